@@ -1,0 +1,14 @@
+namespace SymbolicDiff.Generator;
+
+/// <summary>Names of the pipeline steps, for incrementality tests (<c>WithTrackingName</c>).</summary>
+public static class TrackingNames
+{
+    /// <summary>Each [Differentiable] method turned into its generated source and diagnostics.</summary>
+    public const string Methods = "SymbolicDiff.Methods";
+
+    /// <summary>The generated sources alone (what <c>AddSource</c> receives).</summary>
+    public const string Sources = "SymbolicDiff.Sources";
+
+    /// <summary>The diagnostics alone (what <c>ReportDiagnostic</c> receives).</summary>
+    public const string Diagnostics = "SymbolicDiff.Diagnostics";
+}
