@@ -1,12 +1,41 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymbolicDiff.Generator.Model;
 
 namespace SymbolicDiff.Generator;
 
-/// <summary>The incremental pipeline: find [Differentiable] methods, build their companions, report diagnostics.</summary>
+/// <summary>
+/// The incremental pipeline: each [Differentiable] method becomes a <see cref="GeneratedMethod"/> (plain
+/// strings and diagnostics, so the cache can compare runs), then sources and diagnostics go out separately.
+/// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class DifferentiableGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        IncrementalValuesProvider<GeneratedMethod> methods = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "SymbolicDiff.DifferentiableAttribute",
+                predicate: static (node, _) => node is MethodDeclarationSyntax,
+                transform: static (context, cancellationToken) => CompanionBuilder.Build(context, cancellationToken))
+            .WithTrackingName(TrackingNames.Methods);
+
+        IncrementalValuesProvider<(string HintName, string Source)> sources = methods
+            .Where(static m => m.Source is not null)
+            .Select(static (m, _) => (m.HintName, m.Source!))
+            .WithTrackingName(TrackingNames.Sources);
+
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = methods
+            .Select(static (m, _) => m.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+
+        context.RegisterSourceOutput(sources, static (output, source) => output.AddSource(source.HintName, source.Source));
+        context.RegisterSourceOutput(diagnostics, static (output, list) =>
+        {
+            foreach (DiagnosticInfo diagnostic in list)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
     }
 }

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SymbolicDiff.Generator.Diagnostics;
+using SymbolicDiff.Generator.Differentiation;
+using SymbolicDiff.Generator.Emit;
+using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Model;
+using SymbolicDiff.Generator.Parsing;
+using SymbolicDiff.Generator.Simplification;
+
+namespace SymbolicDiff.Generator;
+
+/// <summary>
+/// The whole data path for one method, run inside the pipeline's transform (where the semantic model is):
+/// read the signature → parse the body into gates → reverse sweep → simplify → emit. Returns plain strings
+/// and diagnostics; an unexpected failure becomes a diagnostic, never a compiler crash.
+/// </summary>
+internal static class CompanionBuilder
+{
+    public static GeneratedMethod Build(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var method = (IMethodSymbol)context.TargetSymbol;
+        string hintName = HintName(method);
+        List<DiagnosticInfo> diagnostics = [];
+        try
+        {
+            string? source = BuildSource(method, (MethodDeclarationSyntax)context.TargetNode, context.SemanticModel, diagnostics, cancellationToken);
+            return new GeneratedMethod(hintName, source, diagnostics.ToEquatableArray());
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InternalError, method.Locations.FirstOrDefault(), method.Name, exception.GetType().Name + ": " + exception.Message));
+            return new GeneratedMethod(hintName, null, diagnostics.ToEquatableArray());
+        }
+    }
+
+    private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        MethodSignature? signature = SignatureReader.Read(method, diagnostics);
+        if (signature is null)
+        {
+            return null;
+        }
+
+        if (model.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation body)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, "it has no body"));
+            return null;
+        }
+
+        MethodGraph? graph = MethodParser.Parse(method, body, diagnostics, cancellationToken);
+        if (graph is null)
+        {
+            return null;
+        }
+
+        if (!graph.Result.IsActive)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.ZeroGradient, method.Locations.FirstOrDefault(), method.Name));
+        }
+
+        // Every identifier in the method is off limits for generated names, so nothing the user wrote is shadowed.
+        var names = new NameAllocator(syntax.DescendantTokens().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+        string seed = names.Claim("seed");
+        List<ReverseStatement> reverse = ReverseSweep.Run(graph, new TextExpr(seed, isPure: true));
+        AdjointPlanner.Plan(reverse);
+        ForwardInliner.Inline(graph, reverse);
+        Naming.Assign(graph, names);
+        Dictionary<string, string> scratch = ScratchVariables(reverse, names);
+        return CompanionWriter.Write(signature, graph, reverse, seed, scratch);
+    }
+
+    /// <summary>One variable per adjoint type to receive the gradient of constant arguments of backward calls.</summary>
+    private static Dictionary<string, string> ScratchVariables(List<ReverseStatement> reverse, NameAllocator names)
+    {
+        var scratch = new Dictionary<string, string>();
+        foreach (BackwardCall call in Flatten(reverse).OfType<BackwardCall>())
+        {
+            foreach ((Value? adjoint, string type) in call.Adjoints.Zip(call.AdjointTypes, (a, t) => (a, t)))
+            {
+                if (adjoint is null && !scratch.ContainsKey(type))
+                {
+                    scratch[type] = names.Claim("discard");
+                }
+            }
+        }
+
+        return scratch;
+    }
+
+    private static IEnumerable<ReverseStatement> Flatten(IEnumerable<ReverseStatement> statements) =>
+        statements.SelectMany(s => s is ReverseBranch branch ? [s, .. Flatten(branch.Then), .. Flatten(branch.Else)] : new[] { s });
+
+    /// <summary><c>Namespace.Type.Method.g.cs</c>; overloads add their parameter types so each gets its own file.</summary>
+    private static string HintName(IMethodSymbol method)
+    {
+        var name = new StringBuilder(method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""));
+        name.Append('.').Append(method.Name);
+        if (method.ContainingType.GetMembers(method.Name).Length > 1)
+        {
+            name.Append('(').Append(string.Join(",", method.Parameters.Select(p => p.Type.ToDisplayString()))).Append(')');
+        }
+
+        foreach (char c in name.ToString().Where(c => !char.IsLetterOrDigit(c) && c != '.' && c != '_'))
+        {
+            name.Replace(c, '_');
+        }
+
+        return name.Append(".g.cs").ToString();
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.CodeAnalysis;
+
+namespace SymbolicDiff.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. Ids are stable: tests, docs and AnalyzerReleases.*.md name them.
+/// Errors stop generation for the method (no guessed code is emitted); warnings do not.
+/// </summary>
+public static class Descriptors
+{
+    private const string Category = "SymbolicDiff";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description);
+
+    public static readonly DiagnosticDescriptor NotPartial = Error(
+        "SDIFF0001",
+        "Containing type must be partial",
+        "'{0}' must be declared partial so that the generated companions of '{1}' can be added to it",
+        "The generator adds the Gradient and Backward companions to the type that declares the [Differentiable] method, and to every type that encloses it; all of them must be partial.");
+
+    public static readonly DiagnosticDescriptor UnsupportedParameter = Error(
+        "SDIFF0002",
+        "Unsupported parameter",
+        "Parameter '{0}' of '{1}' cannot be differentiated: {2}",
+        "Differentiable parameters are double or float values passed by value; other parameter types are constants, and ref, out and in parameters are not supported.");
+
+    public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
+        "SDIFF0003",
+        "Unsupported return type",
+        "'{0}' returns '{1}'; a [Differentiable] method returns double or float",
+        "A scalar [Differentiable] method returns double or float.");
+
+    public static readonly DiagnosticDescriptor NotDifferentiableCall = Error(
+        "SDIFF0004",
+        "Call cannot be differentiated",
+        "'{0}' is called with a differentiable argument, but it is neither [Differentiable], a supported Math function, nor covered by [DerivativeOf]",
+        "Mark the callee [Differentiable], give it a [DerivativeOf] pullback, or pass only constants ([NoDiff] values, integers, fields) to it.");
+
+    public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
+        "SDIFF0005",
+        "Unsupported statement",
+        "This statement cannot be differentiated: {0}",
+        "The generator differentiates declarations, assignments, if/else and return statements.");
+
+    public static readonly DiagnosticDescriptor UnsupportedExpression = Error(
+        "SDIFF0006",
+        "Unsupported expression",
+        "This expression cannot be differentiated: {0}",
+        "The expression uses a construct the generator does not differentiate.");
+
+    public static readonly DiagnosticDescriptor UnsupportedMethod = Error(
+        "SDIFF0007",
+        "Unsupported method",
+        "'{0}' cannot be differentiated: {1}",
+        "A [Differentiable] method must have a body and must not be generic.");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "SDIFF0008",
+        "Internal generator error",
+        "SymbolicDiff failed while differentiating '{0}': {1}. Please report this with the method's source.",
+        "An unexpected failure inside the generator; no code was generated for this method.");
+
+    public static readonly DiagnosticDescriptor ZeroGradient = new(
+        "SDIFF0009",
+        "Gradient is always zero",
+        "The result of '{0}' does not depend on any differentiable input; its gradient is always zero",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "No differentiable parameter reaches the returned value, so every adjoint stays zero. Check for a missing dependency or mark the inputs [NoDiff].");
+}

@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Rules;
+using SymbolicDiff.Generator.Simplification;
+
+namespace SymbolicDiff.Generator.Differentiation;
+
+/// <summary>
+/// Walks the gates from the result back to the inputs once, applying the chain rule gate by gate: each
+/// gate sends its output's adjoint times its local gradient (from <see cref="GateRules"/>) to each active
+/// input. A value nobody downstream depends on is skipped (its adjoint would be zero).
+/// </summary>
+internal sealed class ReverseSweep
+{
+    private readonly HashSet<Value> live = [];
+
+    private ReverseSweep()
+    {
+    }
+
+    /// <summary>The backward pass of <paramref name="graph"/>, seeded with <paramref name="seed"/> on the result.</summary>
+    public static List<ReverseStatement> Run(MethodGraph graph, Expr seed)
+    {
+        var sweep = new ReverseSweep();
+        List<ReverseStatement> output = [];
+        if (graph.Result.IsActive)
+        {
+            sweep.Contribute(graph.Result, seed, output);
+        }
+
+        sweep.SweepBlock(graph.Body, output);
+        return output;
+    }
+
+    private void SweepBlock(Block block, List<ReverseStatement> output)
+    {
+        for (int i = block.Statements.Count - 1; i >= 0; i--)
+        {
+            switch (block.Statements[i])
+            {
+                case Define { Rule: { } rule } define when live.Contains(define.Target):
+                    SweepGate(define, rule, output);
+                    break;
+                case CallDefine call when live.Contains(call.Target):
+                    SweepCall(call, output);
+                    break;
+                case Branch branch:
+                    SweepBranch(branch, output);
+                    break;
+            }
+        }
+    }
+
+    private void SweepGate(Define define, GateRule rule, List<ReverseStatement> output)
+    {
+        Value target = define.Target;
+        Expr?[] partials = rule.Partials(new MathContext(target.Numeric), define.Operands, new UseExpr(target));
+        for (int k = 0; k < define.Operands.Count; k++)
+        {
+            if (define.Operands[k] is not UseExpr { Value: { IsActive: true } input } || partials[k] is not { } partial)
+            {
+                continue;
+            }
+
+            Expr amount = ExprSimplifier.Simplify(Build.Mul(new AdjointExpr(target), partial));
+            if (amount is LiteralExpr { Value: 0 })
+            {
+                continue;
+            }
+
+            if (input.Numeric != target.Numeric)
+            {
+                amount = new CastExpr(input.TypeName, amount);
+            }
+
+            Contribute(input, amount, output);
+        }
+    }
+
+    private void SweepCall(CallDefine call, List<ReverseStatement> output)
+    {
+        List<Value?> adjoints = [];
+        for (int k = 0; k < call.Arguments.Count; k++)
+        {
+            if (call.Callee.AdjointTypes[k] is null)
+            {
+                continue;
+            }
+
+            Value? input = call.Arguments[k] is UseExpr { Value: { IsActive: true } v } ? v : null;
+            adjoints.Add(input);
+            if (input is not null)
+            {
+                live.Add(input);
+            }
+        }
+
+        output.Add(new BackwardCall(call.Callee, call.Arguments, new AdjointExpr(call.Target), adjoints));
+    }
+
+    private void SweepBranch(Branch branch, List<ReverseStatement> output)
+    {
+        List<ReverseStatement> thenOutput = SweepSide(branch.Then, branch.Merges.Select(m => (m.Target, m.FromThen)));
+        List<ReverseStatement> elseOutput = SweepSide(branch.Else, branch.Merges.Select(m => (m.Target, m.FromElse)));
+        if (thenOutput.Count > 0 || elseOutput.Count > 0)
+        {
+            output.Add(new ReverseBranch(branch.Condition, thenOutput, elseOutput));
+        }
+    }
+
+    /// <summary>One side of a branch: first the merges hand their adjoint to this side's value, then the side's gates.</summary>
+    private List<ReverseStatement> SweepSide(Block side, IEnumerable<(Value Merged, Value FromSide)> merges)
+    {
+        List<ReverseStatement> output = [];
+        foreach ((Value merged, Value fromSide) in merges)
+        {
+            if (live.Contains(merged) && fromSide.IsActive)
+            {
+                Contribute(fromSide, new AdjointExpr(merged), output);
+            }
+        }
+
+        SweepBlock(side, output);
+        return output;
+    }
+
+    private void Contribute(Value target, Expr amount, List<ReverseStatement> output)
+    {
+        output.Add(new Accumulate(target, amount));
+        live.Add(target);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Linq;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Emit;
+
+/// <summary>Prints expressions as C# with only the parentheses precedence requires.</summary>
+internal static class ExprPrinter
+{
+    private const int Primary = 100;
+    private const int UnaryLevel = 90;
+    private const int ConditionalLevel = 20;
+
+    public static string Print(Expr expr) => Print(expr, out _);
+
+    public static string Literal(double value, NumericType type)
+    {
+        if (type == NumericType.Float)
+        {
+            float single = (float)value;
+            return float.IsNaN(single) ? "float.NaN"
+                : float.IsPositiveInfinity(single) ? "float.PositiveInfinity"
+                : float.IsNegativeInfinity(single) ? "float.NegativeInfinity"
+                : single.ToString("R", CultureInfo.InvariantCulture) + "f";
+        }
+
+        if (double.IsNaN(value))
+        {
+            return "double.NaN";
+        }
+
+        if (double.IsInfinity(value))
+        {
+            return value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
+        }
+
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.IndexOfAny(['.', 'E']) < 0 ? text + ".0" : text;
+    }
+
+    private static string Print(Expr expr, out int precedence)
+    {
+        switch (expr)
+        {
+            case LiteralExpr literal:
+                precedence = literal.Value < 0 ? UnaryLevel : Primary;
+                return Literal(literal.Value, literal.Type);
+            case TextExpr text:
+                precedence = Primary;
+                return text.Text;
+            case UseExpr { Value.Inlined: { } inlined }:
+                return Print(inlined, out precedence);
+            case UseExpr use:
+                precedence = Primary;
+                return use.Value.Name;
+            case AdjointExpr adjoint:
+                precedence = Primary;
+                return adjoint.Value.AdjointName;
+            case UnaryExpr unary:
+                precedence = UnaryLevel;
+                return unary.Operator + UnaryOperand(unary.Operand);
+            case CastExpr cast:
+                precedence = UnaryLevel;
+                return "(" + cast.TypeName + ")" + UnaryOperand(cast.Operand);
+            case BinaryExpr binary:
+                precedence = BinaryPrecedence(binary.Operator);
+                return Operand(binary.Left, precedence, rightSide: false) + " " + binary.Operator + " " + Operand(binary.Right, precedence, rightSide: true);
+            case CallExpr call:
+                precedence = Primary;
+                return Operand(call.Receiver, Primary, rightSide: false) + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(Print)) + ")";
+            case MemberExpr member:
+                precedence = Primary;
+                return Operand(member.Receiver, Primary, rightSide: false) + "." + member.Name;
+            case ConditionalExpr conditional:
+                precedence = ConditionalLevel;
+                return Operand(conditional.Condition, ConditionalLevel, rightSide: true) + " ? "
+                    + Operand(conditional.WhenTrue, ConditionalLevel - 1, rightSide: false) + " : "
+                    + Operand(conditional.WhenFalse, ConditionalLevel - 1, rightSide: false);
+            default:
+                throw new System.InvalidOperationException("unknown expression node " + expr.GetType().Name);
+        }
+    }
+
+    /// <summary>An operand of a unary operator or cast: parenthesized unless primary, and never <c>--x</c> or <c>(T)-x</c>.</summary>
+    private static string UnaryOperand(Expr operand)
+    {
+        string text = Print(operand, out int precedence);
+        return precedence < UnaryLevel || text.StartsWith("-", System.StringComparison.Ordinal) ? "(" + text + ")" : text;
+    }
+
+    /// <summary>Binary operators are left-associative: an equal-precedence right operand needs parentheses.</summary>
+    private static string Operand(Expr operand, int parent, bool rightSide)
+    {
+        string text = Print(operand, out int precedence);
+        return precedence < parent || (rightSide && precedence == parent) ? "(" + text + ")" : text;
+    }
+
+    private static int BinaryPrecedence(string op) => op switch
+    {
+        "*" or "/" or "%" => 80,
+        "+" or "-" => 70,
+        "<<" or ">>" => 65,
+        "<" or ">" or "<=" or ">=" => 60,
+        "==" or "!=" => 55,
+        "&" => 50,
+        "^" => 48,
+        "|" => 46,
+        "&&" => 40,
+        "||" => 35,
+        _ => 30,
+    };
+}

@@ -1,0 +1,40 @@
+using System;
+using System.Text;
+
+namespace SymbolicDiff.Generator.Emit;
+
+/// <summary>Writes C# line by line with four-space indentation and \n line endings (same bytes on every machine).</summary>
+internal sealed class IndentedWriter
+{
+    private readonly StringBuilder text = new();
+    private int depth;
+
+    public void Line(string line = "")
+    {
+        if (line.Length > 0)
+        {
+            text.Append(' ', depth * 4).Append(line);
+        }
+
+        text.Append('\n');
+    }
+
+    /// <summary>Writes <c>{</c>, indents until the returned scope is disposed, then writes <c>}</c>.</summary>
+    public IDisposable Block()
+    {
+        Line("{");
+        depth++;
+        return new Scope(this);
+    }
+
+    public override string ToString() => text.ToString();
+
+    private sealed class Scope(IndentedWriter writer) : IDisposable
+    {
+        public void Dispose()
+        {
+            writer.depth--;
+            writer.Line("}");
+        }
+    }
+}

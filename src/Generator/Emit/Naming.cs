@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Parsing;
+
+namespace SymbolicDiff.Generator.Emit;
+
+/// <summary>Gives every value and adjoint its identifier, in program order, so the output is deterministic.</summary>
+internal static class Naming
+{
+    public static void Assign(MethodGraph graph, NameAllocator names)
+    {
+        foreach (Value parameter in graph.Parameters)
+        {
+            parameter.Name = Symbols.Identifier(parameter.BaseName);
+        }
+
+        // Adjoint parameters first: their names are part of the public signature and should not depend on the body.
+        foreach (Value parameter in graph.Parameters.Where(p => p.IsActive))
+        {
+            parameter.AdjointName = names.Claim("d" + parameter.BaseName);
+        }
+
+        List<Value> defined = [];
+        CollectDefinitions(graph.Body, defined);
+        foreach (Value value in defined)
+        {
+            value.Name = value.Kind == ValueKind.Temporary ? names.ClaimNumbered(value.BaseName) : names.ClaimOwn(value.BaseName);
+        }
+
+        foreach (Value value in defined.Where(v => v.IsActive))
+        {
+            value.AdjointName = names.Claim("d" + value.Name);
+        }
+    }
+
+    /// <summary>
+    /// Every value the forward pass defines, in program order. Inlined temporaries are named too: their
+    /// adjoints may still exist, and <c>dt3</c> should belong to <c>t3</c>.
+    /// </summary>
+    public static void CollectDefinitions(Block block, List<Value> defined)
+    {
+        foreach (Statement statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case Define define:
+                    defined.Add(define.Target);
+                    break;
+                case CallDefine call:
+                    defined.Add(call.Target);
+                    break;
+                case Branch branch:
+                    CollectDefinitions(branch.Then, defined);
+                    CollectDefinitions(branch.Else, defined);
+                    defined.AddRange(branch.Merges.Select(m => m.Target));
+                    break;
+            }
+        }
+    }
+}

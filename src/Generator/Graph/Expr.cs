@@ -1,0 +1,148 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SymbolicDiff.Generator.Graph;
+
+/// <summary>
+/// An expression of the generated code: forward gates, derivative formulas and constant (passive)
+/// C# expressions are all trees of these nodes, so one simplifier and one printer serve them all.
+/// </summary>
+internal abstract class Expr
+{
+    /// <summary>True when evaluating it twice gives the same result and has no side effects.</summary>
+    public abstract bool IsPure { get; }
+
+    /// <summary>The values whose primal it reads, in order (for use counts).</summary>
+    public IEnumerable<Value> Uses() => Walk().OfType<UseExpr>().Select(u => u.Value);
+
+    /// <summary>This node and every node below it.</summary>
+    public IEnumerable<Expr> Walk()
+    {
+        yield return this;
+        foreach (Expr child in Children())
+        {
+            foreach (Expr e in child.Walk())
+            {
+                yield return e;
+            }
+        }
+    }
+
+    public abstract IEnumerable<Expr> Children();
+}
+
+/// <summary>A numeric literal in the given type (printed <c>2.0</c> or <c>2f</c>, never as an integer).</summary>
+internal sealed class LiteralExpr(double value, NumericType type) : Expr
+{
+    public double Value { get; } = value;
+
+    public NumericType Type { get; } = type;
+
+    public override bool IsPure => true;
+
+    public override IEnumerable<Expr> Children() => [];
+}
+
+/// <summary>Verbatim C# text for a constant the generator does not look into: a field, a const, <c>this</c>, <c>seed</c>.</summary>
+internal sealed class TextExpr(string text, bool isPure) : Expr
+{
+    public string Text { get; } = text;
+
+    public override bool IsPure { get; } = isPure;
+
+    public override IEnumerable<Expr> Children() => [];
+}
+
+/// <summary>A read of a value's primal.</summary>
+internal sealed class UseExpr(Value value) : Expr
+{
+    public Value Value { get; } = value;
+
+    public override bool IsPure => true;
+
+    public override IEnumerable<Expr> Children() => [];
+}
+
+/// <summary>A read of a value's adjoint (only in the backward pass).</summary>
+internal sealed class AdjointExpr(Value value) : Expr
+{
+    public Value Value { get; } = value;
+
+    public override bool IsPure => true;
+
+    public override IEnumerable<Expr> Children() => [];
+}
+
+internal sealed class UnaryExpr(string op, Expr operand) : Expr
+{
+    public string Operator { get; } = op;
+
+    public Expr Operand { get; } = operand;
+
+    public override bool IsPure => Operand.IsPure;
+
+    public override IEnumerable<Expr> Children() => [Operand];
+}
+
+internal sealed class BinaryExpr(string op, Expr left, Expr right) : Expr
+{
+    public string Operator { get; } = op;
+
+    public Expr Left { get; } = left;
+
+    public Expr Right { get; } = right;
+
+    public override bool IsPure => Left.IsPure && Right.IsPure;
+
+    public override IEnumerable<Expr> Children() => [Left, Right];
+}
+
+/// <summary><c>Receiver.Name(Arguments)</c>; a static receiver is a type name (<c>global::System.Math</c>).</summary>
+internal sealed class CallExpr(Expr receiver, string name, IReadOnlyList<Expr> arguments, bool isPure) : Expr
+{
+    public Expr Receiver { get; } = receiver;
+
+    public string Name { get; } = name;
+
+    public IReadOnlyList<Expr> Arguments { get; } = arguments;
+
+    public override bool IsPure { get; } = isPure && receiver.IsPure && arguments.All(a => a.IsPure);
+
+    public override IEnumerable<Expr> Children() => [Receiver, .. Arguments];
+}
+
+/// <summary><c>Receiver.Name</c>: a field (pure) or a property (a getter may do anything, so not pure).</summary>
+internal sealed class MemberExpr(Expr receiver, string name, bool isPure) : Expr
+{
+    public Expr Receiver { get; } = receiver;
+
+    public string Name { get; } = name;
+
+    public override bool IsPure { get; } = isPure && receiver.IsPure;
+
+    public override IEnumerable<Expr> Children() => [Receiver];
+}
+
+internal sealed class ConditionalExpr(Expr condition, Expr whenTrue, Expr whenFalse) : Expr
+{
+    public Expr Condition { get; } = condition;
+
+    public Expr WhenTrue { get; } = whenTrue;
+
+    public Expr WhenFalse { get; } = whenFalse;
+
+    public override bool IsPure => Condition.IsPure && WhenTrue.IsPure && WhenFalse.IsPure;
+
+    public override IEnumerable<Expr> Children() => [Condition, WhenTrue, WhenFalse];
+}
+
+internal sealed class CastExpr(string typeName, Expr operand) : Expr
+{
+    public string TypeName { get; } = typeName;
+
+    public Expr Operand { get; } = operand;
+
+    public override bool IsPure => Operand.IsPure;
+
+    public override IEnumerable<Expr> Children() => [Operand];
+}

@@ -1,0 +1,56 @@
+namespace SymbolicDiff.Generator.Graph;
+
+internal enum ValueKind
+{
+    /// <summary>A parameter of the method; its adjoint, when it has one, is a ref parameter of Backward.</summary>
+    Parameter,
+
+    /// <summary>A version of a user's local (every assignment makes a new version: SSA).</summary>
+    Local,
+
+    /// <summary>A value the generator introduced: a gate output, a condition, a merge.</summary>
+    Temporary,
+}
+
+/// <summary>
+/// One SSA value of the expression graph: assigned once, read anywhere after. Values are compared by
+/// identity; they never leave the transform.
+/// </summary>
+internal sealed class Value
+{
+    public Value(string baseName, string typeName, NumericType numeric, bool isActive, ValueKind kind)
+    {
+        BaseName = baseName;
+        TypeName = typeName;
+        Numeric = numeric;
+        IsActive = isActive;
+        Kind = kind;
+    }
+
+    /// <summary>The user's name for it (local or parameter) or a stem for temporaries; made unique by the emitter.</summary>
+    public string BaseName { get; set; }
+
+    /// <summary>The C# type used to declare it.</summary>
+    public string TypeName { get; }
+
+    public NumericType Numeric { get; }
+
+    /// <summary>True when a derivative flows through it: it depends on a differentiable input.</summary>
+    public bool IsActive { get; }
+
+    public ValueKind Kind { get; set; }
+
+    /// <summary>Set by the emitter: the identifier the generated code uses.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Set by the emitter: the identifier of its adjoint (for parameters, the ref parameter of Backward).</summary>
+    public string AdjointName { get; set; } = "";
+
+    /// <summary>
+    /// Set by simplification when a single-use temporary is written in place of its one reader
+    /// instead of being declared.
+    /// </summary>
+    public Expr? Inlined { get; set; }
+
+    public override string ToString() => Name.Length > 0 ? Name : BaseName;
+}

@@ -1,0 +1,341 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SymbolicDiff.Generator.Diagnostics;
+using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Rules;
+
+namespace SymbolicDiff.Generator.Parsing;
+
+/// <summary>
+/// Expression lowering. An expression lowers to an <see cref="Expr"/>; it is <em>active</em> (a derivative
+/// flows through it) exactly when it is a read of an active value. Every operation on an active input
+/// becomes a gate whose output is a new value, so the backward pass can visit gates one by one.
+/// Everything else (integers, fields, comparisons) stays a constant C# expression.
+/// </summary>
+internal sealed partial class MethodParser
+{
+    private static bool IsActive(Expr expr) => expr is UseExpr { Value.IsActive: true };
+
+    private Expr Lower(IOperation operation)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (operation.ConstantValue.HasValue)
+        {
+            return Constant(operation);
+        }
+
+        switch (operation)
+        {
+            case ILocalReferenceOperation local:
+                return Read(local.Local, operation);
+            case IParameterReferenceOperation parameter:
+                return Read(parameter.Parameter, operation);
+            case IInstanceReferenceOperation:
+                return new TextExpr("this", isPure: true);
+            case IFieldReferenceOperation field:
+                return new MemberExpr(Receiver(field.Instance, field.Field), Symbols.Identifier(field.Field.Name), isPure: true);
+            case IPropertyReferenceOperation { Arguments.Length: 0 } property:
+                return new MemberExpr(Receiver(property.Instance, property.Property), Symbols.Identifier(property.Property.Name), isPure: false);
+            case IConversionOperation conversion:
+                return LowerConversion(conversion);
+            case IBinaryOperation binary:
+                return LowerBinary(binary.OperatorKind, binary.LeftOperand, binary.RightOperand, binary);
+            case IUnaryOperation unary:
+                return LowerUnary(unary);
+            case IConditionalOperation conditional when conditional.WhenFalse is not null:
+                return LowerConditional(conditional, conditional.WhenFalse);
+            case IInvocationOperation invocation:
+                return LowerInvocation(invocation);
+            default:
+                return Unsupported(operation, $"'{operation.Syntax}' ({operation.Kind})");
+        }
+    }
+
+    private Expr Unsupported(IOperation operation, string what)
+    {
+        Report(Descriptors.UnsupportedExpression, operation.Syntax.GetLocation(), what);
+        return new LiteralExpr(0, NumericType.Double);
+    }
+
+    private Expr Read(ISymbol variable, IOperation operation) =>
+        environment.TryGetValue(variable, out Value? value)
+            ? new UseExpr(value)
+            : Unsupported(operation, $"'{variable.Name}' is read before it is assigned");
+
+    private Expr Receiver(IOperation? instance, ISymbol member) =>
+        instance is null ? new TextExpr(Symbols.TypeText(member.ContainingType), isPure: true) : Lower(instance);
+
+    private static Expr Constant(IOperation operation)
+    {
+        object? value = operation.ConstantValue.Value;
+        NumericType numeric = Symbols.Numeric(operation.Type);
+        if (numeric != NumericType.None)
+        {
+            return new LiteralExpr(Convert.ToDouble(value, CultureInfo.InvariantCulture), numeric);
+        }
+
+        string text = value switch
+        {
+            null => "null",
+            bool b => b ? "true" : "false",
+            long l => l.ToString(CultureInfo.InvariantCulture) + "L",
+            uint u => u.ToString(CultureInfo.InvariantCulture) + "U",
+            ulong u => u.ToString(CultureInfo.InvariantCulture) + "UL",
+            decimal d => d.ToString(CultureInfo.InvariantCulture) + "M",
+            int i => i.ToString(CultureInfo.InvariantCulture),
+            _ => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false),
+        };
+        bool needsCast = value is byte or sbyte or short or ushort;
+        return new TextExpr(needsCast ? $"({Symbols.TypeText(operation.Type!)}){text}" : text, isPure: true);
+    }
+
+    private Expr LowerConversion(IConversionOperation conversion)
+    {
+        Expr operand = Lower(conversion.Operand);
+        ITypeSymbol target = conversion.Type!;
+        if (SymbolEqualityComparer.Default.Equals(target, conversion.Operand.Type))
+        {
+            return operand;
+        }
+
+        if (IsActive(operand))
+        {
+            if (conversion.OperatorMethod is not null)
+            {
+                return Unsupported(conversion, $"the user-defined conversion '{conversion.OperatorMethod.ToDisplayString()}'");
+            }
+
+            // float <-> double carries the gradient; a conversion to an integer is a step function (zero gradient).
+            if (Symbols.Numeric(target) != NumericType.None)
+            {
+                return Gate(GateRules.Convert(Symbols.TypeText(target)), conversion, operand);
+            }
+        }
+
+        return new CastExpr(Symbols.TypeText(target), operand);
+    }
+
+    private Expr LowerBinary(BinaryOperatorKind kind, IOperation leftOperation, IOperation rightOperation, IOperation operation)
+    {
+        Expr left = Lower(leftOperation);
+        Expr right = Lower(rightOperation);
+        bool active = IsActive(left) || IsActive(right);
+        GateRule? rule = kind switch
+        {
+            BinaryOperatorKind.Add => GateRules.Add,
+            BinaryOperatorKind.Subtract => GateRules.Subtract,
+            BinaryOperatorKind.Multiply => GateRules.Multiply,
+            BinaryOperatorKind.Divide => GateRules.Divide,
+            _ => null,
+        };
+
+        if (active && (rule is null || Symbols.Numeric(operation.Type) == NumericType.None))
+        {
+            // Comparisons read the primal only: constant, no gradient. Anything else has no rule.
+            if (IsComparison(kind))
+            {
+                return new BinaryExpr(OperatorText(kind), left, right);
+            }
+
+            return Unsupported(operation, $"the operator '{OperatorText(kind)}' on a differentiable value");
+        }
+
+        if (active)
+        {
+            return Gate(rule!, operation, left, right);
+        }
+
+        return new BinaryExpr(OperatorText(kind), left, right);
+    }
+
+    private Expr LowerIncrement(IIncrementOrDecrementOperation increment)
+    {
+        bool isIncrement = increment.Kind == OperationKind.Increment;
+        Expr current = Lower(increment.Target);
+        NumericType numeric = Symbols.Numeric(increment.Type);
+        Expr one = numeric == NumericType.None ? new TextExpr("1", isPure: true) : new LiteralExpr(1, numeric);
+        if (IsActive(current))
+        {
+            return Gate(isIncrement ? GateRules.Add : GateRules.Subtract, increment, current, one);
+        }
+
+        return new CastExpr(Symbols.TypeText(increment.Type!), new BinaryExpr(isIncrement ? "+" : "-", current, one));
+    }
+
+    private Expr LowerUnary(IUnaryOperation unary)
+    {
+        Expr operand = Lower(unary.Operand);
+        switch (unary.OperatorKind)
+        {
+            case UnaryOperatorKind.Plus:
+                return operand;
+            case UnaryOperatorKind.Minus when IsActive(operand):
+                return Gate(GateRules.Negate, unary, operand);
+            case UnaryOperatorKind.Minus:
+                return new UnaryExpr("-", operand);
+            case UnaryOperatorKind.Not:
+                return new UnaryExpr("!", operand);
+            case UnaryOperatorKind.BitwiseNegation when !IsActive(operand):
+                return new UnaryExpr("~", operand);
+            default:
+                return Unsupported(unary, $"the unary operator in '{unary.Syntax}'");
+        }
+    }
+
+    /// <summary>
+    /// <c>c ? a : b</c>. With a differentiable side, each side is evaluated only when taken (as C# does):
+    /// a branch whose sides meet in a merge. With two constant sides it stays a plain conditional.
+    /// </summary>
+    private Expr LowerConditional(IConditionalOperation conditional, IOperation whenFalse)
+    {
+        if (!ReadsActiveValue(conditional.WhenTrue) && !ReadsActiveValue(whenFalse))
+        {
+            return new ConditionalExpr(Lower(conditional.Condition), Lower(conditional.WhenTrue), Lower(whenFalse));
+        }
+
+        object resultKey = new();
+        LowerBranch(
+            conditional.Condition,
+            () => Bind(resultKey, Lower(conditional.WhenTrue), conditional.WhenTrue, TemporaryStem),
+            () => Bind(resultKey, Lower(whenFalse), whenFalse, TemporaryStem));
+        Value result = environment[resultKey];
+        environment.Remove(resultKey);
+        return new UseExpr(result);
+    }
+
+    private bool ReadsActiveValue(IOperation operation) =>
+        operation.DescendantsAndSelf().Any(d => d switch
+        {
+            ILocalReferenceOperation local => environment.TryGetValue(local.Local, out Value? v) && v.IsActive,
+            IParameterReferenceOperation parameter => environment.TryGetValue(parameter.Parameter, out Value? v) && v.IsActive,
+            _ => false,
+        });
+
+    private Expr LowerInvocation(IInvocationOperation invocation)
+    {
+        IMethodSymbol target = invocation.TargetMethod;
+        List<IArgumentOperation> arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
+        if (arguments.Any(a => a.ArgumentKind == ArgumentKind.ParamArray || a.Parameter?.RefKind != RefKind.None))
+        {
+            return Unsupported(invocation, $"the call '{invocation.Syntax}' passes a params array or a ref/out/in argument");
+        }
+
+        List<Expr> values = arguments.Select(a => Lower(a.Value)).ToList();
+        bool active = values.Any(IsActive);
+        string typeName = target.ContainingType.ToDisplayString();
+        bool isMath = typeName is "System.Math" or "System.MathF";
+
+        if (isMath && active && !GateRules.ZeroGradientFunctions.Contains(target.Name))
+        {
+            if (GateRules.MathFunctions.TryGetValue((target.Name, values.Count), out GateRule? rule))
+            {
+                return Gate(rule, invocation, [.. values]);
+            }
+
+            return NotDifferentiable(invocation, target);
+        }
+
+        Expr receiver = Receiver(invocation.Instance, target);
+        string name = Symbols.Identifier(target.Name) + TypeArguments(target);
+        if (!active)
+        {
+            return new CallExpr(receiver, name, values, isPure: isMath);
+        }
+
+        if (isMath)
+        {
+            // Floor, Round, Sign, …: piecewise constant, so the result is a constant.
+            return new CallExpr(receiver, name, values, isPure: true);
+        }
+
+        if (Symbols.HasAttribute(target, Symbols.DifferentiableAttribute) && !target.IsGenericMethod)
+        {
+            return CallDifferentiable(invocation, target, receiver, values);
+        }
+
+        return NotDifferentiable(invocation, target);
+    }
+
+    private Expr NotDifferentiable(IInvocationOperation invocation, IMethodSymbol target)
+    {
+        Report(Descriptors.NotDifferentiableCall, invocation.Syntax.GetLocation(), target.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+        return new LiteralExpr(0, NumericType.Double);
+    }
+
+    private static string TypeArguments(IMethodSymbol method) =>
+        method.TypeArguments.Length == 0 ? "" : "<" + string.Join(", ", method.TypeArguments.Select(Symbols.TypeText)) + ">";
+
+    private Expr CallDifferentiable(IInvocationOperation invocation, IMethodSymbol target, Expr receiver, List<Expr> arguments)
+    {
+        List<Expr> operands = arguments.Select((a, i) => IsActive(a) || a.IsPure ? a : Materialize(a, invocation.Arguments[i].Value, TemporaryStem)).ToList();
+        var callee = new Callee(receiver, Symbols.Identifier(target.Name), target.Parameters.Select(p => Symbols.IsDifferentiable(p) ? Symbols.TypeText(p.Type) : null).ToList());
+        var output = new Value(TemporaryStem, Symbols.TypeText(invocation.Type!), Symbols.Numeric(invocation.Type), isActive: true, ValueKind.Temporary);
+        current.Statements.Add(new CallDefine(output, callee, operands));
+        return new UseExpr(output);
+    }
+
+    /// <summary>
+    /// Adds the gate <c>rule(operands)</c> and returns its output. A constant operand that is not pure (a
+    /// property, a call) is computed once into a value first, because the backward pass reads it again.
+    /// </summary>
+    private Expr Gate(GateRule rule, IOperation operation, params Expr[] operands)
+    {
+        NumericType numeric = Symbols.Numeric(operation.Type);
+        Expr[] inputs = operands.Select(o => IsActive(o) || o.IsPure ? o : MaterializeOperand(o)).ToArray();
+        var output = new Value(TemporaryStem, Symbols.TypeText(operation.Type!), numeric, isActive: true, ValueKind.Temporary);
+        current.Statements.Add(new Define(output, rule.Forward(new MathContext(numeric), inputs), rule, inputs));
+        return new UseExpr(output);
+
+        // C# converts every operand of an arithmetic operator or Math function to the gate's type first.
+        Expr MaterializeOperand(Expr operand)
+        {
+            var value = new Value(TemporaryStem, Symbols.TypeText(operation.Type!), numeric, isActive: false, ValueKind.Temporary);
+            current.Statements.Add(new Define(value, operand));
+            return new UseExpr(value);
+        }
+    }
+
+    /// <summary>Computes a constant expression once into a value of its own (unless it is already a plain read).</summary>
+    private Expr Materialize(Expr expr, IOperation source, string stem)
+    {
+        if (expr is UseExpr or LiteralExpr or TextExpr)
+        {
+            return expr;
+        }
+
+        var value = new Value(stem, Symbols.TypeText(source.Type!), Symbols.Numeric(source.Type), isActive: false, ValueKind.Temporary);
+        current.Statements.Add(new Define(value, expr));
+        return new UseExpr(value);
+    }
+
+    private static bool IsComparison(BinaryOperatorKind kind) => kind is
+        BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
+        or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual;
+
+    private static string OperatorText(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.Add => "+",
+        BinaryOperatorKind.Subtract => "-",
+        BinaryOperatorKind.Multiply => "*",
+        BinaryOperatorKind.Divide => "/",
+        BinaryOperatorKind.Remainder => "%",
+        BinaryOperatorKind.LeftShift => "<<",
+        BinaryOperatorKind.RightShift => ">>",
+        BinaryOperatorKind.And => "&",
+        BinaryOperatorKind.Or => "|",
+        BinaryOperatorKind.ExclusiveOr => "^",
+        BinaryOperatorKind.ConditionalAnd => "&&",
+        BinaryOperatorKind.ConditionalOr => "||",
+        BinaryOperatorKind.Equals => "==",
+        BinaryOperatorKind.NotEquals => "!=",
+        BinaryOperatorKind.LessThan => "<",
+        BinaryOperatorKind.LessThanOrEqual => "<=",
+        BinaryOperatorKind.GreaterThan => ">",
+        BinaryOperatorKind.GreaterThanOrEqual => ">=",
+        _ => kind.ToString(),
+    };
+}

@@ -1,0 +1,280 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SymbolicDiff.Generator.Diagnostics;
+using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Model;
+
+namespace SymbolicDiff.Generator.Parsing;
+
+/// <summary>
+/// Turns a method body (Roslyn IOperation tree) into a graph of gates in SSA form: every assignment to a
+/// local makes a new <see cref="Value"/>, branches merge values, and every early return is moved to the
+/// end of its path so each path ends in exactly one result. Statements are lowered here; expressions in
+/// MethodParser.Expressions.cs. Unsupported code is reported at its location and lowering goes on, so a
+/// user sees every error at once.
+/// </summary>
+internal sealed partial class MethodParser
+{
+    private const string TemporaryStem = "t";
+
+    private readonly IMethodSymbol method;
+    private readonly List<DiagnosticInfo> diagnostics;
+    private readonly CancellationToken cancellationToken;
+    private readonly int initialDiagnostics;
+
+    /// <summary>
+    /// The current value of every variable: locals and parameters (keyed by symbol), the method symbol for
+    /// "the result", and a fresh object for the value of a ?: while its sides are lowered.
+    /// </summary>
+    private Dictionary<object, Value> environment = new(VariableComparer.Instance);
+
+    private Block current = new();
+
+    private MethodParser(IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        this.method = method;
+        this.diagnostics = diagnostics;
+        this.cancellationToken = cancellationToken;
+        initialDiagnostics = diagnostics.Count;
+    }
+
+    /// <summary>The graph, or null when the body holds something that cannot be differentiated (reported in <paramref name="diagnostics"/>).</summary>
+    public static MethodGraph? Parse(IMethodSymbol method, IMethodBodyOperation body, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var parser = new MethodParser(method, diagnostics, cancellationToken);
+        return parser.ParseBody(body);
+    }
+
+    private MethodGraph? ParseBody(IMethodBodyOperation body)
+    {
+        List<Value> parameters = [];
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            var value = new Value(parameter.Name, Symbols.TypeText(parameter.Type), Symbols.Numeric(parameter.Type), Symbols.IsDifferentiable(parameter), ValueKind.Parameter);
+            parameters.Add(value);
+            environment[parameter] = value;
+        }
+
+        Block root = current;
+        IBlockOperation? block = body.BlockBody ?? body.ExpressionBody;
+        if (block is null)
+        {
+            Report(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, "it has no body");
+            return null;
+        }
+
+        LowerStatements([.. block.Operations]);
+        if (diagnostics.Count > initialDiagnostics)
+        {
+            return null;
+        }
+
+        return environment.TryGetValue(method, out Value? result) ? new MethodGraph(parameters, root, result) : null;
+    }
+
+    /// <summary>
+    /// Lowers <paramref name="statements"/>, which are everything that runs from here to the end of the
+    /// method: an if that returns on one side takes the statements after it into both sides.
+    /// </summary>
+    private void LowerStatements(IReadOnlyList<IOperation> statements)
+    {
+        for (int i = 0; i < statements.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            IOperation statement = statements[i];
+            List<IOperation> rest = statements.Skip(i + 1).ToList();
+            switch (statement)
+            {
+                case IBlockOperation block:
+                    LowerStatements([.. block.Operations, .. rest]);
+                    return;
+
+                case IReturnOperation { ReturnedValue: { } returned }:
+                    Bind(method, Lower(returned), returned, "result");
+                    return;
+
+                case IConditionalOperation conditional when ContainsReturn(conditional):
+                    LowerBranch(
+                        conditional.Condition,
+                        () => LowerStatements([conditional.WhenTrue, .. rest]),
+                        () => LowerStatements(conditional.WhenFalse is null ? rest : [conditional.WhenFalse, .. rest]));
+                    return;
+
+                case IConditionalOperation conditional:
+                    LowerBranch(
+                        conditional.Condition,
+                        () => LowerStatements([conditional.WhenTrue]),
+                        () => LowerStatements(conditional.WhenFalse is null ? [] : [conditional.WhenFalse]));
+                    break;
+
+                case IVariableDeclarationGroupOperation group:
+                    LowerDeclarations(group);
+                    break;
+
+                case IExpressionStatementOperation expression:
+                    LowerExpressionStatement(expression.Operation);
+                    break;
+
+                case IEmptyOperation:
+                    break;
+
+                default:
+                    Report(Descriptors.UnsupportedStatement, statement.Syntax.GetLocation(), Describe(statement));
+                    break;
+            }
+        }
+    }
+
+    private static bool ContainsReturn(IOperation operation) => operation.Descendants().Any(d => d is IReturnOperation);
+
+    private void LowerDeclarations(IVariableDeclarationGroupOperation group)
+    {
+        foreach (IVariableDeclarationOperation declaration in group.Declarations)
+        {
+            foreach (IVariableDeclaratorOperation declarator in declaration.Declarators)
+            {
+                IVariableInitializerOperation? initializer = declarator.Initializer ?? declaration.Initializer;
+                if (initializer is not null)
+                {
+                    Bind(declarator.Symbol, Lower(initializer.Value), initializer.Value, declarator.Symbol.Name);
+                }
+            }
+        }
+    }
+
+    private void LowerExpressionStatement(IOperation operation)
+    {
+        switch (operation)
+        {
+            case ISimpleAssignmentOperation assignment when AssignedVariable(assignment.Target) is { } target:
+                Bind(target, Lower(assignment.Value), assignment.Value, target.Name);
+                break;
+
+            case ICompoundAssignmentOperation compound when AssignedVariable(compound.Target) is { } target:
+                Bind(target, LowerBinary(compound.OperatorKind, compound.Target, compound.Value, compound), compound, target.Name);
+                break;
+
+            case IIncrementOrDecrementOperation increment when AssignedVariable(increment.Target) is { } target:
+                Bind(target, LowerIncrement(increment), increment, target.Name);
+                break;
+
+            case IAssignmentOperation or IIncrementOrDecrementOperation:
+                Report(Descriptors.UnsupportedStatement, operation.Syntax.GetLocation(), "only locals and parameters can be assigned; writing a field, property or element would let a value escape the derivative");
+                break;
+
+            default:
+                Report(Descriptors.UnsupportedStatement, operation.Syntax.GetLocation(), "an expression statement other than an assignment");
+                break;
+        }
+    }
+
+    private static ISymbol? AssignedVariable(IOperation target) => target switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Makes <paramref name="variable"/> (a local, a parameter or the result) hold <paramref name="value"/>:
+    /// a fresh gate output takes the variable's name, a read of another value is shared (no copy), and a
+    /// constant expression gets a declaration of its own.
+    /// </summary>
+    private void Bind(object variable, Expr value, IOperation source, string name)
+    {
+        if (value is UseExpr use)
+        {
+            if (use.Value.Kind == ValueKind.Temporary && name != TemporaryStem)
+            {
+                use.Value.BaseName = name;
+                use.Value.Kind = ValueKind.Local;
+            }
+
+            environment[variable] = use.Value;
+            return;
+        }
+
+        ITypeSymbol type = VariableType(variable) ?? source.Type!;
+        var local = new Value(name, Symbols.TypeText(type), Symbols.Numeric(type), isActive: false, name == TemporaryStem ? ValueKind.Temporary : ValueKind.Local);
+        current.Statements.Add(new Define(local, value));
+        environment[variable] = local;
+    }
+
+    private static ITypeSymbol? VariableType(object variable) => variable switch
+    {
+        ILocalSymbol local => local.Type,
+        IParameterSymbol parameter => parameter.Type,
+        IMethodSymbol method => method.ReturnType,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Lowers an if/else or a ?: into a <see cref="Branch"/>: each side in its own block, then the values
+    /// that differ between the sides merge. Returns the branch (already added to the current block).
+    /// </summary>
+    private Branch LowerBranch(IOperation condition, System.Action lowerThen, System.Action lowerElse)
+    {
+        Expr test = Materialize(Lower(condition), condition, "c");
+        Block outer = current;
+        Dictionary<object, Value> before = environment;
+
+        (Block thenBlock, Dictionary<object, Value> thenValues) = LowerSide(before, lowerThen);
+        (Block elseBlock, Dictionary<object, Value> elseValues) = LowerSide(before, lowerElse);
+
+        current = outer;
+        environment = new Dictionary<object, Value>(VariableComparer.Instance);
+        List<Merge> merges = [];
+        foreach (KeyValuePair<object, Value> entry in thenValues)
+        {
+            if (!elseValues.TryGetValue(entry.Key, out Value? fromElse))
+            {
+                continue; // assigned on one side only: not definitely assigned after the branch, so never read
+            }
+
+            Value fromThen = entry.Value;
+            if (fromThen == fromElse)
+            {
+                environment[entry.Key] = fromThen;
+                continue;
+            }
+
+            (string baseName, ValueKind kind) = entry.Key switch
+            {
+                IMethodSymbol => ("result", ValueKind.Local),
+                ISymbol variable => (variable.Name, ValueKind.Local),
+                _ => (TemporaryStem, ValueKind.Temporary),
+            };
+            var merged = new Value(baseName, fromThen.TypeName, fromThen.Numeric, fromThen.IsActive || fromElse.IsActive, kind);
+            merges.Add(new Merge(merged, fromThen, fromElse));
+            environment[entry.Key] = merged;
+        }
+
+        var branch = new Branch(test, thenBlock, elseBlock, merges);
+        outer.Statements.Add(branch);
+        return branch;
+    }
+
+    private (Block Block, Dictionary<object, Value> Values) LowerSide(Dictionary<object, Value> before, System.Action lower)
+    {
+        current = new Block();
+        environment = new Dictionary<object, Value>(before, VariableComparer.Instance);
+        lower();
+        return (current, environment);
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
+        diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+
+    private static string Describe(IOperation operation) => operation.Kind switch
+    {
+        OperationKind.Loop => "loops are not supported yet",
+        OperationKind.Switch => "switch statements are not supported; use if/else",
+        OperationKind.Try => "try statements are not supported",
+        OperationKind.Throw => "throw is not supported",
+        OperationKind.LocalFunction => "local functions are not supported",
+        _ => $"'{operation.Syntax}' ({operation.Kind})",
+    };
+}

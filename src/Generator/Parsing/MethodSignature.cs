@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Parsing;
+
+/// <summary>What the emitter needs to know about the method and the types around it, as plain strings.</summary>
+internal sealed class MethodSignature(
+    string name,
+    string modifiers,
+    string returnType,
+    NumericType returnNumeric,
+    string? namespaceName,
+    IReadOnlyList<string> containingTypes,
+    string containingTypeMetadataName)
+{
+    public string Name { get; } = name;
+
+    /// <summary>Accessibility and <c>static</c>, as written before the return type.</summary>
+    public string Modifiers { get; } = modifiers;
+
+    public string ReturnType { get; } = returnType;
+
+    public NumericType ReturnNumeric { get; } = returnNumeric;
+
+    public string? Namespace { get; } = namespaceName;
+
+    /// <summary>Outermost first, each as a declaration head: <c>partial class Outer</c>, <c>partial struct Inner&lt;T&gt;</c>.</summary>
+    public IReadOnlyList<string> ContainingTypes { get; } = containingTypes;
+
+    public string ContainingTypeMetadataName { get; } = containingTypeMetadataName;
+}

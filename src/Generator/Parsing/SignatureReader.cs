@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymbolicDiff.Generator.Diagnostics;
+using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Model;
+
+namespace SymbolicDiff.Generator.Parsing;
+
+/// <summary>Checks that a [Differentiable] method can get companions at all, and reads what the emitter needs.</summary>
+internal static class SignatureReader
+{
+    public static MethodSignature? Read(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    {
+        int errors = diagnostics.Count;
+        string display = method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+
+        List<INamedTypeSymbol> types = [];
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            types.Insert(0, type);
+            if (!IsPartial(type))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotPartial, type.Locations.FirstOrDefault(), type.Name, method.Name));
+            }
+        }
+
+        if (method.IsGenericMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), display, "generic methods are not supported"));
+        }
+
+        NumericType returnNumeric = Symbols.Numeric(method.ReturnType);
+        if (returnNumeric == NumericType.None || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            Location? location = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax)?.ReturnType.GetLocation();
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturnType, location, display, method.ReturnType.ToDisplayString()));
+        }
+
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, display, "ref, out and in parameters are not supported"));
+            }
+            else if (parameter.Type is IArrayTypeSymbol || parameter.IsParams)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, display, "array parameters are not supported yet"));
+            }
+        }
+
+        if (diagnostics.Count > errors)
+        {
+            return null;
+        }
+
+        INamedTypeSymbol containing = method.ContainingType!;
+        return new MethodSignature(
+            method.Name,
+            Modifiers(method),
+            Symbols.TypeText(method.ReturnType),
+            returnNumeric,
+            containing.ContainingNamespace.IsGlobalNamespace ? null : containing.ContainingNamespace.ToDisplayString(),
+            types.Select(DeclarationHead).ToList(),
+            containing.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""));
+    }
+
+    private static bool IsPartial(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    private static string DeclarationHead(INamedTypeSymbol type)
+    {
+        string keyword = (type.IsRecord, type.TypeKind) switch
+        {
+            (true, TypeKind.Struct) => "record struct",
+            (true, _) => "record",
+            (false, TypeKind.Struct) => "struct",
+            (false, TypeKind.Interface) => "interface",
+            _ => "class",
+        };
+        string typeParameters = type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
+        return $"partial {keyword} {Symbols.Identifier(type.Name)}{typeParameters}";
+    }
+
+    private static string Modifiers(IMethodSymbol method)
+    {
+        string access = method.DeclaredAccessibility switch
+        {
+            Accessibility.Public => "public",
+            Accessibility.Internal => "internal",
+            Accessibility.Protected => "protected",
+            Accessibility.ProtectedOrInternal => "protected internal",
+            Accessibility.ProtectedAndInternal => "private protected",
+            _ => "private",
+        };
+        return method.IsStatic ? access + " static" : access;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using SymbolicDiff.Generator.Graph;
+using static SymbolicDiff.Generator.Graph.Build;
+
+namespace SymbolicDiff.Generator.Rules;
+
+/// <summary>
+/// The table of gates and their local gradients — the one place where derivatives are written down.
+/// In the formulas, <c>a</c>, <c>b</c>, <c>c</c> are the inputs and <c>r</c> is the gate's output.
+/// The backward pass multiplies each local gradient by the output's adjoint (chain rule).
+/// </summary>
+internal static class GateRules
+{
+    // ---- operators: "add distributes, multiply swaps" ----
+    public static readonly GateRule Add = Binary("Add", (m, a, b) => Build.Add(a, b), (m, a, b, r) => [m.Lit(1), m.Lit(1)]);
+    public static readonly GateRule Subtract = Binary("Subtract", (m, a, b) => Sub(a, b), (m, a, b, r) => [m.Lit(1), m.Lit(-1)]);
+    public static readonly GateRule Multiply = Binary("Multiply", (m, a, b) => Mul(a, b), (m, a, b, r) => [b, a]);
+    public static readonly GateRule Divide = Binary("Divide", (m, a, b) => Div(a, b), (m, a, b, r) => [Div(m.Lit(1), b), Neg(Div(r, b))]);
+    public static readonly GateRule Negate = Unary("Negate", (m, a) => Neg(a), (m, a, r) => m.Lit(-1));
+
+    /// <summary>float ↔ double conversion of a differentiable value: the gradient passes through unchanged.</summary>
+    public static GateRule Convert(string typeName) => Unary("Convert", (m, a) => new CastExpr(typeName, a), (m, a, r) => m.Lit(1));
+
+    // ---- "max routes": the gradient goes to the winner; a tie splits it equally (as torch.maximum does) ----
+    public static readonly GateRule Max = Binary(
+        "Max",
+        (m, a, b) => m.Call("Max", a, b),
+        (m, a, b, r) => [Route(m, Greater(a, b), Less(a, b)), Route(m, Less(a, b), Greater(a, b))]);
+
+    public static readonly GateRule Min = Binary(
+        "Min",
+        (m, a, b) => m.Call("Min", a, b),
+        (m, a, b, r) => [Route(m, Less(a, b), Greater(a, b)), Route(m, Greater(a, b), Less(a, b))]);
+
+    /// <summary>Clamp(v, lo, hi) = Min(Max(v, lo), hi): the gradient goes to whichever input is returned, split on a tie.</summary>
+    public static readonly GateRule Clamp = new(
+        "Clamp",
+        3,
+        (m, x) => m.Call("Clamp", x[0], x[1], x[2]),
+        (m, x, r) =>
+        [
+            If(And(Greater(x[0], x[1]), Less(x[0], x[2])), m.Lit(1), If(Or(Equal(x[0], x[1]), Equal(x[0], x[2])), m.Lit(0.5), m.Lit(0))),
+            Route(m, Less(x[0], x[1]), Greater(x[0], x[1])),
+            Route(m, Greater(x[0], x[2]), Less(x[0], x[2])),
+        ]);
+
+    /// <summary>Abs'(0) = 0, the subgradient every framework picks.</summary>
+    public static readonly GateRule Abs = Unary(
+        "Abs",
+        (m, a) => m.Call("Abs", a),
+        (m, a, r) => If(Greater(a, m.Lit(0)), m.Lit(1), If(Less(a, m.Lit(0)), m.Lit(-1), m.Lit(0))));
+
+    public static readonly GateRule FusedMultiplyAdd = new(
+        "FusedMultiplyAdd",
+        3,
+        (m, x) => m.Call("FusedMultiplyAdd", x[0], x[1], x[2]),
+        (m, x, r) => [x[1], x[0], m.Lit(1)]);
+
+    // ---- exponentials and powers ----
+    public static readonly GateRule Exp = Unary("Exp", (m, a) => m.Call("Exp", a), (m, a, r) => r);
+    public static readonly GateRule Log = Unary("Log", (m, a) => m.Call("Log", a), (m, a, r) => Div(m.Lit(1), a));
+
+    /// <summary>Log(a, b) = ln a / ln b.</summary>
+    public static readonly GateRule LogBase = Binary(
+        "LogBase",
+        (m, a, b) => m.Call("Log", a, b),
+        (m, a, b, r) => [Div(m.Lit(1), Mul(a, m.Call("Log", b))), Neg(Div(r, Mul(b, m.Call("Log", b))))]);
+
+    public static readonly GateRule Log10 = Unary("Log10", (m, a) => m.Call("Log10", a), (m, a, r) => Div(m.Lit(1), Mul(a, m.Lit(2.302585092994046))));
+    public static readonly GateRule Log2 = Unary("Log2", (m, a) => m.Call("Log2", a), (m, a, r) => Div(m.Lit(1), Mul(a, m.Lit(0.6931471805599453))));
+    public static readonly GateRule Sqrt = Unary("Sqrt", (m, a) => m.Call("Sqrt", a), (m, a, r) => Div(m.Lit(0.5), r));
+    public static readonly GateRule Cbrt = Unary("Cbrt", (m, a) => m.Call("Cbrt", a), (m, a, r) => Div(m.Lit(1), Mul(m.Lit(3), Mul(r, r))));
+
+    /// <summary>
+    /// Pow(a, b): ∂/∂a = b·a^(b−1); ∂/∂b = r·ln a, taken as 0 at a = 0 (its limit for b &gt; 0) and NaN
+    /// for a &lt; 0, where the power is not differentiable in b.
+    /// </summary>
+    public static readonly GateRule Pow = Binary(
+        "Pow",
+        (m, a, b) => m.Call("Pow", a, b),
+        (m, a, b, r) => [PowerRule(m, a, b), If(Equal(a, m.Lit(0)), m.Lit(0), Mul(r, m.Call("Log", a)))]);
+
+    // ---- trigonometric and hyperbolic ----
+    public static readonly GateRule Sin = Unary("Sin", (m, a) => m.Call("Sin", a), (m, a, r) => m.Call("Cos", a));
+    public static readonly GateRule Cos = Unary("Cos", (m, a) => m.Call("Cos", a), (m, a, r) => Neg(m.Call("Sin", a)));
+    public static readonly GateRule Tan = Unary("Tan", (m, a) => m.Call("Tan", a), (m, a, r) => Add(m.Lit(1), Mul(r, r)));
+    public static readonly GateRule Asin = Unary("Asin", (m, a) => m.Call("Asin", a), (m, a, r) => Div(m.Lit(1), m.Call("Sqrt", Sub(m.Lit(1), Mul(a, a)))));
+    public static readonly GateRule Acos = Unary("Acos", (m, a) => m.Call("Acos", a), (m, a, r) => Neg(Div(m.Lit(1), m.Call("Sqrt", Sub(m.Lit(1), Mul(a, a))))));
+    public static readonly GateRule Atan = Unary("Atan", (m, a) => m.Call("Atan", a), (m, a, r) => Div(m.Lit(1), Add(m.Lit(1), Mul(a, a))));
+
+    /// <summary>Atan2(y, x): ∂/∂y = x/(x²+y²), ∂/∂x = −y/(x²+y²).</summary>
+    public static readonly GateRule Atan2 = Binary(
+        "Atan2",
+        (m, y, x) => m.Call("Atan2", y, x),
+        (m, y, x, r) => [Div(x, Add(Mul(x, x), Mul(y, y))), Neg(Div(y, Add(Mul(x, x), Mul(y, y))))]);
+
+    public static readonly GateRule Sinh = Unary("Sinh", (m, a) => m.Call("Sinh", a), (m, a, r) => m.Call("Cosh", a));
+    public static readonly GateRule Cosh = Unary("Cosh", (m, a) => m.Call("Cosh", a), (m, a, r) => m.Call("Sinh", a));
+    public static readonly GateRule Tanh = Unary("Tanh", (m, a) => m.Call("Tanh", a), (m, a, r) => Sub(m.Lit(1), Mul(r, r)));
+
+    /// <summary>The Math/MathF functions that are gates, by name and argument count.</summary>
+    public static readonly IReadOnlyDictionary<(string Name, int Arity), GateRule> MathFunctions = new Dictionary<(string, int), GateRule>
+    {
+        [("Exp", 1)] = Exp,
+        [("Log", 1)] = Log,
+        [("Log", 2)] = LogBase,
+        [("Log10", 1)] = Log10,
+        [("Log2", 1)] = Log2,
+        [("Sqrt", 1)] = Sqrt,
+        [("Cbrt", 1)] = Cbrt,
+        [("Pow", 2)] = Pow,
+        [("Sin", 1)] = Sin,
+        [("Cos", 1)] = Cos,
+        [("Tan", 1)] = Tan,
+        [("Asin", 1)] = Asin,
+        [("Acos", 1)] = Acos,
+        [("Atan", 1)] = Atan,
+        [("Atan2", 2)] = Atan2,
+        [("Sinh", 1)] = Sinh,
+        [("Cosh", 1)] = Cosh,
+        [("Tanh", 1)] = Tanh,
+        [("Abs", 1)] = Abs,
+        [("Max", 2)] = Max,
+        [("Min", 2)] = Min,
+        [("Clamp", 3)] = Clamp,
+        [("FusedMultiplyAdd", 3)] = FusedMultiplyAdd,
+    };
+
+    /// <summary>Step functions: piecewise constant, so their gradient is zero wherever it exists; their result is a constant.</summary>
+    public static readonly IReadOnlyCollection<string> ZeroGradientFunctions = new HashSet<string>
+    {
+        "Floor", "Ceiling", "Round", "Truncate", "Sign",
+    };
+
+    private static GateRule Unary(string name, System.Func<MathContext, Expr, Expr> forward, System.Func<MathContext, Expr, Expr, Expr> partial) =>
+        new(name, 1, (m, x) => forward(m, x[0]), (m, x, r) => [partial(m, x[0], r)]);
+
+    private static GateRule Binary(string name, System.Func<MathContext, Expr, Expr, Expr> forward, System.Func<MathContext, Expr, Expr, Expr, Expr?[]> partials) =>
+        new(name, 2, (m, x) => forward(m, x[0], x[1]), (m, x, r) => partials(m, x[0], x[1], r));
+
+    /// <summary>1 where this input wins, 0 where it loses, ½ on a tie.</summary>
+    private static Expr Route(MathContext m, Expr wins, Expr loses) => If(wins, m.Lit(1), If(loses, m.Lit(0), m.Lit(0.5)));
+
+    /// <summary>b·a^(b−1), written as a person would for the common constant exponents.</summary>
+    private static Expr PowerRule(MathContext m, Expr a, Expr b) => b switch
+    {
+        LiteralExpr { Value: 1 } => m.Lit(1),
+        LiteralExpr { Value: 2 } => Mul(m.Lit(2), a),
+        LiteralExpr { Value: 3 } => Mul(m.Lit(3), Mul(a, a)),
+        LiteralExpr literal => Mul(b, m.Call("Pow", a, m.Lit(literal.Value - 1))),
+        _ => Mul(b, m.Call("Pow", a, Sub(b, m.Lit(1)))),
+    };
+}

@@ -1,0 +1,157 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymbolicDiff.Generator.Differentiation;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Simplification;
+
+/// <summary>
+/// Decides where each local adjoint is declared and removes the ones that are mere copies:
+/// <list type="bullet">
+/// <item>an adjoint with a single contribution that is just another adjoint or the seed is not declared at
+/// all; its readers use that expression (so <c>(x+y)*z</c> needs no <c>df</c>);</item>
+/// <item>otherwise its first contribution declares it (<c>double dq = seed * z;</c>) when that contribution
+/// is in the block that encloses all its uses, else <c>double dq = 0;</c> goes before the first use.</item>
+/// </list>
+/// Parameters' adjoints are the ref parameters of Backward and are never declared.
+/// </summary>
+internal static class AdjointPlanner
+{
+    private sealed class Site(Value value, List<(List<ReverseStatement> List, int Index)> path, bool isContribution)
+    {
+        public Value Value { get; } = value;
+
+        public List<(List<ReverseStatement> List, int Index)> Path { get; } = path;
+
+        public bool IsContribution { get; } = isContribution;
+
+        public ReverseStatement Statement => Path[Path.Count - 1].List[Path[Path.Count - 1].Index];
+    }
+
+    public static void Plan(List<ReverseStatement> root)
+    {
+        List<Site> sites = [];
+        CollectSites(root, [], sites);
+
+        var aliases = new Dictionary<Value, Expr>();
+        var removed = new HashSet<ReverseStatement>();
+        var declarations = new List<(List<ReverseStatement> List, int Index, Value Value)>();
+        foreach (IGrouping<Value, Site> group in sites.GroupBy(s => s.Value))
+        {
+            List<Site> valueSites = group.ToList();
+            int depth = CommonDepth(valueSites);
+            List<ReverseStatement> list = valueSites[0].Path[depth].List;
+            int first = valueSites.Min(s => s.Path[depth].Index);
+            Site? direct = valueSites.FirstOrDefault(s => s.Path.Count == depth + 1 && s.Path[depth].Index == first && s.IsContribution);
+            if (direct?.Statement is Accumulate accumulate)
+            {
+                if (valueSites.Count(s => s.IsContribution) == 1 && IsCopy(accumulate.Amount))
+                {
+                    aliases[group.Key] = accumulate.Amount;
+                    removed.Add(accumulate);
+                }
+                else
+                {
+                    accumulate.Declares = true;
+                }
+            }
+            else
+            {
+                declarations.Add((list, first, group.Key));
+            }
+        }
+
+        foreach ((List<ReverseStatement> list, int index, Value value) in declarations.OrderByDescending(d => d.Index))
+        {
+            list.Insert(index, new DeclareAdjoint(value));
+        }
+
+        Rewrite(root, removed, aliases);
+    }
+
+    private static bool IsCopy(Expr amount) => amount is AdjointExpr or TextExpr or LiteralExpr;
+
+    private static void CollectSites(List<ReverseStatement> list, List<(List<ReverseStatement>, int)> prefix, List<Site> sites)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            List<(List<ReverseStatement>, int)> path = [.. prefix, (list, i)];
+            switch (list[i])
+            {
+                case Accumulate accumulate:
+                    AddReads(accumulate.Amount, path, sites);
+                    AddContribution(accumulate.Target, path, sites);
+                    break;
+                case BackwardCall call:
+                    AddReads(call.Seed, path, sites);
+                    foreach (Value? adjoint in call.Adjoints)
+                    {
+                        AddContribution(adjoint, path, sites);
+                    }
+
+                    break;
+                case ReverseBranch branch:
+                    CollectSites(branch.Then, path, sites);
+                    CollectSites(branch.Else, path, sites);
+                    break;
+            }
+        }
+    }
+
+    private static void AddReads(Expr expr, List<(List<ReverseStatement>, int)> path, List<Site> sites)
+    {
+        foreach (AdjointExpr read in expr.Walk().OfType<AdjointExpr>())
+        {
+            if (read.Value.Kind != ValueKind.Parameter)
+            {
+                sites.Add(new Site(read.Value, path, isContribution: false));
+            }
+        }
+    }
+
+    private static void AddContribution(Value? value, List<(List<ReverseStatement>, int)> path, List<Site> sites)
+    {
+        if (value is not null && value.Kind != ValueKind.Parameter)
+        {
+            sites.Add(new Site(value, path, isContribution: true));
+        }
+    }
+
+    /// <summary>The deepest statement list that holds every site of a value.</summary>
+    private static int CommonDepth(List<Site> sites)
+    {
+        int depth = 0;
+        while (sites.All(s => s.Path.Count > depth + 1) && sites.All(s => s.Path[depth + 1].List == sites[0].Path[depth + 1].List))
+        {
+            depth++;
+        }
+
+        return depth;
+    }
+
+    private static void Rewrite(List<ReverseStatement> list, HashSet<ReverseStatement> removed, Dictionary<Value, Expr> aliases)
+    {
+        list.RemoveAll(removed.Contains);
+        foreach (ReverseStatement statement in list)
+        {
+            switch (statement)
+            {
+                case Accumulate accumulate:
+                    accumulate.Amount = Resolve(accumulate.Amount, aliases);
+                    break;
+                case BackwardCall call:
+                    call.Seed = Resolve(call.Seed, aliases);
+                    break;
+                case ReverseBranch branch:
+                    Rewrite(branch.Then, removed, aliases);
+                    Rewrite(branch.Else, removed, aliases);
+                    break;
+            }
+        }
+    }
+
+    private static Expr Resolve(Expr expr, Dictionary<Value, Expr> aliases) =>
+        ExprSimplifier.Simplify(ExprRewriter.Rewrite(
+            expr,
+            e => e is AdjointExpr adjoint && aliases.TryGetValue(adjoint.Value, out Expr? alias) ? Resolve(alias, aliases) : e));
+}

@@ -1,0 +1,24 @@
+using System;
+using System.Linq;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Simplification;
+
+/// <summary>Rebuilds an expression bottom-up, letting <c>replace</c> substitute any node after its children are rebuilt.</summary>
+internal static class ExprRewriter
+{
+    public static Expr Rewrite(Expr expr, Func<Expr, Expr> replace)
+    {
+        Expr rebuilt = expr switch
+        {
+            UnaryExpr u => new UnaryExpr(u.Operator, Rewrite(u.Operand, replace)),
+            BinaryExpr b => new BinaryExpr(b.Operator, Rewrite(b.Left, replace), Rewrite(b.Right, replace)),
+            CallExpr c => new CallExpr(Rewrite(c.Receiver, replace), c.Name, c.Arguments.Select(a => Rewrite(a, replace)).ToList(), c.IsPure),
+            MemberExpr m => new MemberExpr(Rewrite(m.Receiver, replace), m.Name, m.IsPure),
+            ConditionalExpr c => new ConditionalExpr(Rewrite(c.Condition, replace), Rewrite(c.WhenTrue, replace), Rewrite(c.WhenFalse, replace)),
+            CastExpr c => new CastExpr(c.TypeName, Rewrite(c.Operand, replace)),
+            _ => expr,
+        };
+        return replace(rebuilt);
+    }
+}
