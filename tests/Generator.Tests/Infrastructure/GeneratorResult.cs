@@ -8,7 +8,7 @@ namespace SymbolicDiff.Generator.Tests.Infrastructure;
 /// <summary>What one generator run produced, and the compilation of user code plus generated code.</summary>
 public sealed record GeneratorResult(GeneratorRunResult RunResult, Compilation OutputCompilation)
 {
-    /// <summary>Generated text by hint name, in the order the generator added it.</summary>
+    /// <summary>Generated text by hint name.</summary>
     public IReadOnlyDictionary<string, string> GeneratedSources { get; } =
         RunResult.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
 
