@@ -1,0 +1,2 @@
+// generated
+internal static class Generated { }
