@@ -75,9 +75,18 @@ internal static class CompanionBuilder
         List<ReverseStatement> reverse = ReverseSweep.Run(graph, new TextExpr(seed, isPure: true));
         AdjointPlanner.Plan(reverse);
         ForwardInliner.Inline(graph, reverse);
+        List<Value> unsaveable = TapePlanner.Plan(reverse);
         Naming.Assign(graph, names);
+        if (unsaveable.Count > 0)
+        {
+            string values = string.Join(", ", unsaveable.Select(v => $"'{v.Name}' ({v.TypeName})"));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedStatement, syntax.Identifier.GetLocation(), $"a loop overwrites {values}, which the backward pass needs, and only numbers and bools can be saved"));
+            return null;
+        }
+
         Dictionary<string, string> scratch = ScratchVariables(reverse, names);
-        return CompanionWriter.Write(signature, graph, reverse, seed, scratch);
+        string? tape = HasSavedValues(graph.Body) ? names.Claim("tape") : null;
+        return CompanionWriter.Write(signature, graph, reverse, seed, scratch, tape);
     }
 
     /// <summary>One variable per adjoint type to receive the gradient of constant arguments of backward calls.</summary>
@@ -99,7 +108,19 @@ internal static class CompanionBuilder
     }
 
     private static IEnumerable<ReverseStatement> Flatten(IEnumerable<ReverseStatement> statements) =>
-        statements.SelectMany(s => s is ReverseBranch branch ? [s, .. Flatten(branch.Then), .. Flatten(branch.Else)] : new[] { s });
+        statements.SelectMany(s => s switch
+        {
+            ReverseBranch branch => [s, .. Flatten(branch.Then), .. Flatten(branch.Else)],
+            ReverseLoop loop => [s, .. Flatten(loop.Body)],
+            _ => new[] { s },
+        });
+
+    private static bool HasSavedValues(Block block) => block.Statements.Any(s => s switch
+    {
+        Loop loop => loop.Saved.Count > 0 || HasSavedValues(loop.Body),
+        Branch branch => HasSavedValues(branch.Then) || HasSavedValues(branch.Else),
+        _ => false,
+    });
 
     /// <summary><c>Namespace.Type.Method.g.cs</c>; overloads add their parameter types so each gets its own file.</summary>
     private static string HintName(IMethodSymbol method)

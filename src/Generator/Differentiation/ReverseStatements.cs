@@ -10,12 +10,15 @@ internal abstract class ReverseStatement
 }
 
 /// <summary>
-/// <c>d[Target] += Amount</c> — one edge of the chain rule. When <see cref="Declares"/> is set it is the first
-/// contribution and is written as the adjoint's declaration, <c>double dTarget = Amount;</c>.
+/// <c>d[Target] += Amount</c> — one edge of the chain rule; <c>dTarget[Index] += Amount</c> for an element of
+/// an array. When <see cref="Declares"/> is set it is the first contribution and is written as the
+/// adjoint's declaration, <c>double dTarget = Amount;</c>.
 /// </summary>
-internal sealed class Accumulate(Value target, Expr amount) : ReverseStatement
+internal sealed class Accumulate(Value target, Expr amount, Expr? index = null) : ReverseStatement
 {
     public Value Target { get; } = target;
+
+    public Expr? Index { get; } = index;
 
     public Expr Amount { get; set; } = amount;
 
@@ -54,4 +57,26 @@ internal sealed class BackwardCall(Callee callee, IReadOnlyList<Expr> arguments,
     public IReadOnlyList<Value?> Adjoints { get; } = adjoints;
 
     public IEnumerable<string> AdjointTypes => Callee.AdjointTypes.OfType<string>();
+}
+
+/// <summary>
+/// The backward pass of a loop: the iterations in reverse order, each first popping the values of its
+/// forward iteration from the tape (<see cref="Graph.Loop.Saved"/>, in reverse order).
+/// </summary>
+internal sealed class ReverseLoop(Loop loop, List<ReverseStatement> body) : ReverseStatement
+{
+    public Loop Loop { get; } = loop;
+
+    public List<ReverseStatement> Body { get; } = body;
+}
+
+/// <summary>
+/// <c>dStorage = Amount</c> at the end of a reverse iteration: the adjoint carried to the previous iteration
+/// is the adjoint of this iteration's header value.
+/// </summary>
+internal sealed class SetAdjoint(Value target, Expr amount) : ReverseStatement
+{
+    public Value Target { get; } = target;
+
+    public Expr Amount { get; set; } = amount;
 }

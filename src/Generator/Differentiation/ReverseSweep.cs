@@ -48,6 +48,9 @@ internal sealed class ReverseSweep
                 case Branch branch:
                     SweepBranch(branch, output);
                     break;
+                case Loop loop:
+                    SweepLoop(loop, output);
+                    break;
             }
         }
     }
@@ -55,7 +58,16 @@ internal sealed class ReverseSweep
     private void SweepGate(Define define, GateRule rule, List<ReverseStatement> output)
     {
         Value target = define.Target;
-        Expr?[] partials = rule.Partials(new MathContext(target.Numeric), define.Operands, new UseExpr(target));
+        if (rule == GateRules.ElementRead)
+        {
+            var array = ((UseExpr)define.Operands[0]).Value;
+            output.Add(new Accumulate(array, new AdjointExpr(target), define.Operands[1]));
+            return;
+        }
+
+        Expr?[] partials = rule.Partials(new MathContext(target.Numeric), define.Operands, new UseExpr(target))
+            .Select(p => p is null ? null : RecomputeInstead(p))
+            .ToArray();
         for (int k = 0; k < define.Operands.Count; k++)
         {
             if (define.Operands[k] is not UseExpr { Value: { IsActive: true } input } || partials[k] is not { } partial)
@@ -96,7 +108,7 @@ internal sealed class ReverseSweep
             }
         }
 
-        output.Add(new BackwardCall(call.Callee, call.Arguments, new AdjointExpr(call.Target), adjoints));
+        output.Add(new BackwardCall(call.Callee, call.Arguments.Select(RecomputeInstead).ToList(), new AdjointExpr(call.Target), adjoints));
     }
 
     private void SweepBranch(Branch branch, List<ReverseStatement> output)
@@ -106,6 +118,38 @@ internal sealed class ReverseSweep
         if (thenOutput.Count > 0 || elseOutput.Count > 0)
         {
             output.Add(new ReverseBranch(branch.Condition, thenOutput, elseOutput));
+        }
+    }
+
+    /// <summary>
+    /// A loop backwards: each reverse iteration hands the carried adjoint to the iteration's final value,
+    /// reverses the body, and carries the header's adjoint on to the previous iteration; after the last
+    /// one, the adjoint reaches the value the variable had before the loop.
+    /// </summary>
+    private void SweepLoop(Loop loop, List<ReverseStatement> output)
+    {
+        List<Carried> active = loop.Carried.Where(c => c.Storage.IsActive).ToList();
+        List<ReverseStatement> body = [];
+        foreach (Carried carried in active)
+        {
+            live.Add(carried.Storage);
+            if (carried.Final.IsActive)
+            {
+                Contribute(carried.Final, new AdjointExpr(carried.Storage), body);
+            }
+        }
+
+        SweepBlock(loop.Body, body);
+        foreach (Carried carried in active)
+        {
+            Expr header = live.Contains(carried.Header) ? new AdjointExpr(carried.Header) : new LiteralExpr(0, carried.Storage.Numeric);
+            body.Add(new SetAdjoint(carried.Storage, header));
+        }
+
+        output.Add(new ReverseLoop(loop, body));
+        foreach (Carried carried in active.Where(c => c.Init.IsActive))
+        {
+            Contribute(carried.Init, new AdjointExpr(carried.Storage), output);
         }
     }
 
@@ -124,6 +168,10 @@ internal sealed class ReverseSweep
         SweepBlock(side, output);
         return output;
     }
+
+    /// <summary>Reads of values that can be recomputed (array elements) become the recomputation.</summary>
+    private static Expr RecomputeInstead(Expr expr) =>
+        ExprRewriter.Rewrite(expr, e => e is UseExpr { Value.Recompute: { } recompute } ? recompute : e);
 
     private void Contribute(Value target, Expr amount, List<ReverseStatement> output)
     {

@@ -18,9 +18,11 @@ internal sealed class CompanionWriter
     private readonly MethodGraph graph;
     private readonly string seed;
     private readonly IReadOnlyDictionary<string, string> scratch;
+    private readonly string? tape;
 
-    private CompanionWriter(MethodSignature signature, MethodGraph graph, string seed, IReadOnlyDictionary<string, string> scratch)
+    private CompanionWriter(MethodSignature signature, MethodGraph graph, string seed, IReadOnlyDictionary<string, string> scratch, string? tape)
     {
+        this.tape = tape;
         this.signature = signature;
         this.graph = graph;
         this.seed = seed;
@@ -28,9 +30,10 @@ internal sealed class CompanionWriter
     }
 
     /// <param name="scratch">By type: the variable that takes the gradient of constant arguments in backward calls.</param>
-    public static string Write(MethodSignature signature, MethodGraph graph, List<ReverseStatement> reverse, string seed, IReadOnlyDictionary<string, string> scratch)
+    /// <param name="tape">The name of the tape variable, when a loop saves values on it.</param>
+    public static string Write(MethodSignature signature, MethodGraph graph, List<ReverseStatement> reverse, string seed, IReadOnlyDictionary<string, string> scratch, string? tape)
     {
-        var emitter = new CompanionWriter(signature, graph, seed, scratch);
+        var emitter = new CompanionWriter(signature, graph, seed, scratch, tape);
         emitter.WriteFile(reverse);
         return emitter.writer.ToString();
     }
@@ -68,9 +71,32 @@ internal sealed class CompanionWriter
 
     private string ParameterList => string.Join(", ", graph.Parameters.Select(p => $"{p.TypeName} {p.Name}"));
 
+    /// <summary>An array's adjoint is a span (written in place); a scalar's is out (Gradient) or ref (Backward).</summary>
+    private static string AdjointParameter(Value parameter, string passing) =>
+        parameter.IsArray
+            ? $", global::System.Span<{ElementType(parameter)}> {parameter.AdjointName}"
+            : $", {passing} {parameter.TypeName} {parameter.AdjointName}";
+
+    private static string ElementType(Value array) => array.Numeric == NumericType.Float ? "float" : "double";
+
+    private static string AdjointArgument(Value parameter) => parameter.IsArray ? ", " + parameter.AdjointName : ", ref " + parameter.AdjointName;
+
+    /// <summary>A too-short adjoint span would lose gradient entries or write out of range: refuse it, naming both.</summary>
+    private void WriteLengthChecks()
+    {
+        foreach (Value array in Differentiable.Where(p => p.IsArray))
+        {
+            writer.Line($"if ({array.AdjointName}.Length < {array.Name}.Length)");
+            using (writer.Block())
+            {
+                writer.Line($"throw new global::System.ArgumentException(\"The adjoint span has length \" + {array.AdjointName}.Length + \" but {array.BaseName} has length \" + {array.Name}.Length + \"; it must be at least as long.\", \"{array.AdjointName}\");");
+            }
+        }
+    }
+
     private void WriteGradient()
     {
-        string adjoints = string.Concat(Differentiable.Select(p => $", out {p.TypeName} {p.AdjointName}"));
+        string adjoints = string.Concat(Differentiable.Select(p => AdjointParameter(p, "out")));
         string one = ExprPrinter.Literal(1, signature.ReturnNumeric);
         writer.Line("/// <summary>");
         writer.Line($"/// Value and gradient of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and sets"
@@ -79,12 +105,13 @@ internal sealed class CompanionWriter
         writer.Line($"{signature.Modifiers} {signature.ReturnType} {signature.Name}Gradient({ParameterList}{adjoints})");
         using (writer.Block())
         {
+            WriteLengthChecks();
             foreach (Value parameter in Differentiable)
             {
-                writer.Line($"{parameter.AdjointName} = 0;");
+                writer.Line(parameter.IsArray ? $"{parameter.AdjointName}.Slice(0, {parameter.Name}.Length).Clear();" : $"{parameter.AdjointName} = 0;");
             }
 
-            string refs = string.Concat(Differentiable.Select(p => ", ref " + p.AdjointName));
+            string refs = string.Concat(Differentiable.Select(AdjointArgument));
             string arguments = string.Join(", ", graph.Parameters.Select(p => p.Name));
             writer.Line($"return {signature.Name}Backward({arguments}{(arguments.Length > 0 ? ", " : "")}{one}{refs});");
         }
@@ -92,7 +119,7 @@ internal sealed class CompanionWriter
 
     private void WriteBackward(List<ReverseStatement> reverse)
     {
-        string adjoints = string.Concat(Differentiable.Select(p => $", ref {p.TypeName} {p.AdjointName}"));
+        string adjoints = string.Concat(Differentiable.Select(p => AdjointParameter(p, "ref")));
         string separator = graph.Parameters.Count > 0 ? ", " : "";
         writer.Line("/// <summary>");
         writer.Line($"/// Pullback of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and adds {seed} times"
@@ -101,21 +128,45 @@ internal sealed class CompanionWriter
         writer.Line($"{signature.Modifiers} {signature.ReturnType} {signature.Name}Backward({ParameterList}{separator}{signature.ReturnType} {seed}{adjoints})");
         using (writer.Block())
         {
-            WriteForward(graph.Body, hoisted: false);
-            if (reverse.Count > 0)
+            WriteLengthChecks();
+            if (tape is null)
             {
-                writer.Line();
-                foreach (KeyValuePair<string, string> variable in scratch)
-                {
-                    writer.Line($"{variable.Key} {variable.Value} = 0;");
-                }
-
-                WriteReverse(reverse);
-                writer.Line();
+                WriteBackwardBody(reverse);
+                return;
             }
 
-            writer.Line("return " + ExprPrinter.Print(new UseExpr(graph.Result)) + ";");
+            // The tape starts on the stack; if it grows it rents from the pool, and finally gives that back.
+            writer.Line($"global::SymbolicDiff.Tape {tape} = new global::SymbolicDiff.Tape(stackalloc double[64]);");
+            writer.Line("try");
+            using (writer.Block())
+            {
+                WriteBackwardBody(reverse);
+            }
+
+            writer.Line("finally");
+            using (writer.Block())
+            {
+                writer.Line($"{tape}.Dispose();");
+            }
         }
+    }
+
+    private void WriteBackwardBody(List<ReverseStatement> reverse)
+    {
+        WriteForward(graph.Body, hoisted: false);
+        if (reverse.Count > 0)
+        {
+            writer.Line();
+            foreach (KeyValuePair<string, string> variable in scratch)
+            {
+                writer.Line($"{variable.Key} {variable.Value} = 0;");
+            }
+
+            WriteReverse(reverse);
+            writer.Line();
+        }
+
+        writer.Line("return " + ExprPrinter.Print(new UseExpr(graph.Result)) + ";");
     }
 
     private string Call(string name) => $"{name}({string.Join(", ", graph.Parameters.Select(p => p.Name))})";
@@ -140,6 +191,9 @@ internal sealed class CompanionWriter
                 case Branch branch:
                     WriteForwardBranch(branch, hoisted);
                     break;
+                case Loop loop:
+                    WriteForwardLoop(loop, hoisted);
+                    break;
             }
         }
     }
@@ -155,9 +209,7 @@ internal sealed class CompanionWriter
     {
         if (!hoisted)
         {
-            List<Value> inside = [];
-            Naming.CollectDefinitions(new Block { Statements = { branch } }, inside);
-            foreach (Value value in inside.Where(v => v.Inlined is null))
+            foreach (Value value in Declarations.Of(new Block { Statements = { branch } }))
             {
                 writer.Line($"{value.TypeName} {value.Name} = {DefaultValue(value)};");
             }
@@ -181,6 +233,76 @@ internal sealed class CompanionWriter
         }
     }
 
+    /// <summary>
+    /// A loop as <c>while</c> (or <c>do … while</c>): count the iteration, copy the carried values in, run the
+    /// body, copy them back, save what the backward pass needs, and leave after a break.
+    /// </summary>
+    private void WriteForwardLoop(Loop loop, bool hoisted)
+    {
+        foreach (Carried carried in loop.Carried)
+        {
+            Assign(carried.Storage, ExprPrinter.Print(new UseExpr(carried.Init)), hoisted);
+        }
+
+        Assign(loop.Count, "0", hoisted);
+        writer.Line(loop.TestFirst ? $"while ({ExprPrinter.Print(loop.Condition)})" : "do");
+        using (writer.Block())
+        {
+            writer.Line($"{loop.Count.Name}++;");
+            foreach (Carried carried in loop.Carried)
+            {
+                writer.Line($"{carried.Header.TypeName} {carried.Header.Name} = {carried.Storage.Name};");
+            }
+
+            WriteForward(loop.Body, hoisted: false);
+            foreach (Carried carried in loop.Carried.Where(c => c.Final != c.Storage))
+            {
+                writer.Line($"{carried.Storage.Name} = {ExprPrinter.Print(new UseExpr(carried.Final))};");
+            }
+
+            foreach (Value saved in loop.Saved)
+            {
+                writer.Line($"{tape}.Push({(saved.TypeName == "bool" ? saved.Name + " ? 1.0 : 0.0" : saved.Name)});");
+            }
+
+            if (loop.BreakFlag is { } flag)
+            {
+                writer.Line($"if ({flag.Storage.Name})");
+                using (writer.Block())
+                {
+                    writer.Line("break;");
+                }
+            }
+        }
+
+        if (!loop.TestFirst)
+        {
+            writer.Line($"while ({ExprPrinter.Print(loop.Condition)});");
+        }
+    }
+
+    /// <summary>The iterations in reverse: pop what this iteration saved (last pushed first), then reverse its body.</summary>
+    private void WriteReverseLoop(ReverseLoop reverse)
+    {
+        string count = reverse.Loop.Count.Name;
+        writer.Line($"for (; {count} > 0; {count}--)");
+        using (writer.Block())
+        {
+            foreach (Value saved in Enumerable.Reverse(reverse.Loop.Saved))
+            {
+                string pop = saved.TypeName switch
+                {
+                    "double" => $"{tape}.Pop()",
+                    "bool" => $"{tape}.Pop() != 0",
+                    _ => $"({saved.TypeName}){tape}.Pop()",
+                };
+                writer.Line($"{saved.TypeName} {saved.Name} = {pop};");
+            }
+
+            WriteReverse(reverse.Body);
+        }
+    }
+
     private static string DefaultValue(Value value) =>
         value.Numeric != NumericType.None ? "0" : value.TypeName == "bool" ? "false" : $"default({value.TypeName})";
 
@@ -194,10 +316,10 @@ internal sealed class CompanionWriter
                     writer.Line($"{declaration.Target.TypeName} {declaration.Target.AdjointName} = {ExprPrinter.Print(declaration.Amount)};");
                     break;
                 case Accumulate { Amount: UnaryExpr { Operator: "-" } negated } accumulate:
-                    writer.Line($"{accumulate.Target.AdjointName} -= {ExprPrinter.Print(negated.Operand)};");
+                    writer.Line($"{AdjointTarget(accumulate)} -= {ExprPrinter.Print(negated.Operand)};");
                     break;
                 case Accumulate accumulate:
-                    writer.Line($"{accumulate.Target.AdjointName} += {ExprPrinter.Print(accumulate.Amount)};");
+                    writer.Line($"{AdjointTarget(accumulate)} += {ExprPrinter.Print(accumulate.Amount)};");
                     break;
                 case DeclareAdjoint declare:
                     writer.Line($"{declare.Target.TypeName} {declare.Target.AdjointName} = 0;");
@@ -208,9 +330,20 @@ internal sealed class CompanionWriter
                 case ReverseBranch branch:
                     WriteReverseBranch(branch);
                     break;
+                case ReverseLoop loop:
+                    WriteReverseLoop(loop);
+                    break;
+                case SetAdjoint { Amount: AdjointExpr same } set when same.Value == set.Target:
+                    break;
+                case SetAdjoint set:
+                    writer.Line($"{set.Target.AdjointName} = {ExprPrinter.Print(set.Amount)};");
+                    break;
             }
         }
     }
+
+    private static string AdjointTarget(Accumulate accumulate) =>
+        accumulate.Index is null ? accumulate.Target.AdjointName : $"{accumulate.Target.AdjointName}[{ExprPrinter.Print(accumulate.Index)}]";
 
     private void WriteBackwardCall(BackwardCall call)
     {

@@ -68,6 +68,9 @@ internal static class ExprPrinter
             case CallExpr call:
                 precedence = Primary;
                 return Operand(call.Receiver, Primary, rightSide: false) + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(Print)) + ")";
+            case ElementExpr element:
+                precedence = Primary;
+                return Operand(element.Array, Primary, rightSide: false) + "[" + Print(element.Index) + "]";
             case MemberExpr member:
                 precedence = Primary;
                 return Operand(member.Receiver, Primary, rightSide: false) + "." + member.Name;

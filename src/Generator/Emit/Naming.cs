@@ -55,6 +55,12 @@ internal static class Naming
                     CollectDefinitions(branch.Else, defined);
                     defined.AddRange(branch.Merges.Select(m => m.Target));
                     break;
+                case Loop loop:
+                    defined.AddRange(loop.Carried.Select(c => c.Storage));
+                    defined.Add(loop.Count);
+                    defined.AddRange(loop.Carried.Select(c => c.Header));
+                    CollectDefinitions(loop.Body, defined);
+                    break;
             }
         }
     }

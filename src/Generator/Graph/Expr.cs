@@ -123,6 +123,18 @@ internal sealed class MemberExpr(Expr receiver, string name, bool isPure) : Expr
     public override IEnumerable<Expr> Children() => [Receiver];
 }
 
+/// <summary><c>Array[Index]</c>: an element of an array or span.</summary>
+internal sealed class ElementExpr(Expr array, Expr index) : Expr
+{
+    public Expr Array { get; } = array;
+
+    public Expr Index { get; } = index;
+
+    public override bool IsPure => Array.IsPure && Index.IsPure;
+
+    public override IEnumerable<Expr> Children() => [Array, Index];
+}
+
 internal sealed class ConditionalExpr(Expr condition, Expr whenTrue, Expr whenFalse) : Expr
 {
     public Expr Condition { get; } = condition;

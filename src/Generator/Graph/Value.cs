@@ -18,8 +18,9 @@ internal enum ValueKind
 /// </summary>
 internal sealed class Value
 {
-    public Value(string baseName, string typeName, NumericType numeric, bool isActive, ValueKind kind)
+    public Value(string baseName, string typeName, NumericType numeric, bool isActive, ValueKind kind, bool isArray = false)
     {
+        IsArray = isArray;
         BaseName = baseName;
         TypeName = typeName;
         Numeric = numeric;
@@ -33,7 +34,17 @@ internal sealed class Value
     /// <summary>The C# type used to declare it.</summary>
     public string TypeName { get; }
 
+    /// <summary>The floating-point type of the value, or of its elements when <see cref="IsArray"/>.</summary>
     public NumericType Numeric { get; }
+
+    /// <summary>An array or span: read element by element; its adjoint is a span of the same element type.</summary>
+    public bool IsArray { get; }
+
+    /// <summary>
+    /// A pure expression that gives the same value again at any later point (a read of an element of an
+    /// array nobody writes). The backward pass reads that instead of keeping the value around.
+    /// </summary>
+    public Expr? Recompute { get; set; }
 
     /// <summary>True when a derivative flows through it: it depends on a differentiable input.</summary>
     public bool IsActive { get; }

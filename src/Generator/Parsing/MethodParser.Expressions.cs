@@ -38,8 +38,14 @@ internal sealed partial class MethodParser
                 return new TextExpr("this", isPure: true);
             case IFieldReferenceOperation field:
                 return new MemberExpr(Receiver(field.Instance, field.Field), Symbols.Identifier(field.Field.Name), isPure: true);
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element:
+                return LowerElement(element.ArrayReference, element.Indices[0], element);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when Symbols.ElementType(indexer.Instance?.Type) is not null:
+                return LowerElement(indexer.Instance!, indexer.Arguments[0].Value, indexer);
             case IPropertyReferenceOperation { Arguments.Length: 0 } property:
-                return new MemberExpr(Receiver(property.Instance, property.Property), Symbols.Identifier(property.Property.Name), isPure: false);
+                // A getter may compute anything, so it is read once; the length of an array or span is plain data.
+                bool isLength = property.Property.Name == "Length" && Symbols.ElementType(property.Instance?.Type) is not null;
+                return new MemberExpr(Receiver(property.Instance, property.Property), Symbols.Identifier(property.Property.Name), isPure: isLength);
             case IConversionOperation conversion:
                 return LowerConversion(conversion);
             case IBinaryOperation binary:
@@ -59,6 +65,38 @@ internal sealed partial class MethodParser
     {
         Report(Descriptors.UnsupportedExpression, operation.Syntax.GetLocation(), what);
         return new LiteralExpr(0, NumericType.Double);
+    }
+
+    /// <summary>
+    /// <c>a[i]</c>. An element of a differentiable array is a gate (its gradient goes to <c>da[i]</c>); the
+    /// array is never written, so the backward pass can read <c>a[i]</c> again instead of keeping the value.
+    /// </summary>
+    private Expr LowerElement(IOperation arrayOperation, IOperation indexOperation, IOperation operation)
+    {
+        Expr array = Lower(arrayOperation);
+        Expr index = Lower(indexOperation);
+        if (!index.IsPure)
+        {
+            index = Materialize(index, indexOperation, "index");
+        }
+
+        return Element(array, index, operation.Type!);
+    }
+
+    private Expr Element(Expr array, Expr index, ITypeSymbol elementType)
+    {
+        var element = new ElementExpr(array, index);
+        if (array is not UseExpr { Value: { IsArray: true, IsActive: true } })
+        {
+            return element;
+        }
+
+        var output = new Value(TemporaryStem, Symbols.TypeText(elementType), Symbols.Numeric(elementType), isActive: true, ValueKind.Temporary)
+        {
+            Recompute = element,
+        };
+        current.Statements.Add(new Define(output, element, GateRules.ElementRead, [array, index]));
+        return new UseExpr(output);
     }
 
     private Expr Read(ISymbol variable, IOperation operation) =>
@@ -199,7 +237,7 @@ internal sealed partial class MethodParser
 
         object resultKey = new();
         LowerBranch(
-            conditional.Condition,
+            Condition(conditional.Condition),
             () => Bind(resultKey, Lower(conditional.WhenTrue), conditional.WhenTrue, TemporaryStem),
             () => Bind(resultKey, Lower(whenFalse), whenFalse, TemporaryStem));
         Value result = environment[resultKey];

@@ -53,7 +53,13 @@ internal sealed partial class MethodParser
         List<Value> parameters = [];
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            var value = new Value(parameter.Name, Symbols.TypeText(parameter.Type), Symbols.Numeric(parameter.Type), Symbols.IsDifferentiable(parameter), ValueKind.Parameter);
+            var value = new Value(
+                parameter.Name,
+                Symbols.TypeText(parameter.Type),
+                Symbols.ScalarOrElementNumeric(parameter.Type),
+                Symbols.IsDifferentiable(parameter),
+                ValueKind.Parameter,
+                isArray: Symbols.ElementType(parameter.Type) is not null);
             parameters.Add(value);
             environment[parameter] = value;
         }
@@ -94,18 +100,39 @@ internal sealed partial class MethodParser
 
                 case IReturnOperation { ReturnedValue: { } returned }:
                     Bind(method, Lower(returned), returned, "result");
+                    if (loops.Count > 0)
+                    {
+                        SetFlag(loops.Peek().BreakKey);
+                        SetFlag(loops.Peek().ReturnKey);
+                    }
+
                     return;
 
-                case IConditionalOperation conditional when ContainsReturn(conditional):
+                case IBranchOperation { BranchKind: BranchKind.Continue } when loops.Count > 0:
+                    return; // the rest of this iteration does not run on this path
+
+                case IBranchOperation { BranchKind: BranchKind.Break } when loops.Count > 0:
+                    SetFlag(loops.Peek().BreakKey);
+                    return;
+
+                case ILoopOperation loop:
+                    if (LowerLoop(loop, rest))
+                    {
+                        return;
+                    }
+
+                    break;
+
+                case IConditionalOperation conditional when ContainsJump(conditional):
                     LowerBranch(
-                        conditional.Condition,
+                        Condition(conditional.Condition),
                         () => LowerStatements([conditional.WhenTrue, .. rest]),
                         () => LowerStatements(conditional.WhenFalse is null ? rest : [conditional.WhenFalse, .. rest]));
                     return;
 
                 case IConditionalOperation conditional:
                     LowerBranch(
-                        conditional.Condition,
+                        Condition(conditional.Condition),
                         () => LowerStatements([conditional.WhenTrue]),
                         () => LowerStatements(conditional.WhenFalse is null ? [] : [conditional.WhenFalse]));
                     break;
@@ -128,7 +155,10 @@ internal sealed partial class MethodParser
         }
     }
 
-    private static bool ContainsReturn(IOperation operation) => operation.Descendants().Any(d => d is IReturnOperation);
+    /// <summary>A return, break or continue inside: the statements after it run on some paths only.</summary>
+    private static bool ContainsJump(IOperation operation) => operation.Descendants().Any(d => d is IReturnOperation or IBranchOperation);
+
+    private Expr Condition(IOperation condition) => Materialize(Lower(condition), condition, "c");
 
     private void LowerDeclarations(IVariableDeclarationGroupOperation group)
     {
@@ -215,9 +245,8 @@ internal sealed partial class MethodParser
     /// Lowers an if/else or a ?: into a <see cref="Branch"/>: each side in its own block, then the values
     /// that differ between the sides merge. Returns the branch (already added to the current block).
     /// </summary>
-    private Branch LowerBranch(IOperation condition, System.Action lowerThen, System.Action lowerElse)
+    private Branch LowerBranch(Expr test, System.Action lowerThen, System.Action lowerElse)
     {
-        Expr test = Materialize(Lower(condition), condition, "c");
         Block outer = current;
         Dictionary<object, Value> before = environment;
 
@@ -270,7 +299,7 @@ internal sealed partial class MethodParser
 
     private static string Describe(IOperation operation) => operation.Kind switch
     {
-        OperationKind.Loop => "loops are not supported yet",
+        OperationKind.Branch => "goto is not supported",
         OperationKind.Switch => "switch statements are not supported; use if/else",
         OperationKind.Try => "try statements are not supported",
         OperationKind.Throw => "throw is not supported",

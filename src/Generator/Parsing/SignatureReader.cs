@@ -46,10 +46,10 @@ internal static class SignatureReader
                 diagnostics.Add(DiagnosticInfo.Create(
                     Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, display, "ref, out and in parameters are not supported"));
             }
-            else if (parameter.Type is IArrayTypeSymbol || parameter.IsParams)
+            else if (parameter.Type is IArrayTypeSymbol && Symbols.ElementType(parameter.Type) is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
-                    Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, display, "array parameters are not supported yet"));
+                    Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, display, "only one-dimensional arrays are supported"));
             }
         }
 

@@ -23,9 +23,29 @@ internal static class Symbols
     public static bool HasAttribute(ISymbol symbol, string metadataName) =>
         symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 
-    /// <summary>A double/float parameter passed by value and not marked [NoDiff]: it gets an adjoint.</summary>
+    /// <summary>
+    /// The element type of <c>T[]</c>, <c>Span&lt;T&gt;</c> or <c>ReadOnlySpan&lt;T&gt;</c> (for any T), or null for
+    /// anything that is not indexed element by element.
+    /// </summary>
+    public static ITypeSymbol? ElementType(ITypeSymbol? type) => type switch
+    {
+        IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
+        INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named when IsSpan(named) => named.TypeArguments[0],
+        _ => null,
+    };
+
+    public static bool IsSpan(INamedTypeSymbol type) =>
+        type.ContainingNamespace?.ToDisplayString() == "System" && type.Name is "Span" or "ReadOnlySpan";
+
+    /// <summary>The floating-point type of a scalar, or of the elements of an array or span.</summary>
+    public static NumericType ScalarOrElementNumeric(ITypeSymbol? type) => Numeric(ElementType(type) ?? type);
+
+    /// <summary>
+    /// A double/float value, or array or span of them, passed by value and not marked [NoDiff]: it gets an
+    /// adjoint.
+    /// </summary>
     public static bool IsDifferentiable(IParameterSymbol parameter) =>
-        Numeric(parameter.Type) != NumericType.None
+        ScalarOrElementNumeric(parameter.Type) != NumericType.None
         && parameter.RefKind == RefKind.None
         && !HasAttribute(parameter, NoDiffAttribute);
 

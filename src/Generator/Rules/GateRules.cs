@@ -21,6 +21,12 @@ internal static class GateRules
     /// <summary>float ↔ double conversion of a differentiable value: the gradient passes through unchanged.</summary>
     public static GateRule Convert(string typeName) => Unary("Convert", (m, a) => new CastExpr(typeName, a), (m, a, r) => m.Lit(1));
 
+    /// <summary>
+    /// <c>a[i]</c> of a differentiable array: the gradient goes to that one element (the backward pass
+    /// writes <c>da[i] += g</c>; the index has no gradient).
+    /// </summary>
+    public static readonly GateRule ElementRead = Binary("ElementRead", (m, a, i) => new ElementExpr(a, i), (m, a, i, r) => [m.Lit(1), null]);
+
     // ---- "max routes": the gradient goes to the winner; a tie splits it equally (as torch.maximum does) ----
     public static readonly GateRule Max = Binary(
         "Max",

@@ -94,6 +94,19 @@ internal static class AdjointPlanner
                     CollectSites(branch.Then, path, sites);
                     CollectSites(branch.Else, path, sites);
                     break;
+                case ReverseLoop loop:
+                    // A carried adjoint lives across reverse iterations: declare it before the loop.
+                    foreach (Carried carried in loop.Loop.Carried.Where(c => c.Storage.IsActive))
+                    {
+                        AddContribution(carried.Storage, path, sites);
+                    }
+
+                    CollectSites(loop.Body, path, sites);
+                    break;
+                case SetAdjoint set:
+                    AddReads(set.Amount, path, sites);
+                    AddContribution(set.Target, path, sites);
+                    break;
             }
         }
     }
@@ -145,6 +158,12 @@ internal static class AdjointPlanner
                 case ReverseBranch branch:
                     Rewrite(branch.Then, removed, aliases);
                     Rewrite(branch.Else, removed, aliases);
+                    break;
+                case ReverseLoop loop:
+                    Rewrite(loop.Body, removed, aliases);
+                    break;
+                case SetAdjoint set:
+                    set.Amount = Resolve(set.Amount, aliases);
                     break;
             }
         }

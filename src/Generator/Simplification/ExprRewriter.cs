@@ -14,6 +14,7 @@ internal static class ExprRewriter
             UnaryExpr u => new UnaryExpr(u.Operator, Rewrite(u.Operand, replace)),
             BinaryExpr b => new BinaryExpr(b.Operator, Rewrite(b.Left, replace), Rewrite(b.Right, replace)),
             CallExpr c => new CallExpr(Rewrite(c.Receiver, replace), c.Name, c.Arguments.Select(a => Rewrite(a, replace)).ToList(), c.IsPure),
+            ElementExpr e => new ElementExpr(Rewrite(e.Array, replace), Rewrite(e.Index, replace)),
             MemberExpr m => new MemberExpr(Rewrite(m.Receiver, replace), m.Name, m.IsPure),
             ConditionalExpr c => new ConditionalExpr(Rewrite(c.Condition, replace), Rewrite(c.WhenTrue, replace), Rewrite(c.WhenFalse, replace)),
             CastExpr c => new CastExpr(c.TypeName, Rewrite(c.Operand, replace)),

@@ -43,11 +43,18 @@ internal static class ForwardInliner
     private static bool RemoveUnreadMerges(Block block, Dictionary<Value, UseCount> uses)
     {
         bool removed = false;
-        foreach (Branch branch in block.Statements.OfType<Branch>())
+        foreach (Statement statement in block.Statements)
         {
-            removed |= branch.Merges.RemoveAll(m => !uses.ContainsKey(m.Target)) > 0;
-            removed |= RemoveUnreadMerges(branch.Then, uses);
-            removed |= RemoveUnreadMerges(branch.Else, uses);
+            if (statement is Branch branch)
+            {
+                removed |= branch.Merges.RemoveAll(m => !uses.ContainsKey(m.Target)) > 0;
+                removed |= RemoveUnreadMerges(branch.Then, uses);
+                removed |= RemoveUnreadMerges(branch.Else, uses);
+            }
+            else if (statement is Loop loop)
+            {
+                removed |= RemoveUnreadMerges(loop.Body, uses);
+            }
         }
 
         return removed;
@@ -76,6 +83,16 @@ internal static class ForwardInliner
                     }
 
                     break;
+                case Loop loop:
+                    loop.Condition.Uses().ToList().ForEach(v => CountPinned(v, uses));
+                    foreach (Carried carried in loop.Carried)
+                    {
+                        CountPinned(carried.Init, uses);
+                        CountPinned(carried.Final, uses);
+                    }
+
+                    CountForward(loop.Body, uses);
+                    break;
             }
         }
     }
@@ -89,6 +106,7 @@ internal static class ForwardInliner
                 Accumulate accumulate => [accumulate.Amount],
                 BackwardCall call => [.. call.Arguments, call.Seed],
                 ReverseBranch branch => [branch.Condition],
+                SetAdjoint set => [set.Amount],
                 _ => [],
             };
             foreach (Value value in read.SelectMany(e => e.Uses()))
@@ -100,6 +118,10 @@ internal static class ForwardInliner
             {
                 CountReverse(reverseBranch.Then, uses);
                 CountReverse(reverseBranch.Else, uses);
+            }
+            else if (statement is ReverseLoop reverseLoop)
+            {
+                CountReverse(reverseLoop.Body, uses);
             }
         }
     }
@@ -149,6 +171,10 @@ internal static class ForwardInliner
             {
                 InlineBlock(branch.Then, uses);
                 InlineBlock(branch.Else, uses);
+            }
+            else if (statement is Loop loop)
+            {
+                InlineBlock(loop.Body, uses);
             }
         }
     }

@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Differentiation;
+
+/// <summary>
+/// Decides what each loop pushes on the tape: exactly the values defined in an iteration that its
+/// reverse iteration reads (inputs of a product, a loop index, a branch taken, the old value of
+/// <c>t</c> in <c>t *= x</c>). An accumulator <c>s += …</c> is read by no local gradient, so it is not saved.
+/// </summary>
+internal static class TapePlanner
+{
+    private static readonly HashSet<string> TapeTypes = ["double", "float", "int", "long", "short", "byte", "sbyte", "ushort", "uint", "bool"];
+
+    /// <summary>Fills <see cref="Loop.Saved"/>; returns the values that must be saved but cannot go on a tape of doubles.</summary>
+    public static List<Value> Plan(List<ReverseStatement> reverse)
+    {
+        List<Value> unsupported = [];
+        foreach (ReverseLoop loop in AllLoops(reverse))
+        {
+            var referenced = new HashSet<Value>();
+            CollectReferenced(loop.Body, referenced);
+            IEnumerable<Value> defined = loop.Loop.Carried.Select(c => c.Header).Concat(Declarations.Of(loop.Loop.Body));
+            foreach (Value value in defined.Where(referenced.Contains).Distinct())
+            {
+                loop.Loop.Saved.Add(value);
+                if (!TapeTypes.Contains(value.TypeName))
+                {
+                    unsupported.Add(value);
+                }
+            }
+        }
+
+        return unsupported;
+    }
+
+    private static IEnumerable<ReverseLoop> AllLoops(IEnumerable<ReverseStatement> statements)
+    {
+        foreach (ReverseStatement statement in statements)
+        {
+            IEnumerable<ReverseStatement> inner = statement switch
+            {
+                ReverseBranch branch => [.. branch.Then, .. branch.Else],
+                ReverseLoop loop => loop.Body,
+                _ => [],
+            };
+            if (statement is ReverseLoop reverseLoop)
+            {
+                yield return reverseLoop;
+            }
+
+            foreach (ReverseLoop nested in AllLoops(inner))
+            {
+                yield return nested;
+            }
+        }
+    }
+
+    private static void CollectReferenced(List<ReverseStatement> statements, HashSet<Value> referenced)
+    {
+        foreach (ReverseStatement statement in statements)
+        {
+            IEnumerable<Expr> read = statement switch
+            {
+                Accumulate accumulate => accumulate.Index is null ? [accumulate.Amount] : [accumulate.Amount, accumulate.Index],
+                BackwardCall call => [.. call.Arguments, call.Seed],
+                ReverseBranch branch => [branch.Condition],
+                SetAdjoint set => [set.Amount],
+                _ => [],
+            };
+            referenced.UnionWith(read.SelectMany(e => e.Uses()));
+            switch (statement)
+            {
+                case ReverseBranch branch:
+                    CollectReferenced(branch.Then, referenced);
+                    CollectReferenced(branch.Else, referenced);
+                    break;
+                case ReverseLoop loop:
+                    referenced.Add(loop.Loop.Count);
+                    CollectReferenced(loop.Body, referenced);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+
+namespace SymbolicDiff.Generator.Graph;
+
+/// <summary>
+/// A loop (for, while, do, foreach — all lowered to one form). Variables assigned in the body live in a
+/// storage value across iterations; inside the body they are SSA values like everywhere else, starting
+/// from a per-iteration header copy and ending in a final value that is copied back to the storage.
+/// The backward pass runs the iterations in reverse, <see cref="Count"/> times, and reads the values of
+/// each iteration that it needs from a tape the forward pass pushed them on (<see cref="Saved"/>).
+/// </summary>
+internal sealed class Loop(Value count, List<Carried> carried, Expr condition, bool testFirst, Block body, Carried? breakFlag) : Statement
+{
+    /// <summary>A passive int: how many iterations ran.</summary>
+    public Value Count { get; } = count;
+
+    public List<Carried> Carried { get; } = carried;
+
+    /// <summary>Evaluated before each iteration (or after, for do/while); reads the storages.</summary>
+    public Expr Condition { get; } = condition;
+
+    public bool TestFirst { get; } = testFirst;
+
+    public Block Body { get; } = body;
+
+    /// <summary>Set when the body breaks or returns: the flag that leaves the loop at the end of the iteration.</summary>
+    public Carried? BreakFlag { get; } = breakFlag;
+
+    /// <summary>Set after the backward pass is known: the body's values it reads, pushed at the end of each iteration.</summary>
+    public List<Value> Saved { get; } = [];
+}
+
+/// <summary>A variable assigned in a loop: its value before the loop, its storage, and its SSA values in the body.</summary>
+internal sealed class Carried(Value init, Value storage, Value header)
+{
+    /// <summary>The value before the loop.</summary>
+    public Value Init { get; } = init;
+
+    /// <summary>The variable that carries the value from one iteration to the next; after the loop, the exit value.</summary>
+    public Value Storage { get; } = storage;
+
+    /// <summary>The value at the start of an iteration (a copy of the storage).</summary>
+    public Value Header { get; } = header;
+
+    /// <summary>The value at the end of an iteration (copied back to the storage).</summary>
+    public Value Final { get; set; } = header;
+}

@@ -1,0 +1,261 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SymbolicDiff.Generator.Diagnostics;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Parsing;
+
+/// <summary>
+/// Loop lowering. for, while, do and foreach all become one <see cref="Loop"/>: the variables the body
+/// assigns are carried in storage from one iteration to the next; break and return set a flag that ends
+/// the loop after the current iteration (the rest of that iteration is skipped on that path, as continue
+/// skips it), so every iteration runs the body from its start to its end and can be reversed as a whole.
+/// </summary>
+internal sealed partial class MethodParser
+{
+    /// <summary>The flags of the loop being lowered: "a break (or return) happened", "a return happened".</summary>
+    private sealed class LoopContext(object breakKey, object returnKey)
+    {
+        public object BreakKey { get; } = breakKey;
+
+        public object ReturnKey { get; } = returnKey;
+    }
+
+    private readonly Stack<LoopContext> loops = new();
+
+    private void SetFlag(object key)
+    {
+        var flag = new Value("flag", "bool", NumericType.None, isActive: false, ValueKind.Temporary);
+        current.Statements.Add(new Define(flag, new TextExpr("true", isPure: true)));
+        environment[key] = flag;
+    }
+
+    /// <summary>Lowers a loop; returns true when it also lowered <paramref name="rest"/> (the loop may return).</summary>
+    private bool LowerLoop(ILoopOperation loop, List<IOperation> rest)
+    {
+        IOperation? condition;
+        bool testFirst = true;
+        List<IOperation> step = [];
+        IOperation body = loop.Body;
+        ForEachParts? forEach = null;
+        switch (loop)
+        {
+            case IForLoopOperation forLoop:
+                LowerStatements([.. forLoop.Before]);
+                condition = forLoop.Condition;
+                step = [.. forLoop.AtLoopBottom];
+                break;
+            case IWhileLoopOperation whileLoop:
+                condition = whileLoop.Condition;
+                testFirst = whileLoop.ConditionIsTop;
+                if (whileLoop.ConditionIsUntil || whileLoop.IgnoredCondition is not null)
+                {
+                    Report(Descriptors.UnsupportedStatement, loop.Syntax.GetLocation(), "this form of loop");
+                    return false;
+                }
+
+                break;
+            case IForEachLoopOperation forEachLoop:
+                forEach = ForEach(forEachLoop);
+                if (forEach is null)
+                {
+                    return false;
+                }
+
+                condition = null;
+                break;
+            default:
+                Report(Descriptors.UnsupportedStatement, loop.Syntax.GetLocation(), "this form of loop");
+                return false;
+        }
+
+        bool returns = loop.Body.Descendants().Any(d => d is IReturnOperation);
+        bool breaks = returns || loop.Body.Descendants().Any(d => d is IBranchOperation { BranchKind: BranchKind.Break });
+        var context = new LoopContext(new object(), new object());
+        List<object> keys = AssignedVariables([loop.Body, .. step]);
+        if (returns)
+        {
+            keys.Add(method);
+            InitializeFlag(context.ReturnKey, keys);
+        }
+
+        if (breaks)
+        {
+            InitializeFlag(context.BreakKey, keys);
+        }
+
+        object? indexKey = null;
+        if (forEach is not null)
+        {
+            indexKey = new object();
+            DefineIndex(indexKey, new TextExpr("0", isPure: true));
+            keys.Add(indexKey);
+        }
+
+        foreach (object key in keys.Where(k => !environment.ContainsKey(k)).ToList())
+        {
+            // Assigned in the body but never before (a result set by a return inside the loop): start from zero.
+            var zero = new Value("result", Symbols.TypeText(method.ReturnType), Symbols.Numeric(method.ReturnType), isActive: false, ValueKind.Temporary);
+            current.Statements.Add(new Define(zero, new TextExpr("0", isPure: true)));
+            environment[key] = zero;
+        }
+
+        Dictionary<object, Value> before = environment;
+        Block outer = current;
+        int diagnosticsBefore = diagnostics.Count;
+        var active = new HashSet<object>(keys.Where(k => before[k].IsActive), VariableComparer.Instance);
+        while (true)
+        {
+            List<Carried> carried = keys.Select(k => Carry(before[k], active.Contains(k))).ToList();
+            var storages = new Dictionary<object, Value>(before, VariableComparer.Instance);
+            var headers = new Dictionary<object, Value>(before, VariableComparer.Instance);
+            for (int i = 0; i < keys.Count; i++)
+            {
+                storages[keys[i]] = carried[i].Storage;
+                headers[keys[i]] = carried[i].Header;
+            }
+
+            environment = storages;
+            current = new Block();
+            Expr test = forEach is not null
+                ? new BinaryExpr("<", new UseExpr(environment[indexKey!]), new MemberExpr(forEach.Array, "Length", isPure: true))
+                : condition is null ? new TextExpr("true", isPure: true) : Lower(condition);
+            if (current.Statements.Count > 0)
+            {
+                Report(Descriptors.UnsupportedStatement, condition!.Syntax.GetLocation(), "a loop condition must be a plain comparison: compute values it needs inside the loop");
+            }
+
+            environment = headers;
+            var bodyBlock = new Block();
+            current = bodyBlock;
+            loops.Push(context);
+            if (forEach is not null)
+            {
+                Bind(forEach.Variable, Element(forEach.Array, new UseExpr(environment[indexKey!]), forEach.ElementType), forEach.Collection, forEach.Variable.Name);
+            }
+
+            LowerStatements([body]);
+            LowerStatements(step);
+            if (forEach is not null)
+            {
+                DefineIndex(indexKey!, new BinaryExpr("+", new UseExpr(environment[indexKey!]), new TextExpr("1", isPure: true)));
+            }
+
+            loops.Pop();
+
+            for (int i = 0; i < keys.Count; i++)
+            {
+                carried[i].Final = environment[keys[i]];
+            }
+
+            List<object> becameActive = keys.Where((k, i) => carried[i].Final.IsActive && !active.Contains(k)).ToList();
+            if (becameActive.Count == 0)
+            {
+                Carried? breakFlag = breaks ? carried[keys.IndexOf(context.BreakKey)] : null;
+                var count = new Value("count", "int", NumericType.None, isActive: false, ValueKind.Temporary);
+                current = outer;
+                current.Statements.Add(new Loop(count, carried, test, testFirst, bodyBlock, breakFlag));
+                environment = storages;
+                break;
+            }
+
+            // A variable the body makes differentiable: lower again with it active from the start.
+            active.UnionWith(becameActive);
+            diagnostics.RemoveRange(diagnosticsBefore, diagnostics.Count - diagnosticsBefore);
+        }
+
+        if (!returns)
+        {
+            return false;
+        }
+
+        // A return inside the loop ended it: the rest of the method runs only when it did not.
+        Value returned = environment[context.ReturnKey];
+        LowerBranch(
+            new UseExpr(returned),
+            () =>
+            {
+                if (loops.Count > 0)
+                {
+                    SetFlag(loops.Peek().BreakKey);
+                    SetFlag(loops.Peek().ReturnKey);
+                }
+            },
+            () => LowerStatements(rest));
+        return true;
+    }
+
+    private static Carried Carry(Value init, bool active)
+    {
+        bool isActive = active && init.Numeric != NumericType.None;
+        ValueKind kind = init.Kind == ValueKind.Parameter ? ValueKind.Local : init.Kind;
+        return new Carried(
+            init,
+            new Value(init.BaseName, init.TypeName, init.Numeric, isActive, kind),
+            new Value(init.BaseName, init.TypeName, init.Numeric, isActive, kind));
+    }
+
+    private void DefineIndex(object key, Expr value)
+    {
+        var index = new Value("index", "int", NumericType.None, isActive: false, ValueKind.Temporary);
+        current.Statements.Add(new Define(index, value));
+        environment[key] = index;
+    }
+
+    private void InitializeFlag(object key, List<object> keys)
+    {
+        var flag = new Value("flag", "bool", NumericType.None, isActive: false, ValueKind.Temporary);
+        current.Statements.Add(new Define(flag, new TextExpr("false", isPure: true)));
+        environment[key] = flag;
+        keys.Add(key);
+    }
+
+    /// <summary>Locals and parameters declared before the loop that its body assigns, in order of first assignment.</summary>
+    private List<object> AssignedVariables(IEnumerable<IOperation> operations)
+    {
+        List<object> keys = [];
+        foreach (IOperation operation in operations.SelectMany(o => o.DescendantsAndSelf()))
+        {
+            IOperation? target = operation switch
+            {
+                IAssignmentOperation assignment => assignment.Target,
+                IIncrementOrDecrementOperation increment => increment.Target,
+                _ => null,
+            };
+            if (target is not null && AssignedVariable(target) is { } variable
+                && environment.ContainsKey(variable) && !keys.Contains(variable, VariableComparer.Instance))
+            {
+                keys.Add(variable);
+            }
+        }
+
+        return keys;
+    }
+
+    private sealed class ForEachParts(Expr array, ILocalSymbol variable, ITypeSymbol elementType, IOperation collection)
+    {
+        public Expr Array { get; } = array;
+
+        public ILocalSymbol Variable { get; } = variable;
+
+        public ITypeSymbol ElementType { get; } = elementType;
+
+        public IOperation Collection { get; } = collection;
+    }
+
+    /// <summary>foreach over an array or span runs as a loop over a hidden index.</summary>
+    private ForEachParts? ForEach(IForEachLoopOperation loop)
+    {
+        IOperation collection = loop.Collection is IConversionOperation conversion ? conversion.Operand : loop.Collection;
+        if (Symbols.ElementType(collection.Type) is not { } elementType
+            || loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: { } variable })
+        {
+            Report(Descriptors.UnsupportedStatement, loop.Syntax.GetLocation(), "foreach over something other than an array or span");
+            return null;
+        }
+
+        return new ForEachParts(Lower(collection), variable, elementType, collection);
+    }
+}
