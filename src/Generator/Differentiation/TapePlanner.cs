@@ -19,9 +19,15 @@ internal static class TapePlanner
         List<Value> unsupported = [];
         foreach (ReverseLoop loop in AllLoops(reverse))
         {
+            loop.Loop.Counters.AddRange(loop.Loop.Carried.Where(c => IsCounter(c, loop.Loop.Body)));
+        }
+
+        foreach (ReverseLoop loop in AllLoops(reverse))
+        {
             var referenced = new HashSet<Value>();
             CollectReferenced(loop.Body, referenced);
-            IEnumerable<Value> defined = loop.Loop.Carried.Select(c => c.Header).Concat(Declarations.Of(loop.Loop.Body));
+            loop.Loop.Counters.RemoveAll(c => !referenced.Contains(c.Header));
+            IEnumerable<Value> defined = loop.Loop.Carried.Except(loop.Loop.Counters).Select(c => c.Header).Concat(Declarations.Of(loop.Loop.Body));
             foreach (Value value in defined.Where(referenced.Contains).Distinct())
             {
                 loop.Loop.Saved.Add(value);
@@ -78,9 +84,17 @@ internal static class TapePlanner
                     break;
                 case ReverseLoop loop:
                     referenced.Add(loop.Loop.Count);
+                    referenced.UnionWith(loop.Loop.Counters.Select(c => c.Init));
                     CollectReferenced(loop.Body, referenced);
                     break;
             }
         }
     }
+
+    /// <summary>An int whose value at the end of the body is, on every path, its value at the start plus one.</summary>
+    private static bool IsCounter(Carried carried, Block body) =>
+        carried.Header.TypeName == "int"
+        && body.Statements.OfType<Define>().Any(d => d.Target == carried.Final
+            && d.Expression is BinaryExpr { Operator: "+", Left: UseExpr left, Right: TextExpr { Text: "1" } }
+            && left.Value == carried.Header);
 }

@@ -288,6 +288,11 @@ internal sealed class CompanionWriter
         writer.Line($"for (; {count} > 0; {count}--)");
         using (writer.Block())
         {
+            foreach (Carried counter in reverse.Loop.Counters)
+            {
+                writer.Line($"int {counter.Header.Name} = {ExprPrinter.Print(new UseExpr(counter.Init))} + {count} - 1;");
+            }
+
             foreach (Value saved in Enumerable.Reverse(reverse.Loop.Saved))
             {
                 string pop = saved.TypeName switch

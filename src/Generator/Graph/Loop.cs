@@ -28,6 +28,12 @@ internal sealed class Loop(Value count, List<Carried> carried, Expr condition, b
 
     /// <summary>Set after the backward pass is known: the body's values it reads, pushed at the end of each iteration.</summary>
     public List<Value> Saved { get; } = [];
+
+    /// <summary>
+    /// Carried ints that every iteration advances by one (<c>i++</c>): in reverse iteration k their value is
+    /// <c>Init + k − 1</c>, so they are recomputed instead of saved.
+    /// </summary>
+    public List<Carried> Counters { get; } = [];
 }
 
 /// <summary>A variable assigned in a loop: its value before the loop, its storage, and its SSA values in the body.</summary>

@@ -201,7 +201,11 @@ internal sealed partial class MethodParser
             return Gate(isIncrement ? GateRules.Add : GateRules.Subtract, increment, current, one);
         }
 
-        return new CastExpr(Symbols.TypeText(increment.Type!), new BinaryExpr(isIncrement ? "+" : "-", current, one));
+        // byte, short and char arithmetic is done in int: cast back. int, long and friends need no cast.
+        var sum = new BinaryExpr(isIncrement ? "+" : "-", current, one);
+        return increment.Type!.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64
+            ? sum
+            : new CastExpr(Symbols.TypeText(increment.Type!), sum);
     }
 
     private Expr LowerUnary(IUnaryOperation unary)
@@ -238,8 +242,8 @@ internal sealed partial class MethodParser
         object resultKey = new();
         LowerBranch(
             Condition(conditional.Condition),
-            () => Bind(resultKey, Lower(conditional.WhenTrue), conditional.WhenTrue, TemporaryStem),
-            () => Bind(resultKey, Lower(whenFalse), whenFalse, TemporaryStem));
+            () => Bind(resultKey, Lower(conditional.WhenTrue), conditional.WhenTrue, name: null),
+            () => Bind(resultKey, Lower(whenFalse), whenFalse, name: null));
         Value result = environment[resultKey];
         environment.Remove(resultKey);
         return new UseExpr(result);

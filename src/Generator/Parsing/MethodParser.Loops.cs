@@ -137,7 +137,16 @@ internal sealed partial class MethodParser
             }
 
             LowerStatements([body]);
-            LowerStatements(step);
+            if (breaks && step.Count > 0)
+            {
+                // break skips the step of a for loop: run it only on paths that did not break.
+                LowerBranch(new UseExpr(environment[context.BreakKey]), () => { }, () => LowerStatements(step));
+            }
+            else
+            {
+                LowerStatements(step);
+            }
+
             if (forEach is not null)
             {
                 DefineIndex(indexKey!, new BinaryExpr("+", new UseExpr(environment[indexKey!]), new TextExpr("1", isPure: true)));

@@ -213,11 +213,12 @@ internal sealed partial class MethodParser
     /// a fresh gate output takes the variable's name, a read of another value is shared (no copy), and a
     /// constant expression gets a declaration of its own.
     /// </summary>
-    private void Bind(object variable, Expr value, IOperation source, string name)
+    /// <param name="name">The user's name for the variable; null for a value without one (the value of a ?:).</param>
+    private void Bind(object variable, Expr value, IOperation source, string? name)
     {
         if (value is UseExpr use)
         {
-            if (use.Value.Kind == ValueKind.Temporary && name != TemporaryStem)
+            if (use.Value.Kind == ValueKind.Temporary && name is not null)
             {
                 use.Value.BaseName = name;
                 use.Value.Kind = ValueKind.Local;
@@ -228,7 +229,7 @@ internal sealed partial class MethodParser
         }
 
         ITypeSymbol type = VariableType(variable) ?? source.Type!;
-        var local = new Value(name, Symbols.TypeText(type), Symbols.Numeric(type), isActive: false, name == TemporaryStem ? ValueKind.Temporary : ValueKind.Local);
+        var local = new Value(name ?? TemporaryStem, Symbols.TypeText(type), Symbols.Numeric(type), isActive: false, name is null ? ValueKind.Temporary : ValueKind.Local);
         current.Statements.Add(new Define(local, value));
         environment[variable] = local;
     }

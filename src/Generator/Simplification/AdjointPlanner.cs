@@ -10,6 +10,8 @@ namespace SymbolicDiff.Generator.Simplification;
 /// <list type="bullet">
 /// <item>an adjoint with a single contribution that is just another adjoint or the seed is not declared at
 /// all; its readers use that expression (so <c>(x+y)*z</c> needs no <c>df</c>);</item>
+/// <item>an adjoint with a single contribution whose single reader just adds it to another adjoint
+/// (<c>da[i] += dt</c>) is written straight into that reader (<c>da[i] += ds * b[i]</c>);</item>
 /// <item>otherwise its first contribution declares it (<c>double dq = seed * z;</c>) when that contribution
 /// is in the block that encloses all its uses, else <c>double dq = 0;</c> goes before the first use.</item>
 /// </list>
@@ -43,11 +45,20 @@ internal static class AdjointPlanner
             List<ReverseStatement> list = valueSites[0].Path[depth].List;
             int first = valueSites.Min(s => s.Path[depth].Index);
             Site? direct = valueSites.FirstOrDefault(s => s.Path.Count == depth + 1 && s.Path[depth].Index == first && s.IsContribution);
+            List<Site> reads = valueSites.Where(s => !s.IsContribution).ToList();
+            bool single = valueSites.Count(s => s.IsContribution) == 1;
             if (direct?.Statement is Accumulate accumulate)
             {
-                if (valueSites.Count(s => s.IsContribution) == 1 && IsCopy(accumulate.Amount))
+                if (single && IsCopy(accumulate.Amount))
                 {
                     aliases[group.Key] = accumulate.Amount;
+                    removed.Add(accumulate);
+                }
+                else if (single && reads.Count == 1 && reads[0].Path.Count == depth + 1
+                    && reads[0].Statement is Accumulate { Amount: AdjointExpr read } reader && read.Value == group.Key)
+                {
+                    // Values never change and adjoints read here are final, so moving the expression is safe.
+                    reader.Amount = accumulate.Amount;
                     removed.Add(accumulate);
                 }
                 else
