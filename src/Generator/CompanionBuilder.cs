@@ -86,7 +86,8 @@ internal static class CompanionBuilder
 
         Dictionary<string, string> scratch = ScratchVariables(reverse, names);
         string? tape = HasSavedValues(graph.Body) ? names.Claim("tape") : null;
-        return CompanionWriter.Write(signature, graph, reverse, seed, scratch, tape);
+        string? work = graph.Body.Statements.OfType<Allocate>().Any(a => a.Target.IsActive) ? names.Claim("work") : null;
+        return CompanionWriter.Write(signature, graph, reverse, seed, scratch, tape, work);
     }
 
     /// <summary>One variable per adjoint type to receive the gradient of constant arguments of backward calls.</summary>

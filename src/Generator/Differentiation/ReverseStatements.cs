@@ -80,3 +80,11 @@ internal sealed class SetAdjoint(Value target, Expr amount) : ReverseStatement
 
     public Expr Amount { get; set; } = amount;
 }
+
+/// <summary><c>dArray[Index] = 0</c>: the backward pass of a store, after the element's adjoint went to the stored value.</summary>
+internal sealed class ClearElement(Value array, Expr index) : ReverseStatement
+{
+    public Value Array { get; } = array;
+
+    public Expr Index { get; } = index;
+}

@@ -51,6 +51,14 @@ internal sealed class ReverseSweep
                 case Loop loop:
                     SweepLoop(loop, output);
                     break;
+                case Store { Array.IsActive: true } store:
+                    if (store.Value is UseExpr { Value: { IsActive: true } stored })
+                    {
+                        Contribute(stored, new AdjointExpr(store.Array, store.Index), output);
+                    }
+
+                    output.Add(new ClearElement(store.Array, store.Index));
+                    break;
             }
         }
     }

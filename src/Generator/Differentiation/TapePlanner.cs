@@ -73,6 +73,7 @@ internal static class TapePlanner
                 BackwardCall call => [.. call.Arguments, call.Seed],
                 ReverseBranch branch => [branch.Condition],
                 SetAdjoint set => [set.Amount],
+                ClearElement clear => [clear.Index],
                 _ => [],
             };
             referenced.UnionWith(read.SelectMany(e => e.Uses()));

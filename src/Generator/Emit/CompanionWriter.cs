@@ -19,10 +19,12 @@ internal sealed class CompanionWriter
     private readonly string seed;
     private readonly IReadOnlyDictionary<string, string> scratch;
     private readonly string? tape;
+    private readonly string? work;
 
-    private CompanionWriter(MethodSignature signature, MethodGraph graph, string seed, IReadOnlyDictionary<string, string> scratch, string? tape)
+    private CompanionWriter(MethodSignature signature, MethodGraph graph, string seed, IReadOnlyDictionary<string, string> scratch, string? tape, string? work)
     {
         this.tape = tape;
+        this.work = work;
         this.signature = signature;
         this.graph = graph;
         this.seed = seed;
@@ -31,9 +33,11 @@ internal sealed class CompanionWriter
 
     /// <param name="scratch">By type: the variable that takes the gradient of constant arguments in backward calls.</param>
     /// <param name="tape">The name of the tape variable, when a loop saves values on it.</param>
-    public static string Write(MethodSignature signature, MethodGraph graph, List<ReverseStatement> reverse, string seed, IReadOnlyDictionary<string, string> scratch, string? tape)
+    /// <param name="work">The name of the workspace variable, when adjoint spans are needed.</param>
+    public static string Write(
+        MethodSignature signature, MethodGraph graph, List<ReverseStatement> reverse, string seed, IReadOnlyDictionary<string, string> scratch, string? tape, string? work)
     {
-        var emitter = new CompanionWriter(signature, graph, seed, scratch, tape);
+        var emitter = new CompanionWriter(signature, graph, seed, scratch, tape, work);
         emitter.WriteFile(reverse);
         return emitter.writer.ToString();
     }
@@ -129,14 +133,23 @@ internal sealed class CompanionWriter
         using (writer.Block())
         {
             WriteLengthChecks();
-            if (tape is null)
+            if (tape is null && work is null)
             {
                 WriteBackwardBody(reverse);
                 return;
             }
 
-            // The tape starts on the stack; if it grows it rents from the pool, and finally gives that back.
-            writer.Line($"global::SymbolicDiff.Tape {tape} = new global::SymbolicDiff.Tape(stackalloc double[64]);");
+            // Tape and workspace start on the stack; if they grow they rent from the pool, and finally give that back.
+            if (tape is not null)
+            {
+                writer.Line($"global::SymbolicDiff.Tape {tape} = new global::SymbolicDiff.Tape(stackalloc double[64]);");
+            }
+
+            if (work is not null)
+            {
+                writer.Line($"global::SymbolicDiff.Workspace {work} = new global::SymbolicDiff.Workspace(stackalloc double[256]);");
+            }
+
             writer.Line("try");
             using (writer.Block())
             {
@@ -146,7 +159,10 @@ internal sealed class CompanionWriter
             writer.Line("finally");
             using (writer.Block())
             {
-                writer.Line($"{tape}.Dispose();");
+                foreach (string resource in new[] { tape, work }.OfType<string>())
+                {
+                    writer.Line($"{resource}.Dispose();");
+                }
             }
         }
     }
@@ -194,6 +210,12 @@ internal sealed class CompanionWriter
                 case Loop loop:
                     WriteForwardLoop(loop, hoisted);
                     break;
+                case Allocate allocate:
+                    WriteAllocate(allocate);
+                    break;
+                case Store store:
+                    writer.Line($"{store.Array.Name}[{ExprPrinter.Print(store.Index)}] = {ExprPrinter.Print(store.Value)};");
+                    break;
             }
         }
     }
@@ -230,6 +252,19 @@ internal sealed class CompanionWriter
                 WriteForward(branch.Else, hoisted: true);
                 branch.Merges.ToList().ForEach(m => writer.Line($"{m.Target.Name} = {ExprPrinter.Print(new UseExpr(m.FromElse))};"));
             }
+        }
+    }
+
+    /// <summary>A local array, and next to it the zeroed span that will hold its adjoint.</summary>
+    private void WriteAllocate(Allocate allocate)
+    {
+        Value array = allocate.Target;
+        string creation = allocate.OnStack ? "stackalloc" : "new";
+        writer.Line($"{array.TypeName} {array.Name} = {creation} {allocate.ElementType}[{ExprPrinter.Print(allocate.Length)}];");
+        if (array.IsActive)
+        {
+            string take = array.Numeric == NumericType.Float ? "TakeSingle" : "Take";
+            writer.Line($"global::System.Span<{allocate.ElementType}> {array.AdjointName} = {work}.{take}({array.Name}.Length);");
         }
     }
 
@@ -342,6 +377,9 @@ internal sealed class CompanionWriter
                     break;
                 case SetAdjoint set:
                     writer.Line($"{set.Target.AdjointName} = {ExprPrinter.Print(set.Amount)};");
+                    break;
+                case ClearElement clear:
+                    writer.Line($"{clear.Array.AdjointName}[{ExprPrinter.Print(clear.Index)}] = 0;");
                     break;
             }
         }

@@ -55,7 +55,7 @@ internal static class ExprPrinter
                 return use.Value.Name;
             case AdjointExpr adjoint:
                 precedence = Primary;
-                return adjoint.Value.AdjointName;
+                return adjoint.Index is null ? adjoint.Value.AdjointName : adjoint.Value.AdjointName + "[" + Print(adjoint.Index) + "]";
             case UnaryExpr unary:
                 precedence = UnaryLevel;
                 return unary.Operator + UnaryOperand(unary.Operand);

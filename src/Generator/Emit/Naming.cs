@@ -50,6 +50,9 @@ internal static class Naming
                 case CallDefine call:
                     defined.Add(call.Target);
                     break;
+                case Allocate allocate:
+                    defined.Add(allocate.Target);
+                    break;
                 case Branch branch:
                     CollectDefinitions(branch.Then, defined);
                     CollectDefinitions(branch.Else, defined);

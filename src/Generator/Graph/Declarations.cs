@@ -23,6 +23,9 @@ internal static class Declarations
                 case CallDefine call:
                     yield return call.Target;
                     break;
+                case Allocate allocate:
+                    yield return allocate.Target;
+                    break;
                 case Branch branch:
                     foreach (Value value in Of(branch.Then).Concat(Of(branch.Else)).Concat(branch.Merges.Select(m => m.Target)))
                     {

@@ -63,14 +63,16 @@ internal sealed class UseExpr(Value value) : Expr
     public override IEnumerable<Expr> Children() => [];
 }
 
-/// <summary>A read of a value's adjoint (only in the backward pass).</summary>
-internal sealed class AdjointExpr(Value value) : Expr
+/// <summary>A read of a value's adjoint (only in the backward pass); of one element when <see cref="Index"/> is set.</summary>
+internal sealed class AdjointExpr(Value value, Expr? index = null) : Expr
 {
     public Value Value { get; } = value;
 
+    public Expr? Index { get; } = index;
+
     public override bool IsPure => true;
 
-    public override IEnumerable<Expr> Children() => [];
+    public override IEnumerable<Expr> Children() => Index is null ? [] : [Index];
 }
 
 internal sealed class UnaryExpr(string op, Expr operand) : Expr
@@ -123,14 +125,19 @@ internal sealed class MemberExpr(Expr receiver, string name, bool isPure) : Expr
     public override IEnumerable<Expr> Children() => [Receiver];
 }
 
-/// <summary><c>Array[Index]</c>: an element of an array or span.</summary>
-internal sealed class ElementExpr(Expr array, Expr index) : Expr
+/// <summary>
+/// <c>Array[Index]</c>: an element of an array or span. Not pure when the method writes the array: reading
+/// it later could give another value.
+/// </summary>
+internal sealed class ElementExpr(Expr array, Expr index, bool isReadOnly) : Expr
 {
     public Expr Array { get; } = array;
 
     public Expr Index { get; } = index;
 
-    public override bool IsPure => Array.IsPure && Index.IsPure;
+    public bool IsReadOnly { get; } = isReadOnly;
+
+    public override bool IsPure => IsReadOnly && Array.IsPure && Index.IsPure;
 
     public override IEnumerable<Expr> Children() => [Array, Index];
 }

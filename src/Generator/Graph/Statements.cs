@@ -42,6 +42,34 @@ internal sealed class CallDefine(Value target, Callee callee, IReadOnlyList<Expr
     public IReadOnlyList<Expr> Arguments { get; } = arguments;
 }
 
+/// <summary>
+/// <c>Target = new T[Length]</c> (or <c>stackalloc</c>): a local array. Its elements are then written by
+/// <see cref="Store"/>s; a differentiable one gets a zeroed adjoint span of the same length.
+/// </summary>
+internal sealed class Allocate(Value target, string elementType, Expr length, bool onStack) : Statement
+{
+    public Value Target { get; } = target;
+
+    public string ElementType { get; } = elementType;
+
+    public Expr Length { get; } = length;
+
+    public bool OnStack { get; } = onStack;
+}
+
+/// <summary>
+/// <c>Array[Index] = Value</c>. Backwards: the element's adjoint goes to the stored value, then is reset,
+/// because the value the element held before was overwritten and gets none of it.
+/// </summary>
+internal sealed class Store(Value array, Expr index, Expr value) : Statement
+{
+    public Value Array { get; } = array;
+
+    public Expr Index { get; } = index;
+
+    public Expr Value { get; } = value;
+}
+
 /// <summary>if/else; values assigned differently on the two sides meet in <see cref="Merges"/> (SSA phi).</summary>
 internal sealed class Branch(Expr condition, Block then, Block otherwise, List<Merge> merges) : Statement
 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SymbolicDiff.Generator.Diagnostics;
 using SymbolicDiff.Generator.Graph;
@@ -28,8 +29,15 @@ internal sealed partial class MethodParser
             return Constant(operation);
         }
 
+        if (operation.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax)
+        {
+            return LowerStackAlloc(operation);
+        }
+
         switch (operation)
         {
+            case IArrayCreationOperation creation:
+                return LowerArrayCreation(creation);
             case ILocalReferenceOperation local:
                 return Read(local.Local, operation);
             case IParameterReferenceOperation parameter:
@@ -85,7 +93,8 @@ internal sealed partial class MethodParser
 
     private Expr Element(Expr array, Expr index, ITypeSymbol elementType)
     {
-        var element = new ElementExpr(array, index);
+        // Parameter arrays are never written (only local arrays are), so reading them is pure.
+        var element = new ElementExpr(array, index, isReadOnly: array is not UseExpr { Value.Kind: not ValueKind.Parameter });
         if (array is not UseExpr { Value: { IsArray: true, IsActive: true } })
         {
             return element;
@@ -93,7 +102,7 @@ internal sealed partial class MethodParser
 
         var output = new Value(TemporaryStem, Symbols.TypeText(elementType), Symbols.Numeric(elementType), isActive: true, ValueKind.Temporary)
         {
-            Recompute = element,
+            Recompute = element.IsReadOnly ? element : null,
         };
         current.Statements.Add(new Define(output, element, GateRules.ElementRead, [array, index]));
         return new UseExpr(output);

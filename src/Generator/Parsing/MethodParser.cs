@@ -64,7 +64,7 @@ internal sealed partial class MethodParser
             environment[parameter] = value;
         }
 
-        Block root = current;
+        root = current;
         IBlockOperation? block = body.BlockBody ?? body.ExpressionBody;
         if (block is null)
         {
@@ -189,6 +189,18 @@ internal sealed partial class MethodParser
 
             case IIncrementOrDecrementOperation increment when AssignedVariable(increment.Target) is { } target:
                 Bind(target, LowerIncrement(increment), increment, target.Name);
+                break;
+
+            case ISimpleAssignmentOperation assignment when IsElement(assignment.Target):
+                LowerStore(assignment.Target, Lower(assignment.Value));
+                break;
+
+            case ICompoundAssignmentOperation compound when IsElement(compound.Target):
+                LowerStore(compound.Target, LowerBinary(compound.OperatorKind, compound.Target, compound.Value, compound));
+                break;
+
+            case IIncrementOrDecrementOperation increment when IsElement(increment.Target):
+                LowerStore(increment.Target, LowerIncrement(increment));
                 break;
 
             case IAssignmentOperation or IIncrementOrDecrementOperation:

@@ -25,7 +25,10 @@ internal static class GateRules
     /// <c>a[i]</c> of a differentiable array: the gradient goes to that one element (the backward pass
     /// writes <c>da[i] += g</c>; the index has no gradient).
     /// </summary>
-    public static readonly GateRule ElementRead = Binary("ElementRead", (m, a, i) => new ElementExpr(a, i), (m, a, i, r) => [m.Lit(1), null]);
+    public static readonly GateRule ElementRead = Binary(
+        "ElementRead",
+        (m, a, i) => new ElementExpr(a, i, isReadOnly: a is UseExpr { Value.Kind: ValueKind.Parameter }),
+        (m, a, i, r) => [m.Lit(1), null]);
 
     // ---- "max routes": the gradient goes to the winner; a tie splits it equally (as torch.maximum does) ----
     public static readonly GateRule Max = Binary(

@@ -54,7 +54,7 @@ internal static class AdjointPlanner
                     aliases[group.Key] = accumulate.Amount;
                     removed.Add(accumulate);
                 }
-                else if (single && reads.Count == 1 && reads[0].Path.Count == depth + 1
+                else if (single && CanMove(accumulate.Amount) && reads.Count == 1 && reads[0].Path.Count == depth + 1
                     && reads[0].Statement is Accumulate { Amount: AdjointExpr read } reader && read.Value == group.Key)
                 {
                     // Values never change and adjoints read here are final, so moving the expression is safe.
@@ -80,7 +80,10 @@ internal static class AdjointPlanner
         Rewrite(root, removed, aliases);
     }
 
-    private static bool IsCopy(Expr amount) => amount is AdjointExpr or TextExpr or LiteralExpr;
+    private static bool IsCopy(Expr amount) => amount is AdjointExpr { Index: null } or TextExpr or LiteralExpr;
+
+    /// <summary>An element's adjoint is reset when the element is overwritten, so it cannot be read later instead of now.</summary>
+    private static bool CanMove(Expr amount) => !amount.Walk().Any(e => e is AdjointExpr { Index: not null });
 
     private static void CollectSites(List<ReverseStatement> list, List<(List<ReverseStatement>, int)> prefix, List<Site> sites)
     {
@@ -126,7 +129,7 @@ internal static class AdjointPlanner
     {
         foreach (AdjointExpr read in expr.Walk().OfType<AdjointExpr>())
         {
-            if (read.Value.Kind != ValueKind.Parameter)
+            if (HasOwnDeclaration(read.Value))
             {
                 sites.Add(new Site(read.Value, path, isContribution: false));
             }
@@ -135,11 +138,14 @@ internal static class AdjointPlanner
 
     private static void AddContribution(Value? value, List<(List<ReverseStatement>, int)> path, List<Site> sites)
     {
-        if (value is not null && value.Kind != ValueKind.Parameter)
+        if (value is not null && HasOwnDeclaration(value))
         {
             sites.Add(new Site(value, path, isContribution: true));
         }
     }
+
+    /// <summary>Parameters' adjoints are parameters of Backward; arrays' adjoints are spans declared with the array.</summary>
+    private static bool HasOwnDeclaration(Value value) => value.Kind != ValueKind.Parameter && !value.IsArray;
 
     /// <summary>The deepest statement list that holds every site of a value.</summary>
     private static int CommonDepth(List<Site> sites)

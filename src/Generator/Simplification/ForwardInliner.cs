@@ -72,6 +72,13 @@ internal static class ForwardInliner
                 case CallDefine call:
                     call.Arguments.ToList().ForEach(a => CountInlinable(a, block, uses));
                     break;
+                case Store store:
+                    CountInlinable(store.Index, block, uses);
+                    CountInlinable(store.Value, block, uses);
+                    break;
+                case Allocate allocate:
+                    CountInlinable(allocate.Length, block, uses);
+                    break;
                 case Branch branch:
                     CountInlinable(branch.Condition, block, uses);
                     CountForward(branch.Then, uses);
@@ -107,6 +114,7 @@ internal static class ForwardInliner
                 BackwardCall call => [.. call.Arguments, call.Seed],
                 ReverseBranch branch => [branch.Condition],
                 SetAdjoint set => [set.Amount],
+                ClearElement clear => [clear.Index],
                 _ => [],
             };
             foreach (Value value in read.SelectMany(e => e.Uses()))

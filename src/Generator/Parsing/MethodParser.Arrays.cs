@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SymbolicDiff.Generator.Diagnostics;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Parsing;
+
+/// <summary>
+/// Local arrays: <c>new double[n]</c>, array initializers and <c>stackalloc</c>, and writes to their
+/// elements. Arrays are created at the top level of the method, so that their adjoint spans (allocated
+/// with them) are in scope for the whole backward pass.
+/// </summary>
+internal sealed partial class MethodParser
+{
+    private Block? root;
+
+    private Expr LowerArrayCreation(IArrayCreationOperation creation)
+    {
+        ITypeSymbol elementType = ((IArrayTypeSymbol)creation.Type!).ElementType;
+        if (creation.DimensionSizes.Length != 1)
+        {
+            return Unsupported(creation, "multi-dimensional arrays");
+        }
+
+        IReadOnlyList<IOperation> elements = creation.Initializer?.ElementValues.ToList() ?? new List<IOperation>();
+        return AllocateArray(creation, elementType, Lower(creation.DimensionSizes[0]), elements, onStack: false);
+    }
+
+    private Expr LowerStackAlloc(IOperation operation)
+    {
+        SemanticModel model = operation.SemanticModel!;
+        (ExpressionSyntax? size, InitializerExpressionSyntax? initializer) = operation.Syntax switch
+        {
+            StackAllocArrayCreationExpressionSyntax explicitSize =>
+                ((explicitSize.Type as ArrayTypeSyntax)?.RankSpecifiers.FirstOrDefault()?.Sizes.FirstOrDefault(), explicitSize.Initializer),
+            ImplicitStackAllocArrayCreationExpressionSyntax implicitSize => (null, implicitSize.Initializer),
+            _ => (null, null),
+        };
+
+        ITypeSymbol? elementType = Symbols.ElementType(operation.Type);
+        List<IOperation> elements = initializer?.Expressions.Select(e => model.GetOperation(e)).OfType<IOperation>().ToList() ?? [];
+        if (elementType is null || (size is null or OmittedArraySizeExpressionSyntax && initializer is null))
+        {
+            return Unsupported(operation, "stackalloc that is not assigned to a Span<double> or Span<float>");
+        }
+
+        Expr length = size is null or OmittedArraySizeExpressionSyntax
+            ? new TextExpr(elements.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), isPure: true)
+            : model.GetOperation(size) is { } sizeOperation ? Lower(sizeOperation) : Unsupported(operation, "this stackalloc size");
+        return AllocateArray(operation, elementType, length, elements, onStack: true);
+    }
+
+    private Expr AllocateArray(IOperation operation, ITypeSymbol elementType, Expr length, IReadOnlyList<IOperation> elements, bool onStack)
+    {
+        if (current != root || loops.Count > 0)
+        {
+            return Unsupported(operation, "an array created inside a branch or loop; create it once at the top of the method and overwrite it");
+        }
+
+        NumericType numeric = Symbols.Numeric(elementType);
+        var array = new Value(TemporaryStem, Symbols.TypeText(operation.Type!), numeric, isActive: numeric != NumericType.None, ValueKind.Temporary, isArray: true);
+        current.Statements.Add(new Allocate(array, Symbols.TypeText(elementType), length, onStack));
+        for (int i = 0; i < elements.Count; i++)
+        {
+            current.Statements.Add(new Store(array, new TextExpr(i.ToString(System.Globalization.CultureInfo.InvariantCulture), isPure: true), Lower(elements[i])));
+        }
+
+        return new UseExpr(array);
+    }
+
+    /// <summary><c>a[i] = value</c> (also the write half of <c>a[i] += value</c> and <c>a[i]++</c>).</summary>
+    private void LowerStore(IOperation target, Expr value)
+    {
+        (IOperation? arrayOperation, IOperation? indexOperation) = target switch
+        {
+            IArrayElementReferenceOperation { Indices.Length: 1 } element => (element.ArrayReference, element.Indices[0]),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when Symbols.ElementType(indexer.Instance?.Type) is not null
+                => (indexer.Instance, indexer.Arguments[0].Value),
+            _ => (null, null),
+        };
+
+        if (arrayOperation is null || Lower(arrayOperation) is not UseExpr { Value: { IsArray: true } array } || array.Kind == ValueKind.Parameter)
+        {
+            Report(Descriptors.UnsupportedStatement, target.Syntax.GetLocation(), "only elements of local arrays can be written");
+            return;
+        }
+
+        Expr index = Lower(indexOperation!);
+        if (!index.IsPure)
+        {
+            index = Materialize(index, indexOperation!, "index");
+        }
+
+        current.Statements.Add(new Store(array, index, value));
+    }
+
+    private static bool IsElement(IOperation target) =>
+        target is IArrayElementReferenceOperation
+        || target is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer && Symbols.ElementType(indexer.Instance?.Type) is not null;
+}
