@@ -20,7 +20,7 @@ public sealed record GeneratorResult(GeneratorRunResult RunResult, Compilation O
 
     /// <summary>Each generator diagnostic as (id, source text it points at), for one-line assertions.</summary>
     public IReadOnlyList<(string Id, string Text)> DiagnosticsWithText() =>
-        [.. Diagnostics.Select(d => (d.Id, d.TextAt()))];
+        [.. Diagnostics.Select(d => (d.Id, d.TextAt(OutputCompilation)))];
 
     /// <summary>Fails, listing every diagnostic and the generated text, unless the output compilation has no error and no warning.</summary>
     public void AssertCompilesCleanly()
@@ -30,7 +30,7 @@ public sealed record GeneratorResult(GeneratorRunResult RunResult, Compilation O
             return;
         var generated = GeneratedSources.Select(s => $"// ----- {s.Key}\n{s.Value}");
         Assert.Fail($"The output compilation has {problems.Count} error(s)/warning(s):\n"
-            + DiagnosticText.Describe(problems)
+            + DiagnosticText.Describe(problems, OutputCompilation)
             + "\n\nGenerated sources:\n" + (GeneratedSources.Count == 0 ? "(none)" : string.Join("\n", generated)));
     }
 

@@ -86,4 +86,13 @@ public class GeneratorHarnessTests
         Assert.Equal([("TEST0001", "Target")], result.DiagnosticsWithText());
         Assert.Equal(DiagnosticSeverity.Warning, result.Diagnostics.Single().Severity);
     }
+
+    [Fact]
+    public void DiagnosticTextIsFoundForLocationsRebuiltFromPlainValues()
+    {
+        var result = GeneratorHarness.Run("class C { }", ["class D { void Target() { } }"], new PlainLocationGenerator());
+
+        Assert.Null(result.Diagnostics.Single().Location.SourceTree);
+        Assert.Equal([("TEST0002", "Target")], result.DiagnosticsWithText());
+    }
 }

@@ -1,0 +1,375 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using SymbolicDiff.Generator.Tests.Infrastructure;
+
+namespace SymbolicDiff.Generator.Tests;
+
+/// <summary>Each SDIFF diagnostic: id, severity and the exact source text it points at.</summary>
+public class DiagnosticTests
+{
+    const string Usings = "using System;\nusing SymbolicDiff;\n";
+
+    /// <summary>Runs the generator and checks the diagnostics; an error also means no source for that method.</summary>
+    static GeneratorResult Expect(string source, params (string Id, string Text)[] expected)
+    {
+        var result = GeneratorHarness.Run(Usings + source);
+        Assert.Equal(expected, result.DiagnosticsWithText());
+        if (result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            Assert.Empty(result.GeneratedSources);
+        return result;
+    }
+
+    // ---- SDIFF0001: the containing type and every enclosing type must be partial
+
+    [Fact]
+    public void NonPartialContainingType()
+    {
+        var result = Expect(
+            "public static class C { [Differentiable] public static double F(double x) => x * x; }",
+            ("SDIFF0001", "C"));
+        var diagnostic = result.Diagnostics.Single();
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("'C' must be declared partial so that the generated companions of 'F' can be added to it", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void NonPartialOuterTypeOfNestedPartialType() => Expect(
+        "public static class Outer { public static partial class Inner { [Differentiable] public static double F(double x) => x * x; } }",
+        ("SDIFF0001", "Outer"));
+
+    // ---- SDIFF0002: parameters
+
+    [Theory]
+    [InlineData("ref")]
+    [InlineData("in")]
+    public void RefAndInParameters(string modifier) => Expect(
+        $"public static partial class C {{ [Differentiable] public static double F(double x, {modifier} double y) => x * y; }}",
+        ("SDIFF0002", "y"));
+
+    [Fact]
+    public void OutParameter() => Expect(
+        "public static partial class C { [Differentiable] public static double F(double x, out double y) { y = 1; return x; } }",
+        ("SDIFF0002", "y"));
+
+    [Fact]
+    public void ArrayParameter()
+    {
+        var result = Expect(
+            "public static partial class C { [Differentiable] public static double F(double[] w, double x) => w[0] * x; }",
+            ("SDIFF0002", "w"));
+        Assert.Contains("array parameters are not supported", result.Diagnostics.Single().GetMessage());
+    }
+
+    // ---- SDIFF0003: return type
+
+    [Theory]
+    [InlineData("int", "(int)x")]
+    [InlineData("decimal", "(decimal)x")]
+    [InlineData("bool", "x > 0")]
+    public void NonFloatingPointReturnType(string type, string body) => Expect(
+        $"public static partial class C {{ [Differentiable] public static {type} F(double x) => {body}; }}",
+        ("SDIFF0003", type));
+
+    [Fact]
+    public void VoidReturnType() => Expect(
+        "public static partial class C { [Differentiable] public static void F(double x) { } }",
+        ("SDIFF0003", "void"));
+
+    // ---- SDIFF0004: calls that cannot be differentiated
+
+    [Fact]
+    public void CallToNonDifferentiableUserMethod() => Expect(
+        "public static partial class C { static double Helper(double v) => v * v; [Differentiable] public static double F(double x) => Helper(x) * 2; }",
+        ("SDIFF0004", "Helper(x)"));
+
+    [Fact]
+    public void CallToUnsupportedMathFunction()
+    {
+        var result = Expect(
+            "public static partial class C { [Differentiable] public static double F(double x) => Math.IEEERemainder(x, 2.0); }",
+            ("SDIFF0004", "Math.IEEERemainder(x, 2.0)"));
+        Assert.StartsWith("'Math.IEEERemainder(double, double)' is called with a differentiable argument", result.Diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
+    public void CallToUnknownMethodWithOnlyConstantArgumentsIsAllowed()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                static double Helper(int n) => n * 0.5;
+                [Differentiable] public static double F(double x, [NoDiff] double k) => Helper(3) * x + Math.IEEERemainder(k, 2.0) * x;
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+    }
+
+    // ---- SDIFF0005: statements
+
+    [Theory]
+    [InlineData("for (int i = 0; i < 3; i++) s += x;")]
+    [InlineData("while (s < 10) s *= 2;")]
+    [InlineData("do { s *= 2; } while (s < 1);")]
+    [InlineData("foreach (var v in new[] { 1.0 }) s += v * x;")]
+    public void LoopsAreNotSupportedYet(string loop)
+    {
+        var result = Expect(
+            $"public static partial class C {{ [Differentiable] public static double F(double x) {{ double s = x; {loop} return s; }} }}",
+            ("SDIFF0005", loop));
+        Assert.Equal("This statement cannot be differentiated: loops are not supported yet", result.Diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
+    public void SwitchStatement() => Expect(
+        "public static partial class C { [Differentiable] public static double F(double x, int k) { switch (k) { case 1: return x; default: return 2 * x; } } }",
+        ("SDIFF0005", "switch (k) { case 1: return x; default: return 2 * x; }"));
+
+    [Fact]
+    public void WritingAField() => Expect(
+        "public partial class C { double last; [Differentiable] public double F(double x) { last = x; return x * last; } }",
+        ("SDIFF0005", "last = x"));
+
+    [Fact]
+    public void WritingAProperty() => Expect(
+        "public partial class C { double P { get; set; } [Differentiable] public double F(double x) { P = x; return x; } }",
+        ("SDIFF0005", "P = x"));
+
+    [Fact]
+    public void ExpressionStatementCall() => Expect(
+        "public static partial class C { [Differentiable] public static double F(double x) { Console.WriteLine(x); return x; } }",
+        ("SDIFF0005", "Console.WriteLine(x)"));
+
+    [Fact]
+    public void TryStatement() => Expect(
+        "public static partial class C { [Differentiable] public static double F(double x) { try { return x; } finally { } } }",
+        ("SDIFF0005", "try { return x; } finally { }"));
+
+    [Fact]
+    public void ThrowStatement() => Expect(
+        "public static partial class C { [Differentiable] public static double F(double x) { if (x < 0) throw new ArgumentException(); return x; } }",
+        ("SDIFF0005", "throw new ArgumentException();"));
+
+    [Fact]
+    public void UsingAndLockStatements() => Expect(
+        "public static partial class C { [Differentiable] public static double F(double x) { using var d = (IDisposable?)null; lock (typeof(C)) { } return x; } }",
+        ("SDIFF0005", "using var d = (IDisposable?)null;"),
+        ("SDIFF0005", "lock (typeof(C)) { }"));
+
+    [Fact]
+    public void LocalFunctionInsideTheBody() => Expect(
+        "public static partial class C { [Differentiable] public static double F(double x) { double L(double v) => v * v; return L(x); } }",
+        ("SDIFF0005", "double L(double v) => v * v;"),
+        ("SDIFF0004", "L(x)"));
+
+    // ---- SDIFF0006: expressions
+
+    [Fact]
+    public void RemainderOperatorOnADouble() => Expect(
+        "public static partial class C { [Differentiable] public static double F(double x) => x % 2.0; }",
+        ("SDIFF0006", "x % 2.0"));
+
+    [Fact]
+    public void CompoundRemainderAssignment() => Expect(
+        "public static partial class C { [Differentiable] public static double F(double x) { double y = x; y %= 2; return y; } }",
+        ("SDIFF0006", "y %= 2"));
+
+    [Fact]
+    public void Lambda() => Expect(
+        "public static partial class C { [Differentiable] public static double F(double x) { Func<double, double> g = v => v * x; return g(x); } }",
+        ("SDIFF0006", "v => v * x"),
+        ("SDIFF0004", "g(x)"));
+
+    [Fact]
+    public void ArrayElement() => Expect(
+        "public static partial class C { static readonly double[] a = new double[3]; [Differentiable] public static double F(double x) => a[0] * x; }",
+        ("SDIFF0006", "a[0]"));
+
+    [Fact]
+    public void Indexer() => Expect(
+        "public partial class C { System.Collections.Generic.List<double> l = new(); [Differentiable] public double F(double x) => l[0] * x; }",
+        ("SDIFF0006", "l[0]"));
+
+    [Fact]
+    public void SwitchExpressionAndPattern() => Expect(
+        "public static partial class C { [Differentiable] public static double F(double x) => (x switch { > 0 => x, _ => 0 }) + (x is > 1 ? x : 0); }",
+        ("SDIFF0006", "x switch { > 0 => x, _ => 0 }"),
+        ("SDIFF0006", "x is > 1"));
+
+    [Fact]
+    public void PostfixIncrementInsideAnExpression() => Expect(
+        "public static partial class C { [Differentiable] public static double F(double x) { double y; y = x++; return y; } }",
+        ("SDIFF0006", "x++"));
+
+    // ---- SDIFF0007: methods
+
+    [Fact]
+    public void GenericMethod()
+    {
+        var result = Expect(
+            "public static partial class C { [Differentiable] public static double F<T>(double x) => x * x; }",
+            ("SDIFF0007", "F"));
+        Assert.Equal("'C.F<T>(double)' cannot be differentiated: generic methods are not supported", result.Diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
+    public void AbstractMethod() => Expect(
+        "public abstract partial class C { [Differentiable] public abstract double F(double x); }",
+        ("SDIFF0007", "F"));
+
+    [Fact]
+    public void ExternMethod() => Expect(
+        "public partial class C { [Differentiable] public static extern double F(double x); }",
+        ("SDIFF0007", "F"));
+
+    [Fact]
+    public void PartialMethodWithoutImplementation()
+    {
+        var result = Expect(
+            "public static partial class C { [Differentiable] public static partial double F(double x); }",
+            ("SDIFF0007", "F"));
+        // the compiler reports the missing implementation itself
+        Assert.Contains(result.CompilationDiagnostics, d => d.Id == "CS8795");
+    }
+
+    [Fact]
+    public void AttributeOnThePartialImplementationIsDifferentiated()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                public static partial double F(double x);
+                [Differentiable] public static partial double F(double x) => x * x;
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["C.F.g.cs"], result.GeneratedSources.Keys);
+        result.AssertCompilesCleanly();
+    }
+
+    // ---- SDIFF0009: warning, code still generated
+
+    [Theory]
+    [InlineData("double F(double x) => 0.0;")]
+    [InlineData("double F([NoDiff] double x) => x * x;")]
+    [InlineData("double F(decimal m) => (double)m;")]
+    [InlineData("double F() => 1.0;")]
+    public void ResultIndependentOfDifferentiableInputs(string method)
+    {
+        var result = Expect($"public static partial class C {{ [Differentiable] public static {method} }}", ("SDIFF0009", "F"));
+        Assert.Equal(DiagnosticSeverity.Warning, result.Diagnostics.Single().Severity);
+        Assert.Equal(["C.F.g.cs"], result.GeneratedSources.Keys);
+        result.AssertCompilesCleanly();
+    }
+
+    // ---- several diagnostics, isolation, odd input
+
+    [Fact]
+    public void EveryErrorInOneMethodIsReported() => Expect(
+        """
+        public static partial class C
+        {
+            static double Foo(double v) => v;
+            [Differentiable]
+            public static double F(double x)
+            {
+                Console.WriteLine(x);
+                double y = x % 2.0;
+                for (;;) { }
+                return y + Foo(x);
+            }
+        }
+        """,
+        ("SDIFF0005", "Console.WriteLine(x)"),
+        ("SDIFF0006", "x % 2.0"),
+        ("SDIFF0005", "for (;;) { }"),
+        ("SDIFF0004", "Foo(x)"));
+
+    [Fact]
+    public void AnErrorInOneMethodDoesNotStopTheOthers()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                [Differentiable] public static double Good(double x) => x * x;
+                [Differentiable] public static double Bad(double x) => Math.IEEERemainder(x, 1.0);
+            }
+            public partial class D
+            {
+                [Differentiable] public double AlsoGood(double x) => Math.Exp(x);
+            }
+            """);
+        Assert.Equal([("SDIFF0004", "Math.IEEERemainder(x, 1.0)")], result.DiagnosticsWithText());
+        Assert.Equal(["C.Good.g.cs", "D.AlsoGood.g.cs"], result.GeneratedSources.Keys.Order());
+        Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true);
+    }
+
+    [Fact]
+    public void DiagnosticsPointIntoTheRightFile()
+    {
+        var result = GeneratorHarness.Run(
+            Usings + "public static partial class A { [Differentiable] public static double F(double x) => x * x; }",
+            [Usings + "public static class B { [Differentiable] public static double G(double x) => x * x; }"]);
+        var diagnostic = result.Diagnostics.Single();
+        Assert.Equal(("SDIFF0001", "B"), (diagnostic.Id, diagnostic.TextAt(result.OutputCompilation)));
+        Assert.Equal("Source1.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(2, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void MethodWithSyntaxErrorsDoesNotCrashOrGenerate()
+    {
+        var result = GeneratorHarness.Run(Usings + "public static partial class C { [Differentiable] public static double F(double x) { return x * ; } }");
+        Assert.Empty(result.GeneratedSources);
+        Assert.Contains(result.CompilationDiagnostics, d => d.Id == "CS1525");
+        Assert.All(result.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+    }
+
+    [Fact]
+    public void AttributeOnALocalFunctionIsIgnoredWithoutCrashing()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                public static double G(double x)
+                {
+                    [Differentiable] double L(double v) => v * v;
+                    return L(x);
+                }
+            }
+            """);
+        Assert.Empty(result.GeneratedSources);
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void AttributeOnAConstructorIsLeftToTheCompiler()
+    {
+        var result = GeneratorHarness.Run(Usings + "public partial class C { [Differentiable] public C(double x) { } }");
+        Assert.Empty(result.GeneratedSources);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(result.CompilationDiagnostics, d => d.Id == "CS0592");
+    }
+
+    [Fact]
+    public void MethodThatDoesNotReturnOnEveryPathDoesNotCrash()
+    {
+        var result = GeneratorHarness.Run(Usings + "public static partial class C { [Differentiable] public static double F(double x) { if (x > 0) return x; } }");
+        Assert.Contains(result.CompilationDiagnostics, d => d.Id == "CS0161");
+        Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true);
+    }
+
+    [Fact]
+    public void EveryDescriptorIsDocumentedInTheReleaseTracking()
+    {
+        var ids = typeof(Diagnostics.Descriptors).GetFields()
+            .Select(f => f.GetValue(null)).OfType<DiagnosticDescriptor>()
+            .Select(d => (d.Id, Severity: d.DefaultSeverity.ToString(), d.Title.ToString()));
+        var unshipped = System.IO.File.ReadAllText(System.IO.Path.Combine(RepoRoot(), "src", "Generator", "AnalyzerReleases.Unshipped.md"));
+        foreach (var (id, severity, title) in ids)
+            Assert.Contains($"{id} | SymbolicDiff | {severity} | {title}", unshipped);
+    }
+
+    static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(file)!, "..", ".."));
+}
