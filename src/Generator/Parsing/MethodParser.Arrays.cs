@@ -57,7 +57,8 @@ internal sealed partial class MethodParser
     {
         if (current != root || loops.Count > 0)
         {
-            return Unsupported(operation, "an array created inside a branch or loop; create it once at the top of the method and overwrite it");
+            // Reported, and lowered on as if it were allowed, so its uses do not add errors of their own.
+            Unsupported(operation, "an array created inside a branch or loop; create it once at the top of the method and overwrite it");
         }
 
         NumericType numeric = Symbols.Numeric(elementType);

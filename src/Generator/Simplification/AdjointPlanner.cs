@@ -38,37 +38,42 @@ internal static class AdjointPlanner
         var aliases = new Dictionary<Value, Expr>();
         var removed = new HashSet<ReverseStatement>();
         var declarations = new List<(List<ReverseStatement> List, int Index, Value Value)>();
+        var firstContributions = new List<(Accumulate Accumulate, List<Site> Sites, int Depth)>();
         foreach (IGrouping<Value, Site> group in sites.GroupBy(s => s.Value))
         {
             List<Site> valueSites = group.ToList();
             int depth = CommonDepth(valueSites);
-            List<ReverseStatement> list = valueSites[0].Path[depth].List;
             int first = valueSites.Min(s => s.Path[depth].Index);
             Site? direct = valueSites.FirstOrDefault(s => s.Path.Count == depth + 1 && s.Path[depth].Index == first && s.IsContribution);
-            List<Site> reads = valueSites.Where(s => !s.IsContribution).ToList();
-            bool single = valueSites.Count(s => s.IsContribution) == 1;
-            if (direct?.Statement is Accumulate accumulate)
+            if (direct?.Statement is not Accumulate accumulate)
             {
-                if (single && IsCopy(accumulate.Amount))
-                {
-                    aliases[group.Key] = accumulate.Amount;
-                    removed.Add(accumulate);
-                }
-                else if (single && CanMove(accumulate.Amount) && reads.Count == 1 && reads[0].Path.Count == depth + 1
-                    && reads[0].Statement is Accumulate { Amount: AdjointExpr read } reader && read.Value == group.Key)
-                {
-                    // Values never change and adjoints read here are final, so moving the expression is safe.
-                    reader.Amount = accumulate.Amount;
-                    removed.Add(accumulate);
-                }
-                else
-                {
-                    accumulate.Declares = true;
-                }
+                declarations.Add((valueSites[0].Path[depth].List, first, group.Key));
+            }
+            else if (valueSites.Count(s => s.IsContribution) == 1 && IsCopy(accumulate.Amount))
+            {
+                aliases[group.Key] = accumulate.Amount;
+                removed.Add(accumulate);
             }
             else
             {
-                declarations.Add((list, first, group.Key));
+                firstContributions.Add((accumulate, valueSites, depth));
+            }
+        }
+
+        // After the copies are gone: a single contribution read once, by a plain "add this adjoint", moves into its reader.
+        foreach ((Accumulate accumulate, List<Site> valueSites, int depth) in firstContributions)
+        {
+            List<Site> reads = valueSites.Where(s => !s.IsContribution).ToList();
+            if (valueSites.Count(s => s.IsContribution) == 1 && CanMove(accumulate.Amount) && reads.Count == 1 && reads[0].Path.Count == depth + 1
+                && reads[0].Statement is Accumulate { Amount: AdjointExpr read } reader && read.Value == accumulate.Target && !removed.Contains(reader))
+            {
+                // Values never change and adjoints read here are final, so moving the expression is safe.
+                reader.Amount = accumulate.Amount;
+                removed.Add(accumulate);
+            }
+            else
+            {
+                accumulate.Declares = true;
             }
         }
 

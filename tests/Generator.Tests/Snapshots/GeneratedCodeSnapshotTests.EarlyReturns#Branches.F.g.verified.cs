@@ -22,31 +22,31 @@ partial class Branches
         bool c0 = x < 0.0;
         double t0 = 0;
         double result = 0;
-        double result_1 = 0;
+        double t = 0;
         bool c1 = false;
+        double result_1 = 0;
         double result_2 = 0;
         double result_3 = 0;
-        double result_4 = 0;
         if (c0)
         {
             t0 = -x;
             result = t0 * y;
-            result_4 = result;
+            result_3 = result;
         }
         else
         {
-            result_1 = global::System.Math.Exp(x);
-            c1 = result_1 > 10.0;
+            t = global::System.Math.Exp(x);
+            c1 = t > 10.0;
             if (c1)
             {
-                result_3 = result_1;
+                result_2 = t;
             }
             else
             {
-                result_2 = result_1 * y;
-                result_3 = result_2;
+                result_1 = t * y;
+                result_2 = result_1;
             }
-            result_4 = result_3;
+            result_3 = result_2;
         }
 
         if (c0)
@@ -57,19 +57,19 @@ partial class Branches
         }
         else
         {
-            double dresult_1 = 0;
+            double dt = 0;
             if (c1)
             {
-                dresult_1 += seed;
+                dt += seed;
             }
             else
             {
-                dresult_1 += seed * y;
-                dy += seed * result_1;
+                dt += seed * y;
+                dy += seed * t;
             }
-            dx += dresult_1 * result_1;
+            dx += dt * t;
         }
 
-        return result_4;
+        return result_3;
     }
 }
