@@ -1,0 +1,175 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using CsCheck;
+using Xunit.Sdk;
+
+namespace Gradients.Tests;
+
+/// <summary>
+/// The one finite-difference / relative-error helper every numeric test uses (the gradient check of
+/// the cs231n notes): central differences <c>(f(x+h) − f(x−h)) / 2h</c> and the relative error
+/// <c>|a − n| / max(|a|, |n|)</c>.
+/// </summary>
+internal static class Numeric
+{
+    /// <summary>cs231n: a relative error below 1e-6 means the analytic gradient is right.</summary>
+    public const double Tolerance = 1e-6;
+
+    /// <summary>Central-difference step: truncation error ~h²·f‴, rounding error ~ε·|f|/h, both ≈1e-10 here.</summary>
+    public const double Step = 1e-5;
+
+    /// <summary>Below this, both gradients are "zero" and the relative error is meaningless.</summary>
+    public const double Negligible = 1e-10;
+
+    /// <summary>
+    /// Float methods are compared with the (finite-difference-checked) double version at the same point,
+    /// not with finite differences of the float method: a float central difference with any usable h
+    /// has rounding error ~ε_f·|f|/h ≈ 1e-7/1e-3 = 1e-4 of |f|, so it cannot confirm 1e-6. The float
+    /// gradient itself is a handful of float operations (each ~6e-8 relative), so on well-conditioned
+    /// domains it agrees with the double gradient to far better than 1e-4.
+    /// </summary>
+    public const double FloatTolerance = 1e-4;
+
+    public static double RelativeError(double analytic, double numeric)
+    {
+        double scale = Math.Max(Math.Abs(analytic), Math.Abs(numeric));
+        return scale < Negligible ? 0 : Math.Abs(analytic - numeric) / scale;
+    }
+
+    /// <summary>
+    /// Central differences of <paramref name="f"/> at <paramref name="x"/>, one per coordinate, with each
+    /// difference's own error bound: rounding (evaluating f is exact only to a few ulps, so the quotient
+    /// carries ~ε·|f|/h however right the analytic gradient is) plus truncation (h²·f‴/6, estimated from the
+    /// same difference with step 2h: D(2h) − D(h) ≈ 3·h²·f‴/6).
+    /// </summary>
+    public static (double[] Gradient, double[] Noise) Gradient(Func<double[], double> f, double[] x, double h = Step)
+    {
+        var g = new double[x.Length];
+        var noise = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            var (d, fmax) = Difference(f, x, i, h);
+            var (d2, fmax2) = Difference(f, x, i, 2 * h);
+            g[i] = d;
+            noise[i] = 16 * Eps * Math.Max(fmax, fmax2) / h + Math.Abs(d2 - d);
+        }
+        return (g, noise);
+    }
+
+    private static (double Quotient, double MaxAbs) Difference(Func<double[], double> f, double[] x, int i, double h)
+    {
+        double[] plus = (double[])x.Clone(), minus = (double[])x.Clone();
+        plus[i] += h;
+        minus[i] -= h;
+        double fp = f(plus), fm = f(minus);
+        return ((fp - fm) / (2 * h), Math.Max(Math.Abs(fp), Math.Abs(fm)));
+    }
+
+    private const double Eps = 2.220446049250313e-16;
+
+    /// <summary>
+    /// Asserts that <paramref name="analytic"/> matches central differences of <paramref name="f"/> at
+    /// <paramref name="x"/>: relative error below <paramref name="tolerance"/>, or — where the gradient is so
+    /// small that the difference quotient is mostly its own error (a saturated sigmoid: rounding; x³ near 0:
+    /// truncation) — a difference below the quotient's error bound (see <see cref="Gradient"/>; ≈3.6e-10 of
+    /// rounding for |f| = 1, h = 1e-5). A wrong gradient is off by the size of the gradient, far above either.
+    /// </summary>
+    public static void Check(Func<double[], double> f, double[] x, double[] analytic, double h = Step, double tolerance = Tolerance)
+    {
+        Assert.Equal(x.Length, analytic.Length);
+        var (numeric, noise) = Gradient(f, x, h);
+        for (int i = 0; i < x.Length; i++)
+        {
+            double error = RelativeError(analytic[i], numeric[i]);
+            if (!(error < tolerance) && !(Math.Abs(analytic[i] - numeric[i]) <= noise[i]))
+            {
+                throw new XunitException(
+                    $"∂f/∂x{i} at x = ({Format(x)}): analytic {R(analytic[i])}, numeric {R(numeric[i])}, relative error {error:E2} (tolerance {tolerance:E0}, noise floor {noise[i]:E1})");
+            }
+        }
+    }
+
+    /// <summary>Asserts that two gradients agree coordinate by coordinate to <paramref name="tolerance"/> relative error.</summary>
+    /// <paramref name="absolute"/> accepts a difference below it whatever the relative error (for results that
+    /// cancel: a small gradient made of large terms carries the terms' rounding error).
+    public static void Agree(double[] expected, double[] actual, double tolerance, string what = "gradient", double absolute = 0)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double error = RelativeError(expected[i], actual[i]);
+            if (!(error < tolerance) && !(Math.Abs(expected[i] - actual[i]) <= absolute))
+            {
+                throw new XunitException($"{what}[{i}]: expected {R(expected[i])}, actual {R(actual[i])}, relative error {error:E2} (tolerance {tolerance:E0})");
+            }
+        }
+    }
+
+    /// <summary>Asserts a value to <paramref name="tolerance"/> relative error (absolute below <see cref="Negligible"/>).</summary>
+    public static void Close(double expected, double actual, double tolerance = 1e-12) => Agree([expected], [actual], tolerance, "value");
+
+    /// <summary>Random points in a box: one uniform coordinate per (lo, hi).</summary>
+    public static Gen<double[]> Box(params (double Lo, double Hi)[] box)
+    {
+        Gen<double[]> gen = Gen.Const(() => Array.Empty<double>());
+        foreach (var (lo, hi) in box)
+        {
+            gen = gen.Select(Gen.Double[lo, hi], (xs, v) => (double[])[.. xs, v]);
+        }
+        return gen;
+    }
+
+    /// <summary>
+    /// For random points of <paramref name="points"/>: the generated companion returns the function's value
+    /// and a gradient that passes <see cref="Check"/>.
+    /// </summary>
+    public static void Sample(
+        Gen<double[]> points,
+        Func<double[], double> f,
+        Func<double[], (double Value, double[] Gradient)> generated,
+        double h = Step,
+        double tolerance = Tolerance,
+        int iterations = 200)
+    {
+        points.Sample(
+            x =>
+            {
+                var (value, gradient) = generated(x);
+                Close(f(x), value, 1e-13);
+                Check(f, x, gradient, h, tolerance);
+            },
+            iter: iterations,
+            print: Format);
+    }
+
+    /// <summary>
+    /// For random points: the float companion agrees with the double companion at the same (float-representable) point,
+    /// value and gradient, to <see cref="FloatTolerance"/>.
+    /// </summary>
+    public static void SampleFloat(
+        Gen<double[]> points,
+        Func<float[], (float Value, float[] Gradient)> floatGenerated,
+        Func<double[], (double Value, double[] Gradient)> doubleGenerated,
+        double tolerance = FloatTolerance,
+        double absolute = 0,
+        int iterations = 200)
+    {
+        points.Sample(
+            x =>
+            {
+                float[] xf = x.Select(v => (float)v).ToArray();
+                double[] xd = xf.Select(v => (double)v).ToArray();
+                var (fv, fg) = floatGenerated(xf);
+                var (dv, dg) = doubleGenerated(xd);
+                Agree([dv], [fv], tolerance, "value", absolute);
+                Agree(dg, fg.Select(v => (double)v).ToArray(), tolerance, "gradient", absolute);
+            },
+            iter: iterations,
+            print: Format);
+    }
+
+    public static string Format(double[] x) => string.Join(", ", x.Select(R));
+
+    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}
