@@ -30,7 +30,29 @@ internal static class CompanionBuilder
         List<DiagnosticInfo> diagnostics = [];
         try
         {
-            string? source = BuildSource(method, (MethodDeclarationSyntax)context.TargetNode, context.SemanticModel, diagnostics, cancellationToken);
+            if (context.TargetNode is not MethodDeclarationSyntax syntax)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, "a local function cannot get companions; make it a method of a partial type"));
+                return new GeneratedMethod(hintName, null, diagnostics.ToEquatableArray());
+            }
+
+            SemanticModel model = context.SemanticModel;
+            if (method.PartialImplementationPart is { } implementation
+                && implementation.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax implementationSyntax)
+            {
+                // [Differentiable] on the declaring half of a partial method: the body (and its symbols) are in the other half.
+                method = implementation;
+                syntax = implementationSyntax;
+                model = model.Compilation.GetSemanticModel(syntax.SyntaxTree);
+            }
+
+            // Code the compiler rejects gets its errors from the compiler; ours would only add noise.
+            if (model.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                return new GeneratedMethod(hintName, null, EquatableArray<DiagnosticInfo>.Empty);
+            }
+
+            string? source = BuildSource(method, syntax, model, diagnostics, cancellationToken);
             return new GeneratedMethod(hintName, source, diagnostics.ToEquatableArray());
         }
         catch (OperationCanceledException)

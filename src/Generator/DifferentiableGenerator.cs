@@ -16,7 +16,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         IncrementalValuesProvider<GeneratedMethod> methods = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 "SymbolicDiff.DifferentiableAttribute",
-                predicate: static (node, _) => node is MethodDeclarationSyntax,
+                predicate: static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
                 transform: static (context, cancellationToken) => CompanionBuilder.Build(context, cancellationToken))
             .WithTrackingName(TrackingNames.Methods);
 

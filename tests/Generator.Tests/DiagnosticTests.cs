@@ -232,11 +232,10 @@ public class DiagnosticTests
     [Fact]
     public void PartialMethodWithoutImplementation()
     {
-        var result = Expect(
-            "public static partial class C { [Differentiable] public static partial double F(double x); }",
-            ("SDIFF0007", "F"));
-        // the compiler reports the missing implementation itself
+        // The compiler reports the missing implementation itself; the generator adds nothing.
+        var result = Expect("public static partial class C { [Differentiable] public static partial double F(double x); }");
         Assert.Contains(result.CompilationDiagnostics, d => d.Id == "CS8795");
+        Assert.Empty(result.GeneratedSources);
     }
 
     [Fact]
@@ -324,16 +323,16 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void MethodWithSyntaxErrorsDoesNotCrashOrGenerate()
+    public void MethodWithCompileErrorsIsLeftToTheCompiler()
     {
         var result = GeneratorHarness.Run(Usings + "public static partial class C { [Differentiable] public static double F(double x) { return x * ; } }");
         Assert.Empty(result.GeneratedSources);
         Assert.Contains(result.CompilationDiagnostics, d => d.Id == "CS1525");
-        Assert.All(result.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        Assert.Empty(result.Diagnostics);
     }
 
     [Fact]
-    public void AttributeOnALocalFunctionIsIgnoredWithoutCrashing()
+    public void AttributeOnALocalFunction()
     {
         var result = GeneratorHarness.Run(Usings + """
             public static partial class C
@@ -346,7 +345,32 @@ public class DiagnosticTests
             }
             """);
         Assert.Empty(result.GeneratedSources);
+        Assert.Equal([("SDIFF0007", "L")], result.DiagnosticsWithText());
+        Assert.Contains("local function", result.Diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
+    public void AttributeOnTheDeclaringHalfOfAPartialMethod()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                [Differentiable] public static partial double F(double x);
+                public static partial double F(double x) => x * x;
+            }
+            """);
         Assert.Empty(result.Diagnostics);
+        Assert.Single(result.GeneratedSources);
+        result.AssertCompilesCleanly();
+    }
+
+    [Fact]
+    public void DeconstructionIsReportedOnce()
+    {
+        var result = Expect(
+            "public static partial class C { [Differentiable] public static double F(double x) { var (a, b) = (x, x); return a * b; } }",
+            ("SDIFF0005", "var (a, b) = (x, x)"));
+        Assert.Contains("deconstruction", result.Diagnostics.Single().GetMessage());
     }
 
     [Fact]

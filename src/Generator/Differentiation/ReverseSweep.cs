@@ -76,6 +76,9 @@ internal sealed class ReverseSweep
         Expr?[] partials = rule.Partials(new MathContext(target.Numeric), define.Operands, new UseExpr(target))
             .Select(p => p is null ? null : RecomputeInstead(p))
             .ToArray();
+
+        // x * x: one contribution with the local gradients added, not two.
+        var byInput = new List<(Value Input, Expr Partial)>();
         for (int k = 0; k < define.Operands.Count; k++)
         {
             if (define.Operands[k] is not UseExpr { Value: { IsActive: true } input } || partials[k] is not { } partial)
@@ -83,6 +86,19 @@ internal sealed class ReverseSweep
                 continue;
             }
 
+            int seen = byInput.FindIndex(p => p.Input == input);
+            if (seen < 0)
+            {
+                byInput.Add((input, partial));
+            }
+            else
+            {
+                byInput[seen] = (input, Build.Add(byInput[seen].Partial, partial));
+            }
+        }
+
+        foreach ((Value input, Expr partial) in byInput)
+        {
             Expr amount = ExprSimplifier.Simplify(Build.Mul(new AdjointExpr(target), partial));
             if (amount is LiteralExpr { Value: 0 })
             {

@@ -12,7 +12,7 @@ internal static class Naming
     {
         foreach (Value parameter in graph.Parameters)
         {
-            parameter.Name = Symbols.Identifier(parameter.BaseName);
+            parameter.Name = Symbols.Identifier(names.ClaimOwn(parameter.BaseName));
         }
 
         // Adjoint parameters first: their names are part of the public signature and should not depend on the body.

@@ -108,10 +108,13 @@ internal sealed partial class MethodParser
         return new UseExpr(output);
     }
 
+    /// <summary>A variable with no value yet was left unassigned by a statement already reported: no second error.</summary>
     private Expr Read(ISymbol variable, IOperation operation) =>
         environment.TryGetValue(variable, out Value? value)
             ? new UseExpr(value)
-            : Unsupported(operation, $"'{variable.Name}' is read before it is assigned");
+            : diagnostics.Count > initialDiagnostics
+                ? new LiteralExpr(0, NumericType.Double)
+                : Unsupported(operation, $"'{variable.Name}' is read before it is assigned");
 
     private Expr Receiver(IOperation? instance, ISymbol member) =>
         instance is null ? new TextExpr(Symbols.TypeText(member.ContainingType), isPure: true) : Lower(instance);
@@ -278,9 +281,10 @@ internal sealed partial class MethodParser
         List<Expr> values = arguments.Select(a => Lower(a.Value)).ToList();
         bool active = values.Any(IsActive);
         string typeName = target.ContainingType.ToDisplayString();
-        bool isMath = typeName is "System.Math" or "System.MathF";
+        // double.Sin, float.Max, … are the same functions as Math's.
+        bool isMath = typeName is "System.Math" or "System.MathF" or "double" or "float" or "System.Double" or "System.Single";
 
-        if (isMath && active && !GateRules.ZeroGradientFunctions.Contains(target.Name))
+        if (isMath && active && Symbols.Numeric(invocation.Type) != NumericType.None && !GateRules.ZeroGradientFunctions.Contains(target.Name))
         {
             if (GateRules.MathFunctions.TryGetValue((target.Name, values.Count), out GateRule? rule))
             {
@@ -299,7 +303,7 @@ internal sealed partial class MethodParser
 
         if (isMath)
         {
-            // Floor, Round, Sign, …: piecewise constant, so the result is a constant.
+            // Floor, Round, Sign, IsNaN, …: piecewise constant, so the result is a constant.
             return new CallExpr(receiver, name, values, isPure: true);
         }
 
@@ -331,12 +335,13 @@ internal sealed partial class MethodParser
 
     /// <summary>
     /// Adds the gate <c>rule(operands)</c> and returns its output. A constant operand that is not pure (a
-    /// property, a call) is computed once into a value first, because the backward pass reads it again.
+    /// property) or calls a function is computed once into a value first, because the backward pass reads it again.
     /// </summary>
     private Expr Gate(GateRule rule, IOperation operation, params Expr[] operands)
     {
         NumericType numeric = Symbols.Numeric(operation.Type);
-        Expr[] inputs = operands.Select(o => IsActive(o) || o.IsPure ? o : MaterializeOperand(o)).ToArray();
+        // A constant operand that calls something is computed once: the backward pass reads it again.
+        Expr[] inputs = operands.Select(o => IsActive(o) || (o.IsPure && !o.Walk().Any(e => e is CallExpr)) ? o : MaterializeOperand(o)).ToArray();
         var output = new Value(TemporaryStem, Symbols.TypeText(operation.Type!), numeric, isActive: true, ValueKind.Temporary);
         current.Statements.Add(new Define(output, rule.Forward(new MathContext(numeric), inputs), rule, inputs));
         return new UseExpr(output);

@@ -167,7 +167,8 @@ internal sealed partial class MethodParser
             foreach (IVariableDeclaratorOperation declarator in declaration.Declarators)
             {
                 IVariableInitializerOperation? initializer = declarator.Initializer ?? declaration.Initializer;
-                if (initializer is not null)
+                // A const is folded into every use (Roslyn gives its constant value), so it needs no variable.
+                if (initializer is not null && !declarator.Symbol.IsConst)
                 {
                     Bind(declarator.Symbol, Lower(initializer.Value), initializer.Value, declarator.Symbol.Name);
                 }
@@ -201,6 +202,10 @@ internal sealed partial class MethodParser
 
             case IIncrementOrDecrementOperation increment when IsElement(increment.Target):
                 LowerStore(increment.Target, LowerIncrement(increment));
+                break;
+
+            case IDeconstructionAssignmentOperation:
+                Report(Descriptors.UnsupportedStatement, operation.Syntax.GetLocation(), "deconstruction is not supported; assign the parts one by one");
                 break;
 
             case IAssignmentOperation or IIncrementOrDecrementOperation:

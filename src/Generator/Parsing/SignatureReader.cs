@@ -97,6 +97,6 @@ internal static class SignatureReader
             Accessibility.ProtectedAndInternal => "private protected",
             _ => "private",
         };
-        return method.IsStatic ? access + " static" : access;
+        return method.IsStatic ? access + " static" : method.IsReadOnly ? access + " readonly" : access;
     }
 }

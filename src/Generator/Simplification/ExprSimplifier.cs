@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using SymbolicDiff.Generator.Graph;
 
 namespace SymbolicDiff.Generator.Simplification;
@@ -18,7 +20,53 @@ internal static class ExprSimplifier
         UnaryExpr { Operator: "-", Operand: UnaryExpr { Operator: "-" } inner } => inner.Operand,
         UnaryExpr { Operator: "-", Operand: LiteralExpr literal } => new LiteralExpr(-literal.Value, literal.Type),
         ConditionalExpr { WhenTrue: LiteralExpr t, WhenFalse: LiteralExpr f } c when t.Value == f.Value && t.Type == f.Type && c.Condition.IsPure => t,
+        ConditionalExpr { Condition: BinaryExpr { Left: LiteralExpr l, Right: LiteralExpr r } test } c when Compare(test.Operator, l.Value, r.Value) is bool known
+            => known ? c.WhenTrue : c.WhenFalse,
+        CallExpr { Receiver: TextExpr { Text: "global::System.Math" or "global::System.MathF" } } call when FoldCall(call) is LiteralExpr folded => folded,
         _ => expr,
+    };
+
+    private static bool? Compare(string op, double a, double b) => op switch
+    {
+        "==" => a == b,
+        "!=" => a != b,
+        "<" => a < b,
+        ">" => a > b,
+        "<=" => a <= b,
+        ">=" => a >= b,
+        _ => null,
+    };
+
+    /// <summary>A Math function of literals is a literal (<c>Math.Log(2.0)</c> becomes <c>0.6931471805599453</c>).</summary>
+    private static LiteralExpr? FoldCall(CallExpr call)
+    {
+        if (!call.Arguments.All(a => a is LiteralExpr))
+        {
+            return null;
+        }
+
+        double[] x = call.Arguments.Cast<LiteralExpr>().Select(a => a.Value).ToArray();
+        double? value = (call.Name, x.Length) switch
+        {
+            ("Log", 1) => Math.Log(x[0]),
+            ("Log10", 1) => Math.Log10(x[0]),
+            ("Exp", 1) => Math.Exp(x[0]),
+            ("Sqrt", 1) => Math.Sqrt(x[0]),
+            ("Sin", 1) => Math.Sin(x[0]),
+            ("Cos", 1) => Math.Cos(x[0]),
+            ("Pow", 2) => Math.Pow(x[0], x[1]),
+            _ => null,
+        };
+        return value is double v ? new LiteralExpr(v, ((LiteralExpr)call.Arguments[0]).Type) : null;
+    }
+
+    /// <summary>The same leaf twice (<c>x + x</c>, <c>x * x</c>): values never change, so they are equal.</summary>
+    private static bool SameLeaf(Expr a, Expr b) => (a, b) switch
+    {
+        (UseExpr u, UseExpr v) => u.Value == v.Value,
+        (TextExpr s, TextExpr t) => s.Text == t.Text && s.IsPure,
+        (LiteralExpr l, LiteralExpr r) => l.Value == r.Value && l.Type == r.Type,
+        _ => false,
     };
 
     private static Expr SimplifyBinary(BinaryExpr b)
@@ -56,6 +104,11 @@ internal static class ExprSimplifier
                 if (IsLiteral(right, -1))
                 {
                     return Negate(left);
+                }
+
+                if (right is BinaryExpr { Operator: "/", Left: LiteralExpr { Value: 1 } } reciprocal)
+                {
+                    return SimplifyBinary(new BinaryExpr("/", left, reciprocal.Right));
                 }
 
                 if (left is UnaryExpr { Operator: "-" } negLeft)
@@ -97,6 +150,11 @@ internal static class ExprSimplifier
                 if (right is UnaryExpr { Operator: "-" } subtrahend)
                 {
                     return new BinaryExpr("-", left, subtrahend.Operand);
+                }
+
+                if (SameLeaf(left, right) && left is UseExpr { Value.Numeric: var numeric and not NumericType.None })
+                {
+                    return new BinaryExpr("*", new LiteralExpr(2, numeric), left);
                 }
 
                 break;

@@ -20,8 +20,7 @@ partial class Access
     {
         double result = x * x;
 
-        dx += seed * x;
-        dx += seed * x;
+        dx += seed * (2.0 * x);
 
         return result;
     }

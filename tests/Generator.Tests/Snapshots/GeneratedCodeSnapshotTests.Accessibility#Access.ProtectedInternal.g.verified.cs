@@ -20,8 +20,7 @@ partial class Access
     {
         double result = x + x;
 
-        dx += seed;
-        dx += seed;
+        dx += seed * 2.0;
 
         return result;
     }

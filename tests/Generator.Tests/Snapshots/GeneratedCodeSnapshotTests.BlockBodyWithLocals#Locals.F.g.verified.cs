@@ -23,10 +23,9 @@ partial class Locals
         double b = global::System.Math.Sin(a) / (double)n;
         double c = -b + a * a;
 
-        double da = seed * a;
-        da += seed * a;
+        double da = seed * (2.0 * a);
         double db = -seed;
-        double dt0 = db * (1.0 / (double)n);
+        double dt0 = db / (double)n;
         da += dt0 * global::System.Math.Cos(a);
         dx += da * y;
         dy += da * x;

@@ -20,8 +20,7 @@ partial class Calls
     {
         double result = x * x;
 
-        dx += seed * x;
-        dx += seed * x;
+        dx += seed * (2.0 * x);
 
         return result;
     }

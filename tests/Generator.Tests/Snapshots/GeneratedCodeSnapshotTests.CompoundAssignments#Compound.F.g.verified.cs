@@ -24,7 +24,7 @@ partial class Compound
         double s_2 = s_1 - 2.0 * y;
         double s_3 = s_2 / y;
 
-        double ds_2 = seed * (1.0 / y);
+        double ds_2 = seed / y;
         dy -= seed * (s_3 / y);
         double dt0 = -ds_2;
         dy += dt0 * 2.0;

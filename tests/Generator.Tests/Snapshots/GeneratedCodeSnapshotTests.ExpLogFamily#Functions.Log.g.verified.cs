@@ -20,7 +20,7 @@ partial class Functions
     {
         double result = global::System.Math.Log(x);
 
-        dx += seed * (1.0 / x);
+        dx += seed / x;
 
         return result;
     }

@@ -20,7 +20,7 @@ partial class Functions
     {
         double result = global::System.Math.Log10(x);
 
-        dx += seed * (1.0 / (x * 2.302585092994046));
+        dx += seed / (x * 2.302585092994046);
 
         return result;
     }

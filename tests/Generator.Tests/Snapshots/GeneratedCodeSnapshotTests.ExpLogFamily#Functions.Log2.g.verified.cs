@@ -20,7 +20,7 @@ partial class Functions
     {
         double result = global::System.Math.Log2(x);
 
-        dx += seed * (1.0 / (x * 0.6931471805599453));
+        dx += seed / (x * 0.6931471805599453);
 
         return result;
     }

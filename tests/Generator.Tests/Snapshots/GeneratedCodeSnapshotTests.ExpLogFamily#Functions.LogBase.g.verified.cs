@@ -21,7 +21,7 @@ partial class Functions
     {
         double result = global::System.Math.Log(x, b);
 
-        dx += seed * (1.0 / (x * global::System.Math.Log(b)));
+        dx += seed / (x * global::System.Math.Log(b));
         db -= seed * (result / (b * global::System.Math.Log(b)));
 
         return result;

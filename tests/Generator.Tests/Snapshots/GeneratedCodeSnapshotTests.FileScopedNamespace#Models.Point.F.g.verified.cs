@@ -22,8 +22,7 @@ namespace Models
         {
             double result = x * x;
 
-            dx += seed * x;
-            dx += seed * x;
+            dx += seed * (2.0 * x);
 
             return result;
         }

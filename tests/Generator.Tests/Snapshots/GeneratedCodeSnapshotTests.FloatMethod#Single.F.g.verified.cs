@@ -26,10 +26,8 @@ partial class Single
 
         dx += seed * 0.5f;
         float dt5 = seed * (0.5f / t6);
-        dy += dt5 * y;
-        dy += dt5 * y;
-        dx += dt5 * x;
-        dx += dt5 * x;
+        dy += dt5 * (2f * y);
+        dx += dt5 * (2f * x);
         float dt0 = seed * t1;
         float dt1 = seed * t0;
         dy += dt1 * global::System.MathF.Cos(y);

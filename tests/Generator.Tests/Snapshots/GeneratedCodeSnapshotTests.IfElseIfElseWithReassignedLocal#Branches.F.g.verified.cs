@@ -49,8 +49,7 @@ partial class Branches
         }
         double result = r_5 * r_5;
 
-        double dr_5 = seed * r_5;
-        dr_5 += seed * r_5;
+        double dr_5 = seed * (2.0 * r_5);
         double dr = 0;
         if (c0)
         {

@@ -21,9 +21,8 @@ partial class Model
         double d = w * x - target;
         double result = d * d / (double)n;
 
-        double dt1 = seed * (1.0 / (double)n);
-        double dd = dt1 * d;
-        dd += dt1 * d;
+        double dt1 = seed / (double)n;
+        double dd = dt1 * (2.0 * d);
         dw += dd * x;
 
         return result;

@@ -20,8 +20,7 @@ partial class Overloads
     {
         float result = x * x;
 
-        dx += seed * x;
-        dx += seed * x;
+        dx += seed * (2f * x);
 
         return result;
     }

@@ -18,9 +18,10 @@ partial class Functions
     /// </summary>
     public static double StepsBackward(double x, double seed, ref double dx)
     {
-        double result = x * (global::System.Math.Floor(x) + global::System.Math.Ceiling(x) + global::System.Math.Round(x) + global::System.Math.Truncate(x) + (double)global::System.Math.Sign(x));
+        double t0 = global::System.Math.Floor(x) + global::System.Math.Ceiling(x) + global::System.Math.Round(x) + global::System.Math.Truncate(x) + (double)global::System.Math.Sign(x);
+        double result = x * t0;
 
-        dx += seed * (global::System.Math.Floor(x) + global::System.Math.Ceiling(x) + global::System.Math.Round(x) + global::System.Math.Truncate(x) + (double)global::System.Math.Sign(x));
+        dx += seed * t0;
 
         return result;
     }

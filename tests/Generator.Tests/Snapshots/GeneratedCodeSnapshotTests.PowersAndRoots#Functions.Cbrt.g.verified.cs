@@ -20,7 +20,7 @@ partial class Functions
     {
         double result = global::System.Math.Cbrt(x);
 
-        dx += seed * (1.0 / (3.0 * (result * result)));
+        dx += seed / (3.0 * (result * result));
 
         return result;
     }

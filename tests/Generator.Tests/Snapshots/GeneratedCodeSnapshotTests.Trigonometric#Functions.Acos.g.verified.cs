@@ -20,7 +20,7 @@ partial class Functions
     {
         double result = global::System.Math.Acos(x);
 
-        dx -= seed * (1.0 / global::System.Math.Sqrt(1.0 - x * x));
+        dx -= seed / global::System.Math.Sqrt(1.0 - x * x);
 
         return result;
     }

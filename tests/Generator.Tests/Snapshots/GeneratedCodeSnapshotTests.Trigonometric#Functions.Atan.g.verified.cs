@@ -20,7 +20,7 @@ partial class Functions
     {
         double result = global::System.Math.Atan(x);
 
-        dx += seed * (1.0 / (1.0 + x * x));
+        dx += seed / (1.0 + x * x);
 
         return result;
     }
