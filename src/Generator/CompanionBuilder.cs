@@ -86,19 +86,24 @@ internal static class CompanionBuilder
             return null;
         }
 
-        if (!graph.Result.IsActive)
+        if (graph.Result is { IsActive: false })
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.ZeroGradient, method.Locations.FirstOrDefault(), method.Name));
         }
 
         // Every identifier in the method is off limits for generated names, so nothing the user wrote is shadowed.
         var names = new NameAllocator(syntax.DescendantTokens().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
-        string seed = names.Claim("seed");
-        List<ReverseStatement> reverse = ReverseSweep.Run(graph, new TextExpr(seed, isPure: true));
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            names.ClaimOwn(parameter.Name);
+        }
+
+        var backward = new BackwardNames(names.Claim("seed"), names.Claim("tape"), names.Claim("work"), names.Claim("discard"));
+        List<ReverseStatement> reverse = ReverseSweep.Run(graph, backward);
         AdjointPlanner.Plan(reverse);
         ForwardInliner.Inline(graph, reverse);
         List<Value> unsaveable = TapePlanner.Plan(reverse);
-        Naming.Assign(graph, names);
+        Naming.Assign(graph, backward, names);
         if (unsaveable.Count > 0)
         {
             string values = string.Join(", ", unsaveable.Select(v => $"'{v.Name}' ({v.TypeName})"));
@@ -106,44 +111,8 @@ internal static class CompanionBuilder
             return null;
         }
 
-        Dictionary<string, string> scratch = ScratchVariables(reverse, names);
-        string? tape = HasSavedValues(graph.Body) ? names.Claim("tape") : null;
-        string? work = graph.Body.Statements.OfType<Allocate>().Any(a => a.Target.IsActive) ? names.Claim("work") : null;
-        return CompanionWriter.Write(signature, graph, reverse, seed, scratch, tape, work);
+        return CompanionWriter.Write(signature, graph, reverse, backward);
     }
-
-    /// <summary>One variable per adjoint type to receive the gradient of constant arguments of backward calls.</summary>
-    private static Dictionary<string, string> ScratchVariables(List<ReverseStatement> reverse, NameAllocator names)
-    {
-        var scratch = new Dictionary<string, string>();
-        foreach (BackwardCall call in Flatten(reverse).OfType<BackwardCall>())
-        {
-            foreach ((Value? adjoint, string type) in call.Adjoints.Zip(call.AdjointTypes, (a, t) => (a, t)))
-            {
-                if (adjoint is null && !scratch.ContainsKey(type))
-                {
-                    scratch[type] = names.Claim("discard");
-                }
-            }
-        }
-
-        return scratch;
-    }
-
-    private static IEnumerable<ReverseStatement> Flatten(IEnumerable<ReverseStatement> statements) =>
-        statements.SelectMany(s => s switch
-        {
-            ReverseBranch branch => [s, .. Flatten(branch.Then), .. Flatten(branch.Else)],
-            ReverseLoop loop => [s, .. Flatten(loop.Body)],
-            _ => new[] { s },
-        });
-
-    private static bool HasSavedValues(Block block) => block.Statements.Any(s => s switch
-    {
-        Loop loop => loop.Saved.Count > 0 || HasSavedValues(loop.Body),
-        Branch branch => HasSavedValues(branch.Then) || HasSavedValues(branch.Else),
-        _ => false,
-    });
 
     /// <summary><c>Namespace.Type.Method.g.cs</c>; overloads add their parameter types so each gets its own file.</summary>
     private static string HintName(IMethodSymbol method)

@@ -28,8 +28,8 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
         "SDIFF0003",
         "Unsupported return type",
-        "'{0}' returns '{1}'; a [Differentiable] method returns double or float",
-        "A scalar [Differentiable] method returns double or float.");
+        "'{0}' returns '{1}'; a [Differentiable] method returns double or float, or is void and writes a Span<double> or Span<float> parameter",
+        "A scalar [Differentiable] method returns double or float; a vector-valued one returns void and writes span parameters.");
 
     public static readonly DiagnosticDescriptor NotDifferentiableCall = Error(
         "SDIFF0004",
@@ -60,6 +60,12 @@ public static class Descriptors
         "Internal generator error",
         "SymbolicDiff failed while differentiating '{0}': {1}. Please report this with the method's source.",
         "An unexpected failure inside the generator; no code was generated for this method.");
+
+    public static readonly DiagnosticDescriptor WrittenParameter = Error(
+        "SDIFF0010",
+        "Parameter cannot be written here",
+        "Parameter '{0}' {1}",
+        "Only a void method writes its span parameters (a vector-valued function), and such an output is never read: compute in a local and store the result.");
 
     public static readonly DiagnosticDescriptor ZeroGradient = new(
         "SDIFF0009",

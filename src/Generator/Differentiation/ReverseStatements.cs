@@ -42,21 +42,39 @@ internal sealed class ReverseBranch(Expr condition, List<ReverseStatement> then,
 }
 
 /// <summary>
-/// <c>Callee.NameBackward(arguments, seed, ref dA, …)</c>: the callee accumulates its own gradient into the
-/// adjoints of our values. A null adjoint means the argument is a constant: a scratch variable of the
-/// parameter's type takes it (<see cref="AdjointTypes"/>, one per adjoint, in order).
+/// <c>Callee.NameBackward(arguments, [seed,] adjoints…)</c>: the callee accumulates its gradient into the
+/// adjoints of our values. Local arrays it read are first popped from the tape into their replay buffers
+/// (<see cref="Restores"/>); the adjoints of arrays it wrote are cleared afterwards (<see cref="Clears"/>),
+/// because it overwrote them.
 /// </summary>
-internal sealed class BackwardCall(Callee callee, IReadOnlyList<Expr> arguments, Expr seed, IReadOnlyList<Value?> adjoints) : ReverseStatement
+internal sealed class BackwardCall(
+    Callee callee,
+    IReadOnlyList<Expr> arguments,
+    Expr? seed,
+    IReadOnlyList<Expr> adjointArguments,
+    IReadOnlyList<Value> contributed,
+    IReadOnlyList<Expr> restores,
+    IReadOnlyList<Expr> clears) : ReverseStatement
 {
     public Callee Callee { get; } = callee;
 
     public IReadOnlyList<Expr> Arguments { get; } = arguments;
 
-    public Expr Seed { get; set; } = seed;
+    /// <summary>The adjoint of the call's result; null for a vector-valued callee.</summary>
+    public Expr? Seed { get; set; } = seed;
 
-    public IReadOnlyList<Value?> Adjoints { get; } = adjoints;
+    /// <summary><c>ref dX</c>, adjoint spans, or scratch, one per parameter that has an adjoint.</summary>
+    public IReadOnlyList<Expr> AdjointArguments { get; } = adjointArguments;
 
-    public IEnumerable<string> AdjointTypes => Callee.AdjointTypes.OfType<string>();
+    /// <summary>The scalar values whose adjoints the call adds to (they must be declared before it).</summary>
+    public IReadOnlyList<Value> Contributed { get; } = contributed;
+
+    public IReadOnlyList<Expr> Restores { get; } = restores;
+
+    public IReadOnlyList<Expr> Clears { get; } = clears;
+
+    /// <summary>Every expression the statement reads.</summary>
+    public IEnumerable<Expr> Reads => Arguments.Concat(AdjointArguments).Concat(Restores).Concat(Clears).Concat(Seed is null ? [] : [Seed]);
 }
 
 /// <summary>

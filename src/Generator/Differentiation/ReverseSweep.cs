@@ -14,19 +14,24 @@ namespace SymbolicDiff.Generator.Differentiation;
 internal sealed class ReverseSweep
 {
     private readonly HashSet<Value> live = [];
+    private readonly BackwardNames names;
 
-    private ReverseSweep()
+    private ReverseSweep(BackwardNames names)
     {
+        this.names = names;
     }
 
-    /// <summary>The backward pass of <paramref name="graph"/>, seeded with <paramref name="seed"/> on the result.</summary>
-    public static List<ReverseStatement> Run(MethodGraph graph, Expr seed)
+    /// <summary>
+    /// The backward pass of <paramref name="graph"/>, seeded with the seed parameter on the result (a
+    /// vector-valued method's outputs are seeded by their upstream adjoints instead).
+    /// </summary>
+    public static List<ReverseStatement> Run(MethodGraph graph, BackwardNames names)
     {
-        var sweep = new ReverseSweep();
+        var sweep = new ReverseSweep(names);
         List<ReverseStatement> output = [];
-        if (graph.Result.IsActive)
+        if (graph.Result is { IsActive: true } result)
         {
-            sweep.Contribute(graph.Result, seed, output);
+            sweep.Contribute(result, new TextExpr(names.Seed, isPure: true), output);
         }
 
         sweep.SweepBlock(graph.Body, output);
@@ -42,7 +47,10 @@ internal sealed class ReverseSweep
                 case Define { Rule: { } rule } define when live.Contains(define.Target):
                     SweepGate(define, rule, output);
                     break;
-                case CallDefine call when live.Contains(call.Target):
+                case CallDefine { Target: null } call:
+                    SweepCall(call, output);
+                    break;
+                case CallDefine { Target: { } target } call when live.Contains(target):
                     SweepCall(call, output);
                     break;
                 case Branch branch:
@@ -114,25 +122,90 @@ internal sealed class ReverseSweep
         }
     }
 
+    /// <summary>
+    /// A call backwards is a call to its pullback: the same arguments (local arrays as they were at the
+    /// call, popped from the tape), the result's adjoint as seed, and our adjoints to accumulate into.
+    /// </summary>
     private void SweepCall(CallDefine call, List<ReverseStatement> output)
     {
-        List<Value?> adjoints = [];
+        List<Expr> arguments = [];
+        List<Expr> adjoints = [];
+        List<Value> contributed = [];
+        List<Expr> restores = [];
+        List<Expr> clears = [];
         for (int k = 0; k < call.Arguments.Count; k++)
         {
-            if (call.Callee.AdjointTypes[k] is null)
+            Expr argument = call.Arguments[k];
+            CalleeParameter parameter = call.Callee.Parameters[k];
+            SliceExpr slice = argument as SliceExpr ?? new SliceExpr(argument, null, null);
+            Value? array = slice.Array is UseExpr { Value.IsArray: true } use ? use.Value : null;
+            switch (parameter.Role)
             {
-                continue;
-            }
+                case ParameterRole.Constant:
+                    arguments.Add(RecomputeInstead(argument));
+                    break;
 
-            Value? input = call.Arguments[k] is UseExpr { Value: { IsActive: true } v } ? v : null;
-            adjoints.Add(input);
-            if (input is not null)
-            {
-                live.Add(input);
+                case ParameterRole.Scalar when argument is UseExpr { Value: { IsActive: true } input }:
+                    arguments.Add(RecomputeInstead(argument));
+                    adjoints.Add(new RefExpr(new AdjointExpr(input)));
+                    contributed.Add(input);
+                    live.Add(input);
+                    break;
+
+                case ParameterRole.Scalar:
+                    arguments.Add(RecomputeInstead(argument));
+                    adjoints.Add(new RefExpr(new TextExpr(names.DiscardFor(parameter.Type), isPure: true)));
+                    names.DiscardTypes.Add(parameter.Type);
+                    break;
+
+                case ParameterRole.ArrayInput:
+                    if (array is { Kind: not ValueKind.Parameter })
+                    {
+                        // A local array may change after the call: the pullback gets its contents from then.
+                        call.Snapshots.Add(argument);
+                        restores.Add(slice.Of(Replay(array)));
+                        arguments.Add(slice.Of(Replay(array)));
+                    }
+                    else
+                    {
+                        arguments.Add(argument);
+                    }
+
+                    adjoints.Add(array is { IsActive: true } ? slice.Of(new AdjointSpanExpr(array)) : Scratch(argument, parameter.Type));
+                    break;
+
+                case ParameterRole.ArrayOutput:
+                    // The pullback runs the callee forward again: let it write a replay buffer, not our array.
+                    arguments.Add(slice.Of(Replay(array!)));
+                    adjoints.Add(array!.IsActive ? slice.Of(new AdjointSpanExpr(array)) : Scratch(argument, parameter.Type));
+                    if (array.IsActive)
+                    {
+                        clears.Add(slice.Of(new AdjointSpanExpr(array)));
+                    }
+
+                    break;
             }
         }
 
-        output.Add(new BackwardCall(call.Callee, call.Arguments.Select(RecomputeInstead).ToList(), new AdjointExpr(call.Target), adjoints));
+        Expr? seed = call.Target is null ? null : new AdjointExpr(call.Target);
+        output.Add(new BackwardCall(call.Callee, arguments, seed, adjoints, contributed, restores, clears));
+    }
+
+    private Expr Replay(Value array)
+    {
+        if (!names.ReplayArrays.Contains(array))
+        {
+            names.ReplayArrays.Add(array);
+        }
+
+        return new ReplayExpr(array);
+    }
+
+    /// <summary>Zeroed scratch for the adjoint of an array that has none of its own (a constant array).</summary>
+    private Expr Scratch(Expr array, string elementType)
+    {
+        names.UsesScratchSpans = true;
+        return new CallExpr(new TextExpr(names.Work, isPure: true), elementType == "float" ? "TakeSingle" : "Take", [new MemberExpr(array, "Length", isPure: true)], isPure: false);
     }
 
     private void SweepBranch(Branch branch, List<ReverseStatement> output)

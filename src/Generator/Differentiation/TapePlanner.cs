@@ -17,19 +17,31 @@ internal static class TapePlanner
     public static List<Value> Plan(List<ReverseStatement> reverse)
     {
         List<Value> unsupported = [];
-        foreach (ReverseLoop loop in AllLoops(reverse))
+        List<ReverseLoop> loops = AllLoops(reverse).ToList();
+
+        // Counters the backward pass does not read are dropped, inner loops first: an outer loop then
+        // need not keep what only those counters' starting values would have read.
+        foreach (ReverseLoop loop in Enumerable.Reverse(loops))
         {
             loop.Loop.Counters.AddRange(loop.Loop.Carried.Where(c => IsCounter(c, loop.Loop.Body)));
-        }
-
-        foreach (ReverseLoop loop in AllLoops(reverse))
-        {
             var referenced = new HashSet<Value>();
             CollectReferenced(loop.Body, referenced);
             loop.Loop.Counters.RemoveAll(c => !referenced.Contains(c.Header));
+        }
+
+        foreach (ReverseLoop loop in loops)
+        {
+            var referenced = new HashSet<Value>();
+            CollectReferenced(loop.Body, referenced);
             IEnumerable<Value> defined = loop.Loop.Carried.Except(loop.Loop.Counters).Select(c => c.Header).Concat(Declarations.Of(loop.Loop.Body));
             foreach (Value value in defined.Where(referenced.Contains).Distinct())
             {
+                if (ConstantDefinition(loop.Loop.Body, value) is { } constant)
+                {
+                    loop.Loop.Constants.Add(constant);
+                    continue;
+                }
+
                 loop.Loop.Saved.Add(value);
                 if (!TapeTypes.Contains(value.TypeName))
                 {
@@ -70,7 +82,7 @@ internal static class TapePlanner
             IEnumerable<Expr> read = statement switch
             {
                 Accumulate accumulate => accumulate.Index is null ? [accumulate.Amount] : [accumulate.Amount, accumulate.Index],
-                BackwardCall call => [.. call.Arguments, call.Seed],
+                BackwardCall call => call.Reads,
                 ReverseBranch branch => [branch.Condition],
                 SetAdjoint set => [set.Amount],
                 ClearElement clear => [clear.Index],
@@ -98,4 +110,8 @@ internal static class TapePlanner
         && body.Statements.OfType<Define>().Any(d => d.Target == carried.Final
             && d.Expression is BinaryExpr { Operator: "+", Left: UseExpr left, Right: TextExpr { Text: "1" } }
             && left.Value == carried.Header);
+
+    /// <summary>The definition of a value set to a constant that reads no other value (so it is the same in every iteration).</summary>
+    private static Define? ConstantDefinition(Block body, Value value) =>
+        body.Statements.OfType<Define>().FirstOrDefault(d => d.Target == value && d.Rule is null && d.Expression.IsPure && !d.Expression.Uses().Any());
 }

@@ -11,33 +11,23 @@ namespace SymbolicDiff.Generator.Emit;
 /// Writes the companion file: the enclosing partial types, <c>FGradient</c> (overwrites the adjoints,
 /// seed 1) and <c>FBackward</c> (forward pass, then backward pass, accumulating into the adjoints).
 /// </summary>
-internal sealed class CompanionWriter
+internal sealed partial class CompanionWriter
 {
     private readonly IndentedWriter writer = new();
     private readonly MethodSignature signature;
     private readonly MethodGraph graph;
-    private readonly string seed;
-    private readonly IReadOnlyDictionary<string, string> scratch;
-    private readonly string? tape;
-    private readonly string? work;
+    private readonly BackwardNames names;
 
-    private CompanionWriter(MethodSignature signature, MethodGraph graph, string seed, IReadOnlyDictionary<string, string> scratch, string? tape, string? work)
+    private CompanionWriter(MethodSignature signature, MethodGraph graph, BackwardNames names)
     {
-        this.tape = tape;
-        this.work = work;
         this.signature = signature;
         this.graph = graph;
-        this.seed = seed;
-        this.scratch = scratch;
+        this.names = names;
     }
 
-    /// <param name="scratch">By type: the variable that takes the gradient of constant arguments in backward calls.</param>
-    /// <param name="tape">The name of the tape variable, when a loop saves values on it.</param>
-    /// <param name="work">The name of the workspace variable, when adjoint spans are needed.</param>
-    public static string Write(
-        MethodSignature signature, MethodGraph graph, List<ReverseStatement> reverse, string seed, IReadOnlyDictionary<string, string> scratch, string? tape, string? work)
+    public static string Write(MethodSignature signature, MethodGraph graph, List<ReverseStatement> reverse, BackwardNames names)
     {
-        var emitter = new CompanionWriter(signature, graph, seed, scratch, tape, work);
+        var emitter = new CompanionWriter(signature, graph, names);
         emitter.WriteFile(reverse);
         return emitter.writer.ToString();
     }
@@ -61,8 +51,13 @@ internal sealed class CompanionWriter
             scopes.Add(writer.Block());
         }
 
-        WriteGradient();
-        writer.Line();
+        // A vector-valued (void) method has no single value to take the gradient of: it gets only Backward.
+        if (graph.Result is not null)
+        {
+            WriteGradient();
+            writer.Line();
+        }
+
         WriteBackward(reverse);
 
         for (int i = scopes.Count - 1; i >= 0; i--)
@@ -75,11 +70,17 @@ internal sealed class CompanionWriter
 
     private string ParameterList => string.Join(", ", graph.Parameters.Select(p => $"{p.TypeName} {p.Name}"));
 
-    /// <summary>An array's adjoint is a span (written in place); a scalar's is out (Gradient) or ref (Backward).</summary>
+    /// <summary>
+    /// An array's adjoint is a span (written in place), an output's the read-only upstream gradient; a
+    /// scalar's is out (Gradient) or ref (Backward).
+    /// </summary>
     private static string AdjointParameter(Value parameter, string passing) =>
-        parameter.IsArray
-            ? $", global::System.Span<{ElementType(parameter)}> {parameter.AdjointName}"
-            : $", {passing} {parameter.TypeName} {parameter.AdjointName}";
+        parameter switch
+        {
+            { IsOutput: true } => $", global::System.ReadOnlySpan<{ElementType(parameter)}> {parameter.UpstreamName}",
+            { IsArray: true } => $", global::System.Span<{ElementType(parameter)}> {parameter.AdjointName}",
+            _ => $", {passing} {parameter.TypeName} {parameter.AdjointName}",
+        };
 
     private static string ElementType(Value array) => array.Numeric == NumericType.Float ? "float" : "double";
 
@@ -90,10 +91,11 @@ internal sealed class CompanionWriter
     {
         foreach (Value array in Differentiable.Where(p => p.IsArray))
         {
-            writer.Line($"if ({array.AdjointName}.Length < {array.Name}.Length)");
+            string adjoint = array.IsOutput ? array.UpstreamName : array.AdjointName;
+            writer.Line($"if ({adjoint}.Length < {array.Name}.Length)");
             using (writer.Block())
             {
-                writer.Line($"throw new global::System.ArgumentException(\"The adjoint span has length \" + {array.AdjointName}.Length + \" but {array.BaseName} has length \" + {array.Name}.Length + \"; it must be at least as long.\", \"{array.AdjointName}\");");
+                writer.Line($"throw new global::System.ArgumentException(\"The adjoint span has length \" + {adjoint}.Length + \" but {array.BaseName} has length \" + {array.Name}.Length + \"; it must be at least as long.\", \"{adjoint}\");");
             }
         }
     }
@@ -124,30 +126,35 @@ internal sealed class CompanionWriter
     private void WriteBackward(List<ReverseStatement> reverse)
     {
         string adjoints = string.Concat(Differentiable.Select(p => AdjointParameter(p, "ref")));
-        string separator = graph.Parameters.Count > 0 ? ", " : "";
+        string seed = graph.Result is null ? "" : $"{(graph.Parameters.Count > 0 ? ", " : "")}{signature.ReturnType} {names.Seed}";
         writer.Line("/// <summary>");
-        writer.Line($"/// Pullback of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and adds {seed} times"
-            + GradientList(" to ") + " (accumulates, for chaining and mini-batches).");
+        writer.Line(graph.Result is null
+            ? $"/// Pullback of the vector-valued <c>{signature.Name}</c>: runs it, then adds to the adjoints of its inputs the gradient that flows back from"
+                + $" {string.Join(", ", Differentiable.Where(p => p.IsOutput).Select(p => $"<c>{p.UpstreamName}</c>"))} (vector-Jacobian product)."
+            : $"/// Pullback of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and adds {names.Seed} times"
+                + GradientList(" to ") + " (accumulates, for chaining and mini-batches).");
         writer.Line("/// </summary>");
-        writer.Line($"{signature.Modifiers} {signature.ReturnType} {signature.Name}Backward({ParameterList}{separator}{signature.ReturnType} {seed}{adjoints})");
+        writer.Line($"{signature.Modifiers} {signature.ReturnType} {signature.Name}Backward({ParameterList}{seed}{adjoints})");
         using (writer.Block())
         {
             WriteLengthChecks();
-            if (tape is null && work is null)
+            bool usesTape = UsesTape(graph.Body);
+            bool usesWork = UsesWorkspace();
+            if (!usesTape && !usesWork)
             {
                 WriteBackwardBody(reverse);
                 return;
             }
 
             // Tape and workspace start on the stack; if they grow they rent from the pool, and finally give that back.
-            if (tape is not null)
+            if (usesTape)
             {
-                writer.Line($"global::SymbolicDiff.Tape {tape} = new global::SymbolicDiff.Tape(stackalloc double[64]);");
+                writer.Line($"global::SymbolicDiff.Tape {names.Tape} = new global::SymbolicDiff.Tape(stackalloc double[64]);");
             }
 
-            if (work is not null)
+            if (usesWork)
             {
-                writer.Line($"global::SymbolicDiff.Workspace {work} = new global::SymbolicDiff.Workspace(stackalloc double[256]);");
+                writer.Line($"global::SymbolicDiff.Workspace {names.Work} = new global::SymbolicDiff.Workspace(stackalloc double[256]);");
             }
 
             writer.Line("try");
@@ -159,9 +166,10 @@ internal sealed class CompanionWriter
             writer.Line("finally");
             using (writer.Block())
             {
-                foreach (string resource in new[] { tape, work }.OfType<string>())
+                writer.Line(usesTape ? $"{names.Tape}.Dispose();" : $"{names.Work}.Dispose();");
+                if (usesTape && usesWork)
                 {
-                    writer.Line($"{resource}.Dispose();");
+                    writer.Line($"{names.Work}.Dispose();");
                 }
             }
         }
@@ -173,245 +181,58 @@ internal sealed class CompanionWriter
         if (reverse.Count > 0)
         {
             writer.Line();
-            foreach (KeyValuePair<string, string> variable in scratch)
-            {
-                writer.Line($"{variable.Key} {variable.Value} = 0;");
-            }
-
+            WriteReverseScratch();
             WriteReverse(reverse);
-            writer.Line();
         }
 
-        writer.Line("return " + ExprPrinter.Print(new UseExpr(graph.Result)) + ";");
+        if (graph.Result is not null)
+        {
+            if (reverse.Count > 0)
+            {
+                writer.Line();
+            }
+
+            writer.Line("return " + ExprPrinter.Print(new UseExpr(graph.Result)) + ";");
+        }
     }
+
+    /// <summary>What the backward pass works in: scratch adjoints, replay buffers, and the copies of the outputs' upstream gradients.</summary>
+    private void WriteReverseScratch()
+    {
+        foreach (string type in names.DiscardTypes)
+        {
+            writer.Line($"{type} {names.DiscardFor(type)} = 0;");
+        }
+
+        foreach (Value array in names.ReplayArrays)
+        {
+            writer.Line($"global::System.Span<{ElementType(array)}> {array.ReplayName} = {names.Work}.{Take(array)}({array.Name}.Length);");
+        }
+
+        foreach (Value output in Differentiable.Where(p => p.IsOutput))
+        {
+            writer.Line($"global::System.Span<{ElementType(output)}> {output.AdjointName} = {names.Work}.{Take(output)}({output.Name}.Length);");
+            writer.Line($"{output.UpstreamName}.Slice(0, {output.Name}.Length).CopyTo({output.AdjointName});");
+        }
+    }
+
+    private static string Take(Value array) => array.Numeric == NumericType.Float ? "TakeSingle" : "Take";
+
+    private bool UsesWorkspace() =>
+        names.ReplayArrays.Count > 0 || names.UsesScratchSpans || Differentiable.Any(p => p.IsOutput)
+        || graph.Body.Statements.OfType<Allocate>().Any(a => a.Target.IsActive);
+
+    private static bool UsesTape(Block block) => block.Statements.Any(s => s switch
+    {
+        Loop loop => loop.Saved.Count > 0 || UsesTape(loop.Body),
+        Branch branch => UsesTape(branch.Then) || UsesTape(branch.Else),
+        CallDefine call => call.Snapshots.Count > 0,
+        _ => false,
+    });
 
     private string Call(string name) => $"{name}({string.Join(", ", graph.Parameters.Select(p => p.Name))})";
 
     private string GradientList(string joiner) => Differentiable.Any()
         ? " " + string.Join(", ", Differentiable.Select(p => $"∂{signature.Name}/∂{p.BaseName}{joiner}<c>{p.AdjointName}</c>"))
         : " no adjoints (no parameter is differentiable)";
-
-    /// <param name="hoisted">Inside a branch: values were declared before the outermost if, so only assign them.</param>
-    private void WriteForward(Block block, bool hoisted)
-    {
-        foreach (Statement statement in block.Statements)
-        {
-            switch (statement)
-            {
-                case Define { Target.Inlined: null } define:
-                    Assign(define.Target, ExprPrinter.Print(define.Expression), hoisted);
-                    break;
-                case CallDefine call:
-                    Assign(call.Target, ExprPrinter.Print(new CallExpr(call.Callee.Receiver, call.Callee.Name, call.Arguments, isPure: false)), hoisted);
-                    break;
-                case Branch branch:
-                    WriteForwardBranch(branch, hoisted);
-                    break;
-                case Loop loop:
-                    WriteForwardLoop(loop, hoisted);
-                    break;
-                case Allocate allocate:
-                    WriteAllocate(allocate);
-                    break;
-                case Store store:
-                    writer.Line($"{store.Array.Name}[{ExprPrinter.Print(store.Index)}] = {ExprPrinter.Print(store.Value)};");
-                    break;
-            }
-        }
-    }
-
-    private void Assign(Value target, string expression, bool hoisted) =>
-        writer.Line(hoisted ? $"{target.Name} = {expression};" : $"{target.TypeName} {target.Name} = {expression};");
-
-    /// <summary>
-    /// Values defined inside a branch are read by the backward pass outside it, so they are declared before
-    /// the outermost if and assigned inside.
-    /// </summary>
-    private void WriteForwardBranch(Branch branch, bool hoisted)
-    {
-        if (!hoisted)
-        {
-            foreach (Value value in Declarations.Of(new Block { Statements = { branch } }))
-            {
-                writer.Line($"{value.TypeName} {value.Name} = {DefaultValue(value)};");
-            }
-        }
-
-        writer.Line($"if ({ExprPrinter.Print(branch.Condition)})");
-        using (writer.Block())
-        {
-            WriteForward(branch.Then, hoisted: true);
-            branch.Merges.ToList().ForEach(m => writer.Line($"{m.Target.Name} = {ExprPrinter.Print(new UseExpr(m.FromThen))};"));
-        }
-
-        if (branch.Else.Statements.Count > 0 || branch.Merges.Count > 0)
-        {
-            writer.Line("else");
-            using (writer.Block())
-            {
-                WriteForward(branch.Else, hoisted: true);
-                branch.Merges.ToList().ForEach(m => writer.Line($"{m.Target.Name} = {ExprPrinter.Print(new UseExpr(m.FromElse))};"));
-            }
-        }
-    }
-
-    /// <summary>A local array, and next to it the zeroed span that will hold its adjoint.</summary>
-    private void WriteAllocate(Allocate allocate)
-    {
-        Value array = allocate.Target;
-        string creation = allocate.OnStack ? "stackalloc" : "new";
-        writer.Line($"{array.TypeName} {array.Name} = {creation} {allocate.ElementType}[{ExprPrinter.Print(allocate.Length)}];");
-        if (array.IsActive)
-        {
-            string take = array.Numeric == NumericType.Float ? "TakeSingle" : "Take";
-            writer.Line($"global::System.Span<{allocate.ElementType}> {array.AdjointName} = {work}.{take}({array.Name}.Length);");
-        }
-    }
-
-    /// <summary>
-    /// A loop as <c>while</c> (or <c>do … while</c>): count the iteration, copy the carried values in, run the
-    /// body, copy them back, save what the backward pass needs, and leave after a break.
-    /// </summary>
-    private void WriteForwardLoop(Loop loop, bool hoisted)
-    {
-        foreach (Carried carried in loop.Carried)
-        {
-            Assign(carried.Storage, ExprPrinter.Print(new UseExpr(carried.Init)), hoisted);
-        }
-
-        Assign(loop.Count, "0", hoisted);
-        writer.Line(loop.TestFirst ? $"while ({ExprPrinter.Print(loop.Condition)})" : "do");
-        using (writer.Block())
-        {
-            writer.Line($"{loop.Count.Name}++;");
-            foreach (Carried carried in loop.Carried)
-            {
-                writer.Line($"{carried.Header.TypeName} {carried.Header.Name} = {carried.Storage.Name};");
-            }
-
-            WriteForward(loop.Body, hoisted: false);
-            foreach (Carried carried in loop.Carried.Where(c => c.Final != c.Storage))
-            {
-                writer.Line($"{carried.Storage.Name} = {ExprPrinter.Print(new UseExpr(carried.Final))};");
-            }
-
-            foreach (Value saved in loop.Saved)
-            {
-                writer.Line($"{tape}.Push({(saved.TypeName == "bool" ? saved.Name + " ? 1.0 : 0.0" : saved.Name)});");
-            }
-
-            if (loop.BreakFlag is { } flag)
-            {
-                writer.Line($"if ({flag.Storage.Name})");
-                using (writer.Block())
-                {
-                    writer.Line("break;");
-                }
-            }
-        }
-
-        if (!loop.TestFirst)
-        {
-            writer.Line($"while ({ExprPrinter.Print(loop.Condition)});");
-        }
-    }
-
-    /// <summary>The iterations in reverse: pop what this iteration saved (last pushed first), then reverse its body.</summary>
-    private void WriteReverseLoop(ReverseLoop reverse)
-    {
-        string count = reverse.Loop.Count.Name;
-        writer.Line($"for (; {count} > 0; {count}--)");
-        using (writer.Block())
-        {
-            foreach (Carried counter in reverse.Loop.Counters)
-            {
-                writer.Line($"int {counter.Header.Name} = {ExprPrinter.Print(new UseExpr(counter.Init))} + {count} - 1;");
-            }
-
-            foreach (Value saved in Enumerable.Reverse(reverse.Loop.Saved))
-            {
-                string pop = saved.TypeName switch
-                {
-                    "double" => $"{tape}.Pop()",
-                    "bool" => $"{tape}.Pop() != 0",
-                    _ => $"({saved.TypeName}){tape}.Pop()",
-                };
-                writer.Line($"{saved.TypeName} {saved.Name} = {pop};");
-            }
-
-            WriteReverse(reverse.Body);
-        }
-    }
-
-    private static string DefaultValue(Value value) =>
-        value.Numeric != NumericType.None ? "0" : value.TypeName == "bool" ? "false" : $"default({value.TypeName})";
-
-    private void WriteReverse(List<ReverseStatement> statements)
-    {
-        foreach (ReverseStatement statement in statements)
-        {
-            switch (statement)
-            {
-                case Accumulate { Declares: true } declaration:
-                    writer.Line($"{declaration.Target.TypeName} {declaration.Target.AdjointName} = {ExprPrinter.Print(declaration.Amount)};");
-                    break;
-                case Accumulate { Amount: UnaryExpr { Operator: "-" } negated } accumulate:
-                    writer.Line($"{AdjointTarget(accumulate)} -= {ExprPrinter.Print(negated.Operand)};");
-                    break;
-                case Accumulate accumulate:
-                    writer.Line($"{AdjointTarget(accumulate)} += {ExprPrinter.Print(accumulate.Amount)};");
-                    break;
-                case DeclareAdjoint declare:
-                    writer.Line($"{declare.Target.TypeName} {declare.Target.AdjointName} = 0;");
-                    break;
-                case BackwardCall call:
-                    WriteBackwardCall(call);
-                    break;
-                case ReverseBranch branch:
-                    WriteReverseBranch(branch);
-                    break;
-                case ReverseLoop loop:
-                    WriteReverseLoop(loop);
-                    break;
-                case SetAdjoint { Amount: AdjointExpr same } set when same.Value == set.Target:
-                    break;
-                case SetAdjoint set:
-                    writer.Line($"{set.Target.AdjointName} = {ExprPrinter.Print(set.Amount)};");
-                    break;
-                case ClearElement clear:
-                    writer.Line($"{clear.Array.AdjointName}[{ExprPrinter.Print(clear.Index)}] = 0;");
-                    break;
-            }
-        }
-    }
-
-    private static string AdjointTarget(Accumulate accumulate) =>
-        accumulate.Index is null ? accumulate.Target.AdjointName : $"{accumulate.Target.AdjointName}[{ExprPrinter.Print(accumulate.Index)}]";
-
-    private void WriteBackwardCall(BackwardCall call)
-    {
-        IEnumerable<Expr> refs = call.Adjoints.Zip(call.AdjointTypes, (adjoint, type) => new TextExpr("ref " + (adjoint?.AdjointName ?? scratch[type]), isPure: true));
-        var backward = new CallExpr(call.Callee.Receiver, call.Callee.Name + "Backward", [.. call.Arguments, call.Seed, .. refs], isPure: false);
-        writer.Line(ExprPrinter.Print(backward) + ";");
-    }
-
-    private void WriteReverseBranch(ReverseBranch branch)
-    {
-        bool onlyElse = branch.Then.Count == 0;
-        Expr condition = onlyElse ? new UnaryExpr("!", branch.Condition) : branch.Condition;
-        writer.Line($"if ({ExprPrinter.Print(condition)})");
-        using (writer.Block())
-        {
-            WriteReverse(onlyElse ? branch.Else : branch.Then);
-        }
-
-        if (!onlyElse && branch.Else.Count > 0)
-        {
-            writer.Line("else");
-            using (writer.Block())
-            {
-                WriteReverse(branch.Else);
-            }
-        }
-    }
 }

@@ -71,6 +71,21 @@ internal static class ExprPrinter
             case ElementExpr element:
                 precedence = Primary;
                 return Operand(element.Array, Primary, rightSide: false) + "[" + Print(element.Index) + "]";
+            case SliceExpr { Start: null } whole:
+                return Print(whole.Array, out precedence);
+            case SliceExpr slice:
+                precedence = Primary;
+                string bounds = slice.Length is null ? Print(slice.Start!) : Print(slice.Start!) + ", " + Print(slice.Length);
+                return Operand(slice.Array, Primary, rightSide: false) + ".Slice(" + bounds + ")";
+            case AdjointSpanExpr span:
+                precedence = Primary;
+                return span.Array.AdjointName;
+            case ReplayExpr replay:
+                precedence = Primary;
+                return replay.Array.ReplayName;
+            case RefExpr reference:
+                precedence = Primary;
+                return "ref " + Print(reference.Operand);
             case MemberExpr member:
                 precedence = Primary;
                 return Operand(member.Receiver, Primary, rightSide: false) + "." + member.Name;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using SymbolicDiff.Generator.Differentiation;
 using SymbolicDiff.Generator.Graph;
 using SymbolicDiff.Generator.Parsing;
 
@@ -8,17 +9,24 @@ namespace SymbolicDiff.Generator.Emit;
 /// <summary>Gives every value and adjoint its identifier, in program order, so the output is deterministic.</summary>
 internal static class Naming
 {
-    public static void Assign(MethodGraph graph, NameAllocator names)
+    public static void Assign(MethodGraph graph, BackwardNames backward, NameAllocator names)
     {
         foreach (Value parameter in graph.Parameters)
         {
-            parameter.Name = Symbols.Identifier(names.ClaimOwn(parameter.BaseName));
+            parameter.Name = Symbols.Identifier(parameter.BaseName); // claimed first of all by the builder
         }
 
         // Adjoint parameters first: their names are part of the public signature and should not depend on the body.
         foreach (Value parameter in graph.Parameters.Where(p => p.IsActive))
         {
             parameter.AdjointName = names.Claim("d" + parameter.BaseName);
+        }
+
+        // An output's upstream adjoint is read-only and each element feeds only the last store: work on a copy.
+        foreach (Value output in graph.Parameters.Where(p => p.IsActive && p.IsOutput))
+        {
+            output.UpstreamName = output.AdjointName;
+            output.AdjointName = names.Claim(output.UpstreamName + "Copy");
         }
 
         List<Value> defined = [];
@@ -31,6 +39,11 @@ internal static class Naming
         foreach (Value value in defined.Where(v => v.IsActive))
         {
             value.AdjointName = names.Claim("d" + value.Name);
+        }
+
+        foreach (Value array in backward.ReplayArrays)
+        {
+            array.ReplayName = names.Claim(array.BaseName + "Replay");
         }
     }
 
@@ -47,8 +60,8 @@ internal static class Naming
                 case Define define:
                     defined.Add(define.Target);
                     break;
-                case CallDefine call:
-                    defined.Add(call.Target);
+                case CallDefine { Target: { } target }:
+                    defined.Add(target);
                     break;
                 case Allocate allocate:
                     defined.Add(allocate.Target);

@@ -20,8 +20,8 @@ internal static class Declarations
                 case Define { Target.Inlined: null } define:
                     yield return define.Target;
                     break;
-                case CallDefine call:
-                    yield return call.Target;
+                case CallDefine { Target: { } target }:
+                    yield return target;
                     break;
                 case Allocate allocate:
                     yield return allocate.Target;

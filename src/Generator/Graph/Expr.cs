@@ -165,3 +165,50 @@ internal sealed class CastExpr(string typeName, Expr operand) : Expr
 
     public override IEnumerable<Expr> Children() => [Operand];
 }
+
+/// <summary><c>Array.Slice(Start, Length)</c> (or the whole array when <see cref="Start"/> is null): an array argument.</summary>
+internal sealed class SliceExpr(Expr array, Expr? start, Expr? length) : Expr
+{
+    public Expr Array { get; } = array;
+
+    public Expr? Start { get; } = start;
+
+    public Expr? Length { get; } = length;
+
+    public override bool IsPure => Array.IsPure && (Start?.IsPure ?? true) && (Length?.IsPure ?? true);
+
+    public override IEnumerable<Expr> Children() => new[] { Array, Start, Length }.OfType<Expr>();
+
+    /// <summary>The same slice of another span (the adjoint, a replay buffer).</summary>
+    public SliceExpr Of(Expr other) => new(other, Start, Length);
+}
+
+/// <summary>The adjoint span of an array (for slices: <c>new SliceExpr(..).Of(new AdjointSpanExpr(a))</c>).</summary>
+internal sealed class AdjointSpanExpr(Value array) : Expr
+{
+    public Value Array { get; } = array;
+
+    public override bool IsPure => true;
+
+    public override IEnumerable<Expr> Children() => [];
+}
+
+/// <summary>The buffer that gives a pullback a local array's contents as they were at the call.</summary>
+internal sealed class ReplayExpr(Value array) : Expr
+{
+    public Value Array { get; } = array;
+
+    public override bool IsPure => true;
+
+    public override IEnumerable<Expr> Children() => [];
+}
+
+/// <summary><c>ref Operand</c>, for a scalar adjoint argument.</summary>
+internal sealed class RefExpr(Expr operand) : Expr
+{
+    public Expr Operand { get; } = operand;
+
+    public override bool IsPure => true;
+
+    public override IEnumerable<Expr> Children() => [Operand];
+}

@@ -34,6 +34,9 @@ internal sealed class Loop(Value count, List<Carried> carried, Expr condition, b
     /// <c>Init + k − 1</c>, so they are recomputed instead of saved.
     /// </summary>
     public List<Carried> Counters { get; } = [];
+
+    /// <summary>Constants defined in the body (<c>int j = 0</c> before an inner loop): defined again backwards, not saved.</summary>
+    public List<Define> Constants { get; } = [];
 }
 
 /// <summary>A variable assigned in a loop: its value before the loop, its storage, and its SSA values in the body.</summary>

@@ -30,16 +30,23 @@ internal sealed class Define(Value target, Expr expression, GateRule? rule = nul
 }
 
 /// <summary>
-/// <c>Target = F(Arguments)</c> for a callee whose derivative is its own <c>Backward</c> companion: the
-/// backward pass calls it with the target's adjoint as seed.
+/// <c>Target = F(Arguments)</c>, or <c>F(Arguments);</c> for a vector-valued callee (Target null), whose
+/// derivative is its own <c>Backward</c> companion (or a [DerivativeOf] pullback): the backward pass calls
+/// it with the target's adjoint as seed.
 /// </summary>
-internal sealed class CallDefine(Value target, Callee callee, IReadOnlyList<Expr> arguments) : Statement
+internal sealed class CallDefine(Value? target, Callee callee, IReadOnlyList<Expr> arguments) : Statement
 {
-    public Value Target { get; } = target;
+    public Value? Target { get; } = target;
 
     public Callee Callee { get; } = callee;
 
     public IReadOnlyList<Expr> Arguments { get; } = arguments;
+
+    /// <summary>
+    /// Local arrays passed as inputs, pushed on the tape just before the call (set by the backward pass,
+    /// which pops them to give the pullback the inputs as they were, even if the arrays change later).
+    /// </summary>
+    public List<Expr> Snapshots { get; } = [];
 }
 
 /// <summary>
@@ -92,15 +99,47 @@ internal sealed class Merge(Value target, Value fromThen, Value fromElse)
     public Value FromElse { get; } = fromElse;
 }
 
+/// <summary>How a callee's parameter takes part in its pullback.</summary>
+internal enum ParameterRole
+{
+    /// <summary>No adjoint: an int, a [NoDiff] parameter.</summary>
+    Constant,
+
+    /// <summary>A double or float: <c>ref</c> adjoint.</summary>
+    Scalar,
+
+    /// <summary>An array or span the callee reads: <c>Span&lt;T&gt;</c> adjoint, accumulated.</summary>
+    ArrayInput,
+
+    /// <summary>A span the (void) callee writes: <c>ReadOnlySpan&lt;T&gt;</c> upstream adjoint.</summary>
+    ArrayOutput,
+}
+
+/// <summary>One parameter of a callee: its role and its scalar (or element) type.</summary>
+internal sealed class CalleeParameter(ParameterRole role, string type)
+{
+    public ParameterRole Role { get; } = role;
+
+    /// <summary><c>double</c> or <c>float</c> (the element type for arrays).</summary>
+    public string Type { get; } = type;
+}
+
 /// <summary>
-/// A differentiable callee, called as <c>Receiver.Name(…)</c> forward and <c>Receiver.NameBackward(…)</c>
-/// backward, and the adjoint type of each of its parameters (null for a parameter without adjoint).
+/// A differentiable callee, called as <c>Receiver.Name(…)</c> forward and <c>Receiver.PullbackName(…)</c>
+/// backward (<c>NameBackward</c>, or a [DerivativeOf] method).
 /// </summary>
-internal sealed class Callee(Expr receiver, string name, IReadOnlyList<string?> adjointTypes)
+internal sealed class Callee(Expr receiver, string name, Expr pullbackReceiver, string pullbackName, bool returnsValue, IReadOnlyList<CalleeParameter> parameters)
 {
     public Expr Receiver { get; } = receiver;
 
     public string Name { get; } = name;
 
-    public IReadOnlyList<string?> AdjointTypes { get; } = adjointTypes;
+    public Expr PullbackReceiver { get; } = pullbackReceiver;
+
+    public string PullbackName { get; } = pullbackName;
+
+    /// <summary>False for a vector-valued (void) callee: its pullback takes no seed.</summary>
+    public bool ReturnsValue { get; } = returnsValue;
+
+    public IReadOnlyList<CalleeParameter> Parameters { get; } = parameters;
 }

@@ -57,6 +57,15 @@ internal sealed class Value
     /// <summary>Set by the emitter: the identifier of its adjoint (for parameters, the ref parameter of Backward).</summary>
     public string AdjointName { get; set; } = "";
 
+    /// <summary>A span parameter the (void) method writes: its adjoint comes in from upstream.</summary>
+    public bool IsOutput { get; set; }
+
+    /// <summary>Set by the emitter for an output: the incoming <c>ReadOnlySpan</c> parameter (its copy is <see cref="AdjointName"/>).</summary>
+    public string UpstreamName { get; set; } = "";
+
+    /// <summary>Set by the emitter for an array passed to a pullback: its replay buffer.</summary>
+    public string ReplayName { get; set; } = "";
+
     /// <summary>
     /// Set by simplification when a single-use temporary is written in place of its one reader
     /// instead of being declared.

@@ -83,9 +83,9 @@ internal sealed partial class MethodParser
             _ => (null, null),
         };
 
-        if (arrayOperation is null || Lower(arrayOperation) is not UseExpr { Value: { IsArray: true } array } || array.Kind == ValueKind.Parameter)
+        if (arrayOperation is null || Lower(arrayOperation) is not UseExpr { Value: { IsArray: true } array } || (array.Kind == ValueKind.Parameter && !array.IsOutput))
         {
-            Report(Descriptors.UnsupportedStatement, target.Syntax.GetLocation(), "only elements of local arrays can be written");
+            Report(Descriptors.UnsupportedStatement, target.Syntax.GetLocation(), "only elements of local arrays and of a void method's span parameters can be written");
             return;
         }
 

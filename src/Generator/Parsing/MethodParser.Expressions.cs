@@ -88,12 +88,22 @@ internal sealed partial class MethodParser
             index = Materialize(index, indexOperation, "index");
         }
 
+        if (array is SliceExpr)
+        {
+            return Unsupported(operation, "an element of a slice of a differentiable array; index the array itself");
+        }
+
+        if (array is UseExpr { Value: { IsOutput: true } output })
+        {
+            Report(Descriptors.WrittenParameter, operation.Syntax.GetLocation(), output.BaseName, "is both read and written; compute into a local array and copy it to the output");
+        }
+
         return Element(array, index, operation.Type!);
     }
 
     private Expr Element(Expr array, Expr index, ITypeSymbol elementType)
     {
-        // Parameter arrays are never written (only local arrays are), so reading them is pure.
+        // Parameter arrays that are read are never written (only local arrays and outputs are), so reading them is pure.
         var element = new ElementExpr(array, index, isReadOnly: array is not UseExpr { Value.Kind: not ValueKind.Parameter });
         if (array is not UseExpr { Value: { IsArray: true, IsActive: true } })
         {
@@ -150,6 +160,14 @@ internal sealed partial class MethodParser
         if (SymbolEqualityComparer.Default.Equals(target, conversion.Operand.Type))
         {
             return operand;
+        }
+
+        if (ArrayOf(operand) is { IsActive: true } array)
+        {
+            // double[] → Span<double> → ReadOnlySpan<double>: the same elements, so the same adjoint.
+            return Symbols.Numeric(Symbols.ElementType(target)) == array.Numeric
+                ? operand
+                : Unsupported(conversion, $"converting the differentiable array '{array.BaseName}' to '{target.ToDisplayString()}'");
         }
 
         if (IsActive(operand))
@@ -278,8 +296,16 @@ internal sealed partial class MethodParser
             return Unsupported(invocation, $"the call '{invocation.Syntax}' passes a params array or a ref/out/in argument");
         }
 
+        if (LowerSlice(invocation, arguments) is { } slice)
+        {
+            return slice;
+        }
+
         List<Expr> values = arguments.Select(a => Lower(a.Value)).ToList();
-        bool active = values.Any(IsActive);
+        bool isDifferentiable = Symbols.HasAttribute(target, Symbols.DifferentiableAttribute) && !target.IsGenericMethod;
+
+        // A vector-valued callee writes its outputs: it is called (and reversed) whatever its inputs are.
+        bool active = values.Any(IsActive) || (isDifferentiable && target.ReturnsVoid);
         string typeName = target.ContainingType.ToDisplayString();
         // double.Sin, float.Max, … are the same functions as Math's.
         bool isMath = typeName is "System.Math" or "System.MathF" or "double" or "float" or "System.Double" or "System.Single";
@@ -307,7 +333,7 @@ internal sealed partial class MethodParser
             return new CallExpr(receiver, name, values, isPure: true);
         }
 
-        if (Symbols.HasAttribute(target, Symbols.DifferentiableAttribute) && !target.IsGenericMethod)
+        if (isDifferentiable)
         {
             return CallDifferentiable(invocation, target, receiver, values);
         }
@@ -324,13 +350,81 @@ internal sealed partial class MethodParser
     private static string TypeArguments(IMethodSymbol method) =>
         method.TypeArguments.Length == 0 ? "" : "<" + string.Join(", ", method.TypeArguments.Select(Symbols.TypeText)) + ">";
 
+    /// <summary>
+    /// A call to a [Differentiable] method: forward it is called as written; backward its pullback gets the
+    /// adjoints. Array arguments are passed as they are: the adjoint of an output (a span the callee
+    /// writes) must be ours to hand on, so it has to be a local array or one of our own outputs.
+    /// </summary>
     private Expr CallDifferentiable(IInvocationOperation invocation, IMethodSymbol target, Expr receiver, List<Expr> arguments)
     {
-        List<Expr> operands = arguments.Select((a, i) => IsActive(a) || a.IsPure ? a : Materialize(a, invocation.Arguments[i].Value, TemporaryStem)).ToList();
-        var callee = new Callee(receiver, Symbols.Identifier(target.Name), target.Parameters.Select(p => Symbols.IsDifferentiable(p) ? Symbols.TypeText(p.Type) : null).ToList());
+        List<CalleeParameter> parameters = Symbols.CalleeParameters(target);
+        var operands = new List<Expr>();
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            Expr argument = arguments[i];
+            IOperation source = invocation.Arguments.First(a => a.Parameter?.Ordinal == i).Value;
+            Value? array = ArrayOf(argument);
+            switch (parameters[i].Role)
+            {
+                case ParameterRole.ArrayOutput when array is null || (array.Kind == ValueKind.Parameter && !array.IsOutput):
+                    Report(Descriptors.UnsupportedExpression, source.Syntax.GetLocation(), $"'{target.Name}' writes this argument, so it must be a local array or an output span of this method");
+                    break;
+                case ParameterRole.ArrayInput when array is { IsOutput: true }:
+                    Report(Descriptors.WrittenParameter, source.Syntax.GetLocation(), array.BaseName, "is both read and written; compute into a local array and copy it to the output");
+                    break;
+                case ParameterRole.Constant or ParameterRole.Scalar when !IsActive(argument) && !argument.IsPure:
+                    argument = Materialize(argument, source, TemporaryStem);
+                    break;
+            }
+
+            operands.Add(argument);
+        }
+
+        string name = Symbols.Identifier(target.Name);
+        var callee = new Callee(receiver, name, receiver, name + "Backward", !target.ReturnsVoid, parameters);
+        if (target.ReturnsVoid)
+        {
+            current.Statements.Add(new CallDefine(null, callee, operands));
+            return new LiteralExpr(0, NumericType.Double);
+        }
+
         var output = new Value(TemporaryStem, Symbols.TypeText(invocation.Type!), Symbols.Numeric(invocation.Type), isActive: true, ValueKind.Temporary);
         current.Statements.Add(new CallDefine(output, callee, operands));
         return new UseExpr(output);
+    }
+
+    /// <summary>The array value an argument passes whole or as a slice, if it is one of ours.</summary>
+    private static Value? ArrayOf(Expr argument) => argument switch
+    {
+        UseExpr { Value.IsArray: true } use => use.Value,
+        SliceExpr { Array: UseExpr { Value.IsArray: true } use } => use.Value,
+        _ => null,
+    };
+
+    /// <summary>
+    /// <c>x.Slice(start, length)</c> or <c>a.AsSpan(start, length)</c> of a differentiable array: a view whose
+    /// adjoint is the same slice of the array's adjoint. Null for anything else.
+    /// </summary>
+    private Expr? LowerSlice(IInvocationOperation invocation, List<IArgumentOperation> arguments)
+    {
+        IMethodSymbol target = invocation.TargetMethod;
+        bool isSlice = target.Name == "Slice" && invocation.Instance is not null && target.ContainingType is { } type && Symbols.IsSpan(type);
+        bool isAsSpan = target.Name == "AsSpan" && target.ContainingType.ToDisplayString() == "System.MemoryExtensions" && arguments.Count > 0;
+        if (!isSlice && !isAsSpan)
+        {
+            return null;
+        }
+
+        IOperation arrayOperation = isSlice ? invocation.Instance! : arguments[0].Value;
+        List<IArgumentOperation> bounds = isSlice ? arguments : arguments.Skip(1).ToList();
+        if (!ReadsActiveValue(arrayOperation) || bounds.Any(b => b.Value.Type?.SpecialType != SpecialType.System_Int32))
+        {
+            return null;
+        }
+
+        Expr array = Lower(arrayOperation);
+        List<Expr> limits = bounds.Select(b => Lower(b.Value) is { IsPure: true } e ? e : Materialize(Lower(b.Value), b.Value, "index")).ToList();
+        return new SliceExpr(array, limits.Count > 0 ? limits[0] : null, limits.Count > 1 ? limits[1] : null);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SymbolicDiff.Generator.Diagnostics;
 using SymbolicDiff.Generator.Graph;
@@ -51,6 +52,7 @@ internal sealed partial class MethodParser
     private MethodGraph? ParseBody(IMethodBodyOperation body)
     {
         List<Value> parameters = [];
+        HashSet<string> written = Symbols.WrittenParameters(method);
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             var value = new Value(
@@ -60,6 +62,15 @@ internal sealed partial class MethodParser
                 Symbols.IsDifferentiable(parameter),
                 ValueKind.Parameter,
                 isArray: Symbols.ElementType(parameter.Type) is not null);
+            if (written.Contains(parameter.Name) && value.IsArray)
+            {
+                value.IsOutput = true;
+                if (!method.ReturnsVoid)
+                {
+                    Report(Descriptors.WrittenParameter, parameter.Locations.FirstOrDefault(), parameter.Name, "is written, but only a void method (a vector-valued function) writes its span parameters");
+                }
+            }
+
             parameters.Add(value);
             environment[parameter] = value;
         }
@@ -76,6 +87,18 @@ internal sealed partial class MethodParser
         if (diagnostics.Count > initialDiagnostics)
         {
             return null;
+        }
+
+        if (method.ReturnsVoid)
+        {
+            if (!parameters.Any(p => p.IsOutput && p.IsActive))
+            {
+                Location? returnType = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax)?.ReturnType.GetLocation();
+                Report(Descriptors.UnsupportedReturnType, returnType, method.Name, "void");
+                return null;
+            }
+
+            return new MethodGraph(parameters, root, result: null);
         }
 
         return environment.TryGetValue(method, out Value? result) ? new MethodGraph(parameters, root, result) : null;
@@ -100,6 +123,16 @@ internal sealed partial class MethodParser
 
                 case IReturnOperation { ReturnedValue: { } returned }:
                     Bind(method, Lower(returned), returned, "result");
+                    if (loops.Count > 0)
+                    {
+                        SetFlag(loops.Peek().BreakKey);
+                        SetFlag(loops.Peek().ReturnKey);
+                    }
+
+                    return;
+
+                case IReturnOperation:
+                    // return; in a void method: the path ends (and, inside a loop, the loop with it).
                     if (loops.Count > 0)
                     {
                         SetFlag(loops.Peek().BreakKey);
@@ -204,6 +237,10 @@ internal sealed partial class MethodParser
                 LowerStore(increment.Target, LowerIncrement(increment));
                 break;
 
+            case IInvocationOperation { TargetMethod.ReturnsVoid: true } call when Symbols.HasAttribute(call.TargetMethod, Symbols.DifferentiableAttribute):
+                Lower(call);
+                break;
+
             case IDeconstructionAssignmentOperation:
                 Report(Descriptors.UnsupportedStatement, operation.Syntax.GetLocation(), "deconstruction is not supported; assign the parts one by one");
                 break;
@@ -246,6 +283,13 @@ internal sealed partial class MethodParser
         }
 
         ITypeSymbol type = VariableType(variable) ?? source.Type!;
+        if (Symbols.ElementType(type) is not null && value.Uses().Any(v => v.IsArray && v.IsActive))
+        {
+            // A slice or view of a differentiable array in a local would lose the gradient of its elements.
+            Report(Descriptors.UnsupportedExpression, source.Syntax.GetLocation(), "a slice or view of a differentiable array kept in a local; index the array itself, or pass the slice straight to a [Differentiable] method");
+            return;
+        }
+
         var local = new Value(name ?? TemporaryStem, Symbols.TypeText(type), Symbols.Numeric(type), isActive: false, name is null ? ValueKind.Temporary : ValueKind.Local);
         current.Statements.Add(new Define(local, value));
         environment[variable] = local;

@@ -33,7 +33,7 @@ internal static class SignatureReader
         }
 
         NumericType returnNumeric = Symbols.Numeric(method.ReturnType);
-        if (returnNumeric == NumericType.None || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        if ((returnNumeric == NumericType.None && !method.ReturnsVoid) || method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
             Location? location = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax)?.ReturnType.GetLocation();
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturnType, location, display, method.ReturnType.ToDisplayString()));

@@ -1,5 +1,8 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SymbolicDiff.Generator.Graph;
 
 namespace SymbolicDiff.Generator.Parsing;
@@ -49,7 +52,52 @@ internal static class Symbols
         && parameter.RefKind == RefKind.None
         && !HasAttribute(parameter, NoDiffAttribute);
 
+    /// <summary>
+    /// The parameters whose elements the method's body writes (<c>y[i] = …</c>, <c>y[i] += …</c>, <c>y[i]++</c>),
+    /// read from its syntax so it also works for callees in other files.
+    /// </summary>
+    public static HashSet<string> WrittenParameters(IMethodSymbol method)
+    {
+        IMethodSymbol withBody = method.PartialImplementationPart ?? method;
+        var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
+        var written = new HashSet<string>();
+        foreach (SyntaxReference reference in withBody.DeclaringSyntaxReferences)
+        {
+            foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+            {
+                ExpressionSyntax? target = node switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
+                    PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                    _ => null,
+                };
+                if (target is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax array } && names.Contains(array.Identifier.ValueText))
+                {
+                    written.Add(array.Identifier.ValueText);
+                }
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>How each parameter of a [Differentiable] callee takes part in its pullback.</summary>
+    public static List<CalleeParameter> CalleeParameters(IMethodSymbol callee)
+    {
+        HashSet<string> written = callee.ReturnsVoid ? WrittenParameters(callee) : [];
+        return callee.Parameters.Select(p =>
+        {
+            ITypeSymbol scalar = ElementType(p.Type) ?? p.Type;
+            ParameterRole role = !IsDifferentiable(p) ? ParameterRole.Constant
+                : ElementType(p.Type) is null ? ParameterRole.Scalar
+                : written.Contains(p.Name) ? ParameterRole.ArrayOutput
+                : ParameterRole.ArrayInput;
+            return new CalleeParameter(role, TypeText(scalar));
+        }).ToList();
+    }
+
     /// <summary>An identifier as C# source must write it (<c>@params</c> for a keyword).</summary>
     public static string Identifier(string name) =>
-        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 }

@@ -102,8 +102,12 @@ internal static class AdjointPlanner
                     AddContribution(accumulate.Target, path, sites);
                     break;
                 case BackwardCall call:
-                    AddReads(call.Seed, path, sites);
-                    foreach (Value? adjoint in call.Adjoints)
+                    if (call.Seed is not null)
+                    {
+                        AddReads(call.Seed, path, sites);
+                    }
+
+                    foreach (Value adjoint in call.Contributed)
                     {
                         AddContribution(adjoint, path, sites);
                     }
@@ -174,8 +178,8 @@ internal static class AdjointPlanner
                 case Accumulate accumulate:
                     accumulate.Amount = Resolve(accumulate.Amount, aliases);
                     break;
-                case BackwardCall call:
-                    call.Seed = Resolve(call.Seed, aliases);
+                case BackwardCall { Seed: { } seed } call:
+                    call.Seed = Resolve(seed, aliases);
                     break;
                 case ReverseBranch branch:
                     Rewrite(branch.Then, removed, aliases);

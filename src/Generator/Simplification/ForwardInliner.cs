@@ -28,7 +28,11 @@ internal static class ForwardInliner
         {
             uses = new Dictionary<Value, UseCount>();
             CountForward(graph.Body, uses);
+            if (graph.Result is not null)
+        {
             CountPinned(graph.Result, uses);
+        }
+
             CountReverse(reverse, uses);
         }
         while (RemoveUnreadMerges(graph.Body, uses));
@@ -111,7 +115,7 @@ internal static class ForwardInliner
             IEnumerable<Expr> read = statement switch
             {
                 Accumulate accumulate => [accumulate.Amount],
-                BackwardCall call => [.. call.Arguments, call.Seed],
+                BackwardCall call => call.Reads,
                 ReverseBranch branch => [branch.Condition],
                 SetAdjoint set => [set.Amount],
                 ClearElement clear => [clear.Index],

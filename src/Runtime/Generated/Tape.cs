@@ -41,6 +41,43 @@ public ref struct Tape
     /// <summary>Takes back the value pushed last.</summary>
     public double Pop() => items[--count];
 
+    /// <summary>Saves a whole span (the contents of a local array a pullback will need as they are now).</summary>
+    public void Push(ReadOnlySpan<double> values)
+    {
+        while (count + values.Length > items.Length)
+        {
+            Grow();
+        }
+
+        values.CopyTo(items.Slice(count));
+        count += values.Length;
+    }
+
+    /// <summary>Saves a whole span of floats (exactly: every float is a double).</summary>
+    public void Push(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
+        {
+            Push(value);
+        }
+    }
+
+    /// <summary>Takes back a span pushed last into <paramref name="destination"/> (of the same length).</summary>
+    public void Pop(Span<double> destination)
+    {
+        count -= destination.Length;
+        items.Slice(count, destination.Length).CopyTo(destination);
+    }
+
+    /// <summary>Takes back a span of floats pushed last into <paramref name="destination"/>.</summary>
+    public void Pop(Span<float> destination)
+    {
+        for (int i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (float)Pop();
+        }
+    }
+
     /// <summary>Returns the rented buffer, if any, to the pool.</summary>
     public void Dispose()
     {

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Differentiation;
+
+/// <summary>
+/// The identifiers the backward pass refers to before values are named (claimed first, so nothing of the
+/// user's is shadowed), and what of it the sweep ended up using.
+/// </summary>
+internal sealed class BackwardNames(string seed, string tape, string work, string discard)
+{
+    /// <summary>The seed parameter of Backward.</summary>
+    public string Seed { get; } = seed;
+
+    public string Tape { get; } = tape;
+
+    public string Work { get; } = work;
+
+    /// <summary>Stem of the scratch variables that take the adjoint of a constant argument (one per type).</summary>
+    public string Discard { get; } = discard;
+
+    /// <summary>Scalar types for which a scratch adjoint is needed.</summary>
+    public SortedSet<string> DiscardTypes { get; } = [];
+
+    /// <summary>Arrays that need a replay buffer: inputs restored from the tape, or outputs a pullback may overwrite.</summary>
+    public List<Value> ReplayArrays { get; } = [];
+
+    /// <summary>Set when a pullback needs a zeroed adjoint span for a constant array.</summary>
+    public bool UsesScratchSpans { get; set; }
+
+    /// <summary>The scratch variable of a type: <c>discard</c> for double, <c>discardSingle</c> for float.</summary>
+    public string DiscardFor(string type) => type == "float" ? Discard + "Single" : Discard;
+}

@@ -1,0 +1,124 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymbolicDiff.Generator.Differentiation;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Emit;
+
+/// <summary>The backward pass: adjoints flowing from the result back to the inputs, statement by statement.</summary>
+internal sealed partial class CompanionWriter
+{
+    /// <summary>The iterations in reverse: pop what this iteration saved (last pushed first), then reverse its body.</summary>
+    private void WriteReverseLoop(ReverseLoop reverse)
+    {
+        string count = reverse.Loop.Count.Name;
+        writer.Line($"for (; {count} > 0; {count}--)");
+        using (writer.Block())
+        {
+            foreach (Define constant in reverse.Loop.Constants)
+            {
+                writer.Line($"{constant.Target.TypeName} {constant.Target.Name} = {ExprPrinter.Print(constant.Expression)};");
+            }
+
+            foreach (Carried counter in reverse.Loop.Counters)
+            {
+                writer.Line($"int {counter.Header.Name} = {ExprPrinter.Print(new UseExpr(counter.Init))} + {count} - 1;");
+            }
+
+            foreach (Value saved in Enumerable.Reverse(reverse.Loop.Saved))
+            {
+                string pop = saved.TypeName switch
+                {
+                    "double" => $"{names.Tape}.Pop()",
+                    "bool" => $"{names.Tape}.Pop() != 0",
+                    _ => $"({saved.TypeName}){names.Tape}.Pop()",
+                };
+                writer.Line($"{saved.TypeName} {saved.Name} = {pop};");
+            }
+
+            WriteReverse(reverse.Body);
+        }
+    }
+
+    private void WriteReverse(List<ReverseStatement> statements)
+    {
+        foreach (ReverseStatement statement in statements)
+        {
+            switch (statement)
+            {
+                case Accumulate { Declares: true } declaration:
+                    writer.Line($"{declaration.Target.TypeName} {declaration.Target.AdjointName} = {ExprPrinter.Print(declaration.Amount)};");
+                    break;
+                case Accumulate { Amount: UnaryExpr { Operator: "-" } negated } accumulate:
+                    writer.Line($"{AdjointTarget(accumulate)} -= {ExprPrinter.Print(negated.Operand)};");
+                    break;
+                case Accumulate accumulate:
+                    writer.Line($"{AdjointTarget(accumulate)} += {ExprPrinter.Print(accumulate.Amount)};");
+                    break;
+                case DeclareAdjoint declare:
+                    writer.Line($"{declare.Target.TypeName} {declare.Target.AdjointName} = 0;");
+                    break;
+                case BackwardCall call:
+                    WriteBackwardCall(call);
+                    break;
+                case ReverseBranch branch:
+                    WriteReverseBranch(branch);
+                    break;
+                case ReverseLoop loop:
+                    WriteReverseLoop(loop);
+                    break;
+                case SetAdjoint { Amount: AdjointExpr same } set when same.Value == set.Target:
+                    break;
+                case SetAdjoint set:
+                    writer.Line($"{set.Target.AdjointName} = {ExprPrinter.Print(set.Amount)};");
+                    break;
+                case ClearElement clear:
+                    writer.Line($"{clear.Array.AdjointName}[{ExprPrinter.Print(clear.Index)}] = 0;");
+                    break;
+            }
+        }
+    }
+
+    private static string AdjointTarget(Accumulate accumulate) =>
+        accumulate.Index is null ? accumulate.Target.AdjointName : $"{accumulate.Target.AdjointName}[{ExprPrinter.Print(accumulate.Index)}]";
+
+    /// <summary>
+    /// The pullback of a call: local arrays it read come back from the tape into their replay buffers
+    /// (last pushed first), then the pullback runs, then the adjoints of arrays it overwrote are cleared.
+    /// </summary>
+    private void WriteBackwardCall(BackwardCall call)
+    {
+        foreach (Expr restore in Enumerable.Reverse(call.Restores))
+        {
+            writer.Line($"{names.Tape}.Pop({ExprPrinter.Print(restore)});");
+        }
+
+        IEnumerable<Expr> seed = call.Seed is null ? [] : [call.Seed];
+        var pullback = new CallExpr(call.Callee.PullbackReceiver, call.Callee.PullbackName, [.. call.Arguments, .. seed, .. call.AdjointArguments], isPure: false);
+        writer.Line(ExprPrinter.Print(pullback) + ";");
+        foreach (Expr clear in call.Clears)
+        {
+            writer.Line(ExprPrinter.Print(clear) + ".Clear();");
+        }
+    }
+
+    private void WriteReverseBranch(ReverseBranch branch)
+    {
+        bool onlyElse = branch.Then.Count == 0;
+        Expr condition = onlyElse ? new UnaryExpr("!", branch.Condition) : branch.Condition;
+        writer.Line($"if ({ExprPrinter.Print(condition)})");
+        using (writer.Block())
+        {
+            WriteReverse(onlyElse ? branch.Else : branch.Then);
+        }
+
+        if (!onlyElse && branch.Else.Count > 0)
+        {
+            writer.Line("else");
+            using (writer.Block())
+            {
+                WriteReverse(branch.Else);
+            }
+        }
+    }
+}
