@@ -80,7 +80,7 @@ internal static class CompanionBuilder
             return null;
         }
 
-        MethodGraph? graph = MethodParser.Parse(method, body, diagnostics, cancellationToken);
+        MethodGraph? graph = MethodParser.Parse(method, body, model.Compilation, diagnostics, cancellationToken);
         if (graph is null)
         {
             return null;

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymbolicDiff.Generator.CustomDerivatives;
 using SymbolicDiff.Generator.Model;
 
 namespace SymbolicDiff.Generator;
@@ -29,13 +30,23 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (m, _) => m.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
 
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> pullbackDiagnostics = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                CustomDerivativeIndex.AttributeName,
+                predicate: static (node, _) => node is MethodDeclarationSyntax,
+                transform: static (context, _) => PullbackValidator.Validate(context))
+            .WithTrackingName(TrackingNames.Pullbacks);
+
         context.RegisterSourceOutput(sources, static (output, source) => output.AddSource(source.HintName, source.Source));
-        context.RegisterSourceOutput(diagnostics, static (output, list) =>
+        context.RegisterSourceOutput(pullbackDiagnostics, ReportAll);
+        context.RegisterSourceOutput(diagnostics, ReportAll);
+    }
+
+    private static void ReportAll(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (DiagnosticInfo diagnostic in diagnostics)
         {
-            foreach (DiagnosticInfo diagnostic in list)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
+            output.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
     }
 }

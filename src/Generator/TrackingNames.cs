@@ -9,6 +9,9 @@ public static class TrackingNames
     /// <summary>The generated sources alone (what <c>AddSource</c> receives).</summary>
     public const string Sources = "SymbolicDiff.Sources";
 
+    /// <summary>Each [DerivativeOf] method checked against the pullback signature it must have.</summary>
+    public const string Pullbacks = "SymbolicDiff.Pullbacks";
+
     /// <summary>The diagnostics alone (what <c>ReportDiagnostic</c> receives).</summary>
     public const string Diagnostics = "SymbolicDiff.Diagnostics";
 }

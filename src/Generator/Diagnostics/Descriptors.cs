@@ -67,6 +67,12 @@ public static class Descriptors
         "Parameter '{0}' {1}",
         "Only a void method writes its span parameters (a vector-valued function), and such an output is never read: compute in a local and store the result.");
 
+    public static readonly DiagnosticDescriptor PullbackSignature = Error(
+        "SDIFF0011",
+        "Custom derivative has the wrong signature",
+        "'{0}' is marked [DerivativeOf] for '{1}' but {2}",
+        "A [DerivativeOf] method must have exactly the signature the generated Backward would have: the method's parameters, the seed (unless it is void), then one adjoint per differentiable parameter.");
+
     public static readonly DiagnosticDescriptor ZeroGradient = new(
         "SDIFF0009",
         "Gradient is always zero",

@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using SymbolicDiff.Generator.CustomDerivatives;
 using SymbolicDiff.Generator.Diagnostics;
 using SymbolicDiff.Generator.Graph;
 using SymbolicDiff.Generator.Rules;
@@ -302,7 +303,8 @@ internal sealed partial class MethodParser
         }
 
         List<Expr> values = arguments.Select(a => Lower(a.Value)).ToList();
-        bool isDifferentiable = Symbols.HasAttribute(target, Symbols.DifferentiableAttribute) && !target.IsGenericMethod;
+        IMethodSymbol? pullback = CustomDerivativeIndex.PullbackOf(target, compilation);
+        bool isDifferentiable = pullback is not null || (Symbols.HasAttribute(target, Symbols.DifferentiableAttribute) && !target.IsGenericMethod);
 
         // A vector-valued callee writes its outputs: it is called (and reversed) whatever its inputs are.
         bool active = values.Any(IsActive) || (isDifferentiable && target.ReturnsVoid);
@@ -310,7 +312,7 @@ internal sealed partial class MethodParser
         // double.Sin, float.Max, … are the same functions as Math's.
         bool isMath = typeName is "System.Math" or "System.MathF" or "double" or "float" or "System.Double" or "System.Single";
 
-        if (isMath && active && Symbols.Numeric(invocation.Type) != NumericType.None && !GateRules.ZeroGradientFunctions.Contains(target.Name))
+        if (isMath && pullback is null && active && Symbols.Numeric(invocation.Type) != NumericType.None && !GateRules.ZeroGradientFunctions.Contains(target.Name))
         {
             if (GateRules.MathFunctions.TryGetValue((target.Name, values.Count), out GateRule? rule))
             {
@@ -327,7 +329,7 @@ internal sealed partial class MethodParser
             return new CallExpr(receiver, name, values, isPure: isMath);
         }
 
-        if (isMath)
+        if (isMath && pullback is null)
         {
             // Floor, Round, Sign, IsNaN, …: piecewise constant, so the result is a constant.
             return new CallExpr(receiver, name, values, isPure: true);
@@ -335,7 +337,7 @@ internal sealed partial class MethodParser
 
         if (isDifferentiable)
         {
-            return CallDifferentiable(invocation, target, receiver, values);
+            return CallDifferentiable(invocation, target, receiver, values, pullback);
         }
 
         return NotDifferentiable(invocation, target);
@@ -355,7 +357,8 @@ internal sealed partial class MethodParser
     /// adjoints. Array arguments are passed as they are: the adjoint of an output (a span the callee
     /// writes) must be ours to hand on, so it has to be a local array or one of our own outputs.
     /// </summary>
-    private Expr CallDifferentiable(IInvocationOperation invocation, IMethodSymbol target, Expr receiver, List<Expr> arguments)
+    /// <param name="pullback">A hand-written [DerivativeOf] pullback, used instead of the generated <c>Backward</c>.</param>
+    private Expr CallDifferentiable(IInvocationOperation invocation, IMethodSymbol target, Expr receiver, List<Expr> arguments, IMethodSymbol? pullback)
     {
         List<CalleeParameter> parameters = Symbols.CalleeParameters(target);
         var operands = new List<Expr>();
@@ -381,7 +384,14 @@ internal sealed partial class MethodParser
         }
 
         string name = Symbols.Identifier(target.Name);
-        var callee = new Callee(receiver, name, receiver, name + "Backward", !target.ReturnsVoid, parameters);
+        Expr pullbackReceiver = pullback is { IsStatic: true } ? new TextExpr(Symbols.TypeText(pullback.ContainingType), isPure: true) : receiver;
+        string pullbackName = pullback is null ? name + "Backward" : Symbols.Identifier(pullback.Name);
+        if (pullback is { IsStatic: false } && !SymbolEqualityComparer.Default.Equals(pullback.ContainingType, target.ContainingType))
+        {
+            Report(Descriptors.PullbackSignature, invocation.Syntax.GetLocation(), pullback.Name, target.Name, "an instance pullback must be declared in the same type as the method; make it static");
+        }
+
+        var callee = new Callee(receiver, name, pullbackReceiver, pullbackName, !target.ReturnsVoid, parameters);
         if (target.ReturnsVoid)
         {
             current.Statements.Add(new CallDefine(null, callee, operands));

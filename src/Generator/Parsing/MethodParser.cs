@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using SymbolicDiff.Generator.CustomDerivatives;
 using SymbolicDiff.Generator.Diagnostics;
 using SymbolicDiff.Generator.Graph;
 using SymbolicDiff.Generator.Model;
@@ -22,6 +23,7 @@ internal sealed partial class MethodParser
     private const string TemporaryStem = "t";
 
     private readonly IMethodSymbol method;
+    private readonly Compilation compilation;
     private readonly List<DiagnosticInfo> diagnostics;
     private readonly CancellationToken cancellationToken;
     private readonly int initialDiagnostics;
@@ -34,18 +36,19 @@ internal sealed partial class MethodParser
 
     private Block current = new();
 
-    private MethodParser(IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private MethodParser(IMethodSymbol method, Compilation compilation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         this.method = method;
+        this.compilation = compilation;
         this.diagnostics = diagnostics;
         this.cancellationToken = cancellationToken;
         initialDiagnostics = diagnostics.Count;
     }
 
     /// <summary>The graph, or null when the body holds something that cannot be differentiated (reported in <paramref name="diagnostics"/>).</summary>
-    public static MethodGraph? Parse(IMethodSymbol method, IMethodBodyOperation body, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    public static MethodGraph? Parse(IMethodSymbol method, IMethodBodyOperation body, Compilation compilation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
-        var parser = new MethodParser(method, diagnostics, cancellationToken);
+        var parser = new MethodParser(method, compilation, diagnostics, cancellationToken);
         return parser.ParseBody(body);
     }
 
@@ -237,7 +240,8 @@ internal sealed partial class MethodParser
                 LowerStore(increment.Target, LowerIncrement(increment));
                 break;
 
-            case IInvocationOperation { TargetMethod.ReturnsVoid: true } call when Symbols.HasAttribute(call.TargetMethod, Symbols.DifferentiableAttribute):
+            case IInvocationOperation { TargetMethod.ReturnsVoid: true } call
+                when Symbols.HasAttribute(call.TargetMethod, Symbols.DifferentiableAttribute) || CustomDerivativeIndex.PullbackOf(call.TargetMethod, compilation) is not null:
                 Lower(call);
                 break;
 

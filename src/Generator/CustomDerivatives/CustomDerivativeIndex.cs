@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace SymbolicDiff.Generator.CustomDerivatives;
+
+/// <summary>
+/// Which methods have a hand-written pullback ([DerivativeOf]) anywhere in the compilation. Built once
+/// per compilation (the table is keyed weakly by it) and shared by every method the generator parses;
+/// a new compilation (any edit) builds it anew, so the parse of every caller sees the current set.
+/// </summary>
+internal static class CustomDerivativeIndex
+{
+    public const string AttributeName = "SymbolicDiff.DerivativeOfAttribute";
+
+    private static readonly ConditionalWeakTable<Compilation, Dictionary<IMethodSymbol, IMethodSymbol>> Indexes = new();
+
+    /// <summary>The hand-written pullback of <paramref name="method"/>, if one with the right signature exists.</summary>
+    public static IMethodSymbol? PullbackOf(IMethodSymbol method, Compilation compilation) =>
+        Indexes.GetValue(compilation, Build).TryGetValue(method.OriginalDefinition, out IMethodSymbol? pullback) ? pullback : null;
+
+    /// <summary>The methods a [DerivativeOf] attribute names (every overload of that name).</summary>
+    public static IEnumerable<IMethodSymbol> Targets(AttributeData attribute) =>
+        Named(attribute) is (INamedTypeSymbol type, string name) ? type.GetMembers(name).OfType<IMethodSymbol>() : [];
+
+    /// <summary>The type and method name a [DerivativeOf] attribute gives, if both are there.</summary>
+    public static (INamedTypeSymbol Type, string Name)? Named(AttributeData attribute) =>
+        attribute.ConstructorArguments.Length == 2
+        && attribute.ConstructorArguments[0].Value is INamedTypeSymbol type
+        && attribute.ConstructorArguments[1].Value is string name
+            ? (type, name)
+            : null;
+
+    private static Dictionary<IMethodSymbol, IMethodSymbol> Build(Compilation compilation)
+    {
+        var index = new Dictionary<IMethodSymbol, IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            // Cheap syntactic filter first: only methods with an attribute that could be DerivativeOf get bound.
+            IEnumerable<MethodDeclarationSyntax> candidates = tree.GetRoot().DescendantNodes()
+                .OfType<MethodDeclarationSyntax>()
+                .Where(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("DerivativeOf")));
+            SemanticModel? model = null;
+            foreach (MethodDeclarationSyntax candidate in candidates)
+            {
+                model ??= compilation.GetSemanticModel(tree);
+                if (model.GetDeclaredSymbol(candidate) is not IMethodSymbol pullback)
+                {
+                    continue;
+                }
+
+                foreach (AttributeData attribute in pullback.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == AttributeName))
+                {
+                    foreach (IMethodSymbol target in Targets(attribute).Where(t => PullbackSignature.Matches(t, pullback)))
+                    {
+                        index[target.OriginalDefinition] = pullback;
+                    }
+                }
+            }
+        }
+
+        return index;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Parsing;
+
+namespace SymbolicDiff.Generator.CustomDerivatives;
+
+/// <summary>
+/// The signature a pullback of a method must have — exactly that of the <c>FBackward</c> the generator
+/// would write: the method's parameters, then the seed (for a method that returns a value), then one
+/// adjoint per differentiable parameter (<c>ref T</c>, <c>Span&lt;T&gt;</c>, or <c>ReadOnlySpan&lt;T&gt;</c> for an output).
+/// </summary>
+internal static class PullbackSignature
+{
+    /// <summary>The expected parameter types, as C# spells them (ref types with their <c>ref</c>).</summary>
+    public static List<string> Expected(IMethodSymbol method)
+    {
+        List<string> types = method.Parameters.Select(p => Spell(p.RefKind, p.Type)).ToList();
+        if (!method.ReturnsVoid)
+        {
+            types.Add(Spell(RefKind.None, method.ReturnType));
+        }
+
+        foreach ((IParameterSymbol parameter, CalleeParameter role) in method.Parameters.Zip(Symbols.CalleeParameters(method), (p, r) => (p, r)))
+        {
+            switch (role.Role)
+            {
+                case ParameterRole.Scalar:
+                    types.Add("ref " + role.Type);
+                    break;
+                case ParameterRole.ArrayInput:
+                    types.Add($"System.Span<{role.Type}>");
+                    break;
+                case ParameterRole.ArrayOutput:
+                    types.Add($"System.ReadOnlySpan<{role.Type}>");
+                    break;
+            }
+        }
+
+        return types;
+    }
+
+    /// <summary>The actual parameter types of a candidate pullback, spelled the same way.</summary>
+    public static List<string> Actual(IMethodSymbol pullback) => pullback.Parameters.Select(p => Spell(p.RefKind, p.Type)).ToList();
+
+    /// <summary>True when <paramref name="pullback"/> can stand for <c>FBackward</c> of <paramref name="method"/>.</summary>
+    public static bool Matches(IMethodSymbol method, IMethodSymbol pullback) =>
+        Expected(method).SequenceEqual(Actual(pullback))
+        && SymbolEqualityComparer.Default.Equals(method.ReturnType, pullback.ReturnType);
+
+    /// <summary>How a diagnostic shows the expected signature: <c>double FBackward(double x, double seed, ref double dx)</c>.</summary>
+    public static string Describe(IMethodSymbol method)
+    {
+        List<string> types = Expected(method);
+        List<string> names = method.Parameters.Select(p => p.Name).ToList();
+        if (!method.ReturnsVoid)
+        {
+            names.Add("seed");
+        }
+
+        names.AddRange(method.Parameters.Where((p, i) => Symbols.CalleeParameters(method)[i].Role != ParameterRole.Constant).Select(p => "d" + p.Name));
+        string parameters = string.Join(", ", types.Zip(names, (t, n) => t + " " + n));
+        return $"{method.ReturnType.ToDisplayString()} {method.Name}Backward({parameters})";
+    }
+
+    private static string Spell(RefKind refKind, ITypeSymbol type)
+    {
+        string text = type.ToDisplayString();
+        return refKind switch
+        {
+            RefKind.Ref => "ref " + text,
+            RefKind.Out => "out " + text,
+            RefKind.In => "in " + text,
+            _ => text,
+        };
+    }
+}
