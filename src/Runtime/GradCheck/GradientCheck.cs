@@ -117,5 +117,6 @@ public static class GradientCheck
     }
 
     // NaN counts as worse than any number, so a NaN gradient is never hidden behind a finite one.
-    private static bool IsWorse(double error, double worstSoFar) => !(error <= worstSoFar);
+    private static bool IsWorse(double error, double worstSoFar) =>
+        !double.IsNaN(worstSoFar) && (double.IsNaN(error) || error > worstSoFar);
 }
