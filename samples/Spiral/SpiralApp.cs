@@ -99,5 +99,5 @@ public static class SpiralApp
     }
 
     private static string Caption(ModelResult result) =>
-        string.Create(CultureInfo.InvariantCulture, $"{result.Title}: {100 * result.Accuracy:F1}% training accuracy");
+        string.Create(CultureInfo.InvariantCulture, $"{result.Title}\n{100 * result.Accuracy:F1}% training accuracy");
 }
