@@ -37,7 +37,7 @@ public class LayerGradientTests
         Assert.True(layer.Backward(new double[8]).IsEmpty);
     }
 
-    public static TheoryData<string> Activations => ["relu", "leaky", "sigmoid", "tanh"];
+    public static TheoryData<string> Activations => ["relu", "leaky", "sigmoid", "tanh", "softmax"];
 
     [Theory]
     [MemberData(nameof(Activations))]
@@ -48,7 +48,8 @@ public class LayerGradientTests
             "relu" => new ReLU(6),
             "leaky" => new LeakyReLU(6, slope: 0.1),
             "sigmoid" => new Sigmoid(6),
-            _ => new Tanh(6),
+            "tanh" => new Tanh(6),
+            _ => new Softmax(6),
         };
 
         // Away from the kinks of (leaky) ReLU at 0.
@@ -96,5 +97,15 @@ public class LayerGradientTests
         double[] tanh = new Tanh(2).Forward(x, 1).ToArray();
         Assert.Equal(Math.Tanh(-2), tanh[0], 15);
         Assert.Equal(Math.Tanh(0.5), tanh[1], 15);
+    }
+
+    [Fact]
+    public void Softmax_rows_are_positive_sum_to_one_and_survive_logits_of_1000()
+    {
+        double[] probabilities = new Softmax(3).Forward(new double[] { 1000, -1000, 0, 1, 2, 3 }, batch: 2).ToArray();
+
+        Assert.Equal(new[] { 1.0, 0.0, 0.0 }, probabilities[..3]);
+        double normalizer = Math.Exp(1) + Math.Exp(2) + Math.Exp(3);
+        TestAssert.AllClose([Math.Exp(1) / normalizer, Math.Exp(2) / normalizer, Math.Exp(3) / normalizer], probabilities[3..], 1e-15);
     }
 }

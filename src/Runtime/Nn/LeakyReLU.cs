@@ -4,7 +4,7 @@ using SymbolicDiff.Nn.Kernels;
 namespace SymbolicDiff.Nn;
 
 /// <summary><c>x</c> for <c>x &gt; 0</c>, else <c>slope·x</c>, element-wise; the gradient at 0 is the left slope.</summary>
-public sealed class LeakyReLU : ElementwiseActivation
+public sealed class LeakyReLU : ActivationLayer
 {
     /// <summary>Creates the activation over <paramref name="size"/> features per example.</summary>
     /// <param name="size">Features per example.</param>

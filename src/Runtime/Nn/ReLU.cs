@@ -4,7 +4,7 @@ using SymbolicDiff.Nn.Kernels;
 namespace SymbolicDiff.Nn;
 
 /// <summary><c>max(0, x)</c> element-wise; the gradient at <c>x = 0</c> is 0.</summary>
-public sealed class ReLU : ElementwiseActivation
+public sealed class ReLU : ActivationLayer
 {
     /// <summary>Creates the activation over <paramref name="size"/> features per example.</summary>
     public ReLU(int size)

@@ -4,7 +4,7 @@ using SymbolicDiff.Nn.Kernels;
 namespace SymbolicDiff.Nn;
 
 /// <summary>The logistic function <c>1 / (1 + e^(−x))</c> element-wise.</summary>
-public sealed class Sigmoid : ElementwiseActivation
+public sealed class Sigmoid : ActivationLayer
 {
     /// <summary>Creates the activation over <paramref name="size"/> features per example.</summary>
     public Sigmoid(int size)

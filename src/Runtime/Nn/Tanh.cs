@@ -4,7 +4,7 @@ using SymbolicDiff.Nn.Kernels;
 namespace SymbolicDiff.Nn;
 
 /// <summary>The hyperbolic tangent element-wise.</summary>
-public sealed class Tanh : ElementwiseActivation
+public sealed class Tanh : ActivationLayer
 {
     /// <summary>Creates the activation over <paramref name="size"/> features per example.</summary>
     public Tanh(int size)

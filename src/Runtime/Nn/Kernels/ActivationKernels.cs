@@ -7,8 +7,8 @@ using SymbolicDiff.Numerics;
 namespace SymbolicDiff.Nn.Kernels;
 
 /// <summary>
-/// Element-wise activations and their pullbacks. Every backward kernel reads the forward OUTPUT
-/// <c>y</c> (not the input), so a layer needs to keep only one buffer per batch.
+/// Activations (element-wise, and the row-wise softmax) and their pullbacks. Every backward
+/// kernel reads the forward OUTPUT <c>y</c> (not the input), so a layer keeps one buffer per batch.
 /// </summary>
 /// <remarks>
 /// These are the hand-written, TensorPrimitives-vectorized kernels. The backward passes are
@@ -75,6 +75,87 @@ public static class ActivationKernels
         TensorPrimitives.Multiply(y, y, dx);
         TensorPrimitives.Subtract(1.0, dx, dx);
         TensorPrimitives.Multiply(dx, dy, dx);
+    }
+
+    /// <summary>
+    /// Row-wise softmax over rows of <paramref name="classes"/> values:
+    /// <c>y = exp(x − max(x)) / Σ exp(x − max(x))</c>; the shift keeps <c>exp</c> from overflowing.
+    /// </summary>
+    public static void SoftmaxForward(ReadOnlySpan<double> x, int classes, Span<double> y)
+    {
+        RequireSameLength(x, y, nameof(y));
+        ShiftByRowMaximum(x, classes, y);
+        ExponentiateAndNormalizeRows(y, classes);
+    }
+
+    /// <summary>The softmax pullback per row: <c>dx = y ⊙ (dy − (dy·y))</c>.</summary>
+    public static void SoftmaxBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> dy, int classes, Span<double> dx)
+    {
+        RequireBackwardLengths(y, dy, dx);
+        for (int row = 0; row < y.Length / classes; row++)
+        {
+            ReadOnlySpan<double> yRow = y.Slice(row * classes, classes);
+            Span<double> dxRow = dx.Slice(row * classes, classes);
+            double projection = TensorPrimitives.Dot(dy.Slice(row * classes, classes), yRow);
+            TensorPrimitives.Subtract(dy.Slice(row * classes, classes), projection, dxRow);
+            TensorPrimitives.Multiply(dxRow, yRow, dxRow);
+        }
+    }
+
+    /// <summary>Writes each row of <paramref name="x"/> minus that row's maximum (the first step of a stable softmax).</summary>
+    internal static void ShiftByRowMaximum(ReadOnlySpan<double> x, int classes, Span<double> shifted)
+    {
+        Shape.RequirePositive(classes, nameof(classes));
+        if (x.Length % classes != 0)
+        {
+            throw new ArgumentException($"{nameof(x)} has {x.Length} elements, not a whole number of rows of {classes}.", nameof(x));
+        }
+
+        // Rows are usually short (one score per class): plain loops beat a TensorPrimitives call per row.
+        for (int row = 0; row < x.Length / classes; row++)
+        {
+            ReadOnlySpan<double> source = x.Slice(row * classes, classes);
+            Span<double> destination = shifted.Slice(row * classes, classes);
+            double max = source[0];
+            for (int c = 1; c < classes; c++)
+            {
+                max = Math.Max(max, source[c]);
+            }
+
+            for (int c = 0; c < classes; c++)
+            {
+                destination[c] = source[c] - max;
+            }
+        }
+    }
+
+    /// <summary>
+    /// In place: exponentiates every value, then divides each row by its sum. Returns
+    /// <c>Σ_rows log(row sum)</c>, the log-normalizers that softmax cross-entropy needs.
+    /// </summary>
+    internal static double ExponentiateAndNormalizeRows(Span<double> values, int classes)
+    {
+        // One vectorized exp over the whole batch instead of one short call per row.
+        TensorPrimitives.Exp(values, values);
+        double logSums = 0;
+        for (int row = 0; row < values.Length / classes; row++)
+        {
+            Span<double> current = values.Slice(row * classes, classes);
+            double sum = 0;
+            for (int c = 0; c < classes; c++)
+            {
+                sum += current[c];
+            }
+
+            logSums += Math.Log(sum);
+            double inverse = 1.0 / sum;
+            for (int c = 0; c < classes; c++)
+            {
+                current[c] *= inverse;
+            }
+        }
+
+        return logSums;
     }
 
     /// <summary>

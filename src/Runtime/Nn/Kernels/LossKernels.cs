@@ -33,46 +33,16 @@ public static class LossKernels
         Shape.RequireMatrix(logits.Length, batch, "examples", classes, "classes", nameof(logits));
         Shape.RequireLength(probabilities.Length, logits.Length, nameof(probabilities), "one per logit");
 
-        // −log softmax(s)[y] = log Σ_c exp(s_c − m) − (s_y − m), with m = max_c s_c. Rows are
-        // short (one score per class), so plain loops beat a TensorPrimitives call per row.
+        // −log softmax(s)[y] = log Σ_c exp(s_c − m) − (s_y − m), with m = max_c s_c: read the
+        // shifted label scores before they are exponentiated, then add the log-normalizers.
+        ActivationKernels.ShiftByRowMaximum(logits, classes, probabilities);
         double total = 0;
         for (int i = 0; i < batch; i++)
         {
-            ReadOnlySpan<double> row = logits.Slice(i * classes, classes);
-            Span<double> shifted = probabilities.Slice(i * classes, classes);
-            double max = row[0];
-            for (int c = 1; c < classes; c++)
-            {
-                max = Math.Max(max, row[c]);
-            }
-
-            for (int c = 0; c < classes; c++)
-            {
-                shifted[c] = row[c] - max;
-            }
-
-            total -= shifted[labels[i]];
+            total -= probabilities[i * classes + labels[i]];
         }
 
-        // One vectorized exp over the whole batch instead of one short call per row.
-        TensorPrimitives.Exp(probabilities, probabilities);
-        for (int i = 0; i < batch; i++)
-        {
-            Span<double> row = probabilities.Slice(i * classes, classes);
-            double sum = 0;
-            for (int c = 0; c < classes; c++)
-            {
-                sum += row[c];
-            }
-
-            total += Math.Log(sum);
-            double inverse = 1.0 / sum;
-            for (int c = 0; c < classes; c++)
-            {
-                row[c] *= inverse;
-            }
-        }
-
+        total += ActivationKernels.ExponentiateAndNormalizeRows(probabilities, classes);
         return total / batch;
     }
 

@@ -5,17 +5,18 @@ using SymbolicDiff.Numerics;
 namespace SymbolicDiff.Nn;
 
 /// <summary>
-/// The buffer handling and shape checks shared by the element-wise activations; a subclass
-/// supplies only the two kernels. The pullback reads the forward output, which the layer keeps.
+/// The buffer handling and shape checks shared by the activations — layers without parameters
+/// whose output has the input's shape; a subclass supplies only the two kernels. The pullback
+/// reads the forward output, which the layer keeps.
 /// </summary>
-public abstract class ElementwiseActivation : ILayer
+public abstract class ActivationLayer : ILayer
 {
     private double[] _output = [];
     private double[] _inputGradient = [];
     private int _length;
 
     /// <summary>Creates an activation over <paramref name="size"/> features per example.</summary>
-    protected ElementwiseActivation(int size)
+    protected ActivationLayer(int size)
     {
         Shape.RequirePositive(size, nameof(size));
         InputSize = size;
@@ -55,7 +56,7 @@ public abstract class ElementwiseActivation : ILayer
         return inputGradient;
     }
 
-    /// <summary>Writes <c>f(x)</c> element by element.</summary>
+    /// <summary>Writes <c>f(x)</c> for a batch (rows of <see cref="InputSize"/> values).</summary>
     protected abstract void Activate(ReadOnlySpan<double> input, Span<double> output);
 
     /// <summary>Writes <c>dx = dy·f'(x)</c>, expressed through the output <c>y = f(x)</c>.</summary>
