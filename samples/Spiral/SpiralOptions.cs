@@ -24,6 +24,8 @@ public sealed record SpiralOptions
           --json             print one JSON object with the results, and nothing else
         """;
 
+    private static readonly string[] ValueOptions = ["--iterations", "--hidden", "--optimizer", "--learning-rate", "--seed", "--out"];
+
     /// <summary>Iterations for both models; null means the notes' defaults.</summary>
     public int? Iterations { get; init; }
 
@@ -62,9 +64,15 @@ public sealed record SpiralOptions
                 continue;
             }
 
+            if (!ValueOptions.Contains(name))
+            {
+                error = $"unknown argument '{name}'.";
+                return null;
+            }
+
             if (i + 1 >= args.Length)
             {
-                error = name.StartsWith("--", StringComparison.Ordinal) ? $"{name} needs a value." : $"unknown argument '{name}'.";
+                error = $"{name} needs a value.";
                 return null;
             }
 
@@ -77,7 +85,7 @@ public sealed record SpiralOptions
                 "--optimizer" => OptimizerFactory.Names.Contains(value) ? options with { Optimizer = value } : null,
                 "--learning-rate" => PositiveDouble(value) is double rate ? options with { LearningRate = rate } : null,
                 "--out" => value.Length > 0 ? options with { OutputDirectory = Path.GetFullPath(value) } : null,
-                _ => null,
+                _ => null, // not in ValueOptions: rejected above
             };
             if (parsed is null)
             {
@@ -87,8 +95,7 @@ public sealed record SpiralOptions
                     "--seed" => $"--seed must be an integer, not '{value}'.",
                     "--optimizer" => $"--optimizer must be one of {string.Join(", ", OptimizerFactory.Names)}, not '{value}'.",
                     "--learning-rate" => $"--learning-rate must be a positive number, not '{value}'.",
-                    "--out" => "--out needs a directory.",
-                    _ => $"unknown argument '{name}'.",
+                    _ => $"{name} needs a non-empty value.",
                 };
                 return null;
             }

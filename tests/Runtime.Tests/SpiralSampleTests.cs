@@ -65,6 +65,24 @@ public sealed class SpiralSampleTests : IDisposable
     }
 
     [Fact]
+    public void An_unknown_flag_is_called_unknown()
+    {
+        (_, _, string stderr) = Run("--frobnicate", "3");
+
+        Assert.StartsWith("error: unknown argument '--frobnicate'", stderr);
+    }
+
+    [Fact]
+    public void A_diverging_step_size_exits_with_1_and_says_why()
+    {
+        (int exitCode, string stdout, string stderr) = Run("--learning-rate", "1e200", "--iterations", "20", "--json", "--out", _outputDirectory);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", stdout);
+        Assert.Contains("diverged", stderr);
+    }
+
+    [Fact]
     public void Options_parse_every_flag()
     {
         SpiralOptions? options = SpiralOptions.Parse(
