@@ -81,6 +81,17 @@ public class ErrorTests
         Assert.Throws<NonFiniteLossException>(() => new L2Regularization(1).Penalty([weights]));
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void Leaky_relu_rejects_a_slope_outside_0_to_1(double slope)
+    {
+        Assert.Equal("slope", Assert.Throws<ArgumentOutOfRangeException>(() => new LeakyReLU(2, slope)).ParamName);
+        Assert.Equal("slope", Assert.Throws<ArgumentOutOfRangeException>(
+            () => ActivationKernels.LeakyReluForward(new double[2], slope, new double[2])).ParamName);
+    }
+
     [Fact]
     public void Trainer_rejects_a_model_that_does_not_fit_the_data()
     {

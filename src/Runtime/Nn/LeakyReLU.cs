@@ -12,13 +12,7 @@ public sealed class LeakyReLU : ActivationLayer
     public LeakyReLU(int size, double slope = 0.01)
         : base(size)
     {
-        // The kernels rely on 0 < slope < 1: the forward is max(x, slope·x) and the pullback
-        // recovers the sign of x from the sign of the output.
-        if (!(slope > 0 && slope < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(slope), slope, "slope must lie strictly between 0 and 1.");
-        }
-
+        ActivationKernels.RequireLeakySlope(slope);
         Slope = slope;
     }
 

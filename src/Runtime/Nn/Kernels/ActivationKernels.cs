@@ -36,14 +36,28 @@ public static class ActivationKernels
     public static void LeakyReluForward(ReadOnlySpan<double> x, double slope, Span<double> y)
     {
         RequireSameLength(x, y, nameof(y));
+        RequireLeakySlope(slope);
         // For 0 < slope < 1, max(x, slope·x) is x when x > 0 and slope·x otherwise.
         TensorPrimitives.Multiply(x, slope, y);
         TensorPrimitives.Max(x, y, y);
     }
 
     /// <summary><c>dx = dy</c> where <c>y &gt; 0</c>, else <c>slope·dy</c> (the left slope at the kink).</summary>
-    public static void LeakyReluBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> dy, double slope, Span<double> dx) =>
+    public static void LeakyReluBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> dy, double slope, Span<double> dx)
+    {
+        // A positive slope keeps the sign of x in y, which is what the pullback reads.
+        RequireLeakySlope(slope);
         ScaleWhereNotPositive(y, dy, slope, dx);
+    }
+
+    /// <summary>Throws unless 0 &lt; <paramref name="slope"/> &lt; 1, the range the leaky ReLU kernels rely on.</summary>
+    internal static void RequireLeakySlope(double slope)
+    {
+        if (!(slope > 0 && slope < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(slope), slope, "slope must lie strictly between 0 and 1.");
+        }
+    }
 
     /// <summary><c>y = 1 / (1 + e^(−x))</c>.</summary>
     public static void SigmoidForward(ReadOnlySpan<double> x, Span<double> y)
