@@ -1,0 +1,72 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using SymbolicDiff.Generator.Tests.Infrastructure;
+
+namespace SymbolicDiff.Generator.Tests;
+
+/// <summary>Loops and arrays that cannot (yet) be differentiated: an error at the exact construct, and no generated source.</summary>
+public class LoopDiagnosticTests
+{
+    static Diagnostic Expect(string method, string id, string text)
+    {
+        var result = GeneratorHarness.Run("using System;\nusing SymbolicDiff;\npublic static partial class C\n{\n    " + method + "\n}\n");
+        Assert.Equal([(id, text)], result.DiagnosticsWithText());
+        var diagnostic = result.Diagnostics.Single();
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Empty(result.GeneratedSources);
+        return diagnostic;
+    }
+
+    [Fact]
+    public void WhileConditionComputingADifferentiableValue()
+    {
+        var d = Expect(
+            "[Differentiable] public static double F(double x) { double s = x; while (Math.Exp(s) < 10) s *= 2; return s; }",
+            "SDIFF0005", "Math.Exp(s) < 10");
+        Assert.Contains("loop condition", d.GetMessage());
+    }
+
+    [Fact]
+    public void ForConditionComputingADifferentiableValueFromAnArray() => Expect(
+        "[Differentiable] public static double F(double[] w) { double s = 0; for (int i = 0; s * s < 4 && i < w.Length; i++) s += w[i]; return s; }",
+        "SDIFF0005", "s * s < 4 && i < w.Length");
+
+    [Theory]
+    [InlineData("new double[3]", "double[] a = new double[3];")]
+    [InlineData("stackalloc double[3]", "Span<double> a = stackalloc double[3];")]
+    [InlineData("{ x, x }", "double[] a = { x, x };")]
+    public void ArrayCreatedInsideALoop(string creation, string declaration)
+    {
+        var d = Expect(
+            $"[Differentiable] public static double F(double x) {{ double s = 0; for (int i = 0; i < 3; i++) {{ {declaration} a[0] = x; s += a[0] * a[1 % a.Length]; }} return s; }}",
+            "SDIFF0006", creation);
+        Assert.Contains("create it once at the top of the method", d.GetMessage());
+    }
+
+    [Fact]
+    public void ArrayCreatedInsideAWhileInsideABranch() => Expect(
+        "[Differentiable] public static double F(double x, int n) { double s = 0; if (n > 0) { int k = 0; while (k < n) { var a = new double[n]; a[k] = x; s += a[k]; k++; } } return s; }",
+        "SDIFF0006", "new double[n]");
+
+    /// <summary>Today an error at the written element; vector-valued methods (issue 3) will change this.</summary>
+    [Theory]
+    [InlineData("double[] w")]
+    [InlineData("Span<double> w")]
+    public void WritingAnElementOfAParameterArray(string parameter) => Expect(
+        $"[Differentiable] public static double F(double x, {parameter}) {{ w[0] = x; return w[0] * x; }}",
+        "SDIFF0005", "w[0]");
+
+    [Fact]
+    public void CompoundWriteToAParameterArrayInsideALoop() => Expect(
+        "[Differentiable] public static double F(double x, double[] w) { double s = 0; for (int i = 0; i < w.Length; i++) { w[i] += x; s += w[i]; } return s; }",
+        "SDIFF0005", "w[i]");
+
+    [Fact]
+    public void TwoDimensionalArrayParameter()
+    {
+        var d = Expect(
+            "[Differentiable] public static double F(double[,] w, double x) { double s = 0; for (int i = 0; i < w.GetLength(0); i++) s += w[i, 0] * x; return s; }",
+            "SDIFF0002", "w");
+        Assert.Contains("only one-dimensional arrays are supported", d.GetMessage());
+    }
+}

@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+using SymbolicDiff.Generator.Tests.Infrastructure;
+
+namespace SymbolicDiff.Generator.Tests;
+
+/// <summary>Snapshots of the generated companions for loops over arrays and spans; each must also compile cleanly.</summary>
+public class LoopSnapshotTests
+{
+    static void Verify(string body, [CallerFilePath] string testFile = "", [CallerMemberName] string testMethod = "")
+    {
+        var result = GeneratorHarness.Run("using System;\nusing SymbolicDiff;\npublic static partial class Loops\n{\n" + body + "\n}\n");
+        result.AssertCompilesCleanly();
+        Assert.Empty(result.Diagnostics);
+        Snapshot.VerifyGenerated(result, testFile, testMethod);
+    }
+
+    [Fact]
+    public void DotProduct() => Verify("""
+            [Differentiable]
+            public static double Dot(double[] a, ReadOnlySpan<double> b)
+            {
+                double s = 0;
+                for (int i = 0; i < a.Length; i++)
+                    s += a[i] * b[i];
+                return s;
+            }
+        """);
+
+    [Fact]
+    public void Rosenbrock() => Verify("""
+            [Differentiable]
+            public static double Rosenbrock(ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length - 1; i++)
+                {
+                    double d = x[i + 1] - x[i] * x[i];
+                    double e = 1 - x[i];
+                    s += 100 * d * d + e * e;
+                }
+                return s;
+            }
+        """);
+
+    [Fact]
+    public void NestedLoopsPow9() => Verify("""
+            [Differentiable]
+            public static double Pow9(double x)
+            {
+                double t = 1;
+                for (int i = 0; i < 3; i++)
+                    for (int j = 0; j < 3; j++)
+                        t *= x;
+                return t;
+            }
+        """);
+
+    [Fact]
+    public void While() => Verify("""
+            [Differentiable]
+            public static double Halve(double x)
+            {
+                double y = 3 * x;
+                while (y > 1)
+                    y = y * 0.5;
+                return y * y;
+            }
+        """);
+
+    [Fact]
+    public void BreakAndContinue() => Verify("""
+            [Differentiable]
+            public static double F(double x, double[] w)
+            {
+                double s = 0;
+                for (int i = 0; i < w.Length; i++)
+                {
+                    if (w[i] < 0)
+                        continue;
+                    if (w[i] > 5)
+                        break;
+                    s += x * w[i] * w[i];
+                }
+                return s;
+            }
+        """);
+
+    [Fact]
+    public void ReturnInsideLoop() => Verify("""
+            [Differentiable]
+            public static double FirstAbove(ReadOnlySpan<double> w, [NoDiff] double threshold)
+            {
+                double s = 0;
+                for (int i = 0; i < w.Length; i++)
+                {
+                    s += w[i];
+                    if (w[i] > threshold)
+                        return s * w[i];
+                }
+                return s;
+            }
+        """);
+
+    [Fact]
+    public void ForEach() => Verify("""
+            [Differentiable]
+            public static double F(double x, double[] w)
+            {
+                double s = 0;
+                foreach (double v in w)
+                    s += Math.Sin(v) * x;
+                return s;
+            }
+        """);
+
+    [Fact]
+    public void StackallocScratch() => Verify("""
+            [Differentiable]
+            public static double LogLikelihood(ReadOnlySpan<double> W, [NoDiff] ReadOnlySpan<double> data)
+            {
+                Span<double> scores = stackalloc double[2];
+                double ll = 0;
+                for (int p = 0; p + 1 < data.Length; p += 2)
+                {
+                    for (int c = 0; c < 2; c++)
+                        scores[c] = W[c] * data[p];
+                    int label = (int)data[p + 1];
+                    ll += scores[label] - Math.Log(Math.Exp(scores[0]) + Math.Exp(scores[1]));
+                }
+                return ll;
+            }
+        """);
+
+    [Fact]
+    public void ArrayInitializer() => Verify("""
+            [Differentiable]
+            public static double F(double x, double y)
+            {
+                double[] a = { x, y, x * y };
+                double s = 0;
+                for (int i = 0; i < a.Length; i++)
+                    s += a[i] * a[i];
+                return s;
+            }
+        """);
+}
