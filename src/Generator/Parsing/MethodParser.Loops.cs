@@ -108,7 +108,7 @@ internal sealed partial class MethodParser
         var active = new HashSet<object>(keys.Where(k => before[k].IsActive), VariableComparer.Instance);
         while (true)
         {
-            List<Carried> carried = keys.Select(k => Carry(before[k], active.Contains(k))).ToList();
+            List<Carried> carried = keys.Select(k => Carry(k, before[k], active.Contains(k))).ToList();
             var storages = new Dictionary<object, Value>(before, VariableComparer.Instance);
             var headers = new Dictionary<object, Value>(before, VariableComparer.Instance);
             for (int i = 0; i < keys.Count; i++)
@@ -196,14 +196,17 @@ internal sealed partial class MethodParser
         return true;
     }
 
-    private static Carried Carry(Value init, bool active)
+    /// <summary>The storage and header of a carried variable take the variable's name (its value before the loop may be another's).</summary>
+    private static Carried Carry(object key, Value init, bool active)
     {
         bool isActive = active && init.Numeric != NumericType.None;
-        ValueKind kind = init.Kind == ValueKind.Parameter ? ValueKind.Local : init.Kind;
+        (string name, ValueKind kind) = key is ISymbol variable and not IMethodSymbol
+            ? (variable.Name, ValueKind.Local)
+            : (init.BaseName, init.Kind == ValueKind.Parameter ? ValueKind.Local : init.Kind);
         return new Carried(
             init,
-            new Value(init.BaseName, init.TypeName, init.Numeric, isActive, kind),
-            new Value(init.BaseName, init.TypeName, init.Numeric, isActive, kind));
+            new Value(name, init.TypeName, init.Numeric, isActive, kind),
+            new Value(name, init.TypeName, init.Numeric, isActive, kind));
     }
 
     private void DefineIndex(object key, Expr value)

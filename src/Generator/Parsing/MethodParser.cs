@@ -78,6 +78,11 @@ internal sealed partial class MethodParser
             environment[parameter] = value;
         }
 
+        if (diagnostics.Count > initialDiagnostics)
+        {
+            return null; // a parameter written by a method that returns a value: its reads and writes would only repeat the error
+        }
+
         root = current;
         IBlockOperation? block = body.BlockBody ?? body.ExpressionBody;
         if (block is null)

@@ -49,7 +49,6 @@ partial class Loops
                 int i_3 = i_2 + 1;
                 t_1 = t_3;
                 i_1 = i_3;
-                tape.Push(j);
                 tape.Push(count1);
             }
 
@@ -57,7 +56,6 @@ partial class Loops
             for (; count0 > 0; count0--)
             {
                 int count1 = (int)tape.Pop();
-                int j = (int)tape.Pop();
                 double dt_3 = dt_1;
                 for (; count1 > 0; count1--)
                 {

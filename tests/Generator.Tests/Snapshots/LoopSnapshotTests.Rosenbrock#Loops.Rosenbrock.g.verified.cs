@@ -58,8 +58,7 @@ partial class Loops
                 double t5 = tape.Pop();
                 double e = tape.Pop();
                 double d = tape.Pop();
-                double de = ds_1 * e;
-                de += ds_1 * e;
+                double de = ds_1 * (2.0 * e);
                 double dt5 = ds_1 * d;
                 double dd = ds_1 * t5;
                 dd += dt5 * 100.0;

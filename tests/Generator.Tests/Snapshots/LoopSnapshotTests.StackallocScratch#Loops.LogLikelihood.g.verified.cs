@@ -65,7 +65,6 @@ partial class Loops
                 ll_1 = ll_3;
                 p_1 = p_3;
                 tape.Push(p_2);
-                tape.Push(c);
                 tape.Push(count1);
                 tape.Push(label);
                 tape.Push(t4);
@@ -76,15 +75,15 @@ partial class Loops
             double dll_1 = seed;
             for (; count0 > 0; count0--)
             {
+                int c = 0;
                 double t7 = tape.Pop();
                 double t6 = tape.Pop();
                 double t4 = tape.Pop();
                 int label = (int)tape.Pop();
                 int count1 = (int)tape.Pop();
-                int c = (int)tape.Pop();
                 int p_2 = (int)tape.Pop();
                 double dt8 = -dll_1;
-                double dt7 = dt8 * (1.0 / t7);
+                double dt7 = dt8 / t7;
                 dscores[1] += dt7 * t6;
                 dscores[0] += dt7 * t4;
                 dscores[label] += dll_1;
