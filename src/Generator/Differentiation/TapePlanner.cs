@@ -13,45 +13,84 @@ internal static class TapePlanner
 {
     private static readonly HashSet<string> TapeTypes = ["double", "float", "int", "long", "short", "byte", "sbyte", "ushort", "uint", "bool"];
 
-    /// <summary>Fills <see cref="Loop.Saved"/>; returns the values that must be saved but cannot go on a tape of doubles.</summary>
+    /// <summary>
+    /// Fills each loop's <see cref="Loop.Counters"/>, <see cref="Loop.Recomputed"/> and <see cref="Loop.Saved"/>,
+    /// inner loops first (an outer loop must keep what an inner one's recomputation reads). Returns the
+    /// values that must be saved but cannot go on a tape of doubles.
+    /// </summary>
     public static List<Value> Plan(List<ReverseStatement> reverse)
     {
         List<Value> unsupported = [];
-        List<ReverseLoop> loops = AllLoops(reverse).ToList();
-
-        // Counters the backward pass does not read are dropped, inner loops first: an outer loop then
-        // need not keep what only those counters' starting values would have read.
-        foreach (ReverseLoop loop in Enumerable.Reverse(loops))
+        foreach (ReverseLoop reverseLoop in Enumerable.Reverse(AllLoops(reverse).ToList()))
         {
-            loop.Loop.Counters.AddRange(loop.Loop.Carried.Where(c => IsCounter(c, loop.Loop.Body)));
+            Loop loop = reverseLoop.Loop;
             var referenced = new HashSet<Value>();
-            CollectReferenced(loop.Body, referenced);
-            loop.Loop.Counters.RemoveAll(c => !referenced.Contains(c.Header));
-        }
+            CollectReferenced(reverseLoop.Body, referenced);
+            loop.Counters.AddRange(loop.Carried.Select(c => AsCounter(c, loop.Body)).OfType<Counter>().Where(c => referenced.Contains(c.Carried.Header)));
 
-        foreach (ReverseLoop loop in loops)
-        {
-            var referenced = new HashSet<Value>();
-            CollectReferenced(loop.Body, referenced);
-            IEnumerable<Value> defined = loop.Loop.Carried.Except(loop.Loop.Counters).Select(c => c.Header).Concat(Declarations.Of(loop.Loop.Body));
-            foreach (Value value in defined.Where(referenced.Contains).Distinct())
+            var definitions = loop.Body.Statements.OfType<Define>().Where(d => d.Target.Inlined is null).ToDictionary(d => d.Target);
+            var inLoop = new HashSet<Value>(loop.Carried.Select(c => c.Header).Concat(Declarations.Of(loop.Body)));
+            var counters = new HashSet<Value>(loop.Counters.Select(c => c.Carried.Header));
+            var recompute = new HashSet<Value>();
+            var free = new Dictionary<Value, bool>();
+            foreach (Value value in inLoop.Where(v => referenced.Contains(v) && !counters.Contains(v)))
             {
-                if (ConstantDefinition(loop.Loop.Body, value) is { } constant)
+                if (IsFree(value))
                 {
-                    loop.Loop.Constants.Add(constant);
-                    continue;
+                    AddWithDependencies(value);
+                }
+                else
+                {
+                    loop.Saved.Add(value);
+                    if (!TapeTypes.Contains(value.TypeName))
+                    {
+                        unsupported.Add(value);
+                    }
+                }
+            }
+
+            loop.Recomputed.AddRange(loop.Body.Statements.OfType<Define>().Where(d => recompute.Contains(d.Target)));
+
+            // Available without the tape: made before the loop, a counter, or cheap arithmetic of those.
+            bool IsFree(Value value)
+            {
+                if (!inLoop.Contains(value) || counters.Contains(value))
+                {
+                    return true;
                 }
 
-                loop.Loop.Saved.Add(value);
-                if (!TapeTypes.Contains(value.TypeName))
+                if (free.TryGetValue(value, out bool known))
                 {
-                    unsupported.Add(value);
+                    return known;
+                }
+
+                free[value] = false; // no cycles in SSA, but stay safe
+                bool result = definitions.TryGetValue(value, out Define? definition)
+                    && definition.Expression.IsPure
+                    && !definition.Expression.Walk().Any(e => e is CallExpr)
+                    && DeepUses(definition.Expression).All(IsFree);
+                free[value] = result;
+                return result;
+            }
+
+            void AddWithDependencies(Value value)
+            {
+                if (inLoop.Contains(value) && !counters.Contains(value) && recompute.Add(value))
+                {
+                    foreach (Value dependency in DeepUses(definitions[value].Expression))
+                    {
+                        AddWithDependencies(dependency);
+                    }
                 }
             }
         }
 
         return unsupported;
     }
+
+    /// <summary>The values an expression reads, looking through inlined temporaries to what they read.</summary>
+    private static IEnumerable<Value> DeepUses(Expr expr) =>
+        expr.Uses().SelectMany(u => u.Inlined is { } inlined ? DeepUses(inlined) : [u]);
 
     private static IEnumerable<ReverseLoop> AllLoops(IEnumerable<ReverseStatement> statements)
     {
@@ -96,22 +135,21 @@ internal static class TapePlanner
                     CollectReferenced(branch.Else, referenced);
                     break;
                 case ReverseLoop loop:
+                    // A nested loop, already planned: its count, and what its counters and recomputations start from.
                     referenced.Add(loop.Loop.Count);
-                    referenced.UnionWith(loop.Loop.Counters.Select(c => c.Init));
+                    referenced.UnionWith(loop.Loop.Counters.Select(c => c.Carried.Init));
+                    referenced.UnionWith(loop.Loop.Recomputed.SelectMany(d => DeepUses(d.Expression)));
                     CollectReferenced(loop.Body, referenced);
                     break;
             }
         }
     }
 
-    /// <summary>An int whose value at the end of the body is, on every path, its value at the start plus one.</summary>
-    private static bool IsCounter(Carried carried, Block body) =>
-        carried.Header.TypeName == "int"
-        && body.Statements.OfType<Define>().Any(d => d.Target == carried.Final
-            && d.Expression is BinaryExpr { Operator: "+", Left: UseExpr left, Right: TextExpr { Text: "1" } }
-            && left.Value == carried.Header);
-
-    /// <summary>The definition of a value set to a constant that reads no other value (so it is the same in every iteration).</summary>
-    private static Define? ConstantDefinition(Block body, Value value) =>
-        body.Statements.OfType<Define>().FirstOrDefault(d => d.Target == value && d.Rule is null && d.Expression.IsPure && !d.Expression.Uses().Any());
+    /// <summary>An int whose value at the end of the body is, on every path, its value at the start plus a constant step.</summary>
+    private static Counter? AsCounter(Carried carried, Block body) =>
+        carried.Header.TypeName != "int" ? null
+        : body.Statements.OfType<Define>()
+            .Where(d => d.Target == carried.Final && d.Expression is BinaryExpr { Operator: "+", Left: UseExpr left } && left.Value == carried.Header)
+            .Select(d => ((BinaryExpr)d.Expression).Right is TextExpr step && int.TryParse(step.Text, out int k) ? new Counter(carried, k) : null)
+            .FirstOrDefault();
 }

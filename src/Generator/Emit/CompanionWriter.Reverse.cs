@@ -15,14 +15,15 @@ internal sealed partial class CompanionWriter
         writer.Line($"for (; {count} > 0; {count}--)");
         using (writer.Block())
         {
-            foreach (Define constant in reverse.Loop.Constants)
+            foreach (Counter counter in reverse.Loop.Counters)
             {
-                writer.Line($"{constant.Target.TypeName} {constant.Target.Name} = {ExprPrinter.Print(constant.Expression)};");
+                string offset = counter.Step == 1 ? $"{count} - 1" : $"{counter.Step} * ({count} - 1)";
+                writer.Line($"int {counter.Carried.Header.Name} = {ExprPrinter.Print(new UseExpr(counter.Carried.Init))} + {offset};");
             }
 
-            foreach (Carried counter in reverse.Loop.Counters)
+            foreach (Define recomputed in reverse.Loop.Recomputed)
             {
-                writer.Line($"int {counter.Header.Name} = {ExprPrinter.Print(new UseExpr(counter.Init))} + {count} - 1;");
+                writer.Line($"{recomputed.Target.TypeName} {recomputed.Target.Name} = {ExprPrinter.Print(recomputed.Expression)};");
             }
 
             foreach (Value saved in Enumerable.Reverse(reverse.Loop.Saved))

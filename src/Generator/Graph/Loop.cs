@@ -30,13 +30,16 @@ internal sealed class Loop(Value count, List<Carried> carried, Expr condition, b
     public List<Value> Saved { get; } = [];
 
     /// <summary>
-    /// Carried ints that every iteration advances by one (<c>i++</c>): in reverse iteration k their value is
-    /// <c>Init + k − 1</c>, so they are recomputed instead of saved.
+    /// Carried ints that every iteration advances by the same step (<c>i++</c>, <c>i += 2</c>): in reverse
+    /// iteration k their value is <c>Init + step·(k − 1)</c>, so they are recomputed instead of saved.
     /// </summary>
-    public List<Carried> Counters { get; } = [];
+    public List<Counter> Counters { get; } = [];
 
-    /// <summary>Constants defined in the body (<c>int j = 0</c> before an inner loop): defined again backwards, not saved.</summary>
-    public List<Define> Constants { get; } = [];
+    /// <summary>
+    /// Definitions in the body that the backward pass computes again instead of saving: constants and
+    /// cheap arithmetic (no calls) of values it has anyway (<c>int j = 0</c>, <c>x[i + 1] - x[i] * x[i]</c>).
+    /// </summary>
+    public List<Define> Recomputed { get; } = [];
 }
 
 /// <summary>A variable assigned in a loop: its value before the loop, its storage, and its SSA values in the body.</summary>
@@ -53,4 +56,12 @@ internal sealed class Carried(Value init, Value storage, Value header)
 
     /// <summary>The value at the end of an iteration (copied back to the storage).</summary>
     public Value Final { get; set; } = header;
+}
+
+/// <summary>A carried int that every iteration advances by <see cref="Step"/>.</summary>
+internal sealed class Counter(Carried carried, int step)
+{
+    public Carried Carried { get; } = carried;
+
+    public int Step { get; } = step;
 }

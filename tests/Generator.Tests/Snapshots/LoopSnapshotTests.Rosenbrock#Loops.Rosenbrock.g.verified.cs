@@ -26,54 +26,43 @@ partial class Loops
         {
             throw new global::System.ArgumentException("The adjoint span has length " + dx.Length + " but x has length " + x.Length + "; it must be at least as long.", "dx");
         }
-        global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);
-        try
+        double s = 0.0;
+        int i = 0;
+        double s_1 = s;
+        int i_1 = i;
+        int count0 = 0;
+        while (i_1 < x.Length - 1)
         {
-            double s = 0.0;
-            int i = 0;
-            double s_1 = s;
-            int i_1 = i;
-            int count0 = 0;
-            while (i_1 < x.Length - 1)
-            {
-                count0++;
-                double s_2 = s_1;
-                int i_2 = i_1;
-                double d = x[i_2 + 1] - x[i_2] * x[i_2];
-                double e = 1.0 - x[i_2];
-                double t5 = 100.0 * d;
-                double s_3 = s_2 + (t5 * d + e * e);
-                int i_3 = i_2 + 1;
-                s_1 = s_3;
-                i_1 = i_3;
-                tape.Push(d);
-                tape.Push(e);
-                tape.Push(t5);
-            }
-
-            double ds_1 = seed;
-            for (; count0 > 0; count0--)
-            {
-                int i_2 = i + count0 - 1;
-                double t5 = tape.Pop();
-                double e = tape.Pop();
-                double d = tape.Pop();
-                double de = ds_1 * (2.0 * e);
-                double dt5 = ds_1 * d;
-                double dd = ds_1 * t5;
-                dd += dt5 * 100.0;
-                dx[i_2] -= de;
-                double dt3 = -dd;
-                dx[i_2] += dt3 * x[i_2];
-                dx[i_2] += dt3 * x[i_2];
-                dx[i_2 + 1] += dd;
-            }
-
-            return s_1;
+            count0++;
+            double s_2 = s_1;
+            int i_2 = i_1;
+            double d = x[i_2 + 1] - x[i_2] * x[i_2];
+            double e = 1.0 - x[i_2];
+            double t5 = 100.0 * d;
+            double s_3 = s_2 + (t5 * d + e * e);
+            int i_3 = i_2 + 1;
+            s_1 = s_3;
+            i_1 = i_3;
         }
-        finally
+
+        double ds_1 = seed;
+        for (; count0 > 0; count0--)
         {
-            tape.Dispose();
+            int i_2 = i + count0 - 1;
+            double d = x[i_2 + 1] - x[i_2] * x[i_2];
+            double e = 1.0 - x[i_2];
+            double t5 = 100.0 * d;
+            double de = ds_1 * (2.0 * e);
+            double dt5 = ds_1 * d;
+            double dd = ds_1 * t5;
+            dd += dt5 * 100.0;
+            dx[i_2] -= de;
+            double dt3 = -dd;
+            dx[i_2] += dt3 * x[i_2];
+            dx[i_2] += dt3 * x[i_2];
+            dx[i_2 + 1] += dd;
         }
+
+        return s_1;
     }
 }

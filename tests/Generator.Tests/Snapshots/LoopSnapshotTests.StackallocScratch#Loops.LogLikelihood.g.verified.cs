@@ -64,9 +64,7 @@ partial class Loops
                 int p_3 = p_2 + 2;
                 ll_1 = ll_3;
                 p_1 = p_3;
-                tape.Push(p_2);
                 tape.Push(count1);
-                tape.Push(label);
                 tape.Push(t4);
                 tape.Push(t6);
                 tape.Push(t7);
@@ -75,13 +73,13 @@ partial class Loops
             double dll_1 = seed;
             for (; count0 > 0; count0--)
             {
+                int p_2 = p + 2 * (count0 - 1);
                 int c = 0;
+                int label = (int)data[p_2 + 1];
                 double t7 = tape.Pop();
                 double t6 = tape.Pop();
                 double t4 = tape.Pop();
-                int label = (int)tape.Pop();
                 int count1 = (int)tape.Pop();
-                int p_2 = (int)tape.Pop();
                 double dt8 = -dll_1;
                 double dt7 = dt8 / t7;
                 dscores[1] += dt7 * t6;
