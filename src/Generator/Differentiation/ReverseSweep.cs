@@ -81,9 +81,7 @@ internal sealed class ReverseSweep
             return;
         }
 
-        Expr?[] partials = rule.Partials(new MathContext(target.Numeric), define.Operands, new UseExpr(target))
-            .Select(p => p is null ? null : RecomputeInstead(p))
-            .ToArray();
+        Expr?[] partials = rule.Partials(new MathContext(target.Numeric), define.Operands, new UseExpr(target));
 
         // x * x: one contribution with the local gradients added, not two.
         var byInput = new List<(Value Input, Expr Partial)>();
@@ -107,7 +105,7 @@ internal sealed class ReverseSweep
 
         foreach ((Value input, Expr partial) in byInput)
         {
-            Expr amount = ExprSimplifier.Simplify(Build.Mul(new AdjointExpr(target), partial));
+            Expr amount = RecomputeInstead(ExprSimplifier.Simplify(Build.Mul(new AdjointExpr(target), partial)));
             if (amount is LiteralExpr { Value: 0 })
             {
                 continue;

@@ -111,13 +111,30 @@ internal sealed partial class MethodParser
             return element;
         }
 
+        // x[i] * x[i]: one read of a parameter's element per block, so the gradient is one 2·x[i] term.
+        (Block, Value, Value)? key = element.IsReadOnly && index is UseExpr { Value: var indexValue }
+            ? (current, ((UseExpr)array).Value, indexValue)
+            : null;
+        if (key is { } known && elementReads.TryGetValue(known, out Value? earlier))
+        {
+            return new UseExpr(earlier);
+        }
+
         var output = new Value(TemporaryStem, Symbols.TypeText(elementType), Symbols.Numeric(elementType), isActive: true, ValueKind.Temporary)
         {
             Recompute = element.IsReadOnly ? element : null,
         };
         current.Statements.Add(new Define(output, element, GateRules.ElementRead, [array, index]));
+        if (key is { } fresh)
+        {
+            elementReads[fresh] = output;
+        }
+
         return new UseExpr(output);
     }
+
+    /// <summary>Reads of elements of parameter arrays (never written) already made in a block, by array and index value.</summary>
+    private readonly Dictionary<(Block, Value, Value), Value> elementReads = [];
 
     /// <summary>A variable with no value yet was left unassigned by a statement already reported: no second error.</summary>
     private Expr Read(ISymbol variable, IOperation operation) =>

@@ -46,16 +46,17 @@ partial class Loops
                 bool c0 = w[i_2] < 0.0;
                 bool c1 = false;
                 bool flag3 = false;
+                double t2 = 0;
                 double t3 = 0;
                 double s_3 = 0;
                 double s_4 = 0;
-                bool t6 = false;
+                bool t5 = false;
                 double s_5 = 0;
-                bool t7 = false;
+                bool t6 = false;
                 if (c0)
                 {
                     s_5 = s_2;
-                    t7 = flag2;
+                    t6 = flag2;
                 }
                 else
                 {
@@ -64,21 +65,22 @@ partial class Loops
                     {
                         flag3 = true;
                         s_4 = s_2;
-                        t6 = flag3;
+                        t5 = flag3;
                     }
                     else
                     {
-                        t3 = x * w[i_2];
-                        s_3 = s_2 + t3 * w[i_2];
+                        t2 = w[i_2];
+                        t3 = x * t2;
+                        s_3 = s_2 + t3 * t2;
                         s_4 = s_3;
-                        t6 = flag2;
+                        t5 = flag2;
                     }
                     s_5 = s_4;
-                    t7 = t6;
+                    t6 = t5;
                 }
                 int i_3 = default(int);
                 int i_4 = default(int);
-                if (t7)
+                if (t6)
                 {
                     i_4 = i_2;
                 }
@@ -89,7 +91,7 @@ partial class Loops
                 }
                 s_1 = s_5;
                 i_1 = i_4;
-                flag1 = t7;
+                flag1 = t6;
                 tape.Push(i_2);
                 tape.Push(c0 ? 1.0 : 0.0);
                 tape.Push(c1 ? 1.0 : 0.0);
@@ -122,9 +124,10 @@ partial class Loops
                     {
                         ds_2 += ds_1;
                         double dt3 = ds_1 * w[i_2];
-                        dw[i_2] += ds_1 * t3;
+                        double dt2 = ds_1 * t3;
                         dx += dt3 * w[i_2];
-                        dw[i_2] += dt3 * x;
+                        dt2 += dt3 * x;
+                        dw[i_2] += dt2;
                     }
                 }
                 ds_1 = ds_2;

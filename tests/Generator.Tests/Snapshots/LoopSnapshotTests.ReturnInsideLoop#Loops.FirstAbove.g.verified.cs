@@ -48,32 +48,33 @@ partial class Loops
                 double result2 = result1;
                 bool flag4 = flag2;
                 bool flag5 = flag3;
-                double s_3 = s_2 + w[i_2];
-                bool c0 = w[i_2] > threshold;
+                double t0 = w[i_2];
+                double s_3 = s_2 + t0;
+                bool c0 = t0 > threshold;
                 double result = 0;
                 bool flag6 = false;
                 bool flag7 = false;
+                bool t2 = false;
                 bool t3 = false;
-                bool t4 = false;
                 double result_1 = 0;
                 if (c0)
                 {
                     result = s_3 * w[i_2];
                     flag6 = true;
                     flag7 = true;
-                    t3 = flag7;
-                    t4 = flag6;
+                    t2 = flag7;
+                    t3 = flag6;
                     result_1 = result;
                 }
                 else
                 {
-                    t3 = flag4;
-                    t4 = flag5;
+                    t2 = flag4;
+                    t3 = flag5;
                     result_1 = result2;
                 }
                 int i_3 = default(int);
                 int i_4 = default(int);
-                if (t4)
+                if (t3)
                 {
                     i_4 = i_2;
                 }
@@ -85,8 +86,8 @@ partial class Loops
                 s_1 = s_3;
                 i_1 = i_4;
                 result1 = result_1;
-                flag2 = t3;
-                flag3 = t4;
+                flag2 = t2;
+                flag3 = t3;
                 tape.Push(i_2);
                 tape.Push(s_3);
                 tape.Push(c0 ? 1.0 : 0.0);

@@ -36,10 +36,11 @@ partial class Loops
             count0++;
             double s_2 = s_1;
             int i_2 = i_1;
-            double d = x[i_2 + 1] - x[i_2] * x[i_2];
-            double e = 1.0 - x[i_2];
-            double t5 = 100.0 * d;
-            double s_3 = s_2 + (t5 * d + e * e);
+            double t1 = x[i_2];
+            double d = x[i_2 + 1] - t1 * t1;
+            double e = 1.0 - t1;
+            double t3 = 100.0 * d;
+            double s_3 = s_2 + (t3 * d + e * e);
             int i_3 = i_2 + 1;
             s_1 = s_3;
             i_1 = i_3;
@@ -49,17 +50,18 @@ partial class Loops
         for (; count0 > 0; count0--)
         {
             int i_2 = i + count0 - 1;
-            double d = x[i_2 + 1] - x[i_2] * x[i_2];
-            double e = 1.0 - x[i_2];
-            double t5 = 100.0 * d;
+            double t1 = x[i_2];
+            double d = x[i_2 + 1] - t1 * t1;
+            double e = 1.0 - t1;
+            double t3 = 100.0 * d;
             double de = ds_1 * (2.0 * e);
-            double dt5 = ds_1 * d;
-            double dd = ds_1 * t5;
-            dd += dt5 * 100.0;
-            dx[i_2] -= de;
-            double dt3 = -dd;
-            dx[i_2] += dt3 * x[i_2];
-            dx[i_2] += dt3 * x[i_2];
+            double dt3 = ds_1 * d;
+            double dd = ds_1 * t3;
+            dd += dt3 * 100.0;
+            double dt1 = -de;
+            double dt2 = -dd;
+            dt1 += dt2 * (2.0 * x[i_2]);
+            dx[i_2] += dt1;
             dx[i_2 + 1] += dd;
         }
 
