@@ -13,6 +13,7 @@ public abstract class ActivationLayer : ILayer
 {
     private double[] _output = [];
     private double[] _inputGradient = [];
+    private ReadOnlyMemory<double> _input;
     private int _length;
 
     /// <summary>Creates an activation over <paramref name="size"/> features per example.</summary>
@@ -38,6 +39,7 @@ public abstract class ActivationLayer : ILayer
         Shape.RequireMatrix(input.Length, batch, "examples", InputSize, "features", nameof(input));
         Memory<double> output = Shape.Reuse(ref _output, input.Length);
         Activate(input.Span, output.Span);
+        _input = input;
         _length = input.Length;
         return output;
     }
@@ -52,13 +54,16 @@ public abstract class ActivationLayer : ILayer
 
         Shape.RequireMatrix(outputGradient.Length, _length / InputSize, "examples", InputSize, "features", nameof(outputGradient));
         Memory<double> inputGradient = Shape.Reuse(ref _inputGradient, _length);
-        Pullback(_output.AsSpan(0, _length), outputGradient.Span, inputGradient.Span);
+        Pullback(_input.Span, _output.AsSpan(0, _length), outputGradient.Span, inputGradient.Span);
         return inputGradient;
     }
 
     /// <summary>Writes <c>f(x)</c> for a batch (rows of <see cref="InputSize"/> values).</summary>
     protected abstract void Activate(ReadOnlySpan<double> input, Span<double> output);
 
-    /// <summary>Writes <c>dx = dy·f'(x)</c>, expressed through the output <c>y = f(x)</c>.</summary>
-    protected abstract void Pullback(ReadOnlySpan<double> output, ReadOnlySpan<double> outputGradient, Span<double> inputGradient);
+    /// <summary>
+    /// Writes (overwrites) <c>dx = dy·f'(x)</c> for the last forward pass, given its input <c>x</c> and
+    /// its output <c>y = f(x)</c> (which the layer keeps; a pullback may write the same values again).
+    /// </summary>
+    protected abstract void Pullback(ReadOnlySpan<double> input, Span<double> output, ReadOnlySpan<double> outputGradient, Span<double> inputGradient);
 }

@@ -50,7 +50,8 @@ public sealed class L2Regularization
         {
             if (parameters[i].Regularized)
             {
-                LossKernels.L2PenaltyBackward(parameters[i].Value, Strength, parameters[i].Gradient);
+                // The hand-written pullback of LossKernels.L2Penalty (7.7× faster than the generated one, see LossKernels): adds λ·w.
+                LossKernels.L2PenaltyPullback(parameters[i].Value, Strength, 1.0, parameters[i].Gradient);
             }
         }
     }

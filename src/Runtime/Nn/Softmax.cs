@@ -21,6 +21,10 @@ public sealed class Softmax : ActivationLayer
         ActivationKernels.SoftmaxForward(input, InputSize, output);
 
     /// <inheritdoc />
-    protected override void Pullback(ReadOnlySpan<double> output, ReadOnlySpan<double> outputGradient, Span<double> inputGradient) =>
-        ActivationKernels.SoftmaxBackward(output, outputGradient, InputSize, inputGradient);
+    /// <remarks>
+    /// The backward math of the hand-written <c>[DerivativeOf]</c> pullback of
+    /// <see cref="ActivationKernels.Softmax"/>, on the kept output (no second forward pass).
+    /// </remarks>
+    protected override void Pullback(ReadOnlySpan<double> input, Span<double> output, ReadOnlySpan<double> outputGradient, Span<double> inputGradient) =>
+        ActivationKernels.SoftmaxFromOutput(output, outputGradient, InputSize, inputGradient, accumulate: false);
 }

@@ -1,17 +1,20 @@
 using System;
+using System.Buffers;
 using SymbolicDiff.Numerics;
 
 namespace SymbolicDiff.Nn.Kernels;
 
 /// <summary>
-/// Forward and backward kernels of the affine map <c>y = x·W + b</c> over a row-major batch:
-/// <c>x</c> is batch × inputs, <c>W</c> is inputs × outputs, <c>b</c> has outputs elements.
+/// The affine map <c>y = x·W + b</c> over a row-major batch: <c>x</c> is batch × inputs, <c>W</c> is
+/// inputs × outputs, <c>b</c> has outputs elements. <see cref="Affine"/> is its
+/// <c>[Differentiable]</c> definition; <see cref="Forward"/> and <see cref="Backward"/> are the
+/// vectorized kernels the <see cref="Dense"/> layer runs, and <see cref="AffinePullback"/> makes them
+/// the <c>[DerivativeOf]</c> pullback that generated callers of <see cref="Affine"/> use.
 /// </summary>
 /// <remarks>
-/// These are the hand-written, vectorized kernels. The backward pass is written by hand because
-/// the generator does not differentiate spans and loops yet; once it does, <see cref="Forward"/>
-/// is a candidate for <c>[Differentiable]</c> with <see cref="Backward"/> as its
-/// <c>[DerivativeOf]</c>, kept wherever it measures faster than the generated one.
+/// The generator's <c>AffineBackward</c> (plain scalar loops) was measured several times slower than
+/// the register-blocked products at the spiral's sizes (benchmarks/KernelBenchmarks; numbers in
+/// docs/spiral.md), so the products stay hand-written.
 /// <para>
 /// Every product is arranged so that its vectorized loop runs along the longer of inputs and
 /// outputs (see <see cref="MatrixKernels"/>): a 300×100 by 100×3 product vectorized along the 3
@@ -19,11 +22,66 @@ namespace SymbolicDiff.Nn.Kernels;
 /// lives in <c>scratch</c> (inputs × outputs elements).
 /// </para>
 /// </remarks>
-public static class DenseKernels
+public static partial class DenseKernels
 {
     // Fields rather than collection expressions at the call sites: a Debug build allocates those per call.
     private static readonly double[] One = [1.0];
     private static readonly double[] NoBias = [];
+
+    /// <summary>The definition: <c>y[i,j] = b[j] + Σ_k x[i,k]·W[k,j]</c>.</summary>
+    /// <param name="x">batch × inputs.</param>
+    /// <param name="w">inputs × outputs.</param>
+    /// <param name="b">outputs.</param>
+    /// <param name="y">batch × outputs, overwritten.</param>
+    /// <param name="batch">Number of examples.</param>
+    /// <param name="inputs">Features per input example.</param>
+    /// <param name="outputs">Features per output example.</param>
+    [Differentiable]
+    public static void Affine(
+        ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y, int batch, int inputs, int outputs)
+    {
+        for (int i = 0; i < batch; i++)
+        {
+            for (int j = 0; j < outputs; j++)
+            {
+                double sum = b[j];
+                for (int k = 0; k < inputs; k++)
+                {
+                    sum += x[i * inputs + k] * w[k * outputs + j];
+                }
+
+                y[i * outputs + j] = sum;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The vectorized pullback of <see cref="Affine"/>: writes <c>y</c> (running the forward again, as
+    /// every pullback of a vector-valued method does) and ADDS <c>dy·Wᵀ</c> to <c>dx</c>, <c>xᵀ·dy</c>
+    /// to <c>dW</c> and the column sums of <c>dy</c> to <c>db</c>.
+    /// </summary>
+    [DerivativeOf(typeof(DenseKernels), nameof(Affine))]
+    public static void AffinePullback(
+        ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y, int batch, int inputs, int outputs,
+        Span<double> dx, Span<double> dw, Span<double> db, ReadOnlySpan<double> dy)
+    {
+        const int StackLimit = 1024;
+        int size = inputs * outputs;
+        double[]? rented = size > StackLimit ? ArrayPool<double>.Shared.Rent(size) : null;
+        Span<double> scratch = rented ?? stackalloc double[StackLimit];
+        try
+        {
+            Forward(x, w, b, y, scratch, batch, inputs, outputs);
+            Backward(x, w, dy, dw, db, dx, scratch, batch, inputs, outputs, accumulate: true);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<double>.Shared.Return(rented);
+            }
+        }
+    }
 
     /// <summary><c>y[i,:] = b + Σ_k x[i,k]·W[k,:]</c> for every example <c>i</c>.</summary>
     /// <param name="x">batch × inputs.</param>
@@ -55,8 +113,10 @@ public static class DenseKernels
     }
 
     /// <summary>
-    /// The pullback of <see cref="Forward"/> for an upstream gradient <c>dy</c>:
-    /// <c>dW = xᵀ·dy</c>, <c>db = Σ_i dy[i,:]</c>, <c>dx = dy·Wᵀ</c>. All three are overwritten.
+    /// The gradients of <see cref="Forward"/> for an upstream gradient <c>dy</c>:
+    /// <c>dW = xᵀ·dy</c>, <c>db = Σ_i dy[i,:]</c>, <c>dx = dy·Wᵀ</c>. All three are overwritten
+    /// (the layer SETS its gradients), or added to with <paramref name="accumulate"/>. Unlike
+    /// <see cref="AffinePullback"/> it does not run the forward again: the layer has its output.
     /// </summary>
     /// <param name="x">The forward input, batch × inputs.</param>
     /// <param name="w">inputs × outputs.</param>
@@ -68,10 +128,11 @@ public static class DenseKernels
     /// <param name="batch">Number of examples.</param>
     /// <param name="inputs">Features per input example.</param>
     /// <param name="outputs">Features per output example.</param>
+    /// <param name="accumulate">Add to <paramref name="dw"/>, <paramref name="db"/> and <paramref name="dx"/> instead of overwriting them.</param>
     public static void Backward(
         ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> dy,
         Span<double> dw, Span<double> db, Span<double> dx, Span<double> scratch,
-        int batch, int inputs, int outputs)
+        int batch, int inputs, int outputs, bool accumulate = false)
     {
         RequireShapes(x, w, scratch, batch, inputs, outputs);
         Shape.RequireMatrix(dy.Length, batch, "examples", outputs, "outputs", nameof(dy));
@@ -83,16 +144,16 @@ public static class DenseKernels
         }
 
         // db = Σ_i 1·dy[i,:]: a combination of the rows of dy with every coefficient 1 (strides 0).
-        MatrixKernels.CombineRows(One, 0, 0, dy, NoBias, db, 1, batch, outputs);
+        MatrixKernels.CombineRows(One, 0, 0, dy, NoBias, db, 1, batch, outputs, accumulate);
 
         Span<double> transposed = scratch.Slice(0, inputs * outputs);
         if (outputs >= inputs)
         {
             // dW[k,:] = Σ_i x[i,k]·dy[i,:]  (x read transposed in place), dx[i,k] = dy[i,:]·W[k,:].
-            MatrixKernels.CombineRows(x, 1, inputs, dy, NoBias, dw, inputs, batch, outputs);
+            MatrixKernels.CombineRows(x, 1, inputs, dy, NoBias, dw, inputs, batch, outputs, accumulate);
             if (!dx.IsEmpty)
             {
-                MatrixKernels.DotRows(dy, w, NoBias, dx, batch, outputs, inputs);
+                MatrixKernels.DotRows(dy, w, NoBias, dx, batch, outputs, inputs, accumulate);
             }
 
             return;
@@ -100,11 +161,11 @@ public static class DenseKernels
 
         // dWᵀ[j,:] = Σ_i dy[i,j]·x[i,:], then transposed into dW; dx[i,:] = Σ_j dy[i,j]·Wᵀ[j,:].
         MatrixKernels.CombineRows(dy, 1, outputs, x, NoBias, transposed, outputs, batch, inputs);
-        MatrixKernels.Transpose(transposed, outputs, inputs, dw);
+        MatrixKernels.Transpose(transposed, outputs, inputs, dw, accumulate);
         if (!dx.IsEmpty)
         {
             MatrixKernels.Transpose(w, inputs, outputs, transposed);
-            MatrixKernels.CombineRows(dy, outputs, 1, transposed, NoBias, dx, batch, outputs, inputs);
+            MatrixKernels.CombineRows(dy, outputs, 1, transposed, NoBias, dx, batch, outputs, inputs, accumulate);
         }
     }
 

@@ -1,25 +1,122 @@
 using System;
+using System.Buffers;
 using System.Numerics.Tensors;
 using SymbolicDiff.Numerics;
 
 namespace SymbolicDiff.Nn.Kernels;
 
 /// <summary>
-/// Losses and their gradients over row-major batches. Callers validate labels and shapes; these
-/// kernels check only what would otherwise read out of bounds.
+/// Losses over row-major batches, each defined once as a scalar <c>[Differentiable]</c> method, with a
+/// hand-written <c>[DerivativeOf]</c> pullback (<c>…Pullback</c>) that generated callers use.
 /// </summary>
 /// <remarks>
-/// These are the hand-written, TensorPrimitives-vectorized kernels. The gradients are written by
-/// hand because the generator does not differentiate spans and loops yet; once it does, each loss
-/// is a candidate for <c>[Differentiable]</c> with its gradient as the <c>[DerivativeOf]</c>,
-/// kept wherever it measures faster than the generated one.
+/// Hand-written because measured faster (benchmarks/KernelBenchmarks, batch 300 × 3 classes, ShortRun,
+/// shared 2-core machine): the generated gradients took 54 µs vs 17 µs (softmax cross-entropy,
+/// 3.2×), 11.6 µs vs 1.0 µs (mean squared error, 12×) and 4.0 µs vs 0.5 µs (L2 of W and W2, 7.7×) —
+/// scalar loops with a tape push per iteration against TensorPrimitives. The loss classes call the
+/// same hand-written kernels. Callers validate labels and shapes.
 /// </remarks>
-public static class LossKernels
+public static partial class LossKernels
 {
     /// <summary>
-    /// Mean softmax cross-entropy, <c>(1/N)·Σ_i −log softmax(s_i)[y_i]</c>, and the softmax
-    /// probabilities. Each row is shifted by its maximum first, so <c>log Σ exp</c> never
-    /// overflows: logits of ±1000 give a finite loss.
+    /// Mean softmax cross-entropy, <c>(1/N)·Σ_i −log softmax(s_i)[y_i]</c>, computed as
+    /// <c>log Σ_c exp(s_c − m) − (s_y − m)</c> with <c>m = max_c s_c</c>, so logits of ±1000 give a
+    /// finite loss. Its gradient is <c>(softmax(s_i) − onehot(y_i)) / N</c>.
+    /// </summary>
+    /// <param name="logits">N × classes scores.</param>
+    /// <param name="labels">N class indices in [0, classes).</param>
+    /// <param name="classes">Number of classes.</param>
+    /// <returns>The mean loss over the N examples.</returns>
+    [Differentiable]
+    public static double SoftmaxCrossEntropy(ReadOnlySpan<double> logits, ReadOnlySpan<int> labels, int classes)
+    {
+        double total = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            int start = i * classes;
+            double max = logits[start];
+            for (int c = 1; c < classes; c++)
+            {
+                max = Math.Max(max, logits[start + c]);
+            }
+
+            double sum = 0;
+            for (int c = 0; c < classes; c++)
+            {
+                sum += Math.Exp(logits[start + c] - max);
+            }
+
+            total += Math.Log(sum) - (logits[start + labels[i]] - max);
+        }
+
+        return total / labels.Length;
+    }
+
+    /// <summary>
+    /// Mean squared error over all elements, <c>(1/n)·Σ (p − t)²</c> (PyTorch's
+    /// <c>MSELoss(reduction='mean')</c>), whose gradient is <c>2(p − t)/n</c>.
+    /// </summary>
+    /// <param name="predictions">n values.</param>
+    /// <param name="targets">n values, constants.</param>
+    /// <returns>The mean squared error.</returns>
+    [Differentiable]
+    public static double MeanSquaredError(ReadOnlySpan<double> predictions, [NoDiff] ReadOnlySpan<double> targets)
+    {
+        double total = 0;
+        for (int i = 0; i < predictions.Length; i++)
+        {
+            double difference = predictions[i] - targets[i];
+            total += difference * difference;
+        }
+
+        return total / predictions.Length;
+    }
+
+    /// <summary>The L2 penalty <c>0.5·strength·Σ w²</c> (cs231n's form, whose gradient is <c>strength·w</c>).</summary>
+    /// <param name="weights">The weights.</param>
+    /// <param name="strength">λ, a constant.</param>
+    /// <returns>The penalty.</returns>
+    [Differentiable]
+    public static double L2Penalty(ReadOnlySpan<double> weights, [NoDiff] double strength)
+    {
+        double total = 0;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            total += weights[i] * weights[i];
+        }
+
+        return 0.5 * strength * total;
+    }
+
+    /// <summary>The pullback of <see cref="SoftmaxCrossEntropy"/>: returns the loss and ADDS <c>seed·(softmax(s_i) − onehot(y_i)) / N</c> to <paramref name="dlogits"/>.</summary>
+    [DerivativeOf(typeof(LossKernels), nameof(SoftmaxCrossEntropy))]
+    public static double SoftmaxCrossEntropyPullback(
+        ReadOnlySpan<double> logits, ReadOnlySpan<int> labels, int classes, double seed, Span<double> dlogits)
+    {
+        Shape.RequireLength(dlogits.Length, logits.Length, nameof(dlogits), "one per logit");
+        double[] probabilities = ArrayPool<double>.Shared.Rent(logits.Length);
+        try
+        {
+            Span<double> p = probabilities.AsSpan(0, logits.Length);
+            double loss = SoftmaxCrossEntropyForward(logits, labels, p, classes);
+            double scale = seed / labels.Length;
+            TensorPrimitives.MultiplyAdd(p, scale, dlogits, dlogits);
+            for (int i = 0; i < labels.Length; i++)
+            {
+                dlogits[i * classes + labels[i]] -= scale;
+            }
+
+            return loss;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(probabilities);
+        }
+    }
+
+    /// <summary>
+    /// Mean softmax cross-entropy and the softmax probabilities, vectorized (the values of
+    /// <see cref="SoftmaxCrossEntropy"/>). Each row is shifted by its maximum first.
     /// </summary>
     /// <param name="logits">N × classes scores.</param>
     /// <param name="labels">N class indices in [0, classes).</param>
@@ -46,7 +143,7 @@ public static class LossKernels
         return total / batch;
     }
 
-    /// <summary>∂loss/∂logits of <see cref="SoftmaxCrossEntropyForward"/>: <c>(softmax(s_i) − onehot(y_i)) / N</c>.</summary>
+    /// <summary>∂loss/∂logits of <see cref="SoftmaxCrossEntropyForward"/> from its probabilities: <c>(softmax(s_i) − onehot(y_i)) / N</c>, overwritten.</summary>
     /// <param name="probabilities">N × classes softmax probabilities from the forward pass.</param>
     /// <param name="labels">N class indices.</param>
     /// <param name="gradient">N × classes, overwritten.</param>
@@ -65,32 +162,28 @@ public static class LossKernels
         }
     }
 
-    /// <summary>
-    /// Mean squared error over all elements, <c>(1/n)·Σ (p − t)²</c> (PyTorch's
-    /// <c>MSELoss(reduction='mean')</c>), and its gradient <c>2(p − t)/n</c>.
-    /// </summary>
-    /// <param name="predictions">n values.</param>
-    /// <param name="targets">n values.</param>
-    /// <param name="gradient">n values, overwritten with ∂loss/∂predictions.</param>
-    /// <returns>The mean squared error.</returns>
-    public static double MeanSquaredError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets, Span<double> gradient)
+    /// <summary>The pullback of <see cref="MeanSquaredError"/>: returns the loss and ADDS <c>seed·2(p − t)/n</c> to <paramref name="dpredictions"/>.</summary>
+    [DerivativeOf(typeof(LossKernels), nameof(MeanSquaredError))]
+    public static double MeanSquaredErrorPullback(
+        ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets, double seed, Span<double> dpredictions)
     {
         Shape.RequireLength(targets.Length, predictions.Length, nameof(targets), "one per prediction");
-        Shape.RequireLength(gradient.Length, predictions.Length, nameof(gradient), "one per prediction");
-        TensorPrimitives.Subtract(predictions, targets, gradient);
-        double loss = TensorPrimitives.SumOfSquares<double>(gradient) / predictions.Length;
-        TensorPrimitives.Multiply(gradient, 2.0 / predictions.Length, gradient);
+        Shape.RequireLength(dpredictions.Length, predictions.Length, nameof(dpredictions), "one per prediction");
+        double loss = TensorPrimitives.Distance(predictions, targets);
+        loss = loss * loss / predictions.Length;
+        double scale = 2.0 * seed / predictions.Length;
+        // dp += scale·p − scale·t, in two fused passes.
+        TensorPrimitives.MultiplyAdd(predictions, scale, dpredictions, dpredictions);
+        TensorPrimitives.MultiplyAdd(targets, -scale, dpredictions, dpredictions);
         return loss;
     }
 
-    /// <summary>The L2 penalty <c>0.5·strength·Σ w²</c> (cs231n's form, whose gradient is <c>strength·w</c>).</summary>
-    public static double L2Penalty(ReadOnlySpan<double> weights, double strength) =>
-        0.5 * strength * TensorPrimitives.SumOfSquares(weights);
-
-    /// <summary>Adds the gradient of <see cref="L2Penalty"/>, <c>strength·w</c>, to <paramref name="gradient"/>.</summary>
-    public static void L2PenaltyBackward(ReadOnlySpan<double> weights, double strength, Span<double> gradient)
+    /// <summary>The pullback of <see cref="L2Penalty"/>: returns the penalty and ADDS <c>seed·strength·w</c> to <paramref name="dweights"/>.</summary>
+    [DerivativeOf(typeof(LossKernels), nameof(L2Penalty))]
+    public static double L2PenaltyPullback(ReadOnlySpan<double> weights, double strength, double seed, Span<double> dweights)
     {
-        Shape.RequireLength(gradient.Length, weights.Length, nameof(gradient), "one per weight");
-        TensorPrimitives.MultiplyAdd(weights, strength, gradient, gradient);
+        Shape.RequireLength(dweights.Length, weights.Length, nameof(dweights), "one per weight");
+        TensorPrimitives.MultiplyAdd(weights, seed * strength, dweights, dweights);
+        return 0.5 * strength * TensorPrimitives.SumOfSquares(weights);
     }
 }

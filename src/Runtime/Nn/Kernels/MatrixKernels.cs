@@ -12,6 +12,7 @@ namespace SymbolicDiff.Nn.Kernels;
 /// about 2× slower on the spiral network's small products (300×100 by 100×3).
 /// </summary>
 /// <remarks>
+/// With <c>accumulate</c> the products are added to <c>C</c> instead of overwriting it (pullbacks accumulate).
 /// The inner loops read through unchecked references for speed; every entry point first checks
 /// that the spans are long enough for the given sizes, so no access can leave them.
 /// </remarks>
@@ -27,7 +28,7 @@ internal static class MatrixKernels
     /// </summary>
     public static void CombineRows(
         ReadOnlySpan<double> a, int aRowStride, int aDepthStride, ReadOnlySpan<double> b, ReadOnlySpan<double> bias,
-        Span<double> c, int rows, int depth, int columns)
+        Span<double> c, int rows, int depth, int columns, bool accumulate = false)
     {
         RequireAtLeast(a.Length, (rows - 1) * aRowStride + (depth - 1) * aDepthStride + 1, nameof(a));
         RequireAtLeast(b.Length, depth * columns, nameof(b));
@@ -51,6 +52,18 @@ internal static class MatrixKernels
             {
                 Vector<double> p0 = Start(bias, j), p1 = Start(bias, j + width), p2 = Start(bias, j + 2 * width), p3 = Start(bias, j + 3 * width);
                 Vector<double> q0 = p0, q1 = p1, q2 = p2, q3 = p3;
+                if (accumulate)
+                {
+                    p0 += Vector.LoadUnsafe(ref c0, (nuint)j);
+                    p1 += Vector.LoadUnsafe(ref c0, (nuint)(j + width));
+                    p2 += Vector.LoadUnsafe(ref c0, (nuint)(j + 2 * width));
+                    p3 += Vector.LoadUnsafe(ref c0, (nuint)(j + 3 * width));
+                    q0 += Vector.LoadUnsafe(ref c1, (nuint)j);
+                    q1 += Vector.LoadUnsafe(ref c1, (nuint)(j + width));
+                    q2 += Vector.LoadUnsafe(ref c1, (nuint)(j + 2 * width));
+                    q3 += Vector.LoadUnsafe(ref c1, (nuint)(j + 3 * width));
+                }
+
                 ref double bColumn = ref Unsafe.Add(ref bStart, j);
                 for (int t = 0; t < depth; t++)
                 {
@@ -84,6 +97,11 @@ internal static class MatrixKernels
             for (; j <= columns - width; j += width)
             {
                 Vector<double> p = Start(bias, j), q = p;
+                if (accumulate)
+                {
+                    p += Vector.LoadUnsafe(ref c0, (nuint)j);
+                    q += Vector.LoadUnsafe(ref c1, (nuint)j);
+                }
                 for (int t = 0; t < depth; t++)
                 {
                     Vector<double> v = Vector.LoadUnsafe(ref bStart, (nuint)(t * columns + j));
@@ -98,6 +116,11 @@ internal static class MatrixKernels
             for (; j < columns; j++)
             {
                 double p = bias.IsEmpty ? 0 : bias[j], q = p;
+                if (accumulate)
+                {
+                    p += Unsafe.Add(ref c0, j);
+                    q += Unsafe.Add(ref c1, j);
+                }
                 for (int t = 0; t < depth; t++)
                 {
                     double v = Unsafe.Add(ref bStart, t * columns + j);
@@ -118,7 +141,8 @@ internal static class MatrixKernels
     /// <paramref name="depth"/> is large: four columns share each load of an <c>A</c> row.
     /// </summary>
     public static void DotRows(
-        ReadOnlySpan<double> a, ReadOnlySpan<double> bt, ReadOnlySpan<double> bias, Span<double> c, int rows, int depth, int columns)
+        ReadOnlySpan<double> a, ReadOnlySpan<double> bt, ReadOnlySpan<double> bias, Span<double> c, int rows, int depth, int columns,
+        bool accumulate = false)
     {
         RequireAtLeast(a.Length, rows * depth, nameof(a));
         RequireAtLeast(bt.Length, columns * depth, nameof(bt));
@@ -159,6 +183,14 @@ internal static class MatrixKernels
                 }
 
                 Span<double> cBlock = c.Slice(r * columns + j, Math.Min(4, columns - j));
+                if (accumulate)
+                {
+                    s0 += cBlock[0];
+                    s1 += cBlock.Length > 1 ? cBlock[1] : 0;
+                    s2 += cBlock.Length > 2 ? cBlock[2] : 0;
+                    s3 += cBlock.Length > 3 ? cBlock[3] : 0;
+                }
+
                 cBlock[0] = s0 + Bias(bias, j);
                 if (cBlock.Length > 1)
                 {
@@ -178,14 +210,18 @@ internal static class MatrixKernels
         }
     }
 
-    /// <summary>Writes the transpose of <paramref name="source"/> (rows × columns) into <paramref name="destination"/> (columns × rows).</summary>
-    public static void Transpose(ReadOnlySpan<double> source, int rows, int columns, Span<double> destination)
+    /// <summary>
+    /// Writes (or, with <paramref name="accumulate"/>, adds) the transpose of <paramref name="source"/>
+    /// (rows × columns) into <paramref name="destination"/> (columns × rows).
+    /// </summary>
+    public static void Transpose(ReadOnlySpan<double> source, int rows, int columns, Span<double> destination, bool accumulate = false)
     {
         for (int r = 0; r < rows; r++)
         {
             for (int c = 0; c < columns; c++)
             {
-                destination[c * rows + r] = source[r * columns + c];
+                double value = source[r * columns + c];
+                destination[c * rows + r] = accumulate ? destination[c * rows + r] + value : value;
             }
         }
     }
