@@ -1,0 +1,184 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using SymbolicDiff.Generator.Tests.Infrastructure;
+
+namespace SymbolicDiff.Generator.Tests;
+
+/// <summary>Diagnostics of vector-valued functions, array arguments and custom derivatives: id and the exact source text.</summary>
+public class VectorDiagnosticTests
+{
+    const string Usings = "using System;\nusing SymbolicDiff;\n";
+
+    /// <summary>Runs the generator and checks the diagnostics; an error means no source for the method it is in.</summary>
+    static GeneratorResult Expect(string source, params (string Id, string Text)[] expected)
+    {
+        var result = GeneratorHarness.Run(Usings + source);
+        Assert.Equal(expected, result.DiagnosticsWithText());
+        Assert.All(result.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        return result;
+    }
+
+    static string Message(GeneratorResult result) => result.Diagnostics.Single().GetMessage();
+
+    // ---- SDIFF0010: outputs are never read; only void methods write parameters
+
+    [Fact]
+    public void OutputThatIsAlsoRead()
+    {
+        var result = Expect("""
+            public static partial class C
+            {
+                [Differentiable]
+                public static void F(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    y[0] = x[0] * x[1];
+                    y[1] = y[0] + x[1];
+                }
+            }
+            """,
+            ("SDIFF0010", "y[0]"));
+        Assert.Contains("is both read and written", Message(result));
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void NonVoidMethodWritingAParameter()
+    {
+        var result = Expect("""
+            public static partial class C
+            {
+                [Differentiable]
+                public static double F(Span<double> y, double x)
+                {
+                    y[0] = x * x;
+                    return x;
+                }
+            }
+            """,
+            ("SDIFF0010", "y"));
+        Assert.StartsWith("Parameter 'y' ", Message(result));
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    // ---- SDIFF0011: custom derivatives
+
+    [Fact]
+    public void PullbackWithTheWrongSignature()
+    {
+        var result = Expect("""
+            public static partial class C
+            {
+                public static double Square(double x) => x * x;
+
+                [DerivativeOf(typeof(C), nameof(Square))]
+                public static double BadBackward(double x, ref double dx) { dx += 2 * x; return x * x; }
+            }
+            """,
+            ("SDIFF0011", "BadBackward"));
+        Assert.Equal("'BadBackward' is marked [DerivativeOf] for 'C.Square' but its signature is not the pullback's; expected: double SquareBackward(double x, double seed, ref double dx)", Message(result));
+    }
+
+    [Fact]
+    public void PullbackWithTheWrongSignatureForASpanFunction()
+    {
+        var result = Expect("""
+            public static partial class C
+            {
+                public static double SumSquares(ReadOnlySpan<double> x) => 0;
+
+                [DerivativeOf(typeof(C), nameof(SumSquares))]
+                public static double SumSquaresPullback(ReadOnlySpan<double> x, double seed, ref double dx) => 0;
+            }
+            """,
+            ("SDIFF0011", "SumSquaresPullback"));
+        Assert.Contains("System.Span<double> dx", Message(result));
+    }
+
+    [Fact]
+    public void PullbackForAMethodThatDoesNotExist()
+    {
+        var result = Expect("""
+            public static partial class C
+            {
+                [DerivativeOf(typeof(C), "Missing")]
+                public static double MissingBackward(double x, double seed, ref double dx) => 0;
+            }
+            """,
+            ("SDIFF0011", "MissingBackward"));
+        Assert.Equal("'MissingBackward' is marked [DerivativeOf] for 'C.Missing' but no method of that name exists", Message(result));
+    }
+
+    // ---- SDIFF0003: a void method must write a span
+
+    [Fact]
+    public void VoidMethodThatWritesNothing() => Expect(
+        "public static partial class C { [Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { double s = x[0] * x[0]; } }",
+        ("SDIFF0003", "void"));
+
+    // ---- SDIFF0006: where the output of a vector-valued call may go
+
+    const string Affine = """
+            [Differentiable]
+            public static void Affine(ReadOnlySpan<double> W, ReadOnlySpan<double> x, ReadOnlySpan<double> b, Span<double> y)
+            {
+                for (int i = 0; i < b.Length; i++)
+                {
+                    double s = b[i];
+                    for (int j = 0; j < x.Length; j++) s += W[i * x.Length + j] * x[j];
+                    y[i] = s;
+                }
+            }
+        """;
+
+    [Fact]
+    public void NoDiffArrayAsTheOutputOfAVectorValuedCall()
+    {
+        var result = Expect($$"""
+            public static partial class C
+            {
+            {{Affine}}
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> W, ReadOnlySpan<double> x, ReadOnlySpan<double> b, [NoDiff] double[] scores)
+                {
+                    Affine(W, x, b, scores);
+                    return scores[0];
+                }
+            }
+            """,
+            ("SDIFF0006", "scores"));
+        Assert.Contains("must be a local array or an output span", Message(result));
+    }
+
+    [Fact]
+    public void InputParameterAsTheOutputOfAVectorValuedCall() => Expect($$"""
+            public static partial class C
+            {
+            {{Affine}}
+                [Differentiable]
+                public static double F(double[] W, double[] x, double[] b, double[] scores)
+                {
+                    Affine(W, x, b, scores);
+                    return scores[0] + W[0];
+                }
+            }
+            """,
+        ("SDIFF0006", "scores"));
+
+    [Fact]
+    public void SliceOfADifferentiableArrayKeptInALocal()
+    {
+        var result = Expect("""
+            public static partial class C
+            {
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    var s = x.Slice(1);
+                    return s[0] * s[1];
+                }
+            }
+            """,
+            ("SDIFF0006", "x.Slice(1)"));
+        Assert.Empty(result.GeneratedSources);
+    }
+}
