@@ -145,8 +145,9 @@ public class VectorDiagnosticTests
                 }
             }
             """,
-            ("SDIFF0006", "scores"));
-        Assert.Contains("must be a local array or an output span", Message(result));
+            ("SDIFF0010", "scores"));
+        // Passing a parameter where a callee writes is writing it: only a void method may.
+        Assert.Contains("only a void method", Message(result));
     }
 
     [Fact]
@@ -162,7 +163,28 @@ public class VectorDiagnosticTests
                 }
             }
             """,
-        ("SDIFF0006", "scores"));
+        ("SDIFF0010", "scores"));
+
+    [Fact]
+    public void FieldArrayAsTheOutputOfAVectorValuedCall()
+    {
+        var result = Expect($$"""
+            public static partial class C
+            {
+            {{Affine}}
+                static readonly double[] Scores = new double[3];
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> W, ReadOnlySpan<double> x, ReadOnlySpan<double> b)
+                {
+                    Affine(W, x, b, Scores);
+                    return W[0];
+                }
+            }
+            """,
+            ("SDIFF0006", "Scores"));
+        Assert.Contains("must be a local array or an output span", Message(result));
+    }
 
     [Fact]
     public void SliceOfADifferentiableArrayKeptInALocal()

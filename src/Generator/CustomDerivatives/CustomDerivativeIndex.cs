@@ -53,7 +53,7 @@ internal static class CustomDerivativeIndex
 
                 foreach (AttributeData attribute in pullback.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == AttributeName))
                 {
-                    foreach (IMethodSymbol target in Targets(attribute).Where(t => PullbackSignature.Matches(t, pullback)))
+                    foreach (IMethodSymbol target in Targets(attribute).Where(t => PullbackSignature.Matches(t, pullback, compilation)))
                     {
                         index[target.OriginalDefinition] = pullback;
                     }

@@ -14,7 +14,7 @@ namespace SymbolicDiff.Generator.CustomDerivatives;
 internal static class PullbackSignature
 {
     /// <summary>The expected parameter types, as C# spells them (ref types with their <c>ref</c>).</summary>
-    public static List<string> Expected(IMethodSymbol method)
+    public static List<string> Expected(IMethodSymbol method, Compilation compilation)
     {
         List<string> types = method.Parameters.Select(p => Spell(p.RefKind, p.Type)).ToList();
         if (!method.ReturnsVoid)
@@ -22,7 +22,7 @@ internal static class PullbackSignature
             types.Add(Spell(RefKind.None, method.ReturnType));
         }
 
-        foreach ((IParameterSymbol parameter, CalleeParameter role) in method.Parameters.Zip(Symbols.CalleeParameters(method), (p, r) => (p, r)))
+        foreach ((IParameterSymbol parameter, CalleeParameter role) in method.Parameters.Zip(Symbols.CalleeParameters(method, compilation), (p, r) => (p, r)))
         {
             switch (role.Role)
             {
@@ -45,21 +45,21 @@ internal static class PullbackSignature
     public static List<string> Actual(IMethodSymbol pullback) => pullback.Parameters.Select(p => Spell(p.RefKind, p.Type)).ToList();
 
     /// <summary>True when <paramref name="pullback"/> can stand for <c>FBackward</c> of <paramref name="method"/>.</summary>
-    public static bool Matches(IMethodSymbol method, IMethodSymbol pullback) =>
-        Expected(method).SequenceEqual(Actual(pullback))
+    public static bool Matches(IMethodSymbol method, IMethodSymbol pullback, Compilation compilation) =>
+        Expected(method, compilation).SequenceEqual(Actual(pullback))
         && SymbolEqualityComparer.Default.Equals(method.ReturnType, pullback.ReturnType);
 
     /// <summary>How a diagnostic shows the expected signature: <c>double FBackward(double x, double seed, ref double dx)</c>.</summary>
-    public static string Describe(IMethodSymbol method)
+    public static string Describe(IMethodSymbol method, Compilation compilation)
     {
-        List<string> types = Expected(method);
+        List<string> types = Expected(method, compilation);
         List<string> names = method.Parameters.Select(p => p.Name).ToList();
         if (!method.ReturnsVoid)
         {
             names.Add("seed");
         }
 
-        names.AddRange(method.Parameters.Where((p, i) => Symbols.CalleeParameters(method)[i].Role != ParameterRole.Constant).Select(p => "d" + p.Name));
+        names.AddRange(method.Parameters.Where((p, i) => Symbols.CalleeParameters(method, compilation)[i].Role != ParameterRole.Constant).Select(p => "d" + p.Name));
         string parameters = string.Join(", ", types.Zip(names, (t, n) => t + " " + n));
         return $"{method.ReturnType.ToDisplayString()} {method.Name}Backward({parameters})";
     }

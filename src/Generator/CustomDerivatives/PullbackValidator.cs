@@ -12,6 +12,7 @@ internal static class PullbackValidator
     public static EquatableArray<DiagnosticInfo> Validate(GeneratorAttributeSyntaxContext context)
     {
         var pullback = (IMethodSymbol)context.TargetSymbol;
+        Compilation compilation = context.SemanticModel.Compilation;
         List<DiagnosticInfo> diagnostics = [];
         foreach (AttributeData attribute in context.Attributes)
         {
@@ -21,9 +22,9 @@ internal static class PullbackValidator
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.PullbackSignature, pullback.Locations.FirstOrDefault(), pullback.Name, named, "no method of that name exists"));
             }
-            else if (!targets.Any(t => PullbackSignature.Matches(t, pullback)))
+            else if (!targets.Any(t => PullbackSignature.Matches(t, pullback, compilation)))
             {
-                string expected = string.Join(" or ", targets.Select(PullbackSignature.Describe));
+                string expected = string.Join(" or ", targets.Select(t => PullbackSignature.Describe(t, compilation)));
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.PullbackSignature, pullback.Locations.FirstOrDefault(), pullback.Name, named, "its signature is not the pullback's; expected: " + expected));
             }
         }

@@ -76,7 +76,10 @@ internal static class ExprPrinter
             case SliceExpr slice:
                 precedence = Primary;
                 string bounds = slice.Length is null ? Print(slice.Start!) : Print(slice.Start!) + ", " + Print(slice.Length);
-                return Operand(slice.Array, Primary, rightSide: false) + ".Slice(" + bounds + ")";
+                // AsSpan is an extension method: called through its class, the generated file needs no using.
+                return slice.AsSpan
+                    ? "global::System.MemoryExtensions.AsSpan(" + Print(slice.Array) + ", " + bounds + ")"
+                    : Operand(slice.Array, Primary, rightSide: false) + ".Slice(" + bounds + ")";
             case AdjointSpanExpr span:
                 precedence = Primary;
                 return span.Array.AdjointName;

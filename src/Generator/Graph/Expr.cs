@@ -166,9 +166,15 @@ internal sealed class CastExpr(string typeName, Expr operand) : Expr
     public override IEnumerable<Expr> Children() => [Operand];
 }
 
-/// <summary><c>Array.Slice(Start, Length)</c> (or the whole array when <see cref="Start"/> is null): an array argument.</summary>
-internal sealed class SliceExpr(Expr array, Expr? start, Expr? length) : Expr
+/// <summary>
+/// <c>Array.Slice(Start, Length)</c> — or <c>Array.AsSpan(Start, Length)</c> for a <c>T[]</c> — or the whole
+/// array when <see cref="Start"/> is null: an array argument.
+/// </summary>
+internal sealed class SliceExpr(Expr array, Expr? start, Expr? length, bool asSpan = false) : Expr
 {
+    /// <summary>Written <c>AsSpan</c>: the array is a <c>T[]</c>, which has no <c>Slice</c>.</summary>
+    public bool AsSpan { get; } = asSpan;
+
     public Expr Array { get; } = array;
 
     public Expr? Start { get; } = start;
@@ -180,7 +186,7 @@ internal sealed class SliceExpr(Expr array, Expr? start, Expr? length) : Expr
     public override IEnumerable<Expr> Children() => new[] { Array, Start, Length }.OfType<Expr>();
 
     /// <summary>The same slice of another span (the adjoint, a replay buffer).</summary>
-    public SliceExpr Of(Expr other) => new(other, Start, Length);
+    public SliceExpr Of(Expr other) => new(other, Start, Length, asSpan: false);
 }
 
 /// <summary>The adjoint span of an array (for slices: <c>new SliceExpr(..).Of(new AdjointSpanExpr(a))</c>).</summary>

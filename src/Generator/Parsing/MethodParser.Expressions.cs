@@ -324,7 +324,7 @@ internal sealed partial class MethodParser
         bool isDifferentiable = pullback is not null || (Symbols.HasAttribute(target, Symbols.DifferentiableAttribute) && !target.IsGenericMethod);
 
         // A vector-valued callee writes its outputs: it is called (and reversed) whatever its inputs are.
-        bool active = values.Any(IsActive) || (isDifferentiable && target.ReturnsVoid);
+        bool active = values.Any(v => IsActive(v) || ArrayOf(v) is { IsActive: true }) || (isDifferentiable && target.ReturnsVoid);
         string typeName = target.ContainingType.ToDisplayString();
         // double.Sin, float.Max, … are the same functions as Math's.
         bool isMath = typeName is "System.Math" or "System.MathF" or "double" or "float" or "System.Double" or "System.Single";
@@ -377,7 +377,7 @@ internal sealed partial class MethodParser
     /// <param name="pullback">A hand-written [DerivativeOf] pullback, used instead of the generated <c>Backward</c>.</param>
     private Expr CallDifferentiable(IInvocationOperation invocation, IMethodSymbol target, Expr receiver, List<Expr> arguments, IMethodSymbol? pullback)
     {
-        List<CalleeParameter> parameters = Symbols.CalleeParameters(target);
+        List<CalleeParameter> parameters = Symbols.CalleeParameters(target, compilation);
         var operands = new List<Expr>();
         for (int i = 0; i < arguments.Count; i++)
         {
@@ -451,7 +451,7 @@ internal sealed partial class MethodParser
 
         Expr array = Lower(arrayOperation);
         List<Expr> limits = bounds.Select(b => Lower(b.Value) is { IsPure: true } e ? e : Materialize(Lower(b.Value), b.Value, "index")).ToList();
-        return new SliceExpr(array, limits.Count > 0 ? limits[0] : null, limits.Count > 1 ? limits[1] : null);
+        return new SliceExpr(array, limits.Count > 0 ? limits[0] : null, limits.Count > 1 ? limits[1] : null, asSpan: isAsSpan);
     }
 
     /// <summary>

@@ -55,7 +55,7 @@ internal sealed partial class MethodParser
     private MethodGraph? ParseBody(IMethodBodyOperation body)
     {
         List<Value> parameters = [];
-        HashSet<string> written = Symbols.WrittenParameters(method);
+        HashSet<string> written = Symbols.WrittenParameters(method, compilation);
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             var value = new Value(

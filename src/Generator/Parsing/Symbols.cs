@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using SymbolicDiff.Generator.Graph;
 
 namespace SymbolicDiff.Generator.Parsing;
@@ -53,17 +54,28 @@ internal static class Symbols
         && !HasAttribute(parameter, NoDiffAttribute);
 
     /// <summary>
-    /// The parameters whose elements the method's body writes (<c>y[i] = …</c>, <c>y[i] += …</c>, <c>y[i]++</c>),
-    /// read from its syntax so it also works for callees in other files.
+    /// The parameters the method writes: elements stored (<c>y[i] = …</c>, <c>y[i] += …</c>, <c>y[i]++</c>), or
+    /// the span passed (whole or sliced) where a callee writes — a writable <c>Span&lt;T&gt;</c> parameter of a
+    /// method without source (<c>TensorPrimitives.Exp(x, y)</c>), or one a callee with source writes itself.
+    /// Read from the method's syntax, so it works for callees in other files too.
     /// </summary>
-    public static HashSet<string> WrittenParameters(IMethodSymbol method)
+    public static HashSet<string> WrittenParameters(IMethodSymbol method, Compilation compilation) =>
+        WrittenParameters(method, compilation, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+
+    private static HashSet<string> WrittenParameters(IMethodSymbol method, Compilation compilation, HashSet<IMethodSymbol> visiting)
     {
         IMethodSymbol withBody = method.PartialImplementationPart ?? method;
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
         var written = new HashSet<string>();
+        if (!visiting.Add(withBody.OriginalDefinition))
+        {
+            return written; // recursion: what the outer visit finds is enough
+        }
+
         foreach (SyntaxReference reference in withBody.DeclaringSyntaxReferences)
         {
-            foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+            SyntaxNode body = reference.GetSyntax();
+            foreach (SyntaxNode node in body.DescendantNodes())
             {
                 ExpressionSyntax? target = node switch
                 {
@@ -77,15 +89,58 @@ internal static class Symbols
                     written.Add(array.Identifier.ValueText);
                 }
             }
+
+            SemanticModel? model = null;
+            foreach (InvocationExpressionSyntax call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (!call.ArgumentList.Arguments.Any(a => a.Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => names.Contains(i.Identifier.ValueText))))
+                {
+                    continue;
+                }
+
+                model ??= compilation.GetSemanticModel(body.SyntaxTree);
+                if (model.GetOperation(call) is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                HashSet<string>? calleeWrites = null;
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is not { Type: INamedTypeSymbol { Name: "Span" } type } parameter || !IsSpan(type)
+                        || SpannedParameter(argument.Value) is not { } name || !names.Contains(name))
+                    {
+                        continue;
+                    }
+
+                    IMethodSymbol callee = invocation.TargetMethod;
+                    bool hasSource = (callee.PartialImplementationPart ?? callee).DeclaringSyntaxReferences.Length > 0;
+                    calleeWrites ??= hasSource ? WrittenParameters(callee, compilation, visiting) : null;
+                    if (calleeWrites is null || calleeWrites.Contains(parameter.Name))
+                    {
+                        written.Add(name);
+                    }
+                }
+            }
         }
 
         return written;
     }
 
-    /// <summary>How each parameter of a [Differentiable] callee takes part in its pullback.</summary>
-    public static List<CalleeParameter> CalleeParameters(IMethodSymbol callee)
+    /// <summary>The parameter a span argument is made from: <c>y</c>, <c>y.Slice(…)</c>, <c>a.AsSpan(…)</c>, or an implicit conversion of one.</summary>
+    private static string? SpannedParameter(IOperation value) => value switch
     {
-        HashSet<string> written = callee.ReturnsVoid ? WrittenParameters(callee) : [];
+        IConversionOperation conversion => SpannedParameter(conversion.Operand),
+        IParameterReferenceOperation parameter => parameter.Parameter.Name,
+        IInvocationOperation { TargetMethod.Name: "Slice", Instance: { } instance } => SpannedParameter(instance),
+        IInvocationOperation { TargetMethod.Name: "AsSpan", Arguments.Length: > 0 } asSpan => SpannedParameter(asSpan.Arguments[0].Value),
+        _ => null,
+    };
+
+    /// <summary>How each parameter of a [Differentiable] callee takes part in its pullback.</summary>
+    public static List<CalleeParameter> CalleeParameters(IMethodSymbol callee, Compilation compilation)
+    {
+        HashSet<string> written = callee.ReturnsVoid ? WrittenParameters(callee, compilation) : [];
         return callee.Parameters.Select(p =>
         {
             ITypeSymbol scalar = ElementType(p.Type) ?? p.Type;

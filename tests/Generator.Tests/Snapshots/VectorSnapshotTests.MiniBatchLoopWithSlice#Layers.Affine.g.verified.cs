@@ -62,8 +62,8 @@ partial class Layers
             dy.Slice(0, y.Length).CopyTo(dyCopy);
             for (; count0 > 0; count0--)
             {
-                int j = 0;
                 int i_2 = i + count0 - 1;
+                int j = 0;
                 int count1 = (int)tape.Pop();
                 double ds_1 = dyCopy[i_2];
                 dyCopy[i_2] = 0;
