@@ -8,7 +8,7 @@ namespace SymbolicDiff.Benchmarks;
 
 /// <summary>
 /// A short job, so that every benchmark here finishes in a few minutes on a 2-core machine:
-/// one launch, 3 warmup and 10 measured iterations of about 150 ms each. Memory is measured
+/// one launch, 4 warmup and 15 measured iterations of about 150 ms each. Memory is measured
 /// (bytes allocated per operation) and the function alone is the baseline of each class, so the
 /// Ratio column reads "cost ÷ the function".
 /// </summary>
@@ -19,8 +19,8 @@ public sealed class BenchConfig : ManualConfig
         AddJob(Job.Default
             .WithId("Short")
             .WithLaunchCount(1)
-            .WithWarmupCount(3)
-            .WithIterationCount(10)
+            .WithWarmupCount(4)
+            .WithIterationCount(15)
             .WithIterationTime(TimeInterval.FromMilliseconds(150)));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Min, StatisticColumn.Max);

@@ -5,7 +5,7 @@ namespace SymbolicDiff.Benchmarks;
 /// <summary>Central differences (f(x + h·e_i) − f(x − h·e_i)) / 2h: two function calls per coordinate.</summary>
 public static class FiniteDifferences
 {
-    public const double Step = 1e-6;
+    public const double Step = 1e-5;
 
     /// <summary>Differentiates the first <paramref name="coordinates"/> coordinates; returns how many it did.</summary>
     public static int Rosenbrock(double[] x, Span<double> dx, int coordinates)
