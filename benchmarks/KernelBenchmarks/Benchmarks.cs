@@ -1,7 +1,6 @@
 using System;
 using BenchmarkDotNet.Attributes;
 using SymbolicDiff.Nn.Kernels;
-using Old = KernelBenchmarks.Baseline;
 
 namespace KernelBenchmarks;
 
@@ -34,13 +33,6 @@ public class ActivationBackward
     [GlobalSetup]
     public void Setup() => ActivationKernels.ReluForward(_x, _y);
 
-    [Benchmark(Baseline = true)]
-    public double ReluHandOld()
-    {
-        Old.ActivationKernels.ReluBackward(_y, _dy, _dx);
-        return _dx[7];
-    }
-
     [Benchmark]
     public double ReluGenerated()
     {
@@ -52,13 +44,6 @@ public class ActivationBackward
     public double ReluPullbackWithForward()
     {
         ActivationKernels.ReluPullback(_x, _y, _dx, _dy);
-        return _dx[7];
-    }
-
-    [Benchmark]
-    public double SigmoidHandOld()
-    {
-        Old.ActivationKernels.SigmoidBackward(_y, _dy, _dx);
         return _dx[7];
     }
 
@@ -77,23 +62,9 @@ public class ActivationBackward
     }
 
     [Benchmark]
-    public double TanhHandOld()
-    {
-        Old.ActivationKernels.TanhBackward(_y, _dy, _dx);
-        return _dx[7];
-    }
-
-    [Benchmark]
     public double TanhGenerated()
     {
         ActivationKernels.TanhBackward(_x, _y, _dx, _dy);
-        return _dx[7];
-    }
-
-    [Benchmark]
-    public double LeakyReluHandOld()
-    {
-        Old.ActivationKernels.LeakyReluBackward(_y, _dy, 0.01, _dx);
         return _dx[7];
     }
 
@@ -130,13 +101,6 @@ public class DenseBackward
         _dw = new double[Inputs * Outputs];
         _db = new double[Outputs];
         _scratch = new double[Inputs * Outputs];
-    }
-
-    [Benchmark(Baseline = true)]
-    public double HandOld()
-    {
-        Old.DenseKernels.Backward(_x, _w, _dy, _dw, _db, _dx, _scratch, Batch, Inputs, Outputs);
-        return _dw[1];
     }
 
     [Benchmark]
@@ -185,32 +149,12 @@ public class LossBackward
         }
     }
 
-    [Benchmark(Baseline = true)]
-    public double SoftmaxCrossEntropyHandOld()
-    {
-        double loss = Old.LossKernels.SoftmaxCrossEntropyForward(_logits, _labels, _probabilities, Classes);
-        Old.LossKernels.SoftmaxCrossEntropyBackward(_probabilities, _labels, _gradient, Classes);
-        return loss + _gradient[1];
-    }
-
     [Benchmark]
     public double SoftmaxCrossEntropyGenerated() =>
         LossKernels.SoftmaxCrossEntropyGradient(_logits, _labels, Classes, _gradient) + _gradient[1];
 
     [Benchmark]
-    public double MeanSquaredErrorHandOld() => Old.LossKernels.MeanSquaredError(_logits, _targets, _gradient) + _gradient[1];
-
-    [Benchmark]
     public double MeanSquaredErrorGenerated() => LossKernels.MeanSquaredErrorGradient(_logits, _targets, _gradient) + _gradient[1];
-
-    [Benchmark]
-    public double L2HandOld()
-    {
-        double penalty = Old.LossKernels.L2Penalty(_w1, 1e-3) + Old.LossKernels.L2Penalty(_w2, 1e-3);
-        Old.LossKernels.L2PenaltyBackward(_w1, 1e-3, _dw1);
-        Old.LossKernels.L2PenaltyBackward(_w2, 1e-3, _dw2);
-        return penalty + _dw1[1];
-    }
 
     [Benchmark]
     public double L2Generated()
@@ -219,14 +163,6 @@ public class LossBackward
         LossKernels.L2PenaltyBackward(_w1, 1e-3, 1.0, _dw1);
         LossKernels.L2PenaltyBackward(_w2, 1e-3, 1.0, _dw2);
         return penalty + _dw1[1];
-    }
-
-    [Benchmark]
-    public double SoftmaxLayerHandOld()
-    {
-        Old.ActivationKernels.SoftmaxForward(_logits, Classes, _probabilities);
-        Old.ActivationKernels.SoftmaxBackward(_probabilities, _targets, Classes, _softmaxGradient);
-        return _softmaxGradient[1];
     }
 
     [Benchmark]
