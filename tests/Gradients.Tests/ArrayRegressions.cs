@@ -66,6 +66,13 @@ public static partial class ArrayRegress
         }
     }
 
+    private static int Last(int n) => n - 1;
+
+    // The index is a call, computed once into a temporary that the backward pass reads again
+    // (dx[index] += …): it must stay a variable, not be written inline into its one forward reader.
+    [Differentiable]
+    public static double ElementAtComputedIndex(double[] x, int n) => 3.0 * x[Last(n)] + x[0];
+
     [Differentiable]
     public static double SumOfExp(ReadOnlySpan<double> x)
     {
@@ -112,6 +119,15 @@ public class ArrayRegressions
 
         Agree(Value([.. W, .. x, .. b]), y, 1e-12, "y");
         Check(p => Dot(dy, Value(p)), [.. W, .. x, .. b], [.. dW, .. dx, .. db]);
+    }
+
+    [Fact]
+    public void ElementAtAComputedIndex()
+    {
+        double[] x = [2, 5, 7];
+        double[] dx = new double[3];
+        Close(23, ArrayRegress.ElementAtComputedIndexGradient(x, 3, dx));
+        Agree([1, 0, 3], dx, 1e-12);
     }
 
     [Fact]

@@ -7,6 +7,11 @@ namespace SymbolicDiff.Generator.Differentiation;
 /// <summary>A statement of the backward pass.</summary>
 internal abstract class ReverseStatement
 {
+    /// <summary>
+    /// The expressions this statement itself evaluates (not those of nested statements): what it needs
+    /// from the forward pass, so nothing it reads is inlined away or left off the tape.
+    /// </summary>
+    public abstract IEnumerable<Expr> Reads { get; }
 }
 
 /// <summary>
@@ -23,12 +28,16 @@ internal sealed class Accumulate(Value target, Expr amount, Expr? index = null) 
     public Expr Amount { get; set; } = amount;
 
     public bool Declares { get; set; }
+
+    public override IEnumerable<Expr> Reads => Index is null ? [Amount] : [Amount, Index];
 }
 
 /// <summary><c>double dTarget = 0;</c> before contributions that cannot declare it themselves (inside a branch, or by ref).</summary>
 internal sealed class DeclareAdjoint(Value target) : ReverseStatement
 {
     public Value Target { get; } = target;
+
+    public override IEnumerable<Expr> Reads => [];
 }
 
 /// <summary>The backward pass of an if/else: the same condition, each side reversed.</summary>
@@ -39,6 +48,8 @@ internal sealed class ReverseBranch(Expr condition, List<ReverseStatement> then,
     public List<ReverseStatement> Then { get; } = then;
 
     public List<ReverseStatement> Else { get; } = otherwise;
+
+    public override IEnumerable<Expr> Reads => [Condition];
 }
 
 /// <summary>
@@ -73,8 +84,7 @@ internal sealed class BackwardCall(
 
     public IReadOnlyList<Expr> Clears { get; } = clears;
 
-    /// <summary>Every expression the statement reads.</summary>
-    public IEnumerable<Expr> Reads => Arguments.Concat(AdjointArguments).Concat(Restores).Concat(Clears).Concat(Seed is null ? [] : [Seed]);
+    public override IEnumerable<Expr> Reads => Arguments.Concat(AdjointArguments).Concat(Restores).Concat(Clears).Concat(Seed is null ? [] : [Seed]);
 }
 
 /// <summary>
@@ -86,6 +96,10 @@ internal sealed class ReverseLoop(Loop loop, List<ReverseStatement> body) : Reve
     public Loop Loop { get; } = loop;
 
     public List<ReverseStatement> Body { get; } = body;
+
+    /// <summary>Its count, and what its recomputed counters and values start from.</summary>
+    public override IEnumerable<Expr> Reads =>
+        [new UseExpr(Loop.Count), .. Loop.Counters.Select(c => new UseExpr(c.Carried.Init)), .. Loop.Recomputed.Select(d => d.Expression)];
 }
 
 /// <summary>
@@ -97,6 +111,8 @@ internal sealed class SetAdjoint(Value target, Expr amount) : ReverseStatement
     public Value Target { get; } = target;
 
     public Expr Amount { get; set; } = amount;
+
+    public override IEnumerable<Expr> Reads => [Amount];
 }
 
 /// <summary><c>dArray[Index] = 0</c>: the backward pass of a store, after the element's adjoint went to the stored value.</summary>
@@ -105,4 +121,6 @@ internal sealed class ClearElement(Value array, Expr index) : ReverseStatement
     public Value Array { get; } = array;
 
     public Expr Index { get; } = index;
+
+    public override IEnumerable<Expr> Reads => [Index];
 }

@@ -118,16 +118,7 @@ internal static class TapePlanner
     {
         foreach (ReverseStatement statement in statements)
         {
-            IEnumerable<Expr> read = statement switch
-            {
-                Accumulate accumulate => accumulate.Index is null ? [accumulate.Amount] : [accumulate.Amount, accumulate.Index],
-                BackwardCall call => call.Reads,
-                ReverseBranch branch => [branch.Condition],
-                SetAdjoint set => [set.Amount],
-                ClearElement clear => [clear.Index],
-                _ => [],
-            };
-            referenced.UnionWith(read.SelectMany(e => e.Uses()));
+            referenced.UnionWith(statement.Reads.SelectMany(DeepUses));
             switch (statement)
             {
                 case ReverseBranch branch:
@@ -135,10 +126,7 @@ internal static class TapePlanner
                     CollectReferenced(branch.Else, referenced);
                     break;
                 case ReverseLoop loop:
-                    // A nested loop, already planned: its count, and what its counters and recomputations start from.
-                    referenced.Add(loop.Loop.Count);
-                    referenced.UnionWith(loop.Loop.Counters.Select(c => c.Carried.Init));
-                    referenced.UnionWith(loop.Loop.Recomputed.SelectMany(d => DeepUses(d.Expression)));
+                    // A nested loop, already planned: its Reads are its count and what its counters and recomputations start from.
                     CollectReferenced(loop.Body, referenced);
                     break;
             }

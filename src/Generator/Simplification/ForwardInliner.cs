@@ -112,16 +112,7 @@ internal static class ForwardInliner
     {
         foreach (ReverseStatement statement in statements)
         {
-            IEnumerable<Expr> read = statement switch
-            {
-                Accumulate accumulate => [accumulate.Amount],
-                BackwardCall call => call.Reads,
-                ReverseBranch branch => [branch.Condition],
-                SetAdjoint set => [set.Amount],
-                ClearElement clear => [clear.Index],
-                _ => [],
-            };
-            foreach (Value value in read.SelectMany(e => e.Uses()))
+            foreach (Value value in statement.Reads.SelectMany(e => e.Uses()))
             {
                 CountPinned(value, uses);
             }
