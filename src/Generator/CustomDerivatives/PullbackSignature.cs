@@ -14,31 +14,34 @@ namespace SymbolicDiff.Generator.CustomDerivatives;
 internal static class PullbackSignature
 {
     /// <summary>The expected parameter types, as C# spells them (ref types with their <c>ref</c>).</summary>
-    public static List<string> Expected(IMethodSymbol method, Compilation compilation)
+    public static List<string> Expected(IMethodSymbol method, Compilation compilation) =>
+        ExpectedParameters(method, compilation).Select(p => p.Type).ToList();
+
+    /// <summary>The expected parameters, each a type and the name the generated <c>Backward</c> gives it.</summary>
+    private static List<(string Type, string Name)> ExpectedParameters(IMethodSymbol method, Compilation compilation)
     {
-        List<string> types = method.Parameters.Select(p => Spell(p.RefKind, p.Type)).ToList();
+        List<(string Type, string Name)> parameters = method.Parameters.Select(p => (Spell(p.RefKind, p.Type), p.Name)).ToList();
         if (!method.ReturnsVoid)
         {
-            types.Add(Spell(RefKind.None, method.ReturnType));
+            parameters.Add((Spell(RefKind.None, method.ReturnType), "seed"));
         }
 
         foreach ((IParameterSymbol parameter, CalleeParameter role) in method.Parameters.Zip(Symbols.CalleeParameters(method, compilation), (p, r) => (p, r)))
         {
-            switch (role.Role)
+            string? adjoint = role.Role switch
             {
-                case ParameterRole.Scalar:
-                    types.Add("ref " + role.Type);
-                    break;
-                case ParameterRole.ArrayInput:
-                    types.Add($"System.Span<{role.Type}>");
-                    break;
-                case ParameterRole.ArrayOutput:
-                    types.Add($"System.ReadOnlySpan<{role.Type}>");
-                    break;
+                ParameterRole.Scalar => "ref " + role.Type,
+                ParameterRole.ArrayInput => $"System.Span<{role.Type}>",
+                ParameterRole.ArrayOutput => $"System.ReadOnlySpan<{role.Type}>",
+                _ => null,
+            };
+            if (adjoint is not null)
+            {
+                parameters.Add((adjoint, "d" + parameter.Name));
             }
         }
 
-        return types;
+        return parameters;
     }
 
     /// <summary>The actual parameter types of a candidate pullback, spelled the same way.</summary>
@@ -52,15 +55,7 @@ internal static class PullbackSignature
     /// <summary>How a diagnostic shows the expected signature: <c>double FBackward(double x, double seed, ref double dx)</c>.</summary>
     public static string Describe(IMethodSymbol method, Compilation compilation)
     {
-        List<string> types = Expected(method, compilation);
-        List<string> names = method.Parameters.Select(p => p.Name).ToList();
-        if (!method.ReturnsVoid)
-        {
-            names.Add("seed");
-        }
-
-        names.AddRange(method.Parameters.Where((p, i) => Symbols.CalleeParameters(method, compilation)[i].Role != ParameterRole.Constant).Select(p => "d" + p.Name));
-        string parameters = string.Join(", ", types.Zip(names, (t, n) => t + " " + n));
+        string parameters = string.Join(", ", ExpectedParameters(method, compilation).Select(p => p.Type + " " + p.Name));
         return $"{method.ReturnType.ToDisplayString()} {method.Name}Backward({parameters})";
     }
 
