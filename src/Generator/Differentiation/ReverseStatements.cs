@@ -12,6 +12,9 @@ internal abstract class ReverseStatement
     /// from the forward pass, so nothing it reads is inlined away or left off the tape.
     /// </summary>
     public abstract IEnumerable<Expr> Reads { get; }
+
+    /// <summary>The statement lists inside it (the sides of a branch, the body of a loop), for walks over the whole pass.</summary>
+    public virtual IEnumerable<List<ReverseStatement>> Nested => [];
 }
 
 /// <summary>
@@ -50,6 +53,8 @@ internal sealed class ReverseBranch(Expr condition, List<ReverseStatement> then,
     public List<ReverseStatement> Else { get; } = otherwise;
 
     public override IEnumerable<Expr> Reads => [Condition];
+
+    public override IEnumerable<List<ReverseStatement>> Nested => [Then, Else];
 }
 
 /// <summary>
@@ -96,6 +101,8 @@ internal sealed class ReverseLoop(Loop loop, List<ReverseStatement> body) : Reve
     public Loop Loop { get; } = loop;
 
     public List<ReverseStatement> Body { get; } = body;
+
+    public override IEnumerable<List<ReverseStatement>> Nested => [Body];
 
     /// <summary>Its count, and what its recomputed counters and values start from.</summary>
     public override IEnumerable<Expr> Reads =>

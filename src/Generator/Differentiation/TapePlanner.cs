@@ -92,43 +92,19 @@ internal static class TapePlanner
     private static IEnumerable<Value> DeepUses(Expr expr) =>
         expr.Uses().SelectMany(u => u.Inlined is { } inlined ? DeepUses(inlined) : [u]);
 
-    private static IEnumerable<ReverseLoop> AllLoops(IEnumerable<ReverseStatement> statements)
-    {
-        foreach (ReverseStatement statement in statements)
-        {
-            IEnumerable<ReverseStatement> inner = statement switch
-            {
-                ReverseBranch branch => [.. branch.Then, .. branch.Else],
-                ReverseLoop loop => loop.Body,
-                _ => [],
-            };
-            if (statement is ReverseLoop reverseLoop)
-            {
-                yield return reverseLoop;
-            }
-
-            foreach (ReverseLoop nested in AllLoops(inner))
-            {
-                yield return nested;
-            }
-        }
-    }
+    /// <summary>Every loop of the pass, outer loops before the loops they contain.</summary>
+    private static IEnumerable<ReverseLoop> AllLoops(IEnumerable<ReverseStatement> statements) =>
+        statements.SelectMany(s => (s is ReverseLoop loop ? [loop] : Enumerable.Empty<ReverseLoop>()).Concat(s.Nested.SelectMany(AllLoops)));
 
     private static void CollectReferenced(List<ReverseStatement> statements, HashSet<Value> referenced)
     {
         foreach (ReverseStatement statement in statements)
         {
+            // A nested loop, already planned, reads its count and what its counters and recomputations start from.
             referenced.UnionWith(statement.Reads.SelectMany(DeepUses));
-            switch (statement)
+            foreach (List<ReverseStatement> nested in statement.Nested)
             {
-                case ReverseBranch branch:
-                    CollectReferenced(branch.Then, referenced);
-                    CollectReferenced(branch.Else, referenced);
-                    break;
-                case ReverseLoop loop:
-                    // A nested loop, already planned: its Reads are its count and what its counters and recomputations start from.
-                    CollectReferenced(loop.Body, referenced);
-                    break;
+                CollectReferenced(nested, referenced);
             }
         }
     }

@@ -113,10 +113,6 @@ internal static class AdjointPlanner
                     }
 
                     break;
-                case ReverseBranch branch:
-                    CollectSites(branch.Then, path, sites);
-                    CollectSites(branch.Else, path, sites);
-                    break;
                 case ReverseLoop loop:
                     // A carried adjoint lives across reverse iterations: declare it before the loop.
                     foreach (Carried carried in loop.Loop.Carried.Where(c => c.Storage.IsActive))
@@ -124,12 +120,16 @@ internal static class AdjointPlanner
                         AddContribution(carried.Storage, path, sites);
                     }
 
-                    CollectSites(loop.Body, path, sites);
                     break;
                 case SetAdjoint set:
                     AddReads(set.Amount, path, sites);
                     AddContribution(set.Target, path, sites);
                     break;
+            }
+
+            foreach (List<ReverseStatement> nested in list[i].Nested)
+            {
+                CollectSites(nested, path, sites);
             }
         }
     }
@@ -181,16 +181,14 @@ internal static class AdjointPlanner
                 case BackwardCall { Seed: { } seed } call:
                     call.Seed = Resolve(seed, aliases);
                     break;
-                case ReverseBranch branch:
-                    Rewrite(branch.Then, removed, aliases);
-                    Rewrite(branch.Else, removed, aliases);
-                    break;
-                case ReverseLoop loop:
-                    Rewrite(loop.Body, removed, aliases);
-                    break;
                 case SetAdjoint set:
                     set.Amount = Resolve(set.Amount, aliases);
                     break;
+            }
+
+            foreach (List<ReverseStatement> nested in statement.Nested)
+            {
+                Rewrite(nested, removed, aliases);
             }
         }
     }

@@ -117,14 +117,9 @@ internal static class ForwardInliner
                 CountPinned(value, uses);
             }
 
-            if (statement is ReverseBranch reverseBranch)
+            foreach (List<ReverseStatement> nested in statement.Nested)
             {
-                CountReverse(reverseBranch.Then, uses);
-                CountReverse(reverseBranch.Else, uses);
-            }
-            else if (statement is ReverseLoop reverseLoop)
-            {
-                CountReverse(reverseLoop.Body, uses);
+                CountReverse(nested, uses);
             }
         }
     }
