@@ -377,7 +377,13 @@ internal sealed partial class MethodParser
     /// <param name="pullback">A hand-written [DerivativeOf] pullback, used instead of the generated <c>Backward</c>.</param>
     private Expr CallDifferentiable(IInvocationOperation invocation, IMethodSymbol target, Expr receiver, List<Expr> arguments, IMethodSymbol? pullback)
     {
-        List<CalleeParameter> parameters = Symbols.CalleeParameters(target, compilation);
+        if (!calleeParameters.TryGetValue(target, out List<CalleeParameter>? parameters))
+        {
+            // Reading which spans a callee writes scans its body; a loop body may be lowered more than once.
+            parameters = Symbols.CalleeParameters(target, compilation);
+            calleeParameters[target] = parameters;
+        }
+
         var operands = new List<Expr>();
         for (int i = 0; i < arguments.Count; i++)
         {
@@ -419,6 +425,8 @@ internal sealed partial class MethodParser
         current.Statements.Add(new CallDefine(output, callee, operands));
         return new UseExpr(output);
     }
+
+    private readonly Dictionary<IMethodSymbol, List<CalleeParameter>> calleeParameters = new(SymbolEqualityComparer.Default);
 
     /// <summary>The array value an argument passes whole or as a slice, if it is one of ours.</summary>
     private static Value? ArrayOf(Expr argument) => argument switch
