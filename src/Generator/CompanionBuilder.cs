@@ -114,7 +114,12 @@ internal static class CompanionBuilder
         return CompanionWriter.Write(signature, graph, reverse, backward);
     }
 
-    /// <summary><c>Namespace.Type.Method.g.cs</c>; overloads add their parameter types so each gets its own file.</summary>
+    /// <summary>
+    /// <c>Namespace.Type.Method.1a2b3c4d.g.cs</c>: a readable part (overloads add their parameter types)
+    /// and a hash of the method's documentation id. Hint names must be unique ignoring case, and the
+    /// readable part alone is not (<c>F</c>/<c>f</c>, <c>A&lt;T&gt;</c>/<c>A_T_</c> read alike); the id is
+    /// unique and case-sensitive, so the name is unique without looking at any other method.
+    /// </summary>
     private static string HintName(IMethodSymbol method)
     {
         var name = new StringBuilder(method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""));
@@ -129,6 +134,18 @@ internal static class CompanionBuilder
             name.Replace(c, '_');
         }
 
-        return name.Append(".g.cs").ToString();
+        return name.Append('.').Append(StableHash(method.GetDocumentationCommentId() ?? method.ToDisplayString())).Append(".g.cs").ToString();
+    }
+
+    /// <summary>FNV-1a over the UTF-16 code units, as 8 hex digits: the same on every machine and run (string.GetHashCode is not).</summary>
+    private static string StableHash(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = unchecked((hash ^ c) * 16777619);
+        }
+
+        return hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -91,7 +91,7 @@ public class IncrementalityTests
 
         Assert.Contains(IncrementalStepRunReason.Modified, run.Reasons(TrackingNames.Diagnostics));
         Assert.Empty(run.Second.Diagnostics);
-        Assert.Equal(["Model.Bad.g.cs", "Model.F.g.cs"], run.Second.GeneratedSources.Select(s => s.HintName).Order());
+        Assert.Equal(["Model.Bad.g.cs", "Model.F.g.cs"], run.Second.GeneratedSources.Select(s => HintNames.Readable(s.HintName)).Order());
     }
 
     [Fact]
