@@ -32,4 +32,40 @@ public class GeneratedCodeCompilesTests
         Assert.Equal(2, result.GeneratedSources.Count);
         Assert.Equal(2, result.GeneratedSources.Keys.Select(k => k.ToUpperInvariant()).Distinct().Count());
     }
+
+    // ---- names the user wrote with @: parameters, locals, loop variables, arrays, types, namespaces
+
+    const string KeywordNames = """
+        namespace @namespace
+        {
+            public static partial class @class<@int>
+            {
+                [Differentiable]
+                public static double @return(double @double, double @in, double[] @params, int @out)
+                {
+                    double @int = @double * @in;
+                    double[] @new = { @int, @in };
+                    for (int @for = 0; @for < @out; @for++)
+                    {
+                        @int += @params[@for] * @new[0];
+                        @new[1] = @int * @double;
+                    }
+                    double @var = @new[1] + @this(@int);
+                    return @var * @int;
+                }
+
+                [Differentiable] public static double @this(double @base) => @base * @base;
+
+                public static double Gradient(double a, double b, double[] p, double[] dp, out double da, out double db) =>
+                    @returnGradient(a, b, p, p.Length, out da, out db, dp);
+            }
+        }
+        """;
+
+    [Fact]
+    public void KeywordNamesAreWrittenWithTheirAt()
+    {
+        var result = Clean(KeywordNames);
+        Assert.Contains("double @int = @double * @in;", result.GeneratedSources.Single(s => s.Key.Contains(".return.")).Value);
+    }
 }

@@ -64,7 +64,7 @@ internal static class SignatureReader
             Modifiers(method),
             Symbols.TypeText(method.ReturnType),
             returnNumeric,
-            containing.ContainingNamespace.IsGlobalNamespace ? null : containing.ContainingNamespace.ToDisplayString(),
+            containing.ContainingNamespace.IsGlobalNamespace ? null : containing.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
             types.Select(DeclarationHead).ToList(),
             containing.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""));
     }
@@ -82,7 +82,7 @@ internal static class SignatureReader
             (false, TypeKind.Interface) => "interface",
             _ => "class",
         };
-        string typeParameters = type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
+        string typeParameters = type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => Symbols.Identifier(p.Name))) + ">";
         return $"partial {keyword} {Symbols.Identifier(type.Name)}{typeParameters}";
     }
 
