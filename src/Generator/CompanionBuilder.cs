@@ -68,7 +68,7 @@ internal static class CompanionBuilder
 
     private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
-        MethodSignature? signature = SignatureReader.Read(method, diagnostics);
+        MethodSignature? signature = SignatureReader.Read(method, model.Compilation, diagnostics);
         if (signature is null)
         {
             return null;

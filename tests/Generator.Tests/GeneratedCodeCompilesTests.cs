@@ -68,4 +68,70 @@ public class GeneratedCodeCompilesTests
         var result = Clean(KeywordNames);
         Assert.Contains("double @int = @double * @in;", result.GeneratedSources.Single(s => s.Key.Contains(".return.")).Value);
     }
+
+    // ---- inheritance: the companions follow F (virtual/override/sealed), and say new when they hide
+
+    [Fact]
+    public void CompanionsOfOverridingAndHidingMethods() => Clean("""
+        public abstract partial class Base
+        {
+            [Differentiable] public virtual double F(double x) => x * x;
+            [Differentiable] public double G(double x) => x * x;
+            [Differentiable] public static double S(double x) => x;
+            public virtual double NotDifferentiable(double x) => x;
+            public double HGradient(double x, out double dx) { dx = 1; return x; }
+            private double P(double x) => x;
+        }
+        public partial class Derived : Base
+        {
+            [Differentiable] public override double F(double x) => x * x * x;
+            [Differentiable] public new double G(double x) => x;
+            [Differentiable] public static new double S(double x) => 2 * x;
+            [Differentiable] public override double NotDifferentiable(double x) => 3 * x;
+            [Differentiable] public double H(double x) => x * 4;
+            [Differentiable] private double P(double x) => x * 5;
+        }
+        public sealed partial class Leaf : Derived
+        {
+            [Differentiable] public sealed override double F(double x) => x;
+            [Differentiable] public sealed override double NotDifferentiable(double x) => x * x;
+        }
+        """);
+
+    // ---- SDIFF0012: a member of the user's takes a companion's name and parameters
+
+    [Theory]
+    [InlineData("public static double LossGradient(double x, out double dx) { dx = 0; return 0; }", "LossGradient")]
+    [InlineData("public static double LossGradient(double y, ref double dy) => y;", "LossGradient")]
+    [InlineData("public static double LossBackward(double x, double seed, ref double dx) => x;", "LossBackward")]
+    [InlineData("public static int LossBackward(double x, double seed, out double dx) { dx = 0; return 0; }", "LossBackward")]
+    [InlineData("public static double LossBackward { get; set; }", "LossBackward")]
+    [InlineData("public class LossGradient { }", "LossGradient")]
+    public void AMemberNamedLikeACompanionIsAnError(string member, string name)
+    {
+        var result = GeneratorHarness.Run(Usings + $$"""
+            public static partial class C
+            {
+                [Differentiable] public static double Loss(double x) => x * x;
+                {{member}}
+            }
+            """);
+        Assert.Equal([("SDIFF0012", name)], result.DiagnosticsWithText());
+        Assert.Equal(DiagnosticSeverity.Error, result.Diagnostics.Single().Severity);
+        Assert.Contains($"'{name}' has the name (and parameters) of a companion SymbolicDiff generates for 'Loss'", result.Diagnostics.Single().GetMessage());
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("public static double LossGradient(double x) => x;")]
+    [InlineData("public static double LossGradient(double x, double y, out double dx) { dx = 0; return 0; }")]
+    [InlineData("public static double LossBackward(float x, double seed, ref double dx) => x;")]
+    [InlineData("public static double LossBackward<T>(double x, double seed, ref double dx) => x;")]
+    public void AnOverloadOfACompanionNameIsFine(string member) => Clean($$"""
+        public static partial class C
+        {
+            [Differentiable] public static double Loss(double x) => x * x;
+            {{member}}
+        }
+        """);
 }

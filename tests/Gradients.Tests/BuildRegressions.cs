@@ -41,3 +41,55 @@ public class BuildRegressionTests
         Check(F, x, [da, db, .. dp]);
     }
 }
+
+// A virtual [Differentiable] method: its companions are virtual too, so a call through the base type
+// differentiates the override that runs.
+public partial class Shape
+{
+    [Differentiable] public virtual double Area(double r) => r * r;
+}
+
+public partial class Disc : Shape
+{
+    [Differentiable] public override double Area(double r) => Math.PI * r * r;
+}
+
+public sealed partial class HalfDisc : Disc
+{
+    [Differentiable] public sealed override double Area(double r) => 0.5 * Math.PI * r * r;
+}
+
+public partial class Square : Shape
+{
+    [Differentiable] public new double Area(double r) => 4 * r * r;
+}
+
+public class InheritanceTests
+{
+    [Theory]
+    [InlineData(0, 2 * 1.5)]
+    [InlineData(1, 2 * Math.PI * 1.5)]
+    [InlineData(2, Math.PI * 1.5)]
+    public void GradientThroughTheBaseTypeIsTheOverridesGradient(int kind, double expected)
+    {
+        Shape shape = kind switch { 0 => new Shape(), 1 => new Disc(), _ => new HalfDisc() };
+
+        double value = shape.AreaGradient(1.5, out double dr);
+
+        Close(shape.Area(1.5), value);
+        Close(expected, dr);
+        Check(v => shape.Area(v[0]), [1.5], [dr]);
+    }
+
+    [Fact]
+    public void HidingMethodGetsItsOwnGradient()
+    {
+        var square = new Square();
+        Shape asShape = square;
+
+        Close(4 * 1.5 * 1.5, square.AreaGradient(1.5, out double dr));
+        Close(8 * 1.5, dr);
+        asShape.AreaGradient(1.5, out dr);
+        Close(2 * 1.5, dr);
+    }
+}
