@@ -134,4 +134,62 @@ public class GeneratedCodeCompilesTests
             {{member}}
         }
         """);
+
+    // ---- SDIFF0013: a callee that got no companions stops its callers, once per call
+
+    [Fact]
+    public void ACallToACalleeWithAnErrorIsReportedAtTheCall()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                [Differentiable] public static double G(double x) => x % 2.0;
+                [Differentiable] public static double F(double x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < 3; i++) s += G(x * i);
+                    return s + G(x);
+                }
+                [Differentiable] public static double H(double x) => F(x) * F(x);
+                [Differentiable] public static double Fine(double x) => x * x;
+            }
+            """);
+        Assert.Equal(
+            [("SDIFF0006", "x % 2.0"), ("SDIFF0013", "G(x * i)"), ("SDIFF0013", "G(x)"), ("SDIFF0013", "F(x)"), ("SDIFF0013", "F(x)")],
+            result.DiagnosticsWithText().OrderBy(d => d.Id).ToList());
+        Assert.Equal("'G' could not be differentiated (see its errors), so this call to it cannot be either", result.Diagnostics.First(d => d.Id == "SDIFF0013").GetMessage());
+        Assert.Equal(["C.Fine.g.cs"], result.GeneratedSources.Keys.Select(HintNames.Readable));
+        result.AssertCompilesCleanly();
+    }
+
+    [Fact]
+    public void AnOverrideOfAMethodWithAnErrorIsReportedAtTheOverride()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public partial class B { [Differentiable] public virtual double F(double x) => x % 2.0; }
+            public partial class D : B { [Differentiable] public override double F(double x) => x * x; }
+            """);
+        Assert.Equal([("SDIFF0006", "x % 2.0"), ("SDIFF0013", "F")], result.DiagnosticsWithText().OrderBy(d => d.Id).ToList());
+        Assert.Empty(result.GeneratedSources);
+        result.AssertCompilesCleanly();
+    }
+
+    [Fact]
+    public void APullbackTheCallerCannotSeeIsAnErrorAtTheCall()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class K
+            {
+                public static double Sq(double x) => x * x;
+                [DerivativeOf(typeof(K), nameof(Sq))]
+                private static double SqBackward(double x, double seed, ref double dx) { dx += seed * 2 * x; return x * x; }
+                [Differentiable] public static double Inside(double x) => Sq(x);
+            }
+            public static partial class C { [Differentiable] public static double F(double x) => K.Sq(x); }
+            """);
+        Assert.Equal([("SDIFF0011", "K.Sq(x)")], result.DiagnosticsWithText());
+        Assert.Contains("it is not accessible from 'C'", result.Diagnostics.Single().GetMessage());
+        Assert.Equal(["K.Inside.g.cs"], result.GeneratedSources.Keys.Select(HintNames.Readable));
+        result.AssertCompilesCleanly();
+    }
 }

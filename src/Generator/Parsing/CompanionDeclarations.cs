@@ -39,7 +39,7 @@ internal static class CompanionDeclarations
             return null;
         }
 
-        string inheritance = method.IsOverride && WillHaveCompanions(method.OverriddenMethod)
+        string inheritance = OverridesCompanions(method) is not null
             ? (method.IsSealed ? "sealed override" : "override")
             : method.IsVirtual || method.IsOverride && !method.IsSealed ? "virtual" : "";
         return companions.ToDictionary(
@@ -71,6 +71,10 @@ internal static class CompanionDeclarations
     private static bool Collides(ISymbol member, Companion companion) =>
         member is not IMethodSymbol other
         || (other.TypeParameters.Length == 0 && PullbackSignature.Actual(other).Select(ByRefOrValue).SequenceEqual(companion.Parameters));
+
+    /// <summary>The method whose companions this method's companions override: the overridden one, when it gets companions.</summary>
+    public static IMethodSymbol? OverridesCompanions(IMethodSymbol method) =>
+        method.IsOverride && WillHaveCompanions(method.OverriddenMethod) ? method.OverriddenMethod : null;
 
     /// <summary>True when the overridden method gets companions of its own: it is [Differentiable] and has a body.</summary>
     private static bool WillHaveCompanions(IMethodSymbol? overridden) =>
