@@ -192,4 +192,31 @@ public class GeneratedCodeCompilesTests
         Assert.Equal(["K.Inside.g.cs"], result.GeneratedSources.Keys.Select(HintNames.Readable));
         result.AssertCompilesCleanly();
     }
+
+    // ---- integer types other than int as loop counters and indices (the adjoint is a span: int only)
+
+    [Theory]
+    [InlineData("long")]
+    [InlineData("uint")]
+    [InlineData("ulong")]
+    [InlineData("nint")]
+    [InlineData("nuint")]
+    [InlineData("short")]
+    [InlineData("ushort")]
+    [InlineData("byte")]
+    [InlineData("sbyte")]
+    public void IntegerLoopIndices(string type) => Clean($$"""
+        public static partial class C
+        {
+            [Differentiable]
+            public static double F(double[] x, ReadOnlySpan<double> y)
+            {
+                double s = 0;
+                for ({{type}} i = 0; i < ({{type}})x.Length; i++) s += x[i] * x[i];
+                {{type}} k = 1;
+                while (k < 3) { s += y[(int)k] * x[k]; k += 1; }
+                return s;
+            }
+        }
+        """);
 }

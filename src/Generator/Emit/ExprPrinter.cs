@@ -59,6 +59,9 @@ internal static class ExprPrinter
             case UnaryExpr unary:
                 precedence = UnaryLevel;
                 return unary.Operator + UnaryOperand(unary.Operand);
+            case CastExpr { IsChecked: true } cast:
+                precedence = Primary;
+                return "checked((" + cast.TypeName + ")" + UnaryOperand(cast.Operand) + ")";
             case CastExpr cast:
                 precedence = UnaryLevel;
                 return "(" + cast.TypeName + ")" + UnaryOperand(cast.Operand);

@@ -84,11 +84,7 @@ internal sealed partial class MethodParser
     private Expr LowerElement(IOperation arrayOperation, IOperation indexOperation, IOperation operation)
     {
         Expr array = Lower(arrayOperation);
-        Expr index = Lower(indexOperation);
-        if (!index.IsPure)
-        {
-            index = Materialize(index, indexOperation, "index");
-        }
+        Expr index = LowerIndex(indexOperation);
 
         if (array is SliceExpr)
         {
@@ -204,6 +200,13 @@ internal sealed partial class MethodParser
         }
 
         return new CastExpr(Symbols.TypeText(target), operand);
+    }
+
+    /// <summary><c>k += 1</c>: for a byte, short or char <c>k</c>, C# narrows the int sum back to k's type, and so must the generated code.</summary>
+    private Expr LowerCompound(ICompoundAssignmentOperation compound)
+    {
+        Expr value = LowerBinary(compound.OperatorKind, compound.Target, compound.Value, compound);
+        return compound.OutConversion.IsIdentity || IsActive(value) ? value : new CastExpr(Symbols.TypeText(compound.Type!), value);
     }
 
     private Expr LowerBinary(BinaryOperatorKind kind, IOperation leftOperation, IOperation rightOperation, IOperation operation)
