@@ -219,4 +219,22 @@ public class GeneratedCodeCompilesTests
             }
         }
         """);
+
+    // ---- arrays where the generated code once wrote a span, and slices of arrays written .Slice
+
+    [Theory]
+    [InlineData("double[] v = { x, x * x }; return SumSquares(v);")]
+    [InlineData("double[] v = { x, x * x, 1 }; double a = Sum(v.AsSpan().Slice(1)); v[0] = a; return a + Sum(((ReadOnlySpan<double>)v).Slice(0, 2));")]
+    [InlineData("double[] v = { x, x * x, 1 }; double a = Sum(v.AsSpan(1).Slice(1, 1)); v[1] = a; return a + Sum(v.AsSpan().Slice(1));")]
+    [InlineData("double[] v = { x, 2 * x }; double[] w = new double[2]; Square(v, w); v[0] = 0; return SumSquares(w) + SumSquares(v);")]
+    [InlineData("k = data; k = k.Slice(1); return x * k[0] + Sum(k.Slice(1));")]
+    public void ArraysAndSlicesPassedToCallees(string body) => Clean($$"""
+        public static partial class C
+        {
+            [Differentiable] public static double SumSquares(double[] a) { double s = 0; for (int i = 0; i < a.Length; i++) s += a[i] * a[i]; return s; }
+            [Differentiable] public static double Sum(ReadOnlySpan<double> a) { double s = 0; foreach (double e in a) s += e; return s; }
+            [Differentiable] public static void Square(double[] a, double[] b) { for (int i = 0; i < a.Length; i++) b[i] = a[i] * a[i]; }
+            [Differentiable] public static double F(double x, [NoDiff] ReadOnlySpan<double> k, [NoDiff] double[] data) { {{body}} }
+        }
+        """);
 }

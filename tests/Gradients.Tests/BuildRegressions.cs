@@ -26,6 +26,73 @@ public static partial class BuildRegress
     [Differentiable]
     public static double @this(double @base) => @base * @base;
 
+    // Local arrays passed to callees that take double[] (the replay copy must be an array too).
+    [Differentiable]
+    public static double SumSquares(double[] v)
+    {
+        double s = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s += v[i] * v[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double LogSumExp(double[] v)
+    {
+        double s = 0;
+        foreach (double e in v)
+        {
+            s += Math.Exp(e);
+        }
+
+        return Math.Log(s);
+    }
+
+    [Differentiable]
+    public static void Square(double[] x, double[] y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = x[i] * x[i];
+        }
+    }
+
+    [Differentiable]
+    public static double ThroughArrayHelpers(double x, double y)
+    {
+        double[] v = { x, x * y, y };
+        double a = SumSquares(v);
+        v[1] = a * x;
+        double[] w = new double[3];
+        Square(v, w);
+        return a + LogSumExp(v) + LogSumExp(w) / 10;
+    }
+
+    // A slice of a local array through a span view of it (the array has no Slice).
+    [Differentiable]
+    public static double SumOfSlice(ReadOnlySpan<double> v)
+    {
+        double s = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s += v[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double SliceOfALocalArray(double x, double y)
+    {
+        double[] v = { x, x * y, y * y };
+        double a = SumOfSlice(v.AsSpan().Slice(1)) * SumOfSlice(((ReadOnlySpan<double>)v).Slice(0, 2));
+        v[0] = 3 * a;
+        return a + SumOfSlice(v.AsSpan().Slice(0, 1));
+    }
+
     [Differentiable]
     public static double SumSquaresLongIndex(double[] x, ReadOnlySpan<double> y)
     {
@@ -200,6 +267,30 @@ public static partial class BuildRegress
 
 public class BuildRegressionTests
 {
+    [Theory]
+    [InlineData(0.7, -0.4)]
+    [InlineData(-1.3, 2.1)]
+    public void LocalArraysPassedToArrayParameters(double x, double y)
+    {
+        static double F(double[] v) => BuildRegress.ThroughArrayHelpers(v[0], v[1]);
+        double value = BuildRegress.ThroughArrayHelpersGradient(x, y, out double dx, out double dy);
+
+        Close(F([x, y]), value);
+        Check(F, [x, y], [dx, dy]);
+    }
+
+    [Theory]
+    [InlineData(0.7, -0.4)]
+    [InlineData(-1.3, 2.1)]
+    public void SlicesOfASpanViewOfALocalArray(double x, double y)
+    {
+        static double F(double[] v) => BuildRegress.SliceOfALocalArray(v[0], v[1]);
+        double value = BuildRegress.SliceOfALocalArrayGradient(x, y, out double dx, out double dy);
+
+        Close(F([x, y]), value);
+        Check(F, [x, y], [dx, dy]);
+    }
+
     public static TheoryData<string> IndexTypes => new() { "Long", "UInt", "ULong", "Short", "UShort", "Byte", "SByte", "NInt", "NUInt" };
 
     [Theory]

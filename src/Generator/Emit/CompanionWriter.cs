@@ -206,7 +206,9 @@ internal sealed partial class CompanionWriter
 
         foreach (Value array in names.ReplayArrays)
         {
-            writer.Line($"global::System.Span<{ElementType(array)}> {array.ReplayName} = {names.Work}.{Take(array)}({array.Name}.Length);");
+            writer.Line(array.ReplayIsArray
+                ? $"{ElementType(array)}[] {array.ReplayName} = new {ElementType(array)}[{array.Name}.Length];"
+                : $"global::System.Span<{ElementType(array)}> {array.ReplayName} = {names.Work}.{Take(array)}({array.Name}.Length);");
         }
 
         foreach (Value output in Differentiable.Where(p => p.IsOutput))

@@ -472,7 +472,24 @@ internal sealed partial class MethodParser
 
         Expr array = Lower(arrayOperation);
         List<Expr> limits = bounds.Select(b => Lower(b.Value) is { IsPure: true } e ? e : Materialize(Lower(b.Value), b.Value, "index")).ToList();
-        return new SliceExpr(array, limits.Count > 0 ? limits[0] : null, limits.Count > 1 ? limits[1] : null, asSpan: isAsSpan);
+        Expr? start = limits.Count > 0 ? limits[0] : null, length = limits.Count > 1 ? limits[1] : null;
+        return array is SliceExpr outer ? SliceOfSlice(outer, start, length) : new SliceExpr(array, start, length, asSpan: isAsSpan);
+    }
+
+    /// <summary>
+    /// <c>a.AsSpan(s1, n1).Slice(s2, n2)</c> is <c>a.AsSpan(s1 + s2, n2)</c>: one slice of the array itself, so
+    /// the adjoint is the same slice of the array's adjoint (<c>a.AsSpan().Slice(1)</c> too).
+    /// </summary>
+    private static SliceExpr SliceOfSlice(SliceExpr outer, Expr? start, Expr? length)
+    {
+        if (start is null)
+        {
+            return outer;
+        }
+
+        Expr combinedStart = outer.Start is null ? start : new BinaryExpr("+", outer.Start, start);
+        Expr? combinedLength = length ?? (outer.Length is null ? null : new BinaryExpr("-", outer.Length, start));
+        return new SliceExpr(outer.Array, combinedStart, combinedLength, asSpan: outer.AsSpan);
     }
 
     /// <summary>
