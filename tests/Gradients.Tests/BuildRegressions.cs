@@ -267,28 +267,24 @@ public static partial class BuildRegress
 
 public class BuildRegressionTests
 {
+    // Local arrays passed to double[] parameters; slices of a span view of a local array.
     [Theory]
-    [InlineData(0.7, -0.4)]
-    [InlineData(-1.3, 2.1)]
-    public void LocalArraysPassedToArrayParameters(double x, double y)
+    [InlineData(true, 0.7, -0.4)]
+    [InlineData(true, -1.3, 2.1)]
+    [InlineData(false, 0.7, -0.4)]
+    [InlineData(false, -1.3, 2.1)]
+    public void LocalArraysPassedToCallees(bool arrayParameters, double x, double y)
     {
-        static double F(double[] v) => BuildRegress.ThroughArrayHelpers(v[0], v[1]);
-        double value = BuildRegress.ThroughArrayHelpersGradient(x, y, out double dx, out double dy);
+        Func<double[], double> f = arrayParameters
+            ? v => BuildRegress.ThroughArrayHelpers(v[0], v[1])
+            : v => BuildRegress.SliceOfALocalArray(v[0], v[1]);
+        double dx, dy;
+        double value = arrayParameters
+            ? BuildRegress.ThroughArrayHelpersGradient(x, y, out dx, out dy)
+            : BuildRegress.SliceOfALocalArrayGradient(x, y, out dx, out dy);
 
-        Close(F([x, y]), value);
-        Check(F, [x, y], [dx, dy]);
-    }
-
-    [Theory]
-    [InlineData(0.7, -0.4)]
-    [InlineData(-1.3, 2.1)]
-    public void SlicesOfASpanViewOfALocalArray(double x, double y)
-    {
-        static double F(double[] v) => BuildRegress.SliceOfALocalArray(v[0], v[1]);
-        double value = BuildRegress.SliceOfALocalArrayGradient(x, y, out double dx, out double dy);
-
-        Close(F([x, y]), value);
-        Check(F, [x, y], [dx, dy]);
+        Close(f([x, y]), value);
+        Check(f, [x, y], [dx, dy]);
     }
 
     public static TheoryData<string> IndexTypes => new() { "Long", "UInt", "ULong", "Short", "UShort", "Byte", "SByte", "NInt", "NUInt" };
