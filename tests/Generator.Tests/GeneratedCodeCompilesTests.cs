@@ -237,4 +237,27 @@ public class GeneratedCodeCompilesTests
             [Differentiable] public static double F(double x, [NoDiff] ReadOnlySpan<double> k, [NoDiff] double[] data) { {{body}} }
         }
         """);
+
+    // ---- code the compiler warns about in the user's source gives no warning in the generated file
+
+    [Theory]
+    [InlineData("if (x > x) return x; double y = Math.Max(x, x); return y * (x == x ? 1 : 2);", "CS1718")]
+    [InlineData("double unused = 3; if (false) return unused; return x * x;", "CS0162")]
+    [InlineData("const bool on = true; double r = x; if (on) return r * x; return r;", "CS0162")]
+    [InlineData("double u = 1; u = 2; return x * x;", "CS0219")]
+    [InlineData("if (n > 10) return a[-1] * x; return x * a[0];", "CS0251")]
+    public void TheUsersWarningsStayInTheUsersCode(string body, string userWarning)
+    {
+        var result = GeneratorHarness.Run(Usings + $$"""
+            public static partial class C
+            {
+                [Differentiable] public static double F(double x, double[] a, int n) { {{body}} }
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        var warnings = result.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.All(warnings, w => Assert.Equal("Source0.cs", w.Location.SourceTree?.FilePath));
+        Assert.Contains(warnings, w => w.Id == userWarning);
+        Assert.NotEmpty(result.GeneratedSources);
+    }
 }
