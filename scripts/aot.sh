@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # NativeAOT check: publishes samples/Circuits and a fresh package consumer (the README example)
 # with -p:PublishAot=true for linux-x64, requires 0 trim/AOT warnings, and compares each native
-# binary's output with the JIT build's. About 5 minutes on 2 cores, so it is not part of .ci/run;
+# binary's output with the JIT build's. 5 to 8 minutes on 2 cores, so it is not part of .ci/run;
 # the README records its last result. Needs a C toolchain (clang or gcc) for the native link.
 set -euo pipefail
 source "$(dirname "$0")/consumer.sh"
