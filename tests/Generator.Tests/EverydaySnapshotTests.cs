@@ -21,4 +21,18 @@ public class EverydaySnapshotTests
             [Differentiable]
             public static float Signed(float x, float y) => MathF.CopySign(x, y) * float.Exp2(y);
         """);
+
+    [Fact]
+    public void GuardsAndLogging() => Verify("""
+            [Differentiable]
+            public static double Checked(double x, double k)
+            {
+                if (x is <= 0 or double.NaN) throw new ArgumentOutOfRangeException(nameof(x), x, $"log of {x}");
+                ArgumentOutOfRangeException.ThrowIfNegative(k);
+                System.Diagnostics.Debug.Assert(x > 0);
+                double y = x * x + k;
+                Console.WriteLine($"y = {y:F3}");
+                return k > 0 ? Math.Log(y) * k : throw new InvalidOperationException();
+            }
+        """);
 }

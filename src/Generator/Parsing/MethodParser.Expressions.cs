@@ -65,6 +65,10 @@ internal sealed partial class MethodParser
                 return LowerConditional(conditional, conditional.WhenFalse);
             case IInvocationOperation invocation:
                 return LowerInvocation(invocation);
+            case ICoalesceOperation coalesce when ThrowExpression(coalesce.WhenNull) is { } thrown && coalesce.Value is ILocalReferenceOperation or IParameterReferenceOperation:
+                return LowerThrowingCoalesce(coalesce, thrown);
+            case var copied when CarriesNoGradient(copied):
+                return LowerCopied(copied);
             default:
                 return Unsupported(operation, $"'{operation.Syntax}' ({operation.Kind})");
         }
@@ -282,6 +286,11 @@ internal sealed partial class MethodParser
     /// </summary>
     private Expr LowerConditional(IConditionalOperation conditional, IOperation whenFalse)
     {
+        if (ThrowExpression(conditional.WhenTrue) is not null || ThrowExpression(whenFalse) is not null)
+        {
+            return LowerThrowingConditional(conditional, whenFalse);
+        }
+
         if (!ReadsActiveValue(conditional.WhenTrue) && !ReadsActiveValue(whenFalse))
         {
             return new ConditionalExpr(Lower(conditional.Condition), Lower(conditional.WhenTrue), Lower(whenFalse));

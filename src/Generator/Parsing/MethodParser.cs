@@ -109,7 +109,17 @@ internal sealed partial class MethodParser
             return new MethodGraph(parameters, root, result: null);
         }
 
-        return environment.TryGetValue(method, out Value? result) ? new MethodGraph(parameters, root, result) : null;
+        if (!environment.TryGetValue(method, out Value? result))
+        {
+            if (HasThrown(environment))
+            {
+                Report(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, "it always throws");
+            }
+
+            return null;
+        }
+
+        return new MethodGraph(parameters, root, result);
     }
 
     /// <summary>
@@ -177,6 +187,14 @@ internal sealed partial class MethodParser
                         () => LowerStatements([conditional.WhenTrue]),
                         () => LowerStatements(conditional.WhenFalse is null ? [] : [conditional.WhenFalse]));
                     break;
+
+                case IThrowOperation thrown:
+                    LowerThrow(thrown);
+                    return;
+
+                case IExpressionStatementOperation { Operation: IThrowOperation thrown }:
+                    LowerThrow(thrown);
+                    return;
 
                 case IVariableDeclarationGroupOperation group:
                     LowerDeclarations(group);
@@ -248,6 +266,10 @@ internal sealed partial class MethodParser
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call
                 when Symbols.HasAttribute(call.TargetMethod, Symbols.DifferentiableAttribute) || CustomDerivativeIndex.PullbackOf(call.TargetMethod, compilation) is not null:
                 Lower(call);
+                break;
+
+            case IInvocationOperation call:
+                LowerSideEffect(call);
                 break;
 
             case IDeconstructionAssignmentOperation:
@@ -325,6 +347,15 @@ internal sealed partial class MethodParser
         (Block elseBlock, Dictionary<object, Value> elseValues) = LowerSide(before, lowerElse);
 
         current = outer;
+        if (HasThrown(thenValues) || HasThrown(elseValues))
+        {
+            // Only the other side goes on (when both threw, the path has ended): its values, no merges.
+            environment = HasThrown(thenValues) ? elseValues : thenValues;
+            var guard = new Branch(test, thenBlock, elseBlock, []);
+            outer.Statements.Add(guard);
+            return guard;
+        }
+
         environment = new Dictionary<object, Value>(VariableComparer.Instance);
         List<Merge> merges = [];
         foreach (KeyValuePair<object, Value> entry in thenValues)
