@@ -35,4 +35,23 @@ public class EverydaySnapshotTests
                 return k > 0 ? Math.Log(y) * k : throw new InvalidOperationException();
             }
         """);
+
+    [Fact]
+    public void LoopConditionsThatComputeAndWrite() => Verify("""
+            [Differentiable]
+            public static double Doubling(double x)
+            {
+                double s = x;
+                while (Math.Exp(s) < 10) s *= 2;
+                return s;
+            }
+            [Differentiable]
+            public static double LeadingRun(double[] x, double limit, int n)
+            {
+                double s = 0;
+                int i = 0;
+                while (n-- > 0 && i < x.Length && x[i] < limit) s += x[i++];
+                return s;
+            }
+        """);
 }

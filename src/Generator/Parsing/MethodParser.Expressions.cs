@@ -65,6 +65,12 @@ internal sealed partial class MethodParser
                 return LowerConditional(conditional, conditional.WhenFalse);
             case IInvocationOperation invocation:
                 return LowerInvocation(invocation);
+            case IIncrementOrDecrementOperation increment when AssignedVariable(increment.Target) is { } target:
+                return LowerIncrementInExpression(increment, target);
+            case IAssignmentOperation assignment when AssignedVariable(assignment.Target) is { } target:
+                return LowerAssignmentInExpression(assignment, target);
+            case ISimpleAssignmentOperation assignment when IsElement(assignment.Target):
+                return LowerStoreInExpression(assignment);
             case ICoalesceOperation coalesce when ThrowExpression(coalesce.WhenNull) is { } thrown && coalesce.Value is ILocalReferenceOperation or IParameterReferenceOperation:
                 return LowerThrowingCoalesce(coalesce, thrown);
             case var copied when CarriesNoGradient(copied):
@@ -211,6 +217,11 @@ internal sealed partial class MethodParser
 
     private Expr LowerBinary(BinaryOperatorKind kind, IOperation leftOperation, IOperation rightOperation, IOperation operation)
     {
+        if (kind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr && NeedsShortCircuit(rightOperation))
+        {
+            return LowerShortCircuit(kind, leftOperation, rightOperation, operation);
+        }
+
         Expr left = Lower(leftOperation);
         Expr right = Lower(rightOperation);
         bool active = IsActive(left) || IsActive(right);

@@ -252,15 +252,15 @@ internal sealed partial class MethodParser
                 break;
 
             case ISimpleAssignmentOperation assignment when IsElement(assignment.Target):
-                LowerStore(assignment.Target, Lower(assignment.Value));
+                LowerStore(assignment.Target, () => Lower(assignment.Value));
                 break;
 
-            case ICompoundAssignmentOperation compound when IsElement(compound.Target):
-                LowerStore(compound.Target, LowerBinary(compound.OperatorKind, compound.Target, compound.Value, compound));
+            case ICompoundAssignmentOperation compound when IsElement(compound.Target) && !WritesInIndex(compound.Target):
+                LowerStore(compound.Target, () => LowerBinary(compound.OperatorKind, compound.Target, compound.Value, compound));
                 break;
 
-            case IIncrementOrDecrementOperation increment when IsElement(increment.Target):
-                LowerStore(increment.Target, LowerIncrement(increment));
+            case IIncrementOrDecrementOperation increment when IsElement(increment.Target) && !WritesInIndex(increment.Target):
+                LowerStore(increment.Target, () => LowerIncrement(increment));
                 break;
 
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call
@@ -274,6 +274,10 @@ internal sealed partial class MethodParser
 
             case IDeconstructionAssignmentOperation:
                 Report(Descriptors.UnsupportedStatement, operation.Syntax.GetLocation(), "deconstruction is not supported; assign the parts one by one");
+                break;
+
+            case IAssignmentOperation or IIncrementOrDecrementOperation when IsElement(((operation as IAssignmentOperation)?.Target ?? ((IIncrementOrDecrementOperation)operation).Target)):
+                Report(Descriptors.UnsupportedStatement, operation.Syntax.GetLocation(), "an element updated in place with an index that writes (a[i++] += v); write the index on its own line");
                 break;
 
             case IAssignmentOperation or IIncrementOrDecrementOperation:
