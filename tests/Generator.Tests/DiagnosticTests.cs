@@ -119,9 +119,9 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void SwitchStatement() => Expect(
-        "public static partial class C { [Differentiable] public static double F(double x, int k) { switch (k) { case 1: return x; default: return 2 * x; } } }",
-        ("SDIFF0005", "switch (k) { case 1: return x; default: return 2 * x; }"));
+    public void BreakInsideASwitchSection() => Expect(
+        "public static partial class C { [Differentiable] public static double F(double x, int k) { switch (k) { case 1: if (x > 0) break; x *= 2; break; } return x; } }",
+        ("SDIFF0005", "break;"));
 
     [Fact]
     public void WritingAField() => Expect(
@@ -214,8 +214,8 @@ public class DiagnosticTests
 
     [Fact]
     public void SwitchExpressionAndPattern() => Expect(
-        "public static partial class C { [Differentiable] public static double F(double x) => (x switch { > 0 => x, _ => 0 }) + (x is double d ? d : 0); }",
-        ("SDIFF0006", "x switch { > 0 => x, _ => 0 }"),
+        "public static partial class C { [Differentiable] public static double F(double x) => (x switch { > 0 and var y => y, _ => 0 }) + (x is double d ? d : 0); }",
+        ("SDIFF0006", "> 0 and var y"),
         ("SDIFF0006", "x is double d"));
 
     [Fact]

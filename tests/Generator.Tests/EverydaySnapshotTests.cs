@@ -54,4 +54,28 @@ public class EverydaySnapshotTests
                 return s;
             }
         """);
+
+    [Fact]
+    public void SwitchStatementAndExpression() => Verify("""
+            [Differentiable]
+            public static double Activation(double x, int kind)
+            {
+                switch (kind)
+                {
+                    case 0:
+                        return Math.Max(x, 0);
+                    case 1:
+                    case 2:
+                        x = Math.Tanh(x);
+                        break;
+                }
+
+                return x switch
+                {
+                    < -1 => -1,
+                    var v when v > 1 => Math.Sqrt(v),
+                    _ => x * x,
+                };
+            }
+        """);
 }

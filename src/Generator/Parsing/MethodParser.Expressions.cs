@@ -65,6 +65,8 @@ internal sealed partial class MethodParser
                 return LowerConditional(conditional, conditional.WhenFalse);
             case IInvocationOperation invocation:
                 return LowerInvocation(invocation);
+            case ISwitchExpressionOperation switchExpression:
+                return LowerSwitchExpression(switchExpression);
             case IIncrementOrDecrementOperation increment when AssignedVariable(increment.Target) is { } target:
                 return LowerIncrementInExpression(increment, target);
             case IAssignmentOperation assignment when AssignedVariable(assignment.Target) is { } target:

@@ -188,6 +188,14 @@ internal sealed partial class MethodParser
                         () => LowerStatements(conditional.WhenFalse is null ? [] : [conditional.WhenFalse]));
                     break;
 
+                case ISwitchOperation switchOperation:
+                    if (LowerSwitch(switchOperation, rest))
+                    {
+                        return;
+                    }
+
+                    break;
+
                 case IThrowOperation thrown:
                     LowerThrow(thrown);
                     return;
@@ -406,9 +414,7 @@ internal sealed partial class MethodParser
     private static string Describe(IOperation operation) => operation.Kind switch
     {
         OperationKind.Branch => "goto is not supported",
-        OperationKind.Switch => "switch statements are not supported; use if/else",
         OperationKind.Try => "try statements are not supported",
-        OperationKind.Throw => "throw is not supported",
         OperationKind.LocalFunction => "local functions are not supported",
         _ => $"'{operation.Syntax}' ({operation.Kind})",
     };
