@@ -15,20 +15,28 @@ namespace SymbolicDiff.Generator.Parsing;
 /// </summary>
 internal sealed partial class MethodParser
 {
-    /// <summary>The flags of the loop being lowered: "a break (or return) happened", "a return happened".</summary>
-    private sealed class LoopContext(object breakKey, object returnKey)
+    /// <summary>
+    /// The flags of the loop being lowered: "a break (or return) happened", "a return happened", and the
+    /// skip flag of its body ("this iteration left early"; see MethodParser.Exits.cs).
+    /// </summary>
+    private sealed class LoopContext
     {
-        public object BreakKey { get; } = breakKey;
+        public object BreakKey { get; } = new();
 
-        public object ReturnKey { get; } = returnKey;
+        public object ReturnKey { get; } = new();
+
+        public FlagKey SkipKey { get; } = new("skip");
     }
 
     private readonly Stack<LoopContext> loops = new();
 
-    private void SetFlag(object key)
+    private void SetFlag(object key) => DefineFlag(key, "true");
+
+    /// <summary>A new value of the flag <paramref name="key"/>: <c>true</c> or <c>false</c>.</summary>
+    private void DefineFlag(object key, string value)
     {
-        var flag = new Value("flag", "bool", NumericType.None, isActive: false, ValueKind.Temporary);
-        current.Statements.Add(new Define(flag, new TextExpr("true", isPure: true)));
+        var flag = new Value(key is FlagKey named ? named.Name : "flag", "bool", NumericType.None, isActive: false, ValueKind.Temporary);
+        current.Statements.Add(new Define(flag, new TextExpr(value, isPure: true)));
         environment[key] = flag;
     }
 
@@ -75,10 +83,14 @@ internal sealed partial class MethodParser
         List<object> keys = AssignedVariables([.. condition is null ? [] : new List<IOperation> { condition }, loop.Body, .. step], loop);
         bool conditionInBody = condition is not null && NeedsConditionInBody(condition, keys);
         bool breaks = returns || conditionInBody || loop.Body.Descendants().Any(d => d is IBranchOperation { BranchKind: BranchKind.Break });
-        var context = new LoopContext(new object(), new object());
+        var context = new LoopContext();
         if (returns)
         {
-            keys.Add(method);
+            if (!method.ReturnsVoid)
+            {
+                keys.Add(method);
+            }
+
             InitializeFlag(context.ReturnKey, keys);
         }
 
@@ -95,12 +107,16 @@ internal sealed partial class MethodParser
             keys.Add(indexKey);
         }
 
+        if (returns)
+        {
+            InitializeResult(); // a return inside the loop sets it; every path after the loop must have one
+        }
+
         foreach (object key in keys.Where(k => !environment.ContainsKey(k)).ToList())
         {
-            // Assigned in the body but never before (a result set by a return inside the loop, a do/while's
-            // d declared before it): start from zero.
-            ITypeSymbol type = VariableType(key) ?? method.ReturnType;
-            var zero = new Value(key is ILocalSymbol local ? local.Name : "result", Symbols.TypeText(type), Symbols.Numeric(type), isActive: false, ValueKind.Temporary);
+            // Declared before the loop but first assigned in it (a do/while's d): start from zero.
+            ITypeSymbol type = VariableType(key)!;
+            var zero = new Value(((ISymbol)key).Name, Symbols.TypeText(type), Symbols.Numeric(type), isActive: false, ValueKind.Temporary);
             string initial = Symbols.Numeric(type) != NumericType.None || type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 ? "0"
                 : type.SpecialType == SpecialType.System_Boolean ? "false" : "default";
             current.Statements.Add(new Define(zero, new TextExpr(initial, isPure: true)));
@@ -131,6 +147,8 @@ internal sealed partial class MethodParser
             var bodyBlock = new Block();
             current = bodyBlock;
             loops.Push(context);
+            bool outerSkipRead = skipRead;
+            skipRead = false;
             if (forEach is not null)
             {
                 Bind(forEach.Variable, Element(forEach.Array, new UseExpr(environment[indexKey!]), forEach.ElementType), forEach.Collection, forEach.Variable.Name);
@@ -170,6 +188,7 @@ internal sealed partial class MethodParser
             }
 
             loops.Pop();
+            skipRead = outerSkipRead;
 
             for (int i = 0; i < keys.Count; i++)
             {
@@ -198,18 +217,7 @@ internal sealed partial class MethodParser
         }
 
         // A return inside the loop ended it: the rest of the method runs only when it did not.
-        Value returned = environment[context.ReturnKey];
-        LowerBranch(
-            new UseExpr(returned),
-            () =>
-            {
-                if (loops.Count > 0)
-                {
-                    SetFlag(loops.Peek().BreakKey);
-                    SetFlag(loops.Peek().ReturnKey);
-                }
-            },
-            () => LowerStatements(rest));
+        LowerLeavingBranch(new UseExpr(environment[context.ReturnKey]), [], [], rest, onThen: LeaveByReturn);
         return true;
     }
 
@@ -235,9 +243,7 @@ internal sealed partial class MethodParser
 
     private void InitializeFlag(object key, List<object> keys)
     {
-        var flag = new Value("flag", "bool", NumericType.None, isActive: false, ValueKind.Temporary);
-        current.Statements.Add(new Define(flag, new TextExpr("false", isPure: true)));
-        environment[key] = flag;
+        DefineFlag(key, "false");
         keys.Add(key);
     }
 

@@ -48,7 +48,7 @@ internal sealed partial class MethodParser
             }
         }
 
-        bool jumps = sections.Select(s => s.Body).Append(defaultBody ?? []).Any(b => b.Any(ContainsJumpOrIs));
+        bool jumps = sections.Select(s => s.Body).Append(defaultBody ?? []).Any(b => b.Any(Jumps.Leaves));
         List<IOperation> after = jumps ? rest : [];
         LowerChain(0);
         return jumps;
@@ -70,8 +70,6 @@ internal sealed partial class MethodParser
             LowerBranch(MaterializeTest(test), () => LowerStatements([.. sections[k].Body, .. after]), () => LowerChain(k + 1));
         }
     }
-
-    private static bool ContainsJumpOrIs(IOperation operation) => operation is IReturnOperation or IBranchOperation || ContainsJump(operation);
 
     /// <summary><c>selector == value</c> for <c>case value:</c>, <c>selector is pattern &amp;&amp; (guard)</c> for a pattern; null after a report.</summary>
     private Expr? ClauseTest(Expr selector, ITypeSymbol? selectorType, ICaseClauseOperation clause) => clause switch
