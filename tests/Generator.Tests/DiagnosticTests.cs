@@ -148,6 +148,11 @@ public class DiagnosticTests
         ("SDIFF0005", "a[i++] += x"));
 
     [Fact]
+    public void RangeOfADifferentiableArrayCopiedIntoAnArray() => Expect(
+        "public static partial class C { static double First(double[] v) => v[0]; [Differentiable] public static double F(double[] x) => x[0] * First(x[1..]); }",
+        ("SDIFF0006", "x[1..]"));
+
+    [Fact]
     public void ArrayPassedToACallThatIsOnlyRun() => Expect(
         "public static partial class C { [Differentiable] public static double F(double x) { double[] a = new double[2]; a[0] = x; Array.Reverse(a); return a[1]; } }",
         ("SDIFF0006", "a"));

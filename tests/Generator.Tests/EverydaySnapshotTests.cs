@@ -78,4 +78,12 @@ public class EverydaySnapshotTests
                 };
             }
         """);
+
+    [Fact]
+    public void IndexFromEndAndRanges() => Verify("""
+            [Differentiable]
+            public static double Sum(ReadOnlySpan<double> v) { double s = 0; foreach (double e in v) s += e; return s; }
+            [Differentiable]
+            public static double Tails(double[] x, ReadOnlySpan<double> y) => x[^1] * Sum(x[1..^1]) + Sum(y[2..]);
+        """);
 }

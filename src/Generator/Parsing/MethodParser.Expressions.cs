@@ -47,6 +47,8 @@ internal sealed partial class MethodParser
                 return new TextExpr("this", isPure: true);
             case IFieldReferenceOperation field:
                 return new MemberExpr(Receiver(field.Instance, field.Field), Symbols.Identifier(field.Field.Name), isPure: true);
+            case var indexed when IndexOrRange(indexed) is var (instance, index):
+                return LowerIndexOrRange(indexed, instance, index);
             case IArrayElementReferenceOperation { Indices.Length: 1 } element:
                 return LowerElement(element.ArrayReference, element.Indices[0], element);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when Symbols.ElementType(indexer.Instance?.Type) is not null:
@@ -92,10 +94,16 @@ internal sealed partial class MethodParser
     /// <c>a[i]</c>. An element of a differentiable array is a gate (its gradient goes to <c>da[i]</c>); the
     /// array is never written, so the backward pass can read <c>a[i]</c> again instead of keeping the value.
     /// </summary>
-    private Expr LowerElement(IOperation arrayOperation, IOperation indexOperation, IOperation operation)
+    /// <param name="fromEnd">The index counts from the end (<c>x[^k]</c>, <paramref name="indexOperation"/> is k).</param>
+    private Expr LowerElement(IOperation arrayOperation, IOperation indexOperation, IOperation operation, bool fromEnd = false)
     {
         Expr array = Lower(arrayOperation);
         Expr index = Lower(indexOperation);
+        if (fromEnd)
+        {
+            index = new BinaryExpr("-", new MemberExpr(array, "Length", isPure: true), index);
+        }
+
         if (!index.IsPure)
         {
             index = Materialize(index, indexOperation, "index");
