@@ -17,6 +17,16 @@ public class LoopDiagnosticTests
         return diagnostic;
     }
 
+    [Fact]
+    public void ArraysSwappedInsideALoop()
+    {
+        var d = Expect(
+            "[Differentiable] public static double F(double[] u, int steps) { double[] cur = new double[u.Length]; double[] next = new double[u.Length]; "
+            + "for (int s = 0; s < steps; s++) { for (int i = 0; i < u.Length; i++) next[i] = cur[i] + u[i]; double[] t = cur; cur = next; next = t; } return cur[0]; }",
+            "SDIFF0005", "cur = next");
+        Assert.Contains("double buffering", d.GetMessage());
+    }
+
     [Theory]
     [InlineData("new double[3]", "double[] a = new double[3];")]
     [InlineData("stackalloc double[3]", "Span<double> a = stackalloc double[3];")]

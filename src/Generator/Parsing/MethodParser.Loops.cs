@@ -79,6 +79,12 @@ internal sealed partial class MethodParser
                 return false;
         }
 
+        if (ArrayReassignment(loop) is { } reassignment)
+        {
+            Report(Descriptors.UnsupportedStatement, reassignment.Syntax.GetLocation(), "a local array variable pointed at another array inside a loop (double buffering); keep one array per role and copy the elements (for (…) cur[i] = next[i];)");
+            return false;
+        }
+
         bool returns = loop.Body.Descendants().Any(d => d is IReturnOperation);
         List<object> keys = AssignedVariables([.. condition is null ? [] : new List<IOperation> { condition }, loop.Body, .. step], loop);
         bool conditionInBody = condition is not null && NeedsConditionInBody(condition, keys);
@@ -271,6 +277,14 @@ internal sealed partial class MethodParser
 
         return keys;
     }
+
+    /// <summary>
+    /// <c>cur = next</c> in a loop, where both name differentiable arrays: which array a variable names would change from one
+    /// iteration to the next, and so would the adjoint the backward pass must use for it.
+    /// </summary>
+    private IOperation? ArrayReassignment(ILoopOperation loop) =>
+        loop.Body.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>().FirstOrDefault(a =>
+            AssignedVariable(a.Target) is { } variable && environment.TryGetValue(variable, out Value? value) && value is { IsArray: true, IsActive: true });
 
     private static bool DeclaredBefore(ISymbol variable, ILoopOperation loop) =>
         variable is ILocalSymbol local && local.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration
