@@ -31,6 +31,9 @@ internal sealed partial class CompanionWriter
                 case Store store:
                     writer.Line($"{store.Array.Name}[{ExprPrinter.Print(store.Index)}] = {ExprPrinter.Print(store.Value)};");
                     break;
+                case SideEffect effect:
+                    writer.Line(ExprPrinter.Print(effect.Statement) + ";");
+                    break;
             }
         }
     }

@@ -100,6 +100,9 @@ internal static class ExprPrinter
                 return Operand(conditional.Condition, ConditionalLevel, rightSide: true) + " ? "
                     + Operand(conditional.WhenTrue, ConditionalLevel - 1, rightSide: false) + " : "
                     + Operand(conditional.WhenFalse, ConditionalLevel - 1, rightSide: false);
+            case PrimalExpr primal:
+                precedence = 0; // a copied expression may end in a pattern or a lambda: always parenthesized as an operand
+                return string.Concat(primal.Parts.Select((part, i) => i < primal.Holes.Count ? part + Hole(primal.Holes[i]) : part));
             default:
                 throw new System.InvalidOperationException("unknown expression node " + expr.GetType().Name);
         }
@@ -120,6 +123,13 @@ internal static class ExprPrinter
     {
         string text = Print(operand, out int precedence);
         return precedence < UnaryLevel || text.StartsWith("-", System.StringComparison.Ordinal) ? "(" + text + ")" : text;
+    }
+
+    /// <summary>A variable read inside copied user code: a bare name, or parenthesized when the value was inlined.</summary>
+    private static string Hole(Expr hole)
+    {
+        string text = Print(hole, out int precedence);
+        return precedence == Primary && !text.StartsWith("-", System.StringComparison.Ordinal) ? text : "(" + text + ")";
     }
 
     /// <summary>Binary operators are left-associative: an equal-precedence right operand needs parentheses.</summary>

@@ -72,8 +72,11 @@ internal sealed partial class MethodParser
         return new UseExpr(array);
     }
 
-    /// <summary><c>a[i] = value</c> (also the write half of <c>a[i] += value</c> and <c>a[i]++</c>).</summary>
-    private void LowerStore(IOperation target, Expr value)
+    /// <summary>
+    /// <c>a[i] = value</c> (also the write half of <c>a[i] += value</c> and <c>a[i]++</c>). The value is lowered
+    /// after the index, in C#'s order (<c>a[m++] = m</c> stores the new m).
+    /// </summary>
+    private void LowerStore(IOperation target, System.Func<Expr> lowerValue)
     {
         (IOperation? arrayOperation, IOperation? indexOperation) = target switch
         {
@@ -85,11 +88,12 @@ internal sealed partial class MethodParser
 
         if (arrayOperation is null || Lower(arrayOperation) is not UseExpr { Value: { IsArray: true } array } || (array.Kind == ValueKind.Parameter && !array.IsOutput))
         {
+            lowerValue();
             Report(Descriptors.UnsupportedStatement, target.Syntax.GetLocation(), "only elements of local arrays and of a void method's span parameters can be written");
             return;
         }
 
-        current.Statements.Add(new Store(array, LowerIndex(indexOperation!), value));
+        current.Statements.Add(new Store(array, LowerIndex(indexOperation!), lowerValue()));
     }
 
     /// <summary>

@@ -48,6 +48,8 @@ internal sealed partial class MethodParser
                 return new TextExpr("this", isPure: true);
             case IFieldReferenceOperation field:
                 return new MemberExpr(Receiver(field.Instance, field.Field), Symbols.Identifier(field.Field.Name), isPure: true);
+            case var indexed when IndexOrRange(indexed) is var (instance, index):
+                return LowerIndexOrRange(indexed, instance, index);
             case IArrayElementReferenceOperation { Indices.Length: 1 } element:
                 return LowerElement(element.ArrayReference, element.Indices[0], element);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when Symbols.ElementType(indexer.Instance?.Type) is not null:
@@ -66,6 +68,18 @@ internal sealed partial class MethodParser
                 return LowerConditional(conditional, conditional.WhenFalse);
             case IInvocationOperation invocation:
                 return LowerInvocation(invocation);
+            case ISwitchExpressionOperation switchExpression:
+                return LowerSwitchExpression(switchExpression);
+            case IIncrementOrDecrementOperation increment when AssignedVariable(increment.Target) is { } target:
+                return LowerIncrementInExpression(increment, target);
+            case IAssignmentOperation assignment when AssignedVariable(assignment.Target) is { } target:
+                return LowerAssignmentInExpression(assignment, target);
+            case ISimpleAssignmentOperation assignment when IsElement(assignment.Target):
+                return LowerStoreInExpression(assignment);
+            case ICoalesceOperation coalesce when ThrowExpression(coalesce.WhenNull) is { } thrown && coalesce.Value is ILocalReferenceOperation or IParameterReferenceOperation:
+                return LowerThrowingCoalesce(coalesce, thrown);
+            case var copied when CarriesNoGradient(copied):
+                return LowerCopied(copied);
             default:
                 return Unsupported(operation, $"'{operation.Syntax}' ({operation.Kind})");
         }
@@ -81,10 +95,15 @@ internal sealed partial class MethodParser
     /// <c>a[i]</c>. An element of a differentiable array is a gate (its gradient goes to <c>da[i]</c>); the
     /// array is never written, so the backward pass can read <c>a[i]</c> again instead of keeping the value.
     /// </summary>
-    private Expr LowerElement(IOperation arrayOperation, IOperation indexOperation, IOperation operation)
+    /// <param name="fromEnd">The index counts from the end (<c>x[^k]</c>, <paramref name="indexOperation"/> is k).</param>
+    private Expr LowerElement(IOperation arrayOperation, IOperation indexOperation, IOperation operation, bool fromEnd = false)
     {
         Expr array = Lower(arrayOperation);
         Expr index = LowerIndex(indexOperation);
+        if (fromEnd)
+        {
+            index = new BinaryExpr("-", new MemberExpr(array, "Length", isPure: true), index);
+        }
 
         if (array is SliceExpr)
         {
@@ -211,6 +230,11 @@ internal sealed partial class MethodParser
 
     private Expr LowerBinary(BinaryOperatorKind kind, IOperation leftOperation, IOperation rightOperation, IOperation operation)
     {
+        if (kind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr && NeedsShortCircuit(rightOperation))
+        {
+            return LowerShortCircuit(kind, leftOperation, rightOperation, operation);
+        }
+
         Expr left = Lower(leftOperation);
         Expr right = Lower(rightOperation);
         bool active = IsActive(left) || IsActive(right);
@@ -286,6 +310,11 @@ internal sealed partial class MethodParser
     /// </summary>
     private Expr LowerConditional(IConditionalOperation conditional, IOperation whenFalse)
     {
+        if (ThrowExpression(conditional.WhenTrue) is not null || ThrowExpression(whenFalse) is not null)
+        {
+            return LowerThrowingConditional(conditional, whenFalse);
+        }
+
         if (!ReadsActiveValue(conditional.WhenTrue) && !ReadsActiveValue(whenFalse))
         {
             return new ConditionalExpr(Lower(conditional.Condition), Lower(conditional.WhenTrue), Lower(whenFalse));

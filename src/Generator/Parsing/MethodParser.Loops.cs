@@ -79,10 +79,17 @@ internal sealed partial class MethodParser
                 return false;
         }
 
+        if (ArrayReassignment(loop) is { } reassignment)
+        {
+            Report(Descriptors.UnsupportedStatement, reassignment.Syntax.GetLocation(), "a local array variable pointed at another array inside a loop (double buffering); keep one array per role and copy the elements (for (…) cur[i] = next[i];)");
+            return false;
+        }
+
         bool returns = loop.Body.Descendants().Any(d => d is IReturnOperation);
-        bool breaks = returns || loop.Body.Descendants().Any(d => d is IBranchOperation { BranchKind: BranchKind.Break });
+        List<object> keys = AssignedVariables([.. condition is null ? [] : new List<IOperation> { condition }, loop.Body, .. step], loop);
+        bool conditionInBody = condition is not null && NeedsConditionInBody(condition, keys);
+        bool breaks = returns || conditionInBody || loop.Body.Descendants().Any(d => d is IBranchOperation { BranchKind: BranchKind.Break });
         var context = new LoopContext();
-        List<object> keys = AssignedVariables([loop.Body, .. step]);
         if (returns)
         {
             if (!method.ReturnsVoid)
@@ -111,6 +118,17 @@ internal sealed partial class MethodParser
             InitializeResult(); // a return inside the loop sets it; every path after the loop must have one
         }
 
+        foreach (object key in keys.Where(k => !environment.ContainsKey(k)).ToList())
+        {
+            // Declared before the loop but first assigned in it (a do/while's d): start from zero.
+            ITypeSymbol type = VariableType(key)!;
+            var zero = new Value(((ISymbol)key).Name, Symbols.TypeText(type), Symbols.Numeric(type), isActive: false, ValueKind.Temporary);
+            string initial = Symbols.Numeric(type) != NumericType.None || type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 ? "0"
+                : type.SpecialType == SpecialType.System_Boolean ? "false" : "default";
+            current.Statements.Add(new Define(zero, new TextExpr(initial, isPure: true)));
+            environment[key] = zero;
+        }
+
         Dictionary<object, Value> before = environment;
         Block outer = current;
         int diagnosticsBefore = diagnostics.Count;
@@ -130,12 +148,7 @@ internal sealed partial class MethodParser
             current = new Block();
             Expr test = forEach is not null
                 ? new BinaryExpr("<", new UseExpr(environment[indexKey!]), new MemberExpr(forEach.Array, "Length", isPure: true))
-                : condition is null ? new TextExpr("true", isPure: true) : Lower(condition);
-            if (current.Statements.Count > 0)
-            {
-                Report(Descriptors.UnsupportedStatement, condition!.Syntax.GetLocation(), "a loop condition must be a plain comparison: compute values it needs inside the loop");
-            }
-
+                : condition is null || conditionInBody ? new TextExpr("true", isPure: true) : Lower(condition);
             environment = headers;
             var bodyBlock = new Block();
             current = bodyBlock;
@@ -147,7 +160,24 @@ internal sealed partial class MethodParser
                 Bind(forEach.Variable, Element(forEach.Array, new UseExpr(environment[indexKey!]), forEach.ElementType), forEach.Collection, forEach.Variable.Name);
             }
 
-            LowerStatements([body]);
+            if (conditionInBody && testFirst)
+            {
+                LowerBranch(new UnaryExpr("!", Condition(condition!)), () => SetFlag(context.BreakKey), () => LowerStatements([body]));
+            }
+            else
+            {
+                LowerStatements([body]);
+            }
+
+            if (conditionInBody && !testFirst)
+            {
+                // do/while: the test ends the iterations that did not break.
+                LowerBranch(
+                    new UseExpr(environment[context.BreakKey]),
+                    () => { },
+                    () => LowerBranch(new UnaryExpr("!", Condition(condition!)), () => SetFlag(context.BreakKey), () => { }));
+            }
+
             if (breaks && step.Count > 0)
             {
                 // break skips the step of a for loop: run it only on paths that did not break.
@@ -177,7 +207,7 @@ internal sealed partial class MethodParser
                 Carried? breakFlag = breaks ? carried[keys.IndexOf(context.BreakKey)] : null;
                 var count = new Value("count", "int", NumericType.None, isActive: false, ValueKind.Temporary);
                 current = outer;
-                current.Statements.Add(new Loop(count, carried, test, testFirst, bodyBlock, breakFlag));
+                current.Statements.Add(new Loop(count, carried, test, testFirst || conditionInBody, bodyBlock, breakFlag));
                 environment = storages;
                 break;
             }
@@ -223,8 +253,11 @@ internal sealed partial class MethodParser
         keys.Add(key);
     }
 
-    /// <summary>Locals and parameters declared before the loop that its body assigns, in order of first assignment.</summary>
-    private List<object> AssignedVariables(IEnumerable<IOperation> operations)
+    /// <summary>
+    /// Locals and parameters declared before the loop that its body assigns, in order of first assignment
+    /// (also locals declared before it but first assigned inside, as a do/while's <c>double d;</c>).
+    /// </summary>
+    private List<object> AssignedVariables(IEnumerable<IOperation> operations, ILoopOperation loop)
     {
         List<object> keys = [];
         foreach (IOperation operation in operations.SelectMany(o => o.DescendantsAndSelf()))
@@ -236,7 +269,7 @@ internal sealed partial class MethodParser
                 _ => null,
             };
             if (target is not null && AssignedVariable(target) is { } variable
-                && environment.ContainsKey(variable) && !keys.Contains(variable, VariableComparer.Instance))
+                && (environment.ContainsKey(variable) || DeclaredBefore(variable, loop)) && !keys.Contains(variable, VariableComparer.Instance))
             {
                 keys.Add(variable);
             }
@@ -244,6 +277,18 @@ internal sealed partial class MethodParser
 
         return keys;
     }
+
+    /// <summary>
+    /// <c>cur = next</c> in a loop, where both name differentiable arrays: which array a variable names would change from one
+    /// iteration to the next, and so would the adjoint the backward pass must use for it.
+    /// </summary>
+    private IOperation? ArrayReassignment(ILoopOperation loop) =>
+        loop.Body.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>().FirstOrDefault(a =>
+            AssignedVariable(a.Target) is { } variable && environment.TryGetValue(variable, out Value? value) && value is { IsArray: true, IsActive: true });
+
+    private static bool DeclaredBefore(ISymbol variable, ILoopOperation loop) =>
+        variable is ILocalSymbol local && local.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration
+        && declaration.SyntaxTree == loop.Syntax.SyntaxTree && declaration.Span.End <= loop.Syntax.SpanStart;
 
     private sealed class ForEachParts(Expr array, ILocalSymbol variable, ITypeSymbol elementType, IOperation collection)
     {

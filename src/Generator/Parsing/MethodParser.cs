@@ -112,7 +112,17 @@ internal sealed partial class MethodParser
             return new MethodGraph(parameters, root, result: null, companionCalls);
         }
 
-        return environment.TryGetValue(method, out Value? result) ? new MethodGraph(parameters, root, result, companionCalls) : null;
+        if (!environment.TryGetValue(method, out Value? result))
+        {
+            if (HasThrown(environment))
+            {
+                Report(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, "it always throws");
+            }
+
+            return null;
+        }
+
+        return new MethodGraph(parameters, root, result, companionCalls);
     }
 
     /// <summary>
@@ -174,6 +184,22 @@ internal sealed partial class MethodParser
                         () => LowerStatements(conditional.WhenFalse is null ? [] : [conditional.WhenFalse]));
                     break;
 
+                case ISwitchOperation switchOperation:
+                    if (LowerSwitch(switchOperation, rest))
+                    {
+                        return;
+                    }
+
+                    break;
+
+                case IThrowOperation thrown:
+                    LowerThrow(thrown);
+                    return;
+
+                case IExpressionStatementOperation { Operation: IThrowOperation thrown }:
+                    LowerThrow(thrown);
+                    return;
+
                 case IVariableDeclarationGroupOperation group:
                     LowerDeclarations(group);
                     break;
@@ -227,15 +253,15 @@ internal sealed partial class MethodParser
                 break;
 
             case ISimpleAssignmentOperation assignment when IsElement(assignment.Target):
-                LowerStore(assignment.Target, Lower(assignment.Value));
+                LowerStore(assignment.Target, () => Lower(assignment.Value));
                 break;
 
-            case ICompoundAssignmentOperation compound when IsElement(compound.Target):
-                LowerStore(compound.Target, LowerCompound(compound));
+            case ICompoundAssignmentOperation compound when IsElement(compound.Target) && !WritesInIndex(compound.Target):
+                LowerStore(compound.Target, () => LowerCompound(compound));
                 break;
 
-            case IIncrementOrDecrementOperation increment when IsElement(increment.Target):
-                LowerStore(increment.Target, LowerIncrement(increment));
+            case IIncrementOrDecrementOperation increment when IsElement(increment.Target) && !WritesInIndex(increment.Target):
+                LowerStore(increment.Target, () => LowerIncrement(increment));
                 break;
 
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } call
@@ -243,8 +269,16 @@ internal sealed partial class MethodParser
                 Lower(call);
                 break;
 
+            case IInvocationOperation call:
+                LowerSideEffect(call);
+                break;
+
             case IDeconstructionAssignmentOperation:
                 Report(Descriptors.UnsupportedStatement, operation.Syntax.GetLocation(), "deconstruction is not supported; assign the parts one by one");
+                break;
+
+            case IAssignmentOperation or IIncrementOrDecrementOperation when IsElement(((operation as IAssignmentOperation)?.Target ?? ((IIncrementOrDecrementOperation)operation).Target)):
+                Report(Descriptors.UnsupportedStatement, operation.Syntax.GetLocation(), "an element updated in place with an index that writes (a[i++] += v); write the index on its own line");
                 break;
 
             case IAssignmentOperation or IIncrementOrDecrementOperation:
@@ -323,6 +357,15 @@ internal sealed partial class MethodParser
         (Block elseBlock, Dictionary<object, Value> elseValues) = LowerSide(before, lowerElse);
 
         current = outer;
+        if (HasThrown(thenValues) || HasThrown(elseValues))
+        {
+            // Only the other side goes on (when both threw, the path has ended): its values, no merges.
+            environment = HasThrown(thenValues) ? elseValues : thenValues;
+            var oneSided = new Branch(test, thenBlock, elseBlock, []);
+            outer.Statements.Add(oneSided);
+            return oneSided;
+        }
+
         environment = new Dictionary<object, Value>(VariableComparer.Instance);
         List<Merge> merges = [];
         if (guard)
@@ -380,9 +423,7 @@ internal sealed partial class MethodParser
     private static string Describe(IOperation operation) => operation.Kind switch
     {
         OperationKind.Branch => "goto is not supported",
-        OperationKind.Switch => "switch statements are not supported; use if/else",
         OperationKind.Try => "try statements are not supported",
-        OperationKind.Throw => "throw is not supported",
         OperationKind.LocalFunction => "local functions are not supported",
         _ => $"'{operation.Syntax}' ({operation.Kind})",
     };

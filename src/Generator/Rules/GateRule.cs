@@ -35,6 +35,12 @@ internal readonly struct MathContext(NumericType type)
     public Expr Call(string function, params Expr[] arguments) =>
         new CallExpr(Type == NumericType.Float && function != "Clamp" ? MathF : Math, function, arguments, isPure: true);
 
+    /// <summary>The functions only the number types have (double.LogP1, float.Hypot, …): called on <c>double</c> or <c>float</c>.</summary>
+    public Expr CallOnType(string function, params Expr[] arguments) =>
+        new CallExpr(Type == NumericType.Float ? FloatType : DoubleType, function, arguments, isPure: true);
+
     private static readonly Expr Math = new TextExpr("global::System.Math", isPure: true);
+    private static readonly Expr DoubleType = new TextExpr("double", isPure: true);
+    private static readonly Expr FloatType = new TextExpr("float", isPure: true);
     private static readonly Expr MathF = new TextExpr("global::System.MathF", isPure: true);
 }

@@ -59,13 +59,26 @@ internal static class GateRules
         (m, a) => m.Call("Abs", a),
         (m, a, r) => If(Greater(a, m.Lit(0)), m.Lit(1), If(Less(a, m.Lit(0)), m.Lit(-1), m.Lit(0))));
 
+    /// <summary>double.Lerp(a, b, t) = a·(1 − t) + b·t.</summary>
+    public static readonly GateRule Lerp = new(
+        "Lerp",
+        3,
+        (m, x) => m.CallOnType("Lerp", x[0], x[1], x[2]),
+        (m, x, r) => [Sub(m.Lit(1), x[2]), x[2], Sub(x[1], x[0])]);
+
+    public static readonly GateRule DegreesToRadians = Unary("DegreesToRadians", (m, a) => m.CallOnType("DegreesToRadians", a), (m, a, r) => m.Lit(System.Math.PI / 180));
+    public static readonly GateRule RadiansToDegrees = Unary("RadiansToDegrees", (m, a) => m.CallOnType("RadiansToDegrees", a), (m, a, r) => m.Lit(180 / System.Math.PI));
+
     public static readonly GateRule FusedMultiplyAdd = new(
         "FusedMultiplyAdd",
         3,
         (m, x) => m.Call("FusedMultiplyAdd", x[0], x[1], x[2]),
         (m, x, r) => [x[1], x[0], m.Lit(1)]);
 
-    // ---- exponentials and powers ----
+    // ---- exponentials and powers (ExpM1, Exp2, LogP1, … exist only as double./float. methods) ----
+    private const double Ln2 = 0.6931471805599453;
+    private const double Ln10 = 2.302585092994046;
+
     public static readonly GateRule Exp = Unary("Exp", (m, a) => m.Call("Exp", a), (m, a, r) => r);
     public static readonly GateRule Log = Unary("Log", (m, a) => m.Call("Log", a), (m, a, r) => Div(m.Lit(1), a));
 
@@ -75,9 +88,17 @@ internal static class GateRules
         (m, a, b) => m.Call("Log", a, b),
         (m, a, b, r) => [Div(m.Lit(1), Mul(a, m.Call("Log", b))), Neg(Div(r, Mul(b, m.Call("Log", b))))]);
 
-    public static readonly GateRule Log10 = Unary("Log10", (m, a) => m.Call("Log10", a), (m, a, r) => Div(m.Lit(1), Mul(a, m.Lit(2.302585092994046))));
-    public static readonly GateRule Log2 = Unary("Log2", (m, a) => m.Call("Log2", a), (m, a, r) => Div(m.Lit(1), Mul(a, m.Lit(0.6931471805599453))));
+    public static readonly GateRule Log10 = Unary("Log10", (m, a) => m.Call("Log10", a), (m, a, r) => Div(m.Lit(1), Mul(a, m.Lit(Ln10))));
+    public static readonly GateRule Log2 = Unary("Log2", (m, a) => m.Call("Log2", a), (m, a, r) => Div(m.Lit(1), Mul(a, m.Lit(Ln2))));
     public static readonly GateRule Sqrt = Unary("Sqrt", (m, a) => m.Call("Sqrt", a), (m, a, r) => Div(m.Lit(0.5), r));
+    public static readonly GateRule ExpM1 = Unary("ExpM1", (m, a) => m.CallOnType("ExpM1", a), (m, a, r) => Add(r, m.Lit(1)));
+    public static readonly GateRule Exp2 = Unary("Exp2", (m, a) => m.CallOnType("Exp2", a), (m, a, r) => Mul(r, m.Lit(Ln2)));
+    public static readonly GateRule Exp10 = Unary("Exp10", (m, a) => m.CallOnType("Exp10", a), (m, a, r) => Mul(r, m.Lit(Ln10)));
+    public static readonly GateRule Exp2M1 = Unary("Exp2M1", (m, a) => m.CallOnType("Exp2M1", a), (m, a, r) => Mul(Add(r, m.Lit(1)), m.Lit(Ln2)));
+    public static readonly GateRule Exp10M1 = Unary("Exp10M1", (m, a) => m.CallOnType("Exp10M1", a), (m, a, r) => Mul(Add(r, m.Lit(1)), m.Lit(Ln10)));
+    public static readonly GateRule LogP1 = Unary("LogP1", (m, a) => m.CallOnType("LogP1", a), (m, a, r) => Div(m.Lit(1), Add(a, m.Lit(1))));
+    public static readonly GateRule Log2P1 = Unary("Log2P1", (m, a) => m.CallOnType("Log2P1", a), (m, a, r) => Div(m.Lit(1), Mul(Add(a, m.Lit(1)), m.Lit(Ln2))));
+    public static readonly GateRule Log10P1 = Unary("Log10P1", (m, a) => m.CallOnType("Log10P1", a), (m, a, r) => Div(m.Lit(1), Mul(Add(a, m.Lit(1)), m.Lit(Ln10))));
     public static readonly GateRule Cbrt = Unary("Cbrt", (m, a) => m.Call("Cbrt", a), (m, a, r) => Div(m.Lit(1), Mul(m.Lit(3), Mul(r, r))));
 
     /// <summary>
@@ -107,6 +128,28 @@ internal static class GateRules
     public static readonly GateRule Cosh = Unary("Cosh", (m, a) => m.Call("Cosh", a), (m, a, r) => m.Call("Sinh", a));
     public static readonly GateRule Tanh = Unary("Tanh", (m, a) => m.Call("Tanh", a), (m, a, r) => Sub(m.Lit(1), Mul(r, r)));
 
+    public static readonly GateRule Asinh = Unary("Asinh", (m, a) => m.Call("Asinh", a), (m, a, r) => Div(m.Lit(1), m.Call("Sqrt", Add(Mul(a, a), m.Lit(1)))));
+    public static readonly GateRule Acosh = Unary("Acosh", (m, a) => m.Call("Acosh", a), (m, a, r) => Div(m.Lit(1), m.Call("Sqrt", Sub(Mul(a, a), m.Lit(1)))));
+    public static readonly GateRule Atanh = Unary("Atanh", (m, a) => m.Call("Atanh", a), (m, a, r) => Div(m.Lit(1), Sub(m.Lit(1), Mul(a, a))));
+
+    /// <summary>
+    /// Hypot(a, b) = √(a² + b²) (double.Hypot / float.Hypot; Math has none): ∂/∂a = a/r, ∂/∂b = b/r, and
+    /// 0 at the origin, where it is a cone (as Abs'(0) = 0; Hypot(a, 0) = |a|).
+    /// </summary>
+    public static readonly GateRule Hypot = Binary(
+        "Hypot",
+        (m, a, b) => m.CallOnType("Hypot", a, b),
+        (m, a, b, r) => [If(Equal(r, m.Lit(0)), m.Lit(0), Div(a, r)), If(Equal(r, m.Lit(0)), m.Lit(0), Div(b, r))]);
+
+    /// <summary>
+    /// CopySign(a, b) = |a| with b's sign: ∂/∂a = sign(a)·sign(b) (r/a, exactly ±1), 0 at a = ±0 (as
+    /// Abs'(0) = 0); ∂/∂b = 0 (only b's sign is used: piecewise constant in b).
+    /// </summary>
+    public static readonly GateRule CopySign = Binary(
+        "CopySign",
+        (m, a, b) => m.Call("CopySign", a, b),
+        (m, a, b, r) => [If(Equal(a, m.Lit(0)), m.Lit(0), Div(r, a)), null]);
+
     /// <summary>The Math/MathF functions that are gates, by name and argument count.</summary>
     public static readonly IReadOnlyDictionary<(string Name, int Arity), GateRule> MathFunctions = new Dictionary<(string, int), GateRule>
     {
@@ -128,11 +171,27 @@ internal static class GateRules
         [("Sinh", 1)] = Sinh,
         [("Cosh", 1)] = Cosh,
         [("Tanh", 1)] = Tanh,
+        [("Asinh", 1)] = Asinh,
+        [("Acosh", 1)] = Acosh,
+        [("Atanh", 1)] = Atanh,
+        [("Hypot", 2)] = Hypot,
+        [("CopySign", 2)] = CopySign,
+        [("ExpM1", 1)] = ExpM1,
+        [("Exp2", 1)] = Exp2,
+        [("Exp10", 1)] = Exp10,
+        [("Exp2M1", 1)] = Exp2M1,
+        [("Exp10M1", 1)] = Exp10M1,
+        [("LogP1", 1)] = LogP1,
+        [("Log2P1", 1)] = Log2P1,
+        [("Log10P1", 1)] = Log10P1,
         [("Abs", 1)] = Abs,
         [("Max", 2)] = Max,
         [("Min", 2)] = Min,
         [("Clamp", 3)] = Clamp,
         [("FusedMultiplyAdd", 3)] = FusedMultiplyAdd,
+        [("Lerp", 3)] = Lerp,
+        [("DegreesToRadians", 1)] = DegreesToRadians,
+        [("RadiansToDegrees", 1)] = RadiansToDegrees,
     };
 
     /// <summary>Step functions: piecewise constant, so their gradient is zero wherever it exists; their result is a constant.</summary>

@@ -21,6 +21,7 @@ internal static class ExprRewriter
             CastExpr c => new CastExpr(c.TypeName, Rewrite(c.Operand, replace), c.IsChecked),
             SliceExpr s => new SliceExpr(Rewrite(s.Array, replace), s.Start is null ? null : Rewrite(s.Start, replace), s.Length is null ? null : Rewrite(s.Length, replace), s.AsSpan),
             RefExpr r => new RefExpr(Rewrite(r.Operand, replace)),
+            PrimalExpr p => new PrimalExpr(p.Parts, p.Holes.Select(h => Rewrite(h, replace)).ToList()),
             _ => expr,
         };
         return replace(rebuilt);

@@ -83,6 +83,9 @@ internal static class ForwardInliner
                 case Allocate allocate:
                     CountInlinable(allocate.Length, block, uses);
                     break;
+                case SideEffect effect:
+                    CountInlinable(effect.Statement, block, uses);
+                    break;
                 case Branch branch:
                     CountInlinable(branch.Condition, block, uses);
                     CountForward(branch.Then, uses);

@@ -1,0 +1,195 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Parsing;
+
+/// <summary>
+/// Copies user code the generator does not differentiate — a guard, a thrown exception, a log line, a
+/// string or a pattern test — into a <see cref="PrimalExpr"/>: the text as written, with every local and
+/// parameter read turned into a hole that prints as its current SSA value, types spelled in full (the
+/// generated file has none of the user's usings), and caller-information arguments the compiler fills in
+/// (<c>CallerArgumentExpression</c>: <c>ThrowIfNegative(x)</c>'s "x") written out, so they stay the user's.
+/// It must only read: a write, a lambda or a declaration in it is reported.
+/// </summary>
+internal sealed partial class MethodParser
+{
+    /// <summary>The copied text of <paramref name="syntax"/> (part of <paramref name="operation"/>), or null after reporting why it cannot be copied.</summary>
+    private PrimalExpr? CopyPrimal(IOperation operation, SyntaxNode syntax, string prefix = "")
+    {
+        var copy = new PrimalCopy(this, operation.SemanticModel!, prefix);
+        copy.Node(syntax);
+        if (copy.Problem is { } problem)
+        {
+            Report(Diagnostics.Descriptors.UnsupportedExpression, problem.Node.GetLocation(), problem.Reason);
+            return null;
+        }
+
+        return copy.Result();
+    }
+
+    private sealed class PrimalCopy(MethodParser parser, SemanticModel model, string prefix)
+    {
+        private readonly List<string> parts = [];
+        private readonly List<Expr> holes = [];
+        private readonly StringBuilder text = new(prefix);
+        private bool pendingSpace;
+
+        public (SyntaxNode Node, string Reason)? Problem { get; private set; }
+
+        public PrimalExpr Result() => new([.. parts, text.ToString()], holes);
+
+        public void Node(SyntaxNode node)
+        {
+            if (Problem is not null)
+            {
+                return;
+            }
+
+            if (node is ExpressionSyntax expression && !Special(expression))
+            {
+                return;
+            }
+
+            foreach (SyntaxNodeOrToken child in node.ChildNodesAndTokens())
+            {
+                if (child.IsNode)
+                {
+                    Node(child.AsNode()!);
+                    continue;
+                }
+
+                SyntaxToken token = child.AsToken();
+                if (node is ArgumentListSyntax list && token.IsKind(SyntaxKind.CloseParenToken))
+                {
+                    CallerInformation(list);
+                }
+
+                Space(token.HasLeadingTrivia);
+                Append(token.Text);
+                pendingSpace = token.HasTrailingTrivia;
+            }
+        }
+
+        /// <summary>
+        /// Arguments the compiler fills in from the call site (<c>[CallerArgumentExpression]</c>, <c>[CallerMemberName]</c>, …)
+        /// are written out as the user's call got them; in the generated method they would name its code instead.
+        /// </summary>
+        private void CallerInformation(ArgumentListSyntax list)
+        {
+            ImmutableArray<IArgumentOperation> arguments = model.GetOperation(list.Parent!) switch
+            {
+                IInvocationOperation invocation => invocation.Arguments,
+                IObjectCreationOperation creation => creation.Arguments,
+                _ => ImmutableArray<IArgumentOperation>.Empty,
+            };
+            bool first = list.Arguments.Count == 0;
+            foreach (IArgumentOperation argument in arguments)
+            {
+                bool fromCallSite = argument.Parameter?.GetAttributes().Any(a =>
+                    a.AttributeClass is { Name: var name, ContainingNamespace: var ns } && name.StartsWith("Caller", System.StringComparison.Ordinal)
+                    && ns.ToDisplayString() == "System.Runtime.CompilerServices") == true;
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue && fromCallSite && argument.Value.ConstantValue.HasValue)
+                {
+                    object? value = argument.Value.ConstantValue.Value;
+                    string literal = value is string s ? SymbolDisplay.FormatLiteral(s, quote: true) : value is int i ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null";
+                    Append((first ? "" : ", ") + Symbols.Identifier(argument.Parameter!.Name) + ": " + literal);
+                    first = false;
+                }
+            }
+        }
+
+        /// <summary>Handles an expression that is not copied token by token; false when it was handled (or reported).</summary>
+        private bool Special(ExpressionSyntax expression)
+        {
+            switch (model.GetOperation(expression))
+            {
+                case INameOfOperation { ConstantValue: { HasValue: true, Value: string name } }:
+                    Space(expression.GetFirstToken().HasLeadingTrivia);
+                    Append(SymbolDisplay.FormatLiteral(name, quote: true));
+                    pendingSpace = expression.GetLastToken().HasTrailingTrivia;
+                    return false;
+                case ILocalReferenceOperation { Local: var local } read:
+                    return Hole(local, read);
+                case IParameterReferenceOperation { Parameter: var parameter } read:
+                    return Hole(parameter, read);
+                case IAnonymousFunctionOperation or IDelegateCreationOperation:
+                    return Fail(expression, "a lambda in code that is only run, not differentiated");
+                case IAssignmentOperation or IIncrementOrDecrementOperation or IDeclarationExpressionOperation:
+                    return Fail(expression, "a write inside a guard, a log line or a thrown exception; they may only read values");
+                case IIsPatternOperation { Pattern: var pattern } when pattern.DescendantsAndSelf().OfType<IDeclarationPatternOperation>().Any(d => d.DeclaredSymbol is not null):
+                    return Fail(expression, "a pattern that declares a variable in code that is only run, not differentiated");
+                case IInvocationOperation invocation when model.GetSymbolInfo(expression).Symbol is IMethodSymbol { ReducedFrom: not null }:
+                    return Fail(invocation.Syntax, "an extension method called as an instance method in code that is only run; call it as a static method");
+                case IInvocationOperation invocation when invocation.Arguments.Any(a => a.Parameter?.RefKind is RefKind.Ref or RefKind.Out):
+                    return Fail(invocation.Syntax, "a ref or out argument in code that is only run, not differentiated");
+            }
+
+            if (expression is InterpolatedStringExpressionSyntax { StringStartToken.RawKind: (int)SyntaxKind.InterpolatedMultiLineRawStringStartToken }
+                || expression is LiteralExpressionSyntax { Token.RawKind: (int)SyntaxKind.MultiLineRawStringLiteralToken })
+            {
+                return Fail(expression, "a multi-line raw string in code that is only run; use a regular string");
+            }
+
+            if (expression is NameSyntax or MemberAccessExpressionSyntax && model.GetSymbolInfo(expression).Symbol is INamespaceOrTypeSymbol type)
+            {
+                Space(expression.GetFirstToken().HasLeadingTrivia);
+                Append(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                pendingSpace = expression.GetLastToken().HasTrailingTrivia;
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>A read of a local or parameter: its current value. An array or span may only be indexed, measured or passed as an object.</summary>
+        private bool Hole(ISymbol variable, IOperation read)
+        {
+            SyntaxNode syntax = read.Syntax;
+            if (!parser.environment.TryGetValue(variable, out Value? value))
+            {
+                return Fail(syntax, $"'{variable.Name}' is read before it is assigned, or declared inside code that is only run");
+            }
+
+            bool indexedOrMeasured = syntax.Parent is ElementAccessExpressionSyntax access && access.Expression == syntax
+                || syntax.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member && member.Expression == syntax;
+            if (value.IsArray && !indexedOrMeasured && model.GetTypeInfo(syntax).ConvertedType?.SpecialType != SpecialType.System_Object)
+            {
+                return Fail(syntax, $"the array '{variable.Name}' passed on in code that is only run; it could be written there (index it, or pass its elements)");
+            }
+
+            Space(syntax.GetFirstToken().HasLeadingTrivia);
+            parts.Add(text.ToString());
+            text.Clear();
+            holes.Add(new UseExpr(value));
+            pendingSpace = syntax.GetLastToken().HasTrailingTrivia;
+            return false;
+        }
+
+        /// <summary>One space where the user had whitespace or a comment between two tokens (never at the start).</summary>
+        private void Space(bool leadingTrivia)
+        {
+            bool atStart = text.Length == 0 && parts.Count == 0;
+            if ((pendingSpace || leadingTrivia) && !atStart && (text.Length == 0 || !char.IsWhiteSpace(text[text.Length - 1])))
+            {
+                text.Append(' ');
+            }
+
+            pendingSpace = false;
+        }
+
+        private void Append(string piece) => text.Append(piece);
+
+        private bool Fail(SyntaxNode node, string reason)
+        {
+            Problem ??= (node, reason);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Parsing;
+
+/// <summary>
+/// <c>x[^k]</c> (the element <c>x.Length − k</c>) and <c>x[a..b]</c>, <c>x[1..]</c>, <c>x[..^1]</c> (a slice) of
+/// arrays and spans. A slice of a differentiable array is a view whose adjoint is the same slice of the
+/// adjoint, so it may be passed as a span; an array range copies the elements into a new array, which only
+/// a constant array may do (the copy would have no adjoint).
+/// </summary>
+internal sealed partial class MethodParser
+{
+    /// <summary>The indexed array or span and the index, when the index is <c>^k</c> or a range; null otherwise.</summary>
+    private static (IOperation Instance, IOperation Index)? IndexOrRange(IOperation operation)
+    {
+        // Spans are indexed by an "implicit indexer" operation that Roslyn 4.3 has no interface for: read its two children.
+        if (operation.Syntax is not ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } || operation.ChildOperations.Count != 2)
+        {
+            return null;
+        }
+
+        IOperation instance = operation.ChildOperations.First();
+        IOperation index = operation.ChildOperations.Last();
+        bool special = index is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } or IRangeOperation;
+        return special && Symbols.ElementType(instance.Type) is not null ? (instance, index) : null;
+    }
+
+    private Expr LowerIndexOrRange(IOperation operation, IOperation instance, IOperation index)
+    {
+        if (index is IUnaryOperation hat)
+        {
+            return LowerElement(instance, hat.Operand, operation, fromEnd: true);
+        }
+
+        var range = (IRangeOperation)index;
+        bool isArray = instance.Type is IArrayTypeSymbol;
+        bool asSpan = operation.Parent is IConversionOperation { Type: INamedTypeSymbol target } && Symbols.IsSpan(target);
+        if (isArray && !asSpan)
+        {
+            // A new array: fine for a constant one (copied as written), not for one with an adjoint.
+            return ReadsActiveValue(instance)
+                ? Unsupported(operation, "a range of a differentiable array that is copied into a new array; pass it where a span is expected, or use x.AsSpan(start, length)")
+                : CopyPrimal(operation, operation.Syntax) ?? (Expr)new LiteralExpr(0, NumericType.Double);
+        }
+
+        Expr array = Lower(instance);
+        Expr start = range.LeftOperand is null ? new TextExpr("0", isPure: true) : Position(range.LeftOperand, array);
+        Expr? length = range.RightOperand is null ? null : Pure(new BinaryExpr("-", Position(range.RightOperand, array), start));
+        return new SliceExpr(array, start, length, asSpan: isArray);
+    }
+
+    /// <summary>An <c>Index</c> operand of a range as an int: <c>k</c>, or <c>Length − k</c> for <c>^k</c>.</summary>
+    private Expr Position(IOperation operand, Expr array)
+    {
+        IOperation value = operand is IConversionOperation { Operand: var converted } ? converted : operand;
+        return value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat
+            ? Pure(new BinaryExpr("-", new MemberExpr(array, "Length", isPure: true), Lower(hat.Operand)))
+            : Pure(Lower(value));
+    }
+
+    /// <summary>An int computed once (slice bounds are read again by the backward pass).</summary>
+    private Expr Pure(Expr value)
+    {
+        if (value.IsPure)
+        {
+            return value;
+        }
+
+        var index = new Value("index", "int", NumericType.None, isActive: false, ValueKind.Temporary);
+        current.Statements.Add(new Define(index, value));
+        return new UseExpr(index);
+    }
+}
