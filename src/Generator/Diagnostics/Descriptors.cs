@@ -98,6 +98,7 @@ public static class Descriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
+        helpLinkUri: HelpLink("SDIFF0014"),
         description: "The generator reads [Differentiable] on methods only; on a lambda or a property accessor nothing is generated. Move the code into a [Differentiable] method and call it.");
 
     public static readonly DiagnosticDescriptor ZeroGradient = new(
