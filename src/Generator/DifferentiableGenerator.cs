@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SymbolicDiff.Generator.CustomDerivatives;
+using SymbolicDiff.Generator.Diagnostics;
 using SymbolicDiff.Generator.Model;
 
 namespace SymbolicDiff.Generator;
@@ -42,6 +43,13 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 transform: static (context, _) => PullbackValidator.Validate(context))
             .WithTrackingName(TrackingNames.Pullbacks);
 
+        IncrementalValuesProvider<DiagnosticInfo> ignored = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => IgnoredAttributes.IsCandidate(node), static (context, _) => IgnoredAttributes.Check(context))
+            .Where(static d => d is not null)
+            .Select(static (d, _) => d!)
+            .WithTrackingName(TrackingNames.Ignored);
+
+        context.RegisterSourceOutput(ignored, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(sources, static (output, source) => output.AddSource(source.HintName, source.Source));
         context.RegisterSourceOutput(pullbackDiagnostics, ReportAll);
         context.RegisterSourceOutput(diagnostics, ReportAll);

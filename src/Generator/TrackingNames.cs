@@ -15,6 +15,9 @@ public static class TrackingNames
     /// <summary>Each [DerivativeOf] method checked against the pullback signature it must have.</summary>
     public const string Pullbacks = "SymbolicDiff.Pullbacks";
 
+    /// <summary>[Differentiable] on a lambda or an accessor, where it has no effect (SDIFF0014).</summary>
+    public const string Ignored = "SymbolicDiff.Ignored";
+
     /// <summary>The diagnostics alone (what <c>ReportDiagnostic</c> receives).</summary>
     public const string Diagnostics = "SymbolicDiff.Diagnostics";
 }

@@ -260,4 +260,33 @@ public class GeneratedCodeCompilesTests
         Assert.Contains(warnings, w => w.Id == userWarning);
         Assert.NotEmpty(result.GeneratedSources);
     }
+
+    // ---- [Differentiable] where no companions can be, or where it does nothing
+
+    [Fact]
+    public void AnExplicitInterfaceImplementationIsAnError()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public interface I { double F(double x); }
+            public partial class C : I { [Differentiable] double I.F(double x) => x * x; }
+            """);
+        Assert.Equal([("SDIFF0007", "F")], result.DiagnosticsWithText());
+        Assert.Contains("an explicit interface implementation cannot get companions", result.Diagnostics.Single().GetMessage());
+        Assert.Empty(result.GeneratedSources);
+        result.AssertCompilesCleanly();
+    }
+
+    [Theory]
+    [InlineData("Func<double, double> f = [Differentiable] (double x) => x * x;", "a lambda or anonymous method")]
+    [InlineData("double P { [Differentiable] get => 2.0; }", "a property or indexer accessor")]
+    [InlineData("double this[int i] { [Differentiable] get => i; }", "a property or indexer accessor")]
+    public void DifferentiableWhereItHasNoEffectIsAWarning(string member, string place)
+    {
+        var result = GeneratorHarness.Run(Usings + $$"""
+            public partial class C { {{member}} }
+            """);
+        Assert.Equal([("SDIFF0014", "Differentiable")], result.DiagnosticsWithText());
+        Assert.Equal(DiagnosticSeverity.Warning, result.Diagnostics.Single().Severity);
+        Assert.Equal($"[Differentiable] has no effect on {place}: only methods of partial types get companions", result.Diagnostics.Single().GetMessage());
+    }
 }

@@ -91,6 +91,16 @@ public static class Descriptors
         "'{0}' could not be differentiated (see its errors), so this call to it cannot be either",
         "A call to a [Differentiable] method goes through that method's generated Backward; when the callee has an error it gets no companions, and neither does its caller.");
 
+    public static readonly DiagnosticDescriptor NoEffect = new(
+        "SDIFF0014",
+        "[Differentiable] has no effect here",
+        "[Differentiable] has no effect on {0}: only methods of partial types get companions",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("SDIFF0014"),
+        description: "The generator reads [Differentiable] on methods only; on a lambda or a property accessor nothing is generated. Move the code into a [Differentiable] method and call it.");
+
     public static readonly DiagnosticDescriptor ZeroGradient = new(
         "SDIFF0009",
         "Gradient is always zero",

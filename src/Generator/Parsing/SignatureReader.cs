@@ -27,6 +27,12 @@ internal static class SignatureReader
             }
         }
 
+        if (method.ExplicitInterfaceImplementations.Length > 0)
+        {
+            // Its name (I.F) cannot be extended to I.FGradient, and I declares no companions to implement.
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), display, "an explicit interface implementation cannot get companions; implement the interface member by calling a [Differentiable] method of the type"));
+        }
+
         if (method.IsGenericMethod)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), display, "generic methods are not supported"));
