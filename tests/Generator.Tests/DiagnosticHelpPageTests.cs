@@ -50,8 +50,9 @@ public class DiagnosticHelpPageTests
         }
 
         var wrong = GeneratorHarness.Run(Example(page, "Wrong"));
-        Assert.NotEmpty(wrong.Diagnostics);
-        Assert.All(wrong.Diagnostics, d => Assert.Equal(id, d.Id));
+        Assert.Contains(wrong.Diagnostics, d => d.Id == id);
+        // SDIFF0013 is always the consequence of another error, at the callee, which the example shows too.
+        Assert.All(wrong.Diagnostics, d => Assert.True(d.Id == id || id == Descriptors.CalleeFailed.Id, $"{d.Id}: {d.GetMessage()}"));
 
         var right = GeneratorHarness.Run(Example(page, "Right"));
         Assert.Empty(right.Diagnostics);

@@ -79,6 +79,18 @@ public static class Descriptors
         "'{0}' is marked [DerivativeOf] for '{1}' but {2}",
         "A [DerivativeOf] method must have exactly the signature the generated Backward would have: the method's parameters, the seed (unless it is void), then one adjoint per differentiable parameter.");
 
+    public static readonly DiagnosticDescriptor CompanionNameTaken = Error(
+        "SDIFF0012",
+        "A member takes a companion's name",
+        "'{0}' has the name (and parameters) of a companion SymbolicDiff generates for '{1}'; rename it",
+        "The generator adds FGradient and FBackward beside a [Differentiable] method F; a member of the same type with that name and the same parameters (or a field, property or nested type of that name) would clash with them.");
+
+    public static readonly DiagnosticDescriptor CalleeFailed = Error(
+        "SDIFF0013",
+        "Callee could not be differentiated",
+        "'{0}' could not be differentiated (see its errors), so this call to it cannot be either",
+        "A call to a [Differentiable] method goes through that method's generated Backward; when the callee has an error it gets no companions, and neither does its caller.");
+
     public static readonly DiagnosticDescriptor ZeroGradient = new(
         "SDIFF0009",
         "Gradient is always zero",
