@@ -29,7 +29,7 @@ public static class Descriptors
         "SDIFF0002",
         "Unsupported parameter",
         "Parameter '{0}' of '{1}' cannot be differentiated: {2}",
-        "Differentiable parameters are double or float values passed by value; other parameter types are constants, and ref, out and in parameters are not supported.");
+        "Differentiable parameters are double or float values, and one-dimensional arrays and spans of them, passed by value; other parameter types are constants. ref, out and in parameters and multi-dimensional arrays are not supported.");
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
         "SDIFF0003",
