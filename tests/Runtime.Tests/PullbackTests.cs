@@ -1,3 +1,4 @@
+using SymbolicDiff.GradCheck;
 using SymbolicDiff.Nn.Kernels;
 
 namespace SymbolicDiff.Runtime.Tests;
@@ -66,8 +67,10 @@ public partial class PullbackTests
                 ActivationKernels.ReluPullback(x, yPullback, dxPullback, dy);
                 break;
             case "leaky":
-                ActivationKernels.LeakyReluBackward(x, 0.1, yGenerated, dxGenerated, dy);
-                ActivationKernels.LeakyReluPullback(x, 0.1, yPullback, dxPullback, dy);
+                double dslopeGenerated = 0.25, dslopePullback = 0.25;
+                ActivationKernels.LeakyReluBackward(x, 0.1, yGenerated, dxGenerated, ref dslopeGenerated, dy);
+                ActivationKernels.LeakyReluPullback(x, 0.1, yPullback, dxPullback, ref dslopePullback, dy);
+                Assert.Equal(dslopeGenerated, dslopePullback, 1e-10);
                 break;
             case "sigmoid":
                 ActivationKernels.SigmoidBackward(x, yGenerated, dxGenerated, dy);
@@ -120,6 +123,44 @@ public partial class PullbackTests
 
         double Loss(double[] p) => TinyNetworkLoss(p.AsSpan(0, 4), p.AsSpan(4, 6), p.AsSpan(10, 3), targets);
     }
+
+    /// <summary>
+    /// Every kernel argument a model may learn: a PReLU slope, targets that are themselves outputs of the
+    /// model (MSE between two learned vectors), and the L2 strength λ.
+    /// </summary>
+    [Differentiable]
+    private static double LearnedArgumentsLoss(ReadOnlySpan<double> x, ReadOnlySpan<double> targets, double slope, double strength)
+    {
+        Span<double> activated = stackalloc double[6];
+        ActivationKernels.LeakyRelu(x, slope, activated);
+        return LossKernels.MeanSquaredError(activated, targets) + LossKernels.L2Penalty(x, strength);
+    }
+
+    [Theory]
+    [InlineData(0.2)]
+    [InlineData(1.7)] // outside (0, 1): the element-by-element path of the pullback
+    public void Kernel_arguments_a_model_may_learn_get_their_gradient(double slope)
+    {
+        double[] x = [0.8, -1.3, 0.4, -0.2, 1.1, -0.9];
+        double[] targets = TestValues.Gaussian(6, 5);
+        var dx = new double[6];
+        var dtargets = new double[6];
+        LearnedArgumentsLossGradient(x, targets, slope, 0.3, dx, dtargets, out double dslope, out double dstrength);
+
+        double[] all = [.. x, .. targets, slope, 0.3];
+        double[] analytic = [.. dx, .. dtargets, dslope, dstrength];
+        for (int i = 0; i < all.Length; i++)
+        {
+            double[] plus = (double[])all.Clone(), minus = (double[])all.Clone();
+            plus[i] += 1e-5;
+            minus[i] -= 1e-5;
+            double numeric = (Loss(plus) - Loss(minus)) / 2e-5;
+            Assert.True(Math.Abs(numeric) > 1e-3, $"argument {i} should have a gradient");
+            Assert.True(GradientCheck.RelativeError(analytic[i], numeric) < 1e-6, $"argument {i}: analytic {analytic[i]}, numeric {numeric}");
+        }
+
+        static double Loss(double[] p) => LearnedArgumentsLoss(p.AsSpan(0, 6), p.AsSpan(6, 6), p[12], p[13]);
+    }
 }
 
 /// <summary>The loss and softmax pullbacks against the generator's Backward of their definitions.</summary>
@@ -141,17 +182,21 @@ public class LossPullbackTests
 
         a = (double[])start.Clone();
         b = (double[])start.Clone();
-        la = Nn.Kernels.LossKernels.MeanSquaredErrorBackward(logits, targets, 0.7, a);
-        lb = Nn.Kernels.LossKernels.MeanSquaredErrorPullback(logits, targets, 0.7, b);
+        double[] ta = (double[])start.Clone(), tb = (double[])start.Clone();
+        la = Nn.Kernels.LossKernels.MeanSquaredErrorBackward(logits, targets, 0.7, a, ta);
+        lb = Nn.Kernels.LossKernels.MeanSquaredErrorPullback(logits, targets, 0.7, b, tb);
         Assert.Equal(la, lb, 12);
         TestAssert.AllClose(a, b);
+        TestAssert.AllClose(ta, tb);
 
         a = (double[])start.Clone();
         b = (double[])start.Clone();
-        la = Nn.Kernels.LossKernels.L2PenaltyBackward(logits, 1e-2, 0.7, a);
-        lb = Nn.Kernels.LossKernels.L2PenaltyPullback(logits, 1e-2, 0.7, b);
+        double dstrengthA = 0.25, dstrengthB = 0.25;
+        la = Nn.Kernels.LossKernels.L2PenaltyBackward(logits, 1e-2, 0.7, a, ref dstrengthA);
+        lb = Nn.Kernels.LossKernels.L2PenaltyPullback(logits, 1e-2, 0.7, b, ref dstrengthB);
         Assert.Equal(la, lb, 12);
         TestAssert.AllClose(a, b);
+        Assert.Equal(dstrengthA, dstrengthB, 1e-12);
 
         double[] ya = new double[30], yb = new double[30];
         a = (double[])start.Clone();

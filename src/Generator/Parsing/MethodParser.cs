@@ -92,6 +92,7 @@ internal sealed partial class MethodParser
         }
 
         LowerStatements([.. block.Operations]);
+        ReportNoDiffArrayArguments(root);
         if (diagnostics.Count > initialDiagnostics)
         {
             return null;

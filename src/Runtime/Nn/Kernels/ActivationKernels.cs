@@ -33,7 +33,7 @@ public static partial class ActivationKernels
 
     /// <summary><c>y = x</c> for <c>x &gt; 0</c>, else <c>slope·x</c>; the gradient at 0 is the left slope.</summary>
     [Differentiable]
-    public static void LeakyRelu(ReadOnlySpan<double> x, [NoDiff] double slope, Span<double> y)
+    public static void LeakyRelu(ReadOnlySpan<double> x, double slope, Span<double> y)
     {
         for (int i = 0; i < x.Length; i++)
         {
@@ -117,14 +117,42 @@ public static partial class ActivationKernels
         TensorPrimitives.Max(x, y, y);
     }
 
-    /// <summary>The vectorized pullback of <see cref="LeakyRelu"/>: writes <c>y</c>, then <c>dx += x &gt; 0 ? dy : slope·dy</c>.</summary>
+    /// <summary>
+    /// The vectorized pullback of <see cref="LeakyRelu"/>: writes <c>y</c>, then <c>dx += x &gt; 0 ? dy : slope·dy</c>
+    /// and <c>dslope += Σ_{x ≤ 0} x·dy</c> (a learned slope, PReLU). A slope outside (0, 1), which the
+    /// vectorized forward cannot take, runs element by element.
+    /// </summary>
     [DerivativeOf(typeof(ActivationKernels), nameof(LeakyRelu))]
-    public static void LeakyReluPullback(ReadOnlySpan<double> x, double slope, Span<double> y, Span<double> dx, ReadOnlySpan<double> dy)
+    public static void LeakyReluPullback(ReadOnlySpan<double> x, double slope, Span<double> y, Span<double> dx, ref double dslope, ReadOnlySpan<double> dy)
     {
         RequireBackwardLengths(x, dy, dx);
-        LeakyReluForward(x, slope, y);
-        // A slope in (0, 1) keeps the sign of x in y.
-        ScaleWherePositive(y, dy, slope, dx, accumulate: true);
+        RequireSameLength(x, y, nameof(y));
+        if (slope > 0 && slope < 1)
+        {
+            LeakyReluForward(x, slope, y);
+            // A slope in (0, 1) keeps the sign of x in y.
+            ScaleWherePositive(y, dy, slope, dx, accumulate: true);
+        }
+        else
+        {
+            for (int i = 0; i < x.Length; i++)
+            {
+                bool positive = x[i] > 0;
+                y[i] = positive ? x[i] : slope * x[i];
+                dx[i] += positive ? dy[i] : slope * dy[i];
+            }
+        }
+
+        double slopeGradient = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (!(x[i] > 0))
+            {
+                slopeGradient += x[i] * dy[i];
+            }
+        }
+
+        dslope += slopeGradient;
     }
 
     /// <summary>Throws unless 0 &lt; <paramref name="slope"/> &lt; 1, the range the leaky ReLU kernels rely on.</summary>
