@@ -158,6 +158,55 @@ public class DiagnosticTests
         result.AssertCompilesCleanly();
     }
 
+    // ---- ref locals are aliases; what cannot be one is reported where it is written
+
+    [Fact]
+    public void RefLocalReassignment() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x)
+            {
+                double[] a = new double[2];
+                ref double r = ref a[0];
+                r = ref a[1];
+                r = x;
+                return a[1];
+            }
+        }
+        """,
+        ("SDIFF0005", "r = ref a[1]"));
+
+    [Fact]
+    public void RefLocalToAField() => Expect(
+        """
+        public partial class C
+        {
+            double field;
+            [Differentiable] public double F(double x)
+            {
+                ref double r = ref field;
+                return r * x;
+            }
+        }
+        """,
+        ("SDIFF0005", "field"));
+
+    [Fact]
+    public void WriteThroughRefToAnElementOfAnInputArray() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double[] w, double x)
+            {
+                ref double r = ref w[0];
+                r = x;
+                return w[0] * x;
+            }
+        }
+        """,
+        ("SDIFF0010", "w"));
+
     // ---- SDIFF0005: statements
 
     [Fact]

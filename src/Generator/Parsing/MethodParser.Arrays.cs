@@ -72,33 +72,34 @@ internal sealed partial class MethodParser
         return new UseExpr(array);
     }
 
-    /// <summary><c>a[i] = value</c> (also the write half of <c>a[i] += value</c> and <c>a[i]++</c>).</summary>
+    /// <summary><c>a[i] = value</c> (also the write half of <c>a[i] += value</c> and <c>a[i]++</c>, and a write through an element alias).</summary>
     private void LowerStore(IOperation target, Expr value)
     {
-        (IOperation? arrayOperation, IOperation? indexOperation) = target switch
+        Expr? array;
+        Expr index;
+        if (ElementAlias(target) is { } alias)
         {
-            IArrayElementReferenceOperation { Indices.Length: 1 } element => (element.ArrayReference, element.Indices[0]),
-            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when Symbols.ElementType(indexer.Instance?.Type) is not null
-                => (indexer.Instance, indexer.Arguments[0].Value),
-            _ => (null, null),
-        };
+            (array, index) = alias;
+        }
+        else
+        {
+            (IOperation? arrayOperation, IOperation? indexOperation) = ElementParts(target);
+            array = arrayOperation is null ? null : Lower(arrayOperation);
+            index = indexOperation is null ? new LiteralExpr(0, NumericType.None) : Lower(indexOperation);
+            if (!index.IsPure)
+            {
+                index = Materialize(index, indexOperation!, "index");
+            }
+        }
 
-        if (arrayOperation is null || Lower(arrayOperation) is not UseExpr { Value: { IsArray: true } array } || (array.Kind == ValueKind.Parameter && !array.IsOutput))
+        if (array is not UseExpr { Value: { IsArray: true } stored } || (stored.Kind == ValueKind.Parameter && !stored.IsOutput))
         {
             Report(Descriptors.UnsupportedStatement, target.Syntax.GetLocation(), "only elements of local arrays and of a void method's span parameters can be written");
             return;
         }
 
-        Expr index = Lower(indexOperation!);
-        if (!index.IsPure)
-        {
-            index = Materialize(index, indexOperation!, "index");
-        }
-
-        current.Statements.Add(new Store(array, index, value));
+        current.Statements.Add(new Store(stored, index, value));
     }
 
-    private static bool IsElement(IOperation target) =>
-        target is IArrayElementReferenceOperation
-        || target is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer && Symbols.ElementType(indexer.Instance?.Type) is not null;
+    private bool IsElement(IOperation target) => ElementParts(target).Array is not null || ElementAlias(target) is not null;
 }

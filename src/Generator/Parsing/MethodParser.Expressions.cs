@@ -39,6 +39,11 @@ internal sealed partial class MethodParser
         {
             case IArrayCreationOperation creation:
                 return LowerArrayCreation(creation);
+            case ILocalReferenceOperation local when ElementAlias(local) is { } alias:
+                return ElementRead(alias.Array, alias.Index, operation);
+            case ILocalReferenceOperation { Local.IsRef: true } alias:
+                // Not an alias of a variable or an element: its declaration was reported already.
+                return AliasedVariable(alias.Local) is { } variable ? Read(variable, operation) : new LiteralExpr(0, NumericType.Double);
             case ILocalReferenceOperation local:
                 return Read(local.Local, operation);
             case IParameterReferenceOperation parameter:
@@ -89,6 +94,12 @@ internal sealed partial class MethodParser
             index = Materialize(index, indexOperation, "index");
         }
 
+        return ElementRead(array, index, operation);
+    }
+
+    /// <summary>A read of <c>array[index]</c> (written so, or through an element alias).</summary>
+    private Expr ElementRead(Expr array, Expr index, IOperation operation)
+    {
         if (array is SliceExpr)
         {
             return Unsupported(operation, "an element of a slice of a differentiable array; index the array itself");
@@ -300,6 +311,8 @@ internal sealed partial class MethodParser
     private bool ReadsActiveValue(IOperation operation) =>
         operation.DescendantsAndSelf().Any(d => d switch
         {
+            ILocalReferenceOperation local when ElementAlias(local) is { } alias => ArrayOf(alias.Array) is { IsActive: true },
+            ILocalReferenceOperation { Local.IsRef: true } alias => AliasedVariable(alias.Local) is { } variable && environment.TryGetValue(variable, out Value? v) && v.IsActive,
             ILocalReferenceOperation local => environment.TryGetValue(local.Local, out Value? v) && v.IsActive,
             IParameterReferenceOperation parameter => environment.TryGetValue(parameter.Parameter, out Value? v) && v.IsActive,
             _ => false,
