@@ -96,9 +96,12 @@ internal sealed class BackwardCall(
 /// The backward pass of a loop: the iterations in reverse order, each first popping the values of its
 /// forward iteration from the tape (<see cref="Graph.Loop.Saved"/>, in reverse order).
 /// </summary>
-internal sealed class ReverseLoop(Loop loop, List<ReverseStatement> body) : ReverseStatement
+internal sealed class ReverseLoop(Loop loop, IReadOnlyList<Carried> withAdjoint, List<ReverseStatement> body) : ReverseStatement
 {
     public Loop Loop { get; } = loop;
+
+    /// <summary>The carried variables whose adjoint the reverse iterations carry (active ones the result depends on).</summary>
+    public IReadOnlyList<Carried> WithAdjoint { get; } = withAdjoint;
 
     public List<ReverseStatement> Body { get; } = body;
 

@@ -9,16 +9,18 @@ namespace SymbolicDiff.Generator.Differentiation;
 /// <summary>
 /// Walks the gates from the result back to the inputs once, applying the chain rule gate by gate: each
 /// gate sends its output's adjoint times its local gradient (from <see cref="GateRules"/>) to each active
-/// input. A value nobody downstream depends on is skipped (its adjoint would be zero).
+/// input. A value the result cannot depend on gets no adjoint code at all (see <see cref="Usefulness"/>).
 /// </summary>
 internal sealed class ReverseSweep
 {
     private readonly HashSet<Value> live = [];
     private readonly BackwardNames names;
+    private readonly Usefulness usefulness;
 
-    private ReverseSweep(BackwardNames names)
+    private ReverseSweep(BackwardNames names, Usefulness usefulness)
     {
         this.names = names;
+        this.usefulness = usefulness;
     }
 
     /// <summary>
@@ -27,7 +29,7 @@ internal sealed class ReverseSweep
     /// </summary>
     public static List<ReverseStatement> Run(MethodGraph graph, BackwardNames names)
     {
-        var sweep = new ReverseSweep(names);
+        var sweep = new ReverseSweep(names, Usefulness.Of(graph));
         List<ReverseStatement> output = [];
         if (graph.Result is { IsActive: true } result)
         {
@@ -47,7 +49,7 @@ internal sealed class ReverseSweep
                 case Define { Rule: { } rule } define when live.Contains(define.Target):
                     SweepGate(define, rule, output);
                     break;
-                case CallDefine { Target: null } call:
+                case CallDefine { Target: null } call when usefulness.Needs(call):
                     SweepCall(call, output);
                     break;
                 case CallDefine { Target: { } target } call when live.Contains(target):
@@ -59,7 +61,7 @@ internal sealed class ReverseSweep
                 case Loop loop:
                     SweepLoop(loop, output);
                     break;
-                case Store { Array.IsActive: true } store:
+                case Store { Array.IsActive: true } store when usefulness.Needs(store):
                     if (store.Value is UseExpr { Value: { IsActive: true } stored })
                     {
                         Contribute(stored, new AdjointExpr(store.Array, store.Index), output);
@@ -223,7 +225,8 @@ internal sealed class ReverseSweep
     /// </summary>
     private void SweepLoop(Loop loop, List<ReverseStatement> output)
     {
-        List<Carried> active = loop.Carried.Where(c => c.Storage.IsActive).ToList();
+        // Only variables the result can depend on carry an adjoint (see Usefulness).
+        List<Carried> active = loop.Carried.Where(c => c.Storage.IsActive && usefulness.Contains(c.Storage)).ToList();
         List<ReverseStatement> body = [];
         foreach (Carried carried in active)
         {
@@ -241,7 +244,7 @@ internal sealed class ReverseSweep
             body.Add(new SetAdjoint(carried.Storage, header));
         }
 
-        output.Add(new ReverseLoop(loop, body));
+        output.Add(new ReverseLoop(loop, active, body));
         foreach (Carried carried in active.Where(c => c.Init.IsActive))
         {
             Contribute(carried.Init, new AdjointExpr(carried.Storage), output);
