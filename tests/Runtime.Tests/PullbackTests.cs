@@ -29,11 +29,11 @@ public partial class PullbackTests
             double[] db = start[(batch * inputs + inputs * outputs)..];
             if (generated)
             {
-                DenseKernels.AffineBackward(x, w, b, y, batch, inputs, outputs, dx, dw, db, dy);
+                DenseKernels.AffineBackward(x, w, b, y, batch, inputs, outputs, dx, dw, db, dy.ToArray());
             }
             else
             {
-                DenseKernels.AffinePullback(x, w, b, y, batch, inputs, outputs, dx, dw, db, dy);
+                DenseKernels.AffinePullback(x, w, b, y, batch, inputs, outputs, dx, dw, db, dy.ToArray());
             }
 
             return (y, dx, dw, db);
@@ -60,30 +60,33 @@ public partial class PullbackTests
         double[] start = TestValues.Gaussian(1003, 3);
         double[] yGenerated = new double[x.Length], yPullback = new double[x.Length];
         double[] dxGenerated = (double[])start.Clone(), dxPullback = (double[])start.Clone();
+        double[] dyGenerated = (double[])dy.Clone(), dyPullback = (double[])dy.Clone(); // each consumes its upstream gradient
         switch (name)
         {
             case "relu":
-                ActivationKernels.ReluBackward(x, yGenerated, dxGenerated, dy);
-                ActivationKernels.ReluPullback(x, yPullback, dxPullback, dy);
+                ActivationKernels.ReluBackward(x, yGenerated, dxGenerated, dyGenerated);
+                ActivationKernels.ReluPullback(x, yPullback, dxPullback, dyPullback);
                 break;
             case "leaky":
                 double dslopeGenerated = 0.25, dslopePullback = 0.25;
-                ActivationKernels.LeakyReluBackward(x, 0.1, yGenerated, dxGenerated, ref dslopeGenerated, dy);
-                ActivationKernels.LeakyReluPullback(x, 0.1, yPullback, dxPullback, ref dslopePullback, dy);
+                ActivationKernels.LeakyReluBackward(x, 0.1, yGenerated, dxGenerated, ref dslopeGenerated, dyGenerated);
+                ActivationKernels.LeakyReluPullback(x, 0.1, yPullback, dxPullback, ref dslopePullback, dyPullback);
                 Assert.Equal(dslopeGenerated, dslopePullback, 1e-10);
                 break;
             case "sigmoid":
-                ActivationKernels.SigmoidBackward(x, yGenerated, dxGenerated, dy);
-                ActivationKernels.SigmoidPullback(x, yPullback, dxPullback, dy);
+                ActivationKernels.SigmoidBackward(x, yGenerated, dxGenerated, dyGenerated);
+                ActivationKernels.SigmoidPullback(x, yPullback, dxPullback, dyPullback);
                 break;
             default:
-                ActivationKernels.TanhBackward(x, yGenerated, dxGenerated, dy);
-                ActivationKernels.TanhPullback(x, yPullback, dxPullback, dy);
+                ActivationKernels.TanhBackward(x, yGenerated, dxGenerated, dyGenerated);
+                ActivationKernels.TanhPullback(x, yPullback, dxPullback, dyPullback);
                 break;
         }
 
         TestAssert.AllClose(yGenerated, yPullback, 1e-12);
         TestAssert.AllClose(dxGenerated, dxPullback, 1e-12);
+        Assert.Equal(new double[x.Length], dyGenerated); // every element written: all of dy consumed
+        Assert.Equal(new double[x.Length], dyPullback);
     }
 
     /// <summary>A two-layer loss written in user code: its generated gradient chains through the [DerivativeOf] pullbacks.</summary>
@@ -201,8 +204,8 @@ public class LossPullbackTests
         double[] ya = new double[30], yb = new double[30];
         a = (double[])start.Clone();
         b = (double[])start.Clone();
-        Nn.Kernels.ActivationKernels.SoftmaxBackward(logits, 3, ya, a, targets);
-        Nn.Kernels.ActivationKernels.SoftmaxPullback(logits, 3, yb, b, targets);
+        Nn.Kernels.ActivationKernels.SoftmaxBackward(logits, 3, ya, a, targets.ToArray());
+        Nn.Kernels.ActivationKernels.SoftmaxPullback(logits, 3, yb, b, targets.ToArray());
         TestAssert.AllClose(ya, yb);
         TestAssert.AllClose(a, b);
     }

@@ -132,7 +132,6 @@ internal sealed class ReverseSweep
         List<Expr> adjoints = [];
         List<Value> contributed = [];
         List<Expr> restores = [];
-        List<Expr> clears = [];
         for (int k = 0; k < call.Arguments.Count; k++)
         {
             Expr argument = call.Arguments[k];
@@ -175,20 +174,17 @@ internal sealed class ReverseSweep
                     break;
 
                 case ParameterRole.ArrayOutput:
-                    // The pullback runs the callee forward again: let it write a replay buffer, not our array.
+                    // The pullback runs the callee forward again: let it write a replay buffer, not our array. It
+                    // consumes the output's adjoint: the elements it wrote are cleared, the others keep theirs for
+                    // the values they held before the call.
                     arguments.Add(slice.Of(Replay(array!)));
                     adjoints.Add(array!.IsActive ? slice.Of(new AdjointSpanExpr(array)) : Scratch(argument, parameter.Type));
-                    if (array.IsActive)
-                    {
-                        clears.Add(slice.Of(new AdjointSpanExpr(array)));
-                    }
-
                     break;
             }
         }
 
         Expr? seed = call.Target is null ? null : new AdjointExpr(call.Target);
-        output.Add(new BackwardCall(call.Callee, arguments, seed, adjoints, contributed, restores, clears));
+        output.Add(new BackwardCall(call.Callee, arguments, seed, adjoints, contributed, restores));
     }
 
     private Expr Replay(Value array)

@@ -166,7 +166,11 @@ internal static class Symbols
     /// <summary>How each parameter of a [Differentiable] callee takes part in its pullback.</summary>
     public static List<CalleeParameter> CalleeParameters(IMethodSymbol callee, Compilation compilation)
     {
-        HashSet<string> written = callee.ReturnsVoid ? WrittenParameters(callee, compilation) : [];
+        // A callee from a referenced assembly has no body to read: its writable spans are its outputs.
+        bool hasSource = (callee.PartialImplementationPart ?? callee).DeclaringSyntaxReferences.Length > 0;
+        HashSet<string> written = !callee.ReturnsVoid ? []
+            : hasSource ? WrittenParameters(callee, compilation)
+            : new HashSet<string>(callee.Parameters.Where(p => p.Type is INamedTypeSymbol { Name: "Span" } span && IsSpan(span)).Select(p => p.Name));
         return callee.Parameters.Select(p =>
         {
             ITypeSymbol scalar = ElementType(p.Type) ?? p.Type;

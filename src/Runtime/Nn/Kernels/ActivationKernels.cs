@@ -17,7 +17,8 @@ namespace SymbolicDiff.Nn.Kernels;
 /// (<c>…Pullback</c>, the exact signature of the generated <c>…Backward</c>), which generated callers
 /// use instead of the scalar generated one: measured at the spiral's size (300 × 100) in
 /// benchmarks/KernelBenchmarks, see docs/spiral.md. Like the generated pullbacks they run the forward
-/// pass again (writing <c>y</c>) and ACCUMULATE into <c>dx</c>.
+/// pass again (writing <c>y</c>), ACCUMULATE into <c>dx</c>, and consume <c>dy</c>: as they write every
+/// element of <c>y</c>, they clear all of it.
 /// </remarks>
 public static partial class ActivationKernels
 {
@@ -100,11 +101,12 @@ public static partial class ActivationKernels
 
     /// <summary>The vectorized pullback of <see cref="Relu"/>: writes <c>y</c>, then <c>dx += dy</c> where <c>x &gt; 0</c>.</summary>
     [DerivativeOf(typeof(ActivationKernels), nameof(Relu))]
-    public static void ReluPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, ReadOnlySpan<double> dy)
+    public static void ReluPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, Span<double> dy)
     {
         RequireBackwardLengths(x, dy, dx);
         ReluForward(x, y);
         ScaleWherePositive(y, dy, 0.0, dx, accumulate: true);
+        dy.Clear(); // every element of y was written
     }
 
     /// <summary><c>y = x</c> for <c>x &gt; 0</c>, else <c>slope·x</c>, vectorized; requires 0 &lt; slope &lt; 1.</summary>
@@ -123,7 +125,7 @@ public static partial class ActivationKernels
     /// vectorized forward cannot take, runs element by element.
     /// </summary>
     [DerivativeOf(typeof(ActivationKernels), nameof(LeakyRelu))]
-    public static void LeakyReluPullback(ReadOnlySpan<double> x, double slope, Span<double> y, Span<double> dx, ref double dslope, ReadOnlySpan<double> dy)
+    public static void LeakyReluPullback(ReadOnlySpan<double> x, double slope, Span<double> y, Span<double> dx, ref double dslope, Span<double> dy)
     {
         RequireBackwardLengths(x, dy, dx);
         RequireSameLength(x, y, nameof(y));
@@ -153,6 +155,7 @@ public static partial class ActivationKernels
         }
 
         dslope += slopeGradient;
+        dy.Clear(); // every element of y was written
     }
 
     /// <summary>Throws unless 0 &lt; <paramref name="slope"/> &lt; 1, the range the leaky ReLU kernels rely on.</summary>
@@ -173,11 +176,12 @@ public static partial class ActivationKernels
 
     /// <summary>The vectorized pullback of <see cref="Sigmoid"/>: writes <c>y</c>, then <c>dx += dy·y·(1 − y)</c>.</summary>
     [DerivativeOf(typeof(ActivationKernels), nameof(Sigmoid))]
-    public static void SigmoidPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, ReadOnlySpan<double> dy)
+    public static void SigmoidPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, Span<double> dy)
     {
         RequireBackwardLengths(x, dy, dx);
         SigmoidForward(x, y);
         MultiplyByDerivative(y, dy, dx, tanh: false, accumulate: true);
+        dy.Clear(); // every element of y was written
     }
 
     /// <summary><c>y = tanh(x)</c>, vectorized.</summary>
@@ -189,11 +193,12 @@ public static partial class ActivationKernels
 
     /// <summary>The vectorized pullback of <see cref="Tanh"/>: writes <c>y</c>, then <c>dx += dy·(1 − y²)</c>.</summary>
     [DerivativeOf(typeof(ActivationKernels), nameof(Tanh))]
-    public static void TanhPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, ReadOnlySpan<double> dy)
+    public static void TanhPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, Span<double> dy)
     {
         RequireBackwardLengths(x, dy, dx);
         TanhForward(x, y);
         MultiplyByDerivative(y, dy, dx, tanh: true, accumulate: true);
+        dy.Clear(); // every element of y was written
     }
 
     /// <summary>
@@ -209,11 +214,12 @@ public static partial class ActivationKernels
 
     /// <summary>The vectorized pullback of <see cref="Softmax"/>: writes <c>y</c>, then per row <c>dx += y ⊙ (dy − (dy·y))</c>.</summary>
     [DerivativeOf(typeof(ActivationKernels), nameof(Softmax))]
-    public static void SoftmaxPullback(ReadOnlySpan<double> x, int classes, Span<double> y, Span<double> dx, ReadOnlySpan<double> dy)
+    public static void SoftmaxPullback(ReadOnlySpan<double> x, int classes, Span<double> y, Span<double> dx, Span<double> dy)
     {
         RequireBackwardLengths(x, dy, dx);
         SoftmaxForward(x, classes, y);
         SoftmaxFromOutput(y, dy, classes, dx, accumulate: true);
+        dy.Clear(); // every element of y was written
     }
 
     /// <summary>
