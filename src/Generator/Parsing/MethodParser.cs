@@ -36,6 +36,9 @@ internal sealed partial class MethodParser
 
     private Block current = new();
 
+    /// <summary>Calls to the generated Backward of another [Differentiable] method, which must exist.</summary>
+    private readonly List<CompanionCall> companionCalls = [];
+
     private MethodParser(IMethodSymbol method, Compilation compilation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         this.method = method;
@@ -108,10 +111,10 @@ internal sealed partial class MethodParser
                 return null;
             }
 
-            return new MethodGraph(parameters, root, result: null);
+            return new MethodGraph(parameters, root, result: null, companionCalls);
         }
 
-        return environment.TryGetValue(method, out Value? result) ? new MethodGraph(parameters, root, result) : null;
+        return environment.TryGetValue(method, out Value? result) ? new MethodGraph(parameters, root, result, companionCalls) : null;
     }
 
     /// <summary>
