@@ -71,7 +71,8 @@ public class ActivationBackward
     [Benchmark]
     public double LeakyReluGenerated()
     {
-        ActivationKernels.LeakyReluBackward(_x, 0.01, _y, _dx, _dy);
+        double dslope = 0;
+        ActivationKernels.LeakyReluBackward(_x, 0.01, _y, _dx, ref dslope, _dy);
         return _dx[7];
     }
 }
@@ -136,6 +137,7 @@ public class LossBackward
     private readonly int[] _labels = new int[Batch];
     private readonly double[] _probabilities = new double[Batch * Classes];
     private readonly double[] _gradient = new double[Batch * Classes];
+    private readonly double[] _targetGradient = new double[Batch * Classes];
     private readonly double[] _softmaxGradient = new double[Batch * Classes];
     private readonly double[] _w1 = Data.Gaussian(200, 3), _w2 = Data.Gaussian(300, 4);
     private readonly double[] _dw1 = new double[200], _dw2 = new double[300];
@@ -154,14 +156,15 @@ public class LossBackward
         LossKernels.SoftmaxCrossEntropyGradient(_logits, _labels, Classes, _gradient) + _gradient[1];
 
     [Benchmark]
-    public double MeanSquaredErrorGenerated() => LossKernels.MeanSquaredErrorGradient(_logits, _targets, _gradient) + _gradient[1];
+    public double MeanSquaredErrorGenerated() => LossKernels.MeanSquaredErrorGradient(_logits, _targets, _gradient, _targetGradient) + _gradient[1];
 
     [Benchmark]
     public double L2Generated()
     {
         double penalty = LossKernels.L2Penalty(_w1, 1e-3) + LossKernels.L2Penalty(_w2, 1e-3);
-        LossKernels.L2PenaltyBackward(_w1, 1e-3, 1.0, _dw1);
-        LossKernels.L2PenaltyBackward(_w2, 1e-3, 1.0, _dw2);
+        double dstrength = 0;
+        LossKernels.L2PenaltyBackward(_w1, 1e-3, 1.0, _dw1, ref dstrength);
+        LossKernels.L2PenaltyBackward(_w2, 1e-3, 1.0, _dw2, ref dstrength);
         return penalty + _dw1[1];
     }
 

@@ -105,6 +105,108 @@ public class DiagnosticTests
         result.AssertCompilesCleanly();
     }
 
+    // ---- a differentiable argument to a [NoDiff] parameter would lose its derivative: SDIFF0006 at the argument
+
+    [Fact]
+    public void DifferentiableArgumentToNoDiffScalarParameter()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                [Differentiable] public static double ScaledSquare(double x, [NoDiff] double k) => k * x * x;
+                [Differentiable] public static double G(double x, double k) => ScaledSquare(x, k) + k;
+            }
+            """);
+        Assert.Equal([("SDIFF0006", "k")], result.DiagnosticsWithText());
+        Assert.DoesNotContain(result.GeneratedSources, s => s.Key.Contains(".G."));
+        Assert.Contains("parameter 'k' of 'ScaledSquare' is [NoDiff]", result.Diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
+    public void DifferentiableArraysToNoDiffArrayParameter() => Assert.Equal(
+        [("SDIFF0006", "q"), ("SDIFF0006", "t")],
+        GeneratorHarness.Run(Usings + """
+        public static partial class C
+        {
+            [Differentiable] public static double Distance(double[] p, [NoDiff] double[] t) => (p[0] - t[0]) * (p[0] - t[0]);
+            [Differentiable] public static double FromParameter(double[] p, double[] q) => Distance(p, q);
+            [Differentiable] public static double FromLocal(double[] p, double x)
+            {
+                double[] t = new double[1];
+                t[0] = x * 2;
+                return Distance(p, t);
+            }
+        }
+        """).DiagnosticsWithText());
+
+    [Fact]
+    public void ConstantArgumentsToNoDiffParametersAreAllowed()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                [Differentiable] public static double Distance(double[] p, [NoDiff] double[] t, [NoDiff] double k) => k * (p[0] - t[0]);
+                [Differentiable] public static double F(double[] p, [NoDiff] double[] q, [NoDiff] double k)
+                {
+                    double[] t = new double[1];
+                    t[0] = 2 * k;
+                    return Distance(p, q, k) + Distance(p, t, 3.0);
+                }
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+    }
+
+    // ---- ref locals are aliases; what cannot be one is reported where it is written
+
+    [Fact]
+    public void RefLocalReassignment() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double x)
+            {
+                double[] a = new double[2];
+                ref double r = ref a[0];
+                r = ref a[1];
+                r = x;
+                return a[1];
+            }
+        }
+        """,
+        ("SDIFF0005", "r = ref a[1]"));
+
+    [Fact]
+    public void RefLocalToAField() => Expect(
+        """
+        public partial class C
+        {
+            double field;
+            [Differentiable] public double F(double x)
+            {
+                ref double r = ref field;
+                return r * x;
+            }
+        }
+        """,
+        ("SDIFF0005", "field"));
+
+    [Fact]
+    public void WriteThroughRefToAnElementOfAnInputArray() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable] public static double F(double[] w, double x)
+            {
+                ref double r = ref w[0];
+                r = x;
+                return w[0] * x;
+            }
+        }
+        """,
+        ("SDIFF0010", "w"));
+
     // ---- SDIFF0005: statements
 
     [Theory]

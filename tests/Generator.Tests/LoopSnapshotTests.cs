@@ -26,6 +26,23 @@ public class LoopSnapshotTests
             }
         """);
 
+    /// <summary>A sum the result never reads gets no adjoint code: the reverse loop updates only dx from the live sum.</summary>
+    [Fact]
+    public void DeadSumGetsNoAdjoint() => Verify("""
+            [Differentiable]
+            public static double F(double x)
+            {
+                double dead = 0;
+                double live = 0;
+                for (int i = 0; i < 3; i++)
+                {
+                    dead += Math.Exp(x * 1000);
+                    live += x * x;
+                }
+                return live;
+            }
+        """);
+
     [Fact]
     public void Rosenbrock() => Verify("""
             [Differentiable]

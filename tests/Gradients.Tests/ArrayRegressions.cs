@@ -57,12 +57,13 @@ public static partial class ArrayRegress
     public static void Exp(ReadOnlySpan<double> x, Span<double> y) => TensorPrimitives.Exp(x, y);
 
     [DerivativeOf(typeof(ArrayRegress), nameof(Exp))]
-    public static void ExpPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, ReadOnlySpan<double> dy)
+    public static void ExpPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, Span<double> dy)
     {
         TensorPrimitives.Exp(x, y);
         for (int i = 0; i < x.Length; i++)
         {
             dx[i] += dy[i] * y[i];
+            dy[i] = 0; // written: consumed
         }
     }
 
@@ -108,7 +109,7 @@ public class ArrayRegressions
     {
         double[] W = Random(6, 48), x = Random(2, 49), b = Random(3, 50), dy = Random(3, 51);
         double[] y = new double[3], dW = new double[6], dx = new double[2], db = new double[3];
-        ArrayRegress.LayerBackward(W, x, b, y, dW, dx, db, dy);
+        ArrayRegress.LayerBackward(W, x, b, y, dW, dx, db, (double[])dy.Clone()); // Backward consumes the upstream gradient
 
         double[] Value(double[] p)
         {

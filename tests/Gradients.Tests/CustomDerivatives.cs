@@ -40,10 +40,11 @@ public static partial class Kernels
     }
 
     [DerivativeOf(typeof(Kernels), nameof(ExpD))]
-    public static void ExpDPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, ReadOnlySpan<double> dy)
+    public static void ExpDPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, Span<double> dy)
     {
         TensorPrimitives.Exp(x, y);
         TensorPrimitives.MultiplyAdd(dy[..x.Length], y[..x.Length], dx[..x.Length], dx[..x.Length]);   // dx += dy ⊙ exp(x)
+        dy[..x.Length].Clear(); // every element of y was written
     }
 }
 

@@ -127,7 +127,7 @@ public class VectorValuedTests
         double[] W = Random(M * N, 1), x = Random(N, 2), b = Random(M, 3), dy = Random(M, 4);
         double[] y = new double[M], dW = new double[M * N], dx = new double[N], db = new double[M];
 
-        Vec.AffineBackward(W, x, b, y, dW, dx, db, dy);
+        Vec.AffineBackward(W, x, b, y, dW, dx, db, Copy(dy));
 
         Agree(AffineValue(W, x, b), y, 1e-12, "y");
         for (int i = 0; i < M; i++)
@@ -149,7 +149,7 @@ public class VectorValuedTests
     {
         double[] W = Random(M * N, 5), x = Random(N, 6), b = Random(M, 7), dy = Random(M, 8);
         double[] y = new double[M], dW = new double[M * N], dx = new double[N], db = new double[M];
-        Vec.AffineBackward(W, x, b, y, dW, dx, db, dy);
+        Vec.AffineBackward(W, x, b, y, dW, dx, db, Copy(dy));
 
         // g(W, x, b) = dy · f(W, x, b): its gradient is the vector-Jacobian product
         double G(double[] p) => Dot(dy, AffineValue(p[..(M * N)], p[(M * N)..(M * N + N)], p[(M * N + N)..]));
@@ -161,31 +161,34 @@ public class VectorValuedTests
     {
         double[] W = Random(M * N, 9), x = Random(N, 10), b = Random(M, 11), dy = Random(M, 12);
         double[] y = new double[M], dW = new double[M * N], dx = new double[N], db = new double[M];
-        Vec.AffineBackward(W, x, b, y, dW, dx, db, dy);
+        Vec.AffineBackward(W, x, b, y, dW, dx, db, Copy(dy));
 
         double[] startW = Random(M * N, 13), startX = Random(N, 14), startB = Random(M, 15);
         double[] dW2 = (double[])startW.Clone(), dx2 = (double[])startX.Clone(), db2 = (double[])startB.Clone();
-        Vec.AffineBackward(W, x, b, y, dW2, dx2, db2, dy);
+        Vec.AffineBackward(W, x, b, y, dW2, dx2, db2, Copy(dy));
         Agree(startW.Zip(dW, (s, g) => s + g).ToArray(), dW2, 1e-12, "dW");
         Agree(startX.Zip(dx, (s, g) => s + g).ToArray(), dx2, 1e-12, "dx");
         Agree(startB.Zip(db, (s, g) => s + g).ToArray(), db2, 1e-12, "db");
     }
 
+    /// <summary>The upstream gradient of an output is consumed: every element Affine wrote is cleared.</summary>
     [Fact]
-    public void Affine_Backward_LeavesTheUpstreamGradientUnchanged()
+    public void Affine_Backward_ConsumesTheUpstreamGradient()
     {
         double[] W = Random(M * N, 14), x = Random(N, 15), b = Random(M, 16), dy = Random(M, 17);
-        double[] copy = (double[])dy.Clone();
         Vec.AffineBackward(W, x, b, new double[M], new double[M * N], new double[N], new double[M], dy);
-        Assert.Equal(copy, dy);
+        Assert.Equal(new double[M], dy);
     }
+
+    /// <summary>A copy of an upstream gradient to hand to Backward, which consumes it (clears what the method wrote).</summary>
+    static double[] Copy(double[] upstream) => (double[])upstream.Clone();
 
     /// <summary>Checks <c>backward(x, dy) = dx</c> against central differences of <c>dy · f(x)</c>.</summary>
     static void CheckUnary(Action<double[], double[]> f, Action<double[], double[], double[], double[]> backward, double[] x, int seed)
     {
         double[] dy = Random(x.Length, seed);
         double[] y = new double[x.Length], dx = new double[x.Length];
-        backward(x, y, dx, dy);
+        backward(x, y, dx, Copy(dy));
         double[] expected = new double[x.Length];
         f(x, expected);
         Agree(expected, y, 1e-12, "y");
@@ -203,7 +206,7 @@ public class VectorValuedTests
         double[] x = [0.3, -1.2, 2.0, 0.7];
         double[] dy = [1.0, -2.0, 0.5, 3.0];
         double[] y = new double[4], dx = new double[4];
-        Vec.WrittenTwiceBackward(x, y, dx, dy);
+        Vec.WrittenTwiceBackward(x, y, dx, Copy(dy));
         for (int i = 0; i < 4; i++)
         {
             Close(dy[i] * Math.Cos(x[i]), dx[i]);   // not dy·(cos x + 2x)
@@ -217,7 +220,7 @@ public class VectorValuedTests
         double[] x = [0.3, -1.2, 2.0, 0.7];
         double[] dy = [1.0, -2.0, 0.5, 3.0];
         double[] y = new double[4], dx = new double[4];
-        Vec.PartlyOverwrittenBackward(x, y, dx, dy);
+        Vec.PartlyOverwrittenBackward(x, y, dx, Copy(dy));
         // y = (3 x1, x1², x2², x3²): y0's first store x0² is dead
         Assert.Equal([3 * x[1], x[1] * x[1], x[2] * x[2], x[3] * x[3]], y);
         Agree([0, 3 * dy[0] + 2 * x[1] * dy[1], 2 * x[2] * dy[2], 2 * x[3] * dy[3]], dx, 1e-12, "dx");
@@ -237,7 +240,7 @@ public class VectorValuedTests
         double[] x = [0.3, -1.2, 2.0, -0.7, 1.1];
         double[] dy = [1.0, -2.0, 0.5, 3.0, -1.5];
         double[] y = new double[5], dx = new double[5];
-        Vec.ReluBackward(x, y, dx, dy);
+        Vec.ReluBackward(x, y, dx, Copy(dy));
         Assert.Equal([0.3, 0, 2.0, 0, 1.1], y);
         Assert.Equal([1.0, 0, 0.5, 0, -1.5], dx);
         CheckUnary((a, r) => Vec.Relu(a, r), (a, r, d, u) => Vec.ReluBackward(a, r, d, u), x, 21);
@@ -250,7 +253,7 @@ public class VectorValuedTests
         double[] x = Random(6, 23);
         double[] dy = Random(6, 24);
         double[] y = new double[6], dx = new double[6];
-        Vec.TanhBackward(x, y, dx, dy);
+        Vec.TanhBackward(x, y, dx, Copy(dy));
         for (int i = 0; i < 6; i++)
         {
             Close(dy[i] * (1 - Math.Tanh(x[i]) * Math.Tanh(x[i])), dx[i]);
@@ -267,7 +270,7 @@ public class VectorValuedTests
         double[] scaled = new double[4], shifted = new double[4];
         double[] dx = [10, 20, 30, 40];
         double dk = -5;
-        Vec.ScaleAndShiftBackward(x, k, scaled, shifted, dx, ref dk, dScaled, dShifted);
+        Vec.ScaleAndShiftBackward(x, k, scaled, shifted, dx, ref dk, Copy(dScaled), Copy(dShifted));
 
         for (int i = 0; i < 4; i++)
         {
@@ -285,7 +288,7 @@ public class VectorValuedTests
         }
         double[] gx = new double[4];
         double gk = 0;
-        Vec.ScaleAndShiftBackward(x, k, scaled, shifted, gx, ref gk, dScaled, dShifted);
+        Vec.ScaleAndShiftBackward(x, k, scaled, shifted, gx, ref gk, Copy(dScaled), Copy(dShifted));
         Check(G, [.. x, k], [.. gx, gk]);
     }
 }

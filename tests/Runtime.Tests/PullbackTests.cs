@@ -1,3 +1,4 @@
+using SymbolicDiff.GradCheck;
 using SymbolicDiff.Nn.Kernels;
 
 namespace SymbolicDiff.Runtime.Tests;
@@ -28,11 +29,11 @@ public partial class PullbackTests
             double[] db = start[(batch * inputs + inputs * outputs)..];
             if (generated)
             {
-                DenseKernels.AffineBackward(x, w, b, y, batch, inputs, outputs, dx, dw, db, dy);
+                DenseKernels.AffineBackward(x, w, b, y, batch, inputs, outputs, dx, dw, db, dy.ToArray());
             }
             else
             {
-                DenseKernels.AffinePullback(x, w, b, y, batch, inputs, outputs, dx, dw, db, dy);
+                DenseKernels.AffinePullback(x, w, b, y, batch, inputs, outputs, dx, dw, db, dy.ToArray());
             }
 
             return (y, dx, dw, db);
@@ -59,28 +60,33 @@ public partial class PullbackTests
         double[] start = TestValues.Gaussian(1003, 3);
         double[] yGenerated = new double[x.Length], yPullback = new double[x.Length];
         double[] dxGenerated = (double[])start.Clone(), dxPullback = (double[])start.Clone();
+        double[] dyGenerated = (double[])dy.Clone(), dyPullback = (double[])dy.Clone(); // each consumes its upstream gradient
         switch (name)
         {
             case "relu":
-                ActivationKernels.ReluBackward(x, yGenerated, dxGenerated, dy);
-                ActivationKernels.ReluPullback(x, yPullback, dxPullback, dy);
+                ActivationKernels.ReluBackward(x, yGenerated, dxGenerated, dyGenerated);
+                ActivationKernels.ReluPullback(x, yPullback, dxPullback, dyPullback);
                 break;
             case "leaky":
-                ActivationKernels.LeakyReluBackward(x, 0.1, yGenerated, dxGenerated, dy);
-                ActivationKernels.LeakyReluPullback(x, 0.1, yPullback, dxPullback, dy);
+                double dslopeGenerated = 0.25, dslopePullback = 0.25;
+                ActivationKernels.LeakyReluBackward(x, 0.1, yGenerated, dxGenerated, ref dslopeGenerated, dyGenerated);
+                ActivationKernels.LeakyReluPullback(x, 0.1, yPullback, dxPullback, ref dslopePullback, dyPullback);
+                Assert.Equal(dslopeGenerated, dslopePullback, 1e-10);
                 break;
             case "sigmoid":
-                ActivationKernels.SigmoidBackward(x, yGenerated, dxGenerated, dy);
-                ActivationKernels.SigmoidPullback(x, yPullback, dxPullback, dy);
+                ActivationKernels.SigmoidBackward(x, yGenerated, dxGenerated, dyGenerated);
+                ActivationKernels.SigmoidPullback(x, yPullback, dxPullback, dyPullback);
                 break;
             default:
-                ActivationKernels.TanhBackward(x, yGenerated, dxGenerated, dy);
-                ActivationKernels.TanhPullback(x, yPullback, dxPullback, dy);
+                ActivationKernels.TanhBackward(x, yGenerated, dxGenerated, dyGenerated);
+                ActivationKernels.TanhPullback(x, yPullback, dxPullback, dyPullback);
                 break;
         }
 
         TestAssert.AllClose(yGenerated, yPullback, 1e-12);
         TestAssert.AllClose(dxGenerated, dxPullback, 1e-12);
+        Assert.Equal(new double[x.Length], dyGenerated); // every element written: all of dy consumed
+        Assert.Equal(new double[x.Length], dyPullback);
     }
 
     /// <summary>A two-layer loss written in user code: its generated gradient chains through the [DerivativeOf] pullbacks.</summary>
@@ -120,6 +126,44 @@ public partial class PullbackTests
 
         double Loss(double[] p) => TinyNetworkLoss(p.AsSpan(0, 4), p.AsSpan(4, 6), p.AsSpan(10, 3), targets);
     }
+
+    /// <summary>
+    /// Every kernel argument a model may learn: a PReLU slope, targets that are themselves outputs of the
+    /// model (MSE between two learned vectors), and the L2 strength λ.
+    /// </summary>
+    [Differentiable]
+    private static double LearnedArgumentsLoss(ReadOnlySpan<double> x, ReadOnlySpan<double> targets, double slope, double strength)
+    {
+        Span<double> activated = stackalloc double[6];
+        ActivationKernels.LeakyRelu(x, slope, activated);
+        return LossKernels.MeanSquaredError(activated, targets) + LossKernels.L2Penalty(x, strength);
+    }
+
+    [Theory]
+    [InlineData(0.2)]
+    [InlineData(1.7)] // outside (0, 1): the element-by-element path of the pullback
+    public void Kernel_arguments_a_model_may_learn_get_their_gradient(double slope)
+    {
+        double[] x = [0.8, -1.3, 0.4, -0.2, 1.1, -0.9];
+        double[] targets = TestValues.Gaussian(6, 5);
+        var dx = new double[6];
+        var dtargets = new double[6];
+        LearnedArgumentsLossGradient(x, targets, slope, 0.3, dx, dtargets, out double dslope, out double dstrength);
+
+        double[] all = [.. x, .. targets, slope, 0.3];
+        double[] analytic = [.. dx, .. dtargets, dslope, dstrength];
+        for (int i = 0; i < all.Length; i++)
+        {
+            double[] plus = (double[])all.Clone(), minus = (double[])all.Clone();
+            plus[i] += 1e-5;
+            minus[i] -= 1e-5;
+            double numeric = (Loss(plus) - Loss(minus)) / 2e-5;
+            Assert.True(Math.Abs(numeric) > 1e-3, $"argument {i} should have a gradient");
+            Assert.True(GradientCheck.RelativeError(analytic[i], numeric) < 1e-6, $"argument {i}: analytic {analytic[i]}, numeric {numeric}");
+        }
+
+        static double Loss(double[] p) => LearnedArgumentsLoss(p.AsSpan(0, 6), p.AsSpan(6, 6), p[12], p[13]);
+    }
 }
 
 /// <summary>The loss and softmax pullbacks against the generator's Backward of their definitions.</summary>
@@ -141,23 +185,27 @@ public class LossPullbackTests
 
         a = (double[])start.Clone();
         b = (double[])start.Clone();
-        la = Nn.Kernels.LossKernels.MeanSquaredErrorBackward(logits, targets, 0.7, a);
-        lb = Nn.Kernels.LossKernels.MeanSquaredErrorPullback(logits, targets, 0.7, b);
+        double[] ta = (double[])start.Clone(), tb = (double[])start.Clone();
+        la = Nn.Kernels.LossKernels.MeanSquaredErrorBackward(logits, targets, 0.7, a, ta);
+        lb = Nn.Kernels.LossKernels.MeanSquaredErrorPullback(logits, targets, 0.7, b, tb);
         Assert.Equal(la, lb, 12);
         TestAssert.AllClose(a, b);
+        TestAssert.AllClose(ta, tb);
 
         a = (double[])start.Clone();
         b = (double[])start.Clone();
-        la = Nn.Kernels.LossKernels.L2PenaltyBackward(logits, 1e-2, 0.7, a);
-        lb = Nn.Kernels.LossKernels.L2PenaltyPullback(logits, 1e-2, 0.7, b);
+        double dstrengthA = 0.25, dstrengthB = 0.25;
+        la = Nn.Kernels.LossKernels.L2PenaltyBackward(logits, 1e-2, 0.7, a, ref dstrengthA);
+        lb = Nn.Kernels.LossKernels.L2PenaltyPullback(logits, 1e-2, 0.7, b, ref dstrengthB);
         Assert.Equal(la, lb, 12);
         TestAssert.AllClose(a, b);
+        Assert.Equal(dstrengthA, dstrengthB, 1e-12);
 
         double[] ya = new double[30], yb = new double[30];
         a = (double[])start.Clone();
         b = (double[])start.Clone();
-        Nn.Kernels.ActivationKernels.SoftmaxBackward(logits, 3, ya, a, targets);
-        Nn.Kernels.ActivationKernels.SoftmaxPullback(logits, 3, yb, b, targets);
+        Nn.Kernels.ActivationKernels.SoftmaxBackward(logits, 3, ya, a, targets.ToArray());
+        Nn.Kernels.ActivationKernels.SoftmaxPullback(logits, 3, yb, b, targets.ToArray());
         TestAssert.AllClose(ya, yb);
         TestAssert.AllClose(a, b);
     }

@@ -9,7 +9,8 @@ namespace SymbolicDiff.Generator.CustomDerivatives;
 /// <summary>
 /// The signature a pullback of a method must have — exactly that of the <c>FBackward</c> the generator
 /// would write: the method's parameters, then the seed (for a method that returns a value), then one
-/// adjoint per differentiable parameter (<c>ref T</c>, <c>Span&lt;T&gt;</c>, or <c>ReadOnlySpan&lt;T&gt;</c> for an output).
+/// adjoint per differentiable parameter (<c>ref T</c>, or <c>Span&lt;T&gt;</c> for arrays: an input's is accumulated
+/// into, an output's upstream gradient is consumed — the pullback clears the elements it wrote).
 /// </summary>
 internal static class PullbackSignature
 {
@@ -32,7 +33,7 @@ internal static class PullbackSignature
             {
                 ParameterRole.Scalar => "ref " + role.Type,
                 ParameterRole.ArrayInput => $"System.Span<{role.Type}>",
-                ParameterRole.ArrayOutput => $"System.ReadOnlySpan<{role.Type}>",
+                ParameterRole.ArrayOutput => $"System.Span<{role.Type}>",
                 _ => null,
             };
             if (adjoint is not null)

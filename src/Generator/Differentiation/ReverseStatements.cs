@@ -60,8 +60,8 @@ internal sealed class ReverseBranch(Expr condition, List<ReverseStatement> then,
 /// <summary>
 /// <c>Callee.NameBackward(arguments, [seed,] adjoints…)</c>: the callee accumulates its gradient into the
 /// adjoints of our values. Local arrays it read are first popped from the tape into their replay buffers
-/// (<see cref="Restores"/>); the adjoints of arrays it wrote are cleared afterwards (<see cref="Clears"/>),
-/// because it overwrote them.
+/// (<see cref="Restores"/>). The adjoints of arrays it wrote are consumed by the pullback itself: it clears
+/// the elements it wrote, so an element it left alone keeps its adjoint for the value it held before.
 /// </summary>
 internal sealed class BackwardCall(
     Callee callee,
@@ -69,8 +69,7 @@ internal sealed class BackwardCall(
     Expr? seed,
     IReadOnlyList<Expr> adjointArguments,
     IReadOnlyList<Value> contributed,
-    IReadOnlyList<Expr> restores,
-    IReadOnlyList<Expr> clears) : ReverseStatement
+    IReadOnlyList<Expr> restores) : ReverseStatement
 {
     public Callee Callee { get; } = callee;
 
@@ -87,18 +86,19 @@ internal sealed class BackwardCall(
 
     public IReadOnlyList<Expr> Restores { get; } = restores;
 
-    public IReadOnlyList<Expr> Clears { get; } = clears;
-
-    public override IEnumerable<Expr> Reads => Arguments.Concat(AdjointArguments).Concat(Restores).Concat(Clears).Concat(Seed is null ? [] : [Seed]);
+    public override IEnumerable<Expr> Reads => Arguments.Concat(AdjointArguments).Concat(Restores).Concat(Seed is null ? [] : [Seed]);
 }
 
 /// <summary>
 /// The backward pass of a loop: the iterations in reverse order, each first popping the values of its
 /// forward iteration from the tape (<see cref="Graph.Loop.Saved"/>, in reverse order).
 /// </summary>
-internal sealed class ReverseLoop(Loop loop, List<ReverseStatement> body) : ReverseStatement
+internal sealed class ReverseLoop(Loop loop, IReadOnlyList<Carried> withAdjoint, List<ReverseStatement> body) : ReverseStatement
 {
     public Loop Loop { get; } = loop;
+
+    /// <summary>The carried variables whose adjoint the reverse iterations carry (active ones the result depends on).</summary>
+    public IReadOnlyList<Carried> WithAdjoint { get; } = withAdjoint;
 
     public List<ReverseStatement> Body { get; } = body;
 

@@ -9,16 +9,18 @@ namespace SymbolicDiff.Generator.Differentiation;
 /// <summary>
 /// Walks the gates from the result back to the inputs once, applying the chain rule gate by gate: each
 /// gate sends its output's adjoint times its local gradient (from <see cref="GateRules"/>) to each active
-/// input. A value nobody downstream depends on is skipped (its adjoint would be zero).
+/// input. A value the result cannot depend on gets no adjoint code at all (see <see cref="Usefulness"/>).
 /// </summary>
 internal sealed class ReverseSweep
 {
     private readonly HashSet<Value> live = [];
     private readonly BackwardNames names;
+    private readonly Usefulness usefulness;
 
-    private ReverseSweep(BackwardNames names)
+    private ReverseSweep(BackwardNames names, Usefulness usefulness)
     {
         this.names = names;
+        this.usefulness = usefulness;
     }
 
     /// <summary>
@@ -27,7 +29,7 @@ internal sealed class ReverseSweep
     /// </summary>
     public static List<ReverseStatement> Run(MethodGraph graph, BackwardNames names)
     {
-        var sweep = new ReverseSweep(names);
+        var sweep = new ReverseSweep(names, Usefulness.Of(graph));
         List<ReverseStatement> output = [];
         if (graph.Result is { IsActive: true } result)
         {
@@ -47,7 +49,7 @@ internal sealed class ReverseSweep
                 case Define { Rule: { } rule } define when live.Contains(define.Target):
                     SweepGate(define, rule, output);
                     break;
-                case CallDefine { Target: null } call:
+                case CallDefine { Target: null } call when usefulness.Needs(call):
                     SweepCall(call, output);
                     break;
                 case CallDefine { Target: { } target } call when live.Contains(target):
@@ -59,7 +61,7 @@ internal sealed class ReverseSweep
                 case Loop loop:
                     SweepLoop(loop, output);
                     break;
-                case Store { Array.IsActive: true } store:
+                case Store { Array.IsActive: true } store when usefulness.Needs(store):
                     if (store.Value is UseExpr { Value: { IsActive: true } stored })
                     {
                         Contribute(stored, new AdjointExpr(store.Array, store.Index), output);
@@ -130,7 +132,6 @@ internal sealed class ReverseSweep
         List<Expr> adjoints = [];
         List<Value> contributed = [];
         List<Expr> restores = [];
-        List<Expr> clears = [];
         for (int k = 0; k < call.Arguments.Count; k++)
         {
             Expr argument = call.Arguments[k];
@@ -173,20 +174,17 @@ internal sealed class ReverseSweep
                     break;
 
                 case ParameterRole.ArrayOutput:
-                    // The pullback runs the callee forward again: let it write a replay buffer, not our array.
+                    // The pullback runs the callee forward again: let it write a replay buffer, not our array. It
+                    // consumes the output's adjoint: the elements it wrote are cleared, the others keep theirs for
+                    // the values they held before the call.
                     arguments.Add(slice.Of(Replay(array!, parameter.IsArray)));
                     adjoints.Add(array!.IsActive ? slice.Of(new AdjointSpanExpr(array)) : Scratch(argument, parameter.Type));
-                    if (array.IsActive)
-                    {
-                        clears.Add(slice.Of(new AdjointSpanExpr(array)));
-                    }
-
                     break;
             }
         }
 
         Expr? seed = call.Target is null ? null : new AdjointExpr(call.Target);
-        output.Add(new BackwardCall(call.Callee, arguments, seed, adjoints, contributed, restores, clears));
+        output.Add(new BackwardCall(call.Callee, arguments, seed, adjoints, contributed, restores));
     }
 
     /// <param name="asArray">The callee takes a <c>T[]</c>: the buffer must be an array, not pooled workspace.</param>
@@ -226,7 +224,8 @@ internal sealed class ReverseSweep
     /// </summary>
     private void SweepLoop(Loop loop, List<ReverseStatement> output)
     {
-        List<Carried> active = loop.Carried.Where(c => c.Storage.IsActive).ToList();
+        // Only variables the result can depend on carry an adjoint (see Usefulness).
+        List<Carried> active = loop.Carried.Where(c => c.Storage.IsActive && usefulness.Contains(c.Storage)).ToList();
         List<ReverseStatement> body = [];
         foreach (Carried carried in active)
         {
@@ -244,7 +243,7 @@ internal sealed class ReverseSweep
             body.Add(new SetAdjoint(carried.Storage, header));
         }
 
-        output.Add(new ReverseLoop(loop, body));
+        output.Add(new ReverseLoop(loop, active, body));
         foreach (Carried carried in active.Where(c => c.Init.IsActive))
         {
             Contribute(carried.Init, new AdjointExpr(carried.Storage), output);

@@ -85,7 +85,7 @@ internal sealed partial class CompanionWriter
 
     /// <summary>
     /// The pullback of a call: local arrays it read come back from the tape into their replay buffers
-    /// (last pushed first), then the pullback runs, then the adjoints of arrays it overwrote are cleared.
+    /// (last pushed first), then the pullback runs (and clears the adjoints of the elements it wrote).
     /// </summary>
     private void WriteBackwardCall(BackwardCall call)
     {
@@ -97,10 +97,6 @@ internal sealed partial class CompanionWriter
         IEnumerable<Expr> seed = call.Seed is null ? [] : [call.Seed];
         var pullback = new CallExpr(call.Callee.PullbackReceiver, call.Callee.PullbackName, [.. call.Arguments, .. seed, .. call.AdjointArguments], isPure: false);
         writer.Line(ExprPrinter.Print(pullback) + ";");
-        foreach (Expr clear in call.Clears)
-        {
-            writer.Line(ExprPrinter.Print(clear) + ".Clear();");
-        }
     }
 
     private void WriteReverseBranch(ReverseBranch branch)

@@ -75,13 +75,12 @@ internal sealed partial class CompanionWriter
     private string ParameterList => string.Join(", ", graph.Parameters.Select(p => $"{p.TypeName} {p.Name}"));
 
     /// <summary>
-    /// An array's adjoint is a span (written in place), an output's the read-only upstream gradient; a
-    /// scalar's is out (Gradient) or ref (Backward).
+    /// An array's adjoint is a span (written in place: an input's is accumulated into, an output's upstream
+    /// gradient is consumed); a scalar's is out (Gradient) or ref (Backward).
     /// </summary>
     private static string AdjointParameter(Value parameter, string passing) =>
         parameter switch
         {
-            { IsOutput: true } => $", global::System.ReadOnlySpan<{ElementType(parameter)}> {parameter.UpstreamName}",
             { IsArray: true } => $", global::System.Span<{ElementType(parameter)}> {parameter.AdjointName}",
             _ => $", {passing} {parameter.TypeName} {parameter.AdjointName}",
         };
@@ -95,7 +94,7 @@ internal sealed partial class CompanionWriter
     {
         foreach (Value array in Differentiable.Where(p => p.IsArray))
         {
-            string adjoint = array.IsOutput ? array.UpstreamName : array.AdjointName;
+            string adjoint = array.AdjointName;
             writer.Line($"if ({adjoint}.Length < {array.Name}.Length)");
             using (writer.Block())
             {
@@ -134,7 +133,8 @@ internal sealed partial class CompanionWriter
         writer.Line("/// <summary>");
         writer.Line(graph.Result is null
             ? $"/// Pullback of the vector-valued <c>{signature.Name}</c>: runs it, then adds to the adjoints of its inputs the gradient that flows back from"
-                + $" {string.Join(", ", Differentiable.Where(p => p.IsOutput).Select(p => $"<c>{p.UpstreamName}</c>"))} (vector-Jacobian product)."
+                + $" {string.Join(", ", Differentiable.Where(p => p.IsOutput).Select(p => $"<c>{p.AdjointName}</c>"))} (vector-Jacobian product),"
+                + " and clears there the elements it wrote: what is left is the gradient of what they held before."
             : $"/// Pullback of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and adds {names.Seed} times"
                 + GradientList(" to ") + " (accumulates, for chaining and mini-batches).");
         writer.Line("/// </summary>");
@@ -200,7 +200,7 @@ internal sealed partial class CompanionWriter
         }
     }
 
-    /// <summary>What the backward pass works in: scratch adjoints, replay buffers, and the copies of the outputs' upstream gradients.</summary>
+    /// <summary>What the backward pass works in: scratch adjoints and replay buffers.</summary>
     private void WriteReverseScratch()
     {
         foreach (string type in names.DiscardTypes)
@@ -214,18 +214,12 @@ internal sealed partial class CompanionWriter
                 ? $"{ElementType(array)}[] {array.ReplayName} = new {ElementType(array)}[{array.Name}.Length];"
                 : $"global::System.Span<{ElementType(array)}> {array.ReplayName} = {names.Work}.{Take(array)}({array.Name}.Length);");
         }
-
-        foreach (Value output in Differentiable.Where(p => p.IsOutput))
-        {
-            writer.Line($"global::System.Span<{ElementType(output)}> {output.AdjointName} = {names.Work}.{Take(output)}({output.Name}.Length);");
-            writer.Line($"{output.UpstreamName}.Slice(0, {output.Name}.Length).CopyTo({output.AdjointName});");
-        }
     }
 
     private static string Take(Value array) => array.Numeric == NumericType.Float ? "TakeSingle" : "Take";
 
     private bool UsesWorkspace() =>
-        names.ReplayArrays.Count > 0 || names.UsesScratchSpans || Differentiable.Any(p => p.IsOutput)
+        names.ReplayArrays.Count > 0 || names.UsesScratchSpans
         || graph.Body.Statements.OfType<Allocate>().Any(a => a.Target.IsActive);
 
     private static bool UsesTape(Block block) => block.Statements.Any(s => s switch

@@ -22,13 +22,6 @@ internal static class Naming
             parameter.AdjointName = names.Claim("d" + parameter.BaseName);
         }
 
-        // An output's upstream adjoint is read-only and each element feeds only the last store: work on a copy.
-        foreach (Value output in graph.Parameters.Where(p => p.IsActive && p.IsOutput))
-        {
-            output.UpstreamName = output.AdjointName;
-            output.AdjointName = names.Claim(output.UpstreamName + "Copy");
-        }
-
         List<Value> defined = [];
         CollectDefinitions(graph.Body, defined);
         Dictionary<Value, string> plainNames = [];

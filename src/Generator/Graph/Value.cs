@@ -60,9 +60,6 @@ internal sealed class Value
     /// <summary>A span parameter the (void) method writes: its adjoint comes in from upstream.</summary>
     public bool IsOutput { get; set; }
 
-    /// <summary>Set by the emitter for an output: the incoming <c>ReadOnlySpan</c> parameter (its copy is <see cref="AdjointName"/>).</summary>
-    public string UpstreamName { get; set; } = "";
-
     /// <summary>Set by the emitter for an array passed to a pullback: its replay buffer.</summary>
     public string ReplayName { get; set; } = "";
 

@@ -73,27 +73,32 @@ internal sealed partial class MethodParser
     }
 
     /// <summary>
-    /// <c>a[i] = value</c> (also the write half of <c>a[i] += value</c> and <c>a[i]++</c>). The value is lowered
-    /// after the index, in C#'s order (<c>a[m++] = m</c> stores the new m).
+    /// <c>a[i] = value</c> (also the write half of <c>a[i] += value</c> and <c>a[i]++</c>, and a write through an
+    /// element alias). The value is lowered after the index, in C#'s order (<c>a[m++] = m</c> stores the new m).
     /// </summary>
     private void LowerStore(IOperation target, System.Func<Expr> lowerValue)
     {
-        (IOperation? arrayOperation, IOperation? indexOperation) = target switch
+        Expr? array;
+        Expr index;
+        if (ElementAlias(target) is { } alias)
         {
-            IArrayElementReferenceOperation { Indices.Length: 1 } element => (element.ArrayReference, element.Indices[0]),
-            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when Symbols.ElementType(indexer.Instance?.Type) is not null
-                => (indexer.Instance, indexer.Arguments[0].Value),
-            _ => (null, null),
-        };
+            (array, index) = alias;
+        }
+        else
+        {
+            (IOperation? arrayOperation, IOperation? indexOperation) = ElementParts(target);
+            array = arrayOperation is null ? null : Lower(arrayOperation);
+            index = indexOperation is null ? new LiteralExpr(0, NumericType.None) : LowerIndex(indexOperation);
+        }
 
-        if (arrayOperation is null || Lower(arrayOperation) is not UseExpr { Value: { IsArray: true } array } || (array.Kind == ValueKind.Parameter && !array.IsOutput))
+        if (array is not UseExpr { Value: { IsArray: true } stored } || (stored.Kind == ValueKind.Parameter && !stored.IsOutput))
         {
             lowerValue();
             Report(Descriptors.UnsupportedStatement, target.Syntax.GetLocation(), "only elements of local arrays and of a void method's span parameters can be written");
             return;
         }
 
-        current.Statements.Add(new Store(array, LowerIndex(indexOperation!), lowerValue()));
+        current.Statements.Add(new Store(stored, index, lowerValue()));
     }
 
     /// <summary>
@@ -112,7 +117,5 @@ internal sealed partial class MethodParser
         return index.IsPure ? index : Materialize(index, indexOperation, "index");
     }
 
-    private static bool IsElement(IOperation target) =>
-        target is IArrayElementReferenceOperation
-        || target is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer && Symbols.ElementType(indexer.Instance?.Type) is not null;
+    private bool IsElement(IOperation target) => ElementParts(target).Array is not null || ElementAlias(target) is not null;
 }

@@ -40,6 +40,11 @@ internal sealed partial class MethodParser
         {
             case IArrayCreationOperation creation:
                 return LowerArrayCreation(creation);
+            case ILocalReferenceOperation local when ElementAlias(local) is { } alias:
+                return ElementRead(alias.Array, alias.Index, operation);
+            case ILocalReferenceOperation { Local.IsRef: true } alias:
+                // Not an alias of a variable or an element: its declaration was reported already.
+                return AliasedVariable(alias.Local) is { } variable ? Read(variable, operation) : new LiteralExpr(0, NumericType.Double);
             case ILocalReferenceOperation local:
                 return Read(local.Local, operation);
             case IParameterReferenceOperation parameter:
@@ -105,6 +110,12 @@ internal sealed partial class MethodParser
             index = new BinaryExpr("-", new MemberExpr(array, "Length", isPure: true), index);
         }
 
+        return ElementRead(array, index, operation);
+    }
+
+    /// <summary>A read of <c>array[index]</c> (written so, or through an element alias).</summary>
+    private Expr ElementRead(Expr array, Expr index, IOperation operation)
+    {
         if (array is SliceExpr)
         {
             return Unsupported(operation, "an element of a slice of a differentiable array; index the array itself");
@@ -333,6 +344,8 @@ internal sealed partial class MethodParser
     private bool ReadsActiveValue(IOperation operation) =>
         operation.DescendantsAndSelf().Any(d => d switch
         {
+            ILocalReferenceOperation local when ElementAlias(local) is { } alias => ArrayOf(alias.Array) is { IsActive: true },
+            ILocalReferenceOperation { Local.IsRef: true } alias => AliasedVariable(alias.Local) is { } variable && environment.TryGetValue(variable, out Value? v) && v.IsActive,
             ILocalReferenceOperation local => environment.TryGetValue(local.Local, out Value? v) && v.IsActive,
             IParameterReferenceOperation parameter => environment.TryGetValue(parameter.Parameter, out Value? v) && v.IsActive,
             _ => false,
@@ -423,6 +436,11 @@ internal sealed partial class MethodParser
             Expr argument = arguments[i];
             IOperation source = invocation.Arguments.First(a => a.Parameter?.Ordinal == i).Value;
             Value? array = ArrayOf(argument);
+            if (parameters[i].Role == ParameterRole.Constant)
+            {
+                CheckNoDiffArgument(target, target.Parameters[i], argument, array, source);
+            }
+
             switch (parameters[i].Role)
             {
                 case ParameterRole.ArrayOutput when array is null || (array.Kind == ValueKind.Parameter && !array.IsOutput):
@@ -466,6 +484,75 @@ internal sealed partial class MethodParser
         var output = new Value(TemporaryStem, Symbols.TypeText(invocation.Type!), Symbols.Numeric(invocation.Type), isActive: true, ValueKind.Temporary);
         current.Statements.Add(new CallDefine(output, callee, operands));
         return new UseExpr(output);
+    }
+
+    /// <summary>
+    /// A differentiable value passed where the callee declares a [NoDiff] parameter would lose its derivative
+    /// silently: report it. A local array counts only if it ends up holding a differentiable value, which is
+    /// known once the whole body is lowered (<see cref="ReportNoDiffArrayArguments"/>).
+    /// </summary>
+    private void CheckNoDiffArgument(IMethodSymbol target, IParameterSymbol parameter, Expr argument, Value? array, IOperation source)
+    {
+        if (Symbols.ScalarOrElementNumeric(parameter.Type) == NumericType.None || !Symbols.HasAttribute(parameter, Symbols.NoDiffAttribute))
+        {
+            return;
+        }
+
+        if (array is null ? IsActive(argument) : array is { IsActive: true, Kind: ValueKind.Parameter })
+        {
+            ReportNoDiffArgument(target, parameter, source.Syntax.GetLocation());
+        }
+        else if (array is { IsActive: true })
+        {
+            noDiffArrayArguments.Add((array, target, parameter, source.Syntax.GetLocation()));
+        }
+    }
+
+    private void ReportNoDiffArgument(IMethodSymbol target, IParameterSymbol parameter, Location location) =>
+        Report(Descriptors.UnsupportedExpression, location, $"this argument is differentiable, but parameter '{parameter.Name}' of '{target.Name}' is [NoDiff], so its derivative would be lost; remove [NoDiff] from '{parameter.Name}', or pass a constant");
+
+    /// <summary>Local arrays passed to a [NoDiff] parameter, checked when the body is lowered.</summary>
+    private readonly List<(Value Array, IMethodSymbol Target, IParameterSymbol Parameter, Location Location)> noDiffArrayArguments = [];
+
+    /// <summary>The local arrays passed to a [NoDiff] parameter that some store or call fills with a differentiable value.</summary>
+    private void ReportNoDiffArrayArguments(Block body)
+    {
+        HashSet<Value> varied = [];
+        CollectVariedArrays(body, varied);
+        foreach ((Value array, IMethodSymbol target, IParameterSymbol parameter, Location location) in noDiffArrayArguments)
+        {
+            if (varied.Contains(array))
+            {
+                ReportNoDiffArgument(target, parameter, location);
+            }
+        }
+    }
+
+    private static void CollectVariedArrays(Block block, HashSet<Value> varied)
+    {
+        foreach (Statement statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case Store { Value: UseExpr { Value.IsActive: true } } store:
+                    varied.Add(store.Array);
+                    break;
+                case CallDefine call:
+                    // A callee's outputs are differentiable whenever it runs (its inputs are).
+                    varied.UnionWith(call.Arguments.Zip(call.Callee.Parameters, (a, p) => (a, p))
+                        .Where(x => x.p.Role == ParameterRole.ArrayOutput)
+                        .Select(x => ArrayOf(x.a))
+                        .OfType<Value>());
+                    break;
+                case Branch branch:
+                    CollectVariedArrays(branch.Then, varied);
+                    CollectVariedArrays(branch.Else, varied);
+                    break;
+                case Loop loop:
+                    CollectVariedArrays(loop.Body, varied);
+                    break;
+            }
+        }
     }
 
     private readonly Dictionary<IMethodSymbol, List<CalleeParameter>> calleeParameters = new(SymbolEqualityComparer.Default);

@@ -155,7 +155,12 @@ internal sealed partial class MethodParser
             loops.Push(context);
             bool outerSkipRead = skipRead;
             skipRead = false;
-            if (forEach is not null)
+            if (forEach is { Variable.IsRef: true })
+            {
+                // foreach (ref double v in span): v is an alias of the current element.
+                elementAliases[forEach.Variable] = (forEach.Array, new UseExpr(environment[indexKey!]));
+            }
+            else if (forEach is not null)
             {
                 Bind(forEach.Variable, Element(forEach.Array, new UseExpr(environment[indexKey!]), forEach.ElementType), forEach.Collection, forEach.Variable.Name);
             }

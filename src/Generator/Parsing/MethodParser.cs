@@ -94,7 +94,9 @@ internal sealed partial class MethodParser
             return null;
         }
 
+        FindRefLocals(block);
         LowerStatements([.. block.Operations]);
+        ReportNoDiffArrayArguments(root);
         if (diagnostics.Count > initialDiagnostics)
         {
             return null;
@@ -227,8 +229,13 @@ internal sealed partial class MethodParser
             foreach (IVariableDeclaratorOperation declarator in declaration.Declarators)
             {
                 IVariableInitializerOperation? initializer = declarator.Initializer ?? declaration.Initializer;
+                if (declarator.Symbol.IsRef && initializer is not null)
+                {
+                    DeclareRefLocal(declarator.Symbol, initializer.Value);
+                }
+
                 // A const is folded into every use (Roslyn gives its constant value), so it needs no variable.
-                if (initializer is not null && !declarator.Symbol.IsConst)
+                else if (initializer is not null && !declarator.Symbol.IsConst)
                 {
                     Bind(declarator.Symbol, Lower(initializer.Value), initializer.Value, declarator.Symbol.Name);
                 }
@@ -240,6 +247,10 @@ internal sealed partial class MethodParser
     {
         switch (operation)
         {
+            case ISimpleAssignmentOperation { IsRef: true } refAssignment:
+                ReportRefReassignment(refAssignment);
+                break;
+
             case ISimpleAssignmentOperation assignment when AssignedVariable(assignment.Target) is { } target:
                 Bind(target, Lower(assignment.Value), assignment.Value, target.Name);
                 break;
@@ -291,8 +302,10 @@ internal sealed partial class MethodParser
         }
     }
 
-    private static ISymbol? AssignedVariable(IOperation target) => target switch
+    /// <summary>The local or parameter an assignment writes (through a ref local, the one it refers to).</summary>
+    private ISymbol? AssignedVariable(IOperation target) => target switch
     {
+        ILocalReferenceOperation { Local.IsRef: true } alias => AliasedVariable(alias.Local),
         ILocalReferenceOperation local => local.Local,
         IParameterReferenceOperation parameter => parameter.Parameter,
         _ => null,

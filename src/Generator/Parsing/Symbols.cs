@@ -75,8 +75,14 @@ internal static class Symbols
         foreach (SyntaxReference reference in withBody.DeclaringSyntaxReferences)
         {
             SyntaxNode body = reference.GetSyntax();
+            Dictionary<string, string> elementAliases = [];
             foreach (SyntaxNode node in body.DescendantNodes())
             {
+                if (ElementAliasOfParameter(node, names) is ({ } declared, { } parameter))
+                {
+                    elementAliases[declared] = parameter;
+                }
+
                 ExpressionSyntax? target = node switch
                 {
                     AssignmentExpressionSyntax assignment => assignment.Left,
@@ -87,6 +93,10 @@ internal static class Symbols
                 if (target is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax array } && names.Contains(array.Identifier.ValueText))
                 {
                     written.Add(array.Identifier.ValueText);
+                }
+                else if (target is IdentifierNameSyntax alias && elementAliases.TryGetValue(alias.Identifier.ValueText, out string? aliased))
+                {
+                    written.Add(aliased); // a write through ref double r = ref y[i];
                 }
             }
 
@@ -127,6 +137,22 @@ internal static class Symbols
         return written;
     }
 
+    /// <summary>
+    /// A writable ref local to an element of a parameter (<c>ref double r = ref y[i];</c>, <c>foreach (ref double r in y)</c>):
+    /// the local's name and the parameter's; nulls for anything else.
+    /// </summary>
+    private static (string? Alias, string? Parameter) ElementAliasOfParameter(SyntaxNode node, HashSet<string> parameters) => node switch
+    {
+        VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: RefTypeSyntax { ReadOnlyKeyword.RawKind: 0 } } } declarator
+            when declarator.Initializer?.Value is RefExpressionSyntax { Expression: ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax array } }
+                && parameters.Contains(array.Identifier.ValueText)
+            => (declarator.Identifier.ValueText, array.Identifier.ValueText),
+        ForEachStatementSyntax { Type: RefTypeSyntax { ReadOnlyKeyword.RawKind: 0 }, Expression: IdentifierNameSyntax collection } forEach
+            when parameters.Contains(collection.Identifier.ValueText)
+            => (forEach.Identifier.ValueText, collection.Identifier.ValueText),
+        _ => (null, null),
+    };
+
     /// <summary>The parameter a span argument is made from: <c>y</c>, <c>y.Slice(…)</c>, <c>a.AsSpan(…)</c>, or an implicit conversion of one.</summary>
     private static string? SpannedParameter(IOperation value) => value switch
     {
@@ -140,7 +166,11 @@ internal static class Symbols
     /// <summary>How each parameter of a [Differentiable] callee takes part in its pullback.</summary>
     public static List<CalleeParameter> CalleeParameters(IMethodSymbol callee, Compilation compilation)
     {
-        HashSet<string> written = callee.ReturnsVoid ? WrittenParameters(callee, compilation) : [];
+        // A callee from a referenced assembly has no body to read: its writable spans are its outputs.
+        bool hasSource = (callee.PartialImplementationPart ?? callee).DeclaringSyntaxReferences.Length > 0;
+        HashSet<string> written = !callee.ReturnsVoid ? []
+            : hasSource ? WrittenParameters(callee, compilation)
+            : new HashSet<string>(callee.Parameters.Where(p => p.Type is INamedTypeSymbol { Name: "Span" } span && IsSpan(span)).Select(p => p.Name));
         return callee.Parameters.Select(p =>
         {
             ITypeSymbol scalar = ElementType(p.Type) ?? p.Type;

@@ -115,7 +115,7 @@ internal static class AdjointPlanner
                     break;
                 case ReverseLoop loop:
                     // A carried adjoint lives across reverse iterations: declare it before the loop.
-                    foreach (Carried carried in loop.Loop.Carried.Where(c => c.Storage.IsActive))
+                    foreach (Carried carried in loop.WithAdjoint)
                     {
                         AddContribution(carried.Storage, path, sites);
                     }

@@ -6,9 +6,9 @@
 partial class Layers
 {
     /// <summary>
-    /// Pullback of the vector-valued <c>Affine</c>: runs it, then adds to the adjoints of its inputs the gradient that flows back from <c>dy</c> (vector-Jacobian product).
+    /// Pullback of the vector-valued <c>Affine</c>: runs it, then adds to the adjoints of its inputs the gradient that flows back from <c>dy</c> (vector-Jacobian product), and clears there the elements it wrote: what is left is the gradient of what they held before.
     /// </summary>
-    public static void AffineBackward(global::System.ReadOnlySpan<double> W, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> b, global::System.Span<double> y, global::System.Span<double> dW, global::System.Span<double> dx, global::System.Span<double> db, global::System.ReadOnlySpan<double> dy)
+    public static void AffineBackward(global::System.ReadOnlySpan<double> W, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> b, global::System.Span<double> y, global::System.Span<double> dW, global::System.Span<double> dx, global::System.Span<double> db, global::System.Span<double> dy)
     {
         if (dW.Length < W.Length)
         {
@@ -27,7 +27,6 @@ partial class Layers
             throw new global::System.ArgumentException("The adjoint span has length " + dy.Length + " but y has length " + y.Length + "; it must be at least as long.", "dy");
         }
         global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);
-        global::SymbolicDiff.Workspace work = new global::SymbolicDiff.Workspace(stackalloc double[256]);
         try
         {
             int n = x.Length;
@@ -59,15 +58,13 @@ partial class Layers
                 tape.Push(count1);
             }
 
-            global::System.Span<double> dyCopy = work.Take(y.Length);
-            dy.Slice(0, y.Length).CopyTo(dyCopy);
             for (; count0 > 0; count0--)
             {
                 int i_2 = i + count0 - 1;
                 int j = 0;
                 int count1 = (int)tape.Pop();
-                double ds_1 = dyCopy[i_2];
-                dyCopy[i_2] = 0;
+                double ds_1 = dy[i_2];
+                dy[i_2] = 0;
                 for (; count1 > 0; count1--)
                 {
                     int j_2 = j + count1 - 1;
@@ -80,7 +77,6 @@ partial class Layers
         finally
         {
             tape.Dispose();
-            work.Dispose();
         }
     }
 }

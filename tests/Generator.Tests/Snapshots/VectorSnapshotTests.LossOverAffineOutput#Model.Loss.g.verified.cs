@@ -50,7 +50,6 @@ partial class Model
             tape.Pop(scoresReplay);
             global::Layers.SoftmaxCrossEntropyBackward(scoresReplay, label, seed, dscores);
             global::Layers.AffineBackward(W, x, b, scoresReplay, dW, work.Take(x.Length), db, dscores);
-            dscores.Clear();
 
             return result;
         }

@@ -70,7 +70,6 @@ partial class Model
                 tape.Pop(scoresReplay);
                 global::Layers.SoftmaxCrossEntropyBackward(scoresReplay, labels[p_2], dtotal_1, dscores);
                 global::Layers.AffineBackward(W, xs.Slice(2 * p_2, 2), b, scoresReplay, dW, work.Take(xs.Slice(2 * p_2, 2).Length), db, dscores);
-                dscores.Clear();
             }
 
             return result;

@@ -17,7 +17,8 @@ namespace SymbolicDiff.Nn.Kernels;
 /// (<c>…Pullback</c>, the exact signature of the generated <c>…Backward</c>), which generated callers
 /// use instead of the scalar generated one: measured at the spiral's size (300 × 100) in
 /// benchmarks/KernelBenchmarks, see docs/spiral.md. Like the generated pullbacks they run the forward
-/// pass again (writing <c>y</c>) and ACCUMULATE into <c>dx</c>.
+/// pass again (writing <c>y</c>), ACCUMULATE into <c>dx</c>, and consume <c>dy</c>: as they write every
+/// element of <c>y</c>, they clear all of it.
 /// </remarks>
 public static partial class ActivationKernels
 {
@@ -33,7 +34,7 @@ public static partial class ActivationKernels
 
     /// <summary><c>y = x</c> for <c>x &gt; 0</c>, else <c>slope·x</c>; the gradient at 0 is the left slope.</summary>
     [Differentiable]
-    public static void LeakyRelu(ReadOnlySpan<double> x, [NoDiff] double slope, Span<double> y)
+    public static void LeakyRelu(ReadOnlySpan<double> x, double slope, Span<double> y)
     {
         for (int i = 0; i < x.Length; i++)
         {
@@ -100,11 +101,12 @@ public static partial class ActivationKernels
 
     /// <summary>The vectorized pullback of <see cref="Relu"/>: writes <c>y</c>, then <c>dx += dy</c> where <c>x &gt; 0</c>.</summary>
     [DerivativeOf(typeof(ActivationKernels), nameof(Relu))]
-    public static void ReluPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, ReadOnlySpan<double> dy)
+    public static void ReluPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, Span<double> dy)
     {
         RequireBackwardLengths(x, dy, dx);
         ReluForward(x, y);
         ScaleWherePositive(y, dy, 0.0, dx, accumulate: true);
+        dy.Clear(); // every element of y was written
     }
 
     /// <summary><c>y = x</c> for <c>x &gt; 0</c>, else <c>slope·x</c>, vectorized; requires 0 &lt; slope &lt; 1.</summary>
@@ -117,14 +119,43 @@ public static partial class ActivationKernels
         TensorPrimitives.Max(x, y, y);
     }
 
-    /// <summary>The vectorized pullback of <see cref="LeakyRelu"/>: writes <c>y</c>, then <c>dx += x &gt; 0 ? dy : slope·dy</c>.</summary>
+    /// <summary>
+    /// The vectorized pullback of <see cref="LeakyRelu"/>: writes <c>y</c>, then <c>dx += x &gt; 0 ? dy : slope·dy</c>
+    /// and <c>dslope += Σ_{x ≤ 0} x·dy</c> (a learned slope, PReLU). A slope outside (0, 1), which the
+    /// vectorized forward cannot take, runs element by element.
+    /// </summary>
     [DerivativeOf(typeof(ActivationKernels), nameof(LeakyRelu))]
-    public static void LeakyReluPullback(ReadOnlySpan<double> x, double slope, Span<double> y, Span<double> dx, ReadOnlySpan<double> dy)
+    public static void LeakyReluPullback(ReadOnlySpan<double> x, double slope, Span<double> y, Span<double> dx, ref double dslope, Span<double> dy)
     {
         RequireBackwardLengths(x, dy, dx);
-        LeakyReluForward(x, slope, y);
-        // A slope in (0, 1) keeps the sign of x in y.
-        ScaleWherePositive(y, dy, slope, dx, accumulate: true);
+        RequireSameLength(x, y, nameof(y));
+        if (slope > 0 && slope < 1)
+        {
+            LeakyReluForward(x, slope, y);
+            // A slope in (0, 1) keeps the sign of x in y.
+            ScaleWherePositive(y, dy, slope, dx, accumulate: true);
+        }
+        else
+        {
+            for (int i = 0; i < x.Length; i++)
+            {
+                bool positive = x[i] > 0;
+                y[i] = positive ? x[i] : slope * x[i];
+                dx[i] += positive ? dy[i] : slope * dy[i];
+            }
+        }
+
+        double slopeGradient = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (!(x[i] > 0))
+            {
+                slopeGradient += x[i] * dy[i];
+            }
+        }
+
+        dslope += slopeGradient;
+        dy.Clear(); // every element of y was written
     }
 
     /// <summary>Throws unless 0 &lt; <paramref name="slope"/> &lt; 1, the range the leaky ReLU kernels rely on.</summary>
@@ -145,11 +176,12 @@ public static partial class ActivationKernels
 
     /// <summary>The vectorized pullback of <see cref="Sigmoid"/>: writes <c>y</c>, then <c>dx += dy·y·(1 − y)</c>.</summary>
     [DerivativeOf(typeof(ActivationKernels), nameof(Sigmoid))]
-    public static void SigmoidPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, ReadOnlySpan<double> dy)
+    public static void SigmoidPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, Span<double> dy)
     {
         RequireBackwardLengths(x, dy, dx);
         SigmoidForward(x, y);
         MultiplyByDerivative(y, dy, dx, tanh: false, accumulate: true);
+        dy.Clear(); // every element of y was written
     }
 
     /// <summary><c>y = tanh(x)</c>, vectorized.</summary>
@@ -161,11 +193,12 @@ public static partial class ActivationKernels
 
     /// <summary>The vectorized pullback of <see cref="Tanh"/>: writes <c>y</c>, then <c>dx += dy·(1 − y²)</c>.</summary>
     [DerivativeOf(typeof(ActivationKernels), nameof(Tanh))]
-    public static void TanhPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, ReadOnlySpan<double> dy)
+    public static void TanhPullback(ReadOnlySpan<double> x, Span<double> y, Span<double> dx, Span<double> dy)
     {
         RequireBackwardLengths(x, dy, dx);
         TanhForward(x, y);
         MultiplyByDerivative(y, dy, dx, tanh: true, accumulate: true);
+        dy.Clear(); // every element of y was written
     }
 
     /// <summary>
@@ -181,11 +214,12 @@ public static partial class ActivationKernels
 
     /// <summary>The vectorized pullback of <see cref="Softmax"/>: writes <c>y</c>, then per row <c>dx += y ⊙ (dy − (dy·y))</c>.</summary>
     [DerivativeOf(typeof(ActivationKernels), nameof(Softmax))]
-    public static void SoftmaxPullback(ReadOnlySpan<double> x, int classes, Span<double> y, Span<double> dx, ReadOnlySpan<double> dy)
+    public static void SoftmaxPullback(ReadOnlySpan<double> x, int classes, Span<double> y, Span<double> dx, Span<double> dy)
     {
         RequireBackwardLengths(x, dy, dx);
         SoftmaxForward(x, classes, y);
         SoftmaxFromOutput(y, dy, classes, dx, accumulate: true);
+        dy.Clear(); // every element of y was written
     }
 
     /// <summary>

@@ -58,12 +58,13 @@ public static partial class DenseKernels
     /// <summary>
     /// The vectorized pullback of <see cref="Affine"/>: writes <c>y</c> (running the forward again, as
     /// every pullback of a vector-valued method does) and ADDS <c>dy·Wᵀ</c> to <c>dx</c>, <c>xᵀ·dy</c>
-    /// to <c>dW</c> and the column sums of <c>dy</c> to <c>db</c>.
+    /// to <c>dW</c> and the column sums of <c>dy</c> to <c>db</c>; then clears <c>dy</c> (it wrote every
+    /// element of <c>y</c>, so nothing flows to what <c>y</c> held before).
     /// </summary>
     [DerivativeOf(typeof(DenseKernels), nameof(Affine))]
     public static void AffinePullback(
         ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y, int batch, int inputs, int outputs,
-        Span<double> dx, Span<double> dw, Span<double> db, ReadOnlySpan<double> dy)
+        Span<double> dx, Span<double> dw, Span<double> db, Span<double> dy)
     {
         const int StackLimit = 1024;
         int size = inputs * outputs;
@@ -73,6 +74,7 @@ public static partial class DenseKernels
         {
             Forward(x, w, b, y, scratch, batch, inputs, outputs);
             Backward(x, w, dy, dw, db, dx, scratch, batch, inputs, outputs, accumulate: true);
+            dy.Clear();
         }
         finally
         {

@@ -57,10 +57,10 @@ public static partial class LossKernels
     /// <c>MSELoss(reduction='mean')</c>), whose gradient is <c>2(p − t)/n</c>.
     /// </summary>
     /// <param name="predictions">n values.</param>
-    /// <param name="targets">n values, constants.</param>
+    /// <param name="targets">n values.</param>
     /// <returns>The mean squared error.</returns>
     [Differentiable]
-    public static double MeanSquaredError(ReadOnlySpan<double> predictions, [NoDiff] ReadOnlySpan<double> targets)
+    public static double MeanSquaredError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets)
     {
         double total = 0;
         for (int i = 0; i < predictions.Length; i++)
@@ -74,10 +74,10 @@ public static partial class LossKernels
 
     /// <summary>The L2 penalty <c>0.5·strength·Σ w²</c> (cs231n's form, whose gradient is <c>strength·w</c>).</summary>
     /// <param name="weights">The weights.</param>
-    /// <param name="strength">λ, a constant.</param>
+    /// <param name="strength">λ.</param>
     /// <returns>The penalty.</returns>
     [Differentiable]
-    public static double L2Penalty(ReadOnlySpan<double> weights, [NoDiff] double strength)
+    public static double L2Penalty(ReadOnlySpan<double> weights, double strength)
     {
         double total = 0;
         for (int i = 0; i < weights.Length; i++)
@@ -162,9 +162,28 @@ public static partial class LossKernels
         }
     }
 
-    /// <summary>The pullback of <see cref="MeanSquaredError"/>: returns the loss and ADDS <c>seed·2(p − t)/n</c> to <paramref name="dpredictions"/>.</summary>
+    /// <summary>
+    /// The pullback of <see cref="MeanSquaredError"/>: returns the loss and ADDS <c>seed·2(p − t)/n</c> to
+    /// <paramref name="dpredictions"/> and its negative to <paramref name="dtargets"/> (targets may be learned too).
+    /// </summary>
     [DerivativeOf(typeof(LossKernels), nameof(MeanSquaredError))]
     public static double MeanSquaredErrorPullback(
+        ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets, double seed, Span<double> dpredictions, Span<double> dtargets)
+    {
+        Shape.RequireLength(dtargets.Length, predictions.Length, nameof(dtargets), "one per target");
+        double loss = AddMeanSquaredErrorGradient(predictions, targets, seed, dpredictions);
+        double scale = 2.0 * seed / predictions.Length;
+        // dt += scale·t − scale·p, in two fused passes.
+        TensorPrimitives.MultiplyAdd(targets, scale, dtargets, dtargets);
+        TensorPrimitives.MultiplyAdd(predictions, -scale, dtargets, dtargets);
+        return loss;
+    }
+
+    /// <summary>
+    /// The loss and its gradient with respect to the predictions only: returns the loss and ADDS
+    /// <c>seed·2(p − t)/n</c> to <paramref name="dpredictions"/> (the <see cref="Nn.MeanSquaredError"/> layer's targets are data).
+    /// </summary>
+    internal static double AddMeanSquaredErrorGradient(
         ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets, double seed, Span<double> dpredictions)
     {
         Shape.RequireLength(targets.Length, predictions.Length, nameof(targets), "one per prediction");
@@ -178,12 +197,17 @@ public static partial class LossKernels
         return loss;
     }
 
-    /// <summary>The pullback of <see cref="L2Penalty"/>: returns the penalty and ADDS <c>seed·strength·w</c> to <paramref name="dweights"/>.</summary>
+    /// <summary>
+    /// The pullback of <see cref="L2Penalty"/>: returns the penalty, ADDS <c>seed·strength·w</c> to
+    /// <paramref name="dweights"/> and <c>seed·0.5·Σ w²</c> to <paramref name="dstrength"/> (λ may be learned too).
+    /// </summary>
     [DerivativeOf(typeof(LossKernels), nameof(L2Penalty))]
-    public static double L2PenaltyPullback(ReadOnlySpan<double> weights, double strength, double seed, Span<double> dweights)
+    public static double L2PenaltyPullback(ReadOnlySpan<double> weights, double strength, double seed, Span<double> dweights, ref double dstrength)
     {
         Shape.RequireLength(dweights.Length, weights.Length, nameof(dweights), "one per weight");
         TensorPrimitives.MultiplyAdd(weights, seed * strength, dweights, dweights);
-        return 0.5 * strength * TensorPrimitives.SumOfSquares(weights);
+        double halfSumOfSquares = 0.5 * TensorPrimitives.SumOfSquares(weights);
+        dstrength += seed * halfSumOfSquares;
+        return strength * halfSumOfSquares;
     }
 }
