@@ -37,6 +37,10 @@ public class CodeSizeTests
     static string LoopExits(int n) => Method("for (int i = 0; i < 10; i++)\n{\n" + string.Concat(Enumerable.Range(0, n).Select(i =>
         $"if (r > {i}) {{ if (r > {i}.5) continue; r = r * y; }}\nif (r < -{i}) break;\nr = r * y + Math.Sin(r);\n")) + "}\n");
 
+    /// <summary>A switch with a returning section, a falling-out one and a default, repeated.</summary>
+    static string SwitchExits(int n) => Method(string.Concat(Enumerable.Range(0, n).Select(i =>
+        $"switch ((int)r) {{ case {i}: return r * {i}; case {-i - 1}: r = r * y; break; default: r = r + y; break; }}\nr = r * y + Math.Sin(r);\n")));
+
     static int GeneratedLength(string source)
     {
         var result = GeneratorHarness.Run(source);
@@ -62,4 +66,7 @@ public class CodeSizeTests
 
     [Fact]
     public void ContinueAndBreakInALoop_Linear() => AssertLinear(LoopExits);
+
+    [Fact]
+    public void SwitchSectionsThatReturn_Linear() => AssertLinear(SwitchExits);
 }

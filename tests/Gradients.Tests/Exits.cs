@@ -110,6 +110,45 @@ public static partial class Exits
     }
 }
 
+public static partial class Exits
+{
+    /// <summary>Switch sections that return, fall out or continue, more of them than nest, inside and after a loop.</summary>
+    [Differentiable]
+    public static double SwitchExits(double x, double y, [NoDiff] int k)
+    {
+        double r = x * y;
+        for (int i = 0; i < 3; i++)
+        {
+            switch ((k + i) % 4)
+            {
+                case 0: r = r * y + x; break;
+                case 1: continue;
+                case 2: if (i == 2 && k > 5) return r * x; r = Math.Sin(r); break;
+                default: r += x; break;
+            }
+
+            r = r * 0.5 + y;
+        }
+
+        switch (k)
+        {
+            case 0: return r;
+            case 1: r = r * r; break;
+            case 2: return Math.Exp(-r * r);
+        }
+
+        r += x;
+        switch (k)
+        {
+            case 3: return r * y;
+            case 4: r = Math.Tanh(r); break;
+            default: r -= y; break;
+        }
+
+        return k switch { 5 => r * x, 6 => r + y, _ => r * r };
+    }
+}
+
 public class ExitTests
 {
     private static (double, double[]) G2(double v, double a, double b) => (v, [a, b]);
@@ -166,6 +205,12 @@ public class ExitTests
         Exits.LoopExitsBackward(x, mode, 0.5, dx);
         Agree([1 + 0.5 * once[0], 2 + 0.5 * once[1], 3 + 0.5 * once[2], 4 + 0.5 * once[3]], dx, 1e-15);
     }
+
+    [Theory]
+    [InlineData(0)] [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)]
+    [InlineData(6)] [InlineData(7)] [InlineData(9)]
+    public void SwitchExits_EveryPath(int k) =>
+        Sample(Box((-1, 1), (-1, 1)), p => Exits.SwitchExits(p[0], p[1], k), p => G2(Exits.SwitchExitsGradient(p[0], p[1], k, out var a, out var b), a, b));
 
     [Theory]
     [InlineData(4, 0)] [InlineData(4, 2)] [InlineData(4, -1)] [InlineData(4, -2)] [InlineData(4, -3)]

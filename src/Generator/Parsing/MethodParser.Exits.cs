@@ -53,10 +53,16 @@ internal sealed partial class MethodParser
             return;
         }
 
+        LowerThenGuarded(() => LowerBranch(test, () => { onThen?.Invoke(); LowerStatements(thenStatements); }, () => LowerStatements(elseStatements)), rest);
+    }
+
+    /// <summary>Lowers a statement that may leave (its exits set the skip flag), then <paramref name="rest"/> under guards.</summary>
+    private void LowerThenGuarded(System.Action lowerLeaving, List<IOperation> rest)
+    {
         InitializeSkip();
         bool outerRead = skipRead;
         skipRead = true;
-        LowerBranch(test, () => { onThen?.Invoke(); LowerStatements(thenStatements); }, () => LowerStatements(elseStatements));
+        lowerLeaving();
         skipRead = outerRead;
         LowerGuarded(rest);
     }

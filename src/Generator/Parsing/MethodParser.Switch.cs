@@ -48,16 +48,23 @@ internal sealed partial class MethodParser
             }
         }
 
+        // A section that leaves (return, continue) skips the statements after the switch: they run under
+        // the skip flag's guard, once, rather than copied into every section.
         bool jumps = sections.Select(s => s.Body).Append(defaultBody ?? []).Any(b => b.Any(Jumps.Leaves));
-        List<IOperation> after = jumps ? rest : [];
+        if (jumps && rest.Count > 0)
+        {
+            LowerThenGuarded(() => LowerChain(0), rest);
+            return true;
+        }
+
         LowerChain(0);
-        return jumps;
+        return false;
 
         void LowerChain(int k)
         {
             if (k == sections.Count)
             {
-                LowerStatements([.. defaultBody ?? [], .. after]);
+                LowerStatements(defaultBody ?? []);
                 return;
             }
 
@@ -67,7 +74,7 @@ internal sealed partial class MethodParser
                 return; // reported
             }
 
-            LowerBranch(MaterializeTest(test), () => LowerStatements([.. sections[k].Body, .. after]), () => LowerChain(k + 1));
+            LowerBranch(MaterializeTest(test), () => LowerStatements(sections[k].Body), () => LowerChain(k + 1));
         }
     }
 

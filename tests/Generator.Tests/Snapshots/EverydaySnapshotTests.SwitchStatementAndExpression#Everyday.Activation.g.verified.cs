@@ -19,30 +19,24 @@ partial class Everyday
     /// </summary>
     public static double ActivationBackward(double x, int kind, double seed, ref double dx)
     {
+        bool skip0 = false;
+        double result0 = 0;
         bool c0 = kind == 0;
         double result = 0;
+        bool skip1 = false;
         bool c1 = false;
         double x_1 = 0;
-        bool c2 = false;
-        double t0 = 0;
-        bool c3 = false;
-        double t1 = 0;
-        double t2 = 0;
-        double t3 = 0;
+        double x_2 = 0;
+        double x_3 = 0;
+        bool skip2 = false;
         double result_1 = 0;
-        bool c4 = false;
-        double t4 = 0;
-        bool c5 = false;
-        double t5 = 0;
-        double t6 = 0;
-        double t7 = 0;
-        double result_2 = 0;
-        double result_3 = 0;
-        double result_4 = 0;
         if (c0)
         {
             result = global::System.Math.Max(x, 0.0);
-            result_4 = result;
+            skip1 = true;
+            x_3 = x;
+            skip2 = skip1;
+            result_1 = result;
         }
         else
         {
@@ -50,95 +44,91 @@ partial class Everyday
             if (c1)
             {
                 x_1 = global::System.Math.Tanh(x);
-                c2 = x_1 is < -1;
-                if (c2)
-                {
-                    t0 = -1.0;
-                    result_1 = t0;
-                }
-                else
-                {
-                    c3 = x_1 > 1;
-                    if (c3)
-                    {
-                        t1 = global::System.Math.Sqrt(x_1);
-                        t3 = t1;
-                    }
-                    else
-                    {
-                        t2 = x_1 * x_1;
-                        t3 = t2;
-                    }
-                    result_1 = t3;
-                }
-                result_3 = result_1;
+                x_2 = x_1;
             }
             else
             {
-                c4 = x is < -1;
-                if (c4)
+                x_2 = x;
+            }
+            x_3 = x_2;
+            skip2 = skip0;
+            result_1 = result0;
+        }
+        bool c2 = false;
+        double t0 = 0;
+        bool c3 = false;
+        double t1 = 0;
+        double t2 = 0;
+        double t3 = 0;
+        double result_2 = 0;
+        double result_3 = 0;
+        if (skip2)
+        {
+            result_3 = result_1;
+        }
+        else
+        {
+            c2 = x_3 is < -1;
+            if (c2)
+            {
+                t0 = -1.0;
+                result_2 = t0;
+            }
+            else
+            {
+                c3 = x_3 > 1;
+                if (c3)
                 {
-                    t4 = -1.0;
-                    result_2 = t4;
+                    t1 = global::System.Math.Sqrt(x_3);
+                    t3 = t1;
                 }
                 else
                 {
-                    c5 = x > 1;
-                    if (c5)
-                    {
-                        t5 = global::System.Math.Sqrt(x);
-                        t7 = t5;
-                    }
-                    else
-                    {
-                        t6 = x * x;
-                        t7 = t6;
-                    }
-                    result_2 = t7;
+                    t2 = x_3 * x_3;
+                    t3 = t2;
                 }
-                result_3 = result_2;
+                result_2 = t3;
             }
-            result_4 = result_3;
+            result_3 = result_2;
         }
 
+        double dx_3 = 0;
+        double dresult_1 = 0;
+        if (skip2)
+        {
+            dresult_1 += seed;
+        }
+        else
+        {
+            if (!c2)
+            {
+                if (c3)
+                {
+                    dx_3 += seed * (0.5 / t1);
+                }
+                else
+                {
+                    dx_3 += seed * (2.0 * x_3);
+                }
+            }
+        }
         if (c0)
         {
-            dx += seed * (x > 0.0 ? 1.0 : x < 0.0 ? 0.0 : 0.5);
+            dx += dx_3;
+            dx += dresult_1 * (x > 0.0 ? 1.0 : x < 0.0 ? 0.0 : 0.5);
         }
         else
         {
             if (c1)
             {
-                double dx_1 = 0;
-                if (!c2)
-                {
-                    if (c3)
-                    {
-                        dx_1 += seed * (0.5 / t1);
-                    }
-                    else
-                    {
-                        dx_1 += seed * (2.0 * x_1);
-                    }
-                }
-                dx += dx_1 * (1.0 - x_1 * x_1);
+                dx += dx_3 * (1.0 - x_1 * x_1);
             }
             else
             {
-                if (!c4)
-                {
-                    if (c5)
-                    {
-                        dx += seed * (0.5 / t5);
-                    }
-                    else
-                    {
-                        dx += seed * (2.0 * x);
-                    }
-                }
+                dx += dx_3;
             }
         }
 
-        return result_4;
+        return result_3;
     }
 }
