@@ -472,6 +472,25 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void ALocalFunctionDeclaredInsideIsAnUnsupportedStatement()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double Square(double v) => v * v;
+                    return x * Square(2.0);
+                }
+            }
+            """);
+        Assert.Empty(result.GeneratedSources);
+        Assert.Equal([("SDIFF0005", "double Square(double v) => v * v;")], result.DiagnosticsWithText());
+        Assert.Contains("local functions are not supported", result.Diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
     public void AttributeOnTheDeclaringHalfOfAPartialMethod()
     {
         var result = GeneratorHarness.Run(Usings + """
