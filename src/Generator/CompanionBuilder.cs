@@ -23,7 +23,10 @@ namespace SymbolicDiff.Generator;
 /// </summary>
 internal static class CompanionBuilder
 {
-    public static GeneratedMethod Build(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static GeneratedMethod Build(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        DeepStack.Run(context.TargetNode, () => BuildOnThisStack(context, cancellationToken));
+
+    private static GeneratedMethod BuildOnThisStack(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var method = (IMethodSymbol)context.TargetSymbol;
         string hintName = HintName(method);
