@@ -37,16 +37,20 @@ public sealed class DifferentialRun(FuzzSettings settings, Action<string> log)
         foreach (var chunk in indices.Chunk(settings.BatchSize))
         {
             CheckBatch([.. chunk.Select(i => ProgramCase.Create(settings.Seed, i, settings.Grammar))]);
-            log($"{Tried} programs, {Findings.Count} failing, {Skipped} not finite, {clock.Elapsed.TotalSeconds:F0} s");
+            log($"{Tried} programs, {Findings.Count} failing, {Skipped} not finite, {clock.Elapsed.TotalSeconds:F0} s (compiling {compiling.Elapsed.TotalSeconds:F0} s, checking {checking.Elapsed.TotalSeconds:F0} s)");
         }
         // a tester failure is the tester's bug, not the generator's: show it as generated
         foreach (var first in Findings.GroupBy(f => f.Kind).Select(g => g.First()).Where(f => !f.Kind.StartsWith("tester")))
             Shrink(first);
     }
 
+    readonly Stopwatch compiling = new(), checking = new();
+
     void CheckBatch(IReadOnlyList<ProgramCase> cases)
     {
+        compiling.Start();
         var outcome = BatchCompiler.Compile([.. cases.Select(c => c.Program)]);
+        compiling.Stop();
         if (outcome.Assembly is null)
         {
             if (cases.Count == 1)
@@ -60,6 +64,7 @@ public sealed class DifferentialRun(FuzzSettings settings, Action<string> log)
             return;
         }
         using var assembly = outcome.Assembly;
+        using var timing = new Timing(checking);
         for (var slot = 0; slot < cases.Count; slot++)
         {
             Tried++;
@@ -114,4 +119,18 @@ public sealed class DifferentialRun(FuzzSettings settings, Action<string> log)
         }
         return text.ToString();
     }
+}
+
+/// <summary>Runs a stopwatch for the length of a using block.</summary>
+sealed class Timing : IDisposable
+{
+    readonly Stopwatch watch;
+
+    public Timing(Stopwatch watch)
+    {
+        this.watch = watch;
+        watch.Start();
+    }
+
+    public void Dispose() => watch.Stop();
 }

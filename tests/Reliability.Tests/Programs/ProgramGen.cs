@@ -38,7 +38,7 @@ public static class ProgramGen
             var parameters = Enumerable.Range(0, x.Item1).Select(i => new Parameter($"u{i}", ParameterKind.Scalar)).ToList();
             if (x.Item2)
                 parameters.Add(new Parameter("b", grammar.ArrayTypedCalleeParameters ? ParameterKind.Array : ParameterKind.ReadOnlySpan));
-            return Body(grammar, "H", [.. parameters], minLength: 1, callees: [], statements: Gen.Int[1, 4]);
+            return Body(grammar, "H", [.. parameters], minLength: 1, callees: [], statements: Gen.Int[0, 3]);
         });
 
     /// <summary><c>void V(ReadOnlySpan&lt;T&gt; b, [T u0,] Span&lt;T&gt; z)</c>: z[i] = f(b[i], …) for every i.</summary>
@@ -62,7 +62,7 @@ public static class ProgramGen
                     parameters.Add(new Parameter("s0", ParameterKind.ReadOnlySpan));
                 if (x.Item3 == 0)
                     parameters.Add(new Parameter("y", ParameterKind.Output));
-                return Body(grammar, "F", [.. parameters], minLength: length, helpers, statements: Gen.Int[2, 6]);
+                return Body(grammar, "F", [.. parameters], minLength: length, helpers, statements: Gen.Int[1, 5]);
             });
 
     static Gen<Method> Body(Grammar grammar, string name, ImmutableArray<Parameter> parameters, int minLength, ImmutableArray<Method> callees, Gen<int> statements)

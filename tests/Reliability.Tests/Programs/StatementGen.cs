@@ -23,7 +23,7 @@ public static class StatementGen
             : Statement(s).SelectMany(first => Block(first.Scope, count - 1).Select(rest => (rest.Statements.Insert(0, first.Statement), rest.Scope)));
 
     static Gen<ImmutableArray<Stmt>> NestedBlock(Scope s, bool mayJump) =>
-        Gen.Int[1, 3].SelectMany(n => Block(s, n)).SelectMany(block =>
+        Gen.Int[1, 2].SelectMany(n => Block(s, n)).SelectMany(block =>
             mayJump ? Jump(block.Scope).Select(j => j is null ? block.Statements : block.Statements.Add(j)) : Gen.Const(block.Statements));
 
     static readonly Stmt? NoJump = null;
@@ -66,11 +66,11 @@ public static class StatementGen
         if (s.Outputs.Length > 0)
             options.Add((2, Gen.Select(Gen.OneOfConst([.. s.Outputs]), Gen.OneOfConst([.. s.Indices]), expression,
                 (y, i, e) => ((Stmt)new Assign($"{y}[{i}]", "=", e), s))));
-        if (s.Grammar.Branches && s.Depth < 3)
+        if (s.Grammar.Branches && s.Depth < 2)
             options.Add((2, IfStatement(s)));
         if (s.Grammar.Loops && s.Depth < 2 && !s.InLoop)
             options.Add((2, LoopStatement(s)));
-        if (s.Grammar.Loops && s.Depth < 3 && s.InLoop)
+        if (s.Grammar.Loops && s.Depth < 2 && s.InLoop)
             options.Add((1, LoopStatement(s)));
         var vectorCallees = s.Callees.Where(m => m.IsVectorValued && CanCallWithOutput(s, m)).ToArray();
         if (vectorCallees.Length > 0)
