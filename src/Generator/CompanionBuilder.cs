@@ -27,13 +27,14 @@ internal static class CompanionBuilder
     {
         var method = (IMethodSymbol)context.TargetSymbol;
         string hintName = HintName(method);
+        string id = Symbols.Id(method);
         List<DiagnosticInfo> diagnostics = [];
         try
         {
             if (context.TargetNode is not MethodDeclarationSyntax syntax)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, "a local function cannot get companions; make it a method of a partial type"));
-                return new GeneratedMethod(hintName, null, diagnostics.ToEquatableArray());
+                return new GeneratedMethod(hintName, null, diagnostics.ToEquatableArray(), id);
             }
 
             SemanticModel model = context.SemanticModel;
@@ -49,11 +50,12 @@ internal static class CompanionBuilder
             // Code the compiler rejects gets its errors from the compiler; ours would only add noise.
             if (model.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
             {
-                return new GeneratedMethod(hintName, null, EquatableArray<DiagnosticInfo>.Empty);
+                return new GeneratedMethod(hintName, null, EquatableArray<DiagnosticInfo>.Empty, id);
             }
 
-            string? source = BuildSource(method, syntax, model, diagnostics, cancellationToken);
-            return new GeneratedMethod(hintName, source, diagnostics.ToEquatableArray());
+            List<CompanionCall> calls = [];
+            string? source = BuildSource(method, syntax, model, diagnostics, calls, cancellationToken);
+            return new GeneratedMethod(hintName, source, diagnostics.ToEquatableArray(), id, calls.ToEquatableArray());
         }
         catch (OperationCanceledException)
         {
@@ -62,16 +64,23 @@ internal static class CompanionBuilder
         catch (Exception exception)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.InternalError, method.Locations.FirstOrDefault(), method.Name, exception.GetType().Name + ": " + exception.Message));
-            return new GeneratedMethod(hintName, null, diagnostics.ToEquatableArray());
+            return new GeneratedMethod(hintName, null, diagnostics.ToEquatableArray(), id);
         }
     }
 
-    private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    /// <param name="calls">Receives the companions of other methods that the source calls.</param>
+    private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, List<DiagnosticInfo> diagnostics, List<CompanionCall> calls, CancellationToken cancellationToken)
     {
-        MethodSignature? signature = SignatureReader.Read(method, diagnostics);
+        MethodSignature? signature = SignatureReader.Read(method, model.Compilation, diagnostics);
         if (signature is null)
         {
             return null;
+        }
+
+        if (CompanionDeclarations.OverridesCompanions(method) is { } overridden)
+        {
+            // "override FGradient" needs the base method's companions as much as a call to them does.
+            calls.Add(new CompanionCall(Symbols.Id(overridden), overridden.Name, LocationInfo.From(syntax.Identifier.GetLocation())));
         }
 
         if (model.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation body)
@@ -85,6 +94,8 @@ internal static class CompanionBuilder
         {
             return null;
         }
+
+        calls.AddRange(graph.CompanionCalls);
 
         if (graph.Result is { IsActive: false })
         {
@@ -114,7 +125,12 @@ internal static class CompanionBuilder
         return CompanionWriter.Write(signature, graph, reverse, backward);
     }
 
-    /// <summary><c>Namespace.Type.Method.g.cs</c>; overloads add their parameter types so each gets its own file.</summary>
+    /// <summary>
+    /// <c>Namespace.Type.Method.1a2b3c4d.g.cs</c>: a readable part (overloads add their parameter types)
+    /// and a hash of the method's documentation id. Hint names must be unique ignoring case, and the
+    /// readable part alone is not (<c>F</c>/<c>f</c>, <c>A&lt;T&gt;</c>/<c>A_T_</c> read alike); the id is
+    /// unique and case-sensitive, so the name is unique without looking at any other method.
+    /// </summary>
     private static string HintName(IMethodSymbol method)
     {
         var name = new StringBuilder(method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""));
@@ -129,6 +145,18 @@ internal static class CompanionBuilder
             name.Replace(c, '_');
         }
 
-        return name.Append(".g.cs").ToString();
+        return name.Append('.').Append(StableHash(Symbols.Id(method))).Append(".g.cs").ToString();
+    }
+
+    /// <summary>FNV-1a over the UTF-16 code units, as 8 hex digits: the same on every machine and run (string.GetHashCode is not).</summary>
+    private static string StableHash(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = unchecked((hash ^ c) * 16777619);
+        }
+
+        return hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

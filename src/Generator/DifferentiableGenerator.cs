@@ -21,12 +21,17 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 transform: static (context, cancellationToken) => CompanionBuilder.Build(context, cancellationToken))
             .WithTrackingName(TrackingNames.Methods);
 
-        IncrementalValuesProvider<(string HintName, string Source)> sources = methods
+        IncrementalValuesProvider<GeneratedMethod> resolved = methods
+            .Collect()
+            .SelectMany(static (all, _) => FailedCallees.Apply(all))
+            .WithTrackingName(TrackingNames.Resolved);
+
+        IncrementalValuesProvider<(string HintName, string Source)> sources = resolved
             .Where(static m => m.Source is not null)
             .Select(static (m, _) => (m.HintName, m.Source!))
             .WithTrackingName(TrackingNames.Sources);
 
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = methods
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = resolved
             .Select(static (m, _) => m.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
 

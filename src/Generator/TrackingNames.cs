@@ -6,6 +6,9 @@ public static class TrackingNames
     /// <summary>Each [Differentiable] method turned into its generated source and diagnostics.</summary>
     public const string Methods = "SymbolicDiff.Methods";
 
+    /// <summary>Every method again, with the callers of methods that got no companions stopped (see <c>FailedCallees</c>).</summary>
+    public const string Resolved = "SymbolicDiff.Resolved";
+
     /// <summary>The generated sources alone (what <c>AddSource</c> receives).</summary>
     public const string Sources = "SymbolicDiff.Sources";
 

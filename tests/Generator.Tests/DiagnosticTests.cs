@@ -249,7 +249,7 @@ public class DiagnosticTests
             }
             """);
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(["C.F.g.cs"], result.GeneratedSources.Keys);
+        Assert.Equal(["C.F.g.cs"], result.GeneratedSources.Keys.Select(HintNames.Readable));
         result.AssertCompilesCleanly();
     }
 
@@ -264,7 +264,7 @@ public class DiagnosticTests
     {
         var result = Expect($"public static partial class C {{ [Differentiable] public static {method} }}", ("SDIFF0009", "F"));
         Assert.Equal(DiagnosticSeverity.Warning, result.Diagnostics.Single().Severity);
-        Assert.Equal(["C.F.g.cs"], result.GeneratedSources.Keys);
+        Assert.Equal(["C.F.g.cs"], result.GeneratedSources.Keys.Select(HintNames.Readable));
         result.AssertCompilesCleanly();
     }
 
@@ -306,7 +306,7 @@ public class DiagnosticTests
             }
             """);
         Assert.Equal([("SDIFF0004", "Math.IEEERemainder(x, 1.0)")], result.DiagnosticsWithText());
-        Assert.Equal(["C.Good.g.cs", "D.AlsoGood.g.cs"], result.GeneratedSources.Keys.Order());
+        Assert.Equal(["C.Good.g.cs", "D.AlsoGood.g.cs"], result.GeneratedSources.Keys.Select(HintNames.Readable).Order());
         Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true);
     }
 

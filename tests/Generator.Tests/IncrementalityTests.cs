@@ -27,7 +27,7 @@ public class IncrementalityTests
         }
         """;
 
-    static readonly string[] Steps = [TrackingNames.Methods, TrackingNames.Sources, TrackingNames.Diagnostics];
+    static readonly string[] Steps = [TrackingNames.Methods, TrackingNames.Resolved, TrackingNames.Sources, TrackingNames.Diagnostics];
 
     /// <summary>Runs the generator on <paramref name="sources"/>, replaces file <paramref name="index"/> with <paramref name="edited"/>, runs the same driver again.</summary>
     static IncrementalRun RunWithEdit(string[] sources, int index, string edited)
@@ -91,7 +91,7 @@ public class IncrementalityTests
 
         Assert.Contains(IncrementalStepRunReason.Modified, run.Reasons(TrackingNames.Diagnostics));
         Assert.Empty(run.Second.Diagnostics);
-        Assert.Equal(["Model.Bad.g.cs", "Model.F.g.cs"], run.Second.GeneratedSources.Select(s => s.HintName).Order());
+        Assert.Equal(["Model.Bad.g.cs", "Model.F.g.cs"], run.Second.GeneratedSources.Select(s => HintNames.Readable(s.HintName)).Order());
     }
 
     [Fact]

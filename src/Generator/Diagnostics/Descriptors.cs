@@ -10,8 +10,14 @@ public static class Descriptors
 {
     private const string Category = "SymbolicDiff";
 
+    /// <summary>Where users report generator failures (SDIFF0008).</summary>
+    private const string IssuesUri = "https://github.com/symbolicdiff/SymbolicDiff/issues";
+
+    /// <summary>Each id's page in the repository: what triggers it, a wrong and a right example, the fix.</summary>
+    private static string HelpLink(string id) => $"https://github.com/symbolicdiff/SymbolicDiff/blob/main/docs/diagnostics/{id}.md";
+
     private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description);
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: HelpLink(id));
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         "SDIFF0001",
@@ -41,7 +47,7 @@ public static class Descriptors
         "SDIFF0005",
         "Unsupported statement",
         "This statement cannot be differentiated: {0}",
-        "The generator differentiates declarations, assignments, if/else and return statements.");
+        "The generator differentiates declarations, assignments, if/else, loops (for, while, do, foreach, with break and continue) and return statements; other statements, writes to fields or properties, and loops that would need a non-numeric value saved are reported.");
 
     public static readonly DiagnosticDescriptor UnsupportedExpression = Error(
         "SDIFF0006",
@@ -53,12 +59,12 @@ public static class Descriptors
         "SDIFF0007",
         "Unsupported method",
         "'{0}' cannot be differentiated: {1}",
-        "A [Differentiable] method must have a body and must not be generic.");
+        "A [Differentiable] method must have a body, must not be generic and must not be a local function.");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "SDIFF0008",
         "Internal generator error",
-        "SymbolicDiff failed while differentiating '{0}': {1}. Please report this with the method's source.",
+        "SymbolicDiff failed while differentiating '{0}': {1}. Please report this with the method's source at " + IssuesUri + ".",
         "An unexpected failure inside the generator; no code was generated for this method.");
 
     public static readonly DiagnosticDescriptor WrittenParameter = Error(
@@ -73,6 +79,18 @@ public static class Descriptors
         "'{0}' is marked [DerivativeOf] for '{1}' but {2}",
         "A [DerivativeOf] method must have exactly the signature the generated Backward would have: the method's parameters, the seed (unless it is void), then one adjoint per differentiable parameter.");
 
+    public static readonly DiagnosticDescriptor CompanionNameTaken = Error(
+        "SDIFF0012",
+        "A member takes a companion's name",
+        "'{0}' has the name (and parameters) of a companion SymbolicDiff generates for '{1}'; rename it",
+        "The generator adds FGradient and FBackward beside a [Differentiable] method F; a member of the same type with that name and the same parameters (or a field, property or nested type of that name) would clash with them.");
+
+    public static readonly DiagnosticDescriptor CalleeFailed = Error(
+        "SDIFF0013",
+        "Callee could not be differentiated",
+        "'{0}' could not be differentiated (see its errors), so this call to it cannot be either",
+        "A call to a [Differentiable] method goes through that method's generated Backward; when the callee has an error it gets no companions, and neither does its caller.");
+
     public static readonly DiagnosticDescriptor ZeroGradient = new(
         "SDIFF0009",
         "Gradient is always zero",
@@ -80,5 +98,6 @@ public static class Descriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
+        helpLinkUri: HelpLink("SDIFF0009"),
         description: "No differentiable parameter reaches the returned value, so every adjoint stays zero. Check for a missing dependency or mark the inputs [NoDiff].");
 }

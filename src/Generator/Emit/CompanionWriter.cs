@@ -108,7 +108,7 @@ internal sealed partial class CompanionWriter
         writer.Line($"/// Value and gradient of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and sets"
             + GradientList(" to ") + ".");
         writer.Line("/// </summary>");
-        writer.Line($"{signature.Modifiers} {signature.ReturnType} {signature.Name}Gradient({ParameterList}{adjoints})");
+        writer.Line($"{signature.Modifiers[signature.Name + "Gradient"]} {signature.ReturnType} {signature.Name}Gradient({ParameterList}{adjoints})");
         using (writer.Block())
         {
             WriteLengthChecks();
@@ -134,7 +134,7 @@ internal sealed partial class CompanionWriter
             : $"/// Pullback of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and adds {names.Seed} times"
                 + GradientList(" to ") + " (accumulates, for chaining and mini-batches).");
         writer.Line("/// </summary>");
-        writer.Line($"{signature.Modifiers} {signature.ReturnType} {signature.Name}Backward({ParameterList}{seed}{adjoints})");
+        writer.Line($"{signature.Modifiers[signature.Name + "Backward"]} {signature.ReturnType} {signature.Name}Backward({ParameterList}{seed}{adjoints})");
         using (writer.Block())
         {
             WriteLengthChecks();

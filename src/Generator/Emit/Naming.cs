@@ -31,14 +31,17 @@ internal static class Naming
 
         List<Value> defined = [];
         CollectDefinitions(graph.Body, defined);
+        Dictionary<Value, string> plainNames = [];
         foreach (Value value in defined)
         {
-            value.Name = value.Kind == ValueKind.Temporary ? names.ClaimNumbered(value.BaseName) : names.ClaimOwn(value.BaseName);
+            string plain = value.Kind == ValueKind.Temporary ? names.ClaimNumbered(value.BaseName) : names.ClaimOwn(value.BaseName);
+            plainNames[value] = plain;
+            value.Name = Symbols.Identifier(plain); // a user's @int keeps its @
         }
 
         foreach (Value value in defined.Where(v => v.IsActive))
         {
-            value.AdjointName = names.Claim("d" + value.Name);
+            value.AdjointName = names.Claim("d" + plainNames[value]);
         }
 
         foreach (Value array in backward.ReplayArrays)

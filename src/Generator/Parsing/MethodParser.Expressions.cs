@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 using SymbolicDiff.Generator.CustomDerivatives;
 using SymbolicDiff.Generator.Diagnostics;
 using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Model;
 using SymbolicDiff.Generator.Rules;
 
 namespace SymbolicDiff.Generator.Parsing;
@@ -404,6 +405,15 @@ internal sealed partial class MethodParser
             }
 
             operands.Add(argument);
+        }
+
+        if (pullback is null)
+        {
+            companionCalls.Add(new CompanionCall(Symbols.Id(target), target.Name, LocationInfo.From(invocation.Syntax.GetLocation())));
+        }
+        else if (!compilation.IsSymbolAccessibleWithin(pullback, method.ContainingType))
+        {
+            Report(Descriptors.PullbackSignature, invocation.Syntax.GetLocation(), pullback.Name, target.Name, $"it is not accessible from '{method.ContainingType.Name}', where '{target.Name}' is differentiated; make it as accessible as '{target.Name}'");
         }
 
         string name = Symbols.Identifier(target.Name);

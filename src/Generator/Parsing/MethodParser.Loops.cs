@@ -15,20 +15,28 @@ namespace SymbolicDiff.Generator.Parsing;
 /// </summary>
 internal sealed partial class MethodParser
 {
-    /// <summary>The flags of the loop being lowered: "a break (or return) happened", "a return happened".</summary>
-    private sealed class LoopContext(object breakKey, object returnKey)
+    /// <summary>
+    /// The flags of the loop being lowered: "a break (or return) happened", "a return happened", and the
+    /// skip flag of its body ("this iteration left early"; see MethodParser.Exits.cs).
+    /// </summary>
+    private sealed class LoopContext
     {
-        public object BreakKey { get; } = breakKey;
+        public object BreakKey { get; } = new();
 
-        public object ReturnKey { get; } = returnKey;
+        public object ReturnKey { get; } = new();
+
+        public FlagKey SkipKey { get; } = new("skip");
     }
 
     private readonly Stack<LoopContext> loops = new();
 
-    private void SetFlag(object key)
+    private void SetFlag(object key) => DefineFlag(key, "true");
+
+    /// <summary>A new value of the flag <paramref name="key"/>: <c>true</c> or <c>false</c>.</summary>
+    private void DefineFlag(object key, string value)
     {
-        var flag = new Value("flag", "bool", NumericType.None, isActive: false, ValueKind.Temporary);
-        current.Statements.Add(new Define(flag, new TextExpr("true", isPure: true)));
+        var flag = new Value(key is FlagKey named ? named.Name : "flag", "bool", NumericType.None, isActive: false, ValueKind.Temporary);
+        current.Statements.Add(new Define(flag, new TextExpr(value, isPure: true)));
         environment[key] = flag;
     }
 
@@ -73,11 +81,15 @@ internal sealed partial class MethodParser
 
         bool returns = loop.Body.Descendants().Any(d => d is IReturnOperation);
         bool breaks = returns || loop.Body.Descendants().Any(d => d is IBranchOperation { BranchKind: BranchKind.Break });
-        var context = new LoopContext(new object(), new object());
+        var context = new LoopContext();
         List<object> keys = AssignedVariables([loop.Body, .. step]);
         if (returns)
         {
-            keys.Add(method);
+            if (!method.ReturnsVoid)
+            {
+                keys.Add(method);
+            }
+
             InitializeFlag(context.ReturnKey, keys);
         }
 
@@ -94,12 +106,9 @@ internal sealed partial class MethodParser
             keys.Add(indexKey);
         }
 
-        foreach (object key in keys.Where(k => !environment.ContainsKey(k)).ToList())
+        if (returns)
         {
-            // Assigned in the body but never before (a result set by a return inside the loop): start from zero.
-            var zero = new Value("result", Symbols.TypeText(method.ReturnType), Symbols.Numeric(method.ReturnType), isActive: false, ValueKind.Temporary);
-            current.Statements.Add(new Define(zero, new TextExpr("0", isPure: true)));
-            environment[key] = zero;
+            InitializeResult(); // a return inside the loop sets it; every path after the loop must have one
         }
 
         Dictionary<object, Value> before = environment;
@@ -131,6 +140,8 @@ internal sealed partial class MethodParser
             var bodyBlock = new Block();
             current = bodyBlock;
             loops.Push(context);
+            bool outerSkipRead = skipRead;
+            skipRead = false;
             if (forEach is not null)
             {
                 Bind(forEach.Variable, Element(forEach.Array, new UseExpr(environment[indexKey!]), forEach.ElementType), forEach.Collection, forEach.Variable.Name);
@@ -153,6 +164,7 @@ internal sealed partial class MethodParser
             }
 
             loops.Pop();
+            skipRead = outerSkipRead;
 
             for (int i = 0; i < keys.Count; i++)
             {
@@ -181,18 +193,7 @@ internal sealed partial class MethodParser
         }
 
         // A return inside the loop ended it: the rest of the method runs only when it did not.
-        Value returned = environment[context.ReturnKey];
-        LowerBranch(
-            new UseExpr(returned),
-            () =>
-            {
-                if (loops.Count > 0)
-                {
-                    SetFlag(loops.Peek().BreakKey);
-                    SetFlag(loops.Peek().ReturnKey);
-                }
-            },
-            () => LowerStatements(rest));
+        LowerLeavingBranch(new UseExpr(environment[context.ReturnKey]), [], [], rest, onThen: LeaveByReturn);
         return true;
     }
 
@@ -218,9 +219,7 @@ internal sealed partial class MethodParser
 
     private void InitializeFlag(object key, List<object> keys)
     {
-        var flag = new Value("flag", "bool", NumericType.None, isActive: false, ValueKind.Temporary);
-        current.Statements.Add(new Define(flag, new TextExpr("false", isPure: true)));
-        environment[key] = flag;
+        DefineFlag(key, "false");
         keys.Add(key);
     }
 

@@ -36,6 +36,9 @@ internal sealed partial class MethodParser
 
     private Block current = new();
 
+    /// <summary>Calls to the generated Backward of another [Differentiable] method, which must exist.</summary>
+    private readonly List<CompanionCall> companionCalls = [];
+
     private MethodParser(IMethodSymbol method, Compilation compilation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         this.method = method;
@@ -106,10 +109,10 @@ internal sealed partial class MethodParser
                 return null;
             }
 
-            return new MethodGraph(parameters, root, result: null);
+            return new MethodGraph(parameters, root, result: null, companionCalls);
         }
 
-        return environment.TryGetValue(method, out Value? result) ? new MethodGraph(parameters, root, result) : null;
+        return environment.TryGetValue(method, out Value? result) ? new MethodGraph(parameters, root, result, companionCalls) : null;
     }
 
     /// <summary>
@@ -131,29 +134,21 @@ internal sealed partial class MethodParser
 
                 case IReturnOperation { ReturnedValue: { } returned }:
                     Bind(method, Lower(returned), returned, "result");
-                    if (loops.Count > 0)
-                    {
-                        SetFlag(loops.Peek().BreakKey);
-                        SetFlag(loops.Peek().ReturnKey);
-                    }
-
+                    LeaveByReturn();
                     return;
 
                 case IReturnOperation:
                     // return; in a void method: the path ends (and, inside a loop, the loop with it).
-                    if (loops.Count > 0)
-                    {
-                        SetFlag(loops.Peek().BreakKey);
-                        SetFlag(loops.Peek().ReturnKey);
-                    }
-
+                    LeaveByReturn();
                     return;
 
                 case IBranchOperation { BranchKind: BranchKind.Continue } when loops.Count > 0:
-                    return; // the rest of this iteration does not run on this path
+                    SetSkip(); // the rest of this iteration does not run on this path
+                    return;
 
                 case IBranchOperation { BranchKind: BranchKind.Break } when loops.Count > 0:
                     SetFlag(loops.Peek().BreakKey);
+                    SetSkip();
                     return;
 
                 case ILoopOperation loop:
@@ -164,11 +159,12 @@ internal sealed partial class MethodParser
 
                     break;
 
-                case IConditionalOperation conditional when ContainsJump(conditional):
-                    LowerBranch(
+                case IConditionalOperation conditional when Jumps.Leaves(conditional):
+                    LowerLeavingBranch(
                         Condition(conditional.Condition),
-                        () => LowerStatements([conditional.WhenTrue, .. rest]),
-                        () => LowerStatements(conditional.WhenFalse is null ? rest : [conditional.WhenFalse, .. rest]));
+                        [conditional.WhenTrue],
+                        conditional.WhenFalse is null ? [] : [conditional.WhenFalse],
+                        rest);
                     return;
 
                 case IConditionalOperation conditional:
@@ -195,9 +191,6 @@ internal sealed partial class MethodParser
             }
         }
     }
-
-    /// <summary>A return, break or continue inside: the statements after it run on some paths only.</summary>
-    private static bool ContainsJump(IOperation operation) => operation.Descendants().Any(d => d is IReturnOperation or IBranchOperation);
 
     private Expr Condition(IOperation condition) => Materialize(Lower(condition), condition, "c");
 
@@ -316,7 +309,12 @@ internal sealed partial class MethodParser
     /// Lowers an if/else or a ?: into a <see cref="Branch"/>: each side in its own block, then the values
     /// that differ between the sides merge. Returns the branch (already added to the current block).
     /// </summary>
-    private Branch LowerBranch(Expr test, System.Action lowerThen, System.Action lowerElse)
+    /// <param name="guard">
+    /// The branch is <c>if (skip) { } else { … }</c> around statements after an exit: a variable first
+    /// assigned on the else side is still read after the branch (on paths that did not leave), so it merges
+    /// with a placeholder on the then side, which only paths that left take.
+    /// </param>
+    private Branch LowerBranch(Expr test, System.Action lowerThen, System.Action lowerElse, bool guard = false)
     {
         Block outer = current;
         Dictionary<object, Value> before = environment;
@@ -327,6 +325,16 @@ internal sealed partial class MethodParser
         current = outer;
         environment = new Dictionary<object, Value>(VariableComparer.Instance);
         List<Merge> merges = [];
+        if (guard)
+        {
+            foreach (KeyValuePair<object, Value> entry in elseValues.Where(e => !thenValues.ContainsKey(e.Key)).ToList())
+            {
+                var placeholder = new Value(TemporaryStem, entry.Value.TypeName, entry.Value.Numeric, isActive: false, ValueKind.Temporary, entry.Value.IsArray);
+                thenBlock.Statements.Add(new Define(placeholder, new TextExpr("default", isPure: true)));
+                thenValues[entry.Key] = placeholder;
+            }
+        }
+
         foreach (KeyValuePair<object, Value> entry in thenValues)
         {
             if (!elseValues.TryGetValue(entry.Key, out Value? fromElse))
@@ -344,6 +352,7 @@ internal sealed partial class MethodParser
             (string baseName, ValueKind kind) = entry.Key switch
             {
                 IMethodSymbol => ("result", ValueKind.Local),
+                FlagKey flag => (flag.Name, ValueKind.Temporary),
                 ISymbol variable => (variable.Name, ValueKind.Local),
                 _ => (TemporaryStem, ValueKind.Temporary),
             };

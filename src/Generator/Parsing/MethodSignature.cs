@@ -6,7 +6,7 @@ namespace SymbolicDiff.Generator.Parsing;
 /// <summary>What the emitter needs to know about the method and the types around it, as plain strings.</summary>
 internal sealed class MethodSignature(
     string name,
-    string modifiers,
+    IReadOnlyDictionary<string, string> modifiers,
     string returnType,
     NumericType returnNumeric,
     string? namespaceName,
@@ -15,8 +15,8 @@ internal sealed class MethodSignature(
 {
     public string Name { get; } = name;
 
-    /// <summary>Accessibility and <c>static</c>, as written before the return type.</summary>
-    public string Modifiers { get; } = modifiers;
+    /// <summary>Per companion name (<c>FGradient</c>, <c>FBackward</c>): accessibility, <c>new</c>/<c>override</c>/… and <c>static</c>, as written before the return type.</summary>
+    public IReadOnlyDictionary<string, string> Modifiers { get; } = modifiers;
 
     public string ReturnType { get; } = returnType;
 

@@ -12,7 +12,7 @@ namespace SymbolicDiff.Generator.Parsing;
 /// <summary>Checks that a [Differentiable] method can get companions at all, and reads what the emitter needs.</summary>
 internal static class SignatureReader
 {
-    public static MethodSignature? Read(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    public static MethodSignature? Read(IMethodSymbol method, Compilation compilation, List<DiagnosticInfo> diagnostics)
     {
         int errors = diagnostics.Count;
         string display = method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
@@ -53,7 +53,7 @@ internal static class SignatureReader
             }
         }
 
-        if (diagnostics.Count > errors)
+        if (diagnostics.Count > errors || CompanionDeclarations.Read(method, compilation, diagnostics) is not { } inheritance)
         {
             return null;
         }
@@ -61,10 +61,10 @@ internal static class SignatureReader
         INamedTypeSymbol containing = method.ContainingType!;
         return new MethodSignature(
             method.Name,
-            Modifiers(method),
+            inheritance.ToDictionary(c => c.Key, c => Modifiers(method, c.Value)),
             Symbols.TypeText(method.ReturnType),
             returnNumeric,
-            containing.ContainingNamespace.IsGlobalNamespace ? null : containing.ContainingNamespace.ToDisplayString(),
+            containing.ContainingNamespace.IsGlobalNamespace ? null : containing.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
             types.Select(DeclarationHead).ToList(),
             containing.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""));
     }
@@ -82,11 +82,12 @@ internal static class SignatureReader
             (false, TypeKind.Interface) => "interface",
             _ => "class",
         };
-        string typeParameters = type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
+        string typeParameters = type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => Symbols.Identifier(p.Name))) + ">";
         return $"partial {keyword} {Symbols.Identifier(type.Name)}{typeParameters}";
     }
 
-    private static string Modifiers(IMethodSymbol method)
+    /// <summary>Accessibility, then the companion's inheritance modifiers (<c>new</c>, <c>override</c>, …), then static or readonly.</summary>
+    private static string Modifiers(IMethodSymbol method, string inheritance)
     {
         string access = method.DeclaredAccessibility switch
         {
@@ -97,6 +98,7 @@ internal static class SignatureReader
             Accessibility.ProtectedAndInternal => "private protected",
             _ => "private",
         };
-        return method.IsStatic ? access + " static" : method.IsReadOnly ? access + " readonly" : access;
+        string modifiers = inheritance.Length > 0 ? access + " " + inheritance : access;
+        return method.IsStatic ? modifiers + " static" : method.IsReadOnly ? modifiers + " readonly" : modifiers;
     }
 }

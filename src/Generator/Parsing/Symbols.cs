@@ -152,6 +152,10 @@ internal static class Symbols
         }).ToList();
     }
 
+    /// <summary>The documentation id of a method's definition: the same for both halves of a partial method and for every instantiation.</summary>
+    public static string Id(IMethodSymbol method) =>
+        (method.PartialDefinitionPart ?? method).OriginalDefinition.GetDocumentationCommentId() ?? method.ToDisplayString();
+
     /// <summary>An identifier as C# source must write it (<c>@params</c> for a keyword).</summary>
     public static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.ComponentModel;
 
 namespace SymbolicDiff;
 
@@ -10,6 +11,8 @@ namespace SymbolicDiff;
 /// <see cref="ArrayPool{T}.Shared"/>, so a call allocates nothing once the pool is warm.
 /// Generated code creates it and calls <see cref="Dispose"/> in a finally block.
 /// </summary>
+/// <remarks>Plumbing for generated code, hidden from IntelliSense.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct Tape
 {
     private Span<double> items;

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 
 namespace SymbolicDiff;
@@ -10,6 +11,8 @@ namespace SymbolicDiff;
 /// <c>stackalloc</c>) and, when that is used up, of arrays rented from <see cref="ArrayPool{T}.Shared"/>;
 /// <see cref="Dispose"/> returns them. Steady-state calls allocate nothing.
 /// </summary>
+/// <remarks>Plumbing for generated code, hidden from IntelliSense.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct Workspace
 {
     private const int MinimumChunk = 1024;

@@ -9,7 +9,8 @@ namespace SymbolicDiff.Generator.Tests.Infrastructure;
 /// Compares texts with the verified snapshots of one test in one folder, with Verify's file convention:
 /// <c>&lt;test&gt;.verified.cs</c> for a single text, and <c>&lt;test&gt;#&lt;hint&gt;.verified.cs</c> per
 /// generated file, where <c>&lt;hint&gt;</c> is the hint name without a final ".cs" (hint
-/// <c>C.F.g.cs</c> gives <c>&lt;test&gt;#C.F.g.verified.cs</c>, as Verify.SourceGenerators names it).
+/// <c>C.F.g.cs</c> gives <c>&lt;test&gt;#C.F.g.verified.cs</c>, as Verify.SourceGenerators names it; the
+/// generator's hash suffix is left out, see <see cref="HintNames"/>).
 /// A mismatch writes <c>*.received.cs</c> beside the verified file and fails with a diff.
 /// </summary>
 public sealed class SnapshotFolder(string folder, string testName, SnapshotMode mode)
@@ -39,8 +40,13 @@ public sealed class SnapshotFolder(string folder, string testName, SnapshotMode 
 
     public string ReceivedPath(string? hintName) => Path.Combine(folder, Stem(hintName) + Received);
 
-    string Stem(string? hintName) =>
-        hintName is null ? testName : $"{testName}#{(hintName.EndsWith(".cs") ? hintName[..^3] : hintName)}";
+    string Stem(string? hintName)
+    {
+        if (hintName is null)
+            return testName;
+        string readable = HintNames.Readable(hintName);
+        return $"{testName}#{(readable.EndsWith(".cs") ? readable[..^3] : readable)}";
+    }
 
     /// <summary>Null when the text matches (or was accepted); otherwise what to tell the user.</summary>
     string? Check(string text, string? hintName)

@@ -315,7 +315,7 @@ public static partial class ActivationKernels
             {
                 var yv = Vector.LoadUnsafe(ref yStart, (nuint)i);
                 var slope = tanh ? Vector<double>.One - yv * yv : yv * (Vector<double>.One - yv);
-                Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref dyStart, (nuint)i), slope, accumulate ? Vector.LoadUnsafe(ref dxStart, (nuint)i) : Vector<double>.Zero)
+                VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref dyStart, (nuint)i), slope, accumulate ? Vector.LoadUnsafe(ref dxStart, (nuint)i) : Vector<double>.Zero)
                     .StoreUnsafe(ref dxStart, (nuint)i);
             }
         }

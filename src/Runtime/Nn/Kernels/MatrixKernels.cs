@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SymbolicDiff.Numerics;
 
 namespace SymbolicDiff.Nn.Kernels;
 
@@ -74,14 +75,14 @@ internal static class MatrixKernels
                     Vector<double> v1 = Vector.LoadUnsafe(ref bRow, (nuint)width);
                     Vector<double> v2 = Vector.LoadUnsafe(ref bRow, (nuint)(2 * width));
                     Vector<double> v3 = Vector.LoadUnsafe(ref bRow, (nuint)(3 * width));
-                    p0 = Vector.MultiplyAddEstimate(s0, v0, p0);
-                    p1 = Vector.MultiplyAddEstimate(s0, v1, p1);
-                    p2 = Vector.MultiplyAddEstimate(s0, v2, p2);
-                    p3 = Vector.MultiplyAddEstimate(s0, v3, p3);
-                    q0 = Vector.MultiplyAddEstimate(s1, v0, q0);
-                    q1 = Vector.MultiplyAddEstimate(s1, v1, q1);
-                    q2 = Vector.MultiplyAddEstimate(s1, v2, q2);
-                    q3 = Vector.MultiplyAddEstimate(s1, v3, q3);
+                    p0 = VectorMath.MultiplyAdd(s0, v0, p0);
+                    p1 = VectorMath.MultiplyAdd(s0, v1, p1);
+                    p2 = VectorMath.MultiplyAdd(s0, v2, p2);
+                    p3 = VectorMath.MultiplyAdd(s0, v3, p3);
+                    q0 = VectorMath.MultiplyAdd(s1, v0, q0);
+                    q1 = VectorMath.MultiplyAdd(s1, v1, q1);
+                    q2 = VectorMath.MultiplyAdd(s1, v2, q2);
+                    q3 = VectorMath.MultiplyAdd(s1, v3, q3);
                 }
 
                 p0.StoreUnsafe(ref c0, (nuint)j);
@@ -105,8 +106,8 @@ internal static class MatrixKernels
                 for (int t = 0; t < depth; t++)
                 {
                     Vector<double> v = Vector.LoadUnsafe(ref bStart, (nuint)(t * columns + j));
-                    p = Vector.MultiplyAddEstimate(new Vector<double>(Unsafe.Add(ref a0, t * aDepthStride)), v, p);
-                    q = Vector.MultiplyAddEstimate(new Vector<double>(Unsafe.Add(ref a1, t * aDepthStride)), v, q);
+                    p = VectorMath.MultiplyAdd(new Vector<double>(Unsafe.Add(ref a0, t * aDepthStride)), v, p);
+                    q = VectorMath.MultiplyAdd(new Vector<double>(Unsafe.Add(ref a1, t * aDepthStride)), v, q);
                 }
 
                 p.StoreUnsafe(ref c0, (nuint)j);
@@ -166,10 +167,10 @@ internal static class MatrixKernels
                 for (; t <= depth - width; t += width)
                 {
                     Vector<double> av = Vector.LoadUnsafe(ref aRow, (nuint)t);
-                    acc0 = Vector.MultiplyAddEstimate(av, Vector.LoadUnsafe(ref b0, (nuint)t), acc0);
-                    acc1 = Vector.MultiplyAddEstimate(av, Vector.LoadUnsafe(ref b1, (nuint)t), acc1);
-                    acc2 = Vector.MultiplyAddEstimate(av, Vector.LoadUnsafe(ref b2, (nuint)t), acc2);
-                    acc3 = Vector.MultiplyAddEstimate(av, Vector.LoadUnsafe(ref b3, (nuint)t), acc3);
+                    acc0 = VectorMath.MultiplyAdd(av, Vector.LoadUnsafe(ref b0, (nuint)t), acc0);
+                    acc1 = VectorMath.MultiplyAdd(av, Vector.LoadUnsafe(ref b1, (nuint)t), acc1);
+                    acc2 = VectorMath.MultiplyAdd(av, Vector.LoadUnsafe(ref b2, (nuint)t), acc2);
+                    acc3 = VectorMath.MultiplyAdd(av, Vector.LoadUnsafe(ref b3, (nuint)t), acc3);
                 }
 
                 double s0 = Vector.Sum(acc0), s1 = Vector.Sum(acc1), s2 = Vector.Sum(acc2), s3 = Vector.Sum(acc3);

@@ -1,0 +1,195 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using SymbolicDiff.Generator.Tests.Infrastructure;
+
+namespace SymbolicDiff.Generator.Tests;
+
+/// <summary>
+/// User code that compiles and gets no SDIFF error must give generated code that compiles with no
+/// warning either: one test per way it once did not (issue 7, section 2).
+/// </summary>
+public class GeneratedCodeCompilesTests
+{
+    const string Usings = "using System;\nusing SymbolicDiff;\n";
+
+    static GeneratorResult Clean(string source)
+    {
+        var result = GeneratorHarness.Run(Usings + source);
+        Assert.Equal([], result.DiagnosticsWithText());
+        result.AssertCompilesCleanly();
+        return result;
+    }
+
+    // ---- hint names: unique ignoring case, whatever the names read like
+
+    [Theory]
+    [InlineData("public static partial class C { [Differentiable] public static double F(double x) => x * x; [Differentiable] public static double f(double x) => x * x; }")]
+    [InlineData("public partial class Model { [Differentiable] public static double F(double x) => x * x; } public partial class model { [Differentiable] public static double F(double x) => x * x; }")]
+    [InlineData("public partial class A<T> { [Differentiable] public static double F(double x) => x * x; } public partial class A_T_ { [Differentiable] public static double F(double x) => x * x; }")]
+    public void MethodsWhoseNamesReadAlikeEachGetAFile(string source)
+    {
+        var result = Clean(source);
+        Assert.Equal(2, result.GeneratedSources.Count);
+        Assert.Equal(2, result.GeneratedSources.Keys.Select(k => k.ToUpperInvariant()).Distinct().Count());
+    }
+
+    // ---- names the user wrote with @: parameters, locals, loop variables, arrays, types, namespaces
+
+    const string KeywordNames = """
+        namespace @namespace
+        {
+            public static partial class @class<@int>
+            {
+                [Differentiable]
+                public static double @return(double @double, double @in, double[] @params, int @out)
+                {
+                    double @int = @double * @in;
+                    double[] @new = { @int, @in };
+                    for (int @for = 0; @for < @out; @for++)
+                    {
+                        @int += @params[@for] * @new[0];
+                        @new[1] = @int * @double;
+                    }
+                    double @var = @new[1] + @this(@int);
+                    return @var * @int;
+                }
+
+                [Differentiable] public static double @this(double @base) => @base * @base;
+
+                public static double Gradient(double a, double b, double[] p, double[] dp, out double da, out double db) =>
+                    @returnGradient(a, b, p, p.Length, out da, out db, dp);
+            }
+        }
+        """;
+
+    [Fact]
+    public void KeywordNamesAreWrittenWithTheirAt()
+    {
+        var result = Clean(KeywordNames);
+        Assert.Contains("double @int = @double * @in;", result.GeneratedSources.Single(s => s.Key.Contains(".return.")).Value);
+    }
+
+    // ---- inheritance: the companions follow F (virtual/override/sealed), and say new when they hide
+
+    [Fact]
+    public void CompanionsOfOverridingAndHidingMethods() => Clean("""
+        public abstract partial class Base
+        {
+            [Differentiable] public virtual double F(double x) => x * x;
+            [Differentiable] public double G(double x) => x * x;
+            [Differentiable] public static double S(double x) => x;
+            public virtual double NotDifferentiable(double x) => x;
+            public double HGradient(double x, out double dx) { dx = 1; return x; }
+            private double P(double x) => x;
+        }
+        public partial class Derived : Base
+        {
+            [Differentiable] public override double F(double x) => x * x * x;
+            [Differentiable] public new double G(double x) => x;
+            [Differentiable] public static new double S(double x) => 2 * x;
+            [Differentiable] public override double NotDifferentiable(double x) => 3 * x;
+            [Differentiable] public double H(double x) => x * 4;
+            [Differentiable] private double P(double x) => x * 5;
+        }
+        public sealed partial class Leaf : Derived
+        {
+            [Differentiable] public sealed override double F(double x) => x;
+            [Differentiable] public sealed override double NotDifferentiable(double x) => x * x;
+        }
+        """);
+
+    // ---- SDIFF0012: a member of the user's takes a companion's name and parameters
+
+    [Theory]
+    [InlineData("public static double LossGradient(double x, out double dx) { dx = 0; return 0; }", "LossGradient")]
+    [InlineData("public static double LossGradient(double y, ref double dy) => y;", "LossGradient")]
+    [InlineData("public static double LossBackward(double x, double seed, ref double dx) => x;", "LossBackward")]
+    [InlineData("public static int LossBackward(double x, double seed, out double dx) { dx = 0; return 0; }", "LossBackward")]
+    [InlineData("public static double LossBackward { get; set; }", "LossBackward")]
+    [InlineData("public class LossGradient { }", "LossGradient")]
+    public void AMemberNamedLikeACompanionIsAnError(string member, string name)
+    {
+        var result = GeneratorHarness.Run(Usings + $$"""
+            public static partial class C
+            {
+                [Differentiable] public static double Loss(double x) => x * x;
+                {{member}}
+            }
+            """);
+        Assert.Equal([("SDIFF0012", name)], result.DiagnosticsWithText());
+        Assert.Equal(DiagnosticSeverity.Error, result.Diagnostics.Single().Severity);
+        Assert.Contains($"'{name}' has the name (and parameters) of a companion SymbolicDiff generates for 'Loss'", result.Diagnostics.Single().GetMessage());
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("public static double LossGradient(double x) => x;")]
+    [InlineData("public static double LossGradient(double x, double y, out double dx) { dx = 0; return 0; }")]
+    [InlineData("public static double LossBackward(float x, double seed, ref double dx) => x;")]
+    [InlineData("public static double LossBackward<T>(double x, double seed, ref double dx) => x;")]
+    public void AnOverloadOfACompanionNameIsFine(string member) => Clean($$"""
+        public static partial class C
+        {
+            [Differentiable] public static double Loss(double x) => x * x;
+            {{member}}
+        }
+        """);
+
+    // ---- SDIFF0013: a callee that got no companions stops its callers, once per call
+
+    [Fact]
+    public void ACallToACalleeWithAnErrorIsReportedAtTheCall()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                [Differentiable] public static double G(double x) => x % 2.0;
+                [Differentiable] public static double F(double x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < 3; i++) s += G(x * i);
+                    return s + G(x);
+                }
+                [Differentiable] public static double H(double x) => F(x) * F(x);
+                [Differentiable] public static double Fine(double x) => x * x;
+            }
+            """);
+        Assert.Equal(
+            [("SDIFF0006", "x % 2.0"), ("SDIFF0013", "G(x * i)"), ("SDIFF0013", "G(x)"), ("SDIFF0013", "F(x)"), ("SDIFF0013", "F(x)")],
+            result.DiagnosticsWithText().OrderBy(d => d.Id).ToList());
+        Assert.Equal("'G' could not be differentiated (see its errors), so this call to it cannot be either", result.Diagnostics.First(d => d.Id == "SDIFF0013").GetMessage());
+        Assert.Equal(["C.Fine.g.cs"], result.GeneratedSources.Keys.Select(HintNames.Readable));
+        result.AssertCompilesCleanly();
+    }
+
+    [Fact]
+    public void AnOverrideOfAMethodWithAnErrorIsReportedAtTheOverride()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public partial class B { [Differentiable] public virtual double F(double x) => x % 2.0; }
+            public partial class D : B { [Differentiable] public override double F(double x) => x * x; }
+            """);
+        Assert.Equal([("SDIFF0006", "x % 2.0"), ("SDIFF0013", "F")], result.DiagnosticsWithText().OrderBy(d => d.Id).ToList());
+        Assert.Empty(result.GeneratedSources);
+        result.AssertCompilesCleanly();
+    }
+
+    [Fact]
+    public void APullbackTheCallerCannotSeeIsAnErrorAtTheCall()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class K
+            {
+                public static double Sq(double x) => x * x;
+                [DerivativeOf(typeof(K), nameof(Sq))]
+                private static double SqBackward(double x, double seed, ref double dx) { dx += seed * 2 * x; return x * x; }
+                [Differentiable] public static double Inside(double x) => Sq(x);
+            }
+            public static partial class C { [Differentiable] public static double F(double x) => K.Sq(x); }
+            """);
+        Assert.Equal([("SDIFF0011", "K.Sq(x)")], result.DiagnosticsWithText());
+        Assert.Contains("it is not accessible from 'C'", result.Diagnostics.Single().GetMessage());
+        Assert.Equal(["K.Inside.g.cs"], result.GeneratedSources.Keys.Select(HintNames.Readable));
+        result.AssertCompilesCleanly();
+    }
+}
