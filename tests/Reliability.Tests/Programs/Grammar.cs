@@ -60,6 +60,13 @@ public sealed record Grammar
     /// </summary>
     public bool ConstantAssignments { get; init; }
 
+    /// <summary>
+    /// <c>return</c> inside branches and loops. Found on main at dab48e3 (docs/reliability-findings.md F5):
+    /// the skip-flag lowering of early exits declares temporaries that are assigned and never read
+    /// (CS0219 in generated code, about 1 program in 80).
+    /// </summary>
+    public bool EarlyReturns { get; init; }
+
     public static Grammar Ci { get; } = new();
 
     public static Grammar Soak { get; } = new()
@@ -70,5 +77,6 @@ public sealed record Grammar
         PartialOutputWrites = true,
         SelfComparisons = true,
         ConstantAssignments = true,
+        EarlyReturns = true,
     };
 }

@@ -32,7 +32,7 @@ public static class StatementGen
     static Gen<Stmt?> Jump(Scope s)
     {
         var options = new List<(int, IGen<Stmt?>)> { (3, Gen.Const(NoJump)) };
-        if (s.ReturnsValue)
+        if (s.ReturnsValue && s.Grammar.EarlyReturns)
             options.Add((1, ExpressionGen.Expression(s, ExpressionDepth).Select(e => (Stmt?)new Return(e))));
         if (s.InLoop)
         {
