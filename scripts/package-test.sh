@@ -6,48 +6,18 @@
 # machine has the .NET 10 runtime only.
 # Prints one "package test <name>: passed|failed" line per check; exits non-zero if any failed.
 set -euo pipefail
-repo="$(cd "$(dirname "$0")/.." && pwd)"
-artifacts="$repo/artifacts"
-version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$repo/Directory.Build.props")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/consumer.sh"
 failures=0
 
 report() { # name, status
   if [ "$2" -eq 0 ]; then echo "package test $1: passed"; else echo "package test $1: failed"; failures=$((failures + 1)); fi
 }
 
-rm -f "$artifacts"/SymbolicDiff.*nupkg
-dotnet pack "$repo" -c Release -o "$artifacts" -nologo
 status=0
-test -f "$artifacts/SymbolicDiff.$version.nupkg" && test -f "$artifacts/SymbolicDiff.$version.snupkg" || status=$?
+pack_and_configure || status=$?
+test -f "$artifacts/SymbolicDiff.$version.nupkg" && test -f "$artifacts/SymbolicDiff.$version.snupkg" || status=1
 report "pack produces SymbolicDiff.$version.nupkg and .snupkg" $status
-
-# A package of the same version restored earlier would be taken from the cache instead of the new one.
-cache=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
-rm -rf "$cache/symbolicdiff/$version"
-
-cat > "$work/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <add key="symbolicdiff-artifacts" value="$artifacts" />
-  </packageSources>
-</configuration>
-XML
-
-# The README's "Ten lines" example: the first csharp block after that heading, byte for byte.
-example="$work/Program.cs"
-awk '/^## Ten lines/ { section = 1 } section && /^```csharp/ { inside = 1; next }
-     inside && /^```/ { exit } inside { print }' "$repo/README.md" > "$example"
-
-new_consumer() { # name, target framework (the SDK's template offers only its own; older ones are set after)
-  local dir="$work/$1"
-  dotnet new console -o "$dir" -n "$1" --no-restore >/dev/null &&
-    sed -i "s:<TargetFramework>.*</TargetFramework>:<TargetFramework>$2</TargetFramework>:" "$dir/$1.csproj" &&
-    cp "$example" "$dir/Program.cs" &&
-    (cd "$dir" && dotnet add package SymbolicDiff --version "$version" >/dev/null)
-}
+[ "$status" -eq 0 ] || exit 1
 
 status=0
 new_consumer Consumer net10.0 || status=$?

@@ -192,4 +192,72 @@ public class GeneratedCodeCompilesTests
         Assert.Equal(["K.Inside.g.cs"], result.GeneratedSources.Keys.Select(HintNames.Readable));
         result.AssertCompilesCleanly();
     }
+
+    // ---- integer types other than int as loop counters and indices (the adjoint is a span: int only)
+
+    [Theory]
+    [InlineData("long")]
+    [InlineData("uint")]
+    [InlineData("ulong")]
+    [InlineData("nint")]
+    [InlineData("nuint")]
+    [InlineData("short")]
+    [InlineData("ushort")]
+    [InlineData("byte")]
+    [InlineData("sbyte")]
+    public void IntegerLoopIndices(string type) => Clean($$"""
+        public static partial class C
+        {
+            [Differentiable]
+            public static double F(double[] x, ReadOnlySpan<double> y)
+            {
+                double s = 0;
+                for ({{type}} i = 0; i < ({{type}})x.Length; i++) s += x[i] * x[i];
+                {{type}} k = 1;
+                while (k < 3) { s += y[(int)k] * x[k]; k += 1; }
+                return s;
+            }
+        }
+        """);
+
+    // ---- arrays where the generated code once wrote a span, and slices of arrays written .Slice
+
+    [Theory]
+    [InlineData("double[] v = { x, x * x }; return SumSquares(v);")]
+    [InlineData("double[] v = { x, x * x, 1 }; double a = Sum(v.AsSpan().Slice(1)); v[0] = a; return a + Sum(((ReadOnlySpan<double>)v).Slice(0, 2));")]
+    [InlineData("double[] v = { x, x * x, 1 }; double a = Sum(v.AsSpan(1).Slice(1, 1)); v[1] = a; return a + Sum(v.AsSpan().Slice(1));")]
+    [InlineData("double[] v = { x, 2 * x }; double[] w = new double[2]; Square(v, w); v[0] = 0; return SumSquares(w) + SumSquares(v);")]
+    [InlineData("k = data; k = k.Slice(1); return x * k[0] + Sum(k.Slice(1));")]
+    public void ArraysAndSlicesPassedToCallees(string body) => Clean($$"""
+        public static partial class C
+        {
+            [Differentiable] public static double SumSquares(double[] a) { double s = 0; for (int i = 0; i < a.Length; i++) s += a[i] * a[i]; return s; }
+            [Differentiable] public static double Sum(ReadOnlySpan<double> a) { double s = 0; foreach (double e in a) s += e; return s; }
+            [Differentiable] public static void Square(double[] a, double[] b) { for (int i = 0; i < a.Length; i++) b[i] = a[i] * a[i]; }
+            [Differentiable] public static double F(double x, [NoDiff] ReadOnlySpan<double> k, [NoDiff] double[] data) { {{body}} }
+        }
+        """);
+
+    // ---- code the compiler warns about in the user's source gives no warning in the generated file
+
+    [Theory]
+    [InlineData("if (x > x) return x; double y = Math.Max(x, x); return y * (x == x ? 1 : 2);", "CS1718")]
+    [InlineData("double unused = 3; if (false) return unused; return x * x;", "CS0162")]
+    [InlineData("const bool on = true; double r = x; if (on) return r * x; return r;", "CS0162")]
+    [InlineData("double u = 1; u = 2; return x * x;", "CS0219")]
+    [InlineData("if (n > 10) return a[-1] * x; return x * a[0];", "CS0251")]
+    public void TheUsersWarningsStayInTheUsersCode(string body, string userWarning)
+    {
+        var result = GeneratorHarness.Run(Usings + $$"""
+            public static partial class C
+            {
+                [Differentiable] public static double F(double x, double[] a, int n) { {{body}} }
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        var warnings = result.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.All(warnings, w => Assert.Equal("Source0.cs", w.Location.SourceTree?.FilePath));
+        Assert.Contains(warnings, w => w.Id == userWarning);
+        Assert.NotEmpty(result.GeneratedSources);
+    }
 }

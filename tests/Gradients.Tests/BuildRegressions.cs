@@ -25,10 +25,305 @@ public static partial class BuildRegress
 
     [Differentiable]
     public static double @this(double @base) => @base * @base;
+
+    // Local arrays passed to callees that take double[] (the replay copy must be an array too).
+    [Differentiable]
+    public static double SumSquares(double[] v)
+    {
+        double s = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s += v[i] * v[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double LogSumExp(double[] v)
+    {
+        double s = 0;
+        foreach (double e in v)
+        {
+            s += Math.Exp(e);
+        }
+
+        return Math.Log(s);
+    }
+
+    [Differentiable]
+    public static void Square(double[] x, double[] y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = x[i] * x[i];
+        }
+    }
+
+    [Differentiable]
+    public static double ThroughArrayHelpers(double x, double y)
+    {
+        double[] v = { x, x * y, y };
+        double a = SumSquares(v);
+        v[1] = a * x;
+        double[] w = new double[3];
+        Square(v, w);
+        return a + LogSumExp(v) + LogSumExp(w) / 10;
+    }
+
+    // A slice of a local array through a span view of it (the array has no Slice).
+    [Differentiable]
+    public static double SumOfSlice(ReadOnlySpan<double> v)
+    {
+        double s = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s += v[i];
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double SliceOfALocalArray(double x, double y)
+    {
+        double[] v = { x, x * y, y * y };
+        double a = SumOfSlice(v.AsSpan().Slice(1)) * SumOfSlice(((ReadOnlySpan<double>)v).Slice(0, 2));
+        v[0] = 3 * a;
+        return a + SumOfSlice(v.AsSpan().Slice(0, 1));
+    }
+
+    [Differentiable]
+    public static double SumSquaresLongIndex(double[] x, ReadOnlySpan<double> y)
+    {
+        double s = 0;
+        for (long i = 0; i < (long)x.Length; i++)
+        {
+            s += x[i] * x[i] * y[x.Length - 1 - (int)i];
+        }
+
+        long k = 1;
+        while (k < 3)
+        {
+            s += y[(int)k] * x[k];
+            k += 1;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double SumSquaresUIntIndex(double[] x, ReadOnlySpan<double> y)
+    {
+        double s = 0;
+        for (uint i = 0; i < (uint)x.Length; i++)
+        {
+            s += x[i] * x[i] * y[x.Length - 1 - (int)i];
+        }
+
+        uint k = 1;
+        while (k < 3)
+        {
+            s += y[(int)k] * x[k];
+            k += 1;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double SumSquaresULongIndex(double[] x, ReadOnlySpan<double> y)
+    {
+        double s = 0;
+        for (ulong i = 0; i < (ulong)x.Length; i++)
+        {
+            s += x[i] * x[i] * y[x.Length - 1 - (int)i];
+        }
+
+        ulong k = 1;
+        while (k < 3)
+        {
+            s += y[(int)k] * x[k];
+            k += 1;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double SumSquaresShortIndex(double[] x, ReadOnlySpan<double> y)
+    {
+        double s = 0;
+        for (short i = 0; i < (short)x.Length; i++)
+        {
+            s += x[i] * x[i] * y[x.Length - 1 - (int)i];
+        }
+
+        short k = 1;
+        while (k < 3)
+        {
+            s += y[(int)k] * x[k];
+            k += 1;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double SumSquaresUShortIndex(double[] x, ReadOnlySpan<double> y)
+    {
+        double s = 0;
+        for (ushort i = 0; i < (ushort)x.Length; i++)
+        {
+            s += x[i] * x[i] * y[x.Length - 1 - (int)i];
+        }
+
+        ushort k = 1;
+        while (k < 3)
+        {
+            s += y[(int)k] * x[k];
+            k += 1;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double SumSquaresByteIndex(double[] x, ReadOnlySpan<double> y)
+    {
+        double s = 0;
+        for (byte i = 0; i < (byte)x.Length; i++)
+        {
+            s += x[i] * x[i] * y[x.Length - 1 - (int)i];
+        }
+
+        byte k = 1;
+        while (k < 3)
+        {
+            s += y[(int)k] * x[k];
+            k += 1;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double SumSquaresSByteIndex(double[] x, ReadOnlySpan<double> y)
+    {
+        double s = 0;
+        for (sbyte i = 0; i < (sbyte)x.Length; i++)
+        {
+            s += x[i] * x[i] * y[x.Length - 1 - (int)i];
+        }
+
+        sbyte k = 1;
+        while (k < 3)
+        {
+            s += y[(int)k] * x[k];
+            k += 1;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double SumSquaresNIntIndex(double[] x, ReadOnlySpan<double> y)
+    {
+        double s = 0;
+        for (nint i = 0; i < (nint)x.Length; i++)
+        {
+            s += x[i] * x[i] * y[x.Length - 1 - (int)i];
+        }
+
+        nint k = 1;
+        while (k < 3)
+        {
+            s += y[(int)k] * x[k];
+            k += 1;
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double SumSquaresNUIntIndex(double[] x, ReadOnlySpan<double> y)
+    {
+        double s = 0;
+        for (nuint i = 0; i < (nuint)x.Length; i++)
+        {
+            s += x[i] * x[i] * y[x.Length - 1 - (int)i];
+        }
+
+        nuint k = 1;
+        while (k < 3)
+        {
+            s += y[(int)k] * x[k];
+            k += 1;
+        }
+
+        return s;
+    }
 }
 
 public class BuildRegressionTests
 {
+    // Local arrays passed to double[] parameters; slices of a span view of a local array.
+    [Theory]
+    [InlineData(true, 0.7, -0.4)]
+    [InlineData(true, -1.3, 2.1)]
+    [InlineData(false, 0.7, -0.4)]
+    [InlineData(false, -1.3, 2.1)]
+    public void LocalArraysPassedToCallees(bool arrayParameters, double x, double y)
+    {
+        Func<double[], double> f = arrayParameters
+            ? v => BuildRegress.ThroughArrayHelpers(v[0], v[1])
+            : v => BuildRegress.SliceOfALocalArray(v[0], v[1]);
+        double dx, dy;
+        double value = arrayParameters
+            ? BuildRegress.ThroughArrayHelpersGradient(x, y, out dx, out dy)
+            : BuildRegress.SliceOfALocalArrayGradient(x, y, out dx, out dy);
+
+        Close(f([x, y]), value);
+        Check(f, [x, y], [dx, dy]);
+    }
+
+    public static TheoryData<string> IndexTypes => new() { "Long", "UInt", "ULong", "Short", "UShort", "Byte", "SByte", "NInt", "NUInt" };
+
+    [Theory]
+    [MemberData(nameof(IndexTypes))]
+    public void IntegerTypesAsLoopCountersAndIndices(string type)
+    {
+        double[] x = [0.3, -1.2, 2.5, 0.7], y = [1.5, -0.5, 0.25, 2.0];
+        Func<double[], double[], double> f = type switch
+        {
+            "Long" => (a, b) => BuildRegress.SumSquaresLongIndex(a, b),
+            "UInt" => (a, b) => BuildRegress.SumSquaresUIntIndex(a, b),
+            "ULong" => (a, b) => BuildRegress.SumSquaresULongIndex(a, b),
+            "Short" => (a, b) => BuildRegress.SumSquaresShortIndex(a, b),
+            "UShort" => (a, b) => BuildRegress.SumSquaresUShortIndex(a, b),
+            "Byte" => (a, b) => BuildRegress.SumSquaresByteIndex(a, b),
+            "SByte" => (a, b) => BuildRegress.SumSquaresSByteIndex(a, b),
+            "NInt" => (a, b) => BuildRegress.SumSquaresNIntIndex(a, b),
+            _ => (a, b) => BuildRegress.SumSquaresNUIntIndex(a, b),
+        };
+        double[] dx = new double[4], dy = new double[4];
+        double value = type switch
+        {
+            "Long" => BuildRegress.SumSquaresLongIndexGradient(x, y, dx, dy),
+            "UInt" => BuildRegress.SumSquaresUIntIndexGradient(x, y, dx, dy),
+            "ULong" => BuildRegress.SumSquaresULongIndexGradient(x, y, dx, dy),
+            "Short" => BuildRegress.SumSquaresShortIndexGradient(x, y, dx, dy),
+            "UShort" => BuildRegress.SumSquaresUShortIndexGradient(x, y, dx, dy),
+            "Byte" => BuildRegress.SumSquaresByteIndexGradient(x, y, dx, dy),
+            "SByte" => BuildRegress.SumSquaresSByteIndexGradient(x, y, dx, dy),
+            "NInt" => BuildRegress.SumSquaresNIntIndexGradient(x, y, dx, dy),
+            _ => BuildRegress.SumSquaresNUIntIndexGradient(x, y, dx, dy),
+        };
+
+        Close(f(x, y), value);
+        Check(v => f(v[..4], v[4..]), [.. x, .. y], [.. dx, .. dy]);
+    }
+
     [Fact]
     public void KeywordNames()
     {

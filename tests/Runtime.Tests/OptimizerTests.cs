@@ -110,6 +110,42 @@ public class OptimizerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new Adam(parameters, epsilon: 0));
     }
 
+    [Fact]
+    public void AdamW_shrinks_theta_by_one_minus_lr_times_decay_before_the_adam_step()
+    {
+        double[][] thetas = Run(p => new AdamW(p, learningRate: 0.1, weightDecay: 0.5));
+
+        // θ ← θ·(1 − 0.1·0.5), then the Adam step of the first test: m̂ = g, v̂ = g², so the step is lr·g/(|g| + ε)
+        double[] theta1 =
+        [
+            1 * 0.95 - 0.1 * 0.5 / (0.5 + 1e-8),
+            -2 * 0.95 - 0.1 * -1.0 / (1.0 + 1e-8),
+        ];
+        TestAssert.AllClose(theta1, thetas[0]);
+    }
+
+    [Fact]
+    public void AdamW_without_decay_is_adam()
+    {
+        double[][] adam = Run(p => new Adam(p, learningRate: 0.1));
+        double[][] adamW = Run(p => new AdamW(p, learningRate: 0.1, weightDecay: 0));
+
+        for (int step = 0; step < adam.Length; step++)
+        {
+            Assert.Equal(adam[step], adamW[step]);
+        }
+    }
+
+    [Fact]
+    public void AdamW_rejects_a_negative_decay()
+    {
+        var parameters = new[] { new Parameter("theta", 1, 1, regularized: false) };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new AdamW(parameters, weightDecay: -0.1));
+
+        Assert.Equal("weightDecay", error.ParamName);
+    }
+
     /// <summary>Three steps from θ₀ = (1, −2) with <see cref="Gradients"/>; θ after each step.</summary>
     private static double[][] Run(Func<Parameter[], Optimizer> create)
     {

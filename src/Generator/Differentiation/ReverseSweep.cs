@@ -161,8 +161,8 @@ internal sealed class ReverseSweep
                     {
                         // A local array may change after the call: the pullback gets its contents from then.
                         call.Snapshots.Add(argument);
-                        restores.Add(slice.Of(Replay(array)));
-                        arguments.Add(slice.Of(Replay(array)));
+                        restores.Add(slice.Of(Replay(array, parameter.IsArray)));
+                        arguments.Add(slice.Of(Replay(array, parameter.IsArray)));
                     }
                     else
                     {
@@ -174,7 +174,7 @@ internal sealed class ReverseSweep
 
                 case ParameterRole.ArrayOutput:
                     // The pullback runs the callee forward again: let it write a replay buffer, not our array.
-                    arguments.Add(slice.Of(Replay(array!)));
+                    arguments.Add(slice.Of(Replay(array!, parameter.IsArray)));
                     adjoints.Add(array!.IsActive ? slice.Of(new AdjointSpanExpr(array)) : Scratch(argument, parameter.Type));
                     if (array.IsActive)
                     {
@@ -189,12 +189,15 @@ internal sealed class ReverseSweep
         output.Add(new BackwardCall(call.Callee, arguments, seed, adjoints, contributed, restores, clears));
     }
 
-    private Expr Replay(Value array)
+    /// <param name="asArray">The callee takes a <c>T[]</c>: the buffer must be an array, not pooled workspace.</param>
+    private Expr Replay(Value array, bool asArray)
     {
         if (!names.ReplayArrays.Contains(array))
         {
             names.ReplayArrays.Add(array);
         }
+
+        array.ReplayIsArray |= asArray;
 
         return new ReplayExpr(array);
     }

@@ -11,7 +11,7 @@ namespace SymbolicDiff.Generator.Differentiation;
 /// </summary>
 internal static class TapePlanner
 {
-    private static readonly HashSet<string> TapeTypes = ["double", "float", "int", "long", "short", "byte", "sbyte", "ushort", "uint", "bool"];
+    private static readonly HashSet<string> TapeTypes = ["double", "float", "int", "long", "short", "byte", "sbyte", "ushort", "uint", "ulong", "nint", "nuint", "char", "bool"];
 
     /// <summary>
     /// Fills each loop's <see cref="Loop.Counters"/>, <see cref="Loop.Recomputed"/> and <see cref="Loop.Saved"/>,

@@ -59,6 +59,9 @@ internal static class ExprPrinter
             case UnaryExpr unary:
                 precedence = UnaryLevel;
                 return unary.Operator + UnaryOperand(unary.Operand);
+            case CastExpr { IsChecked: true } cast:
+                precedence = Primary;
+                return "checked((" + cast.TypeName + ")" + UnaryOperand(cast.Operand) + ")";
             case CastExpr cast:
                 precedence = UnaryLevel;
                 return "(" + cast.TypeName + ")" + UnaryOperand(cast.Operand);
@@ -76,8 +79,8 @@ internal static class ExprPrinter
             case SliceExpr slice:
                 precedence = Primary;
                 string bounds = slice.Length is null ? Print(slice.Start!) : Print(slice.Start!) + ", " + Print(slice.Length);
-                // AsSpan is an extension method: called through its class, the generated file needs no using.
-                return slice.AsSpan
+                // An array has no Slice, and AsSpan is an extension method: called through its class, the generated file needs no using.
+                return slice.AsSpan || IsArray(slice.Array)
                     ? "global::System.MemoryExtensions.AsSpan(" + Print(slice.Array) + ", " + bounds + ")"
                     : Operand(slice.Array, Primary, rightSide: false) + ".Slice(" + bounds + ")";
             case AdjointSpanExpr span:
@@ -101,6 +104,16 @@ internal static class ExprPrinter
                 throw new System.InvalidOperationException("unknown expression node " + expr.GetType().Name);
         }
     }
+
+    /// <summary>Whether the expression is a <c>T[]</c> (a user's array, or a replay buffer that had to be one), not a span.</summary>
+    private static bool IsArray(Expr expr) => expr switch
+    {
+        UseExpr { Value.Inlined: { } inlined } => IsArray(inlined),
+        UseExpr use => use.Value.TypeName.EndsWith("[]", System.StringComparison.Ordinal),
+        ReplayExpr replay => replay.Array.ReplayIsArray,
+        SliceExpr { Start: null } whole => IsArray(whole.Array),
+        _ => false,
+    };
 
     /// <summary>An operand of a unary operator or cast: parenthesized unless primary, and never <c>--x</c> or <c>(T)-x</c>.</summary>
     private static string UnaryOperand(Expr operand)

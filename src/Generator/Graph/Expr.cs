@@ -155,11 +155,14 @@ internal sealed class ConditionalExpr(Expr condition, Expr whenTrue, Expr whenFa
     public override IEnumerable<Expr> Children() => [Condition, WhenTrue, WhenFalse];
 }
 
-internal sealed class CastExpr(string typeName, Expr operand) : Expr
+/// <summary><c>(T)operand</c>; <c>checked((T)operand)</c> when <see cref="IsChecked"/> (an out-of-range value must throw, not wrap).</summary>
+internal sealed class CastExpr(string typeName, Expr operand, bool isChecked = false) : Expr
 {
     public string TypeName { get; } = typeName;
 
     public Expr Operand { get; } = operand;
+
+    public bool IsChecked { get; } = isChecked;
 
     public override bool IsPure => Operand.IsPure;
 

@@ -116,9 +116,12 @@ internal enum ParameterRole
 }
 
 /// <summary>One parameter of a callee: its role and its scalar (or element) type.</summary>
-internal sealed class CalleeParameter(ParameterRole role, string type)
+internal sealed class CalleeParameter(ParameterRole role, string type, bool isArray = false)
 {
     public ParameterRole Role { get; } = role;
+
+    /// <summary>Declared <c>T[]</c> (not a span): what is passed to it must be an array too.</summary>
+    public bool IsArray { get; } = isArray;
 
     /// <summary><c>double</c> or <c>float</c> (the element type for arrays).</summary>
     public string Type { get; } = type;

@@ -67,6 +67,12 @@ internal sealed class Value
     public string ReplayName { get; set; } = "";
 
     /// <summary>
+    /// The replay buffer is passed to a callee's <c>T[]</c> parameter, so it is a new array of the same
+    /// length (one allocation per call of Backward) rather than a span of the pooled workspace.
+    /// </summary>
+    public bool ReplayIsArray { get; set; }
+
+    /// <summary>
     /// Set by simplification when a single-use temporary is written in place of its one reader
     /// instead of being declared.
     /// </summary>

@@ -89,13 +89,23 @@ internal sealed partial class MethodParser
             return;
         }
 
-        Expr index = Lower(indexOperation!);
-        if (!index.IsPure)
+        current.Statements.Add(new Store(array, LowerIndex(indexOperation!), value));
+    }
+
+    /// <summary>
+    /// An element index, computed once. An array may be indexed by a long, uint, ulong or nint, but the
+    /// adjoint beside it is a span, indexed by int only: such an index is converted, checked, so a value
+    /// out of int's range still throws as the array access would.
+    /// </summary>
+    private Expr LowerIndex(IOperation indexOperation)
+    {
+        Expr index = Lower(indexOperation);
+        if (indexOperation.Type?.SpecialType is SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
         {
-            index = Materialize(index, indexOperation!, "index");
+            index = new CastExpr("int", index, isChecked: true);
         }
 
-        current.Statements.Add(new Store(array, index, value));
+        return index.IsPure ? index : Materialize(index, indexOperation, "index");
     }
 
     private static bool IsElement(IOperation target) =>

@@ -84,11 +84,7 @@ internal sealed partial class MethodParser
     private Expr LowerElement(IOperation arrayOperation, IOperation indexOperation, IOperation operation)
     {
         Expr array = Lower(arrayOperation);
-        Expr index = Lower(indexOperation);
-        if (!index.IsPure)
-        {
-            index = Materialize(index, indexOperation, "index");
-        }
+        Expr index = LowerIndex(indexOperation);
 
         if (array is SliceExpr)
         {
@@ -204,6 +200,13 @@ internal sealed partial class MethodParser
         }
 
         return new CastExpr(Symbols.TypeText(target), operand);
+    }
+
+    /// <summary><c>k += 1</c>: for a byte, short or char <c>k</c>, C# narrows the int sum back to k's type, and so must the generated code.</summary>
+    private Expr LowerCompound(ICompoundAssignmentOperation compound)
+    {
+        Expr value = LowerBinary(compound.OperatorKind, compound.Target, compound.Value, compound);
+        return compound.OutConversion.IsIdentity || IsActive(value) ? value : new CastExpr(Symbols.TypeText(compound.Type!), value);
     }
 
     private Expr LowerBinary(BinaryOperatorKind kind, IOperation leftOperation, IOperation rightOperation, IOperation operation)
@@ -469,7 +472,24 @@ internal sealed partial class MethodParser
 
         Expr array = Lower(arrayOperation);
         List<Expr> limits = bounds.Select(b => Lower(b.Value) is { IsPure: true } e ? e : Materialize(Lower(b.Value), b.Value, "index")).ToList();
-        return new SliceExpr(array, limits.Count > 0 ? limits[0] : null, limits.Count > 1 ? limits[1] : null, asSpan: isAsSpan);
+        Expr? start = limits.Count > 0 ? limits[0] : null, length = limits.Count > 1 ? limits[1] : null;
+        return array is SliceExpr outer ? SliceOfSlice(outer, start, length) : new SliceExpr(array, start, length, asSpan: isAsSpan);
+    }
+
+    /// <summary>
+    /// <c>a.AsSpan(s1, n1).Slice(s2, n2)</c> is <c>a.AsSpan(s1 + s2, n2)</c>: one slice of the array itself, so
+    /// the adjoint is the same slice of the array's adjoint (<c>a.AsSpan().Slice(1)</c> too).
+    /// </summary>
+    private static SliceExpr SliceOfSlice(SliceExpr outer, Expr? start, Expr? length)
+    {
+        if (start is null)
+        {
+            return outer;
+        }
+
+        Expr combinedStart = outer.Start is null ? start : new BinaryExpr("+", outer.Start, start);
+        Expr? combinedLength = length ?? (outer.Length is null ? null : new BinaryExpr("-", outer.Length, start));
+        return new SliceExpr(outer.Array, combinedStart, combinedLength, asSpan: outer.AsSpan);
     }
 
     /// <summary>

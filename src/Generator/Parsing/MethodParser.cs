@@ -219,7 +219,7 @@ internal sealed partial class MethodParser
                 break;
 
             case ICompoundAssignmentOperation compound when AssignedVariable(compound.Target) is { } target:
-                Bind(target, LowerBinary(compound.OperatorKind, compound.Target, compound.Value, compound), compound, target.Name);
+                Bind(target, LowerCompound(compound), compound, target.Name);
                 break;
 
             case IIncrementOrDecrementOperation increment when AssignedVariable(increment.Target) is { } target:
@@ -231,7 +231,7 @@ internal sealed partial class MethodParser
                 break;
 
             case ICompoundAssignmentOperation compound when IsElement(compound.Target):
-                LowerStore(compound.Target, LowerBinary(compound.OperatorKind, compound.Target, compound.Value, compound));
+                LowerStore(compound.Target, LowerCompound(compound));
                 break;
 
             case IIncrementOrDecrementOperation increment when IsElement(increment.Target):

@@ -148,7 +148,7 @@ internal static class Symbols
                 : ElementType(p.Type) is null ? ParameterRole.Scalar
                 : written.Contains(p.Name) ? ParameterRole.ArrayOutput
                 : ParameterRole.ArrayInput;
-            return new CalleeParameter(role, TypeText(scalar));
+            return new CalleeParameter(role, TypeText(scalar), isArray: p.Type is IArrayTypeSymbol);
         }).ToList();
     }
 

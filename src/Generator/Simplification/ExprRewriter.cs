@@ -18,7 +18,7 @@ internal static class ExprRewriter
             ElementExpr e => new ElementExpr(Rewrite(e.Array, replace), Rewrite(e.Index, replace), e.IsReadOnly),
             MemberExpr m => new MemberExpr(Rewrite(m.Receiver, replace), m.Name, m.IsPure),
             ConditionalExpr c => new ConditionalExpr(Rewrite(c.Condition, replace), Rewrite(c.WhenTrue, replace), Rewrite(c.WhenFalse, replace)),
-            CastExpr c => new CastExpr(c.TypeName, Rewrite(c.Operand, replace)),
+            CastExpr c => new CastExpr(c.TypeName, Rewrite(c.Operand, replace), c.IsChecked),
             SliceExpr s => new SliceExpr(Rewrite(s.Array, replace), s.Start is null ? null : Rewrite(s.Start, replace), s.Length is null ? null : Rewrite(s.Length, replace), s.AsSpan),
             RefExpr r => new RefExpr(Rewrite(r.Operand, replace)),
             _ => expr,

@@ -9,8 +9,9 @@ namespace SymbolicDiff.Optim;
 /// gradient <c>g</c>, moments <c>m</c> and <c>v</c> (starting at 0) and step count <c>t</c> (1 on the first step):
 /// <c>m ← β₁·m + (1 − β₁)·g</c>, <c>v ← β₂·v + (1 − β₂)·g²</c>,
 /// <c>m̂ = m / (1 − β₁ᵗ)</c>, <c>v̂ = v / (1 − β₂ᵗ)</c>, then <c>θ ← θ − lr·m̂ / (√v̂ + ε)</c>.
+/// <see cref="AdamW"/> adds decoupled weight decay.
 /// </summary>
-public sealed class Adam : Optimizer
+public class Adam : Optimizer
 {
     private readonly double[][] _firstMoment;
     private readonly double[][] _secondMoment;
@@ -23,8 +24,16 @@ public sealed class Adam : Optimizer
     /// <param name="epsilon">ε, added to the root for stability (&gt; 0).</param>
     public Adam(
         IReadOnlyList<Parameter> parameters, double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+        : this(parameters, learningRate, beta1, beta2, epsilon, weightDecay: 0)
+    {
+    }
+
+    /// <summary>Adam with decoupled weight decay (<see cref="AdamW"/>).</summary>
+    private protected Adam(
+        IReadOnlyList<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
         : base(parameters, learningRate)
     {
+        WeightDecay = RequireFinite(weightDecay, nameof(weightDecay), 0, double.PositiveInfinity);
         Beta1 = RequireFinite(beta1, nameof(beta1), 0, 1);
         Beta2 = RequireFinite(beta2, nameof(beta2), 0, 1);
         Epsilon = RequireFinite(epsilon, nameof(epsilon), double.Epsilon, double.PositiveInfinity);
@@ -41,6 +50,9 @@ public sealed class Adam : Optimizer
     /// <summary>ε.</summary>
     public double Epsilon { get; }
 
+    /// <summary>λ, the decoupled weight decay (0 for plain Adam).</summary>
+    public double WeightDecay { get; }
+
     /// <summary>t, the number of steps taken so far.</summary>
     public int StepCount { get; private set; }
 
@@ -51,6 +63,7 @@ public sealed class Adam : Optimizer
         double lr = LearningRate;
         double correction1 = 1 - Math.Pow(Beta1, StepCount);
         double correction2 = 1 - Math.Pow(Beta2, StepCount);
+        double decay = 1 - lr * WeightDecay;
         for (int p = 0; p < Parameters.Count; p++)
         {
             double[] theta = Parameters[p].Value;
@@ -59,6 +72,7 @@ public sealed class Adam : Optimizer
             double[] v = _secondMoment[p];
             for (int i = 0; i < theta.Length; i++)
             {
+                theta[i] *= decay;
                 m[i] = Beta1 * m[i] + (1 - Beta1) * g[i];
                 v[i] = Beta2 * v[i] + (1 - Beta2) * g[i] * g[i];
                 theta[i] -= lr * (m[i] / correction1) / (Math.Sqrt(v[i] / correction2) + Epsilon);
