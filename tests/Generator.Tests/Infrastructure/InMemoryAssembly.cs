@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -25,10 +26,24 @@ public sealed class InMemoryAssembly : IDisposable
 
     public static InMemoryAssembly Load(Compilation compilation)
     {
+        var loaded = TryLoad(compilation, out var diagnostics);
+        if (loaded is null)
+            Assert.Fail("Emit failed:\n" + DiagnosticText.Describe(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        return loaded;
+    }
+
+    /// <summary>
+    /// Emits and loads in one pass; null if emitting failed. <paramref name="diagnostics"/> holds the
+    /// compilation's errors and warnings (emitting binds every method, so asking GetDiagnostics first
+    /// would bind them twice).
+    /// </summary>
+    public static InMemoryAssembly? TryLoad(Compilation compilation, out ImmutableArray<Diagnostic> diagnostics)
+    {
         using var image = new MemoryStream();
         var emit = compilation.Emit(image);
+        diagnostics = emit.Diagnostics;
         if (!emit.Success)
-            Assert.Fail("Emit failed:\n" + DiagnosticText.Describe(emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+            return null;
         image.Position = 0;
         var context = new RuntimeContext();
         return new InMemoryAssembly(context, context.LoadFromStream(image));

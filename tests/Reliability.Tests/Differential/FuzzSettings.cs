@@ -1,0 +1,49 @@
+using System;
+using System.Globalization;
+using SymbolicDiff.Reliability.Tests.Programs;
+
+namespace SymbolicDiff.Reliability.Tests.Differential;
+
+/// <summary>
+/// The run's settings, from environment variables so CI, a reproduction and a soak run are the same
+/// test with different numbers:
+/// <list type="bullet">
+/// <item><c>SDIFF_FUZZ_SEED</c>: the run's seed (default: a new one, printed);</item>
+/// <item><c>SDIFF_FUZZ_PROGRAMS</c>: how many programs (default 500);</item>
+/// <item><c>SDIFF_FUZZ_ONLY</c>: run only program number N of the seed (a reproduction);</item>
+/// <item><c>SDIFF_FUZZ_GRAMMAR</c>: <c>ci</c> (default) or <c>all</c>, which adds the constructs of known, unfixed bugs (<see cref="Grammar.Soak"/>);</item>
+/// <item><c>SDIFF_FUZZ_BATCH</c>: programs per compilation (default 100).</item>
+/// </list>
+/// </summary>
+public sealed record FuzzSettings(ulong Seed, int Programs, int? Only, Grammar Grammar, string GrammarName, int BatchSize)
+{
+    /// <summary>How long to shrink each failure class: a minute, or SDIFF_FUZZ_SHRINK_SECONDS.</summary>
+    public TimeSpan ShrinkTime { get; init; } = TimeSpan.FromSeconds(Int("SDIFF_FUZZ_SHRINK_SECONDS") ?? 60);
+
+    public static FuzzSettings FromEnvironment(int defaultPrograms)
+    {
+        var seed = Environment.GetEnvironmentVariable("SDIFF_FUZZ_SEED") is { Length: > 0 } s
+            ? ulong.Parse(s, CultureInfo.InvariantCulture)
+            : (ulong)Random.Shared.NextInt64(1, long.MaxValue);
+        var grammarName = Environment.GetEnvironmentVariable("SDIFF_FUZZ_GRAMMAR") is { Length: > 0 } g ? g : "ci";
+        return new FuzzSettings(
+            seed,
+            Int("SDIFF_FUZZ_PROGRAMS") ?? defaultPrograms,
+            Int("SDIFF_FUZZ_ONLY"),
+            grammarName switch
+            {
+                "ci" => Grammar.Ci,
+                "all" => Grammar.Soak,
+                _ => throw new ArgumentException($"SDIFF_FUZZ_GRAMMAR is '{grammarName}': use ci or all."),
+            },
+            grammarName,
+            Int("SDIFF_FUZZ_BATCH") ?? 100);
+    }
+
+    static int? Int(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } s ? int.Parse(s, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The command that runs program <paramref name="index"/> of this run again.</summary>
+    public string Reproduce(string testName, int index) =>
+        $"SDIFF_FUZZ_SEED={Seed} SDIFF_FUZZ_ONLY={index} SDIFF_FUZZ_GRAMMAR={GrammarName} dotnet test tests/Reliability.Tests --filter {testName}";
+}

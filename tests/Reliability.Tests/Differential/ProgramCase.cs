@@ -1,0 +1,38 @@
+using System.Linq;
+using CsCheck;
+using SymbolicDiff.Reliability.Tests.Programs;
+
+namespace SymbolicDiff.Reliability.Tests.Differential;
+
+/// <summary>
+/// Program number <see cref="Index"/> of a run and the numbers it is checked at: inputs in [−2, 2],
+/// an upstream gradient (Backward's seed, or dy) and adjoints that Backward must add to, both away
+/// from 1 and 0 so that an overwrite or a missing seed factor shows.
+/// </summary>
+public sealed record ProgramCase(int Index, RandomProgram Program, double[] Inputs, double[] Upstream, double[] Adjoints)
+{
+    /// <summary>Program <paramref name="index"/> of the run with <paramref name="seed"/>: the same program and numbers every time.</summary>
+    public static ProgramCase Create(ulong seed, int index, Grammar grammar)
+    {
+        var pcg = new PCG((uint)index, seed);
+        var program = ProgramGen.Program(grammar).Generate(pcg, null, out _);
+        return WithNumbers(index, program, pcg);
+    }
+
+    /// <summary>The same numbers for a smaller program with the same parameters (the reducer keeps parameters).</summary>
+    public ProgramCase WithProgram(RandomProgram program) => this with { Program = program };
+
+    static ProgramCase WithNumbers(int index, RandomProgram program, PCG pcg)
+    {
+        double[] Numbers(int count, Gen<double> gen) =>
+            [.. gen.Array[count].Generate(pcg, null, out _).Select(v => program.IsFloat ? (float)v : v)];
+        var magnitude = Gen.Double[0.25, 2.0];
+        var signed = Gen.Select(magnitude, Gen.Bool, (m, negative) => negative ? -m : m);
+        return new ProgramCase(
+            index,
+            program,
+            Numbers(BatchSource.InputCount(program), Gen.Double[-2.0, 2.0]),
+            Numbers(BatchSource.OutputCount(program), signed),
+            Numbers(BatchSource.InputCount(program), signed));
+    }
+}

@@ -1,0 +1,199 @@
+using System.Collections.Immutable;
+using System.Linq;
+using CsCheck;
+
+namespace SymbolicDiff.Reliability.Tests.Programs;
+
+/// <summary>
+/// Random scalar expressions and conditions over a <see cref="Scope"/>. Every Math function of the
+/// README's table appears, each with an argument that keeps it in its domain: Log(1 + e·e),
+/// Sqrt(|e| + ¼), Asin(⅞·Sin(e)), Tan(Sin(e)), a positive base for Pow with a variable exponent, a
+/// denominator 1 + e·e or Cosh(e); with <see cref="Grammar.Overflow"/> off, Exp, Sinh, Cosh and
+/// variable exponents get a bounded argument (Sin or Tanh of e) so nothing overflows.
+/// </summary>
+public static class ExpressionGen
+{
+    static readonly double[] Literals = [0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, -0.5, -1.0];
+
+    static Expr Lit(double value) => new Num(value);
+
+    static Expr Add(Expr a, Expr b) => new Binary("+", a, b);
+
+    static Expr Mul(Expr a, Expr b) => new Binary("*", a, b);
+
+    static Expr F(string function, params Expr[] args) => new MathCall(function, [.. args]);
+
+    /// <summary>A read of a variable or an array element: never a constant.</summary>
+    public static Gen<Expr> Ground(Scope s)
+    {
+        var options = new System.Collections.Generic.List<(int, IGen<Expr>)>();
+        if (s.Scalars.Length > 0)
+            options.Add((3, Gen.OneOfConst([.. s.Scalars]).Select(n => (Expr)new Var(n))));
+        var readable = s.Arrays.Concat(s.LocalArrays).ToArray();
+        if (readable.Length > 0)
+            options.Add((2, Gen.Select(Gen.OneOfConst(readable), Gen.OneOfConst([.. s.Indices]), (a, i) => (Expr)new Element(a, i))));
+        return Gen.Frequency([.. options]);
+    }
+
+    static Gen<Expr> Literal => Gen.OneOfConst(Literals).Select(Lit);
+
+    public static Gen<Expr> Leaf(Scope s) => Gen.Frequency((5, Ground(s)), (1, Literal));
+
+    /// <summary>An expression that reads at least one variable (a declaration of a constant would warn CS0219 when unused).</summary>
+    public static Gen<Expr> NonConstant(Scope s, int depth) =>
+        Gen.Select(Expression(s, depth), Ground(s), (e, g) => IsConstant(e) ? Add(g, e) : NotACopy(s, e));
+
+    /// <summary>
+    /// <paramref name="e"/>, or <c>e + 0.5</c> if it is a bare variable and <see cref="Grammar.SelfComparisons"/>
+    /// is off: the generator folds a copy into its source, so a later condition comparing the two compares a variable with itself.
+    /// </summary>
+    public static Expr NotACopy(Scope s, Expr e) => !s.Grammar.SelfComparisons && e is Var or Element ? Add(e, Lit(0.5)) : e;
+
+    public static bool IsConstant(Expr e) => e switch
+    {
+        Num => true,
+        Negate n => IsConstant(n.Operand),
+        Binary b => IsConstant(b.Left) && IsConstant(b.Right),
+        MathCall m => m.Args.All(IsConstant),
+        // Math.Sign is an int: in the oracle's print it is not a dual number either
+        SignOf => true,
+        Conditional c => IsConstant(c.WhenTrue) && IsConstant(c.WhenFalse),
+        _ => false,
+    };
+
+    public static Gen<Expr> Expression(Scope s, int depth)
+    {
+        if (depth <= 0)
+            return Leaf(s);
+        var sub = GenExtensions.Lazy(() => Expression(s, depth - 1));
+        var options = new System.Collections.Generic.List<(int, IGen<Expr>)>
+        {
+            (3, Leaf(s)),
+            (4, Gen.Select(Gen.OneOfConst("+", "-", "*"), sub, sub, (op, a, b) => (Expr)new Binary(op, a, b))),
+            (1, Gen.Select(sub, Denominator(sub), (a, b) => (Expr)new Binary("/", a, b))),
+            (1, sub.Select(a => (Expr)new Negate(a))),
+            (5, Function(s, sub)),
+            (1, Gen.Select(NonConstantOf(s, sub), sub, (a, b) => Mul(new SignOf(a), b))),
+        };
+        if (s.Grammar.Branches)
+        {
+            var arm = s.Grammar.ConstantAssignments ? sub : NonConstantOf(s, sub);
+            options.Add((1, Gen.Select(Condition(s, depth - 1), arm, arm, (c, a, b) => (Expr)new Conditional(c, a, Other(s, a, b)))));
+        }
+        var scalarCallees = s.Callees.Where(m => !m.IsVectorValued && CanCall(s, m)).ToArray();
+        if (scalarCallees.Length > 0)
+            options.Add((2, Gen.OneOfConst(scalarCallees).SelectMany(m => CallOf(s, m, sub))));
+        return Gen.Frequency([.. options]);
+    }
+
+    // Math calls need a non-constant first argument: the oracle's DualMath has no overload for two constants.
+    static Gen<Expr> NonConstantOf(Scope s, Gen<Expr> sub) => Gen.Select(sub, Ground(s), (e, g) => IsConstant(e) ? Add(g, e) : e);
+
+    /// <summary>A value ≥ ½, so a division by it stays finite.</summary>
+    static Gen<Expr> Denominator(Gen<Expr> sub) => Gen.Frequency(
+        (2, sub.Select(e => Add(Lit(1.0), Mul(e, e)))),
+        (1, sub.Select(e => F("Cosh", F("Tanh", e)))),
+        (1, sub.Select(e => Add(F("Abs", e), Lit(0.5)))));
+
+    /// <summary>A value ≥ ¼ (Log, Sqrt, a Pow base).</summary>
+    static Gen<Expr> Positive(Gen<Expr> sub) => Gen.Frequency(
+        (2, sub.Select(e => Add(Lit(1.0), Mul(e, e)))),
+        (1, sub.Select(e => Add(F("Abs", e), Lit(0.25)))),
+        (1, sub.Select(e => F("Exp", F("Sin", e)))));
+
+    /// <summary>A value in [−1, 1]: the argument of the functions that grow fast.</summary>
+    static Gen<Expr> Bounded(Gen<Expr> sub) => Gen.Select(Gen.OneOfConst("Sin", "Cos", "Tanh"), sub, (f, e) => F(f, e));
+
+    static Gen<Expr> Growing(Scope s, Gen<Expr> sub) => s.Grammar.Overflow ? sub : Bounded(sub);
+
+    static Gen<Expr> Function(Scope s, Gen<Expr> sub)
+    {
+        var arg = NonConstantOf(s, sub);
+        Gen<Expr> Unary(string f, Gen<Expr> a) => a.Select(e => F(f, e));
+        return Gen.Frequency(
+            (2, Unary("Exp", Growing(s, arg))),
+            (2, Unary("Log", Positive(arg))),
+            (1, Gen.Select(Positive(arg), Positive(sub), (a, b) => F("Log", a, Add(Lit(1.0), b)))),
+            (1, Unary("Log10", Positive(arg))),
+            (1, Unary("Log2", Positive(arg))),
+            (2, Unary("Sqrt", Positive(arg))),
+            (1, Unary("Cbrt", s.Grammar.Overflow ? arg : Gen.Select(Positive(arg), Gen.Bool, (e, negative) => negative ? new Negate(e) : e))),
+            (1, Gen.Select(Positive(arg), Growing(s, sub), (a, b) => F("Pow", a, b))),
+            (1, Gen.Select(arg, Gen.OneOfConst(2.0, 3.0), (a, p) => F("Pow", a, Lit(p)))),
+            (1, Gen.Select(Positive(arg), Gen.OneOfConst(0.5, 1.5), (a, p) => F("Pow", a, Lit(p)))),
+            (2, Unary("Sin", arg)),
+            (2, Unary("Cos", arg)),
+            (1, Unary("Tan", Bounded(arg))),
+            (1, Unary("Asin", Bounded(arg).Select(e => Mul(e, Lit(0.875))))),
+            (1, Unary("Acos", Bounded(arg).Select(e => Mul(e, Lit(0.875))))),
+            (1, Unary("Atan", arg)),
+            (1, Gen.Select(arg, Denominator(sub), (y, x) => F("Atan2", y, x))),
+            (1, Unary("Sinh", Growing(s, arg))),
+            (1, Unary("Cosh", Growing(s, arg))),
+            (2, Unary("Tanh", arg)),
+            (2, Unary("Abs", arg)),
+            (2, Gen.Select(arg, sub, (a, b) => F("Max", a, Other(s, a, b)))),
+            (2, Gen.Select(arg, sub, (a, b) => F("Min", a, Other(s, a, b)))),
+            (1, Gen.Select(arg, Gen.OneOfConst(-1.0, -0.5, 0.0), Gen.OneOfConst(0.5, 1.0, 2.0), (v, lo, hi) => F("Clamp", v, Lit(lo), Lit(hi)))),
+            (1, Gen.Select(arg, sub, (v, b) => F("Clamp", v, new Binary("-", b, Lit(1.0)), Add(b, Lit(1.0))))),
+            (1, Gen.Select(arg, sub, sub, (a, b, c) => F("FusedMultiplyAdd", a, b, c))),
+            (1, Gen.Select(Gen.OneOfConst("Floor", "Ceiling", "Round", "Truncate"), arg, sub, (f, a, b) => Mul(F(f, a), b))));
+    }
+
+    /// <summary>
+    /// <paramref name="b"/>, unless it is the same variable as <paramref name="a"/> and
+    /// <see cref="Grammar.SelfComparisons"/> is off: Max(x, x) and c ? x : x (folded to x, then compared) are a known bug (CS1718 in generated code).
+    /// </summary>
+    static Expr Other(Scope s, Expr a, Expr b) => !s.Grammar.SelfComparisons && a is Var or Element && a == b ? Add(b, Lit(0.5)) : b;
+
+    static Gen<Expr> CallOf(Scope s, Method callee, Gen<Expr> sub)
+    {
+        var args = callee.Parameters.Select(p => p.Kind == ParameterKind.Scalar
+            ? sub.Select(e => (Argument)new ScalarArgument(e))
+            : ArrayArgumentFor(s, p.Kind)).ToArray();
+        return GenExtensions.Sequence(args).Select(a => (Expr)new Call(callee.Name, a));
+    }
+
+    /// <summary>Whether every array parameter of <paramref name="callee"/> has an argument in scope.</summary>
+    public static bool CanCall(Scope s, Method callee) => callee.Parameters.All(p => p.Kind switch
+    {
+        ParameterKind.Array => s.LocalArrayObjects.Length > 0 || s.Arrays.Any(a => a.StartsWith('a')),
+        ParameterKind.ReadOnlySpan => s.Arrays.Length + s.LocalArrays.Length > 0,
+        _ => true,
+    });
+
+    /// <summary>An array for a callee's array parameter: a whole array or a slice from element 1 (never empty).</summary>
+    public static Gen<Argument> ArrayArgumentFor(Scope s, ParameterKind kind)
+    {
+        if (kind == ParameterKind.Array)
+        {
+            // a T[] parameter takes an array object: an array parameter or a local T[]
+            var objects = s.LocalArrayObjects.Concat(s.Arrays.Where(a => a.StartsWith('a'))).ToArray();
+            return Gen.OneOfConst(objects).Select(a => (Argument)new ArrayArgument(a));
+        }
+        var all = s.Arrays.Concat(s.LocalArrays).ToArray();
+        if (s.MinLength == 1)
+            return Gen.OneOfConst(all).Select(a => (Argument)new ArrayArgument(a));
+        return Gen.OneOfConst(all).SelectMany(a => Gen.OneOfConst(
+            (Argument)new ArrayArgument(a), new ArrayArgument(a), new ArrayArgument(Slice(s, a, 1, s.MinLength - 1))));
+    }
+
+    /// <summary><c>a.AsSpan(start, length)</c> for an array object, <c>a.Slice(start, length)</c> for a span.</summary>
+    public static string Slice(Scope s, string array, int start, int length) =>
+        s.LocalArrayObjects.Contains(array) || array.StartsWith('a')
+            ? $"{array}.AsSpan({start}, {length})"
+            : $"{array}.Slice({start}, {length})";
+
+    public static Gen<Cond> Condition(Scope s, int depth)
+    {
+        var compare = Gen.Select(Gen.OneOfConst("<", ">", "<=", ">="), NonConstant(s, depth), Expression(s, depth),
+            (op, a, b) => a == b ? new Compare(op, a, Add(b, Lit(0.5))) : (Cond)new Compare(op, a, b));
+        if (depth <= 0)
+            return compare;
+        var sub = GenExtensions.Lazy(() => Condition(s, depth - 1));
+        return Gen.Frequency(
+            (4, compare),
+            (1, Gen.Select(Gen.OneOfConst("&&", "||"), sub, sub, (op, a, b) => (Cond)new Logical(op, a, b))),
+            (1, sub.Select(c => (Cond)new Not(c))));
+    }
+}

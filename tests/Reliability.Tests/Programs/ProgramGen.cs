@@ -1,0 +1,137 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using CsCheck;
+
+namespace SymbolicDiff.Reliability.Tests.Programs;
+
+/// <summary>
+/// Random programs: up to two helper methods (a scalar function, possibly of an array, and a
+/// vector-valued map from a span to a span) and an entry method that may call them, scalar- or
+/// vector-valued, over 1–3 scalars and up to two arrays (a <c>T[]</c> and a <c>ReadOnlySpan&lt;T&gt;</c>).
+/// </summary>
+public static class ProgramGen
+{
+    public static Gen<RandomProgram> Program(Grammar grammar) =>
+        Gen.Select(grammar.Float ? Gen.Frequency((3, Gen.Const(false)), (1, Gen.Const(true))) : Gen.Const(false), Gen.Int[2, 4])
+            .SelectMany(x => Helpers(grammar).SelectMany(helpers =>
+                Entry(grammar, x.Item2, helpers).Select(entry => new RandomProgram(x.Item1, x.Item2, [.. helpers, entry]))));
+
+    static readonly Method? NoMethod = null;
+
+    static Gen<ImmutableArray<Method>> Helpers(Grammar grammar)
+    {
+        if (!grammar.Calls)
+            return Gen.Const(ImmutableArray<Method>.Empty);
+        var none = Gen.Const(NoMethod);
+        var scalar = Gen.Frequency((1, none), (2, ScalarHelper(grammar).Select(m => (Method?)m)));
+        var vector = grammar.Loops
+            ? Gen.Frequency((1, none), (1, VectorHelper(grammar).Select(m => (Method?)m)))
+            : none;
+        return Gen.Select(scalar, vector, (a, b) => ImmutableArray.CreateRange(new[] { a, b }.OfType<Method>()));
+    }
+
+    /// <summary><c>T H(T u0[, T u1][, ReadOnlySpan&lt;T&gt; b])</c>.</summary>
+    static Gen<Method> ScalarHelper(Grammar grammar) =>
+        Gen.Select(Gen.Int[1, 2], grammar.Loops ? Gen.Bool : Gen.Const(false)).SelectMany(x =>
+        {
+            var parameters = Enumerable.Range(0, x.Item1).Select(i => new Parameter($"u{i}", ParameterKind.Scalar)).ToList();
+            if (x.Item2)
+                parameters.Add(new Parameter("b", grammar.ArrayTypedCalleeParameters ? ParameterKind.Array : ParameterKind.ReadOnlySpan));
+            return Body(grammar, "H", [.. parameters], minLength: 1, callees: [], statements: Gen.Int[0, 3]);
+        });
+
+    /// <summary><c>void V(ReadOnlySpan&lt;T&gt; b, [T u0,] Span&lt;T&gt; z)</c>: z[i] = f(b[i], …) for every i.</summary>
+    static Gen<Method> VectorHelper(Grammar grammar) =>
+        Gen.Bool.SelectMany(withScalar =>
+        {
+            ImmutableArray<Parameter> parameters = withScalar
+                ? [new("b", ParameterKind.ReadOnlySpan), new("u0", ParameterKind.Scalar), new("z", ParameterKind.Output)]
+                : [new("b", ParameterKind.ReadOnlySpan), new("z", ParameterKind.Output)];
+            return Body(grammar, "V", parameters, minLength: 1, callees: [], statements: Gen.Int[0, 3]);
+        });
+
+    static Gen<Method> Entry(Grammar grammar, int length, ImmutableArray<Method> helpers) =>
+        Gen.Select(Gen.Int[1, 3], grammar.Loops ? Gen.Int[0, 2] : Gen.Const(0), grammar.Loops ? Gen.Int[0, 3] : Gen.Const(1))
+            .SelectMany(x =>
+            {
+                var parameters = Enumerable.Range(0, x.Item1).Select(i => new Parameter($"x{i}", ParameterKind.Scalar)).ToList();
+                if (x.Item2 >= 1)
+                    parameters.Add(new Parameter("a0", ParameterKind.Array));
+                if (x.Item2 >= 2)
+                    parameters.Add(new Parameter("s0", ParameterKind.ReadOnlySpan));
+                if (x.Item3 == 0)
+                    parameters.Add(new Parameter("y", ParameterKind.Output));
+                return Body(grammar, "F", [.. parameters], minLength: length, helpers, statements: Gen.Int[1, 5]);
+            });
+
+    static Gen<Method> Body(Grammar grammar, string name, ImmutableArray<Parameter> parameters, int minLength, ImmutableArray<Method> callees, Gen<int> statements)
+    {
+        var scalars = parameters.Where(p => p.Kind == ParameterKind.Scalar).Select(p => p.Name).ToImmutableArray();
+        var arrays = parameters.Where(p => p.Kind is ParameterKind.Array or ParameterKind.ReadOnlySpan).Select(p => p.Name).ToImmutableArray();
+        var outputs = parameters.Where(p => p.Kind == ParameterKind.Output).Select(p => p.Name).ToImmutableArray();
+        var returnsValue = outputs.IsEmpty;
+        // a helper's loops run over its first span, which its output (if any) matches in length
+        var loopCount = minLength > 1 ? minLength.ToString() : arrays.IsEmpty ? "3" : $"{arrays[0]}.Length";
+        var scope = new Scope
+        {
+            Grammar = grammar,
+            ReturnsValue = returnsValue,
+            Scalars = scalars,
+            Assignable = grammar.ReassignParameters ? scalars : [],
+            Arrays = arrays,
+            Outputs = outputs,
+            Indices = minLength > 1 ? [.. Enumerable.Range(0, minLength).Select(i => i.ToString())] : ["0"],
+            MinLength = minLength,
+            LoopCount = loopCount,
+            Callees = callees,
+        };
+        var locals = grammar.Loops && minLength > 1 ? LocalArrays(scope) : Gen.Const((ImmutableArray<Stmt>.Empty, scope));
+        return locals.SelectMany(declared => statements.SelectMany(n => StatementGen.Block(declared.Item2, n)).SelectMany(block =>
+        {
+            var body = declared.Item1.AddRange(block.Statements);
+            return returnsValue
+                ? ExpressionGen.NonConstant(block.Scope, 2).Select(e => new Method(name, parameters, body.Add(new Return(e))))
+                : WriteEveryOutput(block.Scope).Select(fill => new Method(name, parameters, body.Add(fill)));
+        }));
+    }
+
+    /// <summary>0–2 local arrays, declared first (arrays are created at the top level of a method).</summary>
+    static Gen<(ImmutableArray<Stmt>, Scope)> LocalArrays(Scope s) =>
+        Gen.Int[0, 2].SelectMany(count =>
+        {
+            Gen<(ImmutableArray<Stmt>, Scope)> result = Gen.Const((ImmutableArray<Stmt>.Empty, s));
+            for (var k = 0; k < count; k++)
+                result = result.SelectMany(acc => LocalArray(acc.Item2).Select(d => (acc.Item1.Add(d.Item1), d.Item2)));
+            return result;
+        });
+
+    static Gen<(Stmt, Scope)> LocalArray(Scope s) =>
+        Gen.OneOfConst(LocalArrayKind.NewArray, LocalArrayKind.Initializer, LocalArrayKind.StackAlloc).SelectMany(kind =>
+        {
+            var (name, next) = s.Fresh("w");
+            var values = kind == LocalArrayKind.Initializer
+                ? GenExtensions.Sequence([.. Enumerable.Repeat(ExpressionGen.Expression(s, 1), s.MinLength)])
+                : Gen.Const(ImmutableArray<Expr>.Empty);
+            return values.Select(v => ((Stmt)new LocalArray(name, kind, s.MinLength, v), next with
+            {
+                LocalArrays = next.LocalArrays.Add(name),
+                LocalArrayObjects = kind == LocalArrayKind.StackAlloc ? next.LocalArrayObjects : next.LocalArrayObjects.Add(name),
+            }));
+        });
+
+    /// <summary>
+    /// The last statement of a vector-valued method: a loop writing every element of every output
+    /// (a callee must: the caller takes the whole output as written). With
+    /// <see cref="Grammar.PartialOutputWrites"/>, sometimes only the elements where a condition holds.
+    /// </summary>
+    static Gen<Stmt> WriteEveryOutput(Scope s)
+    {
+        var (index, _) = s.Fresh("i");
+        var inner = s.Nested(s.Counter) with { InLoop = true, Indices = s.Indices.Add(index) };
+        var writes = GenExtensions.Sequence([.. s.Outputs.Select(y => ExpressionGen.NonConstant(inner, 2).Select(e => (Stmt)new Assign($"{y}[{index}]", "=", e)))]);
+        var partial = s.Grammar.PartialOutputWrites ? Gen.Int[0, 3].Select(k => k == 0) : Gen.Const(false);
+        return Gen.Select(writes, partial, ExpressionGen.Condition(inner, 0), (w, p, c) =>
+            (Stmt)new Loop(LoopKind.For, index, s.LoopCount, p ? [new If(c, w, null)] : w));
+    }
+}

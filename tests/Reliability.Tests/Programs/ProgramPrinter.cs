@@ -1,0 +1,206 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace SymbolicDiff.Reliability.Tests.Programs;
+
+/// <summary>
+/// Prints a program as C#: as the user would write it (<see cref="Primal"/>: double or float, Math or
+/// MathF, <c>[Differentiable]</c>), or for the oracle (<see cref="Dual"/>: the same text with
+/// <c>Dual&lt;T&gt;</c> and <c>DualMath</c>, no attribute). Both come from the same AST, so they run
+/// the same operations in the same order.
+/// </summary>
+public sealed class ProgramPrinter
+{
+    readonly bool dual;
+    readonly bool isFloat;
+    readonly StringBuilder text = new();
+    int indent;
+
+    ProgramPrinter(bool dual, bool isFloat)
+    {
+        this.dual = dual;
+        this.isFloat = isFloat;
+    }
+
+    /// <summary>The scalar type of the program: double, float, Dual&lt;double&gt; or Dual&lt;float&gt;.</summary>
+    string T => dual ? $"Dual<{Primitive}>" : Primitive;
+
+    string Primitive => isFloat ? "float" : "double";
+
+    /// <summary>The methods of <paramref name="program"/> as members of a class (without the class).</summary>
+    public static string Primal(RandomProgram program, int indent = 0) => Print(program, dual: false, indent);
+
+    public static string Dual(RandomProgram program, int indent = 0) => Print(program, dual: true, indent);
+
+    static string Print(RandomProgram program, bool dual, int indent)
+    {
+        var printer = new ProgramPrinter(dual, program.IsFloat) { indent = indent };
+        foreach (var method in program.Methods)
+            printer.Method(method);
+        return printer.text.ToString();
+    }
+
+    public static string ScalarType(bool isFloat) => isFloat ? "float" : "double";
+
+    void Line(string line) => text.Append(' ', indent * 4).Append(line).Append('\n');
+
+    void Method(Method method)
+    {
+        if (!dual)
+            Line("[Differentiable]");
+        var parameters = string.Join(", ", method.Parameters.Select(p => $"{ParameterType(p.Kind)} {p.Name}"));
+        Line($"public static {(method.IsVectorValued ? "void" : T)} {method.Name}({parameters})");
+        Block(method.Body);
+    }
+
+    public string ParameterType(ParameterKind kind) => kind switch
+    {
+        ParameterKind.Scalar => T,
+        ParameterKind.Array => $"{T}[]",
+        ParameterKind.ReadOnlySpan => $"ReadOnlySpan<{T}>",
+        _ => $"Span<{T}>",
+    };
+
+    void Block(ImmutableArray<Stmt> statements)
+    {
+        Line("{");
+        indent++;
+        foreach (var statement in statements)
+            Statement(statement);
+        indent--;
+        Line("}");
+    }
+
+    void Statement(Stmt statement)
+    {
+        switch (statement)
+        {
+            case Declare d:
+                Line($"{T} {d.Name} = {Expr(d.Value)};");
+                break;
+            case Assign a:
+                Line($"{a.Target} {a.Op} {Expr(a.Value)};");
+                break;
+            case Step s:
+                Line($"{s.Target}{s.Op};");
+                break;
+            case If i:
+                Line($"if ({Cond(i.Test)})");
+                Block(i.Then);
+                if (i.Else is { } otherwise)
+                {
+                    Line("else");
+                    Block(otherwise);
+                }
+                break;
+            case Return r:
+                Line(r.Value is null ? "return;" : $"return {Expr(r.Value)};");
+                break;
+            case Break:
+                Line("break;");
+                break;
+            case Continue:
+                Line("continue;");
+                break;
+            case Loop l:
+                PrintLoop(l);
+                break;
+            case ForEach f:
+                Line($"foreach ({T} {f.Variable} in {f.Array})");
+                Block(f.Body);
+                break;
+            case LocalArray a:
+                Line(a.Kind switch
+                {
+                    LocalArrayKind.NewArray => $"{T}[] {a.Name} = new {T}[{a.Length}];",
+                    LocalArrayKind.Initializer => $"{T}[] {a.Name} = new {T}[] {{ {string.Join(", ", a.Values.Select(Expr))} }};",
+                    _ => $"Span<{T}> {a.Name} = stackalloc {T}[{a.Length}];",
+                });
+                break;
+            case CallStatement c:
+                Line($"{CallText(c.Call)};");
+                break;
+            case Raw r:
+                Line(r.Code);
+                break;
+            default:
+                throw new System.ArgumentException(statement.ToString());
+        }
+    }
+
+    // while and do count from −1 and step at the top of the body, so a continue cannot skip the step
+    void PrintLoop(Loop loop)
+    {
+        var step = $"{loop.Index}++;";
+        switch (loop.Kind)
+        {
+            case LoopKind.For:
+                Line($"for (int {loop.Index} = 0; {loop.Index} < {loop.Count}; {loop.Index}++)");
+                Block(loop.Body);
+                break;
+            case LoopKind.While:
+                Line($"int {loop.Index} = -1;");
+                Line($"while ({loop.Index} < {loop.Count} - 1)");
+                Block([new Raw(step), .. loop.Body]);
+                break;
+            default:
+                Line($"int {loop.Index} = -1;");
+                Line("do");
+                Block([new Raw(step), .. loop.Body]);
+                Line($"while ({loop.Index} < {loop.Count} - 1);");
+                break;
+        }
+    }
+
+    /// <summary>A line of integer code (a loop's step), printed as is.</summary>
+    sealed record Raw(string Code) : Stmt;
+
+    public string Expr(Expr e) => e switch
+    {
+        Num n => Literal(n.Value),
+        Var v => v.Name,
+        Element el => $"{el.Array}[{el.Index}]",
+        Negate n => $"-{Operand(n.Operand)}",
+        Binary b => $"{Operand(b.Left)} {b.Op} {Operand(b.Right)}",
+        MathCall m => MathText(m),
+        SignOf s => $"{(dual ? "DualMath" : isFloat ? "MathF" : "Math")}.Sign({Expr(s.Operand)})",
+        Conditional c => $"({Cond(c.Test)} ? {Expr(c.WhenTrue)} : {Expr(c.WhenFalse)})",
+        Call c => CallText(c),
+        _ => throw new System.ArgumentException(e.ToString()),
+    };
+
+    // every compound operand in parentheses: the AST's shape is the evaluation order
+    string Operand(Expr e) => e is Num { Value: >= 0 } or Var or Element or MathCall or SignOf or Call or Conditional ? Expr(e) : $"({Expr(e)})";
+
+    string Literal(double value)
+    {
+        var digits = value.ToString("R", CultureInfo.InvariantCulture);
+        if (!digits.Contains('.') && !digits.Contains('E'))
+            digits += ".0";
+        if (isFloat)
+            digits += "f";
+        return value < 0 ? $"({digits})" : digits;
+    }
+
+    string MathText(MathCall m)
+    {
+        // Clamp is the one function MathF lacks; Math.Clamp has a float overload
+        var owner = dual ? "DualMath" : !isFloat || m.Function == "Clamp" ? "Math" : "MathF";
+        // DualMath's generic functions infer T from a dual argument: a constant one (int-valued Sign
+        // included) is made dual explicitly, except Pow's constant exponent, which has its own overload
+        var args = m.Args.Select((a, i) => dual && ExpressionGen.IsConstant(a) && !(m.Function == "Pow" && i == 1 && a is Num) ? $"(({T})({Expr(a)}))" : Expr(a));
+        return $"{owner}.{m.Function}({string.Join(", ", args)})";
+    }
+
+    string CallText(Call c) => $"{c.Method}({string.Join(", ", c.Args.Select(a => a is ScalarArgument s ? Expr(s.Value) : ((ArrayArgument)a).Code))})";
+
+    public string Cond(Cond c) => c switch
+    {
+        Compare k => $"{Expr(k.Left)} {k.Op} {Expr(k.Right)}",
+        Logical l => $"({Cond(l.Left)}) {l.Op} ({Cond(l.Right)})",
+        Not n => $"!({Cond(n.Operand)})",
+        _ => throw new System.ArgumentException(c.ToString()),
+    };
+}
