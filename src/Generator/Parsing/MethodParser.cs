@@ -383,7 +383,8 @@ internal sealed partial class MethodParser
         List<Merge> merges = [];
         if (guard)
         {
-            foreach (KeyValuePair<object, Value> entry in elseValues.Where(e => !thenValues.ContainsKey(e.Key)).ToList())
+            // Variables only: a generator temporary (the value of a ?:) is never read after its own expression.
+            foreach (KeyValuePair<object, Value> entry in elseValues.Where(e => !thenValues.ContainsKey(e.Key) && e.Key is ISymbol or FlagKey).ToList())
             {
                 var placeholder = new Value(TemporaryStem, entry.Value.TypeName, entry.Value.Numeric, isActive: false, ValueKind.Temporary, entry.Value.IsArray);
                 thenBlock.Statements.Add(new Define(placeholder, new TextExpr("default", isPure: true)));
