@@ -103,6 +103,13 @@ internal sealed partial class CompanionWriter
         }
     }
 
+    /// <summary>
+    /// Marks each companion as generated (code analysis and coverage tools skip such members), naming the
+    /// generator's version.
+    /// </summary>
+    private static readonly string GeneratedCodeAttribute =
+        $"[global::System.CodeDom.Compiler.GeneratedCode(\"SymbolicDiff\", \"{typeof(CompanionWriter).Assembly.GetName().Version.ToString(3)}\")]";
+
     private void WriteGradient()
     {
         string adjoints = string.Concat(Differentiable.Select(p => AdjointParameter(p, "out")));
@@ -111,6 +118,7 @@ internal sealed partial class CompanionWriter
         writer.Line($"/// Value and gradient of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and sets"
             + GradientList(" to ") + ".");
         writer.Line("/// </summary>");
+        writer.Line(GeneratedCodeAttribute);
         writer.Line($"{signature.Modifiers[signature.Name + "Gradient"]} {signature.ReturnType} {signature.Name}Gradient({ParameterList}{adjoints})");
         using (writer.Block())
         {
@@ -138,6 +146,7 @@ internal sealed partial class CompanionWriter
             : $"/// Pullback of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and adds {names.Seed} times"
                 + GradientList(" to ") + " (accumulates, for chaining and mini-batches).");
         writer.Line("/// </summary>");
+        writer.Line(GeneratedCodeAttribute);
         writer.Line($"{signature.Modifiers[signature.Name + "Backward"]} {signature.ReturnType} {signature.Name}Backward({ParameterList}{seed}{adjoints})");
         using (writer.Block())
         {

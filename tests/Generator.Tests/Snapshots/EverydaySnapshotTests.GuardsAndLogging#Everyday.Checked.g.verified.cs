@@ -8,6 +8,7 @@ partial class Everyday
     /// <summary>
     /// Value and gradient of <c>Checked</c>: returns <c>Checked(x, k)</c> and sets ∂Checked/∂x to <c>dx</c>, ∂Checked/∂k to <c>dk</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double CheckedGradient(double x, double k, out double dx, out double dk)
     {
         dx = 0;
@@ -18,6 +19,7 @@ partial class Everyday
     /// <summary>
     /// Pullback of <c>Checked</c>: returns <c>Checked(x, k)</c> and adds seed times ∂Checked/∂x to <c>dx</c>, ∂Checked/∂k to <c>dk</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double CheckedBackward(double x, double k, double seed, ref double dx, ref double dk)
     {
         bool c0 = x is <= 0 or double.NaN;

@@ -8,6 +8,7 @@ partial class Everyday
     /// <summary>
     /// Value and gradient of <c>Sum</c>: returns <c>Sum(v)</c> and sets ∂Sum/∂v to <c>dv</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double SumGradient(global::System.ReadOnlySpan<double> v, global::System.Span<double> dv)
     {
         if (dv.Length < v.Length)
@@ -21,6 +22,7 @@ partial class Everyday
     /// <summary>
     /// Pullback of <c>Sum</c>: returns <c>Sum(v)</c> and adds seed times ∂Sum/∂v to <c>dv</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double SumBackward(global::System.ReadOnlySpan<double> v, double seed, global::System.Span<double> dv)
     {
         if (dv.Length < v.Length)

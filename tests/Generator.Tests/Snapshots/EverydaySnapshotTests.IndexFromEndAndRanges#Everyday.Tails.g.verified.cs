@@ -8,6 +8,7 @@ partial class Everyday
     /// <summary>
     /// Value and gradient of <c>Tails</c>: returns <c>Tails(x, y)</c> and sets ∂Tails/∂x to <c>dx</c>, ∂Tails/∂y to <c>dy</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double TailsGradient(double[] x, global::System.ReadOnlySpan<double> y, global::System.Span<double> dx, global::System.Span<double> dy)
     {
         if (dx.Length < x.Length)
@@ -26,6 +27,7 @@ partial class Everyday
     /// <summary>
     /// Pullback of <c>Tails</c>: returns <c>Tails(x, y)</c> and adds seed times ∂Tails/∂x to <c>dx</c>, ∂Tails/∂y to <c>dy</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double TailsBackward(double[] x, global::System.ReadOnlySpan<double> y, double seed, global::System.Span<double> dx, global::System.Span<double> dy)
     {
         if (dx.Length < x.Length)

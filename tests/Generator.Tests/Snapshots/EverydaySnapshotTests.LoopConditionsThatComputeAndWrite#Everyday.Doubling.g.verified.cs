@@ -8,6 +8,7 @@ partial class Everyday
     /// <summary>
     /// Value and gradient of <c>Doubling</c>: returns <c>Doubling(x)</c> and sets ∂Doubling/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double DoublingGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Everyday
     /// <summary>
     /// Pullback of <c>Doubling</c>: returns <c>Doubling(x)</c> and adds seed times ∂Doubling/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double DoublingBackward(double x, double seed, ref double dx)
     {
         global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);

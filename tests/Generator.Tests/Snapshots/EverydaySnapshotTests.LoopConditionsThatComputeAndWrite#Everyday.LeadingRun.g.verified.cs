@@ -8,6 +8,7 @@ partial class Everyday
     /// <summary>
     /// Value and gradient of <c>LeadingRun</c>: returns <c>LeadingRun(x, limit, n)</c> and sets ∂LeadingRun/∂x to <c>dx</c>, ∂LeadingRun/∂limit to <c>dlimit</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double LeadingRunGradient(double[] x, double limit, int n, global::System.Span<double> dx, out double dlimit)
     {
         if (dx.Length < x.Length)
@@ -22,6 +23,7 @@ partial class Everyday
     /// <summary>
     /// Pullback of <c>LeadingRun</c>: returns <c>LeadingRun(x, limit, n)</c> and adds seed times ∂LeadingRun/∂x to <c>dx</c>, ∂LeadingRun/∂limit to <c>dlimit</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double LeadingRunBackward(double[] x, double limit, int n, double seed, global::System.Span<double> dx, ref double dlimit)
     {
         if (dx.Length < x.Length)

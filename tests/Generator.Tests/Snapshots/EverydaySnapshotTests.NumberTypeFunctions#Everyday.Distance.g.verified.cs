@@ -8,6 +8,7 @@ partial class Everyday
     /// <summary>
     /// Value and gradient of <c>Distance</c>: returns <c>Distance(x, y)</c> and sets ∂Distance/∂x to <c>dx</c>, ∂Distance/∂y to <c>dy</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double DistanceGradient(double x, double y, out double dx, out double dy)
     {
         dx = 0;
@@ -18,6 +19,7 @@ partial class Everyday
     /// <summary>
     /// Pullback of <c>Distance</c>: returns <c>Distance(x, y)</c> and adds seed times ∂Distance/∂x to <c>dx</c>, ∂Distance/∂y to <c>dy</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double DistanceBackward(double x, double y, double seed, ref double dx, ref double dy)
     {
         double t0 = double.Hypot(x, y);

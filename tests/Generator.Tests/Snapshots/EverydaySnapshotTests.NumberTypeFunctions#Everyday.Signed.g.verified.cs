@@ -8,6 +8,7 @@ partial class Everyday
     /// <summary>
     /// Value and gradient of <c>Signed</c>: returns <c>Signed(x, y)</c> and sets ∂Signed/∂x to <c>dx</c>, ∂Signed/∂y to <c>dy</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static float SignedGradient(float x, float y, out float dx, out float dy)
     {
         dx = 0;
@@ -18,6 +19,7 @@ partial class Everyday
     /// <summary>
     /// Pullback of <c>Signed</c>: returns <c>Signed(x, y)</c> and adds seed times ∂Signed/∂x to <c>dx</c>, ∂Signed/∂y to <c>dy</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static float SignedBackward(float x, float y, float seed, ref float dx, ref float dy)
     {
         float t0 = global::System.MathF.CopySign(x, y);

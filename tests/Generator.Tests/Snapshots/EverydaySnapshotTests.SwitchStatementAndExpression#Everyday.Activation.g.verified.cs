@@ -8,6 +8,7 @@ partial class Everyday
     /// <summary>
     /// Value and gradient of <c>Activation</c>: returns <c>Activation(x, kind)</c> and sets ∂Activation/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double ActivationGradient(double x, int kind, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Everyday
     /// <summary>
     /// Pullback of <c>Activation</c>: returns <c>Activation(x, kind)</c> and adds seed times ∂Activation/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double ActivationBackward(double x, int kind, double seed, ref double dx)
     {
         bool skip0 = false;

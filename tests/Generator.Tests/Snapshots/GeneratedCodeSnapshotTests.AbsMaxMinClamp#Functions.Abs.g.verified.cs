@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>Abs</c>: returns <c>Abs(x)</c> and sets ∂Abs/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double AbsGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>Abs</c>: returns <c>Abs(x)</c> and adds seed times ∂Abs/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double AbsBackward(double x, double seed, ref double dx)
     {
         double result = global::System.Math.Abs(x);

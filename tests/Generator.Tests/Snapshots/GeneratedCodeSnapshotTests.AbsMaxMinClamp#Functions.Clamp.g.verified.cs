@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>Clamp</c>: returns <c>Clamp(x, lo, hi)</c> and sets ∂Clamp/∂x to <c>dx</c>, ∂Clamp/∂lo to <c>dlo</c>, ∂Clamp/∂hi to <c>dhi</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double ClampGradient(double x, double lo, double hi, out double dx, out double dlo, out double dhi)
     {
         dx = 0;
@@ -19,6 +20,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>Clamp</c>: returns <c>Clamp(x, lo, hi)</c> and adds seed times ∂Clamp/∂x to <c>dx</c>, ∂Clamp/∂lo to <c>dlo</c>, ∂Clamp/∂hi to <c>dhi</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double ClampBackward(double x, double lo, double hi, double seed, ref double dx, ref double dlo, ref double dhi)
     {
         double result = global::System.Math.Clamp(x, lo, hi);

@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>ClampConstantBounds</c>: returns <c>ClampConstantBounds(x)</c> and sets ∂ClampConstantBounds/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double ClampConstantBoundsGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>ClampConstantBounds</c>: returns <c>ClampConstantBounds(x)</c> and adds seed times ∂ClampConstantBounds/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double ClampConstantBoundsBackward(double x, double seed, ref double dx)
     {
         double result = global::System.Math.Clamp(x, -1.0, 1.0);

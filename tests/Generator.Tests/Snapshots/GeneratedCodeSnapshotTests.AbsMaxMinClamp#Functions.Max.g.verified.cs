@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>Max</c>: returns <c>Max(x, y)</c> and sets ∂Max/∂x to <c>dx</c>, ∂Max/∂y to <c>dy</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double MaxGradient(double x, double y, out double dx, out double dy)
     {
         dx = 0;
@@ -18,6 +19,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>Max</c>: returns <c>Max(x, y)</c> and adds seed times ∂Max/∂x to <c>dx</c>, ∂Max/∂y to <c>dy</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double MaxBackward(double x, double y, double seed, ref double dx, ref double dy)
     {
         double result = global::System.Math.Max(x, y);

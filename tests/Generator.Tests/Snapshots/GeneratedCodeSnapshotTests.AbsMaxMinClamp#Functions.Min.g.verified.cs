@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>Min</c>: returns <c>Min(x, y)</c> and sets ∂Min/∂x to <c>dx</c>, ∂Min/∂y to <c>dy</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double MinGradient(double x, double y, out double dx, out double dy)
     {
         dx = 0;
@@ -18,6 +19,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>Min</c>: returns <c>Min(x, y)</c> and adds seed times ∂Min/∂x to <c>dx</c>, ∂Min/∂y to <c>dy</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double MinBackward(double x, double y, double seed, ref double dx, ref double dy)
     {
         double result = global::System.Math.Min(x, y);

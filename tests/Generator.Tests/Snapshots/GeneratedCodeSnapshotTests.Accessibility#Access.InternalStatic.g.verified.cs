@@ -8,6 +8,7 @@ partial class Access
     /// <summary>
     /// Value and gradient of <c>InternalStatic</c>: returns <c>InternalStatic(x)</c> and sets ∂InternalStatic/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     internal static double InternalStaticGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Access
     /// <summary>
     /// Pullback of <c>InternalStatic</c>: returns <c>InternalStatic(x)</c> and adds seed times ∂InternalStatic/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     internal static double InternalStaticBackward(double x, double seed, ref double dx)
     {
         double result = x * x;

@@ -8,6 +8,7 @@ partial class Access
     /// <summary>
     /// Value and gradient of <c>PrivateInstance</c>: returns <c>PrivateInstance(x)</c> and sets ∂PrivateInstance/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     private double PrivateInstanceGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Access
     /// <summary>
     /// Pullback of <c>PrivateInstance</c>: returns <c>PrivateInstance(x)</c> and adds seed times ∂PrivateInstance/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     private double PrivateInstanceBackward(double x, double seed, ref double dx)
     {
         double result = x * 3.0;

@@ -8,6 +8,7 @@ partial class Access
     /// <summary>
     /// Value and gradient of <c>ProtectedInternal</c>: returns <c>ProtectedInternal(x)</c> and sets ∂ProtectedInternal/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     protected internal double ProtectedInternalGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Access
     /// <summary>
     /// Pullback of <c>ProtectedInternal</c>: returns <c>ProtectedInternal(x)</c> and adds seed times ∂ProtectedInternal/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     protected internal double ProtectedInternalBackward(double x, double seed, ref double dx)
     {
         double result = x + x;

@@ -8,6 +8,7 @@ partial class Circuit
     /// <summary>
     /// Value and gradient of <c>F</c>: returns <c>F(x, y, z)</c> and sets ∂F/∂x to <c>dx</c>, ∂F/∂y to <c>dy</c>, ∂F/∂z to <c>dz</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FGradient(double x, double y, double z, out double dx, out double dy, out double dz)
     {
         dx = 0;
@@ -19,6 +20,7 @@ partial class Circuit
     /// <summary>
     /// Pullback of <c>F</c>: returns <c>F(x, y, z)</c> and adds seed times ∂F/∂x to <c>dx</c>, ∂F/∂y to <c>dy</c>, ∂F/∂z to <c>dz</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FBackward(double x, double y, double z, double seed, ref double dx, ref double dy, ref double dz)
     {
         double t0 = x + y;

@@ -8,6 +8,7 @@ partial class Calls
     /// <summary>
     /// Value and gradient of <c>Composite</c>: returns <c>Composite(x, y)</c> and sets ∂Composite/∂x to <c>dx</c>, ∂Composite/∂y to <c>dy</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double CompositeGradient(double x, double y, out double dx, out double dy)
     {
         dx = 0;
@@ -18,6 +19,7 @@ partial class Calls
     /// <summary>
     /// Pullback of <c>Composite</c>: returns <c>Composite(x, y)</c> and adds seed times ∂Composite/∂x to <c>dx</c>, ∂Composite/∂y to <c>dy</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double CompositeBackward(double x, double y, double seed, ref double dx, ref double dy)
     {
         double t0 = x + y;

@@ -8,6 +8,7 @@ partial class Calls
     /// <summary>
     /// Value and gradient of <c>Scale</c>: returns <c>Scale(x, k)</c> and sets ∂Scale/∂x to <c>dx</c>, ∂Scale/∂k to <c>dk</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double ScaleGradient(double x, double k, out double dx, out double dk)
     {
         dx = 0;
@@ -18,6 +19,7 @@ partial class Calls
     /// <summary>
     /// Pullback of <c>Scale</c>: returns <c>Scale(x, k)</c> and adds seed times ∂Scale/∂x to <c>dx</c>, ∂Scale/∂k to <c>dk</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double ScaleBackward(double x, double k, double seed, ref double dx, ref double dk)
     {
         double result = k * x;

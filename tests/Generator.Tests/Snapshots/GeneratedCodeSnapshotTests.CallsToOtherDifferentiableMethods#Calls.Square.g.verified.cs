@@ -8,6 +8,7 @@ partial class Calls
     /// <summary>
     /// Value and gradient of <c>Square</c>: returns <c>Square(x)</c> and sets ∂Square/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double SquareGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Calls
     /// <summary>
     /// Pullback of <c>Square</c>: returns <c>Square(x)</c> and adds seed times ∂Square/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double SquareBackward(double x, double seed, ref double dx)
     {
         double result = x * x;

@@ -8,6 +8,7 @@ partial class Instance
     /// <summary>
     /// Value and gradient of <c>Times</c>: returns <c>Times(x)</c> and sets ∂Times/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public double TimesGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Instance
     /// <summary>
     /// Pullback of <c>Times</c>: returns <c>Times(x)</c> and adds seed times ∂Times/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public double TimesBackward(double x, double seed, ref double dx)
     {
         double result = this.factor * x;

@@ -8,6 +8,7 @@ partial class Instance
     /// <summary>
     /// Value and gradient of <c>UseInstance</c>: returns <c>UseInstance(x)</c> and sets ∂UseInstance/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public double UseInstanceGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Instance
     /// <summary>
     /// Pullback of <c>UseInstance</c>: returns <c>UseInstance(x)</c> and adds seed times ∂UseInstance/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public double UseInstanceBackward(double x, double seed, ref double dx)
     {
         double t0 = this.Times(x);

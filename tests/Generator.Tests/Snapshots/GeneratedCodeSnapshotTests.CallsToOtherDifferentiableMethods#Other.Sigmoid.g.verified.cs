@@ -8,6 +8,7 @@ partial class Other
     /// <summary>
     /// Value and gradient of <c>Sigmoid</c>: returns <c>Sigmoid(x)</c> and sets ∂Sigmoid/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double SigmoidGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Other
     /// <summary>
     /// Pullback of <c>Sigmoid</c>: returns <c>Sigmoid(x)</c> and adds seed times ∂Sigmoid/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double SigmoidBackward(double x, double seed, ref double dx)
     {
         double t1 = global::System.Math.Exp(-x);

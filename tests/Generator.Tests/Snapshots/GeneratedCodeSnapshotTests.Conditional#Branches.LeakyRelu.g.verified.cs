@@ -8,6 +8,7 @@ partial class Branches
     /// <summary>
     /// Value and gradient of <c>LeakyRelu</c>: returns <c>LeakyRelu(x, y)</c> and sets ∂LeakyRelu/∂x to <c>dx</c>, ∂LeakyRelu/∂y to <c>dy</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double LeakyReluGradient(double x, double y, out double dx, out double dy)
     {
         dx = 0;
@@ -18,6 +19,7 @@ partial class Branches
     /// <summary>
     /// Pullback of <c>LeakyRelu</c>: returns <c>LeakyRelu(x, y)</c> and adds seed times ∂LeakyRelu/∂x to <c>dx</c>, ∂LeakyRelu/∂y to <c>dy</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double LeakyReluBackward(double x, double y, double seed, ref double dx, ref double dy)
     {
         bool c0 = x >= 0.0;

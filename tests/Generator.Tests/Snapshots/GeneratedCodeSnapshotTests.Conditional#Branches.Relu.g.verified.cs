@@ -8,6 +8,7 @@ partial class Branches
     /// <summary>
     /// Value and gradient of <c>Relu</c>: returns <c>Relu(x)</c> and sets ∂Relu/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double ReluGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Branches
     /// <summary>
     /// Pullback of <c>Relu</c>: returns <c>Relu(x)</c> and adds seed times ∂Relu/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double ReluBackward(double x, double seed, ref double dx)
     {
         bool c0 = x > 0.0;

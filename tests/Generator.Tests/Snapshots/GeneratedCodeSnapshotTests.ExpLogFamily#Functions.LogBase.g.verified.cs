@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>LogBase</c>: returns <c>LogBase(x, b)</c> and sets ∂LogBase/∂x to <c>dx</c>, ∂LogBase/∂b to <c>db</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double LogBaseGradient(double x, double b, out double dx, out double db)
     {
         dx = 0;
@@ -18,6 +19,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>LogBase</c>: returns <c>LogBase(x, b)</c> and adds seed times ∂LogBase/∂x to <c>dx</c>, ∂LogBase/∂b to <c>db</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double LogBaseBackward(double x, double b, double seed, ref double dx, ref double db)
     {
         double result = global::System.Math.Log(x, b);

@@ -8,6 +8,7 @@ partial class Single
     /// <summary>
     /// Value and gradient of <c>F</c>: returns <c>F(x, y)</c> and sets ∂F/∂x to <c>dx</c>, ∂F/∂y to <c>dy</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static float FGradient(float x, float y, out float dx, out float dy)
     {
         dx = 0;
@@ -18,6 +19,7 @@ partial class Single
     /// <summary>
     /// Pullback of <c>F</c>: returns <c>F(x, y)</c> and adds seed times ∂F/∂x to <c>dx</c>, ∂F/∂y to <c>dy</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static float FBackward(float x, float y, float seed, ref float dx, ref float dy)
     {
         float t0 = global::System.MathF.Exp(x);

@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>Fma</c>: returns <c>Fma(x, y, z)</c> and sets ∂Fma/∂x to <c>dx</c>, ∂Fma/∂y to <c>dy</c>, ∂Fma/∂z to <c>dz</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FmaGradient(double x, double y, double z, out double dx, out double dy, out double dz)
     {
         dx = 0;
@@ -19,6 +20,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>Fma</c>: returns <c>Fma(x, y, z)</c> and adds seed times ∂Fma/∂x to <c>dx</c>, ∂Fma/∂y to <c>dy</c>, ∂Fma/∂z to <c>dz</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FmaBackward(double x, double y, double z, double seed, ref double dx, ref double dy, ref double dz)
     {
         double result = global::System.Math.FusedMultiplyAdd(x, y, z);

@@ -8,6 +8,7 @@ partial class Box<T>
     /// <summary>
     /// Value and gradient of <c>F</c>: returns <c>F(x, y)</c> and sets ∂F/∂x to <c>dx</c>, ∂F/∂y to <c>dy</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FGradient(double x, double y, out double dx, out double dy)
     {
         dx = 0;
@@ -18,6 +19,7 @@ partial class Box<T>
     /// <summary>
     /// Pullback of <c>F</c>: returns <c>F(x, y)</c> and adds seed times ∂F/∂x to <c>dx</c>, ∂F/∂y to <c>dy</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FBackward(double x, double y, double seed, ref double dx, ref double dy)
     {
         double result = x * y;

@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>Sinh</c>: returns <c>Sinh(x)</c> and sets ∂Sinh/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double SinhGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>Sinh</c>: returns <c>Sinh(x)</c> and adds seed times ∂Sinh/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double SinhBackward(double x, double seed, ref double dx)
     {
         double result = global::System.Math.Sinh(x);

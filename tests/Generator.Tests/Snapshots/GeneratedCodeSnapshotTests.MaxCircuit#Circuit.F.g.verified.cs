@@ -8,6 +8,7 @@ partial class Circuit
     /// <summary>
     /// Value and gradient of <c>F</c>: returns <c>F(x, y, z, w)</c> and sets ∂F/∂x to <c>dx</c>, ∂F/∂y to <c>dy</c>, ∂F/∂z to <c>dz</c>, ∂F/∂w to <c>dw</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FGradient(double x, double y, double z, double w, out double dx, out double dy, out double dz, out double dw)
     {
         dx = 0;
@@ -20,6 +21,7 @@ partial class Circuit
     /// <summary>
     /// Pullback of <c>F</c>: returns <c>F(x, y, z, w)</c> and adds seed times ∂F/∂x to <c>dx</c>, ∂F/∂y to <c>dy</c>, ∂F/∂z to <c>dz</c>, ∂F/∂w to <c>dw</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FBackward(double x, double y, double z, double w, double seed, ref double dx, ref double dy, ref double dz, ref double dw)
     {
         double result = 2.0 * (x * y + global::System.Math.Max(z, w));

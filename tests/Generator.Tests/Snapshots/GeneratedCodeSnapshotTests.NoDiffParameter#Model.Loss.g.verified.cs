@@ -8,6 +8,7 @@ partial class Model
     /// <summary>
     /// Value and gradient of <c>Loss</c>: returns <c>Loss(w, x, target, n)</c> and sets ∂Loss/∂w to <c>dw</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double LossGradient(double w, double x, double target, int n, out double dw)
     {
         dw = 0;
@@ -17,6 +18,7 @@ partial class Model
     /// <summary>
     /// Pullback of <c>Loss</c>: returns <c>Loss(w, x, target, n)</c> and adds seed times ∂Loss/∂w to <c>dw</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double LossBackward(double w, double x, double target, int n, double seed, ref double dw)
     {
         double d = w * x - target;

@@ -8,6 +8,7 @@ partial class Overloads
     /// <summary>
     /// Value and gradient of <c>F</c>: returns <c>F(x)</c> and sets ∂F/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Overloads
     /// <summary>
     /// Pullback of <c>F</c>: returns <c>F(x)</c> and adds seed times ∂F/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FBackward(double x, double seed, ref double dx)
     {
         double result = x * x;

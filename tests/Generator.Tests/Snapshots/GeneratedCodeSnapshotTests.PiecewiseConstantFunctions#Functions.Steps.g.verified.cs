@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>Steps</c>: returns <c>Steps(x)</c> and sets ∂Steps/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double StepsGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>Steps</c>: returns <c>Steps(x)</c> and adds seed times ∂Steps/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double StepsBackward(double x, double seed, ref double dx)
     {
         double t0 = global::System.Math.Floor(x) + global::System.Math.Ceiling(x) + global::System.Math.Round(x) + global::System.Math.Truncate(x) + (double)global::System.Math.Sign(x);

@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>Cbrt</c>: returns <c>Cbrt(x)</c> and sets ∂Cbrt/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double CbrtGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>Cbrt</c>: returns <c>Cbrt(x)</c> and adds seed times ∂Cbrt/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double CbrtBackward(double x, double seed, ref double dx)
     {
         double result = global::System.Math.Cbrt(x);

@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>Pow</c>: returns <c>Pow(x, y)</c> and sets ∂Pow/∂x to <c>dx</c>, ∂Pow/∂y to <c>dy</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double PowGradient(double x, double y, out double dx, out double dy)
     {
         dx = 0;
@@ -18,6 +19,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>Pow</c>: returns <c>Pow(x, y)</c> and adds seed times ∂Pow/∂x to <c>dx</c>, ∂Pow/∂y to <c>dy</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double PowBackward(double x, double y, double seed, ref double dx, ref double dy)
     {
         double result = global::System.Math.Pow(x, y);

@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>PowConstantExponent</c>: returns <c>PowConstantExponent(x)</c> and sets ∂PowConstantExponent/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double PowConstantExponentGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>PowConstantExponent</c>: returns <c>PowConstantExponent(x)</c> and adds seed times ∂PowConstantExponent/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double PowConstantExponentBackward(double x, double seed, ref double dx)
     {
         double result = global::System.Math.Pow(x, 3.0);

@@ -8,6 +8,7 @@ partial class Constant
     /// <summary>
     /// Value and gradient of <c>F</c>: returns <c>F(x, k)</c> and sets ∂F/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FGradient(double x, double k, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Constant
     /// <summary>
     /// Pullback of <c>F</c>: returns <c>F(x, k)</c> and adds seed times ∂F/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FBackward(double x, double k, double seed, ref double dx)
     {
         double result = 2.0 * k + 1.0;

@@ -8,6 +8,7 @@ partial class Neuron
     /// <summary>
     /// Value and gradient of <c>F</c>: returns <c>F(w0, x0, w1, x1, w2)</c> and sets ∂F/∂w0 to <c>dw0</c>, ∂F/∂x0 to <c>dx0</c>, ∂F/∂w1 to <c>dw1</c>, ∂F/∂x1 to <c>dx1</c>, ∂F/∂w2 to <c>dw2</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FGradient(double w0, double x0, double w1, double x1, double w2, out double dw0, out double dx0, out double dw1, out double dx1, out double dw2)
     {
         dw0 = 0;
@@ -21,6 +22,7 @@ partial class Neuron
     /// <summary>
     /// Pullback of <c>F</c>: returns <c>F(w0, x0, w1, x1, w2)</c> and adds seed times ∂F/∂w0 to <c>dw0</c>, ∂F/∂x0 to <c>dx0</c>, ∂F/∂w1 to <c>dw1</c>, ∂F/∂x1 to <c>dx1</c>, ∂F/∂w2 to <c>dw2</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FBackward(double w0, double x0, double w1, double x1, double w2, double seed, ref double dw0, ref double dx0, ref double dw1, ref double dx1, ref double dw2)
     {
         double t5 = global::System.Math.Exp(-(w0 * x0 + w1 * x1 + w2));

@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>Atan2</c>: returns <c>Atan2(y, x)</c> and sets ∂Atan2/∂y to <c>dy</c>, ∂Atan2/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double Atan2Gradient(double y, double x, out double dy, out double dx)
     {
         dy = 0;
@@ -18,6 +19,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>Atan2</c>: returns <c>Atan2(y, x)</c> and adds seed times ∂Atan2/∂y to <c>dy</c>, ∂Atan2/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double Atan2Backward(double y, double x, double seed, ref double dy, ref double dx)
     {
         double result = global::System.Math.Atan2(y, x);

@@ -8,6 +8,7 @@ partial class Functions
     /// <summary>
     /// Value and gradient of <c>Tan</c>: returns <c>Tan(x)</c> and sets ∂Tan/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double TanGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Functions
     /// <summary>
     /// Pullback of <c>Tan</c>: returns <c>Tan(x)</c> and adds seed times ∂Tan/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double TanBackward(double x, double seed, ref double dx)
     {
         double result = global::System.Math.Tan(x);

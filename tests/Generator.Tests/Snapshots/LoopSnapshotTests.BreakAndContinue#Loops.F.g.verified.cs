@@ -8,6 +8,7 @@ partial class Loops
     /// <summary>
     /// Value and gradient of <c>F</c>: returns <c>F(x, w)</c> and sets ∂F/∂x to <c>dx</c>, ∂F/∂w to <c>dw</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FGradient(double x, double[] w, out double dx, global::System.Span<double> dw)
     {
         if (dw.Length < w.Length)
@@ -22,6 +23,7 @@ partial class Loops
     /// <summary>
     /// Pullback of <c>F</c>: returns <c>F(x, w)</c> and adds seed times ∂F/∂x to <c>dx</c>, ∂F/∂w to <c>dw</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FBackward(double x, double[] w, double seed, ref double dx, global::System.Span<double> dw)
     {
         if (dw.Length < w.Length)

@@ -8,6 +8,7 @@ partial class Loops
     /// <summary>
     /// Value and gradient of <c>Dot</c>: returns <c>Dot(a, b)</c> and sets ∂Dot/∂a to <c>da</c>, ∂Dot/∂b to <c>db</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double DotGradient(double[] a, global::System.ReadOnlySpan<double> b, global::System.Span<double> da, global::System.Span<double> db)
     {
         if (da.Length < a.Length)
@@ -26,6 +27,7 @@ partial class Loops
     /// <summary>
     /// Pullback of <c>Dot</c>: returns <c>Dot(a, b)</c> and adds seed times ∂Dot/∂a to <c>da</c>, ∂Dot/∂b to <c>db</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double DotBackward(double[] a, global::System.ReadOnlySpan<double> b, double seed, global::System.Span<double> da, global::System.Span<double> db)
     {
         if (da.Length < a.Length)

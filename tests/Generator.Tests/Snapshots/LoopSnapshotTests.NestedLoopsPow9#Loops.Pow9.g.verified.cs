@@ -8,6 +8,7 @@ partial class Loops
     /// <summary>
     /// Value and gradient of <c>Pow9</c>: returns <c>Pow9(x)</c> and sets ∂Pow9/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double Pow9Gradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Loops
     /// <summary>
     /// Pullback of <c>Pow9</c>: returns <c>Pow9(x)</c> and adds seed times ∂Pow9/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double Pow9Backward(double x, double seed, ref double dx)
     {
         global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);

@@ -8,6 +8,7 @@ partial class Loops
     /// <summary>
     /// Value and gradient of <c>FirstAbove</c>: returns <c>FirstAbove(w, threshold)</c> and sets ∂FirstAbove/∂w to <c>dw</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FirstAboveGradient(global::System.ReadOnlySpan<double> w, double threshold, global::System.Span<double> dw)
     {
         if (dw.Length < w.Length)
@@ -21,6 +22,7 @@ partial class Loops
     /// <summary>
     /// Pullback of <c>FirstAbove</c>: returns <c>FirstAbove(w, threshold)</c> and adds seed times ∂FirstAbove/∂w to <c>dw</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FirstAboveBackward(global::System.ReadOnlySpan<double> w, double threshold, double seed, global::System.Span<double> dw)
     {
         if (dw.Length < w.Length)

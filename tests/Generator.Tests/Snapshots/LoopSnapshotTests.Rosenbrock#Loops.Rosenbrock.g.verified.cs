@@ -8,6 +8,7 @@ partial class Loops
     /// <summary>
     /// Value and gradient of <c>Rosenbrock</c>: returns <c>Rosenbrock(x)</c> and sets ∂Rosenbrock/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double RosenbrockGradient(global::System.ReadOnlySpan<double> x, global::System.Span<double> dx)
     {
         if (dx.Length < x.Length)
@@ -21,6 +22,7 @@ partial class Loops
     /// <summary>
     /// Pullback of <c>Rosenbrock</c>: returns <c>Rosenbrock(x)</c> and adds seed times ∂Rosenbrock/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double RosenbrockBackward(global::System.ReadOnlySpan<double> x, double seed, global::System.Span<double> dx)
     {
         if (dx.Length < x.Length)

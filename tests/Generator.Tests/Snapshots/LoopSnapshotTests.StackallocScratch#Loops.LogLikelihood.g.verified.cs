@@ -8,6 +8,7 @@ partial class Loops
     /// <summary>
     /// Value and gradient of <c>LogLikelihood</c>: returns <c>LogLikelihood(W, data)</c> and sets ∂LogLikelihood/∂W to <c>dW</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double LogLikelihoodGradient(global::System.ReadOnlySpan<double> W, global::System.ReadOnlySpan<double> data, global::System.Span<double> dW)
     {
         if (dW.Length < W.Length)
@@ -21,6 +22,7 @@ partial class Loops
     /// <summary>
     /// Pullback of <c>LogLikelihood</c>: returns <c>LogLikelihood(W, data)</c> and adds seed times ∂LogLikelihood/∂W to <c>dW</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double LogLikelihoodBackward(global::System.ReadOnlySpan<double> W, global::System.ReadOnlySpan<double> data, double seed, global::System.Span<double> dW)
     {
         if (dW.Length < W.Length)

@@ -8,6 +8,7 @@ partial class Loops
     /// <summary>
     /// Value and gradient of <c>Halve</c>: returns <c>Halve(x)</c> and sets ∂Halve/∂x to <c>dx</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double HalveGradient(double x, out double dx)
     {
         dx = 0;
@@ -17,6 +18,7 @@ partial class Loops
     /// <summary>
     /// Pullback of <c>Halve</c>: returns <c>Halve(x)</c> and adds seed times ∂Halve/∂x to <c>dx</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double HalveBackward(double x, double seed, ref double dx)
     {
         double y = 3.0 * x;

@@ -8,6 +8,7 @@ partial class Layers
     /// <summary>
     /// Pullback of the vector-valued <c>Affine</c>: runs it, then adds to the adjoints of its inputs the gradient that flows back from <c>dy</c> (vector-Jacobian product), and clears there the elements it wrote: what is left is the gradient of what they held before.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static void AffineBackward(global::System.ReadOnlySpan<double> W, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> b, global::System.Span<double> y, global::System.Span<double> dW, global::System.Span<double> dx, global::System.Span<double> db, global::System.Span<double> dy)
     {
         if (dW.Length < W.Length)

@@ -8,6 +8,7 @@ partial class Layers
     /// <summary>
     /// Value and gradient of <c>SoftmaxCrossEntropy</c>: returns <c>SoftmaxCrossEntropy(scores, label)</c> and sets ∂SoftmaxCrossEntropy/∂scores to <c>dscores</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double SoftmaxCrossEntropyGradient(global::System.ReadOnlySpan<double> scores, int label, global::System.Span<double> dscores)
     {
         if (dscores.Length < scores.Length)
@@ -21,6 +22,7 @@ partial class Layers
     /// <summary>
     /// Pullback of <c>SoftmaxCrossEntropy</c>: returns <c>SoftmaxCrossEntropy(scores, label)</c> and adds seed times ∂SoftmaxCrossEntropy/∂scores to <c>dscores</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double SoftmaxCrossEntropyBackward(global::System.ReadOnlySpan<double> scores, int label, double seed, global::System.Span<double> dscores)
     {
         if (dscores.Length < scores.Length)

@@ -8,6 +8,7 @@ partial class Model
     /// <summary>
     /// Value and gradient of <c>Regularized</c>: returns <c>Regularized(w, lambda)</c> and sets ∂Regularized/∂w to <c>dw</c>, ∂Regularized/∂lambda to <c>dlambda</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double RegularizedGradient(global::System.ReadOnlySpan<double> w, double lambda, global::System.Span<double> dw, out double dlambda)
     {
         if (dw.Length < w.Length)
@@ -22,6 +23,7 @@ partial class Model
     /// <summary>
     /// Pullback of <c>Regularized</c>: returns <c>Regularized(w, lambda)</c> and adds seed times ∂Regularized/∂w to <c>dw</c>, ∂Regularized/∂lambda to <c>dlambda</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double RegularizedBackward(global::System.ReadOnlySpan<double> w, double lambda, double seed, global::System.Span<double> dw, ref double dlambda)
     {
         if (dw.Length < w.Length)

@@ -8,6 +8,7 @@ partial class Model
     /// <summary>
     /// Value and gradient of <c>Loss</c>: returns <c>Loss(W, b, x, label)</c> and sets ∂Loss/∂W to <c>dW</c>, ∂Loss/∂b to <c>db</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double LossGradient(global::System.ReadOnlySpan<double> W, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<double> x, int label, global::System.Span<double> dW, global::System.Span<double> db)
     {
         if (dW.Length < W.Length)
@@ -26,6 +27,7 @@ partial class Model
     /// <summary>
     /// Pullback of <c>Loss</c>: returns <c>Loss(W, b, x, label)</c> and adds seed times ∂Loss/∂W to <c>dW</c>, ∂Loss/∂b to <c>db</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double LossBackward(global::System.ReadOnlySpan<double> W, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<double> x, int label, double seed, global::System.Span<double> dW, global::System.Span<double> db)
     {
         if (dW.Length < W.Length)

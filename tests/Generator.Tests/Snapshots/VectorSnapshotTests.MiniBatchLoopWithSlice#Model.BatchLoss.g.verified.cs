@@ -8,6 +8,7 @@ partial class Model
     /// <summary>
     /// Value and gradient of <c>BatchLoss</c>: returns <c>BatchLoss(W, b, xs, labels)</c> and sets ∂BatchLoss/∂W to <c>dW</c>, ∂BatchLoss/∂b to <c>db</c>.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double BatchLossGradient(global::System.ReadOnlySpan<double> W, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<double> xs, int[] labels, global::System.Span<double> dW, global::System.Span<double> db)
     {
         if (dW.Length < W.Length)
@@ -26,6 +27,7 @@ partial class Model
     /// <summary>
     /// Pullback of <c>BatchLoss</c>: returns <c>BatchLoss(W, b, xs, labels)</c> and adds seed times ∂BatchLoss/∂W to <c>dW</c>, ∂BatchLoss/∂b to <c>db</c> (accumulates, for chaining and mini-batches).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double BatchLossBackward(global::System.ReadOnlySpan<double> W, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<double> xs, int[] labels, double seed, global::System.Span<double> dW, global::System.Span<double> db)
     {
         if (dW.Length < W.Length)
