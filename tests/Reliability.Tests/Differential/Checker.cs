@@ -3,6 +3,7 @@ using System.Linq;
 using System.Reflection;
 using System.Text;
 using SymbolicDiff.Generator.Tests.Infrastructure;
+using SymbolicDiff.Reliability.Tests.Oracle;
 
 namespace SymbolicDiff.Reliability.Tests.Differential;
 
@@ -27,7 +28,8 @@ public static class Checker
 {
     const double Huge = 1e10;
 
-    public static Verdict Check(InMemoryAssembly assembly, int slot, ProgramCase c)
+    /// <param name="overflowAllowed">The grammar has the Overflow construct: a program whose values overflow somewhere is checked, not skipped.</param>
+    public static Verdict Check(InMemoryAssembly assembly, int slot, ProgramCase c, bool overflowAllowed)
     {
         var primal = Type(assembly, BatchSource.PrimalClass(slot));
         var dual = Type(assembly, BatchSource.DualClass(slot));
@@ -38,6 +40,7 @@ public static class Checker
         // the oracle: one forward run per input (every entry method has a scalar input), seeded with tangent 1 on that input
         var value = new double[outputs];
         var jacobian = new double[outputs, inputs];
+        NonFiniteWatch.Seen = false;
         try
         {
             for (var j = 0; j < inputs; j++)
@@ -48,11 +51,16 @@ public static class Checker
                     jacobian[i, j] = t[i];
             }
         }
+        catch (ArithmeticException) when (NonFiniteWatch.Seen)
+        {
+            return new NotFinite(); // Math.Sign of a NaN the program computed: it throws in the user's own code too
+        }
         catch (Exception e)
         {
             return new Failed("tester: the program throws", e.ToString());
         }
-        if (value.Concat(jacobian.Cast<double>()).Any(x => !double.IsFinite(x) || Math.Abs(x) > Huge))
+        if (value.Concat(jacobian.Cast<double>()).Any(x => !double.IsFinite(x) || Math.Abs(x) > Huge)
+            || (!overflowAllowed && NonFiniteWatch.Seen))
             return new NotFinite();
         var scale = 1 + jacobian.Cast<double>().Select(Math.Abs).DefaultIfEmpty(0).Max();
 

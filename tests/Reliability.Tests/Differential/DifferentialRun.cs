@@ -68,7 +68,7 @@ public sealed class DifferentialRun(FuzzSettings settings, Action<string> log)
         for (var slot = 0; slot < cases.Count; slot++)
         {
             Tried++;
-            switch (Checker.Check(assembly, slot, cases[slot]))
+            switch (Checker.Check(assembly, slot, cases[slot], settings.Grammar.Overflow))
             {
                 case Passed:
                     Agreed++;
@@ -84,13 +84,13 @@ public sealed class DifferentialRun(FuzzSettings settings, Action<string> log)
     }
 
     /// <summary>What checking this one program alone finds (its class), or null if it passes.</summary>
-    public static Failed? Verdict(ProgramCase c)
+    Failed? Verdict(ProgramCase c)
     {
         var outcome = BatchCompiler.Compile([c.Program]);
         if (outcome.Assembly is null)
             return new Failed(outcome.Kind!, outcome.Problem!);
         using var assembly = outcome.Assembly;
-        return Checker.Check(assembly, 0, c) as Failed;
+        return Checker.Check(assembly, 0, c, settings.Grammar.Overflow) as Failed;
     }
 
     void Shrink(Finding finding)

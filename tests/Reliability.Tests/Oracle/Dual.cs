@@ -11,7 +11,7 @@ namespace SymbolicDiff.Reliability.Tests.Oracle;
 /// </summary>
 public readonly struct Dual<T>(T value, T tangent) where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public T Value { get; } = value;
+    public T Value { get; } = NonFiniteWatch.Watch(value);
 
     public T Tangent { get; } = tangent;
 
