@@ -107,10 +107,18 @@ internal sealed partial class MethodParser
     {
         if (!method.ReturnsVoid && !environment.ContainsKey(method))
         {
-            var zero = new Value("result", Symbols.TypeText(method.ReturnType), Symbols.Numeric(method.ReturnType), isActive: false, ValueKind.Temporary);
-            current.Statements.Add(new Define(zero, new TextExpr("0", isPure: true)));
-            environment[method] = zero;
+            StartFromZero(method, "result", method.ReturnType);
         }
+    }
+
+    /// <summary>A variable (or the result) with no value yet on this path starts from its type's zero.</summary>
+    private void StartFromZero(object key, string name, ITypeSymbol type)
+    {
+        string zero = Symbols.Numeric(type) != NumericType.None || type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 ? "0"
+            : type.SpecialType == SpecialType.System_Boolean ? "false" : "default";
+        var value = new Value(name, Symbols.TypeText(type), Symbols.Numeric(type), isActive: false, ValueKind.Temporary);
+        current.Statements.Add(new Define(value, new TextExpr(zero, isPure: true)));
+        environment[key] = value;
     }
 
     /// <summary>A return: inside a loop it ends the loop and, after it, the method.</summary>

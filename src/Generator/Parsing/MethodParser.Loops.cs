@@ -121,12 +121,7 @@ internal sealed partial class MethodParser
         foreach (object key in keys.Where(k => !environment.ContainsKey(k)).ToList())
         {
             // Declared before the loop but first assigned in it (a do/while's d): start from zero.
-            ITypeSymbol type = VariableType(key)!;
-            var zero = new Value(((ISymbol)key).Name, Symbols.TypeText(type), Symbols.Numeric(type), isActive: false, ValueKind.Temporary);
-            string initial = Symbols.Numeric(type) != NumericType.None || type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 ? "0"
-                : type.SpecialType == SpecialType.System_Boolean ? "false" : "default";
-            current.Statements.Add(new Define(zero, new TextExpr(initial, isPure: true)));
-            environment[key] = zero;
+            StartFromZero(key, ((ISymbol)key).Name, VariableType(key)!);
         }
 
         Dictionary<object, Value> before = environment;
