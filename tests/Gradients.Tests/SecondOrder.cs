@@ -7,22 +7,9 @@ using static Gradients.Tests.Numeric;
 
 namespace Gradients.Tests;
 
-/// <summary>Functions with second-order companions: the classic test problems, and constructs that need the tape.</summary>
+/// <summary>Functions with second-order companions (Rosenbrock is <see cref="Lp.Rosenbrock"/>): the classic test problems, and constructs that need the tape.</summary>
 public static partial class So
 {
-    [Differentiable(Derivatives.Hessian)]
-    public static double Rosenbrock(ReadOnlySpan<double> x)
-    {
-        double s = 0;
-        for (int i = 0; i < x.Length - 1; i++)
-        {
-            double d = x[i + 1] - x[i] * x[i];
-            double e = 1 - x[i];
-            s += 100 * d * d + e * e;
-        }
-        return s;
-    }
-
     [Differentiable(Derivatives.Hessian)]
     public static double Beale(double x, double y)
     {
@@ -112,9 +99,9 @@ public class SecondOrderTests
             }
 
             double[] gradient = new double[n], hessian = new double[n * n];
-            double value = So.RosenbrockHessian(x, gradient, hessian);
+            double value = Lp.RosenbrockHessian(x, gradient, hessian);
             double[] reverse = new double[n];
-            Assert.Equal(So.RosenbrockGradient(x, reverse), value);
+            Assert.Equal(Lp.RosenbrockGradient(x, reverse), value);
             Assert.Equal(reverse, gradient);
             AssertHessian(expected, hessian, n);
         });
@@ -211,14 +198,14 @@ public class SecondOrderTests
     public void ShortSpansThrowNamingThemAndBothLengths()
     {
         double[] x = [1, 2, 3];
-        var error = Assert.Throws<ArgumentException>(() => So.RosenbrockHessian(x, new double[3], new double[8]));
+        var error = Assert.Throws<ArgumentException>(() => Lp.RosenbrockHessian(x, new double[3], new double[8]));
         Assert.Equal("hessian", error.ParamName);
         Assert.Contains("has length 8 but size × size is 9", error.Message);
-        error = Assert.Throws<ArgumentException>(() => So.RosenbrockHessian(x, new double[2], new double[9]));
+        error = Assert.Throws<ArgumentException>(() => Lp.RosenbrockHessian(x, new double[2], new double[9]));
         Assert.Equal("gradient", error.ParamName);
-        error = Assert.Throws<ArgumentException>(() => So.RosenbrockHessianVectorProduct(x, new double[2], new double[3], new double[3]));
+        error = Assert.Throws<ArgumentException>(() => Lp.RosenbrockHessianVectorProduct(x, new double[2], new double[3], new double[3]));
         Assert.Equal("vx", error.ParamName);
-        error = Assert.Throws<ArgumentException>(() => So.RosenbrockHessianVectorProduct(x, new double[3], new double[3], new double[2]));
+        error = Assert.Throws<ArgumentException>(() => Lp.RosenbrockHessianVectorProduct(x, new double[3], new double[3], new double[2]));
         Assert.Equal("hvx", error.ParamName);
         Assert.Contains("has length 2 but x has length 3", error.Message);
     }
@@ -233,7 +220,7 @@ public class SecondOrderTests
         double sink = 0;
         Assert.Equal(0, AllocationTests.AllocatedBy(() => sink += So.MixedHessianVectorProduct(0.3, w, 1, v, out _, dw, out _, hvw), 200));
         Assert.Equal(0, AllocationTests.AllocatedBy(() => sink += So.MixedTangent(0.3, w, 1, v, out double t) + t, 200));
-        Assert.Equal(0, AllocationTests.AllocatedBy(() => sink += So.RosenbrockHessianVectorProduct(w, v, dw, hvw), 200));
+        Assert.Equal(0, AllocationTests.AllocatedBy(() => sink += Lp.RosenbrockHessianVectorProduct(w, v, dw, hvw), 200));
         Assert.True(double.IsFinite(sink));
     }
 }
