@@ -40,26 +40,71 @@ internal static partial class CompanionBuilder
         Request request,
         CancellationToken cancellationToken)
     {
+        private readonly MethodSignature signature = WithMoreModifiers(method, signature, request);
+
         public void Write(IndentedWriter writer)
         {
             DerivativeModes modes = request.Modes;
-            if (modes.HasFlag(DerivativeModes.Forward))
+            List<string> companions = DerivativeModesReader.MoreCompanions(modes, request.Explicitly, method.ReturnsVoid);
+            if (companions.Contains("Tangent"))
             {
                 WriteTangent(writer);
             }
 
-            if (request.Explicitly && method.ReturnsVoid)
+            if (companions.Contains("Jacobian"))
             {
                 (MethodGraph graph, NameAllocator names, BackwardNames backward) = Parse(named: false);
                 CompanionWriter.WriteJacobian(writer, signature, graph, backward, names, columns: modes.HasFlag(DerivativeModes.Forward), rows: modes.HasFlag(DerivativeModes.Reverse));
             }
 
-            if (modes.HasFlag(DerivativeModes.Hessian))
+            if (companions.Contains("Hessian"))
             {
                 WriteHessianVectorProduct(writer);
                 (MethodGraph graph, NameAllocator names, BackwardNames backward) = Parse(named: false);
                 CompanionWriter.WriteHessian(writer, signature, graph, backward, names);
             }
+        }
+
+        /// <summary>
+        /// The modifiers of the further companions. They follow <c>FBackward</c>'s (accessibility, static, virtual,
+        /// override, new) where the method <c>F</c> overrides or hides has the same companion; where it has none,
+        /// there is nothing to override or hide, and a virtual <c>F</c> starts a new virtual companion.
+        /// </summary>
+        private static MethodSignature WithMoreModifiers(IMethodSymbol method, MethodSignature signature, Request request)
+        {
+            string backward = signature.Modifiers[signature.Name + "Backward"];
+            IMethodSymbol? inherited = method.OverriddenMethod ?? Hidden(method);
+            List<string> inheritedCompanions = inherited is { IsAbstract: false } && Symbols.HasAttribute(inherited, Symbols.DifferentiableAttribute)
+                ? DerivativeModesReader.MoreCompanions(DerivativeModesReader.Of(inherited, out bool explicitly), explicitly, inherited.ReturnsVoid)
+                : [];
+            var modifiers = new Dictionary<string, string>(signature.Modifiers.ToDictionary(m => m.Key, m => m.Value));
+            foreach (string companion in DerivativeModesReader.MoreCompanions(request.Modes, request.Explicitly, method.ReturnsVoid))
+            {
+                string own = string.Join(" ", backward.Split(' ').Where(m => m is not ("override" or "sealed" or "new" or "virtual")));
+                bool isVirtual = (method.IsVirtual || method.IsOverride) && !method.IsSealed && !method.IsStatic;
+                modifiers[signature.Name + companion] = inheritedCompanions.Contains(companion) ? backward
+                    : isVirtual ? own + " virtual"
+                    : own;
+            }
+
+            return new MethodSignature(signature.Name, modifiers, signature.ReturnType, signature.ReturnNumeric, signature.Namespace, signature.ContainingTypes, signature.ContainingTypeMetadataName);
+        }
+
+        /// <summary>A [Differentiable] method of a base type that <paramref name="method"/> hides with <c>new</c>: same name and parameter types.</summary>
+        private static IMethodSymbol? Hidden(IMethodSymbol method)
+        {
+            for (INamedTypeSymbol? type = method.ContainingType.BaseType; type is not null; type = type.BaseType)
+            {
+                IMethodSymbol? hidden = type.GetMembers(method.Name).OfType<IMethodSymbol>().FirstOrDefault(m =>
+                    m.Parameters.Length == method.Parameters.Length
+                    && m.Parameters.Zip(method.Parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(same => same));
+                if (hidden is not null)
+                {
+                    return hidden;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Forward mode: the graph with tangents inserted, written as one pass.</summary>

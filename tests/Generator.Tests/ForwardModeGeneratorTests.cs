@@ -181,6 +181,32 @@ public class ForwardModeGeneratorTests
                     public virtual double Area(double w, double h) => w * h;
                 }
 
+                public partial class Circle : Shapes
+                {
+                    // overrides a method that has forward mode too: its companions override
+                    [Differentiable(Derivatives.Forward | Derivatives.Reverse)]
+                    public override double Area(double w, double h) => Math.PI * w * h / 4;
+                }
+
+                public partial class Plain
+                {
+                    [Differentiable]
+                    public virtual double Cost(double x) => x * x;
+                }
+
+                public partial class Refined : Plain
+                {
+                    // the base has no FTangent: this one starts a virtual one, while FBackward overrides
+                    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+                    public override double Cost(double x) => x * x * x;
+                }
+
+                public sealed partial class Final : Refined
+                {
+                    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+                    public sealed override double Cost(double x) => x * x * x * x;
+                }
+
                 internal static partial class Kernels
                 {
                     [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
@@ -237,5 +263,8 @@ public class ForwardModeGeneratorTests
         result.AssertCompilesCleanly();
         Assert.Contains(result.GeneratedSources, s => s.Value.Contains("public static void SoftmaxJacobian("));
         Assert.Contains(result.GeneratedSources, s => s.Value.Contains("public readonly double EnergyHessianVectorProduct("));
+        Assert.Contains(result.GeneratedSources, s => s.Value.Contains("public override double AreaTangent("));
+        Assert.Contains(result.GeneratedSources, s => s.Value.Contains("public virtual double CostTangent(") && s.Value.Contains("public override double CostBackward("));
+        Assert.Contains(result.GeneratedSources, s => s.Value.Contains("public sealed override double CostTangent("));
     }
 }

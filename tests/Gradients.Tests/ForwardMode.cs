@@ -162,6 +162,20 @@ public static partial class Fw
         return Gates(x, h[0]) + Power(x, 3) + Sum(h);
     }
 
+    /// <summary>A constant array passed to a callee (its tangent is zeroed scratch), and calls on one side of a branch only.</summary>
+    [Differentiable(Both)]
+    public static double CallsWithConstants(double a, [NoDiff] double[] data)
+    {
+        Span<double> h = stackalloc double[data.Length];
+        Scale(data, a, h);
+        double r = 0;
+        if (a > 0)
+            r = Power(a, 2) + Sum(h);
+        else
+            r = Sum(h.Slice(1)) * Gates(a, 1);
+        return r + Sum(data) * a;
+    }
+
     [Differentiable(Both)]
     public static void Scale(ReadOnlySpan<double> v, double a, Span<double> y)
     {
@@ -251,6 +265,17 @@ public class ForwardModeTests
         p => Fw.Calls(p[0], p[1..]),
         (p, v) => (Fw.CallsTangent(p[0], p[1..], v[0], v[1..], out double t), t),
         p => { var dw = new double[p.Length - 1]; Fw.CallsGradient(p[0], p[1..], out double dx, dw); return [dx, .. dw]; });
+
+    [Fact]
+    public void CallsWithConstants()
+    {
+        double[] data = [0.5, -1.25, 2, -0.75];
+        Sample(
+            Box(1),
+            p => Fw.CallsWithConstants(p[0], data),
+            (p, v) => (Fw.CallsWithConstantsTangent(p[0], data, v[0], out double t), t),
+            p => { Fw.CallsWithConstantsGradient(p[0], data, out double da); return [da]; });
+    }
 
     [Fact]
     public void Conversions() => Sample(

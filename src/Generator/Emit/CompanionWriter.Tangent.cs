@@ -17,11 +17,8 @@ internal sealed partial class CompanionWriter
     public static void WriteTangent(IndentedWriter writer, MethodSignature signature, MethodGraph graph, BackwardNames names, TangentSweep sweep, string tangentOut) =>
         new CompanionWriter(signature, graph, names, writer, writesAdjoints: false).WriteTangentCompanion(sweep, tangentOut);
 
-    /// <summary>The modifiers of a companion the user's members cannot collide with: <c>FBackward</c>'s, without overriding or hiding.</summary>
-    private string ModifiersOf(string companion) =>
-        signature.Modifiers.TryGetValue(signature.Name + companion, out string? modifiers)
-            ? modifiers
-            : string.Join(" ", signature.Modifiers[signature.Name + "Backward"].Split(' ').Where(m => m is not ("override" or "sealed" or "new")));
+    /// <summary>The modifiers of a further companion (<c>Tangent</c>, <c>Jacobian</c>, …), decided with its inheritance by the builder.</summary>
+    private string ModifiersOf(string companion) => signature.Modifiers[signature.Name + companion];
 
     private void WriteTangentCompanion(TangentSweep sweep, string tangentOut)
     {

@@ -53,15 +53,44 @@ internal static class DerivativeModesReader
     }
 
     /// <summary>The modes a [Differentiable] callee gets (Reverse for a method without the attribute's argument).</summary>
-    public static DerivativeModes Of(IMethodSymbol callee)
+    public static DerivativeModes Of(IMethodSymbol callee) => Of(callee, out _);
+
+    /// <param name="explicitly">The attribute names the modes.</param>
+    public static DerivativeModes Of(IMethodSymbol method, out bool explicitly)
     {
-        AttributeData? attribute = callee.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == Symbols.DifferentiableAttribute);
-        if (attribute is not { ConstructorArguments.Length: 1 } || attribute.ConstructorArguments[0].Value is not int raw)
+        AttributeData? attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == Symbols.DifferentiableAttribute);
+        explicitly = attribute is { ConstructorArguments.Length: 1 };
+        if (!explicitly || attribute!.ConstructorArguments[0].Value is not int raw)
         {
             return DerivativeModes.Reverse;
         }
 
         var modes = (DerivativeModes)raw;
         return modes.HasFlag(DerivativeModes.Hessian) ? modes | DerivativeModes.Reverse : modes;
+    }
+
+    /// <summary>
+    /// The companions beyond <c>FGradient</c>/<c>FBackward</c> that a method with these modes gets, by suffix: <c>Tangent</c>
+    /// (forward mode), <c>Jacobian</c> (a vector-valued method whose modes are named), <c>HessianVectorProduct</c> and <c>Hessian</c>.
+    /// </summary>
+    public static List<string> MoreCompanions(DerivativeModes modes, bool explicitly, bool returnsVoid)
+    {
+        List<string> companions = [];
+        if (modes.HasFlag(DerivativeModes.Forward))
+        {
+            companions.Add("Tangent");
+        }
+
+        if (explicitly && returnsVoid)
+        {
+            companions.Add("Jacobian");
+        }
+
+        if (modes.HasFlag(DerivativeModes.Hessian))
+        {
+            companions.AddRange(["HessianVectorProduct", "Hessian"]);
+        }
+
+        return companions;
     }
 }
