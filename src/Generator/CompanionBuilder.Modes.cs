@@ -27,6 +27,34 @@ internal static partial class CompanionBuilder
     }
 
     /// <summary>
+    /// A member of the type that takes a further companion's place — a field, property or nested type of its
+    /// name, or a method of its name and parameter count — is SDIFF0012 at that member, as for FGradient.
+    /// </summary>
+    private static bool ReportTakenNames(IMethodSymbol method, Request request, List<DiagnosticInfo> diagnostics)
+    {
+        int count = method.Parameters.Length;
+        int differentiable = method.Parameters.Count(Symbols.IsDifferentiable);
+        int errors = diagnostics.Count;
+        foreach (string companion in DerivativeModesReader.MoreCompanions(request.Modes, request.Explicitly, method.ReturnsVoid))
+        {
+            int parameters = companion switch
+            {
+                "Tangent" => count + differentiable + (method.ReturnsVoid ? 0 : 1),
+                "Jacobian" => count + 1,
+                "HessianVectorProduct" => count + 3 * differentiable,
+                _ => count + 2,
+            };
+            foreach (ISymbol member in method.ContainingType.GetMembers(method.Name + companion)
+                .Where(m => m is not IMethodSymbol other || other.Parameters.Length == parameters))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.Descriptors.CompanionNameTaken, member.Locations.FirstOrDefault(), member.Name, method.Name));
+            }
+        }
+
+        return diagnostics.Count > errors;
+    }
+
+    /// <summary>
     /// Each further companion is built from a graph of its own, parsed again from the body: the transformations
     /// change the graph they work on (the reverse pipeline inlines and plans tapes; forward mode inserts tangents).
     /// The first parse reported every diagnostic; the later ones see the same body and report nothing new.

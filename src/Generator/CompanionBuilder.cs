@@ -86,6 +86,11 @@ internal static partial class CompanionBuilder
             return null;
         }
 
+        if (ReportTakenNames(method, request, diagnostics))
+        {
+            return null;
+        }
+
         if (CompanionDeclarations.OverridesCompanions(method) is { } overridden)
         {
             // "override FGradient" needs the base method's companions as much as a call to them does.

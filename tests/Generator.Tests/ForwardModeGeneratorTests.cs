@@ -104,6 +104,30 @@ public class ForwardModeGeneratorTests
             result.Diagnostics.Single().GetMessage());
     }
 
+    // ---- SDIFF0012: a member the user declared takes a further companion's name
+
+    [Fact]
+    public void UserMemberNamedLikeTheTangent() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable(Derivatives.Forward)] public static double F(double x) => x * x;
+            public static double FTangent(double x, double tx, out double tangent) { tangent = 2 * x * tx; return x * x; }
+        }
+        """,
+        ("SDIFF0012", "FTangent"));
+
+    [Fact]
+    public void UserPropertyNamedLikeTheHessian() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable(Derivatives.Hessian)] public static double F(double x) => x * x;
+            public static int FHessian => 2;
+        }
+        """,
+        ("SDIFF0012", "FHessian"));
+
     // ---- snapshots
 
     [Fact]
