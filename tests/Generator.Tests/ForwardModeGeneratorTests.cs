@@ -68,6 +68,36 @@ public class ForwardModeGeneratorTests
         ("SDIFF0016", "G(x)"));
 
     [Fact]
+    public void ATangentWithAnotherSignatureIsNotTaken() => Expect(
+        """
+        public static partial class C
+        {
+            public static double G(double x) => x * x;
+            [DerivativeOf(typeof(C), nameof(G))] public static double GPullback(double x, double seed, ref double dx) { dx += seed * 2 * x; return x * x; }
+            [TangentOf(typeof(C), nameof(G))] public static double GForward(double x, double tx, ref double tangent) { tangent = 2 * x * tx; return x * x; }
+            [Differentiable(Derivatives.Forward)] public static double F(double x) => 2 * G(x);
+        }
+        """,
+        ("SDIFF0016", "G(x)"));
+
+    [Fact]
+    public void ForwardModeCallsTheTangentOfTheCallee()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                public static double G(double x) => x * x;
+                [DerivativeOf(typeof(C), nameof(G))] public static double GPullback(double x, double seed, ref double dx) { dx += seed * 2 * x; return x * x; }
+                [TangentOf(typeof(C), nameof(G))] public static double GForward(double x, double tx, out double tangent) { tangent = 2 * x * tx; return x * x; }
+                [Differentiable(Derivatives.Forward | Derivatives.Reverse)] public static double F(double x) => 2 * G(x);
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+        Assert.Contains(result.GeneratedSources, s => s.Value.Contains("global::C.GForward(x, tx, out ") && s.Value.Contains("global::C.GPullback("));
+    }
+
+    [Fact]
     public void SecondOrderCallsAnotherMethod() => Expect(
         """
         public static partial class C

@@ -112,7 +112,7 @@ internal sealed class TangentSweep
     }
 
     /// <summary>
-    /// A call runs the callee's <c>Tangent</c> companion instead: the arguments, then the tangent of each
+    /// A call runs the callee's <c>Tangent</c> companion (or its [TangentOf] tangent) instead: the arguments, then the tangent of each
     /// differentiable argument, then the tangent spans of the arrays it writes; a value's tangent comes back
     /// through <c>out</c> (declared zero first, so a branch can hoist it like any value).
     /// </summary>
@@ -141,7 +141,7 @@ internal sealed class TangentSweep
             }
         }
 
-        var tangentCallee = new Callee(callee.Receiver, callee.Name + "Tangent", callee.PullbackReceiver, callee.PullbackName, callee.ReturnsValue, callee.Parameters);
+        var tangentCallee = new Callee(callee.TangentReceiver ?? callee.Receiver, callee.TangentName ?? callee.Name + "Tangent", callee.PullbackReceiver, callee.PullbackName, callee.ReturnsValue, callee.Parameters);
         if (call.Target is not { } target)
         {
             block.Statements.Add(new CallDefine(null, tangentCallee, [.. call.Arguments, .. inputs, .. outputs]));

@@ -145,4 +145,9 @@ internal sealed class Callee(Expr receiver, string name, Expr pullbackReceiver, 
     public bool ReturnsValue { get; } = returnsValue;
 
     public IReadOnlyList<CalleeParameter> Parameters { get; } = parameters;
+
+    /// <summary>Set for a hand-written [TangentOf] tangent: forward mode calls <c>TangentReceiver.TangentName(…)</c> instead of <c>NameTangent</c>.</summary>
+    public Expr? TangentReceiver { get; init; }
+
+    public string? TangentName { get; init; }
 }

@@ -457,7 +457,8 @@ internal sealed partial class MethodParser
             operands.Add(argument);
         }
 
-        CheckCalleeModes(invocation, target, pullback);
+        IMethodSymbol? tangent = modes.HasFlag(DerivativeModes.Forward) ? CustomDerivativeIndex.TangentOf(target, compilation) : null;
+        CheckCalleeModes(invocation, target, pullback, tangent);
         if (pullback is null)
         {
             companionCalls.Add(new CompanionCall(Symbols.Id(target), target.Name, LocationInfo.From(invocation.Syntax.GetLocation())));
@@ -475,7 +476,11 @@ internal sealed partial class MethodParser
             Report(Descriptors.PullbackSignature, invocation.Syntax.GetLocation(), pullback.Name, target.Name, "an instance pullback must be declared in the same type as the method; make it static");
         }
 
-        var callee = new Callee(receiver, name, pullbackReceiver, pullbackName, !target.ReturnsVoid, parameters);
+        var callee = new Callee(receiver, name, pullbackReceiver, pullbackName, !target.ReturnsVoid, parameters)
+        {
+            TangentReceiver = tangent is null ? null : tangent.IsStatic ? new TextExpr(Symbols.TypeText(tangent.ContainingType), isPure: true) : receiver,
+            TangentName = tangent is null ? null : Symbols.Identifier(tangent.Name),
+        };
         if (target.ReturnsVoid)
         {
             current.Statements.Add(new CallDefine(null, callee, operands));

@@ -12,18 +12,27 @@ internal sealed partial class MethodParser
 
     /// <summary>
     /// A call chains through the callee's companion of each mode asked for here, so the callee must get that
-    /// companion: its own <c>[Differentiable]</c> must ask for the mode. A [DerivativeOf] pullback gives reverse
-    /// mode only, and second order does not chain through calls yet.
+    /// companion: its own <c>[Differentiable]</c> must ask for the mode, or a [TangentOf] method stands for its
+    /// tangent. A [DerivativeOf] pullback gives reverse mode only, and second order does not chain through calls yet.
     /// </summary>
-    private void CheckCalleeModes(IInvocationOperation invocation, IMethodSymbol target, IMethodSymbol? pullback)
+    /// <param name="tangent">A hand-written [TangentOf] tangent of the callee, which forward mode calls instead of the generated one.</param>
+    private void CheckCalleeModes(IInvocationOperation invocation, IMethodSymbol target, IMethodSymbol? pullback, IMethodSymbol? tangent)
     {
         Location location = invocation.Syntax.GetLocation();
         DerivativeModes callee = DerivativeModesReader.Of(target);
         if (modes.HasFlag(DerivativeModes.Forward))
         {
-            if (pullback is not null)
+            if (tangent is not null)
             {
-                Report(Descriptors.UnsupportedInMode, location, ForwardMode, $"'{target.Name}' is covered by the [DerivativeOf] pullback '{pullback.Name}', which gives reverse mode only, and forward mode needs the tangent of '{target.Name}'; call a method with [Differentiable(Derivatives.Forward)] instead, or leave Derivatives.Forward out");
+                if (!compilation.IsSymbolAccessibleWithin(tangent, method.ContainingType)
+                    || (!tangent.IsStatic && !SymbolEqualityComparer.Default.Equals(tangent.ContainingType, target.ContainingType)))
+                {
+                    Report(Descriptors.UnsupportedInMode, location, ForwardMode, $"the [TangentOf] tangent '{tangent.Name}' of '{target.Name}' must be accessible here and, unless static, declared in the type of '{target.Name}'");
+                }
+            }
+            else if (pullback is not null)
+            {
+                Report(Descriptors.UnsupportedInMode, location, ForwardMode, $"'{target.Name}' is covered by the [DerivativeOf] pullback '{pullback.Name}', which gives reverse mode only, and forward mode needs the tangent of '{target.Name}'; give it a [TangentOf] method with the signature '{target.Name}Tangent' would have, or leave Derivatives.Forward out");
             }
             else if (!callee.HasFlag(DerivativeModes.Forward))
             {
