@@ -169,12 +169,17 @@ public class RealObjectivesTests
         Assert.Equal(expected[3], rowStarts);
         Assert.Equal(expected[4], columns);
         Numeric.Agree(expected[5], values.ToArray(), Published, "Jacobian", Published);
+
+        double[] hand = new double[reprojection.Length], handWeights = new double[ba.P];
+        BundleAdjustmentHandWritten.Jacobian(ba, hand, handWeights);
+        Numeric.Agree(reprojection, hand, 1e-12, "hand-written Jacobian", 1e-12);
+        Numeric.Agree(weights, handWeights, 1e-15, "hand-written weight Jacobian");
     }
 
     /// <summary>
     /// Random cameras, points and weights (rotations of every size, the test instance's scale): each
     /// Jacobian row of the reprojection error, one reverse pass with upstream gradient e_r, against
-    /// central differences of that residual.
+    /// central differences of that residual and the hand-written rows.
     /// </summary>
     [Fact]
     public void BundleAdjustment_ReprojectionRows_AgreeWithCentralDifferences()
@@ -207,9 +212,45 @@ public class RealObjectivesTests
                     double dWeight = 0.0;
                     BundleAdjustment.ReprojectionErrorBackward(v.AsSpan(0, 11), v.AsSpan(11, 3), v[14], feature, error, row.AsSpan(0, 11), row.AsSpan(11, 3), ref dWeight, dError);
                     row[14] = dWeight;
+
+                    double[] hand = new double[30];
+                    BundleAdjustmentHandWritten.ObservationRows(v.AsSpan(0, 11), v.AsSpan(11, 3), v[14], feature, hand);
+                    Numeric.Agree(hand[(15 * coordinate)..(15 * coordinate + 15)], row, 1e-9, "generated vs hand-written row", 1e-9);
                     return (error[coordinate], row);
                 },
                 iterations: 50);
+        }
+    }
+
+    /// <summary>At rotation 0 the residual takes its first-order branch p + r × p, whose derivative is Rodrigues' there.</summary>
+    [Fact]
+    public void BundleAdjustment_ZeroRotation_RowsAgreeWithCentralDifferencesAndHandWritten()
+    {
+        double[] v = [0, 0, 0, 1.5, -2, 0.5, 300, 2, -3, 0.05, -0.002, 2, 1, 30, 0.4];
+        double[] feature = [10, -20];
+        double[] hand = new double[30];
+        BundleAdjustmentHandWritten.ObservationRows(v.AsSpan(0, 11), v.AsSpan(11, 3), v[14], feature, hand);
+        Span<double> error = stackalloc double[2];
+        Span<double> dError = stackalloc double[2];
+        for (int coordinate = 0; coordinate < 2; coordinate++)
+        {
+            double[] row = new double[15];
+            dError.Clear();
+            dError[coordinate] = 1.0;
+            double dWeight = 0.0;
+            BundleAdjustment.ReprojectionErrorBackward(v.AsSpan(0, 11), v.AsSpan(11, 3), v[14], feature, error, row.AsSpan(0, 11), row.AsSpan(11, 3), ref dWeight, dError);
+            row[14] = dWeight;
+            int c = coordinate;
+            Numeric.Check(
+                x =>
+                {
+                    Span<double> e = stackalloc double[2];
+                    BundleAdjustment.ReprojectionError(x.AsSpan(0, 11), x.AsSpan(11, 3), x[14], feature, e);
+                    return e[c];
+                },
+                v,
+                row);
+            Numeric.Agree(hand[(15 * coordinate)..(15 * coordinate + 15)], row, 1e-12, "generated vs hand-written row", 1e-12);
         }
     }
 
