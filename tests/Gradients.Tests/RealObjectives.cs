@@ -106,6 +106,12 @@ public class RealObjectivesTests
         Numeric.Agree(expected[0], [value], Published, "objective", Published);
         Numeric.Agree(expected[0], [l.Objective()], Published, "function", Published);
         Numeric.Agree(expected[1], [.. dMain, .. dExtra], Published, "generated gradient", Published);
+
+        double[] workspace = new double[LstmHandWritten.WorkspaceLength(l.Layers, l.CharBits, l.CharCount)];
+        double[] hMain = new double[dMain.Length], hExtra = new double[dExtra.Length];
+        double handValue = LstmHandWritten.ObjectiveGradient(l.Layers, l.CharBits, l.MainParams, l.ExtraParams, l.State, l.Sequence, workspace, hMain, hExtra);
+        Numeric.Agree(expected[0], [handValue], Published, "hand-written objective", Published);
+        Numeric.Agree(expected[1], [.. hMain, .. hExtra], Published, "hand-written gradient", Published);
     }
 
     [Fact]
