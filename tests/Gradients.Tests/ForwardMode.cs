@@ -176,6 +176,25 @@ public static partial class Fw
         return r + Sum(data) * a;
     }
 
+    /// <summary>A callee that writes only some elements of an array the caller filled: the others keep their tangents.</summary>
+    [Differentiable(Both)]
+    public static double PartialWriteCall(double a, double[] w)
+    {
+        double[] h = new double[w.Length];
+        for (int i = 0; i < w.Length; i++)
+            h[i] = a * w[i] * w[i];
+        WritePositive(w, a, h);
+        return Sum(h);
+    }
+
+    [Differentiable(Both)]
+    public static void WritePositive(ReadOnlySpan<double> v, double a, Span<double> y)
+    {
+        for (int i = 0; i < v.Length; i++)
+            if (v[i] > 0)
+                y[i] = Math.Sin(v[i] * a);
+    }
+
     [Differentiable(Both)]
     public static void Scale(ReadOnlySpan<double> v, double a, Span<double> y)
     {
@@ -276,6 +295,13 @@ public class ForwardModeTests
             (p, v) => (Fw.CallsWithConstantsTangent(p[0], data, v[0], out double t), t),
             p => { Fw.CallsWithConstantsGradient(p[0], data, out double da); return [da]; });
     }
+
+    [Fact]
+    public void PartialWriteCall() => Sample(
+        Uniform(2, 9, -1.5, 1.5),
+        p => Fw.PartialWriteCall(p[0], p[1..]),
+        (p, v) => (Fw.PartialWriteCallTangent(p[0], p[1..], v[0], v[1..], out double t), t),
+        p => { var dw = new double[p.Length - 1]; Fw.PartialWriteCallGradient(p[0], p[1..], out double da, dw); return [da, .. dw]; });
 
     [Fact]
     public void Conversions() => Sample(

@@ -31,9 +31,9 @@ internal sealed partial class CompanionWriter
         writer.Separate();
         writer.Line("/// <summary>");
         writer.Line(graph.Result is null
-            ? $"/// Forward mode (Jacobian-vector product) of the vector-valued <c>{signature.Name}</c>: runs it and OVERWRITES"
-                + $" {string.Join(", ", outputs.Select(p => $"<c>{map[p].Name}</c>"))} with the tangents of {string.Join(", ", outputs.Select(p => $"<c>{p.Name}</c>"))}"
-                + $" along the input tangents {TangentList(inputs, map)}."
+            ? $"/// Forward mode (Jacobian-vector product) of the vector-valued <c>{signature.Name}</c>: runs it and writes into"
+                + $" {string.Join(", ", outputs.Select(p => $"<c>{map[p].Name}</c>"))} the tangents of the elements of {string.Join(", ", outputs.Select(p => $"<c>{p.Name}</c>"))} it writes"
+                + $" along the input tangents {TangentList(inputs, map)} (the others keep theirs, as the elements keep their values)."
             : $"/// Forward mode (Jacobian-vector product) of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and sets"
                 + $" <c>{tangentOut}</c> to the derivative along the input tangents {TangentList(inputs, map)}.");
         writer.Line("/// </summary>");
@@ -46,12 +46,8 @@ internal sealed partial class CompanionWriter
                 WriteLengthCheck(map[array].Name, "tangent", $"{array.BaseName} has length", $"{array.Name}.Length");
             }
 
-            foreach (Value output in outputs)
-            {
-                // An element the method does not write keeps a value that does not depend on the inputs.
-                writer.Line($"{map[output].Name}.Slice(0, {output.Name}.Length).Clear();");
-            }
-
+            // An element the method does not write keeps its value, and its tangent keeps the tangent of that
+            // value: a caller whose array was written before the call chains through exactly.
             WithScratch(usesTape: false, sweep.UsesWorkspace, () =>
             {
                 WriteForward(graph.Body, hoisted: false);

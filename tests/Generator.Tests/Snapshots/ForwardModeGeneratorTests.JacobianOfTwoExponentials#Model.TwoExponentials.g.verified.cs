@@ -64,7 +64,7 @@ partial class Model
     }
 
     /// <summary>
-    /// Forward mode (Jacobian-vector product) of the vector-valued <c>TwoExponentials</c>: runs it and OVERWRITES <c>ty</c> with the tangents of <c>y</c> along the input tangents <c>tp</c>.
+    /// Forward mode (Jacobian-vector product) of the vector-valued <c>TwoExponentials</c>: runs it and writes into <c>ty</c> the tangents of the elements of <c>y</c> it writes along the input tangents <c>tp</c> (the others keep theirs, as the elements keep their values).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static void TwoExponentialsTangent(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> t, global::System.Span<double> y, global::System.ReadOnlySpan<double> tp, global::System.Span<double> ty)
@@ -77,7 +77,6 @@ partial class Model
         {
             throw new global::System.ArgumentException("The tangent span has length " + ty.Length + " but y has length " + y.Length + "; it must be at least as long.", "ty");
         }
-        ty.Slice(0, y.Length).Clear();
         int i = 0;
         int i_1 = i;
         int count0 = 0;
