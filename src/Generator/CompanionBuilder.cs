@@ -72,8 +72,9 @@ internal static class CompanionBuilder
             }
 
             IOperation? body = model.GetOperation(syntax, cancellationToken);
-            string fingerprint = MethodFingerprint.Compute(compilation, method, syntax, context.TargetNode, body, cancellationToken);
-            return (new MethodInput(hintName, id, fingerprint, compilation, method, body), MethodPosition.Of(syntax));
+            (string fingerprint, MethodSignature? signature, List<DiagnosticInfo> signatureDiagnostics) = MethodFingerprint.Compute(compilation, method, syntax, context.TargetNode, body, cancellationToken);
+            var input = new MethodInput(hintName, id, fingerprint, compilation, method, body) { Signature = signature, SignatureDiagnostics = signatureDiagnostics.ToEquatableArray() };
+            return (input, MethodPosition.Of(syntax));
         }
         catch (OperationCanceledException)
         {
@@ -99,7 +100,8 @@ internal static class CompanionBuilder
             }
 
             List<CompanionCall> calls = [];
-            string? source = BuildSource(method, syntax, model, input.BoundBody ?? model.GetOperation(syntax, cancellationToken), diagnostics, calls, cancellationToken);
+            diagnostics.AddRange(input.SignatureDiagnostics);
+            string? source = BuildSource(method, syntax, model, input.Signature, input.BoundBody ?? model.GetOperation(syntax, cancellationToken), diagnostics, calls, cancellationToken);
             return new GeneratedMethod(input.HintName, source, diagnostics.ToEquatableArray(), input.MethodId, calls.ToEquatableArray(), MethodPosition.Of(syntax));
         }
         catch (OperationCanceledException)
@@ -120,9 +122,9 @@ internal static class CompanionBuilder
     }
 
     /// <param name="calls">Receives the companions of other methods that the source calls.</param>
-    private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, IOperation? bound, List<DiagnosticInfo> diagnostics, List<CompanionCall> calls, CancellationToken cancellationToken)
+    /// <param name="signature">What the signature reader made of the method (null: it reported why not in <paramref name="diagnostics"/>).</param>
+    private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, MethodSignature? signature, IOperation? bound, List<DiagnosticInfo> diagnostics, List<CompanionCall> calls, CancellationToken cancellationToken)
     {
-        MethodSignature? signature = SignatureReader.Read(method, model.Compilation, diagnostics);
         if (signature is null)
         {
             return null;

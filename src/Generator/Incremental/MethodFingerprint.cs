@@ -35,6 +35,9 @@ internal sealed class MethodFingerprint
     private readonly IMethodSymbol method;
     private readonly StringBuilder text = new();
     private readonly Dictionary<ISymbol, bool> described = new(SymbolEqualityComparer.IncludeNullability);
+    private readonly Dictionary<ITypeSymbol, string> typeNames = new(SymbolEqualityComparer.IncludeNullability);
+    private readonly List<DiagnosticInfo> signatureDiagnostics = [];
+    private MethodSignature? signature;
 
     private MethodFingerprint(Compilation compilation, IMethodSymbol method)
     {
@@ -45,7 +48,8 @@ internal sealed class MethodFingerprint
     /// <param name="syntax">The declaration with the body (the implementation half of a partial method).</param>
     /// <param name="attributed">The declaration that carries [Differentiable], if another.</param>
     /// <param name="body">The bound body; null if the method has none.</param>
-    public static string Compute(Compilation compilation, IMethodSymbol method, SyntaxNode syntax, SyntaxNode attributed, IOperation? body, CancellationToken cancellationToken)
+    /// <returns>The fingerprint, and what the signature reader made of the method (the expensive step uses it).</returns>
+    public static (string Fingerprint, MethodSignature? Signature, List<DiagnosticInfo> SignatureDiagnostics) Compute(Compilation compilation, IMethodSymbol method, SyntaxNode syntax, SyntaxNode attributed, IOperation? body, CancellationToken cancellationToken)
     {
         var fingerprint = new MethodFingerprint(compilation, method);
         fingerprint.AddSyntax(syntax, withPosition: false);
@@ -57,7 +61,7 @@ internal sealed class MethodFingerprint
 
         fingerprint.AddSignature();
         fingerprint.Describe(method);
-        fingerprint.text.Append("writes ").Append(string.Join(",", Symbols.WrittenParameters(method, compilation).OrderBy(n => n))).AppendLine();
+        fingerprint.text.Append("writes ").Append(string.Join(",", Symbols.WrittenParameters(method, compilation, body?.SemanticModel).OrderBy(n => n))).AppendLine();
         if (body is not null)
         {
             foreach (IOperation operation in body.DescendantsAndSelf())
@@ -68,7 +72,8 @@ internal sealed class MethodFingerprint
         }
 
         using var sha = SHA256.Create();
-        return string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(fingerprint.text.ToString())).Select(b => b.ToString("x2")));
+        string hash = string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(fingerprint.text.ToString())).Select(b => b.ToString("x2")));
+        return (hash, fingerprint.signature, fingerprint.signatureDiagnostics);
     }
 
     /// <summary>
@@ -89,8 +94,7 @@ internal sealed class MethodFingerprint
     /// <summary>What the signature reader makes of the method and its containing types: modifiers, heads, errors.</summary>
     private void AddSignature()
     {
-        var diagnostics = new List<DiagnosticInfo>();
-        MethodSignature? signature = SignatureReader.Read(method, compilation, diagnostics);
+        signature = SignatureReader.Read(method, compilation, signatureDiagnostics);
         if (signature is not null)
         {
             text.Append(signature.Name).Append('|').Append(signature.ReturnType).Append('|').Append(signature.ReturnNumeric)
@@ -99,7 +103,7 @@ internal sealed class MethodFingerprint
                 .Append('|').Append(string.Join(";", signature.Modifiers.OrderBy(m => m.Key).Select(m => m.Key + "=" + m.Value))).AppendLine();
         }
 
-        foreach (DiagnosticInfo diagnostic in diagnostics)
+        foreach (DiagnosticInfo diagnostic in signatureDiagnostics)
         {
             text.Append(diagnostic.Descriptor.Id).Append(' ').Append(diagnostic.Location).Append(' ').Append(string.Join("|", diagnostic.Arguments)).AppendLine();
         }
@@ -107,7 +111,7 @@ internal sealed class MethodFingerprint
 
     private void AddOperation(IOperation operation)
     {
-        text.Append(operation.Kind).Append(' ').Append(operation.Type?.ToDisplayString(Declaration));
+        text.Append(operation.Kind).Append(' ').Append(operation.Type is null ? "" : TypeName(operation.Type));
         if (operation.ConstantValue.HasValue)
         {
             text.Append(" = ").Append(operation.ConstantValue.Value?.ToString() ?? "null");
@@ -129,6 +133,18 @@ internal sealed class MethodFingerprint
             // Whether a switch expression with no match can throw SwitchExpressionException depends on the references.
             text.Append(compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.SwitchExpressionException") is null).AppendLine();
         }
+    }
+
+    // Most operations are doubles: spelling each type once saves most of the walk's time.
+    private string TypeName(ITypeSymbol type)
+    {
+        if (!typeNames.TryGetValue(type, out string? name))
+        {
+            name = type.ToDisplayString(Declaration);
+            typeNames[type] = name;
+        }
+
+        return name;
     }
 
     /// <summary>The symbols an operation refers to, beyond its type.</summary>

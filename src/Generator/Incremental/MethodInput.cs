@@ -1,6 +1,7 @@
 using System;
 using Microsoft.CodeAnalysis;
 using SymbolicDiff.Generator.Model;
+using SymbolicDiff.Generator.Parsing;
 
 namespace SymbolicDiff.Generator.Incremental;
 
@@ -28,6 +29,12 @@ internal sealed class MethodInput(string hintName, string methodId, string finge
         new(outcome.HintName, outcome.MethodId, "", null, null, null) { Decided = outcome };
 
     public GeneratedMethod? Decided { get; private init; }
+
+    /// <summary>What the signature reader made of the method (plain strings), read for the fingerprint and used again by the expensive step.</summary>
+    public MethodSignature? Signature { get; init; }
+
+    /// <summary>Why <see cref="Signature"/> is null, or other errors the signature reader found.</summary>
+    public EquatableArray<DiagnosticInfo> SignatureDiagnostics { get; init; } = EquatableArray<DiagnosticInfo>.Empty;
 
     public string HintName { get; } = hintName;
 
