@@ -59,6 +59,9 @@ internal sealed class MethodFingerprint
             fingerprint.AddSyntax(attributed, withPosition: true);
         }
 
+        // Project settings that change what the same text means (checked arithmetic, the language version).
+        fingerprint.text.Append(compilation.Options.CheckOverflow).Append(' ').Append(syntax.SyntaxTree.Options.Kind).Append(' ')
+            .Append((syntax.SyntaxTree.Options as Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)?.LanguageVersion).AppendLine();
         fingerprint.AddSignature();
         fingerprint.Describe(method);
         fingerprint.text.Append("writes ").Append(string.Join(",", Symbols.WrittenParameters(method, compilation, body?.SemanticModel).OrderBy(n => n))).AppendLine();
