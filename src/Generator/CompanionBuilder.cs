@@ -22,7 +22,7 @@ namespace SymbolicDiff.Generator;
 /// read the signature → parse the body into gates → reverse sweep → simplify → emit. Returns plain strings
 /// and diagnostics; an unexpected failure becomes a diagnostic, never a compiler crash.
 /// </summary>
-internal static class CompanionBuilder
+internal static partial class CompanionBuilder
 {
     /// <summary>The cheap step, on every run: the method's names and fingerprint (see <see cref="MethodInput"/>), and where it is.</summary>
     public static (MethodInput Input, MethodPosition? Position) Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
@@ -72,8 +72,11 @@ internal static class CompanionBuilder
             }
 
             IOperation? body = model.GetOperation(syntax, cancellationToken);
-            (string fingerprint, MethodSignature? signature, List<DiagnosticInfo> signatureDiagnostics) = MethodFingerprint.Compute(compilation, method, syntax, context.TargetNode, body, cancellationToken);
-            var input = new MethodInput(hintName, id, fingerprint, compilation, method, body) { Signature = signature, SignatureDiagnostics = signatureDiagnostics.ToEquatableArray() };
+            var fingerprint = MethodFingerprint.Compute(compilation, method, syntax, context.TargetNode, context.Attributes.FirstOrDefault(), body, cancellationToken);
+            var input = new MethodInput(hintName, id, fingerprint.Hash, compilation, method, body)
+            {
+                Signature = fingerprint.Signature, Modes = fingerprint.Modes, ModesNamed = fingerprint.ModesNamed, ReadDiagnostics = fingerprint.Diagnostics.ToEquatableArray(),
+            };
             return (input, MethodPosition.Of(syntax));
         }
         catch (OperationCanceledException)
@@ -99,9 +102,14 @@ internal static class CompanionBuilder
                 return new GeneratedMethod(input.HintName, null, EquatableArray<DiagnosticInfo>.Empty, input.MethodId, Position: MethodPosition.Of(syntax));
             }
 
+            diagnostics.AddRange(input.ReadDiagnostics);
+            if (input.Modes is not { } modes)
+            {
+                return new GeneratedMethod(input.HintName, null, diagnostics.ToEquatableArray(), input.MethodId, Position: MethodPosition.Of(syntax));
+            }
+
             List<CompanionCall> calls = [];
-            diagnostics.AddRange(input.SignatureDiagnostics);
-            string? source = BuildSource(method, syntax, model, input.Signature, input.BoundBody ?? model.GetOperation(syntax, cancellationToken), diagnostics, calls, cancellationToken);
+            string? source = BuildSource(method, syntax, model, input.Signature, input.BoundBody ?? model.GetOperation(syntax, cancellationToken), diagnostics, calls, cancellationToken, new Request(modes, input.ModesNamed));
             return new GeneratedMethod(input.HintName, source, diagnostics.ToEquatableArray(), input.MethodId, calls.ToEquatableArray(), MethodPosition.Of(syntax));
         }
         catch (OperationCanceledException)
@@ -123,9 +131,14 @@ internal static class CompanionBuilder
 
     /// <param name="calls">Receives the companions of other methods that the source calls.</param>
     /// <param name="signature">What the signature reader made of the method (null: it reported why not in <paramref name="diagnostics"/>).</param>
-    private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, MethodSignature? signature, IOperation? bound, List<DiagnosticInfo> diagnostics, List<CompanionCall> calls, CancellationToken cancellationToken)
+    private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, MethodSignature? signature, IOperation? bound, List<DiagnosticInfo> diagnostics, List<CompanionCall> calls, CancellationToken cancellationToken, Request request)
     {
         if (signature is null)
+        {
+            return null;
+        }
+
+        if (ReportTakenNames(method, request, diagnostics))
         {
             return null;
         }
@@ -142,7 +155,7 @@ internal static class CompanionBuilder
             return null;
         }
 
-        MethodGraph? graph = MethodParser.Parse(method, body, model.Compilation, diagnostics, cancellationToken);
+        MethodGraph? graph = MethodParser.Parse(method, body, model.Compilation, diagnostics, cancellationToken, request.Modes);
         if (graph is null)
         {
             return null;
@@ -155,28 +168,43 @@ internal static class CompanionBuilder
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.ZeroGradient, method.Locations.FirstOrDefault(), method.Name));
         }
 
-        // Every identifier in the method is off limits for generated names, so nothing the user wrote is shadowed.
-        var names = new NameAllocator(syntax.DescendantTokens().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
-        foreach (IParameterSymbol parameter in method.Parameters)
-        {
-            names.ClaimOwn(parameter.Name);
-        }
-
-        var backward = new BackwardNames(names.Claim("seed"), names.Claim("tape"), names.Claim("work"), names.Claim("discard"));
+        NameAllocator names = NewNames(method, syntax);
+        BackwardNames backward = NewBackwardNames(names);
         List<ReverseStatement> reverse = ReverseSweep.Run(graph, backward);
         AdjointPlanner.Plan(reverse);
         ForwardInliner.Inline(graph, reverse);
         List<Value> unsaveable = TapePlanner.Plan(reverse);
         Naming.Assign(graph, backward, names);
-        if (unsaveable.Count > 0)
+        if (unsaveable.Count > 0 && request.Modes.HasFlag(DerivativeModes.Reverse))
         {
             string values = string.Join(", ", unsaveable.Select(v => $"'{v.Name}' ({v.TypeName})"));
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedStatement, syntax.Identifier.GetLocation(), $"a loop overwrites {values}, which the backward pass needs, and only numbers and bools can be saved"));
             return null;
         }
 
-        return CompanionWriter.Write(signature, graph, reverse, backward);
+        if (!request.WantsMore(graph))
+        {
+            return CompanionWriter.Write(signature, graph, reverse, backward);
+        }
+
+        var otherModes = new OtherModes(method, syntax, body, model.Compilation, signature, request, cancellationToken);
+        return CompanionWriter.Write(signature, graph, reverse, backward, request.Modes.HasFlag(DerivativeModes.Reverse), otherModes.Write);
     }
+
+    /// <summary>Every identifier in the method is off limits for generated names, so nothing the user wrote is shadowed.</summary>
+    private static NameAllocator NewNames(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        var names = new NameAllocator(syntax.DescendantTokens().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            names.ClaimOwn(parameter.Name);
+        }
+
+        return names;
+    }
+
+    private static BackwardNames NewBackwardNames(NameAllocator names) =>
+        new(names.Claim("seed"), names.Claim("tape"), names.Claim("work"), names.Claim("discard"));
 
     /// <summary>
     /// <c>Namespace.Type.Method.1a2b3c4d.g.cs</c>: a readable part (overloads add their parameter types)

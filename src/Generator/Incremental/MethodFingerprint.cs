@@ -36,8 +36,20 @@ internal sealed class MethodFingerprint
     private readonly StringBuilder text = new();
     private readonly Dictionary<ISymbol, bool> described = new(SymbolEqualityComparer.IncludeNullability);
     private readonly Dictionary<ITypeSymbol, string> typeNames = new(SymbolEqualityComparer.IncludeNullability);
-    private readonly List<DiagnosticInfo> signatureDiagnostics = [];
-    private MethodSignature? signature;
+
+    /// <summary>What the signature reader made of the method (the expensive step uses it again).</summary>
+    public MethodSignature? Signature { get; private set; }
+
+    /// <summary>Its errors, and those of the attribute's modes.</summary>
+    public List<DiagnosticInfo> Diagnostics { get; } = [];
+
+    /// <summary>The companions <c>[Differentiable]</c> asks for (null: an error in <see cref="Diagnostics"/>), and whether it names them.</summary>
+    public DerivativeModes? Modes { get; private set; }
+
+    public bool ModesNamed { get; private set; }
+
+    /// <summary>The hash of everything written out.</summary>
+    public string Hash { get; private set; } = "";
 
     private MethodFingerprint(Compilation compilation, IMethodSymbol method)
     {
@@ -48,8 +60,8 @@ internal sealed class MethodFingerprint
     /// <param name="syntax">The declaration with the body (the implementation half of a partial method).</param>
     /// <param name="attributed">The declaration that carries [Differentiable], if another.</param>
     /// <param name="body">The bound body; null if the method has none.</param>
-    /// <returns>The fingerprint, and what the signature reader made of the method (the expensive step uses it).</returns>
-    public static (string Fingerprint, MethodSignature? Signature, List<DiagnosticInfo> SignatureDiagnostics) Compute(Compilation compilation, IMethodSymbol method, SyntaxNode syntax, SyntaxNode attributed, IOperation? body, CancellationToken cancellationToken)
+    /// <param name="attribute">The method's <c>[Differentiable]</c>.</param>
+    public static MethodFingerprint Compute(Compilation compilation, IMethodSymbol method, SyntaxNode syntax, SyntaxNode attributed, AttributeData? attribute, IOperation? body, CancellationToken cancellationToken)
     {
         var fingerprint = new MethodFingerprint(compilation, method);
         fingerprint.AddSyntax(syntax, withPosition: false);
@@ -62,7 +74,14 @@ internal sealed class MethodFingerprint
         // Project settings that change what the same text means (checked arithmetic, the language version).
         fingerprint.text.Append(compilation.Options.CheckOverflow).Append(' ').Append(syntax.SyntaxTree.Options.Kind).Append(' ')
             .Append((syntax.SyntaxTree.Options as Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)?.LanguageVersion).AppendLine();
-        fingerprint.AddSignature();
+        fingerprint.AddModes(attribute);
+        if (fingerprint.Modes is not null)
+        {
+            // Wrong modes are reported alone, before the signature is read.
+            fingerprint.AddSignature();
+        }
+
+        fingerprint.AddNamesakes();
         fingerprint.Describe(method);
         fingerprint.text.Append("writes ").Append(string.Join(",", Symbols.WrittenParameters(method, compilation, body?.SemanticModel).OrderBy(n => n))).AppendLine();
         if (body is not null)
@@ -75,8 +94,8 @@ internal sealed class MethodFingerprint
         }
 
         using var sha = SHA256.Create();
-        string hash = string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(fingerprint.text.ToString())).Select(b => b.ToString("x2")));
-        return (hash, fingerprint.signature, fingerprint.signatureDiagnostics);
+        fingerprint.Hash = string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(fingerprint.text.ToString())).Select(b => b.ToString("x2")));
+        return fingerprint;
     }
 
     /// <summary>
@@ -97,7 +116,8 @@ internal sealed class MethodFingerprint
     /// <summary>What the signature reader makes of the method and its containing types: modifiers, heads, errors.</summary>
     private void AddSignature()
     {
-        signature = SignatureReader.Read(method, compilation, signatureDiagnostics);
+        int first = Diagnostics.Count;
+        MethodSignature? signature = Signature = SignatureReader.Read(method, compilation, Diagnostics);
         if (signature is not null)
         {
             text.Append(signature.Name).Append('|').Append(signature.ReturnType).Append('|').Append(signature.ReturnNumeric)
@@ -106,9 +126,38 @@ internal sealed class MethodFingerprint
                 .Append('|').Append(string.Join(";", signature.Modifiers.OrderBy(m => m.Key).Select(m => m.Key + "=" + m.Value))).AppendLine();
         }
 
-        foreach (DiagnosticInfo diagnostic in signatureDiagnostics)
+        foreach (DiagnosticInfo diagnostic in Diagnostics.Skip(first))
         {
             text.Append(diagnostic.Descriptor.Id).Append(' ').Append(diagnostic.Location).Append(' ').Append(string.Join("|", diagnostic.Arguments)).AppendLine();
+        }
+    }
+
+    /// <summary>The modes the attribute asks for; checked before the signature, as the expensive step reports them first.</summary>
+    private void AddModes(AttributeData? attribute)
+    {
+        Modes = DerivativeModesReader.Read(method, attribute, Diagnostics, out bool named);
+        ModesNamed = named;
+        text.Append("modes ").Append(Modes).Append(' ').Append(named);
+        foreach (DiagnosticInfo diagnostic in Diagnostics)
+        {
+            text.Append(' ').Append(diagnostic.Descriptor.Id).Append(' ').Append(diagnostic.Location).Append(' ').Append(string.Join("|", diagnostic.Arguments));
+        }
+
+        text.AppendLine();
+    }
+
+    /// <summary>
+    /// Members of the type and its base types whose names start with the method's: a companion's name taken by one
+    /// (FTangent, FHessian, …) is an error, one inherited makes the companion <c>new</c> or <c>override</c>.
+    /// </summary>
+    private void AddNamesakes()
+    {
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            foreach (ISymbol member in type.GetMembers().Where(m => m.Name.StartsWith(method.Name, System.StringComparison.Ordinal)))
+            {
+                Describe(member);
+            }
         }
     }
 

@@ -33,8 +33,14 @@ internal sealed class MethodInput(string hintName, string methodId, string finge
     /// <summary>What the signature reader made of the method (plain strings), read for the fingerprint and used again by the expensive step.</summary>
     public MethodSignature? Signature { get; init; }
 
-    /// <summary>Why <see cref="Signature"/> is null, or other errors the signature reader found.</summary>
-    public EquatableArray<DiagnosticInfo> SignatureDiagnostics { get; init; } = EquatableArray<DiagnosticInfo>.Empty;
+    /// <summary>The companions <c>[Differentiable]</c> asks for (null: it is wrong, said in <see cref="ReadDiagnostics"/>).</summary>
+    public DerivativeModes? Modes { get; init; }
+
+    /// <summary>The attribute names the modes.</summary>
+    public bool ModesNamed { get; init; }
+
+    /// <summary>What the attribute's modes and the signature reader reported: why <see cref="Modes"/> or <see cref="Signature"/> is null, or other errors.</summary>
+    public EquatableArray<DiagnosticInfo> ReadDiagnostics { get; init; } = EquatableArray<DiagnosticInfo>.Empty;
 
     public string HintName { get; } = hintName;
 
