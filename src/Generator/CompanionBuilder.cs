@@ -10,6 +10,7 @@ using SymbolicDiff.Generator.Diagnostics;
 using SymbolicDiff.Generator.Differentiation;
 using SymbolicDiff.Generator.Emit;
 using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Incremental;
 using SymbolicDiff.Generator.Model;
 using SymbolicDiff.Generator.Parsing;
 using SymbolicDiff.Generator.Simplification;
@@ -23,21 +24,41 @@ namespace SymbolicDiff.Generator;
 /// </summary>
 internal static partial class CompanionBuilder
 {
-    public static GeneratedMethod Build(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        DeepStack.Run(context.TargetNode, () => BuildOnThisStack(context, cancellationToken));
+    /// <summary>The cheap step, on every run: the method's names and fingerprint (see <see cref="MethodInput"/>), and where it is.</summary>
+    public static (MethodInput Input, MethodPosition? Position) Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        DeepStack.Run(context.TargetNode, () => ReadOnThisStack(context, cancellationToken));
 
-    private static GeneratedMethod BuildOnThisStack(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The expensive step, only when the input changed: the companions' source and the diagnostics.</summary>
+    public static GeneratedMethod Build(MethodInput input, CancellationToken cancellationToken)
+    {
+        if (input.Decided is { } decided)
+        {
+            return decided;
+        }
+
+        if (!input.TryGetMethod(out Compilation compilation, out IMethodSymbol method)
+            || method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax syntax)
+        {
+            // Cannot happen (see MethodInput's remarks); said, rather than guessed, if it ever does.
+            var gone = DiagnosticInfo.Create(Descriptors.InternalError, null, input.MethodId, "the compilation this method was read from is no longer in memory; rebuild the project");
+            return new GeneratedMethod(input.HintName, null, new[] { gone }.ToEquatableArray(), input.MethodId);
+        }
+
+        return DeepStack.Run(syntax, () => BuildOnThisStack(input, compilation, method, syntax, cancellationToken));
+    }
+
+    private static (MethodInput Input, MethodPosition? Position) ReadOnThisStack(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var method = (IMethodSymbol)context.TargetSymbol;
         string hintName = HintName(method);
         string id = Symbols.Id(method);
-        List<DiagnosticInfo> diagnostics = [];
+        Compilation compilation = context.SemanticModel.Compilation;
         try
         {
             if (context.TargetNode is not MethodDeclarationSyntax syntax)
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, "a local function cannot get companions; make it a method of a partial type"));
-                return new GeneratedMethod(hintName, null, diagnostics.ToEquatableArray(), id);
+                var diagnostic = DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, "a local function cannot get companions; make it a method of a partial type");
+                return (MethodInput.Done(new GeneratedMethod(hintName, null, new[] { diagnostic }.ToEquatableArray(), id)), null);
             }
 
             SemanticModel model = context.SemanticModel;
@@ -47,24 +68,16 @@ internal static partial class CompanionBuilder
                 // [Differentiable] on the declaring half of a partial method: the body (and its symbols) are in the other half.
                 method = implementation;
                 syntax = implementationSyntax;
-                model = model.Compilation.GetSemanticModel(syntax.SyntaxTree);
+                model = compilation.GetSemanticModel(syntax.SyntaxTree);
             }
 
-            // Code the compiler rejects gets its errors from the compiler; ours would only add noise.
-            if (model.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            IOperation? body = model.GetOperation(syntax, cancellationToken);
+            var fingerprint = MethodFingerprint.Compute(compilation, method, syntax, context.TargetNode, context.Attributes.FirstOrDefault(), body, cancellationToken);
+            var input = new MethodInput(hintName, id, fingerprint.Hash, compilation, method, body)
             {
-                return new GeneratedMethod(hintName, null, EquatableArray<DiagnosticInfo>.Empty, id);
-            }
-
-            AttributeData? attribute = context.Attributes.FirstOrDefault();
-            if (DerivativeModesReader.Read(method, attribute, diagnostics, out bool explicitly) is not { } modes)
-            {
-                return new GeneratedMethod(hintName, null, diagnostics.ToEquatableArray(), id);
-            }
-
-            List<CompanionCall> calls = [];
-            string? source = BuildSource(method, syntax, model, diagnostics, calls, cancellationToken, new Request(modes, explicitly));
-            return new GeneratedMethod(hintName, source, diagnostics.ToEquatableArray(), id, calls.ToEquatableArray());
+                Signature = fingerprint.Signature, Modes = fingerprint.Modes, ModesNamed = fingerprint.ModesNamed, ReadDiagnostics = fingerprint.Diagnostics.ToEquatableArray(),
+            };
+            return (input, MethodPosition.Of(syntax));
         }
         catch (OperationCanceledException)
         {
@@ -72,15 +85,54 @@ internal static partial class CompanionBuilder
         }
         catch (Exception exception)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InternalError, method.Locations.FirstOrDefault(), method.Name, exception.GetType().Name + ": " + exception.Message));
-            return new GeneratedMethod(hintName, null, diagnostics.ToEquatableArray(), id);
+            return (MethodInput.Done(Failed(hintName, id, method, exception)), null);
         }
     }
 
-    /// <param name="calls">Receives the companions of other methods that the source calls.</param>
-    private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, List<DiagnosticInfo> diagnostics, List<CompanionCall> calls, CancellationToken cancellationToken, Request request)
+    private static GeneratedMethod BuildOnThisStack(MethodInput input, Compilation compilation, IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
     {
-        MethodSignature? signature = SignatureReader.Read(method, model.Compilation, diagnostics);
+        List<DiagnosticInfo> diagnostics = [];
+        try
+        {
+            SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
+
+            // Code the compiler rejects gets its errors from the compiler; ours would only add noise.
+            if (model.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                return new GeneratedMethod(input.HintName, null, EquatableArray<DiagnosticInfo>.Empty, input.MethodId, Position: MethodPosition.Of(syntax));
+            }
+
+            diagnostics.AddRange(input.ReadDiagnostics);
+            if (input.Modes is not { } modes)
+            {
+                return new GeneratedMethod(input.HintName, null, diagnostics.ToEquatableArray(), input.MethodId, Position: MethodPosition.Of(syntax));
+            }
+
+            List<CompanionCall> calls = [];
+            string? source = BuildSource(method, syntax, model, input.Signature, input.BoundBody ?? model.GetOperation(syntax, cancellationToken), diagnostics, calls, cancellationToken, new Request(modes, input.ModesNamed));
+            return new GeneratedMethod(input.HintName, source, diagnostics.ToEquatableArray(), input.MethodId, calls.ToEquatableArray(), MethodPosition.Of(syntax));
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            return Failed(input.HintName, input.MethodId, method, exception);
+        }
+    }
+
+    /// <summary>An unexpected failure, reported on the method (SDIFF0008) instead of crashing the compiler.</summary>
+    private static GeneratedMethod Failed(string hintName, string id, IMethodSymbol method, Exception exception)
+    {
+        var diagnostic = DiagnosticInfo.Create(Descriptors.InternalError, method.Locations.FirstOrDefault(), method.Name, exception.GetType().Name + ": " + exception.Message);
+        return new GeneratedMethod(hintName, null, new[] { diagnostic }.ToEquatableArray(), id);
+    }
+
+    /// <param name="calls">Receives the companions of other methods that the source calls.</param>
+    /// <param name="signature">What the signature reader made of the method (null: it reported why not in <paramref name="diagnostics"/>).</param>
+    private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, MethodSignature? signature, IOperation? bound, List<DiagnosticInfo> diagnostics, List<CompanionCall> calls, CancellationToken cancellationToken, Request request)
+    {
         if (signature is null)
         {
             return null;
@@ -97,7 +149,7 @@ internal static partial class CompanionBuilder
             calls.Add(new CompanionCall(Symbols.Id(overridden), overridden.Name, LocationInfo.From(syntax.Identifier.GetLocation())));
         }
 
-        if (model.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation body)
+        if (bound is not IMethodBodyOperation body)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, "it has no body"));
             return null;

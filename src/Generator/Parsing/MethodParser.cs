@@ -62,7 +62,7 @@ internal sealed partial class MethodParser
     private MethodGraph? ParseBody(IMethodBodyOperation body)
     {
         List<Value> parameters = [];
-        HashSet<string> written = Symbols.WrittenParameters(method, compilation);
+        HashSet<string> written = Symbols.WrittenParameters(method, compilation, body.SemanticModel);
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             var value = new Value(
