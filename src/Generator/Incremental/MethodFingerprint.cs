@@ -252,7 +252,7 @@ internal sealed class MethodFingerprint
         }
     }
 
-    /// <summary>Parameters with their attributes ([NoDiff]); for a [Differentiable] callee or one with a pullback, the roles its pullback gives them and the pullback.</summary>
+    /// <summary>Parameters with their attributes ([NoDiff]); for a [Differentiable] callee or one with a pullback, the roles its pullback gives them and the pullback (and a [TangentOf] tangent).</summary>
     private void DescribeMethod(IMethodSymbol callee)
     {
         foreach (IParameterSymbol parameter in callee.Parameters)
@@ -268,6 +268,13 @@ internal sealed class MethodFingerprint
         {
             Describe(pullback);
             text.Append("accessible ").Append(compilation.IsSymbolAccessibleWithin(pullback, method.ContainingType)).AppendLine();
+        }
+
+        // forward mode calls a [TangentOf] tangent instead of the generated one
+        if (CustomDerivativeIndex.TangentOf(callee, compilation) is { } tangent)
+        {
+            Describe(tangent);
+            text.Append("accessible ").Append(compilation.IsSymbolAccessibleWithin(tangent, method.ContainingType)).AppendLine();
         }
 
         if (pullback is not null || Symbols.HasAttribute(callee, Symbols.DifferentiableAttribute))
