@@ -117,6 +117,7 @@ internal static class CompanionBuilder
         AdjointPlanner.Plan(reverse);
         ForwardInliner.Inline(graph, reverse);
         List<Value> unsaveable = TapePlanner.Plan(reverse);
+        AdjointLoopOrder.Fuse(graph, reverse);
         Naming.Assign(graph, backward, names);
         if (unsaveable.Count > 0)
         {

@@ -18,16 +18,20 @@ internal sealed partial class CompanionWriter
     private readonly MethodGraph graph;
     private readonly BackwardNames names;
 
-    private CompanionWriter(MethodSignature signature, MethodGraph graph, BackwardNames names)
+    /// <summary>Loops whose reverse iterations are written inside the forward loop (see <see cref="AdjointLoopOrder"/>).</summary>
+    private readonly Dictionary<Loop, ReverseLoop> fusedAdjoints;
+
+    private CompanionWriter(MethodSignature signature, MethodGraph graph, BackwardNames names, List<ReverseStatement> reverse)
     {
         this.signature = signature;
         this.graph = graph;
         this.names = names;
+        fusedAdjoints = reverse.OfType<ReverseLoop>().Where(r => r.Fused).ToDictionary(r => r.Loop);
     }
 
     public static string Write(MethodSignature signature, MethodGraph graph, List<ReverseStatement> reverse, BackwardNames names)
     {
-        var emitter = new CompanionWriter(signature, graph, names);
+        var emitter = new CompanionWriter(signature, graph, names, reverse);
         emitter.WriteFile(reverse);
         return emitter.writer.ToString();
     }
@@ -190,17 +194,30 @@ internal sealed partial class CompanionWriter
 
     private void WriteBackwardBody(List<ReverseStatement> reverse)
     {
+        // A loop's reverse iterations fused into the forward loop may pass the discard adjoint to a pullback.
+        bool fused = reverse.Any(s => s is ReverseLoop { Fused: true });
+        if (fused)
+        {
+            WriteDiscards();
+        }
+
         WriteForward(graph.Body, hoisted: false);
-        if (reverse.Count > 0)
+        bool backward = reverse.Any(s => s is not ReverseLoop { Fused: true });
+        if (backward)
         {
             writer.Line();
-            WriteReverseScratch();
+            if (!fused)
+            {
+                WriteDiscards();
+            }
+
+            WriteReplayBuffers();
             WriteReverse(reverse);
         }
 
         if (graph.Result is not null)
         {
-            if (reverse.Count > 0)
+            if (backward)
             {
                 writer.Line();
             }
@@ -209,14 +226,18 @@ internal sealed partial class CompanionWriter
         }
     }
 
-    /// <summary>What the backward pass works in: scratch adjoints and replay buffers.</summary>
-    private void WriteReverseScratch()
+    /// <summary>Where a pullback puts the adjoint of an argument that has none: one scratch scalar per type.</summary>
+    private void WriteDiscards()
     {
         foreach (string type in names.DiscardTypes)
         {
             writer.Line($"{type} {names.DiscardFor(type)} = 0;");
         }
+    }
 
+    /// <summary>The buffers that give pullbacks local arrays as they were at their calls.</summary>
+    private void WriteReplayBuffers()
+    {
         foreach (Value array in names.ReplayArrays)
         {
             writer.Line(array.ReplayIsArray
