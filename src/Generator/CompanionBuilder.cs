@@ -117,7 +117,7 @@ internal static class CompanionBuilder
         AdjointPlanner.Plan(reverse);
         ForwardInliner.Inline(graph, reverse);
         List<Value> unsaveable = TapePlanner.Plan(reverse);
-        AdjointLoopOrder.Fuse(graph, reverse);
+        AdjointLoopOrder.Fuse(graph, reverse, backward);
         Naming.Assign(graph, backward, names);
         if (unsaveable.Count > 0)
         {

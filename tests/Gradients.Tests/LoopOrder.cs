@@ -29,6 +29,19 @@ public static partial class LoopOrder
         return s;
     }
 
+    /// <summary>Adds into dx[i + 1] only: the carried adjoint goes to the element after the last index.</summary>
+    [Differentiable]
+    public static double NextOnly(double[] x)
+    {
+        double s = 0;
+        for (int i = 0; i + 1 < x.Length; i++)
+        {
+            s += Math.Sin(x[i + 1]) * (i + 1);
+        }
+
+        return s;
+    }
+
     /// <summary>The sum's adjoint is seed·w, known before the loop; w's own adjoint needs the sum, after it.</summary>
     [Differentiable]
     public static double ScaledSquares(double[] x, double w)
@@ -384,6 +397,25 @@ public class LoopOrderTests
         // ∂/∂x2 = 200(x2 − x1²) = −200
         Assert.Equal([-400.0, 1002.0, -200.0], dx);
         Sample(Points(5), LoopOrder.Rosenbrock, x => With(x, (p, g) => LoopOrder.RosenbrockGradient(p, g)));
+    }
+
+    [Fact]
+    public void Rosenbrock_OfOneOrNoCoordinate_IsZero()
+    {
+        double[] one = [double.NaN];
+        Assert.Equal(0.0, LoopOrder.RosenbrockGradient([3], one));
+        Assert.Equal([0.0], one);
+        Assert.Equal(0.0, LoopOrder.RosenbrockGradient([], []));
+    }
+
+    [Fact]
+    public void NextOnly_MatchesFiniteDifferences()
+    {
+        double[] dx = new double[3];
+        LoopOrder.NextOnlyGradient([5, 0, 0], dx);
+        Assert.Equal([0.0, 1.0, 2.0], dx);
+        Sample(Points(4), LoopOrder.NextOnly, x => With(x, (p, g) => LoopOrder.NextOnlyGradient(p, g)));
+        Assert.Equal(0.0, LoopOrder.NextOnlyGradient([1], new double[1]));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ internal static class AdjointLoopOrder
     /// the loop (declared from the seed and parameters), and that add only into the parameters' adjoints; then
     /// marks which forward loops must count their iterations.
     /// </summary>
-    public static void Fuse(MethodGraph graph, List<ReverseStatement> root)
+    public static void Fuse(MethodGraph graph, List<ReverseStatement> root, BackwardNames names)
     {
         foreach (ReverseLoop reverse in root.OfType<ReverseLoop>().ToList())
         {
@@ -89,6 +89,8 @@ internal static class AdjointLoopOrder
                 root.Remove(declaration);
                 reverse.Hoisted.Add(declaration);
             }
+
+            ElementCarry.Plan(reverse, names);
         }
 
         MarkCounted(graph.Body, TapePlanner.AllLoops(root).Where(r => r.Forward is null && !r.Fused).Select(r => r.Loop).ToList());

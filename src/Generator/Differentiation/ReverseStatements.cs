@@ -117,6 +117,9 @@ internal sealed class ReverseLoop(Loop loop, IReadOnlyList<Carried> withAdjoint,
     /// <summary>The adjoint declarations a fused body reads (<c>double ds = seed;</c>), moved before the forward loop.</summary>
     public List<ReverseStatement> Hoisted { get; } = [];
 
+    /// <summary>What a fused body leaves for after the forward loop (the last carried element adjoint).</summary>
+    public List<ReverseStatement> After { get; } = [];
+
     public override IEnumerable<List<ReverseStatement>> Nested => [Body];
 
     /// <summary>Its count (or, in forward order, its condition), and what its recomputed counters and values start from.</summary>

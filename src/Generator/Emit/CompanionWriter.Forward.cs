@@ -172,6 +172,11 @@ internal sealed partial class CompanionWriter
         {
             writer.Line($"while ({ExprPrinter.Print(loop.Condition)});");
         }
+
+        if (fused is not null)
+        {
+            WriteReverse(fused.After);
+        }
     }
 
     private static string DefaultValue(Value value) =>
