@@ -34,6 +34,7 @@ partial class Loops
         double s_1 = s;
         int i_1 = i;
         double ds_1 = seed;
+        double dxNext = 0;
         while (i_1 < x.Length - 1)
         {
             double s_2 = s_1;
@@ -51,10 +52,14 @@ partial class Loops
             double dt1 = -de;
             double dt2 = -dd;
             dt1 += dt2 * (2.0 * x[i_2]);
-            dx[i_2] += dt1;
-            dx[i_2 + 1] += dd;
+            dx[i_2] += dxNext + dt1;
+            dxNext = dd;
             s_1 = s_3;
             i_1 = i_3;
+        }
+        if (i_1 != i)
+        {
+            dx[i_1] += dxNext;
         }
         return s_1;
     }
