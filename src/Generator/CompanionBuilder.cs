@@ -10,6 +10,7 @@ using SymbolicDiff.Generator.Diagnostics;
 using SymbolicDiff.Generator.Differentiation;
 using SymbolicDiff.Generator.Emit;
 using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Incremental;
 using SymbolicDiff.Generator.Model;
 using SymbolicDiff.Generator.Parsing;
 using SymbolicDiff.Generator.Simplification;
@@ -21,23 +22,43 @@ namespace SymbolicDiff.Generator;
 /// read the signature → parse the body into gates → reverse sweep → simplify → emit. Returns plain strings
 /// and diagnostics; an unexpected failure becomes a diagnostic, never a compiler crash.
 /// </summary>
-internal static class CompanionBuilder
+internal static partial class CompanionBuilder
 {
-    public static GeneratedMethod Build(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        DeepStack.Run(context.TargetNode, () => BuildOnThisStack(context, cancellationToken));
+    /// <summary>The cheap step, on every run: the method's names and fingerprint (see <see cref="MethodInput"/>), and where it is.</summary>
+    public static (MethodInput Input, MethodPosition? Position) Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        DeepStack.Run(context.TargetNode, () => ReadOnThisStack(context, cancellationToken));
 
-    private static GeneratedMethod BuildOnThisStack(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The expensive step, only when the input changed: the companions' source and the diagnostics.</summary>
+    public static GeneratedMethod Build(MethodInput input, CancellationToken cancellationToken)
+    {
+        if (input.Decided is { } decided)
+        {
+            return decided;
+        }
+
+        if (!input.TryGetMethod(out Compilation compilation, out IMethodSymbol method)
+            || method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax syntax)
+        {
+            // Cannot happen (see MethodInput's remarks); said, rather than guessed, if it ever does.
+            var gone = DiagnosticInfo.Create(Descriptors.InternalError, null, input.MethodId, "the compilation this method was read from is no longer in memory; rebuild the project");
+            return new GeneratedMethod(input.HintName, null, new[] { gone }.ToEquatableArray(), input.MethodId);
+        }
+
+        return DeepStack.Run(syntax, () => BuildOnThisStack(input, compilation, method, syntax, cancellationToken));
+    }
+
+    private static (MethodInput Input, MethodPosition? Position) ReadOnThisStack(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var method = (IMethodSymbol)context.TargetSymbol;
         string hintName = HintName(method);
         string id = Symbols.Id(method);
-        List<DiagnosticInfo> diagnostics = [];
+        Compilation compilation = context.SemanticModel.Compilation;
         try
         {
             if (context.TargetNode is not MethodDeclarationSyntax syntax)
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, "a local function cannot get companions; make it a method of a partial type"));
-                return new GeneratedMethod(hintName, null, diagnostics.ToEquatableArray(), id);
+                var diagnostic = DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, "a local function cannot get companions; make it a method of a partial type");
+                return (MethodInput.Done(new GeneratedMethod(hintName, null, new[] { diagnostic }.ToEquatableArray(), id)), null);
             }
 
             SemanticModel model = context.SemanticModel;
@@ -47,18 +68,16 @@ internal static class CompanionBuilder
                 // [Differentiable] on the declaring half of a partial method: the body (and its symbols) are in the other half.
                 method = implementation;
                 syntax = implementationSyntax;
-                model = model.Compilation.GetSemanticModel(syntax.SyntaxTree);
+                model = compilation.GetSemanticModel(syntax.SyntaxTree);
             }
 
-            // Code the compiler rejects gets its errors from the compiler; ours would only add noise.
-            if (model.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            IOperation? body = model.GetOperation(syntax, cancellationToken);
+            var fingerprint = MethodFingerprint.Compute(compilation, method, syntax, context.TargetNode, context.Attributes.FirstOrDefault(), body, cancellationToken);
+            var input = new MethodInput(hintName, id, fingerprint.Hash, compilation, method, body)
             {
-                return new GeneratedMethod(hintName, null, EquatableArray<DiagnosticInfo>.Empty, id);
-            }
-
-            List<CompanionCall> calls = [];
-            string? source = BuildSource(method, syntax, model, diagnostics, calls, cancellationToken);
-            return new GeneratedMethod(hintName, source, diagnostics.ToEquatableArray(), id, calls.ToEquatableArray());
+                Signature = fingerprint.Signature, Modes = fingerprint.Modes, ModesNamed = fingerprint.ModesNamed, ReadDiagnostics = fingerprint.Diagnostics.ToEquatableArray(),
+            };
+            return (input, MethodPosition.Of(syntax));
         }
         catch (OperationCanceledException)
         {
@@ -66,16 +85,60 @@ internal static class CompanionBuilder
         }
         catch (Exception exception)
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InternalError, method.Locations.FirstOrDefault(), method.Name, exception.GetType().Name + ": " + exception.Message));
-            return new GeneratedMethod(hintName, null, diagnostics.ToEquatableArray(), id);
+            return (MethodInput.Done(Failed(hintName, id, method, exception)), null);
         }
     }
 
-    /// <param name="calls">Receives the companions of other methods that the source calls.</param>
-    private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, List<DiagnosticInfo> diagnostics, List<CompanionCall> calls, CancellationToken cancellationToken)
+    private static GeneratedMethod BuildOnThisStack(MethodInput input, Compilation compilation, IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
     {
-        MethodSignature? signature = SignatureReader.Read(method, model.Compilation, diagnostics);
+        List<DiagnosticInfo> diagnostics = [];
+        try
+        {
+            SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
+
+            // Code the compiler rejects gets its errors from the compiler; ours would only add noise.
+            if (model.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                return new GeneratedMethod(input.HintName, null, EquatableArray<DiagnosticInfo>.Empty, input.MethodId, Position: MethodPosition.Of(syntax));
+            }
+
+            diagnostics.AddRange(input.ReadDiagnostics);
+            if (input.Modes is not { } modes)
+            {
+                return new GeneratedMethod(input.HintName, null, diagnostics.ToEquatableArray(), input.MethodId, Position: MethodPosition.Of(syntax));
+            }
+
+            List<CompanionCall> calls = [];
+            string? source = BuildSource(method, syntax, model, input.Signature, input.BoundBody ?? model.GetOperation(syntax, cancellationToken), diagnostics, calls, cancellationToken, new Request(modes, input.ModesNamed));
+            return new GeneratedMethod(input.HintName, source, diagnostics.ToEquatableArray(), input.MethodId, calls.ToEquatableArray(), MethodPosition.Of(syntax));
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            return Failed(input.HintName, input.MethodId, method, exception);
+        }
+    }
+
+    /// <summary>An unexpected failure, reported on the method (SDIFF0008) instead of crashing the compiler.</summary>
+    private static GeneratedMethod Failed(string hintName, string id, IMethodSymbol method, Exception exception)
+    {
+        var diagnostic = DiagnosticInfo.Create(Descriptors.InternalError, method.Locations.FirstOrDefault(), method.Name, exception.GetType().Name + ": " + exception.Message);
+        return new GeneratedMethod(hintName, null, new[] { diagnostic }.ToEquatableArray(), id);
+    }
+
+    /// <param name="calls">Receives the companions of other methods that the source calls.</param>
+    /// <param name="signature">What the signature reader made of the method (null: it reported why not in <paramref name="diagnostics"/>).</param>
+    private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, MethodSignature? signature, IOperation? bound, List<DiagnosticInfo> diagnostics, List<CompanionCall> calls, CancellationToken cancellationToken, Request request)
+    {
         if (signature is null)
+        {
+            return null;
+        }
+
+        if (ReportTakenNames(method, request, diagnostics))
         {
             return null;
         }
@@ -86,13 +149,13 @@ internal static class CompanionBuilder
             calls.Add(new CompanionCall(Symbols.Id(overridden), overridden.Name, LocationInfo.From(syntax.Identifier.GetLocation())));
         }
 
-        if (model.GetOperation(syntax, cancellationToken) is not IMethodBodyOperation body)
+        if (bound is not IMethodBodyOperation body)
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, "it has no body"));
             return null;
         }
 
-        MethodGraph? graph = MethodParser.Parse(method, body, model.Compilation, diagnostics, cancellationToken);
+        MethodGraph? graph = MethodParser.Parse(method, body, model.Compilation, diagnostics, cancellationToken, request.Modes);
         if (graph is null)
         {
             return null;
@@ -105,29 +168,44 @@ internal static class CompanionBuilder
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.ZeroGradient, method.Locations.FirstOrDefault(), method.Name));
         }
 
-        // Every identifier in the method is off limits for generated names, so nothing the user wrote is shadowed.
-        var names = new NameAllocator(syntax.DescendantTokens().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
-        foreach (IParameterSymbol parameter in method.Parameters)
-        {
-            names.ClaimOwn(parameter.Name);
-        }
-
-        var backward = new BackwardNames(names.Claim("seed"), names.Claim("tape"), names.Claim("work"), names.Claim("discard"));
+        NameAllocator names = NewNames(method, syntax);
+        BackwardNames backward = NewBackwardNames(names);
         List<ReverseStatement> reverse = ReverseSweep.Run(graph, backward);
         AdjointPlanner.Plan(reverse);
         ForwardInliner.Inline(graph, reverse);
         List<Value> unsaveable = TapePlanner.Plan(reverse);
         AdjointLoopOrder.Fuse(graph, reverse, backward);
         Naming.Assign(graph, backward, names);
-        if (unsaveable.Count > 0)
+        if (unsaveable.Count > 0 && request.Modes.HasFlag(DerivativeModes.Reverse))
         {
             string values = string.Join(", ", unsaveable.Select(v => $"'{v.Name}' ({v.TypeName})"));
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedStatement, syntax.Identifier.GetLocation(), $"a loop overwrites {values}, which the backward pass needs, and only numbers and bools can be saved"));
             return null;
         }
 
-        return CompanionWriter.Write(signature, graph, reverse, backward);
+        if (!request.WantsMore(graph))
+        {
+            return CompanionWriter.Write(signature, graph, reverse, backward);
+        }
+
+        var otherModes = new OtherModes(method, syntax, body, model.Compilation, signature, request, cancellationToken);
+        return CompanionWriter.Write(signature, graph, reverse, backward, request.Modes.HasFlag(DerivativeModes.Reverse), otherModes.Write);
     }
+
+    /// <summary>Every identifier in the method is off limits for generated names, so nothing the user wrote is shadowed.</summary>
+    private static NameAllocator NewNames(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        var names = new NameAllocator(syntax.DescendantTokens().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            names.ClaimOwn(parameter.Name);
+        }
+
+        return names;
+    }
+
+    private static BackwardNames NewBackwardNames(NameAllocator names) =>
+        new(names.Claim("seed"), names.Claim("tape"), names.Claim("work"), names.Claim("discard"));
 
     /// <summary>
     /// <c>Namespace.Type.Method.1a2b3c4d.g.cs</c>: a readable part (overloads add their parameter types)

@@ -3,7 +3,10 @@ namespace SymbolicDiff.Generator;
 /// <summary>Names of the pipeline steps, for incrementality tests (<c>WithTrackingName</c>).</summary>
 public static class TrackingNames
 {
-    /// <summary>Each [Differentiable] method turned into its generated source and diagnostics.</summary>
+    /// <summary>Each [Differentiable] method read into its fingerprint: runs on every edit, and cheaply.</summary>
+    public const string MethodInputs = "SymbolicDiff.MethodInputs";
+
+    /// <summary>Each [Differentiable] method turned into its generated source and diagnostics: runs only when its fingerprint changed.</summary>
     public const string Methods = "SymbolicDiff.Methods";
 
     /// <summary>Every method again, with the callers of methods that got no companions stopped (see <c>FailedCallees</c>).</summary>

@@ -62,10 +62,11 @@ internal static class Symbols
     /// method without source (<c>TensorPrimitives.Exp(x, y)</c>), or one a callee with source writes itself.
     /// Read from the method's syntax, so it works for callees in other files too.
     /// </summary>
-    public static HashSet<string> WrittenParameters(IMethodSymbol method, Compilation compilation) =>
-        WrittenParameters(method, compilation, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default));
+    /// <param name="bound">The semantic model that already bound the method, if there is one: binding it again in a new model costs as much as the first time.</param>
+    public static HashSet<string> WrittenParameters(IMethodSymbol method, Compilation compilation, SemanticModel? bound = null) =>
+        WrittenParameters(method, compilation, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), bound);
 
-    private static HashSet<string> WrittenParameters(IMethodSymbol method, Compilation compilation, HashSet<IMethodSymbol> visiting)
+    private static HashSet<string> WrittenParameters(IMethodSymbol method, Compilation compilation, HashSet<IMethodSymbol> visiting, SemanticModel? bound = null)
     {
         IMethodSymbol withBody = method.PartialImplementationPart ?? method;
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
@@ -103,7 +104,7 @@ internal static class Symbols
                 }
             }
 
-            SemanticModel? model = null;
+            SemanticModel? model = bound?.SyntaxTree == body.SyntaxTree ? bound : null;
             foreach (InvocationExpressionSyntax call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 if (!call.ArgumentList.Arguments.Any(a => a.Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => names.Contains(i.Identifier.ValueText))))

@@ -1,0 +1,281 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SymbolicDiff.Generator.CustomDerivatives;
+using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Model;
+using SymbolicDiff.Generator.Parsing;
+
+namespace SymbolicDiff.Generator.Incremental;
+
+/// <summary>
+/// Everything a method's companions and diagnostics depend on, written out and hashed: the method's text
+/// and its file, what the signature reader makes of it and the types
+/// around it, and for every operation of the bound body its kind, type, constant and the declarations of
+/// the symbols it uses — a callee's signature, attributes, the spans it writes and its [DerivativeOf]
+/// pullback, a field's constant value. A change elsewhere in the project that touches none of these
+/// (another method's body, a new file) leaves the fingerprint, and so the generated code, as it was; a
+/// callee whose signature or differentiability changes changes the fingerprint of each of its callers.
+/// </summary>
+internal sealed class MethodFingerprint
+{
+    private static readonly SymbolDisplayFormat Declaration = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithMemberOptions(SymbolDisplayMemberOptions.IncludeContainingType | SymbolDisplayMemberOptions.IncludeParameters | SymbolDisplayMemberOptions.IncludeType
+            | SymbolDisplayMemberOptions.IncludeModifiers | SymbolDisplayMemberOptions.IncludeAccessibility | SymbolDisplayMemberOptions.IncludeRef
+            | SymbolDisplayMemberOptions.IncludeConstantValue | SymbolDisplayMemberOptions.IncludeExplicitInterface)
+        .WithParameterOptions(SymbolDisplayParameterOptions.IncludeType | SymbolDisplayParameterOptions.IncludeName | SymbolDisplayParameterOptions.IncludeParamsRefOut
+            | SymbolDisplayParameterOptions.IncludeDefaultValue | SymbolDisplayParameterOptions.IncludeExtensionThis)
+        .WithKindOptions(SymbolDisplayKindOptions.IncludeMemberKeyword | SymbolDisplayKindOptions.IncludeTypeKeyword);
+
+    private readonly Compilation compilation;
+    private readonly IMethodSymbol method;
+    private readonly StringBuilder text = new();
+    private readonly Dictionary<ISymbol, bool> described = new(SymbolEqualityComparer.IncludeNullability);
+    private readonly Dictionary<ITypeSymbol, string> typeNames = new(SymbolEqualityComparer.IncludeNullability);
+
+    /// <summary>What the signature reader made of the method (the expensive step uses it again).</summary>
+    public MethodSignature? Signature { get; private set; }
+
+    /// <summary>Its errors, and those of the attribute's modes.</summary>
+    public List<DiagnosticInfo> Diagnostics { get; } = [];
+
+    /// <summary>The companions <c>[Differentiable]</c> asks for (null: an error in <see cref="Diagnostics"/>), and whether it names them.</summary>
+    public DerivativeModes? Modes { get; private set; }
+
+    public bool ModesNamed { get; private set; }
+
+    /// <summary>The hash of everything written out.</summary>
+    public string Hash { get; private set; } = "";
+
+    private MethodFingerprint(Compilation compilation, IMethodSymbol method)
+    {
+        this.compilation = compilation;
+        this.method = method;
+    }
+
+    /// <param name="syntax">The declaration with the body (the implementation half of a partial method).</param>
+    /// <param name="attributed">The declaration that carries [Differentiable], if another.</param>
+    /// <param name="body">The bound body; null if the method has none.</param>
+    /// <param name="attribute">The method's <c>[Differentiable]</c>.</param>
+    public static MethodFingerprint Compute(Compilation compilation, IMethodSymbol method, SyntaxNode syntax, SyntaxNode attributed, AttributeData? attribute, IOperation? body, CancellationToken cancellationToken)
+    {
+        var fingerprint = new MethodFingerprint(compilation, method);
+        fingerprint.AddSyntax(syntax, withPosition: false);
+        if (attributed != syntax)
+        {
+            // The declaring half of a partial method: diagnostics are moved with the half that has the body only.
+            fingerprint.AddSyntax(attributed, withPosition: true);
+        }
+
+        // Project settings that change what the same text means (checked arithmetic, the language version).
+        fingerprint.text.Append(compilation.Options.CheckOverflow).Append(' ').Append(syntax.SyntaxTree.Options.Kind).Append(' ')
+            .Append((syntax.SyntaxTree.Options as Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)?.LanguageVersion).AppendLine();
+        fingerprint.AddModes(attribute);
+        if (fingerprint.Modes is not null)
+        {
+            // Wrong modes are reported alone, before the signature is read.
+            fingerprint.AddSignature();
+        }
+
+        fingerprint.AddNamesakes();
+        fingerprint.Describe(method);
+        fingerprint.text.Append("writes ").Append(string.Join(",", Symbols.WrittenParameters(method, compilation, body?.SemanticModel).OrderBy(n => n))).AppendLine();
+        if (body is not null)
+        {
+            foreach (IOperation operation in body.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                fingerprint.AddOperation(operation);
+            }
+        }
+
+        using var sha = SHA256.Create();
+        fingerprint.Hash = string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(fingerprint.text.ToString())).Select(b => b.ToString("x2")));
+        return fingerprint;
+    }
+
+    /// <summary>
+    /// The text with its trivia (doc comments are copied) and the file; not where in the file, unless asked:
+    /// diagnostics are moved with the method (see <see cref="MethodPosition"/>).
+    /// </summary>
+    private void AddSyntax(SyntaxNode syntax, bool withPosition)
+    {
+        text.Append(syntax.SyntaxTree.FilePath);
+        if (withPosition)
+        {
+            text.Append(' ').Append(syntax.FullSpan.Start).Append(' ').Append(syntax.GetLocation().GetLineSpan().StartLinePosition);
+        }
+
+        text.AppendLine().AppendLine(syntax.ToFullString());
+    }
+
+    /// <summary>What the signature reader makes of the method and its containing types: modifiers, heads, errors.</summary>
+    private void AddSignature()
+    {
+        int first = Diagnostics.Count;
+        MethodSignature? signature = Signature = SignatureReader.Read(method, compilation, Diagnostics);
+        if (signature is not null)
+        {
+            text.Append(signature.Name).Append('|').Append(signature.ReturnType).Append('|').Append(signature.ReturnNumeric)
+                .Append('|').Append(signature.Namespace).Append('|').Append(signature.ContainingTypeMetadataName)
+                .Append('|').Append(string.Join(";", signature.ContainingTypes))
+                .Append('|').Append(string.Join(";", signature.Modifiers.OrderBy(m => m.Key).Select(m => m.Key + "=" + m.Value))).AppendLine();
+        }
+
+        foreach (DiagnosticInfo diagnostic in Diagnostics.Skip(first))
+        {
+            text.Append(diagnostic.Descriptor.Id).Append(' ').Append(diagnostic.Location).Append(' ').Append(string.Join("|", diagnostic.Arguments)).AppendLine();
+        }
+    }
+
+    /// <summary>The modes the attribute asks for; checked before the signature, as the expensive step reports them first.</summary>
+    private void AddModes(AttributeData? attribute)
+    {
+        Modes = DerivativeModesReader.Read(method, attribute, Diagnostics, out bool named);
+        ModesNamed = named;
+        text.Append("modes ").Append(Modes).Append(' ').Append(named);
+        foreach (DiagnosticInfo diagnostic in Diagnostics)
+        {
+            text.Append(' ').Append(diagnostic.Descriptor.Id).Append(' ').Append(diagnostic.Location).Append(' ').Append(string.Join("|", diagnostic.Arguments));
+        }
+
+        text.AppendLine();
+    }
+
+    /// <summary>
+    /// Members of the type and its base types whose names start with the method's: a companion's name taken by one
+    /// (FTangent, FHessian, …) is an error, one inherited makes the companion <c>new</c> or <c>override</c>.
+    /// </summary>
+    private void AddNamesakes()
+    {
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            foreach (ISymbol member in type.GetMembers().Where(m => m.Name.StartsWith(method.Name, System.StringComparison.Ordinal)))
+            {
+                Describe(member);
+            }
+        }
+    }
+
+    private void AddOperation(IOperation operation)
+    {
+        text.Append(operation.Kind).Append(' ').Append(operation.Type is null ? "" : TypeName(operation.Type));
+        if (operation.ConstantValue.HasValue)
+        {
+            text.Append(" = ").Append(operation.ConstantValue.Value?.ToString() ?? "null");
+        }
+
+        text.AppendLine();
+        foreach (ISymbol? symbol in Referenced(operation))
+        {
+            Describe(symbol);
+        }
+
+        if (operation is IConversionOperation conversion)
+        {
+            text.Append("conversion ").Append(conversion.Conversion.Exists).Append(conversion.Conversion.IsImplicit).Append(conversion.Conversion.IsNumeric)
+                .Append(conversion.Conversion.IsUserDefined).Append(conversion.IsChecked).AppendLine();
+        }
+        else if (operation is ISwitchExpressionOperation)
+        {
+            // Whether a switch expression with no match can throw SwitchExpressionException depends on the references.
+            text.Append(compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.SwitchExpressionException") is null).AppendLine();
+        }
+    }
+
+    // Most operations are doubles: spelling each type once saves most of the walk's time.
+    private string TypeName(ITypeSymbol type)
+    {
+        if (!typeNames.TryGetValue(type, out string? name))
+        {
+            name = type.ToDisplayString(Declaration);
+            typeNames[type] = name;
+        }
+
+        return name;
+    }
+
+    /// <summary>The symbols an operation refers to, beyond its type.</summary>
+    private static IEnumerable<ISymbol?> Referenced(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => [invocation.TargetMethod],
+        IMemberReferenceOperation member => [member.Member],
+        ILocalReferenceOperation local => [local.Local],
+        IParameterReferenceOperation parameter => [parameter.Parameter],
+        IVariableDeclaratorOperation declarator => [declarator.Symbol],
+        IObjectCreationOperation creation => [creation.Constructor],
+        IBinaryOperation binary => [binary.OperatorMethod],
+        IUnaryOperation unary => [unary.OperatorMethod],
+        IConversionOperation conversion => [conversion.OperatorMethod],
+        ICompoundAssignmentOperation compound => [compound.OperatorMethod],
+        IIncrementOrDecrementOperation increment => [increment.OperatorMethod],
+        IArgumentOperation argument => [argument.Parameter],
+        ITypeOfOperation typeOf => [typeOf.TypeOperand],
+        IDeclarationPatternOperation declaration => [declaration.DeclaredSymbol, declaration.MatchedType],
+        ITypePatternOperation type => [type.MatchedType],
+        ISizeOfOperation size => [size.TypeOperand],
+        _ => [],
+    };
+
+    /// <summary>A symbol's declaration as overload resolution and the parser see it, once per symbol.</summary>
+    private void Describe(ISymbol? symbol)
+    {
+        if (symbol is null || described.ContainsKey(symbol))
+        {
+            return;
+        }
+
+        described[symbol] = true;
+        text.Append(symbol.Kind).Append(' ').Append(symbol.ToDisplayString(Declaration)).Append(' ').Append(symbol.DeclaredAccessibility)
+            .Append(symbol.IsStatic).Append(symbol.IsVirtual).Append(symbol.IsOverride).Append(symbol.IsAbstract).Append(symbol.IsSealed).Append(symbol.IsExtern);
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            text.Append(" [").Append(attribute).Append(']');
+        }
+
+        text.AppendLine();
+        switch (symbol)
+        {
+            case IMethodSymbol callee:
+                DescribeMethod(callee);
+                break;
+            case IFieldSymbol { HasConstantValue: true } field:
+                text.Append("const ").Append(field.ConstantValue).AppendLine();
+                break;
+            case ILocalSymbol { HasConstantValue: true } local:
+                text.Append("const ").Append(local.ConstantValue).AppendLine();
+                break;
+        }
+    }
+
+    /// <summary>Parameters with their attributes ([NoDiff]); for a [Differentiable] callee or one with a pullback, the roles its pullback gives them and the pullback.</summary>
+    private void DescribeMethod(IMethodSymbol callee)
+    {
+        foreach (IParameterSymbol parameter in callee.Parameters)
+        {
+            Describe(parameter);
+        }
+
+        Describe(callee.OverriddenMethod);
+        Describe(callee.PartialImplementationPart);
+        text.Append("source ").Append((callee.PartialImplementationPart ?? callee).DeclaringSyntaxReferences.Length).AppendLine();
+        IMethodSymbol? pullback = CustomDerivativeIndex.PullbackOf(callee, compilation);
+        if (pullback is not null)
+        {
+            Describe(pullback);
+            text.Append("accessible ").Append(compilation.IsSymbolAccessibleWithin(pullback, method.ContainingType)).AppendLine();
+        }
+
+        if (pullback is not null || Symbols.HasAttribute(callee, Symbols.DifferentiableAttribute))
+        {
+            foreach (CalleeParameter parameter in Symbols.CalleeParameters(callee, compilation))
+            {
+                text.Append(parameter.Role).Append(' ').Append(parameter.Type).Append(' ').Append(parameter.IsArray).AppendLine();
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SymbolicDiff.Generator.Model;
+using SymbolicDiff.Generator.Tests.Infrastructure;
+
+namespace SymbolicDiff.Generator.Tests;
+
+/// <summary>
+/// Which methods an edit makes the generator differentiate again (issue 9 item 5): the expensive step
+/// (<see cref="TrackingNames.Methods"/>) must be Cached for every method an edit does not concern, and must run
+/// for the edited method and for the callers of a callee whose signature or differentiability changed. After
+/// every edit the incremental run's output must equal a fresh run's on the edited project.
+/// </summary>
+public class MethodCacheTests
+{
+    const string Callee = """
+        using SymbolicDiff;
+        public static partial class Callee
+        {
+            [Differentiable] public static double G(double x) => x * x;
+        }
+        """;
+
+    const string Caller = """
+        using SymbolicDiff;
+        public static partial class Caller
+        {
+            [Differentiable] public static double F(double x) => Callee.G(x) + Constants.Scale * x;
+        }
+        """;
+
+    const string Other = """
+        using System;
+        using SymbolicDiff;
+        public static partial class Other
+        {
+            [Differentiable] public static double H(double x) => Math.Exp(x);
+            [Differentiable] public static double K(double x) { double y = x * 3; return y * y; }
+            [Differentiable] public static double Zero(double x) => 1.0;
+            public static double Plain(double x) => x + 1;
+        }
+        public static class Constants
+        {
+            public const double Scale = 2.0;
+        }
+        """;
+
+    static readonly string[] Project = [Callee, Caller, Other];
+
+    /// <summary>Runs the generator on <see cref="Project"/>, applies the edit, runs the same driver again and a fresh one on the edited project.</summary>
+    static (IncrementalRun Run, GeneratorRunResult Fresh) Edit(Func<Compilation, Compilation> edit)
+    {
+        Compilation compilation = GeneratorHarness.CreateCompilation(Project);
+        var driver = GeneratorHarness.CreateDriver(new DifferentiableGenerator()).RunGenerators(compilation);
+        var first = driver.GetRunResult().Results.Single();
+        Compilation edited = edit(compilation);
+        var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var fresh = GeneratorHarness.CreateDriver(new DifferentiableGenerator()).RunGenerators(edited).GetRunResult().Results.Single();
+        AssertSameOutput(fresh, second);
+        return (new IncrementalRun(first, second), fresh);
+    }
+
+    static Func<Compilation, Compilation> Replace(int file, string oldText, string newText) => compilation =>
+    {
+        SyntaxTree old = compilation.SyntaxTrees.ElementAt(file);
+        string text = old.GetText().ToString();
+        Assert.Contains(oldText, text);
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text.Replace(oldText, newText), GeneratorHarness.ParseOptions, path: old.FilePath));
+    };
+
+    /// <summary>The reason of the expensive step's output for each method still there, by method name (<c>Callee.G</c>).</summary>
+    static Dictionary<string, IncrementalStepRunReason> MethodReasons(IncrementalRun run) =>
+        run.Second.TrackedSteps[TrackingNames.Methods]
+            .SelectMany(step => step.Outputs)
+            .Where(o => o.Reason != IncrementalStepRunReason.Removed)
+            .ToDictionary(o => HintNames.Readable(((GeneratedMethod)o.Value).HintName).Replace(".g.cs", ""), o => o.Reason);
+
+    static void AssertSameOutput(GeneratorRunResult expected, GeneratorRunResult actual)
+    {
+        Assert.Equal(
+            expected.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())).OrderBy(s => s.HintName),
+            actual.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())).OrderBy(s => s.HintName));
+        Assert.Equal(
+            expected.Diagnostics.Select(d => d.ToString()).Order(),
+            actual.Diagnostics.Select(d => d.ToString()).Order());
+    }
+
+    static void AssertReasons(IncrementalRun run, params (string Method, IncrementalStepRunReason Reason)[] expected) =>
+        Assert.Equal(expected.OrderBy(e => e.Method), MethodReasons(run).Select(r => (r.Key, r.Value)).OrderBy(r => r.Key));
+
+    const IncrementalStepRunReason Cached = IncrementalStepRunReason.Cached;
+    const IncrementalStepRunReason Modified = IncrementalStepRunReason.Modified;
+
+    [Fact]
+    public void AddingAFileDifferentiatesNoMethod()
+    {
+        var (run, _) = Edit(Incrementality.AddSource("public class Unrelated { public int Value => 42; }"));
+
+        AssertReasons(run, ("Callee.G", Cached), ("Caller.F", Cached), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
+        PipelineModelCheck.AssertNoRoslynObjects(run.Second);
+    }
+
+    [Fact]
+    public void EditingAPlainMethodDifferentiatesNoMethod()
+    {
+        var (run, _) = Edit(Replace(2, "x + 1;", "x * 3 + 1;"));
+
+        AssertReasons(run, ("Callee.G", Cached), ("Caller.F", Cached), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
+    }
+
+    [Fact]
+    public void EditingACalleeBodyDifferentiatesOnlyIt()
+    {
+        // F calls G's Backward, whose signature did not change: F's code stays as it was.
+        var (run, _) = Edit(Replace(0, "x * x", "x * x * x"));
+
+        AssertReasons(run, ("Callee.G", Modified), ("Caller.F", Cached), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
+    }
+
+    [Fact]
+    public void EditingAMethodDifferentiatesOnlyItEvenWhenTheMethodsAfterItMove()
+    {
+        // H's edit moves K and Zero down the file: Zero's warning (SDIFF0009) moves with it; their code does not change.
+        var (run, fresh) = Edit(Replace(2, "Math.Exp(x);", "Math.Exp(x)\n        * 2;"));
+
+        AssertReasons(run, ("Callee.G", Cached), ("Caller.F", Cached), ("Other.H", Modified), ("Other.K", Cached), ("Other.Zero", Cached));
+        Assert.Equal(7, Assert.Single(fresh.Diagnostics, d => d.Id == "SDIFF0009").Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void ChangingACalleeSignatureDifferentiatesItsCallers()
+    {
+        // A second parameter: F's call to GBackward gains an adjoint.
+        var (run, fresh) = Edit(Replace(0, "G(double x) => x * x", "G(double x, double y = 1) => x * x * y"));
+
+        Assert.Equal(Modified, MethodReasons(run)["Caller.F"]);
+        Assert.Contains("GBackward(x, 1", fresh.GeneratedSources.Single(s => s.HintName.StartsWith("Caller.F")).SourceText.ToString());
+    }
+
+    [Fact]
+    public void MakingACalleeArgumentNoDiffDifferentiatesItsCallers()
+    {
+        var (run, fresh) = Edit(Replace(0, "G(double x)", "G([NoDiff] double x)"));
+
+        Assert.Equal(Modified, MethodReasons(run)["Caller.F"]);
+        Assert.Contains(fresh.Diagnostics, d => d.Id == "SDIFF0006" && d.Location.GetLineSpan().Path == "Source1.cs");
+    }
+
+    [Fact]
+    public void RemovingDifferentiableFromACalleeDifferentiatesItsCallers()
+    {
+        var (run, fresh) = Edit(Replace(0, "[Differentiable] ", ""));
+
+        Assert.Equal(Modified, MethodReasons(run)["Caller.F"]);
+        Assert.Contains(fresh.Diagnostics, d => d.Id == "SDIFF0004");
+    }
+
+    [Fact]
+    public void ChangingAConstantInAnotherFileDifferentiatesItsUsers()
+    {
+        var (run, fresh) = Edit(Replace(2, "Scale = 2.0", "Scale = 5.0"));
+
+        AssertReasons(run, ("Callee.G", Cached), ("Caller.F", Modified), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
+        Assert.Contains("5", fresh.GeneratedSources.Single(s => s.HintName.StartsWith("Caller.F")).SourceText.ToString());
+    }
+
+    [Fact]
+    public void AddingACustomDerivativeForACalleeDifferentiatesItsCallers()
+    {
+        const string pullback = """
+            using SymbolicDiff;
+            public static class GPullback
+            {
+                [DerivativeOf(typeof(Callee), nameof(Callee.G))]
+                public static double G(double x, double seed, ref double dx) { dx += seed * 2 * x; return x * x; }
+            }
+            """;
+        var (run, fresh) = Edit(Incrementality.AddSource(pullback));
+
+        Assert.Equal(Modified, MethodReasons(run)["Caller.F"]);
+        Assert.Contains("GPullback.G(", fresh.GeneratedSources.Single(s => s.HintName.StartsWith("Caller.F")).SourceText.ToString());
+    }
+}
