@@ -25,7 +25,7 @@ internal sealed partial class CompanionWriter
     private readonly Dictionary<Loop, ReverseLoop> fusedAdjoints;
 
     /// <param name="reverse">The reverse pass, when this writer writes it (its fused loops are written inside the forward loops).</param>
-    private CompanionWriter(MethodSignature signature, MethodGraph graph, BackwardNames names, List<ReverseStatement>? reverse = null, IndentedWriter? writer = null, bool writesAdjoints = true)
+    private CompanionWriter(MethodSignature signature, MethodGraph graph, BackwardNames names, IndentedWriter? writer = null, bool writesAdjoints = true, List<ReverseStatement>? reverse = null)
     {
         this.signature = signature;
         this.graph = graph;
@@ -45,7 +45,7 @@ internal sealed partial class CompanionWriter
         bool reverseCompanions = true,
         Action<IndentedWriter>? moreCompanions = null)
     {
-        var emitter = new CompanionWriter(signature, graph, names, reverse);
+        var emitter = new CompanionWriter(signature, graph, names, reverse: reverse);
         emitter.WriteFile(reverse, reverseCompanions, moreCompanions);
         return emitter.writer.ToString();
     }
