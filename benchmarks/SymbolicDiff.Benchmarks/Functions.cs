@@ -37,6 +37,27 @@ public static partial class Functions
         return Math.Log(sum) - (scores[label] - m);
     }
 
+    /// <summary>
+    /// The same loss with the max shift marked <see cref="Diff.Stop(double)"/>: the loss does not depend on the
+    /// shift, so its gradient (exactly zero) is not computed.
+    /// </summary>
+    [Differentiable]
+    public static double SoftmaxCrossEntropyStopped(ReadOnlySpan<double> scores, int label)
+    {
+        double m = scores[0];
+        for (int i = 1; i < scores.Length; i++)
+        {
+            m = Math.Max(m, scores[i]);
+        }
+        double shift = Diff.Stop(m);
+        double sum = 0.0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            sum += Math.Exp(scores[i] - shift);
+        }
+        return Math.Log(sum) - (scores[label] - shift);
+    }
+
     /// <summary>The cs231n sigmoid neuron.</summary>
     [Differentiable]
     public static double Neuron(double w0, double w1, double w2, double x0, double x1)

@@ -29,16 +29,23 @@ public class SoftmaxCrossEntropyBenchmarks
 
         var generated = new double[Classes];
         var hand = new double[Classes];
+        var stopped = new double[Classes];
         var fd = new double[Classes];
         Check.Close(
             Functions.SoftmaxCrossEntropyGradient(scores, Label, generated),
             HandWritten.SoftmaxCrossEntropyGradient(scores, Label, hand),
             1e-12,
             "softmax cross-entropy value");
+        Check.Close(
+            Functions.SoftmaxCrossEntropyStoppedGradient(scores, Label, stopped),
+            HandWritten.SoftmaxCrossEntropyGradient(scores, Label, hand),
+            1e-12,
+            "softmax cross-entropy value (Diff.Stop)");
         FiniteDifferences.SoftmaxCrossEntropy(scoresFd, Label, fd);
         for (int i = 0; i < Classes; i++)
         {
             Check.Close(generated[i], hand[i], 1e-12, "softmax cross-entropy gradient");
+            Check.Close(stopped[i], hand[i], 1e-12, "softmax cross-entropy gradient (Diff.Stop)");
             Check.Close(fd[i], hand[i], 1e-6, "softmax cross-entropy finite differences");
         }
     }
@@ -50,6 +57,13 @@ public class SoftmaxCrossEntropyBenchmarks
     public double Generated()
     {
         double f = Functions.SoftmaxCrossEntropyGradient(scores, Label, gradient);
+        return f + gradient[Classes - 1];
+    }
+
+    [Benchmark(Description = "generated FGradient, Diff.Stop(max)")]
+    public double GeneratedStopped()
+    {
+        double f = Functions.SoftmaxCrossEntropyStoppedGradient(scores, Label, gradient);
         return f + gradient[Classes - 1];
     }
 

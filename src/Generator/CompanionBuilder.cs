@@ -174,6 +174,7 @@ internal static partial class CompanionBuilder
         AdjointPlanner.Plan(reverse);
         ForwardInliner.Inline(graph, reverse);
         List<Value> unsaveable = TapePlanner.Plan(reverse);
+        AdjointLoopOrder.Fuse(graph, reverse, backward);
         Naming.Assign(graph, backward, names);
         if (unsaveable.Count > 0 && request.Modes.HasFlag(DerivativeModes.Reverse))
         {

@@ -25,6 +25,9 @@ internal sealed class BackwardNames(string seed, string tape, string work, strin
     /// <summary>Arrays that need a replay buffer: inputs restored from the tape, or outputs a pullback may overwrite.</summary>
     public List<Value> ReplayArrays { get; } = [];
 
+    /// <summary>Registers that carry an element's adjoint to the next iteration (see <see cref="ElementCarry"/>); their adjoint names are the registers.</summary>
+    public List<Value> Carries { get; } = [];
+
     /// <summary>Set when a pullback needs a zeroed adjoint span for a constant array.</summary>
     public bool UsesScratchSpans { get; set; }
 

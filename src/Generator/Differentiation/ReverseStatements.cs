@@ -102,11 +102,38 @@ internal sealed class ReverseLoop(Loop loop, IReadOnlyList<Carried> withAdjoint,
 
     public List<ReverseStatement> Body { get; } = body;
 
+    /// <summary>
+    /// Set when the reverse iterations do not depend on one another (see <see cref="AdjointLoopOrder"/>): they
+    /// run first to last, as <c>for (counter = init; condition; counter += step)</c>, with no count.
+    /// </summary>
+    public ForwardOrder? Forward { get; set; }
+
+    /// <summary>
+    /// Set when, besides, everything the body reads from outside is known before the loop runs: the body is
+    /// written inside the forward loop (one pass) and <see cref="Hoisted"/> goes before that loop.
+    /// </summary>
+    public bool Fused { get; set; }
+
+    /// <summary>The adjoint declarations a fused body reads (<c>double ds = seed;</c>), moved before the forward loop.</summary>
+    public List<ReverseStatement> Hoisted { get; } = [];
+
+    /// <summary>What a fused body leaves for after the forward loop (the last carried element adjoint).</summary>
+    public List<ReverseStatement> After { get; } = [];
+
     public override IEnumerable<List<ReverseStatement>> Nested => [Body];
 
-    /// <summary>Its count, and what its recomputed counters and values start from.</summary>
+    /// <summary>Its count (or, in forward order, its condition), and what its recomputed counters and values start from.</summary>
     public override IEnumerable<Expr> Reads =>
-        [new UseExpr(Loop.Count), .. Loop.Counters.Select(c => new UseExpr(c.Carried.Init)), .. Loop.Recomputed.Select(d => d.Expression)];
+        [Forward?.Condition ?? new UseExpr(Loop.Count), .. Loop.Counters.Select(c => new UseExpr(c.Carried.Init)), .. Loop.Recomputed.Select(d => d.Expression)];
+}
+
+/// <summary>A loop's reverse iterations in forward order: its one counter, and the user's condition read on that counter.</summary>
+internal sealed class ForwardOrder(Counter counter, Expr condition)
+{
+    public Counter Counter { get; } = counter;
+
+    /// <summary>The loop's condition, reading the counter's per-iteration value instead of its storage.</summary>
+    public Expr Condition { get; } = condition;
 }
 
 /// <summary>

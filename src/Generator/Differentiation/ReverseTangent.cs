@@ -53,7 +53,8 @@ internal static class ReverseTangent
                     output.Add(new ReverseBranch(branch.Condition, Twin(branch.Then, map), Twin(branch.Else, map)));
                     break;
                 case ReverseLoop loop:
-                    output.Add(new ReverseLoop(loop.Loop, loop.WithAdjoint, Twin(loop.Body, map)));
+                    // In forward order when the loop's own iterations commute (their twins only read and add as they do).
+                    output.Add(new ReverseLoop(loop.Loop, loop.WithAdjoint, Twin(loop.Body, map)) { Forward = loop.Forward });
                     break;
                 default:
                     // A pullback call: the parser reports calls in second order (SDIFF0016) before this runs.

@@ -50,6 +50,7 @@ internal static class TapePlanner
             }
 
             loop.Recomputed.AddRange(loop.Body.Statements.OfType<Define>().Where(d => recompute.Contains(d.Target)));
+            AdjointLoopOrder.Order(reverseLoop);
 
             // Available without the tape: made before the loop, a counter, or cheap arithmetic of those.
             bool IsFree(Value value)
@@ -89,11 +90,11 @@ internal static class TapePlanner
     }
 
     /// <summary>The values an expression reads, looking through inlined temporaries to what they read.</summary>
-    private static IEnumerable<Value> DeepUses(Expr expr) =>
+    public static IEnumerable<Value> DeepUses(Expr expr) =>
         expr.Uses().SelectMany(u => u.Inlined is { } inlined ? DeepUses(inlined) : [u]);
 
     /// <summary>Every loop of the pass, outer loops before the loops they contain.</summary>
-    private static IEnumerable<ReverseLoop> AllLoops(IEnumerable<ReverseStatement> statements) =>
+    public static IEnumerable<ReverseLoop> AllLoops(IEnumerable<ReverseStatement> statements) =>
         statements.SelectMany(s => (s is ReverseLoop loop ? [loop] : Enumerable.Empty<ReverseLoop>()).Concat(s.Nested.SelectMany(AllLoops)));
 
     private static void CollectReferenced(List<ReverseStatement> statements, HashSet<Value> referenced)
@@ -110,7 +111,7 @@ internal static class TapePlanner
     }
 
     /// <summary>An int whose value at the end of the body is, on every path, its value at the start plus a constant step.</summary>
-    private static Counter? AsCounter(Carried carried, Block body) =>
+    public static Counter? AsCounter(Carried carried, Block body) =>
         carried.Header.TypeName != "int" ? null
         : body.Statements.OfType<Define>()
             .Where(d => d.Target == carried.Final && d.Expression is BinaryExpr { Operator: "+", Left: UseExpr left } && left.Value == carried.Header)

@@ -1,4 +1,5 @@
 using System.Linq;
+using SymbolicDiff.Generator.Differentiation;
 using SymbolicDiff.Generator.Graph;
 
 namespace SymbolicDiff.Generator.Emit;
@@ -116,17 +117,37 @@ internal sealed partial class CompanionWriter
             Assign(carried.Storage, ExprPrinter.Print(new UseExpr(carried.Init)), hoisted);
         }
 
-        Assign(loop.Count, "0", hoisted);
+        if (loop.IsCounted)
+        {
+            Assign(loop.Count, "0", hoisted);
+        }
+
+        fusedAdjoints.TryGetValue(loop, out ReverseLoop? fused);
+        if (fused is not null)
+        {
+            WriteReverse(fused.Hoisted);
+        }
+
         writer.Line(loop.TestFirst ? $"while ({ExprPrinter.Print(loop.Condition)})" : "do");
         using (writer.Block())
         {
-            writer.Line($"{loop.Count.Name}++;");
+            if (loop.IsCounted)
+            {
+                writer.Line($"{loop.Count.Name}++;");
+            }
+
             foreach (Carried carried in loop.Carried)
             {
                 writer.Line($"{carried.Header.TypeName} {carried.Header.Name} = {carried.Storage.Name};");
             }
 
             WriteForward(loop.Body, hoisted: false);
+            if (fused is not null)
+            {
+                // The iteration's adjoints, right after its values: its counters and recomputed values are in scope.
+                WriteReverse(fused.Body);
+            }
+
             foreach (Carried carried in loop.Carried.Where(c => c.Final != c.Storage))
             {
                 writer.Line($"{carried.Storage.Name} = {ExprPrinter.Print(new UseExpr(carried.Final))};");
@@ -150,6 +171,11 @@ internal sealed partial class CompanionWriter
         if (!loop.TestFirst)
         {
             writer.Line($"while ({ExprPrinter.Print(loop.Condition)});");
+        }
+
+        if (fused is not null)
+        {
+            WriteReverse(fused.After);
         }
     }
 

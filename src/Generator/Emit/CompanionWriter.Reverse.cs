@@ -12,10 +12,20 @@ internal sealed partial class CompanionWriter
     private void WriteReverseLoop(ReverseLoop reverse)
     {
         string count = reverse.Loop.Count.Name;
-        writer.Line($"for (; {count} > 0; {count}--)");
+        if (reverse.Forward is { } forward)
+        {
+            string index = forward.Counter.Carried.Header.Name;
+            string step = forward.Counter.Step switch { 1 => index + "++", -1 => index + "--", int k => $"{index} += {k}" };
+            writer.Line($"for (int {index} = {ExprPrinter.Print(new UseExpr(forward.Counter.Carried.Init))}; {ExprPrinter.Print(forward.Condition)}; {step})");
+        }
+        else
+        {
+            writer.Line($"for (; {count} > 0; {count}--)");
+        }
+
         using (writer.Block())
         {
-            foreach (Counter counter in reverse.Loop.Counters)
+            foreach (Counter counter in reverse.Forward is null ? reverse.Loop.Counters : [])
             {
                 string offset = counter.Step == 1 ? $"{count} - 1" : $"{counter.Step} * ({count} - 1)";
                 writer.Line($"int {counter.Carried.Header.Name} = {ExprPrinter.Print(new UseExpr(counter.Carried.Init))} + {offset};");
@@ -65,6 +75,8 @@ internal sealed partial class CompanionWriter
                 case ReverseBranch branch:
                     WriteReverseBranch(branch);
                     break;
+                case ReverseLoop { Fused: true }:
+                    break; // written inside its forward loop
                 case ReverseLoop loop:
                     WriteReverseLoop(loop);
                     break;

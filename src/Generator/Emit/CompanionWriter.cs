@@ -21,13 +21,18 @@ internal sealed partial class CompanionWriter
     /// <summary>False in forward mode: a local array gets a tangent span (a statement of the graph), no adjoint span.</summary>
     private readonly bool writesAdjoints;
 
-    private CompanionWriter(MethodSignature signature, MethodGraph graph, BackwardNames names, IndentedWriter? writer = null, bool writesAdjoints = true)
+    /// <summary>Loops whose reverse iterations are written inside the forward loop (see <see cref="AdjointLoopOrder"/>).</summary>
+    private readonly Dictionary<Loop, ReverseLoop> fusedAdjoints;
+
+    /// <param name="reverse">The reverse pass, when this writer writes it (its fused loops are written inside the forward loops).</param>
+    private CompanionWriter(MethodSignature signature, MethodGraph graph, BackwardNames names, IndentedWriter? writer = null, bool writesAdjoints = true, List<ReverseStatement>? reverse = null)
     {
         this.signature = signature;
         this.graph = graph;
         this.names = names;
         this.writer = writer ?? new IndentedWriter();
         this.writesAdjoints = writesAdjoints;
+        fusedAdjoints = reverse is null ? [] : reverse.OfType<ReverseLoop>().Where(r => r.Fused).ToDictionary(r => r.Loop);
     }
 
     /// <param name="reverseCompanions">Write <c>FGradient</c> and <c>FBackward</c> (false when only forward mode is asked for).</param>
@@ -40,7 +45,7 @@ internal sealed partial class CompanionWriter
         bool reverseCompanions = true,
         Action<IndentedWriter>? moreCompanions = null)
     {
-        var emitter = new CompanionWriter(signature, graph, names);
+        var emitter = new CompanionWriter(signature, graph, names, reverse: reverse);
         emitter.WriteFile(reverse, reverseCompanions, moreCompanions);
         return emitter.writer.ToString();
     }
@@ -223,17 +228,30 @@ internal sealed partial class CompanionWriter
 
     private void WriteBackwardBody(List<ReverseStatement> reverse)
     {
+        // A loop's reverse iterations fused into the forward loop may pass the discard adjoint to a pullback.
+        bool fused = reverse.Any(s => s is ReverseLoop { Fused: true });
+        if (fused)
+        {
+            WriteDiscards();
+        }
+
         WriteForward(graph.Body, hoisted: false);
-        if (reverse.Count > 0)
+        bool backward = reverse.Any(s => s is not ReverseLoop { Fused: true });
+        if (backward)
         {
             writer.Line();
-            WriteReverseScratch();
+            if (!fused)
+            {
+                WriteDiscards();
+            }
+
+            WriteReplayBuffers();
             WriteReverse(reverse);
         }
 
         if (graph.Result is not null)
         {
-            if (reverse.Count > 0)
+            if (backward)
             {
                 writer.Line();
             }
@@ -242,14 +260,18 @@ internal sealed partial class CompanionWriter
         }
     }
 
-    /// <summary>What the backward pass works in: scratch adjoints and replay buffers.</summary>
-    private void WriteReverseScratch()
+    /// <summary>Where a pullback puts the adjoint of an argument that has none: one scratch scalar per type.</summary>
+    private void WriteDiscards()
     {
         foreach (string type in names.DiscardTypes)
         {
             writer.Line($"{type} {names.DiscardFor(type)} = 0;");
         }
+    }
 
+    /// <summary>The buffers that give pullbacks local arrays as they were at their calls.</summary>
+    private void WriteReplayBuffers()
+    {
         foreach (Value array in names.ReplayArrays)
         {
             writer.Line(array.ReplayIsArray

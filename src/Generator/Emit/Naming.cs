@@ -34,6 +34,11 @@ internal static class Naming
             value.AdjointName = names.Claim("d" + plainNames[value]);
         }
 
+        foreach (Value carry in backward.Carries)
+        {
+            carry.AdjointName = names.Claim("d" + carry.BaseName);
+        }
+
         foreach (Value array in backward.ReplayArrays)
         {
             array.ReplayName = names.Claim(array.BaseName + "Replay");

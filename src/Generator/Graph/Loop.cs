@@ -40,6 +40,12 @@ internal sealed class Loop(Value count, List<Carried> carried, Expr condition, b
     /// cheap arithmetic (no calls) of values it has anyway (<c>int j = 0</c>, <c>x[i + 1] - x[i] * x[i]</c>).
     /// </summary>
     public List<Define> Recomputed { get; } = [];
+
+    /// <summary>
+    /// False when nothing reads <see cref="Count"/> (the backward pass runs no reverse iterations of this loop,
+    /// or runs them in forward order): the forward loop then does not count.
+    /// </summary>
+    public bool IsCounted { get; set; } = true;
 }
 
 /// <summary>A variable assigned in a loop: its value before the loop, its storage, and its SSA values in the body.</summary>

@@ -366,6 +366,11 @@ internal sealed partial class MethodParser
         }
 
         List<Expr> values = arguments.Select(a => Lower(a.Value)).ToList();
+        if (target.Name == "Stop" && values.Count == 1 && target.ContainingType.ToDisplayString() == Symbols.DiffClass)
+        {
+            return StopGradient(values[0], invocation);
+        }
+
         IMethodSymbol? pullback = CustomDerivativeIndex.PullbackOf(target, compilation);
         bool isDifferentiable = pullback is not null || (Symbols.HasAttribute(target, Symbols.DifferentiableAttribute) && !target.IsGenericMethod);
 
@@ -404,6 +409,22 @@ internal sealed partial class MethodParser
         }
 
         return NotDifferentiable(invocation, target);
+    }
+
+    /// <summary>
+    /// <c>Diff.Stop(x)</c>: a new constant holding x's value. Nothing reads x's gradient through it, so what x
+    /// is computed from gets no adjoint code unless something else needs it.
+    /// </summary>
+    private Expr StopGradient(Expr value, IInvocationOperation invocation)
+    {
+        if (!IsActive(value))
+        {
+            return value;
+        }
+
+        var constant = new Value(TemporaryStem, Symbols.TypeText(invocation.Type!), Symbols.Numeric(invocation.Type), isActive: false, ValueKind.Temporary);
+        current.Statements.Add(new Define(constant, value));
+        return new UseExpr(constant);
     }
 
     private Expr NotDifferentiable(IInvocationOperation invocation, IMethodSymbol target)

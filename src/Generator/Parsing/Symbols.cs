@@ -14,6 +14,9 @@ internal static class Symbols
     public const string DifferentiableAttribute = "SymbolicDiff.DifferentiableAttribute";
     public const string NoDiffAttribute = "SymbolicDiff.NoDiffAttribute";
 
+    /// <summary>The class of <c>Diff.Stop</c>, the stop-gradient marker.</summary>
+    public const string DiffClass = "SymbolicDiff.Diff";
+
     public static NumericType Numeric(ITypeSymbol? type) => type?.SpecialType switch
     {
         SpecialType.System_Double => NumericType.Double,

@@ -33,26 +33,18 @@ partial class Everyday
         int index0 = 0;
         double s_1 = s;
         int index1 = index0;
-        int count0 = 0;
+        double ds_1 = seed;
         while (index1 < v.Length)
         {
-            count0++;
             double s_2 = s_1;
             int index2 = index1;
             double e = v[index2];
             double s_3 = s_2 + e;
             int index3 = index2 + 1;
+            dv[index2] += ds_1;
             s_1 = s_3;
             index1 = index3;
         }
-
-        double ds_1 = seed;
-        for (; count0 > 0; count0--)
-        {
-            int index2 = index0 + count0 - 1;
-            dv[index2] += ds_1;
-        }
-
         return s_1;
     }
 }

@@ -1,0 +1,203 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Simplification;
+
+namespace SymbolicDiff.Generator.Differentiation;
+
+/// <summary>
+/// Decides in which order a loop's reverse iterations run. Reversal is needed only when one reverse iteration
+/// reads what another writes: a carried adjoint that changes (<c>t *= x</c>), an element's adjoint read and
+/// cleared by a store, values popped from the tape. When each iteration only reads adjoints the loop never
+/// changes (<c>ds</c> of <c>s += …</c>) and adds into adjoints it never reads (<c>dx[i] += …</c>), the
+/// iterations commute, so they run first to last, as the user's own <c>for</c> loop, whose bounds the JIT can
+/// check once (<see cref="ReverseLoop.Forward"/>). When, besides, everything such a top-level loop reads from
+/// outside is known before the forward loop runs (<c>ds = seed</c>: the result is a sum of the loop's terms),
+/// the reverse body is written into the forward loop itself: one pass, as a person writes a gradient
+/// (<see cref="ReverseLoop.Fused"/>).
+/// </summary>
+internal static class AdjointLoopOrder
+{
+    /// <summary>
+    /// Called by <see cref="TapePlanner"/> once the loop's tape plan is known (inner loops first, so an outer
+    /// loop's plan sees what a forward-ordered inner loop reads).
+    /// </summary>
+    public static void Order(ReverseLoop reverse)
+    {
+        Loop loop = reverse.Loop;
+        if (!Commutes(reverse, out _) || !loop.TestFirst || !loop.Condition.IsPure)
+        {
+            return;
+        }
+
+        // The condition must read one carried variable, a counter, and otherwise only values the loop does not change.
+        var storages = loop.Carried.ToDictionary(c => c.Storage);
+        List<Carried> read = TapePlanner.DeepUses(loop.Condition).Where(storages.ContainsKey).Select(v => storages[v]).Distinct().ToList();
+        if (read.Count != 1 || TapePlanner.AsCounter(read[0], loop.Body) is not { } counter
+            || loop.Counters.Any(c => c.Carried != counter.Carried))
+        {
+            return;
+        }
+
+        if (loop.Counters.Count == 0)
+        {
+            loop.Counters.Add(counter);
+        }
+
+        Expr condition = ExprRewriter.Rewrite(loop.Condition, e => e is UseExpr use && use.Value == counter.Carried.Storage ? new UseExpr(counter.Carried.Header) : e);
+        reverse.Forward = new ForwardOrder(loop.Counters[0], condition);
+    }
+
+    /// <summary>
+    /// Fuses the top-level loops whose reverse iterations commute and read only adjoints that are known before
+    /// the loop (declared from the seed and parameters), and that add only into the parameters' adjoints; then
+    /// marks which forward loops must count their iterations.
+    /// </summary>
+    public static void Fuse(MethodGraph graph, List<ReverseStatement> root, BackwardNames names)
+    {
+        foreach (ReverseLoop reverse in root.OfType<ReverseLoop>().ToList())
+        {
+            if (!Commutes(reverse, out Effects effects) || reverse.Loop.BreakFlag is not null
+                || effects.Written.Any(w => !effects.Declared.Contains(w) && (w.Kind != ValueKind.Parameter || w.IsOutput)))
+            {
+                continue;
+            }
+
+            int position = root.IndexOf(reverse);
+            List<Accumulate>? hoisted = [];
+            foreach (Value external in effects.Read.Where(v => !effects.Declared.Contains(v)))
+            {
+                int declaration = root.FindIndex(0, position, s => s is Accumulate { Declares: true, Index: null } a && a.Target == external);
+                if (declaration < 0 || !KnownBeforeTheLoop(((Accumulate)root[declaration]).Amount)
+                    || Scan(root.Skip(declaration + 1).Take(position - declaration - 1)).Changes(external))
+                {
+                    hoisted = null;
+                    break;
+                }
+
+                hoisted.Add((Accumulate)root[declaration]);
+            }
+
+            if (hoisted is null)
+            {
+                continue;
+            }
+
+            reverse.Fused = true;
+            foreach (Accumulate declaration in hoisted.OrderBy(root.IndexOf))
+            {
+                root.Remove(declaration);
+                reverse.Hoisted.Add(declaration);
+            }
+
+            ElementCarry.Plan(reverse, names);
+        }
+
+        MarkCounted(graph.Body, TapePlanner.AllLoops(root).Where(r => r.Forward is null && !r.Fused).Select(r => r.Loop).ToList());
+    }
+
+    /// <summary>True when no reverse iteration reads what another writes, and nothing comes from the tape.</summary>
+    private static bool Commutes(ReverseLoop reverse, out Effects effects)
+    {
+        Effects body = Scan(reverse.Body);
+        effects = body;
+        return reverse.Loop.BreakFlag is null
+            && reverse.Loop.Saved.Count == 0
+            && !body.OrderMatters
+            && !body.Read.Any(v => body.Written.Contains(v) && !body.Declared.Contains(v));
+    }
+
+    /// <summary>An adjoint's first value that the forward pass can compute before anything runs: the seed, constants, parameters.</summary>
+    private static bool KnownBeforeTheLoop(Expr amount) => amount.Walk().All(e => e switch
+    {
+        UseExpr use => use.Value.Kind == ValueKind.Parameter && !use.Value.IsArray,
+        AdjointExpr or ElementExpr or MemberExpr or SliceExpr or AdjointSpanExpr or ReplayExpr or RefExpr => false,
+        _ => e.IsPure,
+    });
+
+    /// <summary>What a list of reverse statements does to adjoints.</summary>
+    private sealed class Effects
+    {
+        /// <summary>Adjoints declared inside (one per iteration when the list is a loop body).</summary>
+        public HashSet<Value> Declared { get; } = [];
+
+        /// <summary>Adjoints read (scalars, or arrays whose elements are read).</summary>
+        public HashSet<Value> Read { get; } = [];
+
+        /// <summary>Adjoints added to or set (scalars, or arrays whose elements are added to).</summary>
+        public HashSet<Value> Written { get; } = [];
+
+        /// <summary>A statement whose effect depends on when it runs: a cleared element, the tape, an output consumed.</summary>
+        public bool OrderMatters { get; set; }
+
+        public bool Changes(Value value) => Declared.Contains(value) || Written.Contains(value);
+    }
+
+    private static Effects Scan(IEnumerable<ReverseStatement> statements)
+    {
+        var effects = new Effects();
+        Scan(statements, effects);
+        return effects;
+    }
+
+    private static void Scan(IEnumerable<ReverseStatement> statements, Effects effects)
+    {
+        foreach (ReverseStatement statement in statements)
+        {
+            switch (statement)
+            {
+                case Accumulate accumulate:
+                    (accumulate.Declares ? effects.Declared : effects.Written).Add(accumulate.Target);
+                    AddReads(accumulate.Reads, effects);
+                    break;
+                case DeclareAdjoint declare:
+                    effects.Declared.Add(declare.Target);
+                    break;
+                case SetAdjoint { Amount: AdjointExpr { Index: null } same } set when same.Value == set.Target:
+                    break; // the carried adjoint stays what it is
+                case SetAdjoint set:
+                    effects.Written.Add(set.Target);
+                    AddReads(set.Reads, effects);
+                    break;
+                case ClearElement:
+                    effects.OrderMatters = true;
+                    break;
+                case BackwardCall call:
+                    effects.OrderMatters |= call.Restores.Count > 0 || call.Callee.Parameters.Any(p => p.Role == ParameterRole.ArrayOutput);
+                    effects.Written.UnionWith(call.Contributed);
+                    effects.Written.UnionWith(call.AdjointArguments.SelectMany(a => a.Walk()).OfType<AdjointSpanExpr>().Select(s => s.Array));
+                    AddReads(call.Seed is null ? call.Arguments : [.. call.Arguments, call.Seed], effects);
+                    break;
+                case ReverseLoop loop:
+                    effects.OrderMatters |= loop.Loop.Saved.Count > 0;
+                    break;
+            }
+
+            foreach (List<ReverseStatement> nested in statement.Nested)
+            {
+                Scan(nested, effects);
+            }
+        }
+    }
+
+    private static void AddReads(IEnumerable<Expr> expressions, Effects effects) =>
+        effects.Read.UnionWith(expressions.SelectMany(e => e.Walk()).OfType<AdjointExpr>().Select(a => a.Value));
+
+    private static void MarkCounted(Block block, List<Loop> counted)
+    {
+        foreach (Statement statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case Loop loop:
+                    loop.IsCounted = counted.Contains(loop);
+                    MarkCounted(loop.Body, counted);
+                    break;
+                case Branch branch:
+                    MarkCounted(branch.Then, counted);
+                    MarkCounted(branch.Else, counted);
+                    break;
+            }
+        }
+    }
+}

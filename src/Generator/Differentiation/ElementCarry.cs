@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Differentiation;
+
+/// <summary>
+/// In a fused loop that adds into <c>dx[i]</c> and <c>dx[i + 1]</c> (a stencil, as in Rosenbrock), each element
+/// would be read and written twice, by two iterations. Instead the <c>dx[i + 1]</c> part is carried in a
+/// register to the next iteration and added together with its <c>dx[i]</c> part, once, as a person writes it;
+/// after the loop the last carry goes to the element after the last index.
+/// </summary>
+internal static class ElementCarry
+{
+    public static void Plan(ReverseLoop fused, BackwardNames names)
+    {
+        if (fused.Loop.Counters.FirstOrDefault(c => c.Step == 1) is not { } counter)
+        {
+            return;
+        }
+
+        Value index = counter.Carried.Header;
+        foreach (Value array in fused.Body.OfType<Accumulate>().Where(a => a.Index is not null).Select(a => a.Target).Distinct().ToList())
+        {
+            List<Accumulate> here = [];
+            List<Accumulate> next = [];
+            foreach (Accumulate accumulate in fused.Body.OfType<Accumulate>().Where(a => a.Target == array))
+            {
+                switch (Offset(accumulate.Index!, index))
+                {
+                    case 0:
+                        here.Add(accumulate);
+                        break;
+                    case 1:
+                        next.Add(accumulate);
+                        break;
+                    default:
+                        here = next = [];
+                        break;
+                }
+            }
+
+            // Only when every addition into the array is one of these two, at the top of the body.
+            int total = fused.Body.SelectMany(Flatten).Count(s => AddsInto(s, array));
+            if (next.Count == 0 || here.Count + next.Count != total)
+            {
+                continue;
+            }
+
+            var carry = new Value(array.BaseName + "Next", array.Numeric == NumericType.Float ? "float" : "double", array.Numeric, isActive: true, ValueKind.Temporary);
+            names.Carries.Add(carry);
+            fused.Hoisted.Add(new DeclareAdjoint(carry));
+            fused.Body.RemoveAll(s => here.Contains(s) || next.Contains(s));
+            Expr carried = new AdjointExpr(carry);
+            fused.Body.Add(new Accumulate(array, here.Select(a => a.Amount).Aggregate(carried, Build.Add), new UseExpr(index)));
+            fused.Body.Add(new SetAdjoint(carry, next.Select(a => a.Amount).Aggregate(Build.Add)));
+
+            // After the loop the counter is one past the last index: the last iteration's dx[i + 1].
+            Expr ran = new BinaryExpr("!=", new UseExpr(counter.Carried.Storage), new UseExpr(counter.Carried.Init));
+            fused.After.Add(new ReverseBranch(ran, [new Accumulate(array, carried, new UseExpr(counter.Carried.Storage))], []));
+        }
+    }
+
+    /// <summary>0 for <c>i</c>, 1 for <c>i + 1</c>, null for any other index.</summary>
+    private static int? Offset(Expr index, Value counter)
+    {
+        while (index is UseExpr { Value.Inlined: { } inlined })
+        {
+            index = inlined;
+        }
+
+        return index switch
+        {
+            UseExpr use when use.Value == counter => 0,
+            BinaryExpr { Operator: "+", Left: UseExpr use, Right: TextExpr { Text: "1" } } when use.Value == counter => 1,
+            _ => null,
+        };
+    }
+
+    private static bool AddsInto(ReverseStatement statement, Value array) => statement switch
+    {
+        Accumulate accumulate => accumulate.Target == array,
+        BackwardCall call => call.AdjointArguments.SelectMany(a => a.Walk()).OfType<AdjointSpanExpr>().Any(s => s.Array == array),
+        _ => false,
+    };
+
+    private static IEnumerable<ReverseStatement> Flatten(ReverseStatement statement) =>
+        [statement, .. statement.Nested.SelectMany(list => list.SelectMany(Flatten))];
+}
