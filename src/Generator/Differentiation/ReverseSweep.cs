@@ -113,6 +113,8 @@ internal sealed class ReverseSweep
                 continue;
             }
 
+            amount = SkipWhenZero(target, partial, amount);
+
             if (input.Numeric != target.Numeric)
             {
                 amount = new CastExpr(input.TypeName, amount);
@@ -120,6 +122,25 @@ internal sealed class ReverseSweep
 
             Contribute(input, amount, output);
         }
+    }
+
+    /// <summary>
+    /// <c>dt == 0 ? 0 : amount</c> when the local gradient is not a constant. Usefulness removes the adjoint
+    /// code of values that never reach the result, but some reach it only on some runs: an element
+    /// overwritten before it is read, an output a later loop overwrites, the iterations of a loop after
+    /// its last useful one. Their adjoint is 0 at run time, and 0 times an infinite local gradient
+    /// (Cbrt′(0), or any gradient of a value that overflowed where nobody reads it) would be NaN where the
+    /// true contribution is 0. A constant local gradient is finite, so it needs no test.
+    /// </summary>
+    private static Expr SkipWhenZero(Value target, Expr partial, Expr amount)
+    {
+        if (ExprSimplifier.Simplify(partial) is LiteralExpr)
+        {
+            return amount;
+        }
+
+        var zero = new LiteralExpr(0, target.Numeric);
+        return Build.If(Build.Equal(new AdjointExpr(target), zero), zero, amount);
     }
 
     /// <summary>
