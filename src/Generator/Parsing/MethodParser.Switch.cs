@@ -144,6 +144,13 @@ internal sealed partial class MethodParser
     private Expr LowerSwitchExpression(ISwitchExpressionOperation switchExpression)
     {
         Expr selector = Materialize(Lower(switchExpression.Value), switchExpression.Value, "selector");
+        if (selector is LiteralExpr or TextExpr)
+        {
+            // A constant selector in a local: the compiler accepts `1.0 switch { <= 0.75 => … }` without a word,
+            // but warns that the copied test `1.0 is <= 0.75` never (CS8519) or always (CS8793) matches.
+            selector = Temporary(selector, switchExpression.Value, "selector");
+        }
+
         object resultKey = new();
         LowerArm(0);
         if (!environment.TryGetValue(resultKey, out Value? result))
