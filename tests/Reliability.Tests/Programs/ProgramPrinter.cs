@@ -199,11 +199,16 @@ public sealed class ProgramPrinter
         _ => "",
     };
 
-    /// <summary>A switch section: its block, then the break that ends it (unless the block returns).</summary>
+    /// <summary>
+    /// A switch section: its block, then the break that ends it (unless the block returns). The break
+    /// stays outside the braces: <c>{ …; break; }</c> is SDIFF0005 (finding F11).
+    /// </summary>
     void Section(string labels, ImmutableArray<Stmt> body)
     {
         Line(labels);
-        Block(body.Length > 0 && body[^1] is Return ? body : body.Add(new Raw("break;")));
+        Block(body);
+        if (body.Length == 0 || body[^1] is not Return)
+            Line("break;");
     }
 
     // the oracle switches on the primal value: a pattern's constant is a double or float, not a dual number
