@@ -24,6 +24,14 @@ internal sealed partial class MethodParser
         foreach (ISwitchCaseOperation section in switchOperation.Cases)
         {
             List<IOperation> body = [.. section.Body];
+            if (body.Count == 1 && body[0] is IBlockOperation block
+                && block.Operations.LastOrDefault() is IBranchOperation { BranchKind: BranchKind.Break } inner
+                && SymbolEqualityComparer.Default.Equals(inner.Target, switchOperation.ExitLabel))
+            {
+                // case 0: { …; break; } — the block's statements, its break the one that ends the section
+                body = [.. block.Operations];
+            }
+
             if (body.Count > 0 && body[body.Count - 1] is IBranchOperation { BranchKind: BranchKind.Break } last
                 && SymbolEqualityComparer.Default.Equals(last.Target, switchOperation.ExitLabel))
             {

@@ -45,7 +45,7 @@ partial class Loops
         double dlive_1 = seed;
         for (; count0 > 0; count0--)
         {
-            dx += dlive_1 * (2.0 * x);
+            dx += dlive_1 == 0.0 ? 0.0 : dlive_1 * (2.0 * x);
         }
 
         return live_1;

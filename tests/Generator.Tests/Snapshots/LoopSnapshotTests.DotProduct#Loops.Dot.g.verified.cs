@@ -58,8 +58,8 @@ partial class Loops
         for (; count0 > 0; count0--)
         {
             int i_2 = i + count0 - 1;
-            db[i_2] += ds_1 * a[i_2];
-            da[i_2] += ds_1 * b[i_2];
+            db[i_2] += ds_1 == 0.0 ? 0.0 : ds_1 * a[i_2];
+            da[i_2] += ds_1 == 0.0 ? 0.0 : ds_1 * b[i_2];
         }
 
         return s_1;

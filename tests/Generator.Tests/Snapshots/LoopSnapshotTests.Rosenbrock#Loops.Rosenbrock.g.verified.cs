@@ -57,13 +57,13 @@ partial class Loops
             double d = x[i_2 + 1] - t1 * t1;
             double e = 1.0 - t1;
             double t3 = 100.0 * d;
-            double de = ds_1 * (2.0 * e);
-            double dt3 = ds_1 * d;
-            double dd = ds_1 * t3;
+            double de = ds_1 == 0.0 ? 0.0 : ds_1 * (2.0 * e);
+            double dt3 = ds_1 == 0.0 ? 0.0 : ds_1 * d;
+            double dd = ds_1 == 0.0 ? 0.0 : ds_1 * t3;
             dd += dt3 * 100.0;
             double dt1 = -de;
             double dt2 = -dd;
-            dt1 += dt2 * (2.0 * x[i_2]);
+            dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i_2]);
             dx[i_2] += dt1;
             dx[i_2 + 1] += dd;
         }

@@ -69,8 +69,8 @@ partial class Layers
                 for (; count1 > 0; count1--)
                 {
                     int j_2 = j + count1 - 1;
-                    dx[j_2] += ds_1 * W[i_2 * n + j_2];
-                    dW[i_2 * n + j_2] += ds_1 * x[j_2];
+                    dx[j_2] += ds_1 == 0.0 ? 0.0 : ds_1 * W[i_2 * n + j_2];
+                    dW[i_2 * n + j_2] += ds_1 == 0.0 ? 0.0 : ds_1 * x[j_2];
                 }
                 db[i_2] += ds_1;
             }

@@ -90,7 +90,7 @@ public static class ExpressionGen
             options.Add((1, SwitchExpression(s, sub)));
         if (s.Grammar.Guards)
             // a guard's test is only run, never differentiated: an array passed on there is SDIFF0006
-            options.Add((1, Gen.Select(NonConstant(s with { Callees = [] }, depth - 1), sub, (g, v) => (Expr)new OrThrow(new Compare("<", F("Abs", g), Lit(double.PositiveInfinity)), v))));
+            options.Add((1, Gen.Select(NonConstant(s with { Callees = [] }, depth - 1), sub, (g, v) => (Expr)new OrThrow(new Compare("<=", F("Abs", g), Lit(double.MaxValue)), v))));
         var scalarCallees = s.Callees.Where(m => !m.IsVectorValued && CanCall(s, m)).ToArray();
         if (scalarCallees.Length > 0)
             options.Add((2, Gen.OneOfConst(scalarCallees).SelectMany(m => CallOf(s, m, sub))));

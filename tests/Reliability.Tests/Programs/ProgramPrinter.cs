@@ -227,7 +227,9 @@ public sealed class ProgramPrinter
 
     string PatternLiteral(double value) => value < 0 ? "-" + Literal(-value) : Literal(value);
 
-    string Big => $"{Primitive}.PositiveInfinity";
+    // the largest finite value: a guard's test fails only on infinity and NaN (a dual infinity would
+    // count as a value that is not finite, and skip the program)
+    string Big => $"{Primitive}.MaxValue";
 
     string GuardText(Guard g)
     {
@@ -236,7 +238,7 @@ public sealed class ProgramPrinter
         var abs = Expr(new MathCall("Abs", [g.Value]));
         return g.Kind switch
         {
-            GuardKind.IfThrow => $"if (!({abs} < {Big})) throw new ArithmeticException(\"not finite\");",
+            GuardKind.IfThrow => $"if (!({abs} <= {Big})) throw new ArithmeticException(\"not finite\");",
             GuardKind.ThrowIfNegative => $"ArgumentOutOfRangeException.ThrowIfNegative({(dual ? $"({abs}).Value" : abs)});",
             GuardKind.ThrowIfGreaterThan => $"ArgumentOutOfRangeException.ThrowIfGreaterThan({primal}, {Big});",
             GuardKind.DebugAssert => $"Debug.Assert({value} <= {Big} || !({value} <= {Big}), \"never fails\");",
@@ -270,8 +272,8 @@ public sealed class ProgramPrinter
 
     string Literal(double value)
     {
-        if (double.IsPositiveInfinity(value))
-            return $"{Primitive}.PositiveInfinity";
+        if (value == double.MaxValue)
+            return $"{Primitive}.MaxValue";
         var digits = value.ToString("R", CultureInfo.InvariantCulture);
         if (!digits.Contains('.') && !digits.Contains('E'))
             digits += ".0";
