@@ -1,4 +1,5 @@
 using System;
+using SymbolicDiff.Objectives;
 
 namespace SymbolicDiff.Benchmarks;
 
@@ -47,5 +48,57 @@ public static class FiniteDifferences
         dw2 = (Functions.Neuron(w0, w1, w2 + Step, x0, x1) - Functions.Neuron(w0, w1, w2 - Step, x0, x1)) / h2;
         dx0 = (Functions.Neuron(w0, w1, w2, x0 + Step, x1) - Functions.Neuron(w0, w1, w2, x0 - Step, x1)) / h2;
         dx1 = (Functions.Neuron(w0, w1, w2, x0, x1 + Step) - Functions.Neuron(w0, w1, w2, x0, x1 - Step)) / h2;
+    }
+
+    /// <summary>
+    /// Central differences of a scalar function of a few inputs packed in <paramref name="x"/> (restored
+    /// afterwards): 2 calls per coordinate.
+    /// </summary>
+    public static void Central(Func<double[], double> f, double[] x, Span<double> gradient)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            double xi = x[i];
+            x[i] = xi + Step;
+            double plus = f(x);
+            x[i] = xi - Step;
+            double minus = f(x);
+            x[i] = xi;
+            gradient[i] = (plus - minus) / (2.0 * Step);
+        }
+    }
+
+    /// <summary>
+    /// The bundle adjustment Jacobian by central differences, in the layout of
+    /// <see cref="BundleAdjustmentInstance.Jacobian"/>: per observation its 15 inputs (camera, point,
+    /// weight) are perturbed one at a time (2 evaluations of both residuals each); the weight rows are
+    /// differenced too.
+    /// </summary>
+    public static void BundleAdjustmentJacobian(BundleAdjustmentInstance ba, Span<double> reprojection, Span<double> weightErrors)
+    {
+        const int width = BundleAdjustmentInstance.RowNonZeros, camera = BundleAdjustment.CameraParameters;
+        Span<double> inputs = stackalloc double[width];
+        Span<double> plus = stackalloc double[2];
+        Span<double> minus = stackalloc double[2];
+        for (int i = 0; i < ba.P; i++)
+        {
+            ba.Camera(i).CopyTo(inputs);
+            ba.Point(i).CopyTo(inputs[camera..]);
+            inputs[width - 1] = ba.Weights[i];
+            for (int c = 0; c < width; c++)
+            {
+                double v = inputs[c];
+                inputs[c] = v + Step;
+                BundleAdjustment.ReprojectionError(inputs[..camera], inputs.Slice(camera, 3), inputs[width - 1], ba.Feature(i), plus);
+                inputs[c] = v - Step;
+                BundleAdjustment.ReprojectionError(inputs[..camera], inputs.Slice(camera, 3), inputs[width - 1], ba.Feature(i), minus);
+                inputs[c] = v;
+                reprojection[2 * i * width + c] = (plus[0] - minus[0]) / (2.0 * Step);
+                reprojection[(2 * i + 1) * width + c] = (plus[1] - minus[1]) / (2.0 * Step);
+            }
+
+            double w = ba.Weights[i];
+            weightErrors[i] = (BundleAdjustment.WeightError(w + Step) - BundleAdjustment.WeightError(w - Step)) / (2.0 * Step);
+        }
     }
 }

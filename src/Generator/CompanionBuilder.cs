@@ -21,7 +21,7 @@ namespace SymbolicDiff.Generator;
 /// read the signature → parse the body into gates → reverse sweep → simplify → emit. Returns plain strings
 /// and diagnostics; an unexpected failure becomes a diagnostic, never a compiler crash.
 /// </summary>
-internal static class CompanionBuilder
+internal static partial class CompanionBuilder
 {
     public static GeneratedMethod Build(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         DeepStack.Run(context.TargetNode, () => BuildOnThisStack(context, cancellationToken));
@@ -56,8 +56,14 @@ internal static class CompanionBuilder
                 return new GeneratedMethod(hintName, null, EquatableArray<DiagnosticInfo>.Empty, id);
             }
 
+            AttributeData? attribute = context.Attributes.FirstOrDefault();
+            if (DerivativeModesReader.Read(method, attribute, diagnostics, out bool explicitly) is not { } modes)
+            {
+                return new GeneratedMethod(hintName, null, diagnostics.ToEquatableArray(), id);
+            }
+
             List<CompanionCall> calls = [];
-            string? source = BuildSource(method, syntax, model, diagnostics, calls, cancellationToken);
+            string? source = BuildSource(method, syntax, model, diagnostics, calls, cancellationToken, new Request(modes, explicitly));
             return new GeneratedMethod(hintName, source, diagnostics.ToEquatableArray(), id, calls.ToEquatableArray());
         }
         catch (OperationCanceledException)
@@ -72,10 +78,15 @@ internal static class CompanionBuilder
     }
 
     /// <param name="calls">Receives the companions of other methods that the source calls.</param>
-    private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, List<DiagnosticInfo> diagnostics, List<CompanionCall> calls, CancellationToken cancellationToken)
+    private static string? BuildSource(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model, List<DiagnosticInfo> diagnostics, List<CompanionCall> calls, CancellationToken cancellationToken, Request request)
     {
         MethodSignature? signature = SignatureReader.Read(method, model.Compilation, diagnostics);
         if (signature is null)
+        {
+            return null;
+        }
+
+        if (ReportTakenNames(method, request, diagnostics))
         {
             return null;
         }
@@ -92,7 +103,7 @@ internal static class CompanionBuilder
             return null;
         }
 
-        MethodGraph? graph = MethodParser.Parse(method, body, model.Compilation, diagnostics, cancellationToken);
+        MethodGraph? graph = MethodParser.Parse(method, body, model.Compilation, diagnostics, cancellationToken, request.Modes);
         if (graph is null)
         {
             return null;
@@ -105,28 +116,43 @@ internal static class CompanionBuilder
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.ZeroGradient, method.Locations.FirstOrDefault(), method.Name));
         }
 
-        // Every identifier in the method is off limits for generated names, so nothing the user wrote is shadowed.
-        var names = new NameAllocator(syntax.DescendantTokens().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
-        foreach (IParameterSymbol parameter in method.Parameters)
-        {
-            names.ClaimOwn(parameter.Name);
-        }
-
-        var backward = new BackwardNames(names.Claim("seed"), names.Claim("tape"), names.Claim("work"), names.Claim("discard"));
+        NameAllocator names = NewNames(method, syntax);
+        BackwardNames backward = NewBackwardNames(names);
         List<ReverseStatement> reverse = ReverseSweep.Run(graph, backward);
         AdjointPlanner.Plan(reverse);
         ForwardInliner.Inline(graph, reverse);
         List<Value> unsaveable = TapePlanner.Plan(reverse);
         Naming.Assign(graph, backward, names);
-        if (unsaveable.Count > 0)
+        if (unsaveable.Count > 0 && request.Modes.HasFlag(DerivativeModes.Reverse))
         {
             string values = string.Join(", ", unsaveable.Select(v => $"'{v.Name}' ({v.TypeName})"));
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedStatement, syntax.Identifier.GetLocation(), $"a loop overwrites {values}, which the backward pass needs, and only numbers and bools can be saved"));
             return null;
         }
 
-        return CompanionWriter.Write(signature, graph, reverse, backward);
+        if (!request.WantsMore(graph))
+        {
+            return CompanionWriter.Write(signature, graph, reverse, backward);
+        }
+
+        var otherModes = new OtherModes(method, syntax, body, model.Compilation, signature, request, cancellationToken);
+        return CompanionWriter.Write(signature, graph, reverse, backward, request.Modes.HasFlag(DerivativeModes.Reverse), otherModes.Write);
     }
+
+    /// <summary>Every identifier in the method is off limits for generated names, so nothing the user wrote is shadowed.</summary>
+    private static NameAllocator NewNames(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        var names = new NameAllocator(syntax.DescendantTokens().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            names.ClaimOwn(parameter.Name);
+        }
+
+        return names;
+    }
+
+    private static BackwardNames NewBackwardNames(NameAllocator names) =>
+        new(names.Claim("seed"), names.Claim("tape"), names.Claim("work"), names.Claim("discard"));
 
     /// <summary>
     /// <c>Namespace.Type.Method.1a2b3c4d.g.cs</c>: a readable part (overloads add their parameter types)

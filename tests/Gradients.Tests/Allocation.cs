@@ -10,7 +10,7 @@ public class AllocationTests
     /// in every call shows in every window, while a one-off event in the process (other test classes
     /// run in parallel) can show in at most one.
     /// </summary>
-    private static long AllocatedBy(Action call, int calls = 1_000)
+    internal static long AllocatedBy(Action call, int calls = 1_000)
     {
         for (int i = 0; i < 20; i++) call(); // warm-up: JIT, first pool rents
         long quietest = long.MaxValue;

@@ -16,7 +16,7 @@ public static partial class Lp
         return s;
     }
 
-    [Differentiable]
+    [Differentiable(Derivatives.Hessian)] // second order too: SecondOrderTests
     public static double Rosenbrock(ReadOnlySpan<double> x)
     {
         double s = 0;

@@ -91,6 +91,18 @@ public static class Descriptors
         "'{0}' could not be differentiated (see its errors), so this call to it cannot be either",
         "A call to a [Differentiable] method goes through that method's generated Backward; when the callee has an error it gets no companions, and neither does its caller.");
 
+    public static readonly DiagnosticDescriptor InvalidDerivatives = Error(
+        "SDIFF0015",
+        "Invalid Derivatives value",
+        "[Differentiable] on '{0}' asks for derivatives it cannot have: {1}",
+        "The argument of [Differentiable] is a combination of Derivatives.Reverse, Derivatives.Forward and Derivatives.Hessian; Hessian is for scalar (double- or float-returning) methods.");
+
+    public static readonly DiagnosticDescriptor UnsupportedInMode = Error(
+        "SDIFF0016",
+        "Not supported in forward mode or second order",
+        "{0} cannot differentiate this: {1}",
+        "Reverse mode supports this construct, but the forward mode (Derivatives.Forward) or second-order (Derivatives.Hessian) companions asked for do not; remove that mode or rewrite the code as the message says.");
+
     public static readonly DiagnosticDescriptor NoEffect = new(
         "SDIFF0014",
         "[Differentiable] has no effect here",

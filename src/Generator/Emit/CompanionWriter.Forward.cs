@@ -98,7 +98,7 @@ internal sealed partial class CompanionWriter
         Value array = allocate.Target;
         string creation = allocate.OnStack ? "stackalloc" : "new";
         writer.Line($"{array.TypeName} {array.Name} = {creation} {allocate.ElementType}[{ExprPrinter.Print(allocate.Length)}];");
-        if (array.IsActive)
+        if (array.IsActive && writesAdjoints)
         {
             string take = array.Numeric == NumericType.Float ? "TakeSingle" : "Take";
             writer.Line($"global::System.Span<{allocate.ElementType}> {array.AdjointName} = {names.Work}.{take}({array.Name}.Length);");

@@ -19,6 +19,15 @@ internal sealed class IndentedWriter
         text.Append('\n');
     }
 
+    /// <summary>A blank line between two members, none after the <c>{</c> that opens the first.</summary>
+    public void Separate()
+    {
+        if (text.Length < 2 || text[text.Length - 2] != '{')
+        {
+            Line();
+        }
+    }
+
     /// <summary>Writes <c>{</c>, indents until the returned scope is disposed, then writes <c>}</c>.</summary>
     public IDisposable Block()
     {

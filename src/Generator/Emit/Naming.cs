@@ -11,10 +11,7 @@ internal static class Naming
 {
     public static void Assign(MethodGraph graph, BackwardNames backward, NameAllocator names)
     {
-        foreach (Value parameter in graph.Parameters)
-        {
-            parameter.Name = Symbols.Identifier(parameter.BaseName); // claimed first of all by the builder
-        }
+        NameParameters(graph);
 
         // Adjoint parameters first: their names are part of the public signature and should not depend on the body.
         foreach (Value parameter in graph.Parameters.Where(p => p.IsActive))
@@ -40,6 +37,15 @@ internal static class Naming
         foreach (Value array in backward.ReplayArrays)
         {
             array.ReplayName = names.Claim(array.BaseName + "Replay");
+        }
+    }
+
+    /// <summary>The parameters keep the user's names (claimed first of all by the builder).</summary>
+    public static void NameParameters(MethodGraph graph)
+    {
+        foreach (Value parameter in graph.Parameters)
+        {
+            parameter.Name = Symbols.Identifier(parameter.BaseName);
         }
     }
 

@@ -457,6 +457,7 @@ internal sealed partial class MethodParser
             operands.Add(argument);
         }
 
+        CheckCalleeModes(invocation, target, pullback);
         if (pullback is null)
         {
             companionCalls.Add(new CompanionCall(Symbols.Id(target), target.Name, LocationInfo.From(invocation.Syntax.GetLocation())));

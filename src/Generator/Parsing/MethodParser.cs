@@ -28,6 +28,9 @@ internal sealed partial class MethodParser
     private readonly CancellationToken cancellationToken;
     private readonly int initialDiagnostics;
 
+    /// <summary>The companions asked for: a call must reach the callee's companion of each mode.</summary>
+    private readonly DerivativeModes modes;
+
     /// <summary>
     /// The current value of every variable: locals and parameters (keyed by symbol), the method symbol for
     /// "the result", and a fresh object for the value of a ?: while its sides are lowered.
@@ -39,8 +42,9 @@ internal sealed partial class MethodParser
     /// <summary>Calls to the generated Backward of another [Differentiable] method, which must exist.</summary>
     private readonly List<CompanionCall> companionCalls = [];
 
-    private MethodParser(IMethodSymbol method, Compilation compilation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private MethodParser(IMethodSymbol method, Compilation compilation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken, DerivativeModes modes)
     {
+        this.modes = modes;
         this.method = method;
         this.compilation = compilation;
         this.diagnostics = diagnostics;
@@ -49,9 +53,9 @@ internal sealed partial class MethodParser
     }
 
     /// <summary>The graph, or null when the body holds something that cannot be differentiated (reported in <paramref name="diagnostics"/>).</summary>
-    public static MethodGraph? Parse(IMethodSymbol method, IMethodBodyOperation body, Compilation compilation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    public static MethodGraph? Parse(IMethodSymbol method, IMethodBodyOperation body, Compilation compilation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken, DerivativeModes modes = DerivativeModes.Reverse)
     {
-        var parser = new MethodParser(method, compilation, diagnostics, cancellationToken);
+        var parser = new MethodParser(method, compilation, diagnostics, cancellationToken, modes);
         return parser.ParseBody(body);
     }
 

@@ -7,7 +7,7 @@ namespace SymbolicDiff.Reliability.Tests.Differential;
 
 /// <summary>
 /// One C# source for a batch of programs. Program k becomes <c>Fuzz.P{k}</c> (the user's code: the
-/// [Differentiable] methods, plus wrappers that call the primal, Gradient and Backward with
+/// [Differentiable] methods, plus wrappers that call the primal, Gradient, Backward and Tangent with
 /// <c>double[]</c> vectors) and <c>Fuzz.D{k}</c> (the oracle: the dual-number print of the same
 /// methods, plus a wrapper that seeds one input). The wrappers exist because spans cannot pass
 /// through reflection.
@@ -101,6 +101,17 @@ public static class BatchSource
             ? $"        var seed = Io.Scalar<{t}>(upstream, 0);\n{Result($"{entry.Name}Backward({args}, seed, {adjointArgs})")}"
             : $"        var d{output} = Io.Array<{t}>(upstream, 0, {length});\n{Result($"{entry.Name}Backward({args}, {adjointArgs}, d{output})")}";
         text.Append($"\n    public static void Backward(double[] input, double[] upstream, double[] output, double[] adjoint)\n    {{\n{Load("input")}{outputs}{LoadAdjoints("adjoint")}{backward}{StoreAdjoints("adjoint")}    }}\n");
+
+        // forward mode: the inputs' tangents come from direction; the value goes to output, the outputs' tangents to tangent
+        var loadTangents = string.Concat(inputs.Select(s => s.Parameter.Kind == ParameterKind.Scalar
+            ? $"        var v_{s.Parameter.Name} = Io.Scalar<{t}>(direction, {s.Offset});\n"
+            : $"        var v_{s.Parameter.Name} = Io.Array<{t}>(direction, {s.Offset}, {length});\n"));
+        var tangentArgs = string.Join(", ", inputs.Select(s => $"v_{s.Parameter.Name}"));
+        tangentArgs = tangentArgs.Length == 0 ? "" : ", " + tangentArgs;
+        var tangentCall = output is null
+            ? $"        Io.Store<{t}>({entry.Name}Tangent({args}{tangentArgs}, out var v_result), output, 0);\n        Io.Store<{t}>(v_result, tangent, 0);\n"
+            : $"        var v_{output} = new {t}[{length}];\n        {entry.Name}Tangent({args}{tangentArgs}, v_{output});\n        Io.Store<{t}>({output}, output, 0);\n        Io.Store<{t}>(v_{output}, tangent, 0);\n";
+        text.Append($"\n    public static void Tangent(double[] input, double[] direction, double[] output, double[] tangent)\n    {{\n{Load("input")}{outputs}{loadTangents}{tangentCall}    }}\n");
     }
 
     static void DualWrapper(StringBuilder text, RandomProgram program)

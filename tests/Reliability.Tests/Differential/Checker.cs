@@ -22,7 +22,8 @@ public sealed record Failed(string Kind, string Detail) : Verdict;
 /// Checks a compiled program against the oracle: the primal's, Gradient's and Backward's value
 /// equal the dual value bitwise; each Gradient entry equals the dual tangent of its seeded input;
 /// Backward, called with nonzero adjoints and an upstream gradient ≠ 1, adds exactly
-/// upstream·Jacobian to them.
+/// upstream·Jacobian to them; Tangent, along a direction, returns the value bitwise and
+/// Jacobian·direction.
 /// </summary>
 public static class Checker
 {
@@ -94,6 +95,16 @@ public static class Checker
             var backwardScale = scale * (1 + c.Upstream.Sum(Math.Abs)) + c.Adjoints.Select(Math.Abs).DefaultIfEmpty(0).Max();
             if (Mismatch(adjoints, accumulated, backwardScale, tolerance) is { } backwardDiff)
                 return new Failed(program.Entry.IsVectorValued ? "vector Backward differs from the oracle" : "Backward does not add upstream·gradient to the adjoints", backwardDiff);
+
+            // forward mode along a direction (the adjoints above, nonzero random numbers): Jacobian·direction
+            double[] tangentValue = new double[outputs], tangent = new double[outputs];
+            Invoke(primal, "Tangent", c.Inputs, c.Adjoints, tangentValue, tangent);
+            if (Differs(tangentValue, value) is { } tangentValueDiff)
+                return new Failed("Tangent returns a different value", tangentValueDiff);
+            var directional = Enumerable.Range(0, outputs).Select(i => Enumerable.Range(0, inputs).Sum(j => jacobian[i, j] * c.Adjoints[j])).ToArray();
+            var tangentScale = scale * (1 + c.Adjoints.Select(Math.Abs).DefaultIfEmpty(0).Sum());
+            if (Mismatch(tangent, directional, tangentScale, tolerance) is { } tangentDiff)
+                return new Failed("Tangent differs from the oracle", tangentDiff);
         }
         catch (Exception e)
         {

@@ -50,7 +50,7 @@ public sealed class ProgramPrinter
     void Method(Method method)
     {
         if (!dual)
-            Line("[Differentiable]");
+            Line("[Differentiable(Derivatives.Forward | Derivatives.Reverse)]"); // forward mode is checked too
         var parameters = string.Join(", ", method.Parameters.Select(p => $"{ParameterType(p.Kind)} {p.Name}"));
         Line($"public static {(method.IsVectorValued ? "void" : T)} {method.Name}({parameters})");
         Block(method.Body);

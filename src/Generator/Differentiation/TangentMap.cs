@@ -1,0 +1,166 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Rules;
+using SymbolicDiff.Generator.Simplification;
+
+namespace SymbolicDiff.Generator.Differentiation;
+
+/// <summary>
+/// Which value carries the tangent (directional derivative) of which: every active value of the primal
+/// gets one, and <see cref="Of(Expr)"/> differentiates any expression over them by the chain rule, with
+/// the local gradients of <see cref="GateRules"/>. The tangent of an adjoint is the adjoint of the tangent
+/// value (<c>AdjointExpr(tv)</c>, printed with its own name), so one map serves forward mode and the
+/// forward-over-reverse pass of second order alike.
+/// </summary>
+internal sealed class TangentMap
+{
+    private readonly Dictionary<Value, Value> tangents = [];
+
+    /// <summary>Primal and tangent, in the order the tangents were made (the order names are handed out in).</summary>
+    public List<(Value Primal, Value Tangent)> Pairs { get; } = [];
+
+    /// <summary>Zero tangents made for inactive values where a tangent value is needed (a merge side, a loop's initial value).</summary>
+    public List<Value> Zeros { get; } = [];
+
+    public bool Has(Value primal) => tangents.ContainsKey(primal);
+
+    public Value this[Value primal] =>
+        tangents.TryGetValue(primal, out Value? tangent) ? tangent : throw new System.InvalidOperationException("no tangent for " + primal.BaseName);
+
+    /// <summary>A new tangent value for <paramref name="primal"/>: never active itself (the reverse sweep leaves it alone).</summary>
+    public Value Add(Value primal, string? typeName = null)
+    {
+        var tangent = new Value(primal.BaseName, typeName ?? primal.TypeName, primal.Numeric, isActive: false, primal.Kind, primal.IsArray);
+        tangents[primal] = tangent;
+        Pairs.Add((primal, tangent));
+        return tangent;
+    }
+
+    public Value NewZero(Value like)
+    {
+        var zero = new Value("tzero", like.TypeName, like.Numeric, isActive: false, ValueKind.Temporary);
+        Zeros.Add(zero);
+        return zero;
+    }
+
+    /// <summary>The tangent of a value as an expression: its tangent value, or null (zero) for a constant.</summary>
+    public Expr? Of(Value value) => value.IsActive ? new UseExpr(this[value]) : null;
+
+    /// <summary>
+    /// The tangent of <paramref name="expr"/>, or null when it is identically zero. Comparisons and
+    /// integer arithmetic only pick among values or index them, so they have none.
+    /// </summary>
+    public Expr? Of(Expr expr) => expr switch
+    {
+        UseExpr use => Of(use.Value),
+        AdjointExpr adjoint => new AdjointExpr(this[adjoint.Value], adjoint.Index),
+        UnaryExpr { Operator: "-" } negate => Of(negate.Operand) is { } t ? Build.Neg(t) : null,
+        BinaryExpr binary => OfBinary(binary),
+        ConditionalExpr conditional => OfConditional(conditional),
+        CastExpr { TypeName: "double" or "float" } cast => Of(cast.Operand) is { } t ? new CastExpr(cast.TypeName, t) : null,
+        ElementExpr { Array: UseExpr { Value: { IsActive: true } array } } element => new ElementExpr(new UseExpr(this[array]), element.Index, element.IsReadOnly),
+        CallExpr call => OfCall(call),
+        _ => null, // literals, constants, fields, integer casts, copied user code
+    };
+
+    /// <summary>
+    /// The tangent of a gate's output: Σ ∂output/∂input · t(input), with the local gradients of its rule; a
+    /// float ↔ double conversion casts the sum to the output's type.
+    /// </summary>
+    public Expr? OfGate(GateRule rule, IReadOnlyList<Expr> operands, Expr output, Value target)
+    {
+        Expr?[] partials = rule.Partials(new MathContext(target.Numeric), operands, output);
+        Expr? sum = null;
+        for (int k = 0; k < operands.Count; k++)
+        {
+            if (partials[k] is not { } partial || Of(operands[k]) is not { } tangent)
+            {
+                continue;
+            }
+
+            Expr term = ExprSimplifier.Simplify(Build.Mul(partial, tangent));
+            if (operands[k] is UseExpr { Value.Numeric: var numeric } && numeric != target.Numeric)
+            {
+                term = new CastExpr(target.TypeName, term);
+            }
+
+            sum = sum is null ? term : Build.Add(sum, term);
+        }
+
+        return sum is null ? null : ExprSimplifier.Simplify(sum);
+    }
+
+    private Expr? OfBinary(BinaryExpr binary)
+    {
+        Expr? a = Of(binary.Left);
+        Expr? b = Of(binary.Right);
+        return binary.Operator switch
+        {
+            "+" => Sum(a, b),
+            "-" => a is null ? (b is null ? null : Build.Neg(b)) : b is null ? a : Build.Sub(a, b),
+            "*" => Sum(a is null ? null : Build.Mul(a, binary.Right), b is null ? null : Build.Mul(binary.Left, b)),
+            // (a/b)' = (a' − (a/b)·b') / b
+            "/" => a is null && b is null ? null
+                : Build.Div(b is null ? a! : Build.Sub(a ?? new LiteralExpr(0, LiteralType(binary)), Build.Mul(binary, b)), binary.Right),
+            _ => null,
+        };
+    }
+
+    private static Expr? Sum(Expr? a, Expr? b) => a is null ? b : b is null ? a : Build.Add(a, b);
+
+    private Expr? OfConditional(ConditionalExpr conditional)
+    {
+        Expr? whenTrue = Of(conditional.WhenTrue);
+        Expr? whenFalse = Of(conditional.WhenFalse);
+        if (whenTrue is null && whenFalse is null)
+        {
+            return null;
+        }
+
+        NumericType type = LiteralType(conditional);
+        return new ConditionalExpr(conditional.Condition, whenTrue ?? new LiteralExpr(0, type), whenFalse ?? new LiteralExpr(0, type));
+    }
+
+    /// <summary>The floating-point type an expression computes in, for the zero that stands for a vanished term.</summary>
+    private static NumericType LiteralType(Expr expr) =>
+        expr.Walk().OfType<LiteralExpr>().Select(l => l.Type).FirstOrDefault(t => t != NumericType.None) is var t && t != NumericType.None ? t
+        : expr.Uses().Select(v => v.Numeric).FirstOrDefault(n => n != NumericType.None) is var n && n != NumericType.None ? n
+        : NumericType.Double;
+
+    /// <summary>
+    /// A Math function inside a derivative formula (the <c>Math.Cos(a)</c> of sin's local gradient): its own
+    /// rule differentiates it again. A call the gate table does not know must not see a tangent.
+    /// </summary>
+    private Expr? OfCall(CallExpr call)
+    {
+        if (call.Arguments.All(a => Of(a) is null))
+        {
+            return null;
+        }
+
+        if (GateRules.ZeroGradientFunctions.Contains(call.Name))
+        {
+            return null;
+        }
+
+        if (call.Receiver is TextExpr { Text: "global::System.Math" or "global::System.MathF" or "double" or "float" } receiver
+            && GateRules.MathFunctions.TryGetValue((call.Name, call.Arguments.Count), out GateRule? rule))
+        {
+            NumericType type = receiver.Text is "global::System.MathF" or "float" ? NumericType.Float : NumericType.Double;
+            Expr?[] partials = rule.Partials(new MathContext(type), call.Arguments, call);
+            Expr? sum = null;
+            for (int k = 0; k < call.Arguments.Count; k++)
+            {
+                if (partials[k] is { } partial && Of(call.Arguments[k]) is { } tangent)
+                {
+                    sum = Sum(sum, Build.Mul(tangent, partial));
+                }
+            }
+
+            return sum;
+        }
+
+        throw new System.InvalidOperationException($"no derivative for the call '{call.Name}' inside a derivative formula");
+    }
+}

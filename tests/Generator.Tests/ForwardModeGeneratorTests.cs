@@ -1,0 +1,294 @@
+using System.Linq;
+using System.Runtime.CompilerServices;
+using SymbolicDiff.Generator.Tests.Infrastructure;
+
+namespace SymbolicDiff.Generator.Tests;
+
+/// <summary>
+/// Forward mode, Jacobians and second order: their diagnostics (SDIFF0015, SDIFF0016) with exact locations,
+/// snapshots of one companion of each kind, and a compilation full of them that builds with no warnings.
+/// </summary>
+public class ForwardModeGeneratorTests
+{
+    const string Usings = "using System;\nusing SymbolicDiff;\n";
+
+    static void Expect(string source, params (string Id, string Text)[] expected)
+    {
+        var result = GeneratorHarness.Run(Usings + source);
+        Assert.Equal(expected, result.DiagnosticsWithText());
+        Assert.DoesNotContain(result.GeneratedSources, s => s.Key.Contains(".F."));
+    }
+
+    static void Verify(string source, [CallerFilePath] string testFile = "", [CallerMemberName] string testMethod = "")
+    {
+        var result = GeneratorHarness.Run(Usings + source);
+        result.AssertCompilesCleanly();
+        Assert.Empty(result.Diagnostics);
+        Snapshot.VerifyGenerated(result, testFile, testMethod);
+    }
+
+    // ---- SDIFF0015: the Derivatives value
+
+    [Theory]
+    [InlineData("(Derivatives)0")]
+    [InlineData("(Derivatives)8")]
+    [InlineData("(Derivatives)(-1)")]
+    public void DerivativesThatNameNoMode(string value) => Expect(
+        $"public static partial class C {{ [Differentiable({value})] public static double F(double x) => x * x; }}",
+        ("SDIFF0015", $"Differentiable({value})"));
+
+    [Fact]
+    public void HessianOfAVectorValuedMethod() => Expect(
+        "public static partial class C { [Differentiable(Derivatives.Hessian)] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0] * x[0]; } }",
+        ("SDIFF0015", "Differentiable(Derivatives.Hessian)"));
+
+    // ---- SDIFF0016: a call the mode cannot chain through
+
+    [Fact]
+    public void ForwardModeCallsAMethodWithoutTangent() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable] public static double G(double x) => x * x;
+            [Differentiable(Derivatives.Forward)] public static double F(double x) => 2 * G(x);
+        }
+        """,
+        ("SDIFF0016", "G(x)"));
+
+    [Fact]
+    public void ForwardModeCallsAMethodCoveredByAPullback() => Expect(
+        """
+        public static partial class C
+        {
+            public static double G(double x) => x * x;
+            [DerivativeOf(typeof(C), nameof(G))] public static double GPullback(double x, double seed, ref double dx) { dx += seed * 2 * x; return x * x; }
+            [Differentiable(Derivatives.Forward)] public static double F(double x) => 2 * G(x);
+        }
+        """,
+        ("SDIFF0016", "G(x)"));
+
+    [Fact]
+    public void SecondOrderCallsAnotherMethod() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable(Derivatives.Hessian)] public static double G(double x) => x * x;
+            [Differentiable(Derivatives.Hessian)] public static double F(double x) => 2 * G(x);
+        }
+        """,
+        ("SDIFF0016", "G(x)"));
+
+    [Fact]
+    public void ReverseModeCallsAForwardOnlyMethod() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable(Derivatives.Forward)] public static double G(double x) => x * x;
+            [Differentiable] public static double F(double x) => 2 * G(x);
+        }
+        """,
+        ("SDIFF0016", "G(x)"));
+
+    [Fact]
+    public void MessageNamesTheModeAndWhatIsMissing()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                [Differentiable] public static double G(double x) => x * x;
+                [Differentiable(Derivatives.Forward)] public static double F(double x) => 2 * G(x);
+            }
+            """);
+        Assert.Equal(
+            "Forward mode (Derivatives.Forward) cannot differentiate this: it calls 'GTangent', which 'G' gets only with [Differentiable(Derivatives.Forward)]; add Derivatives.Forward to the [Differentiable] of 'G'",
+            result.Diagnostics.Single().GetMessage());
+    }
+
+    // ---- SDIFF0012: a member the user declared takes a further companion's name
+
+    [Fact]
+    public void UserMemberNamedLikeTheTangent() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable(Derivatives.Forward)] public static double F(double x) => x * x;
+            public static double FTangent(double x, double tx, out double tangent) { tangent = 2 * x * tx; return x * x; }
+        }
+        """,
+        ("SDIFF0012", "FTangent"));
+
+    [Fact]
+    public void UserPropertyNamedLikeTheHessian() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable(Derivatives.Hessian)] public static double F(double x) => x * x;
+            public static int FHessian => 2;
+        }
+        """,
+        ("SDIFF0012", "FHessian"));
+
+    // ---- snapshots
+
+    [Fact]
+    public void TangentOfBranchesAndALoop() => Verify("""
+        public static partial class Model
+        {
+            [Differentiable(Derivatives.Forward)]
+            public static double Energy(double k, double[] x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    double d = x[i] > 0 ? x[i] * x[i] : Math.Exp(x[i]) - 1;
+                    s += k * d;
+                }
+                return s;
+            }
+        }
+        """);
+
+    [Fact]
+    public void JacobianOfTwoExponentials() => Verify("""
+        public static partial class Model
+        {
+            [Differentiable(Derivatives.Forward | Derivatives.Reverse)]
+            public static void TwoExponentials(ReadOnlySpan<double> p, [NoDiff] ReadOnlySpan<double> t, Span<double> y)
+            {
+                for (int i = 0; i < t.Length; i++)
+                    y[i] = p[0] * Math.Exp(-p[1] * t[i]) + p[2] * Math.Exp(-p[3] * t[i]);
+            }
+        }
+        """);
+
+    [Fact]
+    public void HessianOfRosenbrock() => Verify("""
+        public static partial class Model
+        {
+            [Differentiable(Derivatives.Hessian)]
+            public static double Rosenbrock(ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length - 1; i++)
+                {
+                    double d = x[i + 1] - x[i] * x[i];
+                    double e = 1 - x[i];
+                    s += 100 * d * d + e * e;
+                }
+                return s;
+            }
+        }
+        """);
+
+    // ---- every kind of method and companion in one compilation, no warnings
+
+    [Fact]
+    public void ManyModesCompileCleanly()
+    {
+        var result = GeneratorHarness.Run("""
+            #nullable enable
+            using System;
+            using SymbolicDiff;
+
+            namespace Models
+            {
+                public partial struct Spring
+                {
+                    public double Stiffness;
+                    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+                    public readonly double Energy(double x, [NoDiff] double rest) => 0.5 * Stiffness * (x - rest) * (x - rest);
+                }
+
+                public partial class Shapes
+                {
+                    [Differentiable(Derivatives.Forward | Derivatives.Reverse)]
+                    public virtual double Area(double w, double h) => w * h;
+                }
+
+                public partial class Circle : Shapes
+                {
+                    // overrides a method that has forward mode too: its companions override
+                    [Differentiable(Derivatives.Forward | Derivatives.Reverse)]
+                    public override double Area(double w, double h) => Math.PI * w * h / 4;
+                }
+
+                public partial class Plain
+                {
+                    [Differentiable]
+                    public virtual double Cost(double x) => x * x;
+                }
+
+                public partial class Refined : Plain
+                {
+                    // the base has no FTangent: this one starts a virtual one, while FBackward overrides
+                    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+                    public override double Cost(double x) => x * x * x;
+                }
+
+                public sealed partial class Final : Refined
+                {
+                    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+                    public sealed override double Cost(double x) => x * x * x * x;
+                }
+
+                internal static partial class Kernels
+                {
+                    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+                    internal static float Single(float x, float[] w)
+                    {
+                        float s = 0;
+                        foreach (float v in w)
+                            s += MathF.Sin(v * x);
+                        return s * s;
+                    }
+
+                    [Differentiable(Derivatives.Forward)]
+                    public static void Softmax(ReadOnlySpan<double> z, Span<double> p)
+                    {
+                        double m = z[0];
+                        for (int i = 1; i < z.Length; i++)
+                            m = Math.Max(m, z[i]);
+                        double sum = 0;
+                        for (int i = 0; i < z.Length; i++)
+                            sum += Math.Exp(z[i] - m);
+                        for (int i = 0; i < z.Length; i++)
+                            p[i] = Math.Exp(z[i] - m) / sum;
+                    }
+
+                    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+                    public static double Loss(double[] z, int label)
+                    {
+                        Span<double> scratch = stackalloc double[z.Length];
+                        double[] pair = { z[0], z[^1] };
+                        for (int i = 0; i < z.Length; i++)
+                            scratch[i] = z[i] * pair[0];
+                        ref double first = ref scratch[0];
+                        first *= pair[1];
+                        double s = 0;
+                        switch (label)
+                        {
+                            case 0: s = scratch[label]; break;
+                            default: s = -scratch[label] * scratch[label]; break;
+                        }
+                        return s;
+                    }
+
+                    [Differentiable(Derivatives.Forward)]
+                    public static double UsesSoftmax(double[] z)
+                    {
+                        double[] p = new double[z.Length];
+                        Softmax(z, p);
+                        return p[0] + Loss(z, 0);
+                    }
+                }
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+        Assert.Contains(result.GeneratedSources, s => s.Value.Contains("public static void SoftmaxJacobian("));
+        Assert.Contains(result.GeneratedSources, s => s.Value.Contains("public readonly double EnergyHessianVectorProduct("));
+        Assert.Contains(result.GeneratedSources, s => s.Value.Contains("public override double AreaTangent("));
+        Assert.Contains(result.GeneratedSources, s => s.Value.Contains("public virtual double CostTangent(") && s.Value.Contains("public override double CostBackward("));
+        Assert.Contains(result.GeneratedSources, s => s.Value.Contains("public sealed override double CostTangent("));
+    }
+}
