@@ -144,6 +144,15 @@ internal sealed class ReverseSweep
     }
 
     /// <summary>
+    /// <paramref name="amount"/> without the tests <see cref="SkipWhenZero"/> put in: its tangent (second order)
+    /// is the tangent of <c>dt * partial</c>, which is not 0 where <c>dt</c> is 0 but its tangent is not.
+    /// </summary>
+    public static Expr WithoutZeroTests(Expr amount) =>
+        ExprRewriter.Rewrite(amount, e => e is ConditionalExpr { Condition: BinaryExpr { Operator: "==", Left: AdjointExpr, Right: LiteralExpr { Value: 0 } }, WhenTrue: LiteralExpr { Value: 0 } } test
+            ? test.WhenFalse
+            : e);
+
+    /// <summary>
     /// A call backwards is a call to its pullback: the same arguments (local arrays as they were at the
     /// call, popped from the tape), the result's adjoint as seed, and our adjoints to accumulate into.
     /// </summary>
