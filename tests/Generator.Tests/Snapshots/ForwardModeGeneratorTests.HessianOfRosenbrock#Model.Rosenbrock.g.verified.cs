@@ -149,11 +149,11 @@ partial class Model
             double t3 = 100.0 * d;
             double tt3 = 100.0 * td;
             double de = ds_1 == 0.0 ? 0.0 : ds_1 * (2.0 * e);
-            double tde = ds_1 == 0.0 ? 0.0 : tds_1 * (2.0 * e) + ds_1 * (2.0 * te);
+            double tde = tds_1 * (2.0 * e) + ds_1 * (2.0 * te);
             double dt3 = ds_1 == 0.0 ? 0.0 : ds_1 * d;
-            double tdt3 = ds_1 == 0.0 ? 0.0 : tds_1 * d + ds_1 * td;
+            double tdt3 = tds_1 * d + ds_1 * td;
             double dd = ds_1 == 0.0 ? 0.0 : ds_1 * t3;
-            double tdd = ds_1 == 0.0 ? 0.0 : tds_1 * t3 + ds_1 * tt3;
+            double tdd = tds_1 * t3 + ds_1 * tt3;
             dd += dt3 * 100.0;
             tdd += tdt3 * 100.0;
             double dt1 = -de;
@@ -161,7 +161,7 @@ partial class Model
             double dt2 = -dd;
             double tdt2 = -tdd;
             dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i_2]);
-            tdt1 += dt2 == 0.0 ? 0.0 : tdt2 * (2.0 * x[i_2]) + dt2 * (2.0 * vx[i_2]);
+            tdt1 += tdt2 * (2.0 * x[i_2]) + dt2 * (2.0 * vx[i_2]);
             dx[i_2] += dt1;
             hvx[i_2] += tdt1;
             dx[i_2 + 1] += dd;
