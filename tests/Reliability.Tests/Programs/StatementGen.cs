@@ -100,7 +100,7 @@ public static class StatementGen
     static Gen<(Stmt, Scope)>? RefLocalStatement(Scope s, Gen<Expr> expression)
     {
         var (name, next) = s.Fresh("r");
-        var index = Gen.OneOfConst([.. s.Indices]);
+        var index = Gen.OneOfConst([.. s.Indices.Where(i => s.Grammar.RefsToSlicesAndEnds || !i.StartsWith('^'))]);
         var op = Gen.OneOfConst("=", "+=", "-=", "*=", "/=");
         var writable = next with { Scalars = next.Scalars.Add(name), Assignable = next.Assignable.Add(name) };
         var options = new List<(int, IGen<(Stmt, Scope)>)>();
@@ -209,11 +209,12 @@ public static class StatementGen
         var forEach = Gen.OneOfConst(readable).SelectMany(a =>
             NestedBlock(inner with { Scalars = inner.Scalars.Add(variable) }, mayJump: false)
                 .Select(b => ((Stmt)new ForEach(variable, a, b), next)));
-        if (!s.Grammar.RefLocals)
+        if (!s.Grammar.RefLocals || !s.LocalArrays.Concat(readable).Any(a => s.Grammar.RefsToSlicesAndEnds || !s.ArrayParameters.Contains(a)))
             return Gen.Frequency((3, counted), (1, forEach));
         // foreach (ref T v in w.AsSpan()) writes a local array's elements; ref readonly reads any array
         var spans = s.LocalArrays.Select(a => (Code: s.LocalArrayObjects.Contains(a) ? $"{a}.AsSpan()" : a, Ref: RefKind.Ref))
-            .Concat(readable.Select(a => (Code: s.LocalArrayObjects.Contains(a) || s.ArrayParameters.Contains(a) ? $"{a}.AsSpan()" : a, Ref: RefKind.RefReadOnly)))
+            .Concat(readable.Where(a => s.Grammar.RefsToSlicesAndEnds || !s.ArrayParameters.Contains(a))
+                .Select(a => (Code: s.LocalArrayObjects.Contains(a) || s.ArrayParameters.Contains(a) ? $"{a}.AsSpan()" : a, Ref: RefKind.RefReadOnly)))
             .ToArray();
         var refForEach = Gen.OneOfConst(spans).SelectMany(x =>
             NestedBlock(inner with
