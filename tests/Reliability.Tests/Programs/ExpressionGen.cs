@@ -90,7 +90,7 @@ public static class ExpressionGen
             options.Add((1, SwitchExpression(s, sub)));
         if (s.Grammar.Guards)
             // a guard's test is only run, never differentiated: an array passed on there is SDIFF0006
-            options.Add((1, Gen.Select(NonConstant(s with { Callees = [] }, depth - 1), sub, (g, v) => (Expr)new OrThrow(new Compare("<=", F("Abs", g), Lit(double.MaxValue)), v))));
+            options.Add((1, Gen.Select(NonConstant(OnlyRun(s), depth - 1), sub, (g, v) => (Expr)new OrThrow(new Compare("<=", F("Abs", g), Lit(double.MaxValue)), v))));
         var scalarCallees = s.Callees.Where(m => !m.IsVectorValued && CanCall(s, m)).ToArray();
         if (scalarCallees.Length > 0)
             options.Add((2, Gen.OneOfConst(scalarCallees).SelectMany(m => CallOf(s, m, sub))));
@@ -178,6 +178,17 @@ public static class ExpressionGen
             (1, Gen.Select(Gen.OneOfConst("Floor", "Ceiling", "Round", "Truncate"), arg, sub, (f, a, b) => Mul(F(f, a), b))),
             (s.Grammar.MoreFunctions ? 6 : 0, MoreFunctions(s, arg, sub)));
     }
+
+    /// <summary>
+    /// The scope of code that is only run (a guard's test, a log line): no calls (an array passed on there is
+    /// SDIFF0006 by design) and, without <see cref="Grammar.RefsToSlicesAndEnds"/>, no ref locals or ref
+    /// foreach variables (F14: an element alias read there is SDIFF0006).
+    /// </summary>
+    public static Scope OnlyRun(Scope s) => s with
+    {
+        Callees = [],
+        Scalars = s.Grammar.RefsToSlicesAndEnds ? s.Scalars : [.. s.Scalars.Where(n => !n.StartsWith('v') && !n.StartsWith('r'))],
+    };
 
     /// <summary>The functions added to the gate table after the first grammar, each in its domain.</summary>
     static Gen<Expr> MoreFunctions(Scope s, Gen<Expr> arg, Gen<Expr> sub)

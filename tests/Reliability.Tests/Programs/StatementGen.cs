@@ -84,7 +84,7 @@ public static class StatementGen
         if (s.Grammar.Switches && s.Depth < 2)
             options.Add((1, SwitchStatement(s)));
         if (s.Grammar.Guards)
-            options.Add((1, Gen.Select(Gen.Enum<GuardKind>(), ExpressionGen.NonConstant(s with { Callees = [] }, ExpressionDepth), (k, e) => ((Stmt)new Guard(k, e), s))));
+            options.Add((1, Gen.Select(Gen.Enum<GuardKind>(), ExpressionGen.NonConstant(ExpressionGen.OnlyRun(s), ExpressionDepth), (k, e) => ((Stmt)new Guard(k, e), s))));
         if (s.Grammar.SideEffects && s.LocalArrays.Length + s.Outputs.Length > 0)
             options.Add((1, CountedWritesStatement(s)));
         if (s.Grammar.SideEffects && ChainedAssignment(s) is { } chained)
