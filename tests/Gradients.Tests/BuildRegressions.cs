@@ -265,8 +265,28 @@ public static partial class BuildRegress
     }
 }
 
+/// <summary>A switch on a constant (a const local: the user's compiler does not warn on a switch of a constant): no CS8519/CS8793 in generated code.</summary>
+public static partial class BuildRegress
+{
+    [Differentiable]
+    public static double SwitchOnAConstantLocal(double x)
+    {
+        const double t = 1.0;
+        double k = t switch { <= 0.75 => x, >= 1.5 => 2 * x, _ => x * x };
+        return k * x;
+    }
+}
+
 public class BuildRegressionTests
 {
+    [Fact]
+    public void SwitchOnAConstantLocal()
+    {
+        double v = BuildRegress.SwitchOnAConstantLocalGradient(1.5, out double dx);
+        Close(1.5 * 1.5 * 1.5, v);
+        Close(3 * 1.5 * 1.5, dx);
+    }
+
     // Local arrays passed to double[] parameters; slices of a span view of a local array.
     [Theory]
     [InlineData(true, 0.7, -0.4)]

@@ -75,8 +75,29 @@ public static partial class Guarded
     }
 }
 
+/// <summary>Log lines whose holes call Math functions or hold a conditional (found by the random-program tester: CS8076 in generated code).</summary>
+public static partial class Guarded
+{
+    [Differentiable]
+    public static double LoggedHoles(double x, double y)
+    {
+        Debug.WriteLine($"|x| = {Math.Abs(x)}, max = {Math.Max(x, y):F2}, sign = {(x > 0 ? 1 : -1)}");
+        double z = x * y + Math.Sin(x);
+        Debug.WriteLine($"{Math.Sqrt(z * z)}");
+        return z * z;
+    }
+}
+
 public class GuardTests
 {
+    [Fact]
+    public void LogLinesWithCallsInTheirHoles_RunAsWritten()
+    {
+        double v = Guarded.LoggedHolesGradient(-1.5, 2, out double dx, out double dy);
+        Assert.Equal(Guarded.LoggedHoles(-1.5, 2), v);
+        Check(p => Guarded.LoggedHoles(p[0], p[1]), [-1.5, 2], [dx, dy]);
+    }
+
     [Fact]
     public void CheckedLog_MatchesFiniteDifferences() => Sample(
         Box((0.1, 3), (0.1, 3)),

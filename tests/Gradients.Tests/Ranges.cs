@@ -27,8 +27,58 @@ public static partial class Ranges
         SumSquares(x[1..]) + 2 * SumSquares(y[..^1]) + 3 * SumSquares(x[1..^1]) + w[1..].Length * x[0];
 }
 
+/// <summary>Writes at an index from the end: stores, updates and ref locals (found by the random-program tester: SDIFF0005).</summary>
+public static partial class Ranges
+{
+    [Differentiable]
+    public static double WritesFromTheEnd(double x, ReadOnlySpan<double> s)
+    {
+        double[] w = new double[3];
+        Span<double> v = stackalloc double[2];
+        w[^1] = x * s[0];
+        w[^3] += x * x;
+        w[^1] *= s[^1];
+        v[^2] = Math.Sin(x);
+        ref double last = ref v[^1];
+        last = w[^1] + v[0];
+        return w[0] + w[2] * v[^1];
+    }
+
+    [Differentiable]
+    public static void OutputFromTheEnd(double x, ReadOnlySpan<double> s, Span<double> y)
+    {
+        y[^1] = x * s[^1];
+        for (int i = 0; i < y.Length - 1; i++)
+        {
+            y[i] = s[i] - x;
+        }
+    }
+}
+
 public class RangeTests
 {
+    [Fact]
+    public void WritesAtAnIndexFromTheEnd_MatchFiniteDifferences() => Sample(
+        Box((-2, 2), (-2, 2), (-2, 2)),
+        p => Ranges.WritesFromTheEnd(p[0], p[1..]),
+        p =>
+        {
+            double[] ds = new double[2];
+            double v = Ranges.WritesFromTheEndGradient(p[0], p[1..], out double dx, ds);
+            return (v, [dx, .. ds]);
+        });
+
+    [Fact]
+    public void OutputWrittenAtAnIndexFromTheEnd()
+    {
+        double[] y = new double[3], ds = new double[3], dy = [0.5, -1, 2];
+        double dx = 0;
+        Ranges.OutputFromTheEndBackward(1.5, [1, 2, 3], y, ref dx, ds, dy);
+        Assert.Equal([1 - 1.5, 2 - 1.5, 1.5 * 3], y);
+        Close(-0.5 + 1 + 2 * 3, dx);
+        Agree([0.5, -1, 2 * 1.5], ds, 1e-12);
+    }
+
     [Fact]
     public void IndexFromTheEnd_MatchesFiniteDifferences() => Sample(
         Box((-2, 2), (-2, 2), (-2, 2), (-2, 2), (-2, 2)),

@@ -56,8 +56,102 @@ public static partial class Reassigned
     }
 }
 
+/// <summary>More shapes tried for issue 7 §1 (docs/reliability-findings.md, "Not reproduced"); all accumulate.</summary>
+public static partial class Reassigned
+{
+    [Differentiable]
+    public static double Square(double u) => u * u;
+
+    [Differentiable]
+    public static double ThroughCallee(double x0, double x1)
+    {
+        x0 += -x0;
+        x1 = Square(x1 + x0);
+        return x1 + x0;
+    }
+
+    [Differentiable]
+    public static double ThroughRefLocal(double x0, double x1)
+    {
+        ref double r = ref x0;
+        r += -x0;
+        return x0 * x1 + r;
+    }
+
+    [Differentiable]
+    public static double BeforeEarlyReturn(double x0, double x1)
+    {
+        x0 += -x0;
+        if (x1 > 0)
+        {
+            return x0 + x1;
+        }
+
+        x0 = x0 * x1;
+        return x0 - x1;
+    }
+
+    [Differentiable]
+    public static double InSwitch(double x0, double x1)
+    {
+        switch (x1)
+        {
+            case < 0:
+                x0 += -x0;
+                break;
+            default:
+                x0 = x0 * x1;
+                break;
+        }
+
+        return x0 * x1;
+    }
+
+    [Differentiable]
+    public static void VectorValued(double x0, double x1, Span<double> y)
+    {
+        x0 += -x0;
+        y[0] = x0 * x1;
+        y[1] = x1 + x0;
+    }
+
+    [Differentiable]
+    public static float InFloat(float x0, float x1)
+    {
+        x0 += -x0;
+        return x0 * x1 + x1;
+    }
+}
+
 public class ReassignedParameterTests
 {
+    [Fact]
+    public void MoreShapes_Accumulate()
+    {
+        foreach (double x1 in new[] { -1.3, 1.3 })
+        {
+            Accumulates(p => Reassigned.ThroughCallee(p[0], p[1]), (p, s, d) => Reassigned.ThroughCalleeBackward(p[0], p[1], s, ref d[0], ref d[1]), [0.7, x1]);
+            Accumulates(p => Reassigned.ThroughRefLocal(p[0], p[1]), (p, s, d) => Reassigned.ThroughRefLocalBackward(p[0], p[1], s, ref d[0], ref d[1]), [0.7, x1]);
+            Accumulates(p => Reassigned.BeforeEarlyReturn(p[0], p[1]), (p, s, d) => Reassigned.BeforeEarlyReturnBackward(p[0], p[1], s, ref d[0], ref d[1]), [0.7, x1]);
+            Accumulates(p => Reassigned.InSwitch(p[0], p[1]), (p, s, d) => Reassigned.InSwitchBackward(p[0], p[1], s, ref d[0], ref d[1]), [0.7, x1]);
+        }
+
+        float dx0 = 1f, dx1 = -2f;
+        Reassigned.InFloatBackward(0.7f, -1.3f, 0.5f, ref dx0, ref dx1);
+        Assert.Equal(1f, dx0);
+        Assert.Equal(-2f + 0.5f, dx1);
+    }
+
+    [Fact]
+    public void VectorValued_Accumulates()
+    {
+        double dx0 = 1, dx1 = -2;
+        double[] y = new double[2], dy = [0.5, -0.25];
+        Reassigned.VectorValuedBackward(0.7, -1.3, y, ref dx0, ref dx1, dy);
+        Close(1, dx0);
+        Close(-2 - 0.25, dx1);
+    }
+
     private static void Accumulates(Func<double[], double> f, Func<double[], double, double[], double> backward, double[] x)
     {
         double[] start = [1.0, -2.0];

@@ -19,6 +19,10 @@ public static partial class So
         return a * a + b * b + c * c;
     }
 
+    /// <summary>cos(x·y): at x = 0 the adjoint of x·y is exactly 0 (−sin 0), while its tangent is not.</summary>
+    [Differentiable(Derivatives.Hessian)]
+    public static double CosOfProduct(double x, double y) => Math.Cos(x * y);
+
     /// <summary>½·xᵀAx + bᵀx, A n×n row-major: its Hessian is (A + Aᵀ)/2.</summary>
     [Differentiable(Derivatives.Hessian)]
     public static double Quadratic(double[] x, [NoDiff] double[] A, [NoDiff] double[] b)
@@ -105,6 +109,21 @@ public class SecondOrderTests
             Assert.Equal(reverse, gradient);
             AssertHessian(expected, hessian, n);
         });
+    }
+
+    /// <summary>The zero-adjoint test of the reverse pass (F7) must not cut the tangent of a zero adjoint.</summary>
+    [Fact]
+    public void CosOfProduct_HessianWhereAnAdjointIsZero()
+    {
+        foreach (double x in new[] { 0.0, 0.7 })
+        {
+            const double y = 1.5;
+            double t = x * y;
+            double[] expected = [-Math.Cos(t) * y * y, -Math.Sin(t) - t * Math.Cos(t), -Math.Sin(t) - t * Math.Cos(t), -Math.Cos(t) * x * x];
+            double[] gradient = new double[2], hessian = new double[4];
+            So.CosOfProductHessian(x, y, gradient, hessian);
+            AssertHessian(expected, hessian, 2);
+        }
     }
 
     [Fact]

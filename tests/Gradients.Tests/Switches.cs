@@ -79,8 +79,49 @@ public static partial class Switches
     }
 }
 
+/// <summary>Sections written as blocks that end with their break, <c>case 0: { …; break; }</c> (was SDIFF0005, finding F11).</summary>
+public static partial class Switches
+{
+    [Differentiable]
+    public static double BlockSections(double x, int mode)
+    {
+        double y = x;
+        switch (mode)
+        {
+            case 0:
+            {
+                double t = x * x;
+                y = t + 1;
+                break;
+            }
+            case 1:
+            {
+                double t = Math.Sin(x);
+                y *= t;
+                break;
+            }
+            default:
+            {
+                y += 1;
+                break;
+            }
+        }
+
+        return y * x;
+    }
+}
+
 public class SwitchTests
 {
+    [Fact]
+    public void SectionsWrittenAsBlocks_MatchFiniteDifferences()
+    {
+        foreach (int mode in new[] { 0, 1, 2 })
+        {
+            Sample(Box((-2, 2)), p => Switches.BlockSections(p[0], mode), p => (Switches.BlockSectionsGradient(p[0], mode, out var d), new[] { d }), iterations: 20);
+        }
+    }
+
     [Fact]
     public void SwitchStatement_EachSection_MatchesFiniteDifferences()
     {

@@ -14,11 +14,12 @@ public class RandomProgramTests(ITestOutputHelper output)
     public void GeneratedGradientsMatchTheDualNumberOracle()
     {
         var settings = FuzzSettings.FromEnvironment(defaultPrograms: 500);
-        output.WriteLine($"SDIFF_FUZZ_SEED={settings.Seed}");
-        var run = new DifferentialRun(settings, output.WriteLine);
+        var log = settings.Log(output.WriteLine);
+        log($"SDIFF_FUZZ_SEED={settings.Seed}");
+        var run = new DifferentialRun(settings, log);
         run.Run();
         var summary = run.Summary(nameof(GeneratedGradientsMatchTheDualNumberOracle));
-        output.WriteLine(summary);
+        log(summary);
         Assert.True(run.Findings.Count == 0, summary);
     }
 }

@@ -22,7 +22,8 @@ public class TypingStateTests(ITestOutputHelper output)
     {
         var settings = FuzzSettings.FromEnvironment(defaultPrograms: 0);
         var variants = Environment.GetEnvironmentVariable("SDIFF_TYPING_VARIANTS") is { Length: > 0 } n ? int.Parse(n, CultureInfo.InvariantCulture) : 300;
-        output.WriteLine($"SDIFF_FUZZ_SEED={settings.Seed}");
+        var log = settings.Log(output.WriteLine);
+        log($"SDIFF_FUZZ_SEED={settings.Seed}");
         // one source in three is a random program, so the edits also reach loops, arrays and calls
         List<string> sources = [.. TypingStateSources.FromGeneratorTests()];
         var fromTests = sources.Count;
@@ -36,12 +37,14 @@ public class TypingStateTests(ITestOutputHelper output)
             var text = variant.Generate(new PCG((uint)i, settings.Seed), null, out _);
             if (TypingStateCheck.Problem(text) is { } problem)
                 failures.Add((i, problem, text));
+            if ((i + 1) % 1000 == 0)
+                log($"{i + 1} typing states, {failures.Count} failed");
         }
 
         var summary = $"seed {settings.Seed}: {variants} typing states of {fromTests} test sources and {sources.Count - fromTests} random programs, {failures.Count} failed\n"
             + string.Concat(failures.GroupBy(f => f.Problem.Split('\n')[0]).Select(g =>
                 $"\n=== {g.Key}: {g.Count()} variant(s)\nreproduce: SDIFF_FUZZ_SEED={settings.Seed} SDIFF_FUZZ_ONLY={g.First().Index} dotnet test tests/Reliability.Tests --filter {nameof(TheGeneratorSurvivesEveryTypingState)}\n{g.First().Text}\n{g.First().Problem}\n"));
-        output.WriteLine(summary);
+        log(summary);
         Assert.True(failures.Count == 0, summary);
     }
 }

@@ -65,7 +65,7 @@ internal static class ReverseTangent
         return output;
     }
 
-    private static Expr? Tangent(Expr expr, TangentMap map) => map.Of(expr) is { } tangent ? ExprSimplifier.Simplify(tangent) : null;
+    private static Expr? Tangent(Expr expr, TangentMap map) => map.Of(ReverseSweep.WithoutZeroTests(expr)) is { } tangent ? ExprSimplifier.Simplify(tangent) : null;
 
     private static Expr Zero(Value like) => new LiteralExpr(0, like.Numeric);
 

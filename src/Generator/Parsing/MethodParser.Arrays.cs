@@ -88,7 +88,7 @@ internal sealed partial class MethodParser
         {
             (IOperation? arrayOperation, IOperation? indexOperation) = ElementParts(target);
             array = arrayOperation is null ? null : Lower(arrayOperation);
-            index = indexOperation is null ? new LiteralExpr(0, NumericType.None) : LowerIndex(indexOperation);
+            index = indexOperation is null || array is null ? new LiteralExpr(0, NumericType.None) : ElementIndex(array, indexOperation);
         }
 
         if (array is not UseExpr { Value: { IsArray: true } stored } || (stored.Kind == ValueKind.Parameter && !stored.IsOutput))
@@ -116,6 +116,12 @@ internal sealed partial class MethodParser
 
         return index.IsPure ? index : Materialize(index, indexOperation, "index");
     }
+
+    /// <summary>The index of a written element or an element alias: <c>i</c>, or <c>Length − k</c> for <c>^k</c>.</summary>
+    private Expr ElementIndex(Expr array, IOperation indexOperation) =>
+        indexOperation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } fromEnd
+            ? new BinaryExpr("-", new MemberExpr(array, "Length", isPure: true), LowerIndex(fromEnd.Operand))
+            : LowerIndex(indexOperation);
 
     private bool IsElement(IOperation target) => ElementParts(target).Array is not null || ElementAlias(target) is not null;
 }

@@ -665,6 +665,12 @@ internal sealed partial class MethodParser
             return expr;
         }
 
+        return Temporary(expr, source, stem);
+    }
+
+    /// <summary>A new local holding <paramref name="expr"/> (of <paramref name="source"/>'s type), even a constant.</summary>
+    private Expr Temporary(Expr expr, IOperation source, string stem)
+    {
         var value = new Value(stem, Symbols.TypeText(source.Type!), Symbols.Numeric(source.Type), isActive: false, ValueKind.Temporary);
         current.Statements.Add(new Define(value, expr));
         return new UseExpr(value);

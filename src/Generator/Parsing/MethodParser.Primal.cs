@@ -57,6 +57,12 @@ internal sealed partial class MethodParser
                 return;
             }
 
+            if (node is InterpolationSyntax interpolation)
+            {
+                Interpolation(interpolation);
+                return;
+            }
+
             foreach (SyntaxNodeOrToken child in node.ChildNodesAndTokens())
             {
                 if (child.IsNode)
@@ -75,6 +81,32 @@ internal sealed partial class MethodParser
                 Append(token.Text);
                 pendingSpace = token.HasTrailingTrivia;
             }
+        }
+
+        /// <summary>
+        /// <c>{expression,alignment:format}</c> with the expression in parentheses: the copy spells types in full
+        /// (<c>global::System.Math.Abs(x)</c>), and a <c>:</c> at the top level of a hole would start its format.
+        /// </summary>
+        private void Interpolation(InterpolationSyntax interpolation)
+        {
+            Space(interpolation.OpenBraceToken.HasLeadingTrivia);
+            Append("{(");
+            pendingSpace = false;
+            Node(interpolation.Expression);
+            Append(")");
+            pendingSpace = false;
+            if (interpolation.AlignmentClause is { } alignment)
+            {
+                Node(alignment);
+            }
+
+            if (interpolation.FormatClause is { } format)
+            {
+                Node(format);
+            }
+
+            Append("}");
+            pendingSpace = interpolation.CloseBraceToken.HasTrailingTrivia;
         }
 
         /// <summary>

@@ -64,8 +64,9 @@ internal sealed partial class MethodParser
             return;
         }
 
-        Expr index = Lower(indexOperation);
-        elementAliases[local] = (Lower(arrayOperation), index is UseExpr or LiteralExpr or TextExpr ? index : Materialize(index, indexOperation, "index"));
+        Expr array = Lower(arrayOperation);
+        Expr index = ElementIndex(array, indexOperation);
+        elementAliases[local] = (array, index is UseExpr or LiteralExpr or TextExpr ? index : Materialize(index, indexOperation, "index"));
     }
 
     /// <summary>The element alias a read or write goes through, if <paramref name="target"/> is one.</summary>
@@ -78,6 +79,7 @@ internal sealed partial class MethodParser
         IArrayElementReferenceOperation { Indices.Length: 1 } element => (element.ArrayReference, element.Indices[0]),
         IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when Symbols.ElementType(indexer.Instance?.Type) is not null
             => (indexer.Instance, indexer.Arguments[0].Value),
+        _ when IndexOrRange(operation) is ({ } instance, IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } fromEnd) => (instance, fromEnd),
         _ => (null, null),
     };
 

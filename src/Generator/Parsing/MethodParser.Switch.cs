@@ -24,6 +24,14 @@ internal sealed partial class MethodParser
         foreach (ISwitchCaseOperation section in switchOperation.Cases)
         {
             List<IOperation> body = [.. section.Body];
+            if (body.Count == 1 && body[0] is IBlockOperation block
+                && block.Operations.LastOrDefault() is IBranchOperation { BranchKind: BranchKind.Break } inner
+                && SymbolEqualityComparer.Default.Equals(inner.Target, switchOperation.ExitLabel))
+            {
+                // case 0: { …; break; } — the block's statements, its break the one that ends the section
+                body = [.. block.Operations];
+            }
+
             if (body.Count > 0 && body[body.Count - 1] is IBranchOperation { BranchKind: BranchKind.Break } last
                 && SymbolEqualityComparer.Default.Equals(last.Target, switchOperation.ExitLabel))
             {
@@ -144,6 +152,13 @@ internal sealed partial class MethodParser
     private Expr LowerSwitchExpression(ISwitchExpressionOperation switchExpression)
     {
         Expr selector = Materialize(Lower(switchExpression.Value), switchExpression.Value, "selector");
+        if (selector is LiteralExpr or TextExpr)
+        {
+            // A constant selector in a local: the compiler accepts `1.0 switch { <= 0.75 => … }` without a word,
+            // but warns that the copied test `1.0 is <= 0.75` never (CS8519) or always (CS8793) matches.
+            selector = Temporary(selector, switchExpression.Value, "selector");
+        }
+
         object resultKey = new();
         LowerArm(0);
         if (!environment.TryGetValue(resultKey, out Value? result))

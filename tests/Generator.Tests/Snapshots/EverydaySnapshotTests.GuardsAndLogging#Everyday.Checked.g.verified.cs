@@ -25,12 +25,12 @@ partial class Everyday
         bool c0 = x is <= 0 or double.NaN;
         if (c0)
         {
-            throw new global::System.ArgumentOutOfRangeException("x", x, $"log of {x}");
+            throw new global::System.ArgumentOutOfRangeException("x", x, $"log of {(x)}");
         }
         global::System.ArgumentOutOfRangeException.ThrowIfNegative(k, paramName: "k");
         global::System.Diagnostics.Debug.Assert(x > 0, message: "x > 0");
         double y = x * x + k;
-        global::System.Console.WriteLine($"y = {y:F3}");
+        global::System.Console.WriteLine($"y = {(y):F3}");
         if (!(k > 0.0))
         {
             throw new global::System.InvalidOperationException();
@@ -38,11 +38,11 @@ partial class Everyday
         double t1 = global::System.Math.Log(y);
         double result = t1 * k;
 
-        double dt1 = seed * k;
-        dk += seed * t1;
-        double dy = dt1 / y;
+        double dt1 = seed == 0.0 ? 0.0 : seed * k;
+        dk += seed == 0.0 ? 0.0 : seed * t1;
+        double dy = dt1 == 0.0 ? 0.0 : dt1 / y;
         dk += dy;
-        dx += dy * (2.0 * x);
+        dx += dy == 0.0 ? 0.0 : dy * (2.0 * x);
 
         return result;
     }

@@ -26,10 +26,10 @@ partial class Everyday
         float t1 = float.Exp2(y);
         float result = t0 * t1;
 
-        float dt0 = seed * t1;
-        float dt1 = seed * t0;
-        dy += dt1 * (t1 * 0.6931472f);
-        dx += dt0 * (x == 0f ? 0f : t0 / x);
+        float dt0 = seed == 0f ? 0f : seed * t1;
+        float dt1 = seed == 0f ? 0f : seed * t0;
+        dy += dt1 == 0f ? 0f : dt1 * (t1 * 0.6931472f);
+        dx += dt0 == 0f ? 0f : dt0 * (x == 0f ? 0f : t0 / x);
 
         return result;
     }

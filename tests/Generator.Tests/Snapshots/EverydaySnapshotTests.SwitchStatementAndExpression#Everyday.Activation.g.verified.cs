@@ -106,24 +106,24 @@ partial class Everyday
             {
                 if (c3)
                 {
-                    dx_3 += seed * (0.5 / t1);
+                    dx_3 += seed == 0.0 ? 0.0 : seed * (0.5 / t1);
                 }
                 else
                 {
-                    dx_3 += seed * (2.0 * x_3);
+                    dx_3 += seed == 0.0 ? 0.0 : seed * (2.0 * x_3);
                 }
             }
         }
         if (c0)
         {
             dx += dx_3;
-            dx += dresult_1 * (x > 0.0 ? 1.0 : x < 0.0 ? 0.0 : 0.5);
+            dx += dresult_1 == 0.0 ? 0.0 : dresult_1 * (x > 0.0 ? 1.0 : x < 0.0 ? 0.0 : 0.5);
         }
         else
         {
             if (c1)
             {
-                dx += dx_3 * (1.0 - x_1 * x_1);
+                dx += dx_3 == 0.0 ? 0.0 : dx_3 * (1.0 - x_1 * x_1);
             }
             else
             {

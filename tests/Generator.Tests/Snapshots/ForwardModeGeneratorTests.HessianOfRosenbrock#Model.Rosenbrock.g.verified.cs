@@ -33,10 +33,10 @@ partial class Model
         int i = 0;
         double s_1 = s;
         int i_1 = i;
-        double ds_1 = seed;
-        double dxNext = 0;
+        int count0 = 0;
         while (i_1 < x.Length - 1)
         {
+            count0++;
             double s_2 = s_1;
             int i_2 = i_1;
             double t1 = x[i_2];
@@ -45,22 +45,29 @@ partial class Model
             double t3 = 100.0 * d;
             double s_3 = s_2 + (t3 * d + e * e);
             int i_3 = i_2 + 1;
-            double de = ds_1 * (2.0 * e);
-            double dt3 = ds_1 * d;
-            double dd = ds_1 * t3;
-            dd += dt3 * 100.0;
-            double dt1 = -de;
-            double dt2 = -dd;
-            dt1 += dt2 * (2.0 * x[i_2]);
-            dx[i_2] += dxNext + dt1;
-            dxNext = dd;
             s_1 = s_3;
             i_1 = i_3;
         }
-        if (i_1 != i)
+
+        double ds_1 = seed;
+        for (; count0 > 0; count0--)
         {
-            dx[i_1] += dxNext;
+            int i_2 = i + count0 - 1;
+            double t1 = x[i_2];
+            double d = x[i_2 + 1] - t1 * t1;
+            double e = 1.0 - t1;
+            double t3 = 100.0 * d;
+            double de = ds_1 == 0.0 ? 0.0 : ds_1 * (2.0 * e);
+            double dt3 = ds_1 == 0.0 ? 0.0 : ds_1 * d;
+            double dd = ds_1 == 0.0 ? 0.0 : ds_1 * t3;
+            dd += dt3 * 100.0;
+            double dt1 = -de;
+            double dt2 = -dd;
+            dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i_2]);
+            dx[i_2] += dt1;
+            dx[i_2 + 1] += dd;
         }
+
         return s_1;
     }
 
@@ -126,8 +133,9 @@ partial class Model
 
         double ds_1 = seed;
         double tds_1 = 0.0;
-        for (int i_2 = i; i_2 < x.Length - 1; i_2++)
+        for (; count0 > 0; count0--)
         {
+            int i_2 = i + count0 - 1;
             double t0 = x[i_2 + 1];
             double tt0 = vx[i_2 + 1];
             double t1 = x[i_2];
@@ -140,11 +148,11 @@ partial class Model
             double te = -tt1;
             double t3 = 100.0 * d;
             double tt3 = 100.0 * td;
-            double de = ds_1 * (2.0 * e);
+            double de = ds_1 == 0.0 ? 0.0 : ds_1 * (2.0 * e);
             double tde = tds_1 * (2.0 * e) + ds_1 * (2.0 * te);
-            double dt3 = ds_1 * d;
+            double dt3 = ds_1 == 0.0 ? 0.0 : ds_1 * d;
             double tdt3 = tds_1 * d + ds_1 * td;
-            double dd = ds_1 * t3;
+            double dd = ds_1 == 0.0 ? 0.0 : ds_1 * t3;
             double tdd = tds_1 * t3 + ds_1 * tt3;
             dd += dt3 * 100.0;
             tdd += tdt3 * 100.0;
@@ -152,7 +160,7 @@ partial class Model
             double tdt1 = -tde;
             double dt2 = -dd;
             double tdt2 = -tdd;
-            dt1 += dt2 * (2.0 * x[i_2]);
+            dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i_2]);
             tdt1 += tdt2 * (2.0 * x[i_2]) + dt2 * (2.0 * vx[i_2]);
             dx[i_2] += dt1;
             hvx[i_2] += tdt1;

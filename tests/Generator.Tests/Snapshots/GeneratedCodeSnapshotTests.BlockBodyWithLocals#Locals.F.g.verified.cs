@@ -26,12 +26,12 @@ partial class Locals
         double b = global::System.Math.Sin(a) / (double)n;
         double c = -b + a * a;
 
-        double da = seed * (2.0 * a);
+        double da = seed == 0.0 ? 0.0 : seed * (2.0 * a);
         double db = -seed;
-        double dt0 = db / (double)n;
-        da += dt0 * global::System.Math.Cos(a);
-        dx += da * y;
-        dy += da * x;
+        double dt0 = db == 0.0 ? 0.0 : db / (double)n;
+        da += dt0 == 0.0 ? 0.0 : dt0 * global::System.Math.Cos(a);
+        dx += da == 0.0 ? 0.0 : da * y;
+        dy += da == 0.0 ? 0.0 : da * x;
 
         return c;
     }

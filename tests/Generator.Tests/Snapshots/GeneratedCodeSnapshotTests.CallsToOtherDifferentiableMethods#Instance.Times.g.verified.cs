@@ -23,7 +23,7 @@ partial class Instance
     {
         double result = this.factor * x;
 
-        dx += seed * this.factor;
+        dx += seed == 0.0 ? 0.0 : seed * this.factor;
 
         return result;
     }

@@ -25,8 +25,8 @@ partial class Other
         double t2 = 1.0 + t1;
         double result = 1.0 / t2;
 
-        double dt2 = -(seed * (result / t2));
-        double dt0 = dt2 * t1;
+        double dt2 = seed == 0.0 ? 0.0 : -(seed * (result / t2));
+        double dt0 = dt2 == 0.0 ? 0.0 : dt2 * t1;
         dx -= dt0;
 
         return result;

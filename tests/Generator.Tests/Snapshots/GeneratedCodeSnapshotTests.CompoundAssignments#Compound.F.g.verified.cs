@@ -27,12 +27,12 @@ partial class Compound
         double s_2 = s_1 - 2.0 * y;
         double s_3 = s_2 / y;
 
-        double ds_2 = seed / y;
-        dy -= seed * (s_3 / y);
+        double ds_2 = seed == 0.0 ? 0.0 : seed / y;
+        dy += seed == 0.0 ? 0.0 : -(seed * (s_3 / y));
         double dt0 = -ds_2;
         dy += dt0 * 2.0;
-        double ds = ds_2 * x;
-        dx += ds_2 * s;
+        double ds = ds_2 == 0.0 ? 0.0 : ds_2 * x;
+        dx += ds_2 == 0.0 ? 0.0 : ds_2 * s;
         dx += ds;
         dy += ds;
 

@@ -54,8 +54,8 @@ partial class Branches
 
         if (c0)
         {
-            double dt0 = seed * y;
-            dy += seed * t0;
+            double dt0 = seed == 0.0 ? 0.0 : seed * y;
+            dy += seed == 0.0 ? 0.0 : seed * t0;
             dx -= dt0;
         }
         else
@@ -67,10 +67,10 @@ partial class Branches
             }
             else
             {
-                dt += seed * y;
-                dy += seed * t;
+                dt += seed == 0.0 ? 0.0 : seed * y;
+                dy += seed == 0.0 ? 0.0 : seed * t;
             }
-            dx += dt * t;
+            dx += dt == 0.0 ? 0.0 : dt * t;
         }
 
         return result_3;

@@ -23,7 +23,7 @@ partial class Functions
     {
         double result = global::System.Math.Exp(x);
 
-        dx += seed * result;
+        dx += seed == 0.0 ? 0.0 : seed * result;
 
         return result;
     }

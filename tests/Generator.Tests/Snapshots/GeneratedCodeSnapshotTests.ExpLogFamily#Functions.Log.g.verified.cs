@@ -23,7 +23,7 @@ partial class Functions
     {
         double result = global::System.Math.Log(x);
 
-        dx += seed / x;
+        dx += seed == 0.0 ? 0.0 : seed / x;
 
         return result;
     }

@@ -23,7 +23,7 @@ partial class Functions
     {
         double result = global::System.Math.Log10(x);
 
-        dx += seed / (x * 2.302585092994046);
+        dx += seed == 0.0 ? 0.0 : seed / (x * 2.302585092994046);
 
         return result;
     }

@@ -23,7 +23,7 @@ partial class Functions
     {
         double result = global::System.Math.Log2(x);
 
-        dx += seed / (x * 0.6931471805599453);
+        dx += seed == 0.0 ? 0.0 : seed / (x * 0.6931471805599453);
 
         return result;
     }

@@ -24,8 +24,8 @@ partial class Functions
     {
         double result = global::System.Math.Log(x, b);
 
-        dx += seed / (x * global::System.Math.Log(b));
-        db -= seed * (result / (b * global::System.Math.Log(b)));
+        dx += seed == 0.0 ? 0.0 : seed / (x * global::System.Math.Log(b));
+        db += seed == 0.0 ? 0.0 : -(seed * (result / (b * global::System.Math.Log(b))));
 
         return result;
     }

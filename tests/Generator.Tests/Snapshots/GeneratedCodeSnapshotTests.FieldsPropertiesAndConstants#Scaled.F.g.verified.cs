@@ -25,7 +25,7 @@ partial class Scaled
         double result = t0 * x + global::Scaled.Offset + this.bias + 3.141592653589793 * x;
 
         dx += seed * 3.141592653589793;
-        dx += seed * t0;
+        dx += seed == 0.0 ? 0.0 : seed * t0;
 
         return result;
     }

@@ -28,13 +28,13 @@ partial class Single
         float result = t0 * t1 + t6 + 0.5f * x;
 
         dx += seed * 0.5f;
-        float dt5 = seed * (0.5f / t6);
-        dy += dt5 * (2f * y);
-        dx += dt5 * (2f * x);
-        float dt0 = seed * t1;
-        float dt1 = seed * t0;
-        dy += dt1 * global::System.MathF.Cos(y);
-        dx += dt0 * t0;
+        float dt5 = seed == 0f ? 0f : seed * (0.5f / t6);
+        dy += dt5 == 0f ? 0f : dt5 * (2f * y);
+        dx += dt5 == 0f ? 0f : dt5 * (2f * x);
+        float dt0 = seed == 0f ? 0f : seed * t1;
+        float dt1 = seed == 0f ? 0f : seed * t0;
+        dy += dt1 == 0f ? 0f : dt1 * global::System.MathF.Cos(y);
+        dx += dt0 == 0f ? 0f : dt0 * t0;
 
         return result;
     }

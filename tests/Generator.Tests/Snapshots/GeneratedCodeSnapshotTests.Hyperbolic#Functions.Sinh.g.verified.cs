@@ -23,7 +23,7 @@ partial class Functions
     {
         double result = global::System.Math.Sinh(x);
 
-        dx += seed * global::System.Math.Cosh(x);
+        dx += seed == 0.0 ? 0.0 : seed * global::System.Math.Cosh(x);
 
         return result;
     }

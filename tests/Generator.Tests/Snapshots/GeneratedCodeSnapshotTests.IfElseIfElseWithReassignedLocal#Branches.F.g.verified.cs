@@ -52,7 +52,7 @@ partial class Branches
         }
         double result = r_5 * r_5;
 
-        double dr_5 = seed * (2.0 * r_5);
+        double dr_5 = seed == 0.0 ? 0.0 : seed * (2.0 * r_5);
         double dr = 0;
         if (c0)
         {
@@ -63,8 +63,8 @@ partial class Branches
         {
             if (c1)
             {
-                dr += dr_5 * y;
-                dy += dr_5 * r;
+                dr += dr_5 == 0.0 ? 0.0 : dr_5 * y;
+                dy += dr_5 == 0.0 ? 0.0 : dr_5 * r;
             }
             else
             {
@@ -72,8 +72,8 @@ partial class Branches
                 dr -= dr_5;
             }
         }
-        dx += dr * y;
-        dy += dr * x;
+        dx += dr == 0.0 ? 0.0 : dr * y;
+        dy += dr == 0.0 ? 0.0 : dr * x;
 
         return result;
     }

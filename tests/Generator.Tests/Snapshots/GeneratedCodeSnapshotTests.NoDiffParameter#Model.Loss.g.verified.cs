@@ -24,9 +24,9 @@ partial class Model
         double d = w * x - target;
         double result = d * d / (double)n;
 
-        double dt1 = seed / (double)n;
-        double dd = dt1 * (2.0 * d);
-        dw += dd * x;
+        double dt1 = seed == 0.0 ? 0.0 : seed / (double)n;
+        double dd = dt1 == 0.0 ? 0.0 : dt1 * (2.0 * d);
+        dw += dd == 0.0 ? 0.0 : dd * x;
 
         return result;
     }

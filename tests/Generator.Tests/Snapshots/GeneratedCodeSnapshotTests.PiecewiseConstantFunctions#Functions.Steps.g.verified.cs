@@ -24,7 +24,7 @@ partial class Functions
         double t0 = global::System.Math.Floor(x) + global::System.Math.Ceiling(x) + global::System.Math.Round(x) + global::System.Math.Truncate(x) + (double)global::System.Math.Sign(x);
         double result = x * t0;
 
-        dx += seed * t0;
+        dx += seed == 0.0 ? 0.0 : seed * t0;
 
         return result;
     }

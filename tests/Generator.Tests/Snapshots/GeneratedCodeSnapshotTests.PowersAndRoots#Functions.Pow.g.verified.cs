@@ -24,8 +24,8 @@ partial class Functions
     {
         double result = global::System.Math.Pow(x, y);
 
-        dx += seed * (y * global::System.Math.Pow(x, y - 1.0));
-        dy += seed * (x == 0.0 ? 0.0 : result * global::System.Math.Log(x));
+        dx += seed == 0.0 ? 0.0 : seed * (y * global::System.Math.Pow(x, y - 1.0));
+        dy += seed == 0.0 ? 0.0 : seed * (x == 0.0 ? 0.0 : result * global::System.Math.Log(x));
 
         return result;
     }

@@ -23,7 +23,7 @@ partial class Functions
     {
         double result = global::System.Math.Pow(x, 3.0);
 
-        dx += seed * (3.0 * (x * x));
+        dx += seed == 0.0 ? 0.0 : seed * (3.0 * (x * x));
 
         return result;
     }

@@ -23,7 +23,7 @@ partial class Functions
     {
         double result = global::System.Math.Sqrt(x);
 
-        dx += seed * (0.5 / result);
+        dx += seed == 0.0 ? 0.0 : seed * (0.5 / result);
 
         return result;
     }

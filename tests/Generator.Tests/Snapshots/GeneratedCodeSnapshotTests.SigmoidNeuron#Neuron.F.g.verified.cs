@@ -29,14 +29,14 @@ partial class Neuron
         double t6 = 1.0 + t5;
         double result = 1.0 / t6;
 
-        double dt6 = -(seed * (result / t6));
-        double dt4 = dt6 * t5;
+        double dt6 = seed == 0.0 ? 0.0 : -(seed * (result / t6));
+        double dt4 = dt6 == 0.0 ? 0.0 : dt6 * t5;
         double dt3 = -dt4;
         dw2 += dt3;
-        dw1 += dt3 * x1;
-        dx1 += dt3 * w1;
-        dw0 += dt3 * x0;
-        dx0 += dt3 * w0;
+        dw1 += dt3 == 0.0 ? 0.0 : dt3 * x1;
+        dx1 += dt3 == 0.0 ? 0.0 : dt3 * w1;
+        dw0 += dt3 == 0.0 ? 0.0 : dt3 * x0;
+        dx0 += dt3 == 0.0 ? 0.0 : dt3 * w0;
 
         return result;
     }

@@ -23,7 +23,7 @@ partial class Functions
     {
         double result = global::System.Math.Asin(x);
 
-        dx += seed / global::System.Math.Sqrt(1.0 - x * x);
+        dx += seed == 0.0 ? 0.0 : seed / global::System.Math.Sqrt(1.0 - x * x);
 
         return result;
     }

@@ -23,7 +23,7 @@ partial class Functions
     {
         double result = global::System.Math.Atan(x);
 
-        dx += seed / (1.0 + x * x);
+        dx += seed == 0.0 ? 0.0 : seed / (1.0 + x * x);
 
         return result;
     }

@@ -24,8 +24,8 @@ partial class Functions
     {
         double result = global::System.Math.Atan2(y, x);
 
-        dy += seed * (x / (x * x + y * y));
-        dx -= seed * (y / (x * x + y * y));
+        dy += seed == 0.0 ? 0.0 : seed * (x / (x * x + y * y));
+        dx += seed == 0.0 ? 0.0 : -(seed * (y / (x * x + y * y)));
 
         return result;
     }

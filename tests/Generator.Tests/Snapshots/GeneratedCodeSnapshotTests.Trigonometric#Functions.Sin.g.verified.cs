@@ -23,7 +23,7 @@ partial class Functions
     {
         double result = global::System.Math.Sin(x);
 
-        dx += seed * global::System.Math.Cos(x);
+        dx += seed == 0.0 ? 0.0 : seed * global::System.Math.Cos(x);
 
         return result;
     }

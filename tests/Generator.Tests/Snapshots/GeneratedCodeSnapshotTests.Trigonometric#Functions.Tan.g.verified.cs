@@ -23,7 +23,7 @@ partial class Functions
     {
         double result = global::System.Math.Tan(x);
 
-        dx += seed * (1.0 + result * result);
+        dx += seed == 0.0 ? 0.0 : seed * (1.0 + result * result);
 
         return result;
     }

@@ -57,13 +57,13 @@ partial class Loops
                 int i_2 = i + count0 - 1;
                 double t2 = tape.Pop();
                 double t1 = tape.Pop();
-                da[i_2] += ds_1 * t1;
-                da[i_2] += ds_1 * t2;
+                da[i_2] += ds_1 == 0.0 ? 0.0 : ds_1 * t1;
+                da[i_2] += ds_1 == 0.0 ? 0.0 : ds_1 * t2;
             }
             double dt0 = da[2];
             da[2] = 0;
-            dx += dt0 * y;
-            dy += dt0 * x;
+            dx += dt0 == 0.0 ? 0.0 : dt0 * y;
+            dy += dt0 == 0.0 ? 0.0 : dt0 * x;
             dy += da[1];
             da[1] = 0;
             dx += da[0];

@@ -84,16 +84,16 @@ partial class Loops
                 double t4 = tape.Pop();
                 int count1 = (int)tape.Pop();
                 double dt8 = -dll_1;
-                double dt7 = dt8 / t7;
-                dscores[1] += dt7 * t6;
-                dscores[0] += dt7 * t4;
+                double dt7 = dt8 == 0.0 ? 0.0 : dt8 / t7;
+                dscores[1] += dt7 == 0.0 ? 0.0 : dt7 * t6;
+                dscores[0] += dt7 == 0.0 ? 0.0 : dt7 * t4;
                 dscores[label] += dll_1;
                 for (; count1 > 0; count1--)
                 {
                     int c_2 = c + count1 - 1;
                     double dt1 = dscores[c_2];
                     dscores[c_2] = 0;
-                    dW[c_2] += dt1 * data[p_2];
+                    dW[c_2] += dt1 == 0.0 ? 0.0 : dt1 * data[p_2];
                 }
             }
 

@@ -33,7 +33,7 @@ partial class Loops
         }
         double result = y_1 * y_1;
 
-        double dy_1 = seed * (2.0 * y_1);
+        double dy_1 = seed == 0.0 ? 0.0 : seed * (2.0 * y_1);
         for (; count0 > 0; count0--)
         {
             double dy_2 = dy_1 * 0.5;

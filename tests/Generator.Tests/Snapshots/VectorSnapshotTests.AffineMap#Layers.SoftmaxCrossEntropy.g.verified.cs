@@ -52,12 +52,12 @@ partial class Layers
             double result = global::System.Math.Log(sum_1) - scores[label];
 
             dscores[label] -= seed;
-            double dsum_1 = seed / sum_1;
+            double dsum_1 = seed == 0.0 ? 0.0 : seed / sum_1;
             for (; count0 > 0; count0--)
             {
                 int k_2 = k + count0 - 1;
                 double t1 = tape.Pop();
-                dscores[k_2] += dsum_1 * t1;
+                dscores[k_2] += dsum_1 == 0.0 ? 0.0 : dsum_1 * t1;
             }
 
             return result;

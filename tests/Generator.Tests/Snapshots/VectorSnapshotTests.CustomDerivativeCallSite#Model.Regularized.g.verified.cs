@@ -34,8 +34,8 @@ partial class Model
         double result = lambda * t0 + w[0];
 
         dw[0] += seed;
-        dlambda += seed * t0;
-        double dt0 = seed * lambda;
+        dlambda += seed == 0.0 ? 0.0 : seed * t0;
+        double dt0 = seed == 0.0 ? 0.0 : seed * lambda;
         global::Kernels.SumSquaresPullback(w, dt0, dw);
 
         return result;

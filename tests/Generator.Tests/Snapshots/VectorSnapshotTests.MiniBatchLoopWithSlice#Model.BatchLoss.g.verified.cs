@@ -65,7 +65,7 @@ partial class Model
             double result = total_1 / (double)labels.Length;
 
             global::System.Span<double> scoresReplay = work.Take(scores.Length);
-            double dtotal_1 = seed / (double)labels.Length;
+            double dtotal_1 = seed == 0.0 ? 0.0 : seed / (double)labels.Length;
             for (; count0 > 0; count0--)
             {
                 int p_2 = p + count0 - 1;

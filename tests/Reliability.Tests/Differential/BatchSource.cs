@@ -22,6 +22,7 @@ public static class BatchSource
 
     const string Header = """
         using System;
+        using System.Diagnostics;
         using SymbolicDiff;
         using SymbolicDiff.Reliability.Tests.Differential;
         using SymbolicDiff.Reliability.Tests.Oracle;
@@ -32,7 +33,7 @@ public static class BatchSource
 
     /// <summary>The user's code alone (no oracle, no wrappers): what a repro shows.</summary>
     public static string UserCode(RandomProgram program) =>
-        "using System;\nusing SymbolicDiff;\n\npublic static partial class Repro\n{\n" + ProgramPrinter.Primal(program, indent: 1) + "}\n";
+        "using System;\nusing System.Diagnostics;\nusing SymbolicDiff;\n\npublic static partial class Repro\n{\n" + ProgramPrinter.Primal(program, indent: 1) + "}\n";
 
     /// <summary>The batch's source; without wrappers (which call the companions) it must compile without the generator.</summary>
     public static string Build(IReadOnlyList<RandomProgram> programs, bool withWrappers = true)

@@ -52,9 +52,11 @@ public static class Checker
                     jacobian[i, j] = t[i];
             }
         }
-        catch (ArithmeticException) when (NonFiniteWatch.Seen)
+        catch (Exception) when (NonFiniteWatch.Seen)
         {
-            return new NotFinite(); // Math.Sign of a NaN the program computed: it throws in the user's own code too
+            // Math.Sign of a NaN the program computed, or a guard of the program that throws on a value
+            // that is not finite: it throws in the user's own code too
+            return new NotFinite();
         }
         catch (Exception e)
         {

@@ -32,6 +32,21 @@ public sealed class DifferentialRun(FuzzSettings settings, Action<string> log)
 
     public void Run()
     {
+        // the programs log their values (Console.WriteLine): thousands of runs of them are noise
+        var console = Console.Out;
+        Console.SetOut(System.IO.TextWriter.Null);
+        try
+        {
+            RunBatches();
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+    }
+
+    void RunBatches()
+    {
         var clock = Stopwatch.StartNew();
         IReadOnlyList<int> indices = settings.Only is { } only ? [only] : [.. Enumerable.Range(0, settings.Programs)];
         foreach (var chunk in indices.Chunk(settings.BatchSize))

@@ -12,13 +12,25 @@ namespace SymbolicDiff.Reliability.Tests.Differential;
 /// <item><c>SDIFF_FUZZ_PROGRAMS</c>: how many programs (default 500);</item>
 /// <item><c>SDIFF_FUZZ_ONLY</c>: run only program number N of the seed (a reproduction);</item>
 /// <item><c>SDIFF_FUZZ_GRAMMAR</c>: <c>ci</c> (default) or <c>all</c>, which adds the constructs of known, unfixed bugs (<see cref="Grammar.Soak"/>);</item>
-/// <item><c>SDIFF_FUZZ_BATCH</c>: programs per compilation (default 100).</item>
+/// <item><c>SDIFF_FUZZ_BATCH</c>: programs per compilation (default 100);</item>
+/// <item><c>SDIFF_FUZZ_PROGRESS</c>: a file that each batch's progress line is appended to (a long soak's test output shows only at its end).</item>
 /// </list>
 /// </summary>
 public sealed record FuzzSettings(ulong Seed, int Programs, int? Only, Grammar Grammar, string GrammarName, int BatchSize)
 {
     /// <summary>How long to shrink each failure class: a minute, or SDIFF_FUZZ_SHRINK_SECONDS.</summary>
     public TimeSpan ShrinkTime { get; init; } = TimeSpan.FromSeconds(Int("SDIFF_FUZZ_SHRINK_SECONDS") ?? 60);
+
+    /// <summary>Where to append progress lines as they come, or null.</summary>
+    public string? ProgressFile { get; init; } = Environment.GetEnvironmentVariable("SDIFF_FUZZ_PROGRESS") is { Length: > 0 } p ? p : null;
+
+    /// <summary>Writes <paramref name="line"/> to the test's output, and to <see cref="ProgressFile"/> if set.</summary>
+    public Action<string> Log(Action<string> output) => line =>
+    {
+        output(line);
+        if (ProgressFile is { } file)
+            System.IO.File.AppendAllText(file, $"{DateTime.UtcNow:HH:mm:ss} {line}\n");
+    };
 
     public static FuzzSettings FromEnvironment(int defaultPrograms)
     {

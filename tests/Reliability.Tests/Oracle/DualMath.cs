@@ -112,6 +112,54 @@ public static class DualMath
     public static Dual<T> FusedMultiplyAdd<T>(Dual<T> a, Dual<T> b, Dual<T> c) where T : unmanaged, IFloatingPointIeee754<T> =>
         new(T.FusedMultiplyAdd(a.Value, b.Value, c.Value), a.Tangent * b.Value + a.Value * b.Tangent + c.Tangent);
 
+    public static Dual<T> Asinh<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.Asinh(x.Value), x.Tangent / T.Sqrt(x.Value * x.Value + T.One));
+
+    public static Dual<T> Acosh<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.Acosh(x.Value), x.Tangent / T.Sqrt(x.Value * x.Value - T.One));
+
+    public static Dual<T> Atanh<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.Atanh(x.Value), x.Tangent / (T.One - x.Value * x.Value));
+
+    /// <summary>|a| with b's sign bit: slope sign(a)·sign(b) in a, 0 at a = ±0 (as Abs), none in b.</summary>
+    public static Dual<T> CopySign<T>(Dual<T> a, Dual<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.CopySign(a.Value, b.Value), a.Value == T.Zero ? T.Zero : a.Tangent * T.CopySign(T.One, a.Value) * T.CopySign(T.One, b.Value));
+
+    /// <summary>√(a² + b²); gradient 0 at the origin (a cone, as Abs at 0).</summary>
+    public static Dual<T> Hypot<T>(Dual<T> a, Dual<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var r = T.Hypot(a.Value, b.Value);
+        return new(r, r == T.Zero ? T.Zero : (a.Tangent * a.Value + b.Tangent * b.Value) / r);
+    }
+
+    public static Dual<T> ExpM1<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.ExpM1(x.Value), x.Tangent * T.Exp(x.Value));
+
+    public static Dual<T> Exp2<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.Exp2(x.Value), x.Tangent * T.Exp2(x.Value) * T.Log(T.CreateChecked(2)));
+
+    public static Dual<T> Exp10<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.Exp10(x.Value), x.Tangent * T.Exp10(x.Value) * T.Log(T.CreateChecked(10)));
+
+    public static Dual<T> Exp2M1<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.Exp2M1(x.Value), x.Tangent * T.Exp2(x.Value) * T.Log(T.CreateChecked(2)));
+
+    public static Dual<T> Exp10M1<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.Exp10M1(x.Value), x.Tangent * T.Exp10(x.Value) * T.Log(T.CreateChecked(10)));
+
+    public static Dual<T> LogP1<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.LogP1(x.Value), x.Tangent / (T.One + x.Value));
+
+    public static Dual<T> Log2P1<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.Log2P1(x.Value), x.Tangent / ((T.One + x.Value) * T.Log(T.CreateChecked(2))));
+
+    public static Dual<T> Log10P1<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.Log10P1(x.Value), x.Tangent / ((T.One + x.Value) * T.Log(T.CreateChecked(10))));
+
+    /// <summary>a·(1 − t) + b·t, as double.Lerp computes it.</summary>
+    public static Dual<T> Lerp<T>(Dual<T> a, Dual<T> b, Dual<T> t) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.Lerp(a.Value, b.Value, t.Value), a.Tangent * (T.One - t.Value) + b.Tangent * t.Value + t.Tangent * (b.Value - a.Value));
+
+    public static Dual<T> DegreesToRadians<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.DegreesToRadians(x.Value), x.Tangent * T.Pi / T.CreateChecked(180));
+
+    public static Dual<T> RadiansToDegrees<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.RadiansToDegrees(x.Value), x.Tangent * T.CreateChecked(180) / T.Pi);
+
     public static Dual<T> Floor<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Floor(x.Value);
 
     public static Dual<T> Ceiling<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Ceiling(x.Value);

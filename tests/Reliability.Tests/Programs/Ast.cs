@@ -31,6 +31,29 @@ public sealed record SignOf(Expr Operand) : Expr;
 
 public sealed record Conditional(Cond Test, Expr WhenTrue, Expr WhenFalse) : Expr;
 
+/// <summary>
+/// A switch expression: on a value with relational patterns (<c>x switch { &lt; 0.5 =&gt; a, _ =&gt; b }</c>),
+/// or on integer code with constant patterns (<c>i switch { 0 or 2 =&gt; a, _ =&gt; b }</c>).
+/// </summary>
+public sealed record SwitchExpr(Selector Selector, ImmutableArray<SwitchArm> Arms, Expr Default) : Expr;
+
+public sealed record SwitchArm(Pattern Pattern, Expr Value);
+
+/// <summary>What a switch tests: a scalar value (<see cref="Value"/>) or integer code (<see cref="IntegerCode"/>).</summary>
+public sealed record Selector(Expr? Value, string? IntegerCode);
+
+/// <summary>
+/// A pattern: relational on a value (<c>&lt; 0.5</c>, the operator and a constant), or one or more
+/// integer constants (<c>0 or 2</c>).
+/// </summary>
+public sealed record Pattern(string? Relation, double Constant, ImmutableArray<int> Integers);
+
+/// <summary><c>(target op= value)</c> inside an expression: chained assignment <c>a = b = e</c>, <c>(s += x) * y</c>.</summary>
+public sealed record AssignExpr(string Target, string Op, Expr Value) : Expr;
+
+/// <summary><c>test ? value : throw new ArithmeticException()</c>: a guard that throws only on values that are not finite.</summary>
+public sealed record OrThrow(Cond Test, Expr Value) : Expr;
+
 /// <summary>A call of another method of the same program; array arguments are printed as given (a name, a slice).</summary>
 public sealed record Call(string Method, ImmutableArray<Argument> Args) : Expr;
 
@@ -67,13 +90,50 @@ public sealed record If(Cond Test, ImmutableArray<Stmt> Then, ImmutableArray<Stm
 /// <summary><c>return value;</c>; null value in a vector-valued method.</summary>
 public sealed record Return(Expr? Value) : Stmt;
 
-public enum LoopKind { For, While, Do }
+/// <summary>
+/// How a counted loop is written: <c>for</c>; <c>while</c> and <c>do</c> stepping at the top of the body;
+/// <c>while (++i &lt; n)</c> (PreIncrement); <c>while (i-- &gt; 0)</c> (CountDown, from n − 1 down to 0).
+/// </summary>
+public enum LoopKind { For, While, Do, PreIncrement, CountDown }
 
-/// <summary>A counted loop: <c>Index</c> runs from 0 to <c>Count</c> - 1 (Count is integer code).</summary>
-public sealed record Loop(LoopKind Kind, string Index, string Count, ImmutableArray<Stmt> Body) : Stmt;
+/// <summary>
+/// A counted loop: <c>Index</c> runs over 0 … <c>Count</c> − 1 (Count is integer code). <see cref="Extra"/>
+/// is a condition and-ed to the loop's test, where the index is in range (it may read elements at it):
+/// <c>for (…; i &lt; n &amp;&amp; a[i] &gt; e; …)</c>. <see cref="FirstAssigned"/> (do loops only) is a variable
+/// declared without a value before the loop, whose first statement assigns it, so the test can read it:
+/// <c>T d; do { …; d = e; … } while (… &amp;&amp; d &gt; c);</c>.
+/// </summary>
+public sealed record Loop(LoopKind Kind, string Index, string Count, ImmutableArray<Stmt> Body, Cond? Extra = null, string? FirstAssigned = null) : Stmt;
 
-/// <summary><c>foreach (T Variable in Array)</c></summary>
-public sealed record ForEach(string Variable, string Array, ImmutableArray<Stmt> Body) : Stmt;
+public enum RefKind { None, Ref, RefReadOnly }
+
+/// <summary><c>foreach ([ref [readonly]] T Variable in Array)</c>; Array is code (<c>w0.AsSpan()</c> for a ref over an array).</summary>
+public sealed record ForEach(string Variable, string Array, ImmutableArray<Stmt> Body, RefKind Ref = RefKind.None) : Stmt;
+
+/// <summary><c>ref [readonly] T Name = ref Target;</c> (a local, a parameter or an element), then <see cref="Use"/> if any.</summary>
+public sealed record RefLocal(string Name, string Target, bool ReadOnly, Stmt? Use) : Stmt;
+
+/// <summary>
+/// A switch statement: each section's block ends with <c>break;</c> (unless it returns); no section
+/// breaks or continues inside (a break in a section other than its last is SDIFF0005).
+/// </summary>
+public sealed record Switch(Selector Selector, ImmutableArray<(Pattern Pattern, ImmutableArray<Stmt> Body)> Sections, ImmutableArray<Stmt>? Default) : Stmt;
+
+public enum GuardKind { IfThrow, ThrowIfNegative, ThrowIfGreaterThan, DebugAssert, WriteLine, WriteInterpolated }
+
+/// <summary>
+/// A guard or log line that does not change any value: <c>if (|e| &gt; big) throw …</c>,
+/// <c>ArgumentOutOfRangeException.ThrowIfNegative(|e|)</c>, <c>ThrowIfGreaterThan(e, big)</c>,
+/// <c>Debug.Assert(…)</c>, <c>Console.WriteLine(e)</c> and <c>Console.WriteLine($"…{e}")</c>.
+/// The throwing ones throw only for values that are not finite.
+/// </summary>
+public sealed record Guard(GuardKind Kind, Expr Value) : Stmt;
+
+/// <summary>
+/// <c>int Counter = 0; Array[Counter++] = v0; …</c> (or from the end, <c>[--Counter]</c>): an index that
+/// writes. Only <c>=</c>: an element updated in place at such an index (<c>a[i++] += v</c>) is SDIFF0005.
+/// </summary>
+public sealed record CountedWrites(string Counter, string Array, bool Increment, ImmutableArray<Expr> Values) : Stmt;
 
 public sealed record Break : Stmt;
 

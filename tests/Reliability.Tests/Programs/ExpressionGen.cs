@@ -58,8 +58,14 @@ public static class ExpressionGen
         // Math.Sign is an int: in the oracle's print it is not a dual number either
         SignOf => true,
         Conditional c => IsConstant(c.WhenTrue) && IsConstant(c.WhenFalse),
+        SwitchExpr w => w.Arms.All(a => IsConstant(a.Value)) && IsConstant(w.Default),
+        OrThrow t => IsConstant(t.Value),
         _ => false,
     };
+
+    /// <summary>Functions of <c>double</c>/<c>float</c> that <c>Math</c> lacks: printed <c>double.Hypot(…)</c>.</summary>
+    public static readonly System.Collections.Generic.HashSet<string> NumberTypeFunctions =
+        ["Hypot", "ExpM1", "Exp2", "Exp10", "Exp2M1", "Exp10M1", "LogP1", "Log2P1", "Log10P1", "Lerp", "DegreesToRadians", "RadiansToDegrees"];
 
     public static Gen<Expr> Expression(Scope s, int depth)
     {
@@ -80,11 +86,43 @@ public static class ExpressionGen
             var arm = s.Grammar.ConstantAssignments ? sub : NonConstantOf(s, sub);
             options.Add((1, Gen.Select(Condition(s, depth - 1), arm, arm, (c, a, b) => (Expr)new Conditional(c, a, Other(s, a, b)))));
         }
+        if (s.Grammar.Switches)
+            options.Add((1, SwitchExpression(s, sub)));
+        if (s.Grammar.Guards)
+            // a guard's test is only run, never differentiated: an array passed on there is SDIFF0006
+            options.Add((1, Gen.Select(NonConstant(OnlyRun(s), depth - 1), sub, (g, v) => (Expr)new OrThrow(new Compare("<=", F("Abs", g), Lit(double.MaxValue)), v))));
         var scalarCallees = s.Callees.Where(m => !m.IsVectorValued && CanCall(s, m)).ToArray();
         if (scalarCallees.Length > 0)
             options.Add((2, Gen.OneOfConst(scalarCallees).SelectMany(m => CallOf(s, m, sub))));
         return Gen.Frequency([.. options]);
     }
+
+    /// <summary>
+    /// A selector and patterns for a switch: on a value with relational patterns of one direction and
+    /// strictly monotone constants (no pattern subsumes a later one), on Math.Sign of a value, or on a
+    /// loop index with constant patterns. <paramref name="count"/> patterns.
+    /// </summary>
+    public static Gen<(Selector Selector, ImmutableArray<Pattern> Patterns)> SwitchHead(Scope s, Gen<Expr> sub, int count)
+    {
+        var relational = Gen.Select(NonConstantOf(s, sub), Gen.OneOfConst("<", "<=", ">", ">="), Gen.OneOfConst(-1.0, -0.5, 0.0, 0.5), (v, op, start) =>
+        {
+            var step = op.StartsWith('<') ? 0.75 : -0.75;
+            return (new Selector(v, null), ImmutableArray.CreateRange(Enumerable.Range(0, count).Select(k => new Pattern(op, start + k * step, []))));
+        });
+        var sign = NonConstantOf(s, sub).Select(v => (new Selector(new SignOf(v), null),
+            ImmutableArray.CreateRange(new[] { -1, 1, 0 }.Take(count).Select(k => new Pattern(null, 0, [k])))));
+        var options = new System.Collections.Generic.List<(int, IGen<(Selector, ImmutableArray<Pattern>)>)> { (3, relational), (1, sign) };
+        var loopIndices = s.Indices.Where(i => i.StartsWith('i') && !i.Contains(' ')).ToArray();
+        if (loopIndices.Length > 0)
+            options.Add((2, Gen.OneOfConst(loopIndices).Select(i => (new Selector(null, i),
+                ImmutableArray.CreateRange(Enumerable.Range(0, count).Select(k => new Pattern(null, 0, k == 0 ? [0, 2] : [k == 1 ? 1 : 3])))))));
+        return Gen.Frequency([.. options]);
+    }
+
+    static Gen<Expr> SwitchExpression(Scope s, Gen<Expr> sub) =>
+        Gen.Int[1, 3].SelectMany(count => SwitchHead(s, sub, count).SelectMany(head =>
+            Gen.Select(GenExtensions.Sequence([.. Enumerable.Repeat(sub, count)]), sub, (arms, otherwise) =>
+                (Expr)new SwitchExpr(head.Selector, [.. head.Patterns.Zip(arms, (p, a) => new SwitchArm(p, a))], otherwise))));
 
     // Math calls need a non-constant first argument: the oracle's DualMath has no overload for two constants.
     static Gen<Expr> NonConstantOf(Scope s, Gen<Expr> sub) => Gen.Select(sub, Ground(s), (e, g) => IsConstant(e) ? Add(g, e) : e);
@@ -137,7 +175,35 @@ public static class ExpressionGen
             (1, Gen.Select(arg, Gen.OneOfConst(-1.0, -0.5, 0.0), Gen.OneOfConst(0.5, 1.0, 2.0), (v, lo, hi) => F("Clamp", v, Lit(lo), Lit(hi)))),
             (1, Gen.Select(arg, sub, (v, b) => F("Clamp", v, new Binary("-", b, Lit(1.0)), Add(b, Lit(1.0))))),
             (1, Gen.Select(arg, sub, sub, (a, b, c) => F("FusedMultiplyAdd", a, b, c))),
-            (1, Gen.Select(Gen.OneOfConst("Floor", "Ceiling", "Round", "Truncate"), arg, sub, (f, a, b) => Mul(F(f, a), b))));
+            (1, Gen.Select(Gen.OneOfConst("Floor", "Ceiling", "Round", "Truncate"), arg, sub, (f, a, b) => Mul(F(f, a), b))),
+            (s.Grammar.MoreFunctions ? 6 : 0, MoreFunctions(s, arg, sub)));
+    }
+
+    /// <summary>
+    /// The scope of code that is only run (a guard's test, a log line): no calls (an array passed on there is
+    /// SDIFF0006 by design) and, without <see cref="Grammar.RefsToSlicesAndEnds"/>, no ref locals or ref
+    /// foreach variables (F14: an element alias read there is SDIFF0006).
+    /// </summary>
+    public static Scope OnlyRun(Scope s) => s with
+    {
+        Callees = [],
+        Scalars = s.Grammar.RefsToSlicesAndEnds ? s.Scalars : [.. s.Scalars.Where(n => !n.StartsWith('v') && !n.StartsWith('r'))],
+    };
+
+    /// <summary>The functions added to the gate table after the first grammar, each in its domain.</summary>
+    static Gen<Expr> MoreFunctions(Scope s, Gen<Expr> arg, Gen<Expr> sub)
+    {
+        Gen<Expr> Unary(string f, Gen<Expr> a) => a.Select(e => F(f, e));
+        return Gen.Frequency(
+            (2, Unary("Asinh", arg)),
+            (1, Unary("Acosh", Positive(arg).Select(e => Add(Lit(1.0), e)))),
+            (1, Unary("Atanh", Bounded(arg).Select(e => Mul(e, Lit(0.875))))),
+            (2, Gen.Select(arg, sub, (a, b) => F("CopySign", a, b))),
+            (2, Gen.Select(arg, sub, (a, b) => F("Hypot", a, b))),
+            (1, Gen.Select(Gen.OneOfConst("ExpM1", "Exp2", "Exp10", "Exp2M1", "Exp10M1"), Growing(s, arg), (f, e) => F(f, e))),
+            (1, Gen.Select(Gen.OneOfConst("LogP1", "Log2P1", "Log10P1"), Positive(arg), (f, e) => F(f, e))),
+            (1, Gen.Select(arg, sub, sub, (a, b, t) => F("Lerp", a, b, t))),
+            (1, Gen.Select(Gen.OneOfConst("DegreesToRadians", "RadiansToDegrees"), arg, (f, e) => F(f, e))));
     }
 
     /// <summary>
@@ -174,6 +240,10 @@ public static class ExpressionGen
         var all = s.Arrays.Concat(s.LocalArrays).ToArray();
         if (s.MinLength == 1)
             return Gen.OneOfConst(all).Select(a => (Argument)new ArrayArgument(a));
+        if (s.Grammar.IndexFromEnd)
+            return Gen.OneOfConst(all).SelectMany(a => Gen.OneOfConst(
+                (Argument)new ArrayArgument(a), new ArrayArgument(a), new ArrayArgument(Slice(s, a, 1, s.MinLength - 1)),
+                new ArrayArgument($"{a}[1..]"), new ArrayArgument($"{a}[..^1]")));
         return Gen.OneOfConst(all).SelectMany(a => Gen.OneOfConst(
             (Argument)new ArrayArgument(a), new ArrayArgument(a), new ArrayArgument(Slice(s, a, 1, s.MinLength - 1))));
     }

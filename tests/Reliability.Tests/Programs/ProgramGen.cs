@@ -80,8 +80,11 @@ public static class ProgramGen
             Scalars = scalars,
             Assignable = grammar.ReassignParameters ? scalars : [],
             Arrays = arrays,
+            ArrayParameters = [.. parameters.Where(p => p.Kind == ParameterKind.Array).Select(p => p.Name)],
             Outputs = outputs,
-            Indices = minLength > 1 ? [.. Enumerable.Range(0, minLength).Select(i => i.ToString())] : ["0"],
+            Indices = minLength > 1
+                ? [.. Enumerable.Range(0, minLength).Select(i => i.ToString()), .. grammar.IndexFromEnd ? new[] { "^1", $"^{minLength}" } : []]
+                : grammar.IndexFromEnd ? ["0", "^1"] : ["0"],
             MinLength = minLength,
             LoopCount = loopCount,
             Callees = callees,

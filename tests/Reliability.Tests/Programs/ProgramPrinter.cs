@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
@@ -108,8 +109,32 @@ public sealed class ProgramPrinter
                 PrintLoop(l);
                 break;
             case ForEach f:
-                Line($"foreach ({T} {f.Variable} in {f.Array})");
+                Line($"foreach ({RefPrefix(f.Ref)}{T} {f.Variable} in {f.Array})");
                 Block(f.Body);
+                break;
+            case RefLocal r:
+                Line($"{RefPrefix(r.ReadOnly ? RefKind.RefReadOnly : RefKind.Ref)}{T} {r.Name} = ref {r.Target};");
+                if (r.Use is { } use)
+                    Statement(use);
+                break;
+            case Switch w:
+                Line($"switch ({SelectorText(w.Selector)})");
+                Line("{");
+                indent++;
+                foreach (var (pattern, body) in w.Sections)
+                    Section(string.Join(" ", CaseLabels(w.Selector, pattern)), body);
+                if (w.Default is { } defaultBody)
+                    Section("default:", defaultBody);
+                indent--;
+                Line("}");
+                break;
+            case Guard g:
+                Line(GuardText(g));
+                break;
+            case CountedWrites c:
+                Line($"int {c.Counter} = {(c.Increment ? "0" : $"{c.Array}.Length")};");
+                foreach (var v in c.Values)
+                    Line($"{c.Array}[{(c.Increment ? $"{c.Counter}++" : $"--{c.Counter}")}] = {Expr(v)};");
                 break;
             case LocalArray a:
                 Line(a.Kind switch
@@ -134,10 +159,11 @@ public sealed class ProgramPrinter
     void PrintLoop(Loop loop)
     {
         var step = $"{loop.Index}++;";
+        var extra = loop.Extra is { } e ? $" && ({Cond(e)})" : "";
         switch (loop.Kind)
         {
             case LoopKind.For:
-                Line($"for (int {loop.Index} = 0; {loop.Index} < {loop.Count}; {loop.Index}++)");
+                Line($"for (int {loop.Index} = 0; {loop.Index} < {loop.Count}{extra}; {loop.Index}++)");
                 Block(loop.Body);
                 break;
             case LoopKind.While:
@@ -145,13 +171,80 @@ public sealed class ProgramPrinter
                 Line($"while ({loop.Index} < {loop.Count} - 1)");
                 Block([new Raw(step), .. loop.Body]);
                 break;
+            case LoopKind.PreIncrement:
+                Line($"int {loop.Index} = -1;");
+                Line($"while (++{loop.Index} < {loop.Count}{extra})");
+                Block(loop.Body);
+                break;
+            case LoopKind.CountDown:
+                Line($"int {loop.Index} = {loop.Count};");
+                Line($"while ({loop.Index}-- > 0{extra})");
+                Block(loop.Body);
+                break;
             default:
+                if (loop.FirstAssigned is { } first)
+                    Line($"{T} {first};");
                 Line($"int {loop.Index} = -1;");
                 Line("do");
                 Block([new Raw(step), .. loop.Body]);
-                Line($"while ({loop.Index} < {loop.Count} - 1);");
+                Line($"while ({loop.Index} < {loop.Count} - 1{extra});");
                 break;
         }
+    }
+
+    static string RefPrefix(RefKind kind) => kind switch
+    {
+        RefKind.Ref => "ref ",
+        RefKind.RefReadOnly => "ref readonly ",
+        _ => "",
+    };
+
+    /// <summary>
+    /// A switch section: its block, then the break that ends it (unless the block returns). The break
+    /// stays outside the braces: <c>{ …; break; }</c> is SDIFF0005 (finding F11).
+    /// </summary>
+    void Section(string labels, ImmutableArray<Stmt> body)
+    {
+        Line(labels);
+        Block(body);
+        if (body.Length == 0 || body[^1] is not Return)
+            Line("break;");
+    }
+
+    // the oracle switches on the primal value: a pattern's constant is a double or float, not a dual number
+    string SelectorText(Selector selector) =>
+        selector.IntegerCode ?? (dual && selector.Value is not SignOf ? $"({Expr(selector.Value!)}).Value" : Operand(selector.Value!));
+
+    IEnumerable<string> CaseLabels(Selector selector, Pattern pattern) =>
+        pattern.Relation is { } relation
+            ? [$"case {relation} {PatternLiteral(pattern.Constant)}:"]
+            : pattern.Integers.Select(k => $"case {k}:");
+
+    string PatternText(Pattern pattern) =>
+        pattern.Relation is { } relation
+            ? $"{relation} {PatternLiteral(pattern.Constant)}"
+            : string.Join(" or ", pattern.Integers);
+
+    string PatternLiteral(double value) => value < 0 ? "-" + Literal(-value) : Literal(value);
+
+    // the largest finite value: a guard's test fails only on infinity and NaN (a dual infinity would
+    // count as a value that is not finite, and skip the program)
+    string Big => $"{Primitive}.MaxValue";
+
+    string GuardText(Guard g)
+    {
+        var value = Expr(g.Value);
+        var primal = dual ? $"({value}).Value" : value;
+        var abs = Expr(new MathCall("Abs", [g.Value]));
+        return g.Kind switch
+        {
+            GuardKind.IfThrow => $"if (!({abs} <= {Big})) throw new ArithmeticException(\"not finite\");",
+            GuardKind.ThrowIfNegative => $"ArgumentOutOfRangeException.ThrowIfNegative({(dual ? $"({abs}).Value" : abs)});",
+            GuardKind.ThrowIfGreaterThan => $"ArgumentOutOfRangeException.ThrowIfGreaterThan({primal}, {Big});",
+            GuardKind.DebugAssert => $"Debug.Assert({value} <= {Big} || !({value} <= {Big}), \"never fails\");",
+            GuardKind.WriteLine => $"Console.WriteLine({value});",
+            _ => $"Console.WriteLine($\"value: {{{value}}}\");",
+        };
     }
 
     /// <summary>A line of integer code (a loop's step), printed as is.</summary>
@@ -168,14 +261,19 @@ public sealed class ProgramPrinter
         SignOf s => $"{(dual ? "DualMath" : isFloat ? "MathF" : "Math")}.Sign({Expr(s.Operand)})",
         Conditional c => $"({Cond(c.Test)} ? {Expr(c.WhenTrue)} : {Expr(c.WhenFalse)})",
         Call c => CallText(c),
+        SwitchExpr w => $"({SelectorText(w.Selector)} switch {{ {string.Join(", ", w.Arms.Select(a => $"{PatternText(a.Pattern)} => {Expr(a.Value)}"))}, _ => {Expr(w.Default)} }})",
+        AssignExpr a => $"({a.Target} {a.Op} {Expr(a.Value)})",
+        OrThrow t => $"({Cond(t.Test)} ? {Expr(t.Value)} : throw new ArithmeticException(\"not finite\"))",
         _ => throw new System.ArgumentException(e.ToString()),
     };
 
     // every compound operand in parentheses: the AST's shape is the evaluation order
-    string Operand(Expr e) => e is Num { Value: >= 0 } or Var or Element or MathCall or SignOf or Call or Conditional ? Expr(e) : $"({Expr(e)})";
+    string Operand(Expr e) => e is Num { Value: >= 0 } or Var or Element or MathCall or SignOf or Call or Conditional or SwitchExpr or AssignExpr or OrThrow ? Expr(e) : $"({Expr(e)})";
 
     string Literal(double value)
     {
+        if (value == double.MaxValue)
+            return $"{Primitive}.MaxValue";
         var digits = value.ToString("R", CultureInfo.InvariantCulture);
         if (!digits.Contains('.') && !digits.Contains('E'))
             digits += ".0";
@@ -187,7 +285,9 @@ public sealed class ProgramPrinter
     string MathText(MathCall m)
     {
         // Clamp is the one function MathF lacks; Math.Clamp has a float overload
-        var owner = dual ? "DualMath" : !isFloat || m.Function == "Clamp" ? "Math" : "MathF";
+        var owner = dual ? "DualMath"
+            : ExpressionGen.NumberTypeFunctions.Contains(m.Function) ? Primitive
+            : !isFloat || m.Function == "Clamp" ? "Math" : "MathF";
         // DualMath's generic functions infer T from a dual argument: a constant one (int-valued Sign
         // included) is made dual explicitly, except Pow's constant exponent, which has its own overload
         var args = m.Args.Select((a, i) => dual && ExpressionGen.IsConstant(a) && !(m.Function == "Pow" && i == 1 && a is Num) ? $"(({T})({Expr(a)}))" : Expr(a));

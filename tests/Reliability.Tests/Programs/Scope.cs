@@ -24,6 +24,9 @@ public sealed record Scope
     /// <summary>Arrays and spans that may be read, each at least <see cref="MinLength"/> long.</summary>
     public ImmutableArray<string> Arrays { get; init; } = [];
 
+    /// <summary>The parameters among <see cref="Arrays"/> declared <c>T[]</c> (the others are spans): a ref foreach needs <c>.AsSpan()</c> of them.</summary>
+    public ImmutableArray<string> ArrayParameters { get; init; } = [];
+
     /// <summary>Local arrays: read, written and accumulated into.</summary>
     public ImmutableArray<string> LocalArrays { get; init; } = [];
 

@@ -28,6 +28,10 @@ public static class StatementGen
 
     static readonly Stmt? NoJump = null;
 
+    static readonly ImmutableArray<Stmt>? NoBlock = null;
+
+    static readonly Cond? NoCondition = null;
+
     /// <summary>A jump to end a then-block, or none.</summary>
     static Gen<Stmt?> Jump(Scope s)
     {
@@ -75,8 +79,86 @@ public static class StatementGen
         var vectorCallees = s.Callees.Where(m => m.IsVectorValued && CanCallWithOutput(s, m)).ToArray();
         if (vectorCallees.Length > 0)
             options.Add((2, Gen.OneOfConst(vectorCallees).SelectMany(m => VectorCall(s, m)).Select(c => ((Stmt)c, s))));
+        if (s.Grammar.RefLocals && RefLocalStatement(s, expression) is { } refLocal)
+            options.Add((2, refLocal));
+        if (s.Grammar.Switches && s.Depth < 2)
+            options.Add((1, SwitchStatement(s)));
+        if (s.Grammar.Guards)
+            options.Add((1, Gen.Select(Gen.Enum<GuardKind>(), ExpressionGen.NonConstant(ExpressionGen.OnlyRun(s), ExpressionDepth), (k, e) => ((Stmt)new Guard(k, e), s))));
+        if (s.Grammar.SideEffects && s.LocalArrays.Length + s.Outputs.Length > 0)
+            options.Add((1, CountedWritesStatement(s)));
+        if (s.Grammar.SideEffects && ChainedAssignment(s) is { } chained)
+            options.Add((2, chained));
         return Gen.Frequency([.. options]);
     }
+
+    /// <summary>
+    /// <c>ref T r = ref w[i]; r op= e;</c> (a local array's element, then r is a variable like any other),
+    /// <c>ref T r = ref t;</c> (a scalar the method may write), <c>ref readonly T r = ref a[i];</c> (any
+    /// array: r is read only), <c>ref T r = ref y[i]; r = e;</c> (an output: written once, never read).
+    /// </summary>
+    static Gen<(Stmt, Scope)>? RefLocalStatement(Scope s, Gen<Expr> expression)
+    {
+        var (name, next) = s.Fresh("r");
+        var index = Gen.OneOfConst([.. s.Indices.Where(i => s.Grammar.RefsToSlicesAndEnds || !i.StartsWith('^'))]);
+        var op = Gen.OneOfConst("=", "+=", "-=", "*=", "/=");
+        var writable = next with { Scalars = next.Scalars.Add(name), Assignable = next.Assignable.Add(name) };
+        var options = new List<(int, IGen<(Stmt, Scope)>)>();
+        if (s.LocalArrays.Length > 0)
+            options.Add((3, Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), index, op, expression, (a, i, o, e) =>
+                ((Stmt)new RefLocal(name, $"{a}[{i}]", false, Assign(name, o, e)), writable))));
+        if (s.Assignable.Length > 0)
+            options.Add((2, Gen.Select(Gen.OneOfConst([.. s.Assignable]), Gen.Bool, op, expression, (t, use, o, e) =>
+                ((Stmt)new RefLocal(name, t, false, use ? Assign(name, o, e) : null), writable))));
+        var readable = s.Arrays.Concat(s.LocalArrays).ToArray();
+        if (readable.Length > 0)
+            options.Add((2, Gen.Select(Gen.OneOfConst(readable), index, (a, i) =>
+                ((Stmt)new RefLocal(name, $"{a}[{i}]", true, null), next with { Scalars = next.Scalars.Add(name) }))));
+        if (s.Outputs.Length > 0)
+            options.Add((1, Gen.Select(Gen.OneOfConst([.. s.Outputs]), index, expression, (y, i, e) =>
+                ((Stmt)new RefLocal(name, $"{y}[{i}]", false, new Assign(name, "=", e)), next))));
+        return options.Count == 0 ? null : Gen.Frequency([.. options]);
+    }
+
+    /// <summary>A switch statement; its sections may return but never break or continue (their break ends the section).</summary>
+    static Gen<(Stmt, Scope)> SwitchStatement(Scope s)
+    {
+        var (_, next) = s.Fresh("sw");
+        var inner = s.Nested(s.Counter) with { InLoop = false };
+        var selectorExpression = GenExtensions.Lazy(() => ExpressionGen.Expression(s, 1));
+        return Gen.Select(Gen.Int[1, 3], Gen.Bool).SelectMany(x => ExpressionGen.SwitchHead(s, selectorExpression, x.Item1).SelectMany(head =>
+            Gen.Select(
+                GenExtensions.Sequence([.. Enumerable.Range(0, x.Item1).Select(k => NestedBlock(inner.Nested(k), mayJump: true))]),
+                x.Item2 ? NestedBlock(inner.Nested(99), mayJump: true).Select(b => (ImmutableArray<Stmt>?)b) : Gen.Const(NoBlock),
+                (sections, otherwise) => ((Stmt)new Switch(head.Selector, [.. head.Patterns.Zip(sections)], otherwise), next))));
+    }
+
+    /// <summary><c>int k = 0; w[k++] = e; …</c> into a local array or an output, at most as many writes as it has elements.</summary>
+    static Gen<(Stmt, Scope)> CountedWritesStatement(Scope s)
+    {
+        var (counter, next) = s.Fresh("k");
+        return Gen.Select(Gen.OneOfConst([.. s.LocalArrays, .. s.Outputs]), Gen.Int[1, s.MinLength], Gen.Bool, (a, n, up) => (a, n, up)).SelectMany(x =>
+            GenExtensions.Sequence([.. Enumerable.Repeat(ExpressionGen.Expression(s, ExpressionDepth), x.n)])
+                .Select(values => ((Stmt)new CountedWrites(counter, x.a, x.up, values), next)));
+    }
+
+    /// <summary><c>t1 = t2 op= e;</c> or <c>t1 = (t2 op= e) * e2;</c>, t1 a variable or a local array's element, t2 another variable.</summary>
+    static Gen<(Stmt, Scope)>? ChainedAssignment(Scope s)
+    {
+        var firsts = s.Assignable.Concat(s.LocalArrays.SelectMany(a => s.Indices.Select(i => $"{a}[{i}]"))).ToArray();
+        if (s.Assignable.Length == 0 || firsts.Length < 2)
+            return null;
+        var expression = ExpressionGen.NonConstant(s, 1);
+        return Gen.Select(Gen.OneOfConst(firsts), Gen.OneOfConst([.. s.Assignable]), Gen.OneOfConst("=", "+=", "-=", "*=", "/="), expression, Gen.Bool)
+            .Where(x => x.Item1 != x.Item2)
+            .SelectMany(x => expression.Select(factor =>
+            {
+                var inner = (AssignExpr)ToExpression(Assign(x.Item2, x.Item3, x.Item4));
+                return ((Stmt)new Assign(x.Item1, "=", x.Item5 ? inner : new Binary("*", inner, factor)), s);
+            }));
+    }
+
+    static Expr ToExpression(Stmt assign) => assign is Assign a ? new AssignExpr(a.Target, a.Op, a.Value) : throw new System.ArgumentException(assign.ToString());
 
     static Stmt Assign(string target, string op, Expr value) =>
         // t = t warns CS1717; /= divides by a value bounded away from 0
@@ -101,15 +183,24 @@ public static class StatementGen
     {
         var (index, next) = s.Fresh("i");
         var inner = s.Nested(s.Counter) with { InLoop = true };
-        var counted = Gen.OneOfConst(LoopKind.For, LoopKind.While, LoopKind.Do).SelectMany(kind =>
+        LoopKind[] kinds = s.Grammar.SideEffects
+            ? [LoopKind.For, LoopKind.While, LoopKind.Do, LoopKind.PreIncrement, LoopKind.CountDown]
+            : [LoopKind.For, LoopKind.While, LoopKind.Do];
+        var body = inner with
         {
-            var body = inner with
-            {
-                Indices = s.MinLength > 1 && int.TryParse(s.LoopCount, out _)
-                    ? inner.Indices.Add(index).Add($"{s.LoopCount} - 1 - {index}")
-                    : inner.Indices.Add(index),
-            };
-            return NestedBlock(body, mayJump: false).Select(b => ((Stmt)new Loop(kind, index, s.LoopCount, b), next));
+            Indices = s.MinLength > 1 && int.TryParse(s.LoopCount, out _)
+                ? s.Grammar.IndexFromEnd
+                    ? inner.Indices.Add(index).Add($"{s.LoopCount} - 1 - {index}").Add($"^({index} + 1)")
+                    : inner.Indices.Add(index).Add($"{s.LoopCount} - 1 - {index}")
+                : inner.Indices.Add(index),
+        };
+        var counted = Gen.Select(Gen.OneOfConst(kinds), Gen.Int[0, 2]).SelectMany(x =>
+        {
+            var (kind, rich) = (x.Item1, s.Grammar.RichLoopConditions && x.Item1 != LoopKind.While ? x.Item2 : 0);
+            if (rich == 2 && kind == LoopKind.Do)
+                return FirstAssignedLoop(s, index, body, next);
+            var extra = rich == 0 ? Gen.Const(NoCondition) : ElementTest(body, index).Select(c => (Cond?)c);
+            return Gen.Select(NestedBlock(body, mayJump: false), extra, (b, e) => ((Stmt)new Loop(kind, index, s.LoopCount, b, e), next));
         });
         var readable = s.Arrays.Concat(s.LocalArrays).ToArray();
         if (readable.Length == 0)
@@ -118,7 +209,46 @@ public static class StatementGen
         var forEach = Gen.OneOfConst(readable).SelectMany(a =>
             NestedBlock(inner with { Scalars = inner.Scalars.Add(variable) }, mayJump: false)
                 .Select(b => ((Stmt)new ForEach(variable, a, b), next)));
-        return Gen.Frequency((3, counted), (1, forEach));
+        if (!s.Grammar.RefLocals || !s.LocalArrays.Concat(readable).Any(a => s.Grammar.RefsToSlicesAndEnds || !s.ArrayParameters.Contains(a)))
+            return Gen.Frequency((3, counted), (1, forEach));
+        // foreach (ref T v in w.AsSpan()) writes a local array's elements; ref readonly reads any array
+        var spans = s.LocalArrays.Select(a => (Code: s.LocalArrayObjects.Contains(a) ? $"{a}.AsSpan()" : a, Ref: RefKind.Ref))
+            .Concat(readable.Where(a => s.Grammar.RefsToSlicesAndEnds || !s.ArrayParameters.Contains(a))
+                .Select(a => (Code: s.LocalArrayObjects.Contains(a) || s.ArrayParameters.Contains(a) ? $"{a}.AsSpan()" : a, Ref: RefKind.RefReadOnly)))
+            .ToArray();
+        var refForEach = Gen.OneOfConst(spans).SelectMany(x =>
+            NestedBlock(inner with
+            {
+                Scalars = inner.Scalars.Add(variable),
+                Assignable = x.Ref == RefKind.Ref ? inner.Assignable.Add(variable) : inner.Assignable,
+            }, mayJump: false).Select(b => ((Stmt)new ForEach(variable, x.Code, b, x.Ref), next)));
+        return Gen.Frequency((6, counted), (1, forEach), (1, refForEach));
+    }
+
+    /// <summary>A comparison that reads an element at the loop's index (<c>a[i] &gt; e</c>), and-ed to a loop's test.</summary>
+    static Gen<Cond> ElementTest(Scope body, string index)
+    {
+        var readable = body.Arrays.Concat(body.LocalArrays).ToArray();
+        var element = readable.Length == 0
+            ? ExpressionGen.NonConstant(body, 0)
+            : Gen.OneOfConst(readable).Select(a => (Expr)new Element(a, index));
+        return Gen.Select(Gen.OneOfConst("<", ">", "<=", ">="), element, ExpressionGen.Expression(body, 1),
+            (op, a, b) => a == b ? new Compare(op, a, new Binary("+", b, new Num(0.5))) : (Cond)new Compare(op, a, b));
+    }
+
+    /// <summary>
+    /// <c>T d; int i = -1; do { i++; d = e; … } while (i &lt; n - 1 &amp;&amp; d &gt; c);</c>: the natural
+    /// Newton iteration; d is first assigned in the body, and readable after the loop.
+    /// </summary>
+    static Gen<(Stmt, Scope)> FirstAssignedLoop(Scope s, string index, Scope body, Scope next)
+    {
+        var (d, _) = s.Fresh("d");
+        var withD = body with { Scalars = body.Scalars.Add(d), Assignable = body.Assignable.Add(d) };
+        return Gen.Select(ExpressionGen.NonConstant(body, ExpressionDepth), NestedBlock(withD, mayJump: false),
+            Gen.OneOfConst("<", ">", "<=", ">="), ExpressionGen.Expression(withD, 1),
+            (e, b, op, c) => ((Stmt)new Loop(LoopKind.Do, index, s.LoopCount, b.Insert(0, new Assign(d, "=", e)),
+                new Compare(op, new Var(d), c == new Var(d) ? new Binary("+", c, new Num(0.5)) : c), d),
+                next with { Scalars = next.Scalars.Add(d), Assignable = next.Assignable.Add(d) }));
     }
 
     // the output is a local array that is not also an input (the pullback assumes they do not alias)
@@ -140,8 +270,10 @@ public static class StatementGen
             }).ToArray();
             return GenExtensions.Sequence(args).Select(a =>
             {
-                var sliced = a.OfType<ArrayArgument>().Any(x => x.Code.Contains('('));
-                var code = sliced ? ExpressionGen.Slice(s, output, 0, s.MinLength - 1) : output;
+                var sliced = a.OfType<ArrayArgument>().Any(x => x.Code.Contains('(') || x.Code.Contains(".."));
+                var code = !sliced ? output
+                    : s.Grammar.IndexFromEnd && !s.LocalArrayObjects.Contains(output) ? $"{output}[..^1]"
+                    : ExpressionGen.Slice(s, output, 0, s.MinLength - 1);
                 return new CallStatement(new Call(callee.Name, [.. a.Select(x => x is ArrayArgument { Code: "" } ? new ArrayArgument(code) : x)]));
             });
         });

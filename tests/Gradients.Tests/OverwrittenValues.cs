@@ -1,0 +1,90 @@
+using System;
+using SymbolicDiff;
+using static Gradients.Tests.Numeric;
+
+namespace Gradients.Tests;
+
+/// <summary>
+/// Values that reach the result on some runs but not on this one (docs/reliability-findings.md, F7):
+/// an element overwritten before it is read, an output a later loop overwrites, a loop that keeps
+/// squaring a variable after its last useful read. Their adjoint is 0 at run time, and zero times an
+/// infinite local derivative (Cbrt′(0), the derivative of a value that overflowed) must not be NaN.
+/// </summary>
+public static partial class Overwritten
+{
+    /// <summary>F7, seed 4994323549071746394, program #211: the first value of w0[2] is never read.</summary>
+    [Differentiable]
+    public static float ElementOverwritten(float x0, float x1)
+    {
+        float[] w0 = new float[] { 1.0f, 1.0f, MathF.Cbrt(x0) };
+        w0[2] = 1.0f;
+        return w0[2] + x1;
+    }
+
+    [Differentiable]
+    public static double CbrtOf(double u0, double u1) => Math.Cbrt(u1);
+
+    /// <summary>F7, program #363: y[0] is written through a call, then overwritten by a loop.</summary>
+    [Differentiable]
+    public static void OutputOverwrittenByLoop(double x0, double x1, double x2, Span<double> y)
+    {
+        double[] w0 = new double[] { 1.0, x2, 1.0, 1.0 };
+        double[] w1 = new double[4];
+        y[0] = CbrtOf(1.5, w0[1]);
+        for (int i3 = 0; i3 < 4; i3++)
+        {
+            y[i3] = (-x0) * w1[i3] + x1;
+        }
+    }
+
+    /// <summary>F7, soak seed 20261130, program 17986: x0 overflows after the last read of its useful values.</summary>
+    [Differentiable]
+    public static double SquaredPastItsLastUse(double x0)
+    {
+        double[] w0 = new double[4];
+        for (int i2 = 0; i2 < 4; i2++)
+        {
+            w0[i2] = x0;
+            for (int i2_0 = 0; i2_0 < 4; i2_0++)
+            {
+                x0 = 1.0 + (x0 * x0);
+            }
+        }
+
+        return w0[1];
+    }
+}
+
+public class OverwrittenValueTests
+{
+    [Fact]
+    public void ElementOverwrittenBeforeItIsRead()
+    {
+        float v = Overwritten.ElementOverwrittenGradient(0f, 0.5f, out float dx0, out float dx1);
+        Assert.Equal(1.5f, v);
+        Assert.Equal(0f, dx0); // the result does not depend on x0; Cbrt′(0) is infinite
+        Assert.Equal(1f, dx1);
+    }
+
+    [Fact]
+    public void OutputOverwrittenByALaterLoop()
+    {
+        double[] y = new double[4];
+        double dx0 = 0.25, dx1 = -0.5, dx2 = -1.1;
+        double[] dy = [0.5, -1.0, 2.0, 0.75];
+        Overwritten.OutputOverwrittenByLoopBackward(0.7, 1.3, 0.0, y, ref dx0, ref dx1, ref dx2, dy);
+        Close(0.25, dx0); // w1 is all zeros: y[i] = x1
+        Close(-0.5 + (0.5 - 1.0 + 2.0 + 0.75), dx1);
+        Close(-1.1, dx2); // y[0] = Cbrt(x2) is overwritten; Cbrt′(0) is infinite
+    }
+
+    [Fact]
+    public void ValueSquaredPastItsLastUse()
+    {
+        const double x = 0.6185;
+        double v = Overwritten.SquaredPastItsLastUseGradient(x, out double dx);
+        Assert.Equal(Overwritten.SquaredPastItsLastUse(x), v);
+        Assert.True(double.IsFinite(dx), $"dx = {dx}");
+        Check(p => Overwritten.SquaredPastItsLastUse(p[0]), [x], [dx]);
+    }
+}
