@@ -150,6 +150,7 @@ internal sealed class ReverseSweep
     {
         UseExpr { Value: { Kind: ValueKind.Parameter, IsArray: false } } => true,
         ElementExpr { Array: UseExpr { Value: { Kind: ValueKind.Parameter, IsOutput: false } } } => true,
+        UseExpr { Value.Recompute: ElementExpr element } => IsCallersValue(element), // an element read into a temporary
         _ => false,
     };
 

@@ -38,7 +38,7 @@ partial class Everyday
         double t1 = global::System.Math.Log(y);
         double result = t1 * k;
 
-        double dt1 = seed == 0.0 ? 0.0 : seed * k;
+        double dt1 = seed * k;
         dk += seed == 0.0 ? 0.0 : seed * t1;
         double dy = dt1 == 0.0 ? 0.0 : dt1 / y;
         dk += dy;

@@ -33,10 +33,10 @@ partial class Model
         int i = 0;
         double s_1 = s;
         int i_1 = i;
-        int count0 = 0;
+        double ds_1 = seed;
+        double dxNext = 0;
         while (i_1 < x.Length - 1)
         {
-            count0++;
             double s_2 = s_1;
             int i_2 = i_1;
             double t1 = x[i_2];
@@ -45,18 +45,6 @@ partial class Model
             double t3 = 100.0 * d;
             double s_3 = s_2 + (t3 * d + e * e);
             int i_3 = i_2 + 1;
-            s_1 = s_3;
-            i_1 = i_3;
-        }
-
-        double ds_1 = seed;
-        for (; count0 > 0; count0--)
-        {
-            int i_2 = i + count0 - 1;
-            double t1 = x[i_2];
-            double d = x[i_2 + 1] - t1 * t1;
-            double e = 1.0 - t1;
-            double t3 = 100.0 * d;
             double de = ds_1 == 0.0 ? 0.0 : ds_1 * (2.0 * e);
             double dt3 = ds_1 == 0.0 ? 0.0 : ds_1 * d;
             double dd = ds_1 == 0.0 ? 0.0 : ds_1 * t3;
@@ -64,10 +52,15 @@ partial class Model
             double dt1 = -de;
             double dt2 = -dd;
             dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i_2]);
-            dx[i_2] += dt1;
-            dx[i_2 + 1] += dd;
+            dx[i_2] += dxNext + dt1;
+            dxNext = dd;
+            s_1 = s_3;
+            i_1 = i_3;
         }
-
+        if (i_1 != i)
+        {
+            dx[i_1] += dxNext;
+        }
         return s_1;
     }
 
@@ -133,9 +126,8 @@ partial class Model
 
         double ds_1 = seed;
         double tds_1 = 0.0;
-        for (; count0 > 0; count0--)
+        for (int i_2 = i; i_2 < x.Length - 1; i_2++)
         {
-            int i_2 = i + count0 - 1;
             double t0 = x[i_2 + 1];
             double tt0 = vx[i_2 + 1];
             double t1 = x[i_2];

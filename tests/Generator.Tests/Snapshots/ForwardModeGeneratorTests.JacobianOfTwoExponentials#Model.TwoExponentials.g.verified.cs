@@ -45,14 +45,14 @@ partial class Model
                 double t4 = tape.Pop();
                 double dt12 = dy[i_2];
                 dy[i_2] = 0;
-                double dt10 = dt12 == 0.0 ? 0.0 : dt12 * p[2];
+                double dt10 = dt12 * p[2];
                 double dt9 = dt10 == 0.0 ? 0.0 : dt10 * t10;
-                double dt8 = dt9 == 0.0 ? 0.0 : dt9 * t[i_2];
+                double dt8 = dt9 * t[i_2];
                 dp[3] -= dt8;
                 dp[2] += dt12 == 0.0 ? 0.0 : dt12 * t10;
-                double dt4 = dt12 == 0.0 ? 0.0 : dt12 * p[0];
+                double dt4 = dt12 * p[0];
                 double dt3 = dt4 == 0.0 ? 0.0 : dt4 * t4;
-                double dt2 = dt3 == 0.0 ? 0.0 : dt3 * t[i_2];
+                double dt2 = dt3 * t[i_2];
                 dp[1] -= dt2;
                 dp[0] += dt12 == 0.0 ? 0.0 : dt12 * t4;
             }

@@ -26,7 +26,7 @@ partial class Circuit
         double t0 = x + y;
         double result = t0 * z;
 
-        double dt0 = seed == 0.0 ? 0.0 : seed * z;
+        double dt0 = seed * z;
         dz += seed == 0.0 ? 0.0 : seed * t0;
         dx += dt0;
         dy += dt0;

@@ -30,8 +30,8 @@ partial class Locals
         double db = -seed;
         double dt0 = db == 0.0 ? 0.0 : db / (double)n;
         da += dt0 == 0.0 ? 0.0 : dt0 * global::System.Math.Cos(a);
-        dx += da == 0.0 ? 0.0 : da * y;
-        dy += da == 0.0 ? 0.0 : da * x;
+        dx += da * y;
+        dy += da * x;
 
         return c;
     }

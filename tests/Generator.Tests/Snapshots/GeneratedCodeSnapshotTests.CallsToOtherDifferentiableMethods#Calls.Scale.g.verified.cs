@@ -24,8 +24,8 @@ partial class Calls
     {
         double result = k * x;
 
-        dk += seed == 0.0 ? 0.0 : seed * x;
-        dx += seed == 0.0 ? 0.0 : seed * k;
+        dk += seed * x;
+        dx += seed * k;
 
         return result;
     }

@@ -24,7 +24,7 @@ partial class Instance
         double t0 = this.Times(x);
         double result = t0 * x;
 
-        double dt0 = seed == 0.0 ? 0.0 : seed * x;
+        double dt0 = seed * x;
         dx += seed == 0.0 ? 0.0 : seed * t0;
         this.TimesBackward(x, dt0, ref dx);
 

@@ -31,7 +31,7 @@ partial class Compound
         dy += seed == 0.0 ? 0.0 : -(seed * (s_3 / y));
         double dt0 = -ds_2;
         dy += dt0 * 2.0;
-        double ds = ds_2 == 0.0 ? 0.0 : ds_2 * x;
+        double ds = ds_2 * x;
         dx += ds_2 == 0.0 ? 0.0 : ds_2 * s;
         dx += ds;
         dy += ds;

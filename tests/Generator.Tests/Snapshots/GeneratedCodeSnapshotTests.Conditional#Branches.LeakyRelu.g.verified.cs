@@ -39,8 +39,8 @@ partial class Branches
 
         if (c0)
         {
-            dx += seed == 0.0 ? 0.0 : seed * y;
-            dy += seed == 0.0 ? 0.0 : seed * x;
+            dx += seed * y;
+            dy += seed * x;
         }
         else
         {

@@ -54,7 +54,7 @@ partial class Branches
 
         if (c0)
         {
-            double dt0 = seed == 0.0 ? 0.0 : seed * y;
+            double dt0 = seed * y;
             dy += seed == 0.0 ? 0.0 : seed * t0;
             dx -= dt0;
         }
@@ -67,7 +67,7 @@ partial class Branches
             }
             else
             {
-                dt += seed == 0.0 ? 0.0 : seed * y;
+                dt += seed * y;
                 dy += seed == 0.0 ? 0.0 : seed * t;
             }
             dx += dt == 0.0 ? 0.0 : dt * t;

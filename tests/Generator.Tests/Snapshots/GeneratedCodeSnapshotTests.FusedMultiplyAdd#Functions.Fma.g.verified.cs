@@ -25,8 +25,8 @@ partial class Functions
     {
         double result = global::System.Math.FusedMultiplyAdd(x, y, z);
 
-        dx += seed == 0.0 ? 0.0 : seed * y;
-        dy += seed == 0.0 ? 0.0 : seed * x;
+        dx += seed * y;
+        dy += seed * x;
         dz += seed;
 
         return result;

@@ -24,8 +24,8 @@ partial class Box<T>
     {
         double result = x * y;
 
-        dx += seed == 0.0 ? 0.0 : seed * y;
-        dy += seed == 0.0 ? 0.0 : seed * x;
+        dx += seed * y;
+        dy += seed * x;
 
         return result;
     }

@@ -63,7 +63,7 @@ partial class Branches
         {
             if (c1)
             {
-                dr += dr_5 == 0.0 ? 0.0 : dr_5 * y;
+                dr += dr_5 * y;
                 dy += dr_5 == 0.0 ? 0.0 : dr_5 * r;
             }
             else
@@ -72,8 +72,8 @@ partial class Branches
                 dr -= dr_5;
             }
         }
-        dx += dr == 0.0 ? 0.0 : dr * y;
-        dy += dr == 0.0 ? 0.0 : dr * x;
+        dx += dr * y;
+        dy += dr * x;
 
         return result;
     }

@@ -29,8 +29,8 @@ partial class Circuit
         double dt2 = seed * 2.0;
         dz += dt2 == 0.0 ? 0.0 : dt2 * (z > w ? 1.0 : z < w ? 0.0 : 0.5);
         dw += dt2 == 0.0 ? 0.0 : dt2 * (z < w ? 1.0 : z > w ? 0.0 : 0.5);
-        dx += dt2 == 0.0 ? 0.0 : dt2 * y;
-        dy += dt2 == 0.0 ? 0.0 : dt2 * x;
+        dx += dt2 * y;
+        dy += dt2 * x;
 
         return result;
     }

@@ -29,8 +29,8 @@ namespace Outer.Inner
                 double result = x * y + x;
 
                 dx += seed;
-                dx += seed == 0.0 ? 0.0 : seed * y;
-                dy += seed == 0.0 ? 0.0 : seed * x;
+                dx += seed * y;
+                dy += seed * x;
 
                 return result;
             }

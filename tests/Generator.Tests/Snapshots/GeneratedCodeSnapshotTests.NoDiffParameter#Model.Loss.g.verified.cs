@@ -26,7 +26,7 @@ partial class Model
 
         double dt1 = seed == 0.0 ? 0.0 : seed / (double)n;
         double dd = dt1 == 0.0 ? 0.0 : dt1 * (2.0 * d);
-        dw += dd == 0.0 ? 0.0 : dd * x;
+        dw += dd * x;
 
         return result;
     }

@@ -33,10 +33,10 @@ partial class Neuron
         double dt4 = dt6 == 0.0 ? 0.0 : dt6 * t5;
         double dt3 = -dt4;
         dw2 += dt3;
-        dw1 += dt3 == 0.0 ? 0.0 : dt3 * x1;
-        dx1 += dt3 == 0.0 ? 0.0 : dt3 * w1;
-        dw0 += dt3 == 0.0 ? 0.0 : dt3 * x0;
-        dx0 += dt3 == 0.0 ? 0.0 : dt3 * w0;
+        dw1 += dt3 * x1;
+        dx1 += dt3 * w1;
+        dw0 += dt3 * x0;
+        dx0 += dt3 * w0;
 
         return result;
     }

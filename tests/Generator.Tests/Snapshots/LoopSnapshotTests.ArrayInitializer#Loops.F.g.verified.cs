@@ -62,8 +62,8 @@ partial class Loops
             }
             double dt0 = da[2];
             da[2] = 0;
-            dx += dt0 == 0.0 ? 0.0 : dt0 * y;
-            dy += dt0 == 0.0 ? 0.0 : dt0 * x;
+            dx += dt0 * y;
+            dy += dt0 * x;
             dy += da[1];
             da[1] = 0;
             dx += da[0];

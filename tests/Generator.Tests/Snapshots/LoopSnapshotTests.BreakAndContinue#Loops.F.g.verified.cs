@@ -126,10 +126,10 @@ partial class Loops
                     else
                     {
                         ds_2 += ds_1;
-                        double dt3 = ds_1 == 0.0 ? 0.0 : ds_1 * w[i_2];
+                        double dt3 = ds_1 * w[i_2];
                         double dt2 = ds_1 == 0.0 ? 0.0 : ds_1 * t3;
-                        dx += dt3 == 0.0 ? 0.0 : dt3 * w[i_2];
-                        dt2 += dt3 == 0.0 ? 0.0 : dt3 * x;
+                        dx += dt3 * w[i_2];
+                        dt2 += dt3 * x;
                         dw[i_2] += dt2;
                     }
                 }

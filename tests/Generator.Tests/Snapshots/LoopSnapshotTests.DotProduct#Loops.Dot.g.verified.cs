@@ -42,26 +42,18 @@ partial class Loops
         int i = 0;
         double s_1 = s;
         int i_1 = i;
-        int count0 = 0;
+        double ds_1 = seed;
         while (i_1 < a.Length)
         {
-            count0++;
             double s_2 = s_1;
             int i_2 = i_1;
             double s_3 = s_2 + a[i_2] * b[i_2];
             int i_3 = i_2 + 1;
+            db[i_2] += ds_1 * a[i_2];
+            da[i_2] += ds_1 * b[i_2];
             s_1 = s_3;
             i_1 = i_3;
         }
-
-        double ds_1 = seed;
-        for (; count0 > 0; count0--)
-        {
-            int i_2 = i + count0 - 1;
-            db[i_2] += ds_1 == 0.0 ? 0.0 : ds_1 * a[i_2];
-            da[i_2] += ds_1 == 0.0 ? 0.0 : ds_1 * b[i_2];
-        }
-
         return s_1;
     }
 }

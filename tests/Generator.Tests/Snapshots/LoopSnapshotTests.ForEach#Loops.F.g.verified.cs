@@ -57,7 +57,7 @@ partial class Loops
             {
                 int index2 = index0 + count0 - 1;
                 double t0 = tape.Pop();
-                double dt0 = ds_1 == 0.0 ? 0.0 : ds_1 * x;
+                double dt0 = ds_1 * x;
                 dx += ds_1 == 0.0 ? 0.0 : ds_1 * t0;
                 dw[index2] += dt0 == 0.0 ? 0.0 : dt0 * global::System.Math.Cos(w[index2]);
             }

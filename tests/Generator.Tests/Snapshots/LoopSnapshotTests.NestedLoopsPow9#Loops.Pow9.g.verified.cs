@@ -63,7 +63,7 @@ partial class Loops
                 for (; count1 > 0; count1--)
                 {
                     double t_4 = tape.Pop();
-                    double dt_4 = dt_3 == 0.0 ? 0.0 : dt_3 * x;
+                    double dt_4 = dt_3 * x;
                     dx += dt_3 == 0.0 ? 0.0 : dt_3 * t_4;
                     dt_3 = dt_4;
                 }

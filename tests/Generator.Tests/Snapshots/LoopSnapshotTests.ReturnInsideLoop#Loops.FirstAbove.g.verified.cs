@@ -128,7 +128,7 @@ partial class Loops
                 double dresult2 = 0;
                 if (c0)
                 {
-                    ds_3 += dresult1 == 0.0 ? 0.0 : dresult1 * w[i_2];
+                    ds_3 += dresult1 * w[i_2];
                     dw[i_2] += dresult1 == 0.0 ? 0.0 : dresult1 * s_3;
                 }
                 else

@@ -93,7 +93,7 @@ partial class Loops
                     int c_2 = c + count1 - 1;
                     double dt1 = dscores[c_2];
                     dscores[c_2] = 0;
-                    dW[c_2] += dt1 == 0.0 ? 0.0 : dt1 * data[p_2];
+                    dW[c_2] += dt1 * data[p_2];
                 }
             }
 
