@@ -83,6 +83,30 @@ public static partial class Refs
         return w1 * x + w[0];
     }
 
+    /// <summary>
+    /// F12: <c>foreach (ref readonly … in a.AsSpan())</c> over a differentiable parameter and a local array
+    /// reads their elements (was SDIFF0006, "an element of a slice").
+    /// </summary>
+    [Differentiable]
+    public static double ReadOnlyForEachOverAsSpan(double[] w, double x)
+    {
+        double[] local = new double[2];
+        local[0] = x * x;
+        local[1] = w[0] + x;
+        double s = 0;
+        foreach (ref readonly double e in w.AsSpan())
+        {
+            s += e * x;
+        }
+
+        foreach (ref readonly double e in local.AsSpan())
+        {
+            s += e * e;
+        }
+
+        return s;
+    }
+
     /// <summary>A vector-valued method that writes its output through a ref: the output is still seen as written.</summary>
     [Differentiable]
     public static void OutputThroughRef(ReadOnlySpan<double> x, Span<double> y)
@@ -161,6 +185,16 @@ public class RefLocalTests
         Close(1, dw[0]);
         Close(3, dw[1]);
         Close(-2, dx);
+    }
+
+    [Fact]
+    public void ReadOnlyForEachOverAsSpan()
+    {
+        double[] w = [0.5, -1.5, 2.0];
+        var dw = new double[3];
+        double v = Refs.ReadOnlyForEachOverAsSpanGradient(w, 0.8, dw, out double dx);
+        Close((0.5 - 1.5 + 2.0) * 0.8 + 0.8 * 0.8 * 0.8 * 0.8 + (0.5 + 0.8) * (0.5 + 0.8), v);
+        Check(p => Refs.ReadOnlyForEachOverAsSpan(p[..3], p[3]), [.. w, 0.8], [.. dw, dx]);
     }
 
     [Fact]

@@ -116,6 +116,12 @@ internal sealed partial class MethodParser
     /// <summary>A read of <c>array[index]</c> (written so, or through an element alias).</summary>
     private Expr ElementRead(Expr array, Expr index, IOperation operation)
     {
+        if (array is SliceExpr { Start: null, Length: null } whole)
+        {
+            // a.AsSpan()[i] (foreach (ref readonly … in a.AsSpan())): the element a[i] itself, same bounds.
+            array = whole.Array;
+        }
+
         if (array is SliceExpr)
         {
             return Unsupported(operation, "an element of a slice of a differentiable array; index the array itself");

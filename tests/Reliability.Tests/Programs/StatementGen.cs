@@ -146,10 +146,13 @@ public static class StatementGen
     static Gen<(Stmt, Scope)>? ChainedAssignment(Scope s)
     {
         var firsts = s.Assignable.Concat(s.LocalArrays.SelectMany(a => s.Indices.Select(i => $"{a}[{i}]"))).ToArray();
-        if (s.Assignable.Length == 0 || firsts.Length < 2)
+        // the inner assignment through an element alias (a ref local r…, a foreach (ref …) variable v…) is F15
+        // (SDIFF0006): soak grammar only
+        var seconds = s.Assignable.Where(a => s.Grammar.RefsToSlicesAndEnds || !(a.StartsWith('r') || a.StartsWith('v'))).ToArray();
+        if (seconds.Length == 0 || firsts.Length < 2)
             return null;
         var expression = ExpressionGen.NonConstant(s, 1);
-        return Gen.Select(Gen.OneOfConst(firsts), Gen.OneOfConst([.. s.Assignable]), Gen.OneOfConst("=", "+=", "-=", "*=", "/="), expression, Gen.Bool)
+        return Gen.Select(Gen.OneOfConst(firsts), Gen.OneOfConst(seconds), Gen.OneOfConst("=", "+=", "-=", "*=", "/="), expression, Gen.Bool)
             .Where(x => x.Item1 != x.Item2)
             .SelectMany(x => expression.Select(factor =>
             {
