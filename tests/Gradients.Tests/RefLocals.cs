@@ -99,6 +99,11 @@ public static partial class Refs
             s += e * x;
         }
 
+        foreach (ref double e in local.AsSpan())
+        {
+            e *= x; // a write through the alias (was SDIFF0005 over AsSpan())
+        }
+
         foreach (ref readonly double e in local.AsSpan())
         {
             s += e * e;
@@ -193,7 +198,7 @@ public class RefLocalTests
         double[] w = [0.5, -1.5, 2.0];
         var dw = new double[3];
         double v = Refs.ReadOnlyForEachOverAsSpanGradient(w, 0.8, dw, out double dx);
-        Close((0.5 - 1.5 + 2.0) * 0.8 + 0.8 * 0.8 * 0.8 * 0.8 + (0.5 + 0.8) * (0.5 + 0.8), v);
+        Close((0.5 - 1.5 + 2.0) * 0.8 + Math.Pow(0.8 * 0.8 * 0.8, 2) + Math.Pow((0.5 + 0.8) * 0.8, 2), v);
         Check(p => Refs.ReadOnlyForEachOverAsSpan(p[..3], p[3]), [.. w, 0.8], [.. dw, dx]);
     }
 

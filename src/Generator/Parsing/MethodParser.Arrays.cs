@@ -91,6 +91,7 @@ internal sealed partial class MethodParser
             index = indexOperation is null || array is null ? new LiteralExpr(0, NumericType.None) : ElementIndex(array, indexOperation);
         }
 
+        array = array is null ? null : WholeArray(array);
         if (array is not UseExpr { Value: { IsArray: true } stored } || (stored.Kind == ValueKind.Parameter && !stored.IsOutput))
         {
             lowerValue();

@@ -113,15 +113,16 @@ internal sealed partial class MethodParser
         return ElementRead(array, index, operation);
     }
 
+    /// <summary>
+    /// <c>a.AsSpan()</c> is <c>a</c> itself when indexed (<c>foreach (ref … in a.AsSpan())</c>): the same
+    /// element, with the same bounds. A slice with a start or a length stays a slice.
+    /// </summary>
+    private static Expr WholeArray(Expr array) => array is SliceExpr { Start: null, Length: null } whole ? whole.Array : array;
+
     /// <summary>A read of <c>array[index]</c> (written so, or through an element alias).</summary>
     private Expr ElementRead(Expr array, Expr index, IOperation operation)
     {
-        if (array is SliceExpr { Start: null, Length: null } whole)
-        {
-            // a.AsSpan()[i] (foreach (ref readonly … in a.AsSpan())): the element a[i] itself, same bounds.
-            array = whole.Array;
-        }
-
+        array = WholeArray(array);
         if (array is SliceExpr)
         {
             return Unsupported(operation, "an element of a slice of a differentiable array; index the array itself");
