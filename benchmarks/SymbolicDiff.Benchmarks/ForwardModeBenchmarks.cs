@@ -32,8 +32,8 @@ public class ForwardModeBenchmarks
 
         // The tangent is the gradient along the direction; H·v is the dense Hessian times v; the
         // assembled Hessian is the generated one.
-        ModeFunctions.RosenbrockGradient(x, gradient);
-        ModeFunctions.RosenbrockTangent(x, direction, out double tangent);
+        Functions.RosenbrockGradient(x, gradient);
+        Functions.RosenbrockTangent(x, direction, out double tangent);
         double along = 0;
         for (int i = 0; i < N; i++)
         {
@@ -41,8 +41,8 @@ public class ForwardModeBenchmarks
         }
 
         Check.Close(tangent, along, 1e-12, "tangent = gradient · direction");
-        ModeFunctions.RosenbrockHessian(x, gradient, hessian);
-        ModeFunctions.RosenbrockHessianVectorProduct(x, direction, gradient, product);
+        Functions.RosenbrockHessian(x, gradient, hessian);
+        Functions.RosenbrockHessianVectorProduct(x, direction, gradient, product);
         for (int i = 0; i < N; i++)
         {
             double row = 0;
@@ -62,19 +62,19 @@ public class ForwardModeBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "function")]
-    public double Function() => ModeFunctions.Rosenbrock(x);
+    public double Function() => Functions.Rosenbrock(x);
 
     [Benchmark(Description = "generated FGradient")]
-    public double Gradient() => ModeFunctions.RosenbrockGradient(x, gradient) + gradient[0];
+    public double Gradient() => Functions.RosenbrockGradient(x, gradient) + gradient[0];
 
     [Benchmark(Description = "generated FTangent")]
-    public double Tangent() => ModeFunctions.RosenbrockTangent(x, direction, out double tangent) + tangent;
+    public double Tangent() => Functions.RosenbrockTangent(x, direction, out double tangent) + tangent;
 
     [Benchmark(Description = "generated FHessianVectorProduct")]
-    public double HessianVectorProduct() => ModeFunctions.RosenbrockHessianVectorProduct(x, direction, gradient, product) + product[0];
+    public double HessianVectorProduct() => Functions.RosenbrockHessianVectorProduct(x, direction, gradient, product) + product[0];
 
     [Benchmark(Description = "generated FHessian (n = 100)")]
-    public double Hessian() => ModeFunctions.RosenbrockHessian(x, gradient, hessian) + hessian[0];
+    public double Hessian() => Functions.RosenbrockHessian(x, gradient, hessian) + hessian[0];
 
     [Benchmark(Description = "n HVPs with unit vectors (n = 100)")]
     public double HessianFromProducts() => AssembleFromProducts() + assembled[0];
@@ -85,7 +85,7 @@ public class ForwardModeBenchmarks
         for (int j = 0; j < N; j++)
         {
             unit[j] = 1;
-            value = ModeFunctions.RosenbrockHessianVectorProduct(x, unit, gradient, product);
+            value = Functions.RosenbrockHessianVectorProduct(x, unit, gradient, product);
             unit[j] = 0;
             for (int i = 0; i < N; i++)
             {
@@ -94,24 +94,5 @@ public class ForwardModeBenchmarks
         }
 
         return value;
-    }
-}
-
-/// <summary>The benchmarks' Rosenbrock, with every mode generated.</summary>
-public static partial class ModeFunctions
-{
-    /// <summary>n-dimensional Rosenbrock, as in <see cref="Functions.Rosenbrock"/>.</summary>
-    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
-    public static double Rosenbrock(ReadOnlySpan<double> x)
-    {
-        double s = 0.0;
-        for (int i = 0; i < x.Length - 1; i++)
-        {
-            double a = x[i + 1] - x[i] * x[i];
-            double b = 1.0 - x[i];
-            s += 100.0 * a * a + b * b;
-        }
-
-        return s;
     }
 }

@@ -6,8 +6,11 @@ namespace SymbolicDiff.Benchmarks;
 /// <summary>The differentiated functions: plain C#, the generator writes the gradients.</summary>
 public static partial class Functions
 {
-    /// <summary>n-dimensional Rosenbrock: sum_{i&lt;n-1} 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2.</summary>
-    [Differentiable]
+    /// <summary>
+    /// n-dimensional Rosenbrock: sum_{i&lt;n-1} 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2. Every mode is generated:
+    /// the gradient for RosenbrockBenchmarks, the tangent and second order for ForwardModeBenchmarks.
+    /// </summary>
+    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
     public static double Rosenbrock(ReadOnlySpan<double> x)
     {
         double s = 0.0;
