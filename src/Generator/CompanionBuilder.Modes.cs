@@ -141,6 +141,7 @@ internal static partial class CompanionBuilder
             (MethodGraph graph, NameAllocator names, BackwardNames backward) = Parse();
             string tangentOut = names.Claim("tangent");
             TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
+            AdjointLoopOrder.MarkCounted(graph, reverse: []);
             TangentNaming.Assign(sweep.Map, names, "t");
             CompanionWriter.WriteTangent(writer, signature, graph, backward, sweep, tangentOut);
         }
@@ -158,6 +159,7 @@ internal static partial class CompanionBuilder
             Naming.Assign(graph, backward, names);
             TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
             List<ReverseStatement> withTwins = ReverseTangent.Run(graph, reverse, sweep);
+            AdjointLoopOrder.MarkCounted(graph, withTwins);
             List<Value> adjointTangentSpans = DeclareAdjointTangentSpans(graph, sweep, backward.Work);
             TangentNaming.Assign(sweep.Map, names, "v", "hv");
             foreach ((Value span, (Allocate _, Value tangent)) in adjointTangentSpans.Zip(sweep.TangentArrays, (s, t) => (s, t)))
