@@ -3,7 +3,7 @@ using System.Linq;
 
 namespace SymbolicDiff.Reliability.Tests.Programs;
 
-/// <summary>Whether a method calls another method of its program (second order cannot chain through calls yet: SDIFF0016).</summary>
+/// <summary>Whether a method calls another method of its program (second order chains only through callees with Derivatives.Hessian, which the helpers do not ask for: SDIFF0016).</summary>
 public static class CallFinder
 {
     public static bool CallsAnotherMethod(Method method) => Any(method.Body);
