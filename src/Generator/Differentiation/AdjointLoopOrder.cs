@@ -91,6 +91,7 @@ internal static class AdjointLoopOrder
             }
 
             ElementCarry.Plan(reverse, names);
+            InvariantZeroTest.Hoist(reverse);
         }
 
         MarkCounted(graph.Body, TapePlanner.AllLoops(root).Where(r => r.Forward is null && !r.Fused).Select(r => r.Loop).ToList());
