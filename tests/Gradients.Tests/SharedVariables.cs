@@ -108,15 +108,9 @@ public class SharedVariablesTests
 {
     private static Gen<double[]> Points(int n) => Box(Enumerable.Repeat((-2.0, 2.0), n).ToArray());
 
-    private static (double, double[]) Gradient(double[] x, Func<double[], double[], double> gradient)
-    {
-        double[] g = new double[x.Length];
-        return (gradient(x, g), g);
-    }
-
     [Fact]
     public void Swap_MatchesFiniteDifferences() =>
-        Sample(Points(4), SharedVariables.Swap, x => Gradient(x, (p, g) => SharedVariables.SwapGradient(p, g)));
+        Sample(Points(4), SharedVariables.Swap, x => LoopOrderTests.With(x, (p, g) => SharedVariables.SwapGradient(p, g)));
 
     [Fact]
     public void OldAndNew_MatchesFiniteDifferences() =>
@@ -125,8 +119,8 @@ public class SharedVariablesTests
     [Fact]
     public void CounterAfterTheLoop_MatchesFiniteDifferences()
     {
-        Sample(Points(5), SharedVariables.CounterAfterTheLoop, x => Gradient(x, (p, g) => SharedVariables.CounterAfterTheLoopGradient(p, g)));
-        Sample(Points(4), SharedVariables.CounterAfterTheLoop, x => Gradient(x, (p, g) => SharedVariables.CounterAfterTheLoopGradient(p, g)));
+        Sample(Points(5), SharedVariables.CounterAfterTheLoop, x => LoopOrderTests.With(x, (p, g) => SharedVariables.CounterAfterTheLoopGradient(p, g)));
+        Sample(Points(4), SharedVariables.CounterAfterTheLoop, x => LoopOrderTests.With(x, (p, g) => SharedVariables.CounterAfterTheLoopGradient(p, g)));
     }
 
     [Fact]
