@@ -38,10 +38,7 @@ partial class Everyday
             int index2 = index1;
             double e = v[index2];
             s += e;
-            if (ds != 0.0)
-            {
-                dv[index2] += ds;
-            }
+            dv[index2] += ds;
             int index3 = index2 + 1;
             index1 = index3;
         }

@@ -43,11 +43,8 @@ partial class Loops
         for (int i = 0; i < a.Length; i++)
         {
             s += a[i] * b[i];
-            if (ds != 0.0)
-            {
-                db[i] += ds * a[i];
-                da[i] += ds * b[i];
-            }
+            db[i] += ds * a[i];
+            da[i] += ds * b[i];
         }
         return s;
     }
