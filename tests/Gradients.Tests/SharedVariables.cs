@@ -75,7 +75,7 @@ public static partial class SharedVariables
         {
             for (int i = 0; i < x.Length; i++)
             {
-                if (x[i] < -1.5)
+                if (i == 1)
                 {
                     continue;
                 }
