@@ -378,7 +378,7 @@ public static partial class LoopOrder
 
 public class LoopOrderTests
 {
-    private static (double, double[]) With(double[] x, Func<double[], double[], double> gradient)
+    internal static (double, double[]) With(double[] x, Func<double[], double[], double> gradient)
     {
         double[] g = new double[x.Length];
         return (gradient(x, g), g);
