@@ -55,6 +55,7 @@ public static partial class Aliases
         ref readonly double first = ref b[0];
         double t = x;
         ref double alias = ref t;
+        Console.WriteLine(alias);
         double s = 0;
         foreach (ref readonly double v0 in b.AsSpan())
         {
@@ -99,6 +100,7 @@ public static partial class Aliases
         }
 
         t += (r3 = t * x) - r3;
+        t *= w0[0] -= e * x; // a compound assignment to an element inside an expression, without an alias
         return t + w0[0] * w0[1];
     }
 
@@ -191,6 +193,8 @@ public class ElementAliasTests
 
             w0[1] = t * x;
             t += w0[1] - w0[1];
+            w0[0] -= e * x;
+            t *= w0[0];
             return t + w0[0] * w0[1];
         }
     }
