@@ -7,14 +7,14 @@ namespace Gradients.Tests;
 /// <summary>
 /// Element aliases (<c>ref T r = ref a[…]</c>, <c>foreach (ref T v in …)</c>) where the random programs found
 /// them rejected (docs/reliability-findings.md F13–F15): an index from the end kept for a loop, a read in a
-/// log line or a guard's message, and a write inside an expression. Both modes, so the tangent is checked too.
+/// log line or a guard's message, and a write inside an expression. Every mode: the tangent and the Hessian are checked too.
 /// </summary>
 public static partial class Aliases
 {
-    private const Derivatives Both = Derivatives.Forward | Derivatives.Reverse;
+    private const Derivatives All = Derivatives.Forward | Derivatives.Hessian;
 
     /// <summary>F13: <c>ref readonly … = ref b[^1]</c> inside a loop (its index was kept as a System.Index, which a loop cannot save).</summary>
-    [Differentiable(Both)]
+    [Differentiable(All)]
     public static double FromEndReadInLoop(double[] b, double x)
     {
         double[] z = new double[1];
@@ -30,7 +30,7 @@ public static partial class Aliases
     }
 
     /// <summary>F13: a write through <c>ref … = ref w[^(i + 1)]</c>, a different element on each pass.</summary>
-    [Differentiable(Both)]
+    [Differentiable(All)]
     public static double FromEndWriteInLoop(double x)
     {
         double[] w = { x, 2 * x, 3 * x };
@@ -47,7 +47,7 @@ public static partial class Aliases
     /// F14: element aliases (a ref foreach variable, readonly or not, and a ref local) and a variable alias
     /// read in log lines and in a thrown exception's message.
     /// </summary>
-    [Differentiable(Both)]
+    [Differentiable(All)]
     public static double LoggedAliases(double[] b, double x)
     {
         double[] w = { x, x * x };
@@ -83,7 +83,7 @@ public static partial class Aliases
     }
 
     /// <summary>F15: compound and simple assignments through element aliases inside expressions.</summary>
-    [Differentiable(Both)]
+    [Differentiable(All)]
     public static double AssignThroughAliasInExpression(double x, double e)
     {
         double[] w0 = { x, x * e };
@@ -105,7 +105,7 @@ public static partial class Aliases
     }
 
     /// <summary>F15's program (seed 22502354522254861, #263), with the array filled so its values are not all zero.</summary>
-    [Differentiable(Both)]
+    [Differentiable(All)]
     public static double StoreOfAnAliasAssignment(double x)
     {
         double[] w0 = { x, 0.5 * x };
@@ -121,6 +121,17 @@ public static partial class Aliases
 
 public class ElementAliasTests
 {
+    /// <summary>The dense Hessian agrees with central differences of the (checked) gradient.</summary>
+    private static void HessianMatches(Func<double[], double[]> gradient, Action<double[], double[], double[]> hessian, double[] x)
+    {
+        int n = x.Length;
+        double[] expected = ForwardChecks.FiniteDifferenceJacobian(gradient, x, n);
+        double[] g = new double[n], h = new double[n * n];
+        hessian(x, g, h);
+        Agree(gradient(x), g, 1e-12, "gradient");
+        Agree(expected, h, 1e-6, "Hessian", absolute: 1e-7);
+    }
+
     private static readonly double[] B = [0.6, -1.1, 0.9, -1.7];
 
     [Fact]
@@ -134,6 +145,10 @@ public class ElementAliasTests
         double tangent = Aliases.FromEndReadInLoopTangent(B, 0.8, [0, 0, 0, 1], 0, out double dv);
         Close(v, tangent);
         Close(0.8 * (0.6 - 1.1 + 0.9) * -1, dv); // d|b₃|/db₃ = −1 at b₃ = −1.7
+        HessianMatches(
+            p => { var d = new double[4]; Aliases.FromEndReadInLoopGradient(p[..4], p[4], d, out double dx); return [.. d, dx]; },
+            (p, g, h) => Aliases.FromEndReadInLoopHessian(p[..4], p[4], g, h),
+            [.. B, 0.8]);
     }
 
     [Fact]
@@ -145,6 +160,10 @@ public class ElementAliasTests
         Check(p => Aliases.FromEndWriteInLoop(p[0]), [x], [dx]);
         Aliases.FromEndWriteInLoopTangent(x, 1, out double dv);
         Close(dx, dv);
+        HessianMatches(
+            p => { Aliases.FromEndWriteInLoopGradient(p[0], out double d); return [d]; },
+            (p, g, h) => Aliases.FromEndWriteInLoopHessian(p[0], g, h),
+            [x]);
     }
 
     [Fact]
@@ -157,6 +176,10 @@ public class ElementAliasTests
         Check(p => Aliases.LoggedAliases(p[..^1], p[^1]), [.. B, 0.8], [.. db, dx]);
         Aliases.LoggedAliasesTangent(B, 0.8, new double[B.Length], 1, out double dv);
         Close(dx, dv);
+        HessianMatches(
+            p => { var d = new double[4]; Aliases.LoggedAliasesGradient(p[..4], p[4], d, out double dx); return [.. d, dx]; },
+            (p, g, h) => Aliases.LoggedAliasesHessian(p[..4], p[4], g, h),
+            [.. B, 0.8]);
 
         // The guards' messages read the aliases' values: b[3] in the loop; w[^1] after the loop, b[0] and t.
         Assert.StartsWith($"{-1.7 * 2}", Assert.Throws<ArgumentOutOfRangeException>(() => Aliases.LoggedAliasesGradient(B, 2000, db, out _)).Message);
@@ -173,6 +196,10 @@ public class ElementAliasTests
         Check(p => Aliases.AssignThroughAliasInExpression(p[0], p[1]), [x, e], [dx, de]);
         Aliases.AssignThroughAliasInExpressionTangent(x, e, 0.4, -0.9, out double dv);
         Close(0.4 * dx - 0.9 * de, dv);
+        HessianMatches(
+            p => { Aliases.AssignThroughAliasInExpressionGradient(p[0], p[1], out double d0, out double d1); return [d0, d1]; },
+            (p, g, h) => Aliases.AssignThroughAliasInExpressionHessian(p[0], p[1], g, h),
+            [x, e]);
 
         // The same computation with every element written out: what the aliases stand for.
         static double Written(double x, double e)
@@ -208,6 +235,10 @@ public class ElementAliasTests
         Check(p => Aliases.StoreOfAnAliasAssignment(p[0]), [x], [dx]);
         Aliases.StoreOfAnAliasAssignmentTangent(x, 1, out double dv);
         Close(dx, dv);
+        HessianMatches(
+            p => { Aliases.StoreOfAnAliasAssignmentGradient(p[0], out double d); return [d]; },
+            (p, g, h) => Aliases.StoreOfAnAliasAssignmentHessian(p[0], g, h),
+            [x]);
 
         static double Written(double x)
         {
