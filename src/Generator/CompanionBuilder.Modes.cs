@@ -42,6 +42,7 @@ internal static partial class CompanionBuilder
                 "Tangent" => count + differentiable + (method.ReturnsVoid ? 0 : 1),
                 "Jacobian" => count + 1,
                 "HessianVectorProduct" => count + 3 * differentiable,
+                "BackwardTangent" => count + 3 * differentiable + 2,
                 _ => count + 2,
             };
             foreach (ISymbol member in method.ContainingType.GetMembers(method.Name + companion)
@@ -157,7 +158,9 @@ internal static partial class CompanionBuilder
             TapePlanner.Plan(reverse);
             Naming.Assign(graph, backward, names);
             TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
-            List<ReverseStatement> withTwins = ReverseTangent.Run(graph, reverse, sweep);
+            string seedTangent = names.Claim("v" + backward.Seed);
+            sweep.Map.AddNamed(backward.Seed, new TextExpr(seedTangent, isPure: true));
+            List<ReverseStatement> withTwins = ReverseTangent.Run(graph, reverse, sweep, backward.Work);
             List<Value> adjointTangentSpans = DeclareAdjointTangentSpans(graph, sweep, backward.Work);
             TangentNaming.Assign(sweep.Map, names, "v", "hv");
             foreach ((Value span, (Allocate _, Value tangent)) in adjointTangentSpans.Zip(sweep.TangentArrays, (s, t) => (s, t)))
@@ -165,7 +168,7 @@ internal static partial class CompanionBuilder
                 span.Name = tangent.AdjointName;
             }
 
-            CompanionWriter.WriteHessianVectorProduct(writer, signature, graph, backward, sweep, withTwins, adjointTangentSpans);
+            CompanionWriter.WriteSecondOrder(writer, signature, graph, backward, sweep, withTwins, adjointTangentSpans, seedTangent);
         }
 
         /// <summary>The tangent of a local array's adjoint is a span of its own, declared after the array's tangent span.</summary>

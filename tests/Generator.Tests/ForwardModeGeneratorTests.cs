@@ -97,16 +97,98 @@ public class ForwardModeGeneratorTests
         Assert.Contains(result.GeneratedSources, s => s.Value.Contains("global::C.GForward(x, tx, out ") && s.Value.Contains("global::C.GPullback("));
     }
 
-    [Fact]
-    public void SecondOrderCallsAnotherMethod() => Expect(
-        """
+    [Theory]
+    [InlineData("Derivatives.Hessian")]
+    [InlineData("Derivatives.Forward")]
+    [InlineData("Derivatives.Reverse")]
+    public void SecondOrderCallsAMethodWithoutForwardAndHessian(string modes) => Expect(
+        $$"""
         public static partial class C
         {
-            [Differentiable(Derivatives.Hessian)] public static double G(double x) => x * x;
+            [Differentiable({{modes}})] public static double G(double x) => x * x;
             [Differentiable(Derivatives.Hessian)] public static double F(double x) => 2 * G(x);
         }
         """,
         ("SDIFF0016", "G(x)"));
+
+    [Fact]
+    public void SecondOrderCallsAMethodCoveredByAPullback() => Expect(
+        """
+        public static partial class C
+        {
+            public static double G(double x) => x * x;
+            [DerivativeOf(typeof(C), nameof(G))] public static double GPullback(double x, double seed, ref double dx) { dx += seed * 2 * x; return x * x; }
+            [Differentiable(Derivatives.Hessian)] public static double F(double x) => 2 * G(x);
+        }
+        """,
+        ("SDIFF0016", "G(x)"));
+
+    [Fact]
+    public void SecondOrderPassesALocalArrayToACall() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable(Derivatives.Forward | Derivatives.Hessian)] public static double G(ReadOnlySpan<double> v) => v[0] * v[1];
+            [Differentiable(Derivatives.Hessian)] public static double F(double x)
+            {
+                Span<double> v = stackalloc double[2];
+                v[0] = x;
+                v[1] = x * x;
+                return G(v);
+            }
+        }
+        """,
+        ("SDIFF0016", "v"));
+
+    [Fact]
+    public void SecondOrderMessageNamesTheModesTheCalleeNeeds()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                [Differentiable(Derivatives.Hessian)] public static double G(double x) => x * x;
+                [Differentiable(Derivatives.Hessian)] public static double F(double x) => 2 * G(x);
+            }
+            """);
+        Assert.Equal(
+            "Second order (Derivatives.Hessian) cannot differentiate this: it calls 'GTangent' and 'GBackwardTangent', which 'G' gets only with [Differentiable(Derivatives.Forward | Derivatives.Hessian)]; add those modes to the [Differentiable] of 'G'",
+            result.Diagnostics.Single().GetMessage());
+    }
+
+    /// <summary>Scalars, whole parameter arrays, slices and a constant array, in a loop and a branch, through two levels of calls.</summary>
+    [Fact]
+    public void SecondOrderThroughCallsBuildsCleanly()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                [Differentiable(Derivatives.Forward | Derivatives.Hessian)] public static double Square(double r) => r * r;
+                [Differentiable(Derivatives.Forward | Derivatives.Hessian)] public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+                {
+                    double s = 0;
+                    for (int i = 0; i < a.Length; i++) s += Square(a[i]) * b[i];
+                    return s;
+                }
+                [Differentiable(Derivatives.Hessian)] public static double F(double x, double[] w, [NoDiff] double[] data)
+                {
+                    double s = Dot(w, data) + Dot(w.AsSpan(1), w.AsSpan(0, w.Length - 1));
+                    for (int i = 0; i < w.Length; i++)
+                        s += w[i] > 0 ? Square(w[i] * x) : x;
+                    return s;
+                }
+                [Differentiable(Derivatives.Forward | Derivatives.Hessian)] public static float SquareF(float r) => r * r;
+                [Differentiable(Derivatives.Hessian)] public static float H(float x) => SquareF(x * x) * x;
+            }
+            public partial class Model
+            {
+                public double Scale = 2;
+                [Differentiable(Derivatives.Forward | Derivatives.Hessian)] public virtual double Energy(double x) => Scale * x * x * x;
+                [Differentiable(Derivatives.Hessian)] public double Total(double x, double y) => Energy(x * y) + Energy(y);
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+    }
 
     [Fact]
     public void ReverseModeCallsAForwardOnlyMethod() => Expect(
@@ -157,6 +239,17 @@ public class ForwardModeGeneratorTests
         }
         """,
         ("SDIFF0012", "FHessian"));
+
+    [Fact]
+    public void UserMethodNamedLikeTheBackwardTangent() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable(Derivatives.Hessian)] public static double F(double x) => x * x;
+            public static double FBackwardTangent(double x, double vx, double seed, double vseed, ref double dx, ref double hvx) => x;
+        }
+        """,
+        ("SDIFF0012", "FBackwardTangent"));
 
     // ---- snapshots
 

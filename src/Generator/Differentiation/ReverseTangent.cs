@@ -15,13 +15,14 @@ namespace SymbolicDiff.Generator.Differentiation;
 internal static class ReverseTangent
 {
     /// <summary>The backward pass with twins, and the graph's loops told to save and recompute tangents too.</summary>
-    public static List<ReverseStatement> Run(MethodGraph graph, List<ReverseStatement> reverse, TangentSweep sweep)
+    /// <param name="work">The workspace's name, for zero tangents of constant arrays a callee takes.</param>
+    public static List<ReverseStatement> Run(MethodGraph graph, List<ReverseStatement> reverse, TangentSweep sweep, string work)
     {
         ExtendLoops(graph.Body, sweep);
-        return Twin(reverse, sweep.Map);
+        return Twin(reverse, sweep.Map, work);
     }
 
-    private static List<ReverseStatement> Twin(List<ReverseStatement> statements, TangentMap map)
+    private static List<ReverseStatement> Twin(List<ReverseStatement> statements, TangentMap map, string work)
     {
         List<ReverseStatement> output = [];
         foreach (ReverseStatement statement in statements)
@@ -50,19 +51,60 @@ internal static class ReverseTangent
                     output.Add(new ClearElement(map[clear.Array], clear.Index));
                     break;
                 case ReverseBranch branch:
-                    output.Add(new ReverseBranch(branch.Condition, Twin(branch.Then, map), Twin(branch.Else, map)));
+                    output.Add(new ReverseBranch(branch.Condition, Twin(branch.Then, map, work), Twin(branch.Else, map, work)));
                     break;
                 case ReverseLoop loop:
                     // In forward order when the loop's own iterations commute (their twins only read and add as they do).
-                    output.Add(new ReverseLoop(loop.Loop, loop.WithAdjoint, Twin(loop.Body, map)) { Forward = loop.Forward });
+                    output.Add(new ReverseLoop(loop.Loop, loop.WithAdjoint, Twin(loop.Body, map, work)) { Forward = loop.Forward });
+                    break;
+                case BackwardCall call:
+                    output.Add(TangentOfPullback(call, map, work));
                     break;
                 default:
-                    // A pullback call: the parser reports calls in second order (SDIFF0016) before this runs.
                     throw new System.InvalidOperationException("second order reached a " + statement.GetType().Name);
             }
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// A call's pullback and its twin in one call to the callee's <c>BackwardTangent</c>: the arguments, their
+    /// tangents, the seed and its tangent, then our adjoints and their tangents, to which it adds. The parser
+    /// let through only scalar callees that have one, taking scalars and parameters' arrays (no replays).
+    /// </summary>
+    private static BackwardCall TangentOfPullback(BackwardCall call, TangentMap map, string work)
+    {
+        Callee callee = call.Callee;
+        List<Expr> directions = [];
+        List<Expr> adjointTangents = [];
+        int adjoint = 0;
+        for (int k = 0; k < callee.Parameters.Count; k++)
+        {
+            Expr argument = call.Arguments[k];
+            CalleeParameter parameter = callee.Parameters[k];
+            var zero = new LiteralExpr(0, parameter.Type == "float" ? NumericType.Float : NumericType.Double);
+            SliceExpr slice = argument as SliceExpr ?? new SliceExpr(argument, null, null);
+            switch (parameter.Role)
+            {
+                case ParameterRole.Scalar:
+                    directions.Add(Tangent(argument, map) ?? zero);
+                    adjointTangents.Add(call.AdjointArguments[adjoint++] is RefExpr { Operand: AdjointExpr target } ? new RefExpr(map.Of(target)!) : call.AdjointArguments[adjoint - 1]);
+                    break;
+                case ParameterRole.ArrayInput:
+                    Expr scratch = new CallExpr(new TextExpr(work, isPure: true), parameter.Type == "float" ? "TakeSingle" : "Take", [new MemberExpr(argument, "Length", isPure: true)], isPure: false);
+                    directions.Add(slice.Array is UseExpr { Value: { IsActive: true } array } ? slice.Of(new UseExpr(map[array])) : scratch);
+                    adjointTangents.Add(call.AdjointArguments[adjoint++] is SliceExpr { Array: AdjointSpanExpr span } adjoints ? adjoints.Of(new AdjointSpanExpr(map[span.Array])) : scratch);
+                    break;
+                case ParameterRole.ArrayOutput:
+                    throw new System.InvalidOperationException("second order reached a vector-valued callee");
+            }
+        }
+
+        var tangentCallee = new Callee(callee.Receiver, callee.Name, callee.PullbackReceiver, callee.Name + "BackwardTangent", callee.ReturnsValue, callee.Parameters);
+        Expr seedTangent = (call.Seed is null ? null : Tangent(call.Seed, map)) ?? new TextExpr("0", isPure: true); // an int 0 converts to float and double alike
+        List<Value> contributed = [.. call.Contributed, .. call.Contributed.Select(v => map[v])];
+        return new BackwardCall(tangentCallee, [.. call.Arguments, .. directions], call.Seed, [seedTangent, .. call.AdjointArguments, .. adjointTangents], contributed, call.Restores);
     }
 
     private static Expr? Tangent(Expr expr, TangentMap map) => map.Of(ReverseSweep.WithoutZeroTests(expr)) is { } tangent ? ExprSimplifier.Simplify(tangent) : null;

@@ -23,7 +23,13 @@ internal sealed class TangentMap
     /// <summary>Zero tangents made for inactive values where a tangent value is needed (a merge side, a loop's initial value).</summary>
     public List<Value> Zeros { get; } = [];
 
+    /// <summary>Names the code refers to as text that have a tangent all the same (the pullback's seed).</summary>
+    private readonly Dictionary<string, Expr> namedTangents = [];
+
     public bool Has(Value primal) => tangents.ContainsKey(primal);
+
+    /// <summary>Gives the name <paramref name="text"/>, which the code uses as a <see cref="TextExpr"/>, the tangent <paramref name="tangent"/>.</summary>
+    public void AddNamed(string text, Expr tangent) => namedTangents[text] = tangent;
 
     public Value this[Value primal] =>
         tangents.TryGetValue(primal, out Value? tangent) ? tangent : throw new System.InvalidOperationException("no tangent for " + primal.BaseName);
@@ -61,6 +67,7 @@ internal sealed class TangentMap
         CastExpr { TypeName: "double" or "float" } cast => Of(cast.Operand) is { } t ? new CastExpr(cast.TypeName, t) : null,
         ElementExpr { Array: UseExpr { Value: { IsActive: true } array } } element => new ElementExpr(new UseExpr(this[array]), element.Index, element.IsReadOnly),
         CallExpr call => OfCall(call),
+        TextExpr text when namedTangents.TryGetValue(text.Text, out Expr? named) => named,
         _ => null, // literals, constants, fields, integer casts, copied user code
     };
 

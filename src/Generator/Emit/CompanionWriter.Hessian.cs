@@ -15,41 +15,32 @@ internal sealed partial class CompanionWriter
 {
     /// <param name="graph">The method's graph with the tangent statements in it; primals, adjoints and tangents named.</param>
     /// <param name="reverse">The backward pass with its twins.</param>
-    public static void WriteHessianVectorProduct(IndentedWriter writer, MethodSignature signature, MethodGraph graph, BackwardNames names, TangentSweep sweep, List<ReverseStatement> reverse, IReadOnlyList<Value> adjointTangentSpans) =>
-        new CompanionWriter(signature, graph, names, writer).WriteHessianVectorProductCompanion(sweep, reverse, adjointTangentSpans);
+    /// <param name="seedTangent">The name of the seed's tangent, a parameter of <c>FBackwardTangent</c>.</param>
+    public static void WriteSecondOrder(IndentedWriter writer, MethodSignature signature, MethodGraph graph, BackwardNames names, TangentSweep sweep, List<ReverseStatement> reverse, IReadOnlyList<Value> adjointTangentSpans, string seedTangent)
+    {
+        var companion = new CompanionWriter(signature, graph, names, writer);
+        companion.WriteHessianVectorProductCompanion(sweep.Map, seedTangent);
+        companion.WriteBackwardTangentCompanion(sweep, reverse, adjointTangentSpans, seedTangent);
+    }
 
     /// <param name="graph">The method's graph, parameters named (only the signature is read).</param>
     public static void WriteHessian(IndentedWriter writer, MethodSignature signature, MethodGraph graph, BackwardNames names, NameAllocator allocator) =>
         new CompanionWriter(signature, graph, names, writer).WriteHessianCompanion(allocator);
 
-    private void WriteHessianVectorProductCompanion(TangentSweep sweep, List<ReverseStatement> reverse, IReadOnlyList<Value> adjointTangentSpans)
+    /// <summary>
+    /// <c>FHessianVectorProduct</c> is <c>FBackwardTangent</c> with seed 1 (whose tangent is 0) into cleared
+    /// outputs, as <c>FGradient</c> is <c>FBackward</c> with seed 1.
+    /// </summary>
+    private void WriteHessianVectorProductCompanion(TangentMap map, string seedTangent)
     {
-        TangentMap map = sweep.Map;
-        var parameters = graph.Parameters.Select(p => $"{p.TypeName} {p.Name}")
-            .Concat(Differentiable.Select(p => $"{map[p].TypeName} {map[p].Name}"))
-            .Concat(Differentiable.Select(p => AdjointParameter(p, "out").Substring(2)))
-            .Concat(Differentiable.Select(p => p.IsArray ? $"global::System.Span<{ElementType(p)}> {map[p].AdjointName}" : $"out {p.TypeName} {map[p].AdjointName}"));
-        writer.Separate();
-        writer.Line("/// <summary>");
-        writer.Line($"/// Hessian-vector product of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c>, sets the gradient"
-            + $" {string.Join(", ", Differentiable.Select(p => $"<c>{p.AdjointName}</c>"))} (as <c>{signature.Name}Gradient</c>) and the product of the Hessian with the direction"
-            + $" ({string.Join(", ", Differentiable.Select(p => $"<c>{map[p].Name}</c>"))}) in {string.Join(", ", Differentiable.Select(p => $"<c>{map[p].AdjointName}</c>"))} (forward over reverse).");
-        writer.Line("/// </summary>");
-        writer.Line(GeneratedCodeAttribute);
-        writer.Line($"{ModifiersOf("HessianVectorProduct")} {signature.ReturnType} {signature.Name}HessianVectorProduct({string.Join(", ", parameters)})");
+        WriteSecondOrderHeader(
+            "HessianVectorProduct",
+            SecondOrderParameters(map, [], "out"),
+            $"Hessian-vector product of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c>, sets the gradient {AdjointsListed(Differentiable)} (as <c>{signature.Name}Gradient</c>)"
+                + $" and the product of the Hessian with the direction ({Listed(Differentiable.Select(p => map[p]))}) in {AdjointsListed(Differentiable.Select(p => map[p]))} (forward over reverse).");
         using (writer.Block())
         {
-            foreach (Value array in Differentiable.Where(p => p.IsArray))
-            {
-                WriteLengthCheck(map[array].Name, "direction", $"{array.BaseName} has length", $"{array.Name}.Length");
-            }
-
-            WriteLengthChecks();
-            foreach (Value array in Differentiable.Where(p => p.IsArray))
-            {
-                WriteLengthCheck(map[array].AdjointName, "Hessian-vector product", $"{array.BaseName} has length", $"{array.Name}.Length");
-            }
-
+            WriteSecondOrderLengthChecks(map);
             foreach (Value parameter in Differentiable)
             {
                 foreach (string overwritten in new[] { parameter.AdjointName, map[parameter].AdjointName })
@@ -58,8 +49,70 @@ internal sealed partial class CompanionWriter
                 }
             }
 
-            writer.Line($"{signature.ReturnType} {names.Seed} = {ExprPrinter.Literal(1, signature.ReturnNumeric)};");
+            IEnumerable<string> arguments = graph.Parameters.Select(p => p.Name)
+                .Concat(Differentiable.Select(p => map[p].Name))
+                .Concat([ExprPrinter.Literal(1, signature.ReturnNumeric), ExprPrinter.Literal(0, signature.ReturnNumeric)])
+                .Concat(Differentiable.Select(p => p.IsArray ? p.AdjointName : "ref " + p.AdjointName))
+                .Concat(Differentiable.Select(p => p.IsArray ? map[p].AdjointName : "ref " + map[p].AdjointName));
+            writer.Line($"return {signature.Name}BackwardTangent({string.Join(", ", arguments)});");
+        }
+    }
+
+    /// <summary>
+    /// The tangent of the pullback along a direction: the forward pass with tangents, then the backward pass
+    /// with its twins, from <c>seed</c> and its tangent. It adds <c>seed</c> times the gradient to the adjoints
+    /// and <c>seedTangent</c> times the gradient plus <c>seed</c> times H·v to their tangents — what a caller's
+    /// second order needs from a call, and, with seed 1, the Hessian-vector product.
+    /// </summary>
+    private void WriteBackwardTangentCompanion(TangentSweep sweep, List<ReverseStatement> reverse, IReadOnlyList<Value> adjointTangentSpans, string seedTangent)
+    {
+        TangentMap map = sweep.Map;
+        string type = signature.ReturnType;
+        WriteSecondOrderHeader(
+            "BackwardTangent",
+            SecondOrderParameters(map, [$"{type} {names.Seed}", $"{type} {seedTangent}"], "ref"),
+            $"Tangent of the pullback of <c>{signature.Name}</c> (second order through calls): returns <c>{Call(signature.Name)}</c>, adds {names.Seed} times the gradient to {AdjointsListed(Differentiable)}"
+                + $" and {seedTangent} times the gradient plus {names.Seed} times the Hessian times the direction ({Listed(Differentiable.Select(p => map[p]))}) to {AdjointsListed(Differentiable.Select(p => map[p]))} (accumulates).");
+        using (writer.Block())
+        {
+            WriteSecondOrderLengthChecks(map);
             WithScratch(UsesTape(graph.Body), UsesWorkspace() || sweep.UsesWorkspace || adjointTangentSpans.Count > 0, () => WriteBackwardBody(reverse));
+        }
+    }
+
+    /// <summary>The parameters, the directions, <paramref name="middle"/>, the adjoints and their tangents (passed <paramref name="passing"/> when scalar).</summary>
+    private IEnumerable<string> SecondOrderParameters(TangentMap map, IEnumerable<string> middle, string passing) =>
+        graph.Parameters.Select(p => $"{p.TypeName} {p.Name}")
+            .Concat(Differentiable.Select(p => $"{map[p].TypeName} {map[p].Name}"))
+            .Concat(middle)
+            .Concat(Differentiable.Select(p => AdjointParameter(p, passing).Substring(2)))
+            .Concat(Differentiable.Select(p => p.IsArray ? $"global::System.Span<{ElementType(p)}> {map[p].AdjointName}" : $"{passing} {p.TypeName} {map[p].AdjointName}"));
+
+    private void WriteSecondOrderHeader(string companion, IEnumerable<string> parameters, string summary)
+    {
+        writer.Separate();
+        writer.Line("/// <summary>");
+        writer.Line("/// " + summary);
+        writer.Line("/// </summary>");
+        writer.Line(GeneratedCodeAttribute);
+        writer.Line($"{ModifiersOf(companion)} {signature.ReturnType} {signature.Name}{companion}({string.Join(", ", parameters)})");
+    }
+
+    private static string Listed(IEnumerable<Value> values) => string.Join(", ", values.Select(v => $"<c>{v.Name}</c>"));
+
+    private static string AdjointsListed(IEnumerable<Value> values) => string.Join(", ", values.Select(v => $"<c>{v.AdjointName}</c>"));
+
+    private void WriteSecondOrderLengthChecks(TangentMap map)
+    {
+        foreach (Value array in Differentiable.Where(p => p.IsArray))
+        {
+            WriteLengthCheck(map[array].Name, "direction", $"{array.BaseName} has length", $"{array.Name}.Length");
+        }
+
+        WriteLengthChecks();
+        foreach (Value array in Differentiable.Where(p => p.IsArray))
+        {
+            WriteLengthCheck(map[array].AdjointName, "Hessian-vector product", $"{array.BaseName} has length", $"{array.Name}.Length");
         }
     }
 

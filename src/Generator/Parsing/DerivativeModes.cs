@@ -88,7 +88,7 @@ internal static class DerivativeModesReader
 
         if (modes.HasFlag(DerivativeModes.Hessian))
         {
-            companions.AddRange(["HessianVectorProduct", "Hessian"]);
+            companions.AddRange(["HessianVectorProduct", "BackwardTangent", "Hessian"]);
         }
 
         return companions;

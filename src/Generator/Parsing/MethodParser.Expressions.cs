@@ -488,7 +488,7 @@ internal sealed partial class MethodParser
         }
 
         IMethodSymbol? tangent = modes.HasFlag(DerivativeModes.Forward) ? CustomDerivativeIndex.TangentOf(target, compilation) : null;
-        CheckCalleeModes(invocation, target, pullback, tangent);
+        CheckCalleeModes(invocation, target, pullback, tangent, operands, parameters);
         if (pullback is null)
         {
             companionCalls.Add(new CompanionCall(Symbols.Id(target), target.Name, LocationInfo.From(invocation.Syntax.GetLocation())));

@@ -1,6 +1,9 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SymbolicDiff.Generator.Diagnostics;
+using SymbolicDiff.Generator.Graph;
 
 namespace SymbolicDiff.Generator.Parsing;
 
@@ -13,10 +16,11 @@ internal sealed partial class MethodParser
     /// <summary>
     /// A call chains through the callee's companion of each mode asked for here, so the callee must get that
     /// companion: its own <c>[Differentiable]</c> must ask for the mode, or a [TangentOf] method stands for its
-    /// tangent. A [DerivativeOf] pullback gives reverse mode only, and second order does not chain through calls yet.
+    /// tangent. A [DerivativeOf] pullback gives reverse mode only.
     /// </summary>
     /// <param name="tangent">A hand-written [TangentOf] tangent of the callee, which forward mode calls instead of the generated one.</param>
-    private void CheckCalleeModes(IInvocationOperation invocation, IMethodSymbol target, IMethodSymbol? pullback, IMethodSymbol? tangent)
+    /// <param name="operands">The lowered arguments, in the callee's parameter order, with <paramref name="parameters"/> their roles.</param>
+    private void CheckCalleeModes(IInvocationOperation invocation, IMethodSymbol target, IMethodSymbol? pullback, IMethodSymbol? tangent, List<Expr> operands, List<CalleeParameter> parameters)
     {
         Location location = invocation.Syntax.GetLocation();
         DerivativeModes callee = DerivativeModesReader.Of(target);
@@ -42,11 +46,45 @@ internal sealed partial class MethodParser
 
         if (modes.HasFlag(DerivativeModes.Hessian))
         {
-            Report(Descriptors.UnsupportedInMode, location, SecondOrder, $"calls to other methods ('{target.Name}') are not supported yet; write the computation of '{target.Name}' inline");
+            CheckSecondOrderCallee(invocation, target, pullback, callee, operands, parameters);
         }
         else if (modes.HasFlag(DerivativeModes.Reverse) && pullback is null && !callee.HasFlag(DerivativeModes.Reverse))
         {
             Report(Descriptors.UnsupportedInMode, location, "Reverse mode", $"it calls '{target.Name}Backward', which '{target.Name}' gets only with Derivatives.Reverse; add Derivatives.Reverse to the [Differentiable] of '{target.Name}'");
+        }
+    }
+
+    /// <summary>
+    /// Second order chains through the callee's <c>BackwardTangent</c> (the tangent of its pullback), which a
+    /// scalar method gets with <c>Derivatives.Hessian</c>; the forward pass before it needs the callee's
+    /// <c>Tangent</c>. Local arrays passed in would need their tangents kept as they were at the call, which
+    /// the tape does not do yet.
+    /// </summary>
+    private void CheckSecondOrderCallee(IInvocationOperation invocation, IMethodSymbol target, IMethodSymbol? pullback, DerivativeModes callee, List<Expr> operands, List<CalleeParameter> parameters)
+    {
+        Location location = invocation.Syntax.GetLocation();
+        if (pullback is not null)
+        {
+            Report(Descriptors.UnsupportedInMode, location, SecondOrder, $"'{target.Name}' is covered by the [DerivativeOf] pullback '{pullback.Name}', which gives first derivatives only; make '{target.Name}' [Differentiable(Derivatives.Forward | Derivatives.Hessian)] instead, or leave Derivatives.Hessian out");
+        }
+        else if (target.ReturnsVoid)
+        {
+            Report(Descriptors.UnsupportedInMode, location, SecondOrder, $"it chains only through scalar methods, and '{target.Name}' writes spans; compute its outputs inline");
+        }
+        else if (!callee.HasFlag(DerivativeModes.Forward) || !callee.HasFlag(DerivativeModes.Hessian))
+        {
+            Report(Descriptors.UnsupportedInMode, location, SecondOrder, $"it calls '{target.Name}Tangent' and '{target.Name}BackwardTangent', which '{target.Name}' gets only with [Differentiable(Derivatives.Forward | Derivatives.Hessian)]; add those modes to the [Differentiable] of '{target.Name}'");
+        }
+        else
+        {
+            for (int i = 0; i < operands.Count; i++)
+            {
+                if (parameters[i].Role == ParameterRole.ArrayInput && ArrayOf(operands[i]) is { Kind: not ValueKind.Parameter })
+                {
+                    Location at = invocation.Arguments.First(a => a.Parameter?.Ordinal == i).Value.Syntax.GetLocation();
+                    Report(Descriptors.UnsupportedInMode, at, SecondOrder, $"a local array passed to '{target.Name}' is not supported yet; pass a parameter's array or a slice of it, or compute '{target.Name}' inline");
+                }
+            }
         }
     }
 }

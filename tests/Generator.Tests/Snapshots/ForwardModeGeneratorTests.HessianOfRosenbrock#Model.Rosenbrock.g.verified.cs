@@ -84,7 +84,27 @@ partial class Model
         }
         dx.Slice(0, x.Length).Clear();
         hvx.Slice(0, x.Length).Clear();
-        double seed = 1.0;
+        return RosenbrockBackwardTangent(x, vx, 1.0, 0.0, dx, hvx);
+    }
+
+    /// <summary>
+    /// Tangent of the pullback of <c>Rosenbrock</c> (second order through calls): returns <c>Rosenbrock(x)</c>, adds seed times the gradient to <c>dx</c> and vseed times the gradient plus seed times the Hessian times the direction (<c>vx</c>) to <c>hvx</c> (accumulates).
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+    public static double RosenbrockBackwardTangent(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> vx, double seed, double vseed, global::System.Span<double> dx, global::System.Span<double> hvx)
+    {
+        if (vx.Length < x.Length)
+        {
+            throw new global::System.ArgumentException("The direction span has length " + vx.Length + " but x has length " + x.Length + "; it must be at least as long.", "vx");
+        }
+        if (dx.Length < x.Length)
+        {
+            throw new global::System.ArgumentException("The adjoint span has length " + dx.Length + " but x has length " + x.Length + "; it must be at least as long.", "dx");
+        }
+        if (hvx.Length < x.Length)
+        {
+            throw new global::System.ArgumentException("The Hessian-vector product span has length " + hvx.Length + " but x has length " + x.Length + "; it must be at least as long.", "hvx");
+        }
         double s = 0.0;
         int i = 0;
         double tzero = 0.0;
@@ -125,7 +145,7 @@ partial class Model
         }
 
         double ds_1 = seed;
-        double tds_1 = 0.0;
+        double tds_1 = vseed;
         for (int i_2 = i; i_2 < x.Length - 1; i_2++)
         {
             double t0 = x[i_2 + 1];

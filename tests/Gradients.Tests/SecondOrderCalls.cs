@@ -1,0 +1,171 @@
+using System;
+using System.Linq;
+using CsCheck;
+using SymbolicDiff;
+using static Gradients.Tests.ForwardChecks;
+using static Gradients.Tests.Numeric;
+
+namespace Gradients.Tests;
+
+/// <summary>
+/// Second order through calls: a caller's Hessian chains through each callee's <c>BackwardTangent</c>.
+/// Each function has a twin written inline, whose Hessian involves no call.
+/// </summary>
+public static partial class Soc
+{
+    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+    public static double Square(double r) => r * r;
+
+    /// <summary><see cref="So.Beale"/> through a helper.</summary>
+    [Differentiable(Derivatives.Hessian)]
+    public static double BealeByCalls(double x, double y) =>
+        Square(1.5 - x + x * y) + Square(2.25 - x + x * y * y) + Square(2.625 - x + x * y * y * y);
+
+    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+    public static double RosenbrockPair(double a, double b)
+    {
+        double d = b - a * a;
+        double e = 1 - a;
+        return 100 * d * d + e * e;
+    }
+
+    /// <summary>Rosenbrock with its terms in a callee called in a loop, with elements as arguments.</summary>
+    [Differentiable(Derivatives.Hessian)]
+    public static double RosenbrockByCalls(ReadOnlySpan<double> x)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length - 1; i++)
+            s += RosenbrockPair(x[i], x[i + 1]);
+        return s;
+    }
+
+    /// <summary>Σ a[i]²·b[i], itself through a call: second order through two levels.</summary>
+    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+    public static double WeightedSquares(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+            s += Square(a[i]) * b[i];
+        return s;
+    }
+
+    /// <summary>Whole parameter arrays, overlapping slices of one, a constant array, a call in a branch inside a loop.</summary>
+    [Differentiable(Derivatives.Hessian)]
+    public static double Mixed(double x, double[] w, [NoDiff] double[] data)
+    {
+        double s = WeightedSquares(w, data) + WeightedSquares(w.AsSpan(1), w.AsSpan(0, w.Length - 1)) * x;
+        for (int i = 0; i < w.Length; i++)
+            s += w[i] > 0 ? Math.Sin(Square(w[i] * x)) : x * w[i];
+        return s + Math.Exp(Square(x) * 0.1);
+    }
+
+    [Differentiable(Derivatives.Hessian)]
+    public static double MixedInline(double x, double[] w, [NoDiff] double[] data)
+    {
+        double first = 0;
+        for (int i = 0; i < w.Length; i++)
+            first += w[i] * w[i] * data[i];
+        double second = 0;
+        for (int i = 0; i < w.Length - 1; i++)
+            second += w[i + 1] * w[i + 1] * w[i];
+        double s = first + second * x;
+        for (int i = 0; i < w.Length; i++)
+            s += w[i] > 0 ? Math.Sin(w[i] * x * (w[i] * x)) : x * w[i];
+        return s + Math.Exp(x * x * 0.1);
+    }
+}
+
+public class SecondOrderCallTests
+{
+    static void AgreeEntries(double[] expected, double[] actual, string what) =>
+        Agree(expected, actual, 1e-12, what, absolute: 1e-12 * Math.Max(1, expected.Max(Math.Abs)));
+
+    [Fact]
+    public void BealeThroughAHelper_MatchesTheInlineHessian()
+    {
+        Uniform(2, -4.5, 4.5).Sample(p =>
+        {
+            double[] gradient = new double[2], hessian = new double[4], inlineGradient = new double[2], inlineHessian = new double[4];
+            double value = Soc.BealeByCallsHessian(p[0], p[1], gradient, hessian);
+            Assert.Equal(So.BealeHessian(p[0], p[1], inlineGradient, inlineHessian), value, 12);
+            AgreeEntries(inlineGradient, gradient, "gradient");
+            AgreeEntries(inlineHessian, hessian, "Hessian");
+        });
+    }
+
+    [Fact]
+    public void RosenbrockThroughACallInALoop_MatchesTheInlineHessian()
+    {
+        Uniform(2, 10, -2, 2).Sample(x =>
+        {
+            int n = x.Length;
+            double[] gradient = new double[n], hessian = new double[n * n], inlineGradient = new double[n], inlineHessian = new double[n * n];
+            Soc.RosenbrockByCallsHessian(x, gradient, hessian);
+            Lp.RosenbrockHessian(x, inlineGradient, inlineHessian);
+            AgreeEntries(inlineGradient, gradient, "gradient");
+            AgreeEntries(inlineHessian, hessian, "Hessian");
+        });
+    }
+
+    /// <summary>The Hessian through calls against the inline twin's, and against central differences of the gradient.</summary>
+    [Fact]
+    public void MixedCalls_HessianMatchesTheInlineTwinAndDifferencesOfTheGradient()
+    {
+        Gen.Int[2, 6].SelectMany(n => Gen.Select(Uniform(n + 1, -1.5, 1.5), Uniform(n, -1, 1))).Sample((p, data) =>
+        {
+            int size = p.Length;
+            double x = p[0];
+            double[] w = p[1..];
+            double[] gradient = new double[size], hessian = new double[size * size], inlineGradient = new double[size], inlineHessian = new double[size * size];
+            double value = Soc.MixedHessian(x, w, data, gradient, hessian);
+            Assert.Equal(Soc.MixedInlineHessian(x, w, data, inlineGradient, inlineHessian), value, 12);
+            AgreeEntries(inlineGradient, gradient, "gradient");
+            AgreeEntries(inlineHessian, hessian, "Hessian");
+            for (int i = 0; i < size; i++)
+            {
+                int row = i;
+                Check(q => { var g = new double[size - 1]; Soc.MixedGradient(q[0], q[1..], data, out double g0, g); return row == 0 ? g0 : g[row - 1]; }, p, hessian[(i * size)..((i + 1) * size)]);
+            }
+        });
+    }
+
+    /// <summary>
+    /// <c>BackwardTangent</c> adds seed·g to the adjoints and seedTangent·g + seed·H·v to their tangents, on
+    /// top of what they held (the contract of a pullback, which callers chain).
+    /// </summary>
+    [Fact]
+    public void BackwardTangentAccumulatesSeedTimesGradientAndTheTangentOfThat()
+    {
+        Gen.Int[2, 6].SelectMany(n => Gen.Select(Uniform(n + 1, -1.5, 1.5), Uniform(n + 1, -1, 1), Uniform(n, -1, 1), Uniform(2, -2, 2))).Sample((p, v, data, seeds) =>
+        {
+            int n = p.Length - 1;
+            double seed = seeds[0], seedTangent = seeds[1];
+            double[] dw = new double[n], hvw = new double[n];
+            Soc.MixedHessianVectorProduct(p[0], p[1..], data, v[0], v[1..], out double dx, dw, out double hvx, hvw);
+            double[] g = [dx, .. dw], hv = [hvx, .. hvw];
+
+            double[] before = Enumerable.Range(0, 2 * (n + 1)).Select(k => 0.25 * k - 1).ToArray();
+            double ax = before[0], tx = before[n + 1];
+            double[] aw = before[1..(n + 1)], tw = before[(n + 2)..];
+            double value = Soc.MixedBackwardTangent(p[0], p[1..], data, v[0], v[1..], seed, seedTangent, ref ax, aw, ref tx, tw);
+            Assert.Equal(Soc.Mixed(p[0], p[1..], data), value, 12);
+            double[] expectedAdjoints = g.Select((gi, k) => before[k] + seed * gi).ToArray();
+            double[] expectedTangents = g.Select((gi, k) => before[n + 1 + k] + seedTangent * gi + seed * hv[k]).ToArray();
+            AgreeEntries(expectedAdjoints, [ax, .. aw], "adjoints");
+            AgreeEntries(expectedTangents, [tx, .. tw], "adjoint tangents");
+        });
+    }
+
+    [Fact]
+    public void HessianVectorProductThroughCalls_AllocatesNothing()
+    {
+        var random = new Random(5);
+        double[] w = Enumerable.Range(0, 100).Select(_ => random.NextDouble() - 0.5).ToArray();
+        double[] data = Enumerable.Range(0, 100).Select(_ => random.NextDouble() - 0.5).ToArray();
+        double[] v = Enumerable.Range(0, 100).Select(_ => random.NextDouble() - 0.5).ToArray();
+        double[] dw = new double[100], hvw = new double[100];
+        double sink = 0;
+        Assert.Equal(0, AllocationTests.AllocatedBy(() => sink += Soc.MixedHessianVectorProduct(0.3, w, data, 1, v, out _, dw, out _, hvw), 200));
+        Assert.True(double.IsFinite(sink));
+    }
+}
