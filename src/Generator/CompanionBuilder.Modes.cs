@@ -160,12 +160,18 @@ internal static partial class CompanionBuilder
             TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
             string seedTangent = names.Claim("v" + backward.Seed);
             sweep.Map.AddNamed(backward.Seed, new TextExpr(seedTangent, isPure: true));
-            List<ReverseStatement> withTwins = ReverseTangent.Run(graph, reverse, sweep, backward.Work);
+            List<ReverseStatement> withTwins = ReverseTangent.Run(graph, reverse, sweep, backward);
             List<Value> adjointTangentSpans = DeclareAdjointTangentSpans(graph, sweep, backward.Work);
             TangentNaming.Assign(sweep.Map, names, "v", "hv");
             foreach ((Value span, (Allocate _, Value tangent)) in adjointTangentSpans.Zip(sweep.TangentArrays, (s, t) => (s, t)))
             {
                 span.Name = tangent.AdjointName;
+            }
+
+            // the replay buffers of local arrays' tangents, added by the twins after the others were named
+            foreach (Value replayed in backward.ReplayArrays.Where(r => r.ReplayName.Length == 0))
+            {
+                replayed.ReplayName = names.Claim(replayed.Name + "Replay");
             }
 
             CompanionWriter.WriteSecondOrder(writer, signature, graph, backward, sweep, withTwins, adjointTangentSpans, seedTangent);

@@ -59,6 +59,67 @@ public static partial class Soc
         return s + Math.Exp(Square(x) * 0.1);
     }
 
+    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+    public static double LogSumExp(ReadOnlySpan<double> v)
+    {
+        double m = v[0];
+        for (int i = 1; i < v.Length; i++)
+            m = Math.Max(m, v[i]);
+        double s = 0;
+        for (int i = 0; i < v.Length; i++)
+            s += Math.Exp(v[i] - m);
+        return Math.Log(s) + m;
+    }
+
+    /// <summary>
+    /// A one-dimensional Gaussian mixture's log-likelihood, as GMM writes it: per point a local array of
+    /// terms, overwritten for the next point, passed whole and as a slice to a callee.
+    /// </summary>
+    [Differentiable(Derivatives.Hessian)]
+    public static double MixtureByCalls(double[] means, [NoDiff] double[] points)
+    {
+        int k = means.Length;
+        Span<double> terms = stackalloc double[k];
+        double s = 0;
+        for (int p = 0; p < points.Length; p++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                double d = points[p] - means[c];
+                terms[c] = -0.5 * d * d * means[c];
+            }
+            s += LogSumExp(terms) + 0.1 * LogSumExp(terms.Slice(1));
+        }
+        return s;
+    }
+
+    [Differentiable(Derivatives.Hessian)]
+    public static double MixtureInline(double[] means, [NoDiff] double[] points)
+    {
+        int k = means.Length;
+        Span<double> terms = stackalloc double[k];
+        double s = 0;
+        for (int p = 0; p < points.Length; p++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                double d = points[p] - means[c];
+                terms[c] = -0.5 * d * d * means[c];
+            }
+            for (int from = 0; from < 2; from++)
+            {
+                double m = terms[from];
+                for (int i = from + 1; i < k; i++)
+                    m = Math.Max(m, terms[i]);
+                double sum = 0;
+                for (int i = from; i < k; i++)
+                    sum += Math.Exp(terms[i] - m);
+                s += (from == 0 ? 1 : 0.1) * (Math.Log(sum) + m);
+            }
+        }
+        return s;
+    }
+
     [Differentiable(Derivatives.Hessian)]
     public static double MixedInline(double x, double[] w, [NoDiff] double[] data)
     {
@@ -125,6 +186,26 @@ public class SecondOrderCallTests
             {
                 int row = i;
                 Check(q => { var g = new double[size - 1]; Soc.MixedGradient(q[0], q[1..], data, out double g0, g); return row == 0 ? g0 : g[row - 1]; }, p, hessian[(i * size)..((i + 1) * size)]);
+            }
+        });
+    }
+
+    /// <summary>A local array passed to a callee in a loop, whole and sliced: its tangent goes on the tape with it.</summary>
+    [Fact]
+    public void LocalArraysPassedInALoop_HessianMatchesTheInlineTwinAndDifferencesOfTheGradient()
+    {
+        Gen.Int[2, 5].SelectMany(k => Gen.Select(Uniform(k, 0.2, 1.5), Uniform(3, -2, 2))).Sample((means, points) =>
+        {
+            int k = means.Length;
+            double[] gradient = new double[k], hessian = new double[k * k], inlineGradient = new double[k], inlineHessian = new double[k * k];
+            double value = Soc.MixtureByCallsHessian(means, points, gradient, hessian);
+            Assert.Equal(Soc.MixtureInlineHessian(means, points, inlineGradient, inlineHessian), value, 12);
+            AgreeEntries(inlineGradient, gradient, "gradient");
+            AgreeEntries(inlineHessian, hessian, "Hessian");
+            for (int i = 0; i < k; i++)
+            {
+                int row = i;
+                Check(q => { var g = new double[k]; Soc.MixtureByCallsGradient(q, points, g); return g[row]; }, means, hessian[(i * k)..((i + 1) * k)]);
             }
         });
     }

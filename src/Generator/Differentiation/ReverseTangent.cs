@@ -15,14 +15,14 @@ namespace SymbolicDiff.Generator.Differentiation;
 internal static class ReverseTangent
 {
     /// <summary>The backward pass with twins, and the graph's loops told to save and recompute tangents too.</summary>
-    /// <param name="work">The workspace's name, for zero tangents of constant arrays a callee takes.</param>
-    public static List<ReverseStatement> Run(MethodGraph graph, List<ReverseStatement> reverse, TangentSweep sweep, string work)
+    /// <param name="names">The workspace (zero tangents of constant arrays a callee takes) and the replay buffers (tangents of local arrays as they were at a call).</param>
+    public static List<ReverseStatement> Run(MethodGraph graph, List<ReverseStatement> reverse, TangentSweep sweep, BackwardNames names)
     {
-        ExtendLoops(graph.Body, sweep);
-        return Twin(reverse, sweep.Map, work);
+        Extend(graph.Body, sweep);
+        return Twin(reverse, sweep.Map, names);
     }
 
-    private static List<ReverseStatement> Twin(List<ReverseStatement> statements, TangentMap map, string work)
+    private static List<ReverseStatement> Twin(List<ReverseStatement> statements, TangentMap map, BackwardNames names)
     {
         List<ReverseStatement> output = [];
         foreach (ReverseStatement statement in statements)
@@ -51,14 +51,14 @@ internal static class ReverseTangent
                     output.Add(new ClearElement(map[clear.Array], clear.Index));
                     break;
                 case ReverseBranch branch:
-                    output.Add(new ReverseBranch(branch.Condition, Twin(branch.Then, map, work), Twin(branch.Else, map, work)));
+                    output.Add(new ReverseBranch(branch.Condition, Twin(branch.Then, map, names), Twin(branch.Else, map, names)));
                     break;
                 case ReverseLoop loop:
                     // In forward order when the loop's own iterations commute (their twins only read and add as they do).
-                    output.Add(new ReverseLoop(loop.Loop, loop.WithAdjoint, Twin(loop.Body, map, work)) { Forward = loop.Forward });
+                    output.Add(new ReverseLoop(loop.Loop, loop.WithAdjoint, Twin(loop.Body, map, names)) { Forward = loop.Forward });
                     break;
                 case BackwardCall call:
-                    output.Add(TangentOfPullback(call, map, work));
+                    output.Add(TangentOfPullback(call, map, names));
                     break;
                 default:
                     throw new System.InvalidOperationException("second order reached a " + statement.GetType().Name);
@@ -71,13 +71,16 @@ internal static class ReverseTangent
     /// <summary>
     /// A call's pullback and its twin in one call to the callee's <c>BackwardTangent</c>: the arguments, their
     /// tangents, the seed and its tangent, then our adjoints and their tangents, to which it adds. The parser
-    /// let through only scalar callees that have one, taking scalars and parameters' arrays (no replays).
+    /// let through only scalar callees that have one. A local array's tangent comes back from the tape as it
+    /// was at the call, after the array itself (<see cref="Extend"/> pushed it after the array).
     /// </summary>
-    private static BackwardCall TangentOfPullback(BackwardCall call, TangentMap map, string work)
+    private static BackwardCall TangentOfPullback(BackwardCall call, TangentMap map, BackwardNames names)
     {
         Callee callee = call.Callee;
+        string work = names.Work;
         List<Expr> directions = [];
         List<Expr> adjointTangents = [];
+        List<Expr> tangentRestores = [];
         int adjoint = 0;
         for (int k = 0; k < callee.Parameters.Count; k++)
         {
@@ -93,7 +96,23 @@ internal static class ReverseTangent
                     break;
                 case ParameterRole.ArrayInput:
                     Expr scratch = new CallExpr(new TextExpr(work, isPure: true), parameter.Type == "float" ? "TakeSingle" : "Take", [new MemberExpr(argument, "Length", isPure: true)], isPure: false);
-                    directions.Add(slice.Array is UseExpr { Value: { IsActive: true } array } ? slice.Of(new UseExpr(map[array])) : scratch);
+                    if (slice.Array is ReplayExpr { Array: { IsActive: true } local })
+                    {
+                        Value tangent = map[local];
+                        if (!names.ReplayArrays.Contains(tangent))
+                        {
+                            names.ReplayArrays.Add(tangent);
+                        }
+
+                        directions.Add(slice.Of(new ReplayExpr(tangent)));
+                        tangentRestores.Add(slice.Of(new ReplayExpr(tangent)));
+                    }
+                    else
+                    {
+                        directions.Add(slice.Array is UseExpr { Value: { IsActive: true } array } ? slice.Of(new UseExpr(map[array])) : scratch);
+                    }
+
+
                     adjointTangents.Add(call.AdjointArguments[adjoint++] is SliceExpr { Array: AdjointSpanExpr span } adjoints ? adjoints.Of(new AdjointSpanExpr(map[span.Array])) : scratch);
                     break;
                 case ParameterRole.ArrayOutput:
@@ -104,7 +123,14 @@ internal static class ReverseTangent
         var tangentCallee = new Callee(callee.Receiver, callee.Name, callee.PullbackReceiver, callee.Name + "BackwardTangent", callee.ReturnsValue, callee.Parameters);
         Expr seedTangent = (call.Seed is null ? null : Tangent(call.Seed, map)) ?? new TextExpr("0", isPure: true); // an int 0 converts to float and double alike
         List<Value> contributed = [.. call.Contributed, .. call.Contributed.Select(v => map[v])];
-        return new BackwardCall(tangentCallee, [.. call.Arguments, .. directions], call.Seed, [seedTangent, .. call.AdjointArguments, .. adjointTangents], contributed, call.Restores);
+        return new BackwardCall(tangentCallee, [.. call.Arguments, .. directions], call.Seed, [seedTangent, .. call.AdjointArguments, .. adjointTangents], contributed, [.. call.Restores, .. tangentRestores]);
+    }
+
+    /// <summary>The tangent of a saved local array (or of its slice); null for a constant array, which has none.</summary>
+    private static Expr? TangentOfSnapshot(Expr snapshot, TangentMap map)
+    {
+        SliceExpr slice = snapshot as SliceExpr ?? new SliceExpr(snapshot, null, null);
+        return slice.Array is UseExpr { Value: { IsActive: true } array } ? (snapshot is SliceExpr ? slice.Of(new UseExpr(map[array])) : new UseExpr(map[array])) : null;
     }
 
     private static Expr? Tangent(Expr expr, TangentMap map) => map.Of(ReverseSweep.WithoutZeroTests(expr)) is { } tangent ? ExprSimplifier.Simplify(tangent) : null;
@@ -114,19 +140,23 @@ internal static class ReverseTangent
     /// <summary>
     /// A value a reverse iteration pops has its tangent pushed and popped with it; a value it recomputes has
     /// its tangent recomputed right after it (from tangents that are themselves recomputed or made before the loop).
+    /// A local array a call's pullback gets as it was at the call has its tangent pushed after it.
     /// </summary>
-    private static void ExtendLoops(Block block, TangentSweep sweep)
+    private static void Extend(Block block, TangentSweep sweep)
     {
         foreach (Statement statement in block.Statements)
         {
             switch (statement)
             {
+                case CallDefine call:
+                    call.Snapshots.AddRange(call.Snapshots.Select(s => TangentOfSnapshot(s, sweep.Map)).OfType<Expr>().ToList());
+                    break;
                 case Branch branch:
-                    ExtendLoops(branch.Then, sweep);
-                    ExtendLoops(branch.Else, sweep);
+                    Extend(branch.Then, sweep);
+                    Extend(branch.Else, sweep);
                     break;
                 case Loop loop:
-                    ExtendLoops(loop.Body, sweep);
+                    Extend(loop.Body, sweep);
                     loop.Saved.AddRange(loop.Saved.Where(sweep.Map.Has).Select(v => sweep.Map[v]).ToList());
                     List<Define> recomputed = [.. loop.Recomputed];
                     loop.Recomputed.Clear();

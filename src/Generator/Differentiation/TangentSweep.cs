@@ -144,14 +144,21 @@ internal sealed class TangentSweep
         var tangentCallee = new Callee(callee.TangentReceiver ?? callee.Receiver, callee.TangentName ?? callee.Name + "Tangent", callee.PullbackReceiver, callee.PullbackName, callee.ReturnsValue, callee.Parameters);
         if (call.Target is not { } target)
         {
-            block.Statements.Add(new CallDefine(null, tangentCallee, [.. call.Arguments, .. inputs, .. outputs]));
+            block.Statements.Add(WithSnapshots(new CallDefine(null, tangentCallee, [.. call.Arguments, .. inputs, .. outputs]), call));
             return;
         }
 
         Value tangentTarget = map.Add(target);
         block.Statements.Add(new Define(tangentTarget, Zero(target)));
         var result = new PrimalExpr(["out ", ""], [new UseExpr(tangentTarget)]);
-        block.Statements.Add(new CallDefine(target, tangentCallee, [.. call.Arguments, .. inputs, result]));
+        block.Statements.Add(WithSnapshots(new CallDefine(target, tangentCallee, [.. call.Arguments, .. inputs, result]), call));
+    }
+
+    /// <summary>The local arrays the backward pass (second order) saves at the call are saved at the tangent call that replaces it.</summary>
+    private static CallDefine WithSnapshots(CallDefine tangentCall, CallDefine call)
+    {
+        tangentCall.Snapshots.AddRange(call.Snapshots);
+        return tangentCall;
     }
 
     /// <summary>Each side is swept; a merged value's tangent merges the sides' tangents (zero from a side where it is constant).</summary>

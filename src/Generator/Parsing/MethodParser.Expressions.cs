@@ -488,7 +488,7 @@ internal sealed partial class MethodParser
         }
 
         IMethodSymbol? tangent = modes.HasFlag(DerivativeModes.Forward) ? CustomDerivativeIndex.TangentOf(target, compilation) : null;
-        CheckCalleeModes(invocation, target, pullback, tangent, operands, parameters);
+        CheckCalleeModes(invocation, target, pullback, tangent);
         if (pullback is null)
         {
             companionCalls.Add(new CompanionCall(Symbols.Id(target), target.Name, LocationInfo.From(invocation.Syntax.GetLocation())));

@@ -1,9 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SymbolicDiff.Generator.Diagnostics;
-using SymbolicDiff.Generator.Graph;
 
 namespace SymbolicDiff.Generator.Parsing;
 
@@ -19,8 +16,7 @@ internal sealed partial class MethodParser
     /// tangent. A [DerivativeOf] pullback gives reverse mode only.
     /// </summary>
     /// <param name="tangent">A hand-written [TangentOf] tangent of the callee, which forward mode calls instead of the generated one.</param>
-    /// <param name="operands">The lowered arguments, in the callee's parameter order, with <paramref name="parameters"/> their roles.</param>
-    private void CheckCalleeModes(IInvocationOperation invocation, IMethodSymbol target, IMethodSymbol? pullback, IMethodSymbol? tangent, List<Expr> operands, List<CalleeParameter> parameters)
+    private void CheckCalleeModes(IInvocationOperation invocation, IMethodSymbol target, IMethodSymbol? pullback, IMethodSymbol? tangent)
     {
         Location location = invocation.Syntax.GetLocation();
         DerivativeModes callee = DerivativeModesReader.Of(target);
@@ -46,7 +42,7 @@ internal sealed partial class MethodParser
 
         if (modes.HasFlag(DerivativeModes.Hessian))
         {
-            CheckSecondOrderCallee(invocation, target, pullback, callee, operands, parameters);
+            CheckSecondOrderCallee(invocation, target, pullback, callee);
         }
         else if (modes.HasFlag(DerivativeModes.Reverse) && pullback is null && !callee.HasFlag(DerivativeModes.Reverse))
         {
@@ -57,10 +53,9 @@ internal sealed partial class MethodParser
     /// <summary>
     /// Second order chains through the callee's <c>BackwardTangent</c> (the tangent of its pullback), which a
     /// scalar method gets with <c>Derivatives.Hessian</c>; the forward pass before it needs the callee's
-    /// <c>Tangent</c>. Local arrays passed in would need their tangents kept as they were at the call, which
-    /// the tape does not do yet.
+    /// <c>Tangent</c>.
     /// </summary>
-    private void CheckSecondOrderCallee(IInvocationOperation invocation, IMethodSymbol target, IMethodSymbol? pullback, DerivativeModes callee, List<Expr> operands, List<CalleeParameter> parameters)
+    private void CheckSecondOrderCallee(IInvocationOperation invocation, IMethodSymbol target, IMethodSymbol? pullback, DerivativeModes callee)
     {
         Location location = invocation.Syntax.GetLocation();
         if (pullback is not null)
@@ -74,17 +69,6 @@ internal sealed partial class MethodParser
         else if (!callee.HasFlag(DerivativeModes.Forward) || !callee.HasFlag(DerivativeModes.Hessian))
         {
             Report(Descriptors.UnsupportedInMode, location, SecondOrder, $"it calls '{target.Name}Tangent' and '{target.Name}BackwardTangent', which '{target.Name}' gets only with [Differentiable(Derivatives.Forward | Derivatives.Hessian)]; add those modes to the [Differentiable] of '{target.Name}'");
-        }
-        else
-        {
-            for (int i = 0; i < operands.Count; i++)
-            {
-                if (parameters[i].Role == ParameterRole.ArrayInput && ArrayOf(operands[i]) is { Kind: not ValueKind.Parameter })
-                {
-                    Location at = invocation.Arguments.First(a => a.Parameter?.Ordinal == i).Value.Syntax.GetLocation();
-                    Report(Descriptors.UnsupportedInMode, at, SecondOrder, $"a local array passed to '{target.Name}' is not supported yet; pass a parameter's array or a slice of it, or compute '{target.Name}' inline");
-                }
-            }
         }
     }
 }
