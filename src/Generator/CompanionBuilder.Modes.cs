@@ -142,6 +142,7 @@ internal static partial class CompanionBuilder
             (MethodGraph graph, NameAllocator names, BackwardNames backward) = Parse();
             string tangentOut = names.Claim("tangent");
             TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
+            AdjointLoopOrder.MarkCounted(graph, reverse: []);
             TangentNaming.Assign(sweep.Map, names, "t");
             CompanionWriter.WriteTangent(writer, signature, graph, backward, sweep, tangentOut);
         }
@@ -161,6 +162,7 @@ internal static partial class CompanionBuilder
             string seedTangent = names.Claim("v" + backward.Seed);
             sweep.Map.AddNamed(backward.Seed, new TextExpr(seedTangent, isPure: true));
             List<ReverseStatement> withTwins = ReverseTangent.Run(graph, reverse, sweep, backward);
+            AdjointLoopOrder.MarkCounted(graph, withTwins);
             List<Value> adjointTangentSpans = DeclareAdjointTangentSpans(graph, sweep, backward.Work);
             TangentNaming.Assign(sweep.Map, names, "v", "hv");
             foreach ((Value span, (Allocate _, Value tangent)) in adjointTangentSpans.Zip(sweep.TangentArrays, (s, t) => (s, t)))

@@ -51,12 +51,10 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (m, _) => m.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
 
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> pullbackDiagnostics = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                CustomDerivativeIndex.AttributeName,
-                predicate: static (node, _) => node is MethodDeclarationSyntax,
-                transform: static (context, _) => PullbackValidator.Validate(context))
-            .WithTrackingName(TrackingNames.Pullbacks);
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> pullbackDiagnostics =
+            CustomDerivativeChecks(context, CustomDerivativeIndex.AttributeName, PullbackValidator.Validate, TrackingNames.Pullbacks);
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> tangentDiagnostics =
+            CustomDerivativeChecks(context, CustomDerivativeIndex.TangentAttributeName, PullbackValidator.ValidateTangent, TrackingNames.Tangents);
 
         IncrementalValuesProvider<DiagnosticInfo> ignored = context.SyntaxProvider
             .CreateSyntaxProvider(static (node, _) => IgnoredAttributes.IsCandidate(node), static (context, _) => IgnoredAttributes.Check(context))
@@ -67,8 +65,19 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(ignored, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(sources, static (output, source) => output.AddSource(source.HintName, source.Source));
         context.RegisterSourceOutput(pullbackDiagnostics, ReportAll);
+        context.RegisterSourceOutput(tangentDiagnostics, ReportAll);
         context.RegisterSourceOutput(diagnostics, ReportAll);
     }
+
+    /// <summary>Each method marked with the custom-derivative attribute <paramref name="attributeName"/>, checked by <paramref name="validate"/>.</summary>
+    private static IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> CustomDerivativeChecks(
+        IncrementalGeneratorInitializationContext context,
+        string attributeName,
+        System.Func<GeneratorAttributeSyntaxContext, EquatableArray<DiagnosticInfo>> validate,
+        string trackingName) =>
+        context.SyntaxProvider
+            .ForAttributeWithMetadataName(attributeName, predicate: static (node, _) => node is MethodDeclarationSyntax, transform: (marked, _) => validate(marked))
+            .WithTrackingName(trackingName);
 
     /// <summary>Each method's diagnostics moved to where the method is now (both lists come from the same reads, in the same order).</summary>
     private static ImmutableArray<GeneratedMethod> MovedToTheirPositions(ImmutableArray<GeneratedMethod> methods, ImmutableArray<(string MethodId, MethodPosition? Position)> positions) =>

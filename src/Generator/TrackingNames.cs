@@ -18,6 +18,9 @@ public static class TrackingNames
     /// <summary>Each [DerivativeOf] method checked against the pullback signature it must have.</summary>
     public const string Pullbacks = "SymbolicDiff.Pullbacks";
 
+    /// <summary>Each [TangentOf] method checked against the tangent signature it must have.</summary>
+    public const string Tangents = "SymbolicDiff.Tangents";
+
     /// <summary>[Differentiable] on a lambda or an accessor, where it has no effect (SDIFF0014).</summary>
     public const string Ignored = "SymbolicDiff.Ignored";
 

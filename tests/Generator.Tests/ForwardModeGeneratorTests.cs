@@ -78,7 +78,76 @@ public class ForwardModeGeneratorTests
             [Differentiable(Derivatives.Forward)] public static double F(double x) => 2 * G(x);
         }
         """,
+        ("SDIFF0011", "GForward"),
         ("SDIFF0016", "G(x)"));
+
+    // ---- SDIFF0011: a [TangentOf] method must have the signature of the Tangent it stands for
+
+    [Fact]
+    public void ATangentWithAnotherSignatureSaysWhichItNeeds()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                public static double G(double x) => x * x;
+                [TangentOf(typeof(C), nameof(G))] public static double GForward(double x, double tx, ref double tangent) { tangent = 2 * x * tx; return x * x; }
+            }
+            """);
+        Assert.Equal(
+            "'GForward' is marked [TangentOf] for 'C.G' but its signature is not the tangent's; expected: double GTangent(double x, double tx, out double tangent)",
+            result.Diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
+    public void ATangentOfAVectorValuedMethodWithAnotherSignatureSaysWhichItNeeds()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                public static void V(ReadOnlySpan<double> x, double a, Span<double> y) { for (int i = 0; i < x.Length; i++) y[i] = a * x[i]; }
+                [TangentOf(typeof(C), nameof(V))] public static void VForward(ReadOnlySpan<double> x, double a, Span<double> y, ReadOnlySpan<double> tx, Span<double> ty) { }
+            }
+            """);
+        Assert.Equal(
+            "'VForward' is marked [TangentOf] for 'C.V' but its signature is not the tangent's; expected: void VTangent(System.ReadOnlySpan<double> x, double a, System.Span<double> y, System.ReadOnlySpan<double> tx, double ta, System.Span<double> ty)",
+            result.Diagnostics.Single().GetMessage());
+    }
+
+    /// <summary>The signature the message asks for is the one forward mode calls: written so, it is taken, and the whole compiles cleanly.</summary>
+    [Fact]
+    public void ATangentOfAVectorValuedMethodWithTheSignatureAskedForIsCalled()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                public static void V(ReadOnlySpan<double> x, double a, Span<double> y) { for (int i = 0; i < x.Length; i++) y[i] = a * x[i]; }
+                [DerivativeOf(typeof(C), nameof(V))] public static void VPullback(ReadOnlySpan<double> x, double a, Span<double> y, Span<double> dx, ref double da, Span<double> dy) { }
+                [TangentOf(typeof(C), nameof(V))] public static void VForward(ReadOnlySpan<double> x, double a, Span<double> y, ReadOnlySpan<double> tx, double ta, Span<double> ty)
+                {
+                    for (int i = 0; i < x.Length; i++) { y[i] = a * x[i]; ty[i] = ta * x[i] + a * tx[i]; }
+                }
+                [Differentiable(Derivatives.Forward)] public static double F(double[] x, double a)
+                {
+                    Span<double> y = stackalloc double[2];
+                    V(x, a, y);
+                    return y[0] * y[1];
+                }
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+        Assert.Contains(result.GeneratedSources, s => s.Value.Contains("global::C.VForward("));
+    }
+
+    [Fact]
+    public void ATangentOfAMethodThatDoesNotExist() => Expect(
+        """
+        public static partial class C
+        {
+            [TangentOf(typeof(C), "Missing")] public static double MissingForward(double x, double tx, out double tangent) { tangent = tx; return x; }
+        }
+        """,
+        ("SDIFF0011", "MissingForward"));
 
     [Fact]
     public void ForwardModeCallsTheTangentOfTheCallee()

@@ -15,19 +15,27 @@ namespace SymbolicDiff.Generator.CustomDerivatives;
 internal static class TangentSignature
 {
     public static bool Matches(IMethodSymbol method, IMethodSymbol tangent, Compilation compilation) =>
-        Expected(method, compilation).SequenceEqual(PullbackSignature.Actual(tangent))
+        Expected(method, compilation).Select(p => p.Type).SequenceEqual(PullbackSignature.Actual(tangent))
         && SymbolEqualityComparer.Default.Equals(method.ReturnType, tangent.ReturnType);
 
-    private static List<string> Expected(IMethodSymbol method, Compilation compilation)
+    /// <summary>How a diagnostic shows the expected signature: <c>double FTangent(double x, double tx, out double tangent)</c>.</summary>
+    public static string Describe(IMethodSymbol method, Compilation compilation)
     {
-        List<string> parameters = PullbackSignature.Actual(method);
-        List<CalleeParameter> roles = Symbols.CalleeParameters(method, compilation);
-        parameters.AddRange(roles.Where(r => r.Role is ParameterRole.Scalar or ParameterRole.ArrayInput)
-            .Select(r => r.Role == ParameterRole.Scalar ? r.Type : $"System.ReadOnlySpan<{r.Type}>"));
-        parameters.AddRange(roles.Where(r => r.Role == ParameterRole.ArrayOutput).Select(r => $"System.Span<{r.Type}>"));
+        string parameters = string.Join(", ", Expected(method, compilation).Select(p => p.Type + " " + p.Name));
+        return $"{method.ReturnType.ToDisplayString()} {method.Name}Tangent({parameters})";
+    }
+
+    /// <summary>The expected parameters, each a type (as <see cref="PullbackSignature.Actual"/> spells it) and the name the generated <c>Tangent</c> gives it.</summary>
+    private static List<(string Type, string Name)> Expected(IMethodSymbol method, Compilation compilation)
+    {
+        List<(string Type, string Name)> parameters = method.Parameters.Zip(PullbackSignature.Actual(method), (p, type) => (type, p.Name)).ToList();
+        List<(CalleeParameter Role, string Name)> roles = Symbols.CalleeParameters(method, compilation).Zip(method.Parameters, (r, p) => (r, "t" + p.Name)).ToList();
+        parameters.AddRange(roles.Where(r => r.Role.Role is ParameterRole.Scalar or ParameterRole.ArrayInput)
+            .Select(r => (r.Role.Role == ParameterRole.Scalar ? r.Role.Type : $"System.ReadOnlySpan<{r.Role.Type}>", r.Name)));
+        parameters.AddRange(roles.Where(r => r.Role.Role == ParameterRole.ArrayOutput).Select(r => ($"System.Span<{r.Role.Type}>", r.Name)));
         if (!method.ReturnsVoid)
         {
-            parameters.Add("out " + method.ReturnType.ToDisplayString());
+            parameters.Add(("out " + method.ReturnType.ToDisplayString(), "tangent"));
         }
 
         return parameters;

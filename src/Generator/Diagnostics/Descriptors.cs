@@ -76,8 +76,8 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor PullbackSignature = Error(
         "SDIFF0011",
         "Custom derivative has the wrong signature",
-        "'{0}' is marked [DerivativeOf] for '{1}' but {2}",
-        "A [DerivativeOf] method must have exactly the signature the generated Backward would have: the method's parameters, the seed (unless it is void), then one adjoint per differentiable parameter.");
+        "'{0}' is marked {1} for '{2}' but {3}",
+        "A [DerivativeOf] method must have exactly the signature the generated Backward would have: the method's parameters, the seed (unless it is void), then one adjoint per differentiable parameter. A [TangentOf] method must have exactly the signature of the generated Tangent: the method's parameters, one tangent per differentiable input, the outputs' tangent spans, then out T tangent (unless it is void).");
 
     public static readonly DiagnosticDescriptor CompanionNameTaken = Error(
         "SDIFF0012",

@@ -93,8 +93,15 @@ internal static class AdjointLoopOrder
             ElementCarry.Plan(reverse, names);
         }
 
-        MarkCounted(graph.Body, TapePlanner.AllLoops(root).Where(r => r.Forward is null && !r.Fused).Select(r => r.Loop).ToList());
+        MarkCounted(graph, root);
     }
+
+    /// <summary>
+    /// A forward loop counts its iterations only where the backward pass <paramref name="reverse"/> reads the count:
+    /// a loop it runs backwards and not fused. Forward mode, with no backward pass, counts no loop.
+    /// </summary>
+    public static void MarkCounted(MethodGraph graph, List<ReverseStatement> reverse) =>
+        MarkCounted(graph.Body, TapePlanner.AllLoops(reverse).Where(r => r.Forward is null && !r.Fused).Select(r => r.Loop).ToList());
 
     /// <summary>True when no reverse iteration reads what another writes, and nothing comes from the tape.</summary>
     private static bool Commutes(ReverseLoop reverse, out Effects effects)

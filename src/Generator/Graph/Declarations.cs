@@ -8,7 +8,7 @@ internal static class Declarations
 {
     /// <summary>
     /// Values defined in <paramref name="block"/> and its branches (which share its scope in the generated
-    /// code), including merges and a nested loop's count and storages, but not what a nested loop body
+    /// code), including merges and a nested loop's count (if it counts) and storages, but not what a nested loop body
     /// declares (its own scope) nor inlined temporaries (never declared).
     /// </summary>
     public static IEnumerable<Value> Of(Block block)
@@ -34,7 +34,11 @@ internal static class Declarations
 
                     break;
                 case Loop loop:
-                    yield return loop.Count;
+                    if (loop.IsCounted)
+                    {
+                        yield return loop.Count;
+                    }
+
                     foreach (Carried carried in loop.Carried)
                     {
                         yield return carried.Storage;

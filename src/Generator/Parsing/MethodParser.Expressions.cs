@@ -495,7 +495,7 @@ internal sealed partial class MethodParser
         }
         else if (!compilation.IsSymbolAccessibleWithin(pullback, method.ContainingType))
         {
-            Report(Descriptors.PullbackSignature, invocation.Syntax.GetLocation(), pullback.Name, target.Name, $"it is not accessible from '{method.ContainingType.Name}', where '{target.Name}' is differentiated; make it as accessible as '{target.Name}'");
+            Report(Descriptors.PullbackSignature, invocation.Syntax.GetLocation(), pullback.Name, "[DerivativeOf]", target.Name, $"it is not accessible from '{method.ContainingType.Name}', where '{target.Name}' is differentiated; make it as accessible as '{target.Name}'");
         }
 
         string name = Symbols.Identifier(target.Name);
@@ -503,7 +503,7 @@ internal sealed partial class MethodParser
         string pullbackName = pullback is null ? name + "Backward" : Symbols.Identifier(pullback.Name);
         if (pullback is { IsStatic: false } && !SymbolEqualityComparer.Default.Equals(pullback.ContainingType, target.ContainingType))
         {
-            Report(Descriptors.PullbackSignature, invocation.Syntax.GetLocation(), pullback.Name, target.Name, "an instance pullback must be declared in the same type as the method; make it static");
+            Report(Descriptors.PullbackSignature, invocation.Syntax.GetLocation(), pullback.Name, "[DerivativeOf]", target.Name, "an instance pullback must be declared in the same type as the method; make it static");
         }
 
         var callee = new Callee(receiver, name, pullbackReceiver, pullbackName, !target.ReturnsVoid, parameters)

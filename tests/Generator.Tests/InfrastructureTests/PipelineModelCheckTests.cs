@@ -20,7 +20,7 @@ public class PipelineModelCheckTests
 
     [Fact]
     public void StepNamesAreTheTrackingNames() =>
-        Assert.Equal([TrackingNames.MethodInputs, TrackingNames.Methods, TrackingNames.Resolved, TrackingNames.Sources, TrackingNames.Pullbacks, TrackingNames.Ignored, TrackingNames.Diagnostics], PipelineModelCheck.StepNames);
+        Assert.Equal([TrackingNames.MethodInputs, TrackingNames.Methods, TrackingNames.Resolved, TrackingNames.Sources, TrackingNames.Pullbacks, TrackingNames.Tangents, TrackingNames.Ignored, TrackingNames.Diagnostics], PipelineModelCheck.StepNames);
 
     [Fact]
     public void PlainModelsPass()

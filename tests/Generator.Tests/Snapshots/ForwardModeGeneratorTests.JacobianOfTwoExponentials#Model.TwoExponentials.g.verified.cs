@@ -79,10 +79,8 @@ partial class Model
         }
         int i = 0;
         int i_1 = i;
-        int count0 = 0;
         while (i_1 < t.Length)
         {
-            count0++;
             int i_2 = i_1;
             double t0 = p[0];
             double tt0 = tp[0];

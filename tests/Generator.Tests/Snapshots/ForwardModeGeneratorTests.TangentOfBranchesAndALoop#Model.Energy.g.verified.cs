@@ -21,10 +21,8 @@ partial class Model
         double s_1 = s;
         int i_1 = i;
         double ts_1 = tzero;
-        int count0 = 0;
         while (i_1 < x.Length)
         {
-            count0++;
             double s_2 = s_1;
             int i_2 = i_1;
             double ts_2 = ts_1;

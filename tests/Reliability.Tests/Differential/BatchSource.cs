@@ -9,8 +9,9 @@ namespace SymbolicDiff.Reliability.Tests.Differential;
 /// One C# source for a batch of programs. Program k becomes <c>Fuzz.P{k}</c> (the user's code: the
 /// [Differentiable] methods, plus wrappers that call the primal, Gradient, Backward and Tangent with
 /// <c>double[]</c> vectors) and <c>Fuzz.D{k}</c> (the oracle: the dual-number print of the same
-/// methods, plus a wrapper that seeds one input). The wrappers exist because spans cannot pass
-/// through reflection.
+/// methods, plus a wrapper that seeds one input), and for a program checked in second order
+/// <c>Fuzz.HD{k}</c> (the hyper-dual print, with its wrapper). The wrappers exist because spans cannot
+/// pass through reflection.
 /// </summary>
 public static class BatchSource
 {
@@ -19,6 +20,8 @@ public static class BatchSource
     public static string PrimalClass(int k) => $"P{k}";
 
     public static string DualClass(int k) => $"D{k}";
+
+    public static string HyperDualClass(int k) => $"HD{k}";
 
     const string Header = """
         using System;
@@ -49,6 +52,12 @@ public static class BatchSource
             text.Append($"public static class {DualClass(k)}\n{{\n").Append(ProgramPrinter.Dual(program, indent: 1));
             DualWrapper(text, program);
             text.Append("}\n\n");
+            if (program.SecondOrder)
+            {
+                text.Append($"public static class {HyperDualClass(k)}\n{{\n").Append(ProgramPrinter.HyperDual(program, indent: 1));
+                HyperDualWrapper(text, program);
+                text.Append("}\n\n");
+            }
         }
         return text.ToString();
     }
@@ -112,6 +121,17 @@ public static class BatchSource
             ? $"        Io.Store<{t}>({entry.Name}Tangent({args}{tangentArgs}, out var v_result), output, 0);\n        Io.Store<{t}>(v_result, tangent, 0);\n"
             : $"        var v_{output} = new {t}[{length}];\n        {entry.Name}Tangent({args}{tangentArgs}, v_{output});\n        Io.Store<{t}>({output}, output, 0);\n        Io.Store<{t}>(v_{output}, tangent, 0);\n";
         text.Append($"\n    public static void Tangent(double[] input, double[] direction, double[] output, double[] tangent)\n    {{\n{Load("input")}{outputs}{loadTangents}{tangentCall}    }}\n");
+
+        // second order along a direction: the value goes to output, the gradient to gradient, H·direction to product
+        if (program.SecondOrder)
+        {
+            var arrays = string.Concat(inputs.Where(s => s.Parameter.Kind != ParameterKind.Scalar).Select(s =>
+                $"        var d{s.Parameter.Name} = new {t}[{length}];\n        var hv_{s.Parameter.Name} = new {t}[{length}];\n"));
+            var products = string.Join(", ", inputs.Select(s => s.Parameter.Kind == ParameterKind.Scalar ? $"out var hv_{s.Parameter.Name}" : $"hv_{s.Parameter.Name}"));
+            var storeProducts = string.Concat(inputs.Select(s => $"        Io.Store<{t}>(hv_{s.Parameter.Name}, product, {s.Offset});\n"));
+            var call = $"{entry.Name}HessianVectorProduct({args}{tangentArgs}, {string.Join(", ", inputs.Select(s => s.Parameter.Kind == ParameterKind.Scalar ? $"out var d{s.Parameter.Name}" : $"d{s.Parameter.Name}"))}, {products})";
+            text.Append($"\n    public static void HessianVectorProduct(double[] input, double[] direction, double[] output, double[] gradient, double[] product)\n    {{\n{Load("input")}{loadTangents}{arrays}{Result(call)}{StoreAdjoints("gradient")}{storeProducts}    }}\n");
+        }
     }
 
     static void DualWrapper(StringBuilder text, RandomProgram program)
@@ -128,5 +148,17 @@ public static class BatchSource
             ? $"        Io.StoreDual<{t}>([{entry.Name}({args})], output, tangent);\n"
             : $"        var {output} = new Dual<{t}>[{length}];\n        {entry.Name}({args});\n        Io.StoreDual<{t}>({output}, output, tangent);\n";
         text.Append($"\n    public static void Tangent(double[] input, int seed, double[] output, double[] tangent)\n    {{\n{loads}{run}    }}\n");
+    }
+
+    /// <summary>The hyper-dual run: ε1 seeded with direction, ε2 with the unit vector of slot seed; parts = value, ε1, ε2, ε1ε2.</summary>
+    static void HyperDualWrapper(StringBuilder text, RandomProgram program)
+    {
+        var t = ProgramPrinter.ScalarType(program.IsFloat);
+        var entry = program.Entry;
+        var loads = string.Concat(Slots(program).Select(s => s.Parameter.Kind == ParameterKind.Scalar
+            ? $"        var {s.Parameter.Name} = Io.HyperDualScalar<{t}>(input, direction, {s.Offset}, seed);\n"
+            : $"        var {s.Parameter.Name} = Io.HyperDualArray<{t}>(input, direction, {s.Offset}, {program.ArrayLength}, seed);\n"));
+        var args = string.Join(", ", entry.Parameters.Select(p => p.Name));
+        text.Append($"\n    public static void Hessian(double[] input, double[] direction, int seed, double[] parts)\n    {{\n{loads}        Io.StoreHyperDual<{t}>({entry.Name}({args}), parts);\n    }}\n");
     }
 }

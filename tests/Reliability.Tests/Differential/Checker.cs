@@ -23,11 +23,11 @@ public sealed record Failed(string Kind, string Detail) : Verdict;
 /// equal the dual value bitwise; each Gradient entry equals the dual tangent of its seeded input;
 /// Backward, called with nonzero adjoints and an upstream gradient ≠ 1, adds exactly
 /// upstream·Jacobian to them; Tangent, along a direction, returns the value bitwise and
-/// Jacobian·direction.
+/// Jacobian·direction; for a program checked in second order, <see cref="SecondOrderChecker"/>.
 /// </summary>
 public static class Checker
 {
-    const double Huge = 1e10;
+    internal const double Huge = 1e10;
 
     /// <param name="overflowAllowed">The grammar has the Overflow construct: a program whose values overflow somewhere is checked, not skipped.</param>
     public static Verdict Check(InMemoryAssembly assembly, int slot, ProgramCase c, bool overflowAllowed)
@@ -110,23 +110,23 @@ public static class Checker
         {
             return new Failed($"generated code throws {e.GetType().Name}", e.ToString());
         }
-        return new Passed();
+        return program.SecondOrder ? SecondOrderChecker.Check(primal, Type(assembly, BatchSource.HyperDualClass(slot)), c, value[0], scale, overflowAllowed) : new Passed();
     }
 
-    static Type Type(InMemoryAssembly assembly, string name) =>
+    internal static Type Type(InMemoryAssembly assembly, string name) =>
         assembly.Assembly.GetType($"{BatchSource.Namespace}.{name}") ?? throw new ArgumentException($"no type {name}");
 
-    static void Invoke(Type type, string method, params object[] args) =>
+    internal static void Invoke(Type type, string method, params object[] args) =>
         type.GetMethod(method, BindingFlags.Public | BindingFlags.Static)!.Invoke(null, BindingFlags.DoNotWrapExceptions, null, args, null);
 
     /// <summary>Null if bitwise equal; otherwise the entries that differ.</summary>
-    static string? Differs(double[] got, double[] expected)
+    internal static string? Differs(double[] got, double[] expected)
     {
         var diff = Enumerable.Range(0, got.Length).Where(i => BitConverter.DoubleToInt64Bits(got[i]) != BitConverter.DoubleToInt64Bits(expected[i])).ToList();
         return diff.Count == 0 ? null : string.Join("\n", diff.Select(i => $"[{i}] got {got[i]:R}, oracle {expected[i]:R}"));
     }
 
-    static string? Mismatch(double[] got, double[] expected, double scale, Tolerance tolerance)
+    internal static string? Mismatch(double[] got, double[] expected, double scale, Tolerance tolerance)
     {
         var diff = Enumerable.Range(0, got.Length).Where(i => !tolerance.Close(got[i], expected[i], scale)).ToList();
         if (diff.Count == 0)

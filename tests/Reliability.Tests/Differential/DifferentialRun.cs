@@ -25,6 +25,9 @@ public sealed class DifferentialRun(FuzzSettings settings, Action<string> log)
 
     public int Agreed { get; private set; }
 
+    /// <summary>Of <see cref="Agreed"/>, the programs whose Hessian-vector product was checked too.</summary>
+    public int AgreedInSecondOrder { get; private set; }
+
     /// <summary>Programs whose oracle value or derivatives overflowed: nothing to compare.</summary>
     public int Skipped { get; private set; }
 
@@ -51,7 +54,7 @@ public sealed class DifferentialRun(FuzzSettings settings, Action<string> log)
         IReadOnlyList<int> indices = settings.Only is { } only ? [only] : [.. Enumerable.Range(0, settings.Programs)];
         foreach (var chunk in indices.Chunk(settings.BatchSize))
         {
-            CheckBatch([.. chunk.Select(i => ProgramCase.Create(settings.Seed, i, settings.Grammar))]);
+            CheckBatch([.. chunk.Select(i => ProgramCase.Create(settings.Seed, i, settings.Grammar, settings.HessianEvery))]);
             log($"{Tried} programs, {Findings.Count} failing, {Skipped} not finite, {clock.Elapsed.TotalSeconds:F0} s (compiling {compiling.Elapsed.TotalSeconds:F0} s, checking {checking.Elapsed.TotalSeconds:F0} s)");
         }
         // a tester failure is the tester's bug, not the generator's: show it as generated
@@ -87,6 +90,7 @@ public sealed class DifferentialRun(FuzzSettings settings, Action<string> log)
             {
                 case Passed:
                     Agreed++;
+                    AgreedInSecondOrder += cases[slot].Program.SecondOrder ? 1 : 0;
                     break;
                 case NotFinite:
                     Skipped++;
@@ -120,7 +124,7 @@ public sealed class DifferentialRun(FuzzSettings settings, Action<string> log)
     public string Summary(string testName)
     {
         var text = new StringBuilder(
-            $"seed {settings.Seed}, grammar {settings.GrammarName}: {Tried} programs, {Agreed} passed, {Skipped} not finite (skipped), {Findings.Count} failed\n");
+            $"seed {settings.Seed}, grammar {settings.GrammarName}: {Tried} programs, {Agreed} passed ({AgreedInSecondOrder} of them also in second order), {Skipped} not finite (skipped), {Findings.Count} failed\n");
         foreach (var group in Findings.GroupBy(f => f.Kind))
         {
             var first = group.First();

@@ -13,6 +13,7 @@ namespace SymbolicDiff.Reliability.Tests.Differential;
 /// <item><c>SDIFF_FUZZ_ONLY</c>: run only program number N of the seed (a reproduction);</item>
 /// <item><c>SDIFF_FUZZ_GRAMMAR</c>: <c>ci</c> (default) or <c>all</c>, which adds the constructs of known, unfixed bugs (<see cref="Grammar.Soak"/>);</item>
 /// <item><c>SDIFF_FUZZ_BATCH</c>: programs per compilation (default 100);</item>
+/// <item><c>SDIFF_FUZZ_HESSIAN_EVERY</c>: check every N-th program in second order too, when it can be (default 3; 1 checks all);</item>
 /// <item><c>SDIFF_FUZZ_PROGRESS</c>: a file that each batch's progress line is appended to (a long soak's test output shows only at its end).</item>
 /// </list>
 /// </summary>
@@ -20,6 +21,13 @@ public sealed record FuzzSettings(ulong Seed, int Programs, int? Only, Grammar G
 {
     /// <summary>How long to shrink each failure class: a minute, or SDIFF_FUZZ_SHRINK_SECONDS.</summary>
     public TimeSpan ShrinkTime { get; init; } = TimeSpan.FromSeconds(Int("SDIFF_FUZZ_SHRINK_SECONDS") ?? 60);
+
+    /// <summary>
+    /// Which programs are also checked in second order: every N-th (by index) whose entry is scalar-valued and
+    /// calls no other method. Default 3: the Hessian-vector product and its hyper-dual oracle add to a
+    /// batch's compilation (checking half of those programs cost about 10–20% more time), so CI checks a third.
+    /// </summary>
+    public int HessianEvery { get; init; } = Math.Max(1, Int("SDIFF_FUZZ_HESSIAN_EVERY") ?? 3);
 
     /// <summary>Where to append progress lines as they come, or null.</summary>
     public string? ProgressFile { get; init; } = Environment.GetEnvironmentVariable("SDIFF_FUZZ_PROGRESS") is { Length: > 0 } p ? p : null;

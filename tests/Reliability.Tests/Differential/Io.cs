@@ -41,6 +41,27 @@ public static class Io
         return result;
     }
 
+    /// <summary>The input in slot <paramref name="offset"/>: ε1 part from <paramref name="direction"/>, ε2 part 1 if it is the seeded slot.</summary>
+    public static HyperDual<T> HyperDualScalar<T>(double[] source, double[] direction, int offset, int seed) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.CreateTruncating(source[offset]), T.CreateTruncating(direction[offset]), offset == seed ? T.One : T.Zero, T.Zero);
+
+    public static HyperDual<T>[] HyperDualArray<T>(double[] source, double[] direction, int offset, int length, int seed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var result = new HyperDual<T>[length];
+        for (var i = 0; i < length; i++)
+            result[i] = HyperDualScalar<T>(source, direction, offset + i, seed);
+        return result;
+    }
+
+    /// <summary>parts = value, ε1, ε2, ε1ε2.</summary>
+    public static void StoreHyperDual<T>(HyperDual<T> value, double[] parts) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        parts[0] = double.CreateTruncating(value.Value);
+        parts[1] = double.CreateTruncating(value.E1);
+        parts[2] = double.CreateTruncating(value.E2);
+        parts[3] = double.CreateTruncating(value.E12);
+    }
+
     public static void StoreDual<T>(ReadOnlySpan<Dual<T>> values, double[] value, double[] tangent) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (var i = 0; i < values.Length; i++)

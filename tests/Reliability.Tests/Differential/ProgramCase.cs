@@ -7,16 +7,23 @@ namespace SymbolicDiff.Reliability.Tests.Differential;
 /// <summary>
 /// Program number <see cref="Index"/> of a run and the numbers it is checked at: inputs in [−2, 2],
 /// an upstream gradient (Backward's seed, or dy) and adjoints that Backward must add to, both away
-/// from 1 and 0 so that an overwrite or a missing seed factor shows.
+/// from 1 and 0 so that an overwrite or a missing seed factor shows. The adjoints are also the
+/// direction of Tangent and of the Hessian-vector product.
 /// </summary>
 public sealed record ProgramCase(int Index, RandomProgram Program, double[] Inputs, double[] Upstream, double[] Adjoints)
 {
-    /// <summary>Program <paramref name="index"/> of the run with <paramref name="seed"/>: the same program and numbers every time.</summary>
-    public static ProgramCase Create(ulong seed, int index, Grammar grammar)
+    /// <summary>
+    /// Program <paramref name="index"/> of the run with <paramref name="seed"/>: the same program and numbers every
+    /// time. Every <paramref name="hessianEvery"/>-th program is also checked in second order if it can be (a
+    /// scalar-valued entry that calls no other method); choosing it draws no random number, so the programs and
+    /// numbers of a seed stay the same whatever the choice.
+    /// </summary>
+    public static ProgramCase Create(ulong seed, int index, Grammar grammar, int hessianEvery = 1)
     {
         var pcg = new PCG((uint)index, seed);
         var program = ProgramGen.Program(grammar).Generate(pcg, null, out _);
-        return WithNumbers(index, program, pcg);
+        var secondOrder = index % hessianEvery == 0 && !program.Entry.IsVectorValued && !CallFinder.CallsAnotherMethod(program.Entry);
+        return WithNumbers(index, program with { SecondOrder = secondOrder }, pcg);
     }
 
     /// <summary>The same numbers for a smaller program with the same parameters (the reducer keeps parameters).</summary>

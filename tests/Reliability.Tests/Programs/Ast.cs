@@ -165,4 +165,11 @@ public sealed record Method(string Name, ImmutableArray<Parameter> Parameters, I
 public sealed record RandomProgram(bool IsFloat, int ArrayLength, ImmutableArray<Method> Methods)
 {
     public Method Entry => Methods[^1];
+
+    /// <summary>
+    /// The entry also asks for <c>Derivatives.Hessian</c>, and <c>FHessianVectorProduct</c> is checked
+    /// against the hyper-dual oracle. Only for a scalar-valued entry that calls no other method (second
+    /// order chains only through callees with Derivatives.Hessian, which the helpers do not ask for: SDIFF0016); see <see cref="Differential.ProgramCase"/>.
+    /// </summary>
+    public bool SecondOrder { get; init; }
 }

@@ -10,36 +10,50 @@ namespace SymbolicDiff.Reliability.Tests.Programs;
 /// Prints a program as C#: as the user would write it (<see cref="Primal"/>: double or float, Math or
 /// MathF, <c>[Differentiable]</c>), or for the oracle (<see cref="Dual"/>: the same text with
 /// <c>Dual&lt;T&gt;</c> and <c>DualMath</c>, no attribute). Both come from the same AST, so they run
-/// the same operations in the same order.
+/// the same operations in the same order. The second-order oracle (<see cref="HyperDual"/>) is the
+/// same print with <c>HyperDual&lt;T&gt;</c> and <c>HyperDualMath</c>.
 /// </summary>
 public sealed class ProgramPrinter
 {
     readonly bool dual;
     readonly bool isFloat;
+
+    /// <summary>The oracle's number type (Dual or HyperDual), whose functions are in the class of that name plus "Math".</summary>
+    readonly string oracleType;
+
+    /// <summary>The entry method asks for second order too (the program is checked for Hessian-vector products).</summary>
+    readonly bool secondOrder;
     readonly StringBuilder text = new();
     int indent;
 
-    ProgramPrinter(bool dual, bool isFloat)
+    ProgramPrinter(string? oracleType, RandomProgram program)
     {
-        this.dual = dual;
-        this.isFloat = isFloat;
+        dual = oracleType is not null;
+        this.oracleType = oracleType ?? "";
+        isFloat = program.IsFloat;
+        secondOrder = program.SecondOrder;
     }
 
-    /// <summary>The scalar type of the program: double, float, Dual&lt;double&gt; or Dual&lt;float&gt;.</summary>
-    string T => dual ? $"Dual<{Primitive}>" : Primitive;
+    /// <summary>The scalar type of the program: double, float, or the oracle's number type of either (Dual&lt;double&gt;, …).</summary>
+    string T => dual ? $"{oracleType}<{Primitive}>" : Primitive;
+
+    string OracleMath => oracleType + "Math";
 
     string Primitive => isFloat ? "float" : "double";
 
     /// <summary>The methods of <paramref name="program"/> as members of a class (without the class).</summary>
-    public static string Primal(RandomProgram program, int indent = 0) => Print(program, dual: false, indent);
+    public static string Primal(RandomProgram program, int indent = 0) => Print(program, oracleType: null, indent);
 
-    public static string Dual(RandomProgram program, int indent = 0) => Print(program, dual: true, indent);
+    public static string Dual(RandomProgram program, int indent = 0) => Print(program, "Dual", indent);
 
-    static string Print(RandomProgram program, bool dual, int indent)
+    /// <summary>The second-order oracle's print (only programs with <see cref="RandomProgram.SecondOrder"/> need one).</summary>
+    public static string HyperDual(RandomProgram program, int indent = 0) => Print(program, "HyperDual", indent);
+
+    static string Print(RandomProgram program, string? oracleType, int indent)
     {
-        var printer = new ProgramPrinter(dual, program.IsFloat) { indent = indent };
-        foreach (var method in program.Methods)
-            printer.Method(method);
+        var printer = new ProgramPrinter(oracleType, program) { indent = indent };
+        for (var m = 0; m < program.Methods.Length; m++)
+            printer.Method(program.Methods[m], isEntry: m == program.Methods.Length - 1);
         return printer.text.ToString();
     }
 
@@ -47,10 +61,11 @@ public sealed class ProgramPrinter
 
     void Line(string line) => text.Append(' ', indent * 4).Append(line).Append('\n');
 
-    void Method(Method method)
+    void Method(Method method, bool isEntry)
     {
+        // forward mode is checked too, and second order on the entry of the programs chosen for it
         if (!dual)
-            Line("[Differentiable(Derivatives.Forward | Derivatives.Reverse)]"); // forward mode is checked too
+            Line(secondOrder && isEntry ? "[Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]" : "[Differentiable(Derivatives.Forward | Derivatives.Reverse)]");
         var parameters = string.Join(", ", method.Parameters.Select(p => $"{ParameterType(p.Kind)} {p.Name}"));
         Line($"public static {(method.IsVectorValued ? "void" : T)} {method.Name}({parameters})");
         Block(method.Body);
@@ -258,7 +273,7 @@ public sealed class ProgramPrinter
         Negate n => $"-{Operand(n.Operand)}",
         Binary b => $"{Operand(b.Left)} {b.Op} {Operand(b.Right)}",
         MathCall m => MathText(m),
-        SignOf s => $"{(dual ? "DualMath" : isFloat ? "MathF" : "Math")}.Sign({Expr(s.Operand)})",
+        SignOf s => $"{(dual ? OracleMath : isFloat ? "MathF" : "Math")}.Sign({Expr(s.Operand)})",
         Conditional c => $"({Cond(c.Test)} ? {Expr(c.WhenTrue)} : {Expr(c.WhenFalse)})",
         Call c => CallText(c),
         SwitchExpr w => $"({SelectorText(w.Selector)} switch {{ {string.Join(", ", w.Arms.Select(a => $"{PatternText(a.Pattern)} => {Expr(a.Value)}"))}, _ => {Expr(w.Default)} }})",
@@ -285,7 +300,7 @@ public sealed class ProgramPrinter
     string MathText(MathCall m)
     {
         // Clamp is the one function MathF lacks; Math.Clamp has a float overload
-        var owner = dual ? "DualMath"
+        var owner = dual ? OracleMath
             : ExpressionGen.NumberTypeFunctions.Contains(m.Function) ? Primitive
             : !isFloat || m.Function == "Clamp" ? "Math" : "MathF";
         // DualMath's generic functions infer T from a dual argument: a constant one (int-valued Sign
