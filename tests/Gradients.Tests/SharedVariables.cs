@@ -102,6 +102,27 @@ public static partial class SharedVariables
 
         return q + p;
     }
+
+    /// <summary>
+    /// A for loop inside a loop whose test reads elements (written with a flag, its body in branches): the outer
+    /// loop saved the inner counter's constant start, which the inner for declares and the emitter wrote as 0
+    /// (CS0103 in generated code; random programs, seed 20261130 #529).
+    /// </summary>
+    [Differentiable]
+    public static double InnerForInFlaggedLoop(double x, double[] a)
+    {
+        double s = x;
+        for (int i = 0; i < a.Length && a[i] <= -a[^(i + 1)] + 0.125; i++)
+        {
+            s *= a[i];
+            for (int j = 0; j < 3; j++)
+            {
+                s += x * a[i] * (j + 1);
+            }
+        }
+
+        return s;
+    }
 }
 
 public class SharedVariablesTests
@@ -130,5 +151,14 @@ public class SharedVariablesTests
             double[] g = new double[4];
             double f = SharedVariables.NestedGradient(p[..4], p[4], g, out double dy);
             return (f, [.. g, dy]);
+        });
+
+    [Fact]
+    public void InnerForInFlaggedLoop_MatchesFiniteDifferences() =>
+        Sample(Points(4), p => SharedVariables.InnerForInFlaggedLoop(p[0], p[1..]), p =>
+        {
+            double[] g = new double[3];
+            double f = SharedVariables.InnerForInFlaggedLoopGradient(p[0], p[1..], out double dx, g);
+            return (f, [dx, .. g]);
         });
 }

@@ -34,7 +34,7 @@ internal static class VersionCoalescing
     /// nothing but the copy back into the counter reads the stepped value and no break can end the iteration
     /// early. A <c>for</c> loop's counter that starts from a constant (<c>int i = 0</c>) starts from the constant
     /// itself, so the counter's first version is the one the loop declares (and a reverse loop that would
-    /// recompute the constant reads it too).
+    /// recompute the constant, or pop it from the tape, reads it too).
     /// </summary>
     private static void SinkSteps(MethodGraph graph, List<ReverseStatement> reverse)
     {
@@ -65,7 +65,12 @@ internal static class VersionCoalescing
             if (loop.WrittenAsFor && counter.Init is { Kind: ValueKind.Local, IsActive: false, Inlined: null } init
                 && definitions.TryGetValue(init, out Define? start) && start.Expression is TextExpr { IsPure: true } constant && int.TryParse(constant.Text, out _))
             {
+                // a constant: an outer loop that saved it for the reverse loop's counters needs it no more
                 init.Inlined = start.Expression;
+                foreach (Loop saving in Loops(graph.Body))
+                {
+                    saving.Saved.Remove(init);
+                }
             }
         }
     }
