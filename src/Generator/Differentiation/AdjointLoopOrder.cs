@@ -91,6 +91,7 @@ internal static class AdjointLoopOrder
             }
 
             ElementCarry.Plan(reverse, names);
+            InvariantZeroTest.Hoist(reverse);
         }
 
         MarkCounted(graph, root);

@@ -84,6 +84,7 @@ internal static class ElementCarry
         _ => false,
     };
 
-    private static IEnumerable<ReverseStatement> Flatten(ReverseStatement statement) =>
+    /// <summary>The statement and every statement nested in it.</summary>
+    public static IEnumerable<ReverseStatement> Flatten(ReverseStatement statement) =>
         [statement, .. statement.Nested.SelectMany(list => list.SelectMany(Flatten))];
 }

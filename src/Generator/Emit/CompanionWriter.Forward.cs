@@ -14,6 +14,11 @@ internal sealed partial class CompanionWriter
         {
             switch (statement)
             {
+                case Define { Target.Inlined: null, Expression: BinaryExpr { Operator: "+" or "-" or "*" or "/", Left: UseExpr { Value.Inlined: null } old } update } define
+                    when old.Value.Name == define.Target.Name:
+                    // A later version of the variable computed from the one before: s += …, as the user wrote it.
+                    writer.Line($"{define.Target.Name} {update.Operator}= {ExprPrinter.Print(update.Right)};");
+                    break;
                 case Define { Target.Inlined: null } define:
                     Assign(define.Target, ExprPrinter.Print(define.Expression), hoisted);
                     break;
@@ -58,8 +63,19 @@ internal sealed partial class CompanionWriter
         }
     }
 
-    private void Assign(Value target, string expression, bool hoisted) =>
-        writer.Line(hoisted ? $"{target.Name} = {expression};" : $"{target.TypeName} {target.Name} = {expression};");
+    /// <summary>
+    /// Declares <paramref name="target"/>, or assigns it where it was declared before: inside a branch, or as a
+    /// later version of a variable (<see cref="Value.SharesNameWith"/>); nothing when it already holds the value.
+    /// </summary>
+    private void Assign(Value target, string expression, bool hoisted)
+    {
+        if (expression == target.Name)
+        {
+            return;
+        }
+
+        writer.Line(hoisted || target.SharesNameWith is not null ? $"{target.Name} = {expression};" : $"{target.TypeName} {target.Name} = {expression};");
+    }
 
     /// <summary>
     /// Values defined inside a branch are read by the backward pass outside it, so they are declared before
@@ -69,7 +85,7 @@ internal sealed partial class CompanionWriter
     {
         if (!hoisted)
         {
-            foreach (Value value in Declarations.Of(new Block { Statements = { branch } }))
+            foreach (Value value in Declarations.Of(new Block { Statements = { branch } }).Where(v => v.SharesNameWith is null))
             {
                 writer.Line($"{value.TypeName} {value.Name} = {DefaultValue(value)};");
             }
@@ -79,7 +95,7 @@ internal sealed partial class CompanionWriter
         using (writer.Block())
         {
             WriteForward(branch.Then, hoisted: true);
-            branch.Merges.ToList().ForEach(m => writer.Line($"{m.Target.Name} = {ExprPrinter.Print(new UseExpr(m.FromThen))};"));
+            branch.Merges.ForEach(m => Assign(m.Target, ExprPrinter.Print(new UseExpr(m.FromThen)), hoisted: true));
         }
 
         if (branch.Else.Statements.Count > 0 || branch.Merges.Count > 0)
@@ -88,7 +104,7 @@ internal sealed partial class CompanionWriter
             using (writer.Block())
             {
                 WriteForward(branch.Else, hoisted: true);
-                branch.Merges.ToList().ForEach(m => writer.Line($"{m.Target.Name} = {ExprPrinter.Print(new UseExpr(m.FromElse))};"));
+                branch.Merges.ForEach(m => Assign(m.Target, ExprPrinter.Print(new UseExpr(m.FromElse)), hoisted: true));
             }
         }
     }
@@ -108,11 +124,13 @@ internal sealed partial class CompanionWriter
 
     /// <summary>
     /// A loop as <c>while</c> (or <c>do … while</c>): count the iteration, copy the carried values in, run the
-    /// body, copy them back, save what the backward pass needs, and leave after a break.
+    /// body, copy them back, save what the backward pass needs, step the counter, and leave after a break. A
+    /// user's <c>for</c> whose counter is one variable is a <c>for</c> again (see <see cref="VersionCoalescing"/>).
     /// </summary>
     private void WriteForwardLoop(Loop loop, bool hoisted)
     {
-        foreach (Carried carried in loop.Carried)
+        Carried? counter = loop.StepCarried;
+        foreach (Carried carried in loop.Carried.Where(c => !(loop.DeclaresCounter && c == counter)))
         {
             Assign(carried.Storage, ExprPrinter.Print(new UseExpr(carried.Init)), hoisted);
         }
@@ -128,7 +146,20 @@ internal sealed partial class CompanionWriter
             WriteReverse(fused.Hoisted);
         }
 
-        writer.Line(loop.TestFirst ? $"while ({ExprPrinter.Print(loop.Condition)})" : "do");
+        // The step goes into the for statement when the counter is one variable throughout.
+        string? step = counter is not null && loop.Step is { } stepped && counter.Header.Name == counter.Storage.Name && stepped.Target.Name == counter.Storage.Name
+            ? Increment(counter.Storage.Name, loop.StepSize)
+            : null;
+        if (loop.WrittenAsFor && counter is not null && (step is not null || loop.DeclaresCounter))
+        {
+            string start = loop.DeclaresCounter ? $"{counter.Storage.TypeName} {counter.Storage.Name} = {ExprPrinter.Print(new UseExpr(counter.Init))}" : "";
+            writer.Line($"for ({start}; {ExprPrinter.Print(loop.Condition)};{(step is null ? "" : " " + step)})");
+        }
+        else
+        {
+            writer.Line(loop.TestFirst ? $"while ({ExprPrinter.Print(loop.Condition)})" : "do");
+        }
+
         using (writer.Block())
         {
             if (loop.IsCounted)
@@ -138,7 +169,7 @@ internal sealed partial class CompanionWriter
 
             foreach (Carried carried in loop.Carried)
             {
-                writer.Line($"{carried.Header.TypeName} {carried.Header.Name} = {carried.Storage.Name};");
+                Assign(carried.Header, carried.Storage.Name, hoisted: false);
             }
 
             WriteForward(loop.Body, hoisted: false);
@@ -148,14 +179,28 @@ internal sealed partial class CompanionWriter
                 WriteReverse(fused.Body);
             }
 
-            foreach (Carried carried in loop.Carried.Where(c => c.Final != c.Storage))
+            foreach (Carried carried in loop.Carried.Where(c => c != counter))
             {
-                writer.Line($"{carried.Storage.Name} = {ExprPrinter.Print(new UseExpr(carried.Final))};");
+                Assign(carried.Storage, ExprPrinter.Print(new UseExpr(carried.Final)), hoisted: true);
             }
 
             foreach (Value saved in loop.Saved)
             {
                 writer.Line($"{names.Tape}.Push({(saved.TypeName == "bool" ? saved.Name + " ? 1.0 : 0.0" : saved.Name)});");
+            }
+
+            if (loop.Step is { } last && (step is null || !loop.WrittenAsFor))
+            {
+                // The counter's step, after everything that reads the counter's value of this iteration.
+                if (step is not null)
+                {
+                    writer.Line(step + ";");
+                }
+                else
+                {
+                    Assign(last.Target, ExprPrinter.Print(last.Expression), hoisted: false);
+                    Assign(counter!.Storage, ExprPrinter.Print(new UseExpr(counter.Final)), hoisted: true);
+                }
             }
 
             if (loop.BreakFlag is { } flag)
@@ -178,6 +223,14 @@ internal sealed partial class CompanionWriter
             WriteReverse(fused.After);
         }
     }
+
+    private static string Increment(string counter, int step) => step switch
+    {
+        1 => counter + "++",
+        -1 => counter + "--",
+        < 0 => $"{counter} -= {-step}",
+        _ => $"{counter} += {step}",
+    };
 
     private static string DefaultValue(Value value) =>
         value.Numeric != NumericType.None ? "0" : value.TypeName == "bool" ? "false" : $"default({value.TypeName})";

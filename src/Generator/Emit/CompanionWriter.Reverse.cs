@@ -28,10 +28,11 @@ internal sealed partial class CompanionWriter
             foreach (Counter counter in reverse.Forward is null ? reverse.Loop.Counters : [])
             {
                 string offset = counter.Step == 1 ? $"{count} - 1" : $"{counter.Step} * ({count} - 1)";
-                writer.Line($"int {counter.Carried.Header.Name} = {ExprPrinter.Print(new UseExpr(counter.Carried.Init))} + {offset};");
+                string start = ExprPrinter.Print(new UseExpr(counter.Carried.Init));
+                writer.Line($"int {counter.Carried.Header.Name} = {(start == "0" ? "" : start + " + ")}{offset};");
             }
 
-            foreach (Define recomputed in reverse.Loop.Recomputed)
+            foreach (Define recomputed in reverse.Loop.Recomputed.Where(d => d.Target.Inlined is null)) // a constant is written where it is read
             {
                 writer.Line($"{recomputed.Target.TypeName} {recomputed.Target.Name} = {ExprPrinter.Print(recomputed.Expression)};");
             }

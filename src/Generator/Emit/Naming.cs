@@ -22,16 +22,28 @@ internal static class Naming
         List<Value> defined = [];
         CollectDefinitions(graph.Body, defined);
         Dictionary<Value, string> plainNames = [];
-        foreach (Value value in defined)
+
+        // A version that shares its variable with an earlier one takes that one's name (VersionCoalescing); a
+        // user's constant written in place of its variable (a for loop's start) comes last, so the variable's
+        // own versions get the user's name.
+        foreach (Value value in defined.Where(v => v.SharesNameWith is null).OrderBy(v => v.Kind == ValueKind.Local && v.Inlined is not null))
         {
             string plain = value.Kind == ValueKind.Temporary ? names.ClaimNumbered(value.BaseName) : names.ClaimOwn(value.BaseName);
             plainNames[value] = plain;
             value.Name = Symbols.Identifier(plain); // a user's @int keeps its @
         }
 
+        foreach (Value value in defined.Where(v => v.SharesNameWith is not null))
+        {
+            plainNames[value] = plainNames[value.SharesNameWith!];
+            value.Name = value.SharesNameWith!.Name;
+        }
+
+        // Each version of a user's variable keeps an adjoint of its own, numbered from the user's name (versions
+        // may share one variable, so their own names need not differ); a temporary's belongs to it (dt3 to t3).
         foreach (Value value in defined.Where(v => v.IsActive))
         {
-            value.AdjointName = names.Claim("d" + plainNames[value]);
+            value.AdjointName = names.Claim("d" + (value.Kind == ValueKind.Local ? value.BaseName : plainNames[value]));
         }
 
         foreach (Value carry in backward.Carries)
@@ -83,6 +95,11 @@ internal static class Naming
                     defined.Add(loop.Count);
                     defined.AddRange(loop.Carried.Select(c => c.Header));
                     CollectDefinitions(loop.Body, defined);
+                    if (loop.Step is { } step)
+                    {
+                        defined.Add(step.Target);
+                    }
+
                     break;
             }
         }

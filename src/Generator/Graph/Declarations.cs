@@ -39,9 +39,9 @@ internal static class Declarations
                         yield return loop.Count;
                     }
 
-                    foreach (Carried carried in loop.Carried)
+                    foreach (Carried carried in loop.Carried.Where(c => !(loop.DeclaresCounter && c == loop.StepCarried)))
                     {
-                        yield return carried.Storage;
+                        yield return carried.Storage; // not a counter its for statement declares
                     }
 
                     break;

@@ -46,6 +46,28 @@ internal sealed class Loop(Value count, List<Carried> carried, Expr condition, b
     /// or runs them in forward order): the forward loop then does not count.
     /// </summary>
     public bool IsCounted { get; set; } = true;
+
+    /// <summary>The user wrote it as a <c>for</c> statement (the generated loop may then be one too).</summary>
+    public bool WrittenAsFor { get; init; }
+
+    /// <summary>
+    /// Set by <c>VersionCoalescing</c>: the counter's step (<c>i_3 = i_2 + 1</c>), taken out of <see cref="Body"/>
+    /// and run at the end of the iteration, after everything else that reads the counter, as a <c>for</c>
+    /// loop's step does; null when the loop has no such counter.
+    /// </summary>
+    public Define? Step { get; set; }
+
+    /// <summary>The carried variable <see cref="Step"/> advances.</summary>
+    public Carried? StepCarried { get; set; }
+
+    /// <summary>What <see cref="Step"/> adds to the counter.</summary>
+    public int StepSize { get; set; }
+
+    /// <summary>
+    /// Set by <c>VersionCoalescing</c> when nothing outside the loop reads the stepped counter: its
+    /// declaration goes into the <c>for</c> statement (<c>for (int i = 0; …; i++)</c>), whose scope it is.
+    /// </summary>
+    public bool DeclaresCounter { get; set; }
 }
 
 /// <summary>A variable assigned in a loop: its value before the loop, its storage, and its SSA values in the body.</summary>

@@ -75,5 +75,11 @@ internal sealed class Value
     /// </summary>
     public Expr? Inlined { get; set; }
 
+    /// <summary>
+    /// Set by <c>VersionCoalescing</c>: an earlier version of the same variable whose name this value takes,
+    /// because the two are never live at the same time. That value declares the variable; this one assigns it.
+    /// </summary>
+    public Value? SharesNameWith { get; set; }
+
     public override string ToString() => Name.Length > 0 ? Name : BaseName;
 }

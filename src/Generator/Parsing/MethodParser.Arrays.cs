@@ -115,7 +115,7 @@ internal sealed partial class MethodParser
             index = new CastExpr("int", index, isChecked: true);
         }
 
-        return index.IsPure ? index : Materialize(index, indexOperation, "index");
+        return Pure(index);
     }
 
     /// <summary>The index of a written element or an element alias: <c>i</c>, or <c>Length − k</c> for <c>^k</c>.</summary>

@@ -80,7 +80,9 @@ internal sealed partial class MethodParser
             case IAssignmentOperation assignment when AssignedVariable(assignment.Target) is { } target:
                 return LowerAssignmentInExpression(assignment, target);
             case ISimpleAssignmentOperation assignment when IsElement(assignment.Target):
-                return LowerStoreInExpression(assignment);
+                return LowerStoreInExpression(assignment.Target, () => Lower(assignment.Value), assignment.Value);
+            case ICompoundAssignmentOperation compound when IsElement(compound.Target) && !WritesInIndex(compound.Target):
+                return LowerStoreInExpression(compound.Target, () => LowerCompound(compound), compound);
             case ICoalesceOperation coalesce when ThrowExpression(coalesce.WhenNull) is { } thrown && coalesce.Value is ILocalReferenceOperation or IParameterReferenceOperation:
                 return LowerThrowingCoalesce(coalesce, thrown);
             case var copied when CarriesNoGradient(copied):

@@ -207,7 +207,7 @@ internal sealed partial class MethodParser
                 Carried? breakFlag = breaks ? carried[keys.IndexOf(context.BreakKey)] : null;
                 var count = new Value("count", "int", NumericType.None, isActive: false, ValueKind.Temporary);
                 current = outer;
-                current.Statements.Add(new Loop(count, carried, test, testFirst || conditionInBody, bodyBlock, breakFlag));
+                current.Statements.Add(new Loop(count, carried, test, testFirst || conditionInBody, bodyBlock, breakFlag) { WrittenAsFor = loop is IForLoopOperation });
                 environment = storages;
                 break;
             }

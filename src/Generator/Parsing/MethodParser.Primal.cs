@@ -147,6 +147,11 @@ internal sealed partial class MethodParser
                     Append(SymbolDisplay.FormatLiteral(name, quote: true));
                     pendingSpace = expression.GetLastToken().HasTrailingTrivia;
                     return false;
+                case ILocalReferenceOperation read when parser.ElementAlias(read) is { } element:
+                    // An element alias has no value of its own: it reads its element (a copy never writes).
+                    return Hole(read.Syntax, new ElementExpr(WholeArray(element.Array), element.Index, isReadOnly: false));
+                case ILocalReferenceOperation { Local: { IsRef: true } alias } read when parser.AliasedVariable(alias) is { } aliased:
+                    return Hole(aliased, read);
                 case ILocalReferenceOperation { Local: var local } read:
                     return Hole(local, read);
                 case IParameterReferenceOperation { Parameter: var parameter } read:
@@ -196,10 +201,16 @@ internal sealed partial class MethodParser
                 return Fail(syntax, $"the array '{variable.Name}' passed on in code that is only run; it could be written there (index it, or pass its elements)");
             }
 
+            return Hole(syntax, new UseExpr(value));
+        }
+
+        /// <summary>Prints <paramref name="hole"/> where <paramref name="syntax"/> was.</summary>
+        private bool Hole(SyntaxNode syntax, Expr hole)
+        {
             Space(syntax.GetFirstToken().HasLeadingTrivia);
             parts.Add(text.ToString());
             text.Clear();
-            holes.Add(new UseExpr(value));
+            holes.Add(hole);
             pendingSpace = syntax.GetLastToken().HasTrailingTrivia;
             return false;
         }

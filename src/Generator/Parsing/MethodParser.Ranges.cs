@@ -63,13 +63,14 @@ internal sealed partial class MethodParser
     }
 
     /// <summary>An int computed once (slice bounds are read again by the backward pass).</summary>
-    private Expr Pure(Expr value)
-    {
-        if (value.IsPure)
-        {
-            return value;
-        }
+    private Expr Pure(Expr value) => value.IsPure ? value : IndexLocal(value);
 
+    /// <summary>
+    /// An index or position kept in an int local of its own. Always an int, whatever the C# expression's
+    /// type: <c>^k</c> is a <c>System.Index</c>, which a loop cannot save, but its position <c>Length − k</c> is an int.
+    /// </summary>
+    private Expr IndexLocal(Expr value)
+    {
         var index = new Value("index", "int", NumericType.None, isActive: false, ValueKind.Temporary);
         current.Statements.Add(new Define(index, value));
         return new UseExpr(index);

@@ -66,7 +66,7 @@ internal sealed partial class MethodParser
 
         Expr array = Lower(arrayOperation);
         Expr index = ElementIndex(array, indexOperation);
-        elementAliases[local] = (array, index is UseExpr or LiteralExpr or TextExpr ? index : Materialize(index, indexOperation, "index"));
+        elementAliases[local] = (array, index is UseExpr or LiteralExpr or TextExpr ? index : IndexLocal(index));
     }
 
     /// <summary>The element alias a read or write goes through, if <paramref name="target"/> is one.</summary>

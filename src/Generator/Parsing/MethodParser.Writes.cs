@@ -35,11 +35,14 @@ internal sealed partial class MethodParser
         return environment.TryGetValue(target, out Value? assigned) ? new UseExpr(assigned) : value;
     }
 
-    /// <summary><c>a[i] = value</c> inside an expression: stored, and the value goes on.</summary>
-    private Expr LowerStoreInExpression(ISimpleAssignmentOperation assignment)
+    /// <summary>
+    /// <c>a[i] = value</c> or <c>a[i] *= value</c> inside an expression (also through an element alias:
+    /// <c>(r *= e) * e2</c>): stored, and the value stored goes on.
+    /// </summary>
+    private Expr LowerStoreInExpression(IOperation target, System.Func<Expr> lowerValue, IOperation value)
     {
         Expr stored = new LiteralExpr(0, NumericType.Double);
-        LowerStore(assignment.Target, () => stored = Materialize(Lower(assignment.Value), assignment.Value, TemporaryStem));
+        LowerStore(target, () => stored = Materialize(lowerValue(), value, TemporaryStem));
         return stored;
     }
 

@@ -31,20 +31,17 @@ partial class Everyday
         }
         double s = 0.0;
         int index0 = 0;
-        double s_1 = s;
         int index1 = index0;
-        double ds_1 = seed;
+        double ds = seed;
         while (index1 < v.Length)
         {
-            double s_2 = s_1;
             int index2 = index1;
             double e = v[index2];
-            double s_3 = s_2 + e;
+            s += e;
+            dv[index2] += ds;
             int index3 = index2 + 1;
-            dv[index2] += ds_1;
-            s_1 = s_3;
             index1 = index3;
         }
-        return s_1;
+        return s;
     }
 }

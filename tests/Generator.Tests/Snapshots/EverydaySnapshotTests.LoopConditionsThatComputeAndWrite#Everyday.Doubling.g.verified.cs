@@ -31,26 +31,20 @@ partial class Everyday
             while (true)
             {
                 count0++;
-                double s_1 = s;
                 bool flag2 = flag1;
-                bool c0 = global::System.Math.Exp(s_1) < 10.0;
+                bool c0 = global::System.Math.Exp(s) < 10.0;
                 bool flag3 = false;
-                double s_2 = 0;
-                double s_3 = 0;
                 bool t1 = false;
                 if (!c0)
                 {
                     flag3 = true;
-                    s_3 = s_1;
                     t1 = flag3;
                 }
                 else
                 {
-                    s_2 = s_1 * 2.0;
-                    s_3 = s_2;
+                    s *= 2.0;
                     t1 = flag2;
                 }
-                s = s_3;
                 flag1 = t1;
                 tape.Push(c0 ? 1.0 : 0.0);
                 if (flag1)

@@ -37,24 +37,20 @@ partial class Everyday
             int i = 0;
             bool flag0 = false;
             int n_1 = n;
-            double s_1 = s;
-            int i_1 = i;
             bool flag1 = flag0;
             int count0 = 0;
             while (true)
             {
                 count0++;
-                int n_2 = n_1;
-                double s_2 = s_1;
-                int i_2 = i_1;
+                int i_1 = i;
                 bool flag2 = flag1;
-                int n_3 = n_2 - 1;
+                int n_2 = n_1 - 1;
                 bool t1 = false;
                 bool t2 = false;
                 bool t3 = false;
-                if (n_2 > 0 && i_2 < x.Length)
+                if (n_1 > 0 && i_1 < x.Length)
                 {
-                    t1 = x[i_2] < limit;
+                    t1 = x[i_1] < limit;
                     t3 = t1;
                 }
                 else
@@ -63,31 +59,22 @@ partial class Everyday
                     t3 = t2;
                 }
                 bool flag3 = false;
-                int i_3 = default(int);
-                double s_3 = 0;
-                double s_4 = 0;
-                int i_4 = default(int);
                 bool t5 = false;
                 if (!t3)
                 {
                     flag3 = true;
-                    s_4 = s_2;
-                    i_4 = i_2;
+                    i = i_1;
                     t5 = flag3;
                 }
                 else
                 {
-                    i_3 = i_2 + 1;
-                    s_3 = s_2 + x[i_2];
-                    s_4 = s_3;
-                    i_4 = i_3;
+                    i = i_1 + 1;
+                    s += x[i_1];
                     t5 = flag2;
                 }
-                n_1 = n_3;
-                s_1 = s_4;
-                i_1 = i_4;
+                n_1 = n_2;
                 flag1 = t5;
-                tape.Push(i_2);
+                tape.Push(i_1);
                 tape.Push(t3 ? 1.0 : 0.0);
                 if (flag1)
                 {
@@ -95,25 +82,25 @@ partial class Everyday
                 }
             }
 
-            double ds_1 = seed;
+            double ds = seed;
             for (; count0 > 0; count0--)
             {
                 bool t3 = tape.Pop() != 0;
-                int i_2 = (int)tape.Pop();
-                double ds_2 = 0;
+                int i_1 = (int)tape.Pop();
+                double ds_1 = 0;
                 if (!t3)
                 {
-                    ds_2 += ds_1;
+                    ds_1 += ds;
                 }
                 else
                 {
-                    ds_2 += ds_1;
-                    dx[i_2] += ds_1;
+                    ds_1 += ds;
+                    dx[i_1] += ds;
                 }
-                ds_1 = ds_2;
+                ds = ds_1;
             }
 
-            return s_1;
+            return s;
         }
         finally
         {

@@ -29,16 +29,13 @@ partial class Everyday
         bool c1 = false;
         double x_1 = 0;
         double x_2 = 0;
-        double x_3 = 0;
         bool skip2 = false;
-        double result_1 = 0;
         if (c0)
         {
             result = global::System.Math.Max(x, 0.0);
             skip1 = true;
-            x_3 = x;
+            x_2 = x;
             skip2 = skip1;
-            result_1 = result;
         }
         else
         {
@@ -52,9 +49,8 @@ partial class Everyday
             {
                 x_2 = x;
             }
-            x_3 = x_2;
             skip2 = skip0;
-            result_1 = result0;
+            result = result0;
         }
         bool c2 = false;
         double t0 = 0;
@@ -62,36 +58,32 @@ partial class Everyday
         double t1 = 0;
         double t2 = 0;
         double t3 = 0;
-        double result_2 = 0;
-        double result_3 = 0;
         if (skip2)
         {
-            result_3 = result_1;
         }
         else
         {
-            c2 = x_3 is < -1;
+            c2 = x_2 is < -1;
             if (c2)
             {
                 t0 = -1.0;
-                result_2 = t0;
+                result = t0;
             }
             else
             {
-                c3 = x_3 > 1;
+                c3 = x_2 > 1;
                 if (c3)
                 {
-                    t1 = global::System.Math.Sqrt(x_3);
+                    t1 = global::System.Math.Sqrt(x_2);
                     t3 = t1;
                 }
                 else
                 {
-                    t2 = x_3 * x_3;
+                    t2 = x_2 * x_2;
                     t3 = t2;
                 }
-                result_2 = t3;
+                result = t3;
             }
-            result_3 = result_2;
         }
 
         double dx_3 = 0;
@@ -110,7 +102,7 @@ partial class Everyday
                 }
                 else
                 {
-                    dx_3 += seed == 0.0 ? 0.0 : seed * (2.0 * x_3);
+                    dx_3 += seed == 0.0 ? 0.0 : seed * (2.0 * x_2);
                 }
             }
         }
@@ -131,6 +123,6 @@ partial class Everyday
             }
         }
 
-        return result_3;
+        return result;
     }
 }

@@ -31,37 +31,33 @@ partial class Model
         }
         double s = 0.0;
         int i = 0;
-        double s_1 = s;
-        int i_1 = i;
-        double ds_1 = seed;
+        double ds = seed;
         double dxNext = 0;
-        while (i_1 < x.Length - 1)
+        for (; i < x.Length - 1; i++)
         {
-            double s_2 = s_1;
-            int i_2 = i_1;
-            double t1 = x[i_2];
-            double d = x[i_2 + 1] - t1 * t1;
+            double t1 = x[i];
+            double d = x[i + 1] - t1 * t1;
             double e = 1.0 - t1;
             double t3 = 100.0 * d;
-            double s_3 = s_2 + (t3 * d + e * e);
-            int i_3 = i_2 + 1;
-            double de = ds_1 == 0.0 ? 0.0 : ds_1 * (2.0 * e);
-            double dt3 = ds_1 == 0.0 ? 0.0 : ds_1 * d;
-            double dd = ds_1 == 0.0 ? 0.0 : ds_1 * t3;
-            dd += dt3 * 100.0;
-            double dt1 = -de;
-            double dt2 = -dd;
-            dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i_2]);
-            dx[i_2] += dxNext + dt1;
-            dxNext = dd;
-            s_1 = s_3;
-            i_1 = i_3;
+            s += t3 * d + e * e;
+            if (ds != 0.0)
+            {
+                double de = ds * (2.0 * e);
+                double dt3 = ds * d;
+                double dd = ds * t3;
+                dd += dt3 * 100.0;
+                double dt1 = -de;
+                double dt2 = -dd;
+                dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i]);
+                dx[i] += dxNext + dt1;
+                dxNext = dd;
+            }
         }
-        if (i_1 != i)
+        if (i != 0)
         {
-            dx[i_1] += dxNext;
+            dx[i] += dxNext;
         }
-        return s_1;
+        return s;
     }
 
     /// <summary>
@@ -142,7 +138,7 @@ partial class Model
             ts_1 = ts_3;
         }
 
-        double ds_1 = seed;
+        double ds = seed;
         double tds_1 = vseed;
         for (int i_2 = i; i_2 < x.Length - 1; i_2++)
         {
@@ -158,12 +154,12 @@ partial class Model
             double te = -tt1;
             double t3 = 100.0 * d;
             double tt3 = 100.0 * td;
-            double de = ds_1 == 0.0 ? 0.0 : ds_1 * (2.0 * e);
-            double tde = tds_1 * (2.0 * e) + ds_1 * (2.0 * te);
-            double dt3 = ds_1 == 0.0 ? 0.0 : ds_1 * d;
-            double tdt3 = tds_1 * d + ds_1 * td;
-            double dd = ds_1 == 0.0 ? 0.0 : ds_1 * t3;
-            double tdd = tds_1 * t3 + ds_1 * tt3;
+            double de = ds == 0.0 ? 0.0 : ds * (2.0 * e);
+            double tde = tds_1 * (2.0 * e) + ds * (2.0 * te);
+            double dt3 = ds == 0.0 ? 0.0 : ds * d;
+            double tdt3 = tds_1 * d + ds * td;
+            double dd = ds == 0.0 ? 0.0 : ds * t3;
+            double tdd = tds_1 * t3 + ds * tt3;
             dd += dt3 * 100.0;
             tdd += tdt3 * 100.0;
             double dt1 = -de;

@@ -22,37 +22,32 @@ partial class Model
         global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);
         try
         {
-            int i = 0;
-            int i_1 = i;
             int count0 = 0;
-            while (i_1 < t.Length)
+            for (int i = 0; i < t.Length; i++)
             {
                 count0++;
-                int i_2 = i_1;
-                double t4 = global::System.Math.Exp(-p[1] * t[i_2]);
-                double t10 = global::System.Math.Exp(-p[3] * t[i_2]);
-                y[i_2] = p[0] * t4 + p[2] * t10;
-                int i_3 = i_2 + 1;
-                i_1 = i_3;
+                double t4 = global::System.Math.Exp(-p[1] * t[i]);
+                double t10 = global::System.Math.Exp(-p[3] * t[i]);
+                y[i] = p[0] * t4 + p[2] * t10;
                 tape.Push(t4);
                 tape.Push(t10);
             }
 
             for (; count0 > 0; count0--)
             {
-                int i_2 = i + count0 - 1;
+                int i = count0 - 1;
                 double t10 = tape.Pop();
                 double t4 = tape.Pop();
-                double dt12 = dy[i_2];
-                dy[i_2] = 0;
+                double dt12 = dy[i];
+                dy[i] = 0;
                 double dt10 = dt12 * p[2];
                 double dt9 = dt10 == 0.0 ? 0.0 : dt10 * t10;
-                double dt8 = dt9 * t[i_2];
+                double dt8 = dt9 * t[i];
                 dp[3] -= dt8;
                 dp[2] += dt12 == 0.0 ? 0.0 : dt12 * t10;
                 double dt4 = dt12 * p[0];
                 double dt3 = dt4 == 0.0 ? 0.0 : dt4 * t4;
-                double dt2 = dt3 * t[i_2];
+                double dt2 = dt3 * t[i];
                 dp[1] -= dt2;
                 dp[0] += dt12 == 0.0 ? 0.0 : dt12 * t4;
             }

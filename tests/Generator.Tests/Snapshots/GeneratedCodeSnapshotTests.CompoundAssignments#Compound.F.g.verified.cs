@@ -24,11 +24,11 @@ partial class Compound
     {
         double s = x + y;
         double s_1 = s * x;
-        double s_2 = s_1 - 2.0 * y;
-        double s_3 = s_2 / y;
+        s_1 -= 2.0 * y;
+        s_1 /= y;
 
         double ds_2 = seed == 0.0 ? 0.0 : seed / y;
-        dy += seed == 0.0 ? 0.0 : -(seed * (s_3 / y));
+        dy += seed == 0.0 ? 0.0 : -(seed * (s_1 / y));
         double dt0 = -ds_2;
         dy += dt0 * 2.0;
         double ds = ds_2 * x;
@@ -36,6 +36,6 @@ partial class Compound
         dx += ds;
         dy += ds;
 
-        return s_3;
+        return s_1;
     }
 }

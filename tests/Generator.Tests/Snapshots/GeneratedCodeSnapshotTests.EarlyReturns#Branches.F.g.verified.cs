@@ -27,14 +27,10 @@ partial class Branches
         double result = 0;
         double t = 0;
         bool c1 = false;
-        double result_1 = 0;
-        double result_2 = 0;
-        double result_3 = 0;
         if (c0)
         {
             t0 = -x;
             result = t0 * y;
-            result_3 = result;
         }
         else
         {
@@ -42,14 +38,12 @@ partial class Branches
             c1 = t > 10.0;
             if (c1)
             {
-                result_2 = t;
+                result = t;
             }
             else
             {
-                result_1 = t * y;
-                result_2 = result_1;
+                result = t * y;
             }
-            result_3 = result_2;
         }
 
         if (c0)
@@ -73,6 +67,6 @@ partial class Branches
             dx += dt == 0.0 ? 0.0 : dt * t;
         }
 
-        return result_3;
+        return result;
     }
 }

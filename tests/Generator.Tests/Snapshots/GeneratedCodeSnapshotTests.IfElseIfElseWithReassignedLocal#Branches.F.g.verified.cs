@@ -26,33 +26,25 @@ partial class Branches
         bool c0 = x > 0.0 && y > 0.0;
         double r_1 = 0;
         bool c1 = false;
-        double r_2 = 0;
-        double r_3 = 0;
-        double r_4 = 0;
-        double r_5 = 0;
         if (c0)
         {
             r_1 = r + x;
-            r_5 = r_1;
         }
         else
         {
             c1 = x < -1.0 || !(y < 2.0);
             if (c1)
             {
-                r_2 = r * y;
-                r_4 = r_2;
+                r_1 = r * y;
             }
             else
             {
-                r_3 = x - r;
-                r_4 = r_3;
+                r_1 = x - r;
             }
-            r_5 = r_4;
         }
-        double result = r_5 * r_5;
+        double result = r_1 * r_1;
 
-        double dr_5 = seed == 0.0 ? 0.0 : seed * (2.0 * r_5);
+        double dr_5 = seed == 0.0 ? 0.0 : seed * (2.0 * r_1);
         double dr = 0;
         if (c0)
         {

@@ -32,33 +32,25 @@ partial class Loops
             a[1] = y;
             a[2] = x * y;
             double s = 0.0;
-            int i = 0;
-            double s_1 = s;
-            int i_1 = i;
             int count0 = 0;
-            while (i_1 < a.Length)
+            for (int i = 0; i < a.Length; i++)
             {
                 count0++;
-                double s_2 = s_1;
-                int i_2 = i_1;
-                double t1 = a[i_2];
-                double t2 = a[i_2];
-                double s_3 = s_2 + t1 * t2;
-                int i_3 = i_2 + 1;
-                s_1 = s_3;
-                i_1 = i_3;
+                double t1 = a[i];
+                double t2 = a[i];
+                s += t1 * t2;
                 tape.Push(t1);
                 tape.Push(t2);
             }
 
-            double ds_1 = seed;
+            double ds = seed;
             for (; count0 > 0; count0--)
             {
-                int i_2 = i + count0 - 1;
+                int i = count0 - 1;
                 double t2 = tape.Pop();
                 double t1 = tape.Pop();
-                da[i_2] += ds_1 == 0.0 ? 0.0 : ds_1 * t1;
-                da[i_2] += ds_1 == 0.0 ? 0.0 : ds_1 * t2;
+                da[i] += ds == 0.0 ? 0.0 : ds * t1;
+                da[i] += ds == 0.0 ? 0.0 : ds * t2;
             }
             double dt0 = da[2];
             da[2] = 0;
@@ -69,7 +61,7 @@ partial class Loops
             dx += da[0];
             da[0] = 0;
 
-            return s_1;
+            return s;
         }
         finally
         {

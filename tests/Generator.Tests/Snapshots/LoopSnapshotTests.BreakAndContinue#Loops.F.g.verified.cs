@@ -36,66 +36,51 @@ partial class Loops
             double s = 0.0;
             int i = 0;
             bool flag0 = false;
-            double s_1 = s;
-            int i_1 = i;
             bool flag1 = flag0;
             int count0 = 0;
-            while (i_1 < w.Length)
+            while (i < w.Length)
             {
                 count0++;
-                double s_2 = s_1;
-                int i_2 = i_1;
+                int i_1 = i;
                 bool flag2 = flag1;
-                bool c0 = w[i_2] < 0.0;
+                bool c0 = w[i_1] < 0.0;
                 bool c1 = false;
                 bool flag3 = false;
                 double t2 = 0;
                 double t3 = 0;
-                double s_3 = 0;
-                double s_4 = 0;
                 bool t5 = false;
-                double s_5 = 0;
                 bool t6 = false;
                 if (c0)
                 {
-                    s_5 = s_2;
                     t6 = flag2;
                 }
                 else
                 {
-                    c1 = w[i_2] > 5.0;
+                    c1 = w[i_1] > 5.0;
                     if (c1)
                     {
                         flag3 = true;
-                        s_4 = s_2;
                         t5 = flag3;
                     }
                     else
                     {
-                        t2 = w[i_2];
+                        t2 = w[i_1];
                         t3 = x * t2;
-                        s_3 = s_2 + t3 * t2;
-                        s_4 = s_3;
+                        s += t3 * t2;
                         t5 = flag2;
                     }
-                    s_5 = s_4;
                     t6 = t5;
                 }
-                int i_3 = default(int);
-                int i_4 = default(int);
                 if (t6)
                 {
-                    i_4 = i_2;
+                    i = i_1;
                 }
                 else
                 {
-                    i_3 = i_2 + 1;
-                    i_4 = i_3;
+                    i = i_1 + 1;
                 }
-                s_1 = s_5;
-                i_1 = i_4;
                 flag1 = t6;
-                tape.Push(i_2);
+                tape.Push(i_1);
                 tape.Push(c0 ? 1.0 : 0.0);
                 tape.Push(c1 ? 1.0 : 0.0);
                 tape.Push(t3);
@@ -105,38 +90,38 @@ partial class Loops
                 }
             }
 
-            double ds_1 = seed;
+            double ds = seed;
             for (; count0 > 0; count0--)
             {
                 double t3 = tape.Pop();
                 bool c1 = tape.Pop() != 0;
                 bool c0 = tape.Pop() != 0;
-                int i_2 = (int)tape.Pop();
-                double ds_2 = 0;
+                int i_1 = (int)tape.Pop();
+                double ds_1 = 0;
                 if (c0)
                 {
-                    ds_2 += ds_1;
+                    ds_1 += ds;
                 }
                 else
                 {
                     if (c1)
                     {
-                        ds_2 += ds_1;
+                        ds_1 += ds;
                     }
                     else
                     {
-                        ds_2 += ds_1;
-                        double dt3 = ds_1 * w[i_2];
-                        double dt2 = ds_1 == 0.0 ? 0.0 : ds_1 * t3;
-                        dx += dt3 * w[i_2];
+                        ds_1 += ds;
+                        double dt3 = ds * w[i_1];
+                        double dt2 = ds == 0.0 ? 0.0 : ds * t3;
+                        dx += dt3 * w[i_1];
                         dt2 += dt3 * x;
-                        dw[i_2] += dt2;
+                        dw[i_1] += dt2;
                     }
                 }
-                ds_1 = ds_2;
+                ds = ds_1;
             }
 
-            return s_1;
+            return s;
         }
         finally
         {

@@ -23,24 +23,16 @@ partial class Loops
     {
         double dead = 0.0;
         double live = 0.0;
-        int i = 0;
-        double dead_1 = dead;
-        double live_1 = live;
-        int i_1 = i;
-        double dlive_1 = seed;
-        while (i_1 < 3)
+        double dlive = seed;
+        for (int i = 0; i < 3; i++)
         {
-            double dead_2 = dead_1;
-            double live_2 = live_1;
-            int i_2 = i_1;
-            double dead_3 = dead_2 + global::System.Math.Exp(x * 1000.0);
-            double live_3 = live_2 + x * x;
-            int i_3 = i_2 + 1;
-            dx += dlive_1 == 0.0 ? 0.0 : dlive_1 * (2.0 * x);
-            dead_1 = dead_3;
-            live_1 = live_3;
-            i_1 = i_3;
+            dead += global::System.Math.Exp(x * 1000.0);
+            live += x * x;
+            if (dlive != 0.0)
+            {
+                dx += dlive * (2.0 * x);
+            }
         }
-        return live_1;
+        return live;
     }
 }

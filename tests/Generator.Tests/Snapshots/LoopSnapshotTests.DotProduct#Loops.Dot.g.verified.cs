@@ -39,21 +39,13 @@ partial class Loops
             throw new global::System.ArgumentException("The adjoint span has length " + db.Length + " but b has length " + b.Length + "; it must be at least as long.", "db");
         }
         double s = 0.0;
-        int i = 0;
-        double s_1 = s;
-        int i_1 = i;
-        double ds_1 = seed;
-        while (i_1 < a.Length)
+        double ds = seed;
+        for (int i = 0; i < a.Length; i++)
         {
-            double s_2 = s_1;
-            int i_2 = i_1;
-            double s_3 = s_2 + a[i_2] * b[i_2];
-            int i_3 = i_2 + 1;
-            db[i_2] += ds_1 * a[i_2];
-            da[i_2] += ds_1 * b[i_2];
-            s_1 = s_3;
-            i_1 = i_3;
+            s += a[i] * b[i];
+            db[i] += ds * a[i];
+            da[i] += ds * b[i];
         }
-        return s_1;
+        return s;
     }
 }

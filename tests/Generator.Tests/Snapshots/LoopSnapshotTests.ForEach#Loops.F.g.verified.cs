@@ -35,34 +35,31 @@ partial class Loops
         {
             double s = 0.0;
             int index0 = 0;
-            double s_1 = s;
             int index1 = index0;
             int count0 = 0;
             while (index1 < w.Length)
             {
                 count0++;
-                double s_2 = s_1;
                 int index2 = index1;
                 double v = w[index2];
                 double t0 = global::System.Math.Sin(v);
-                double s_3 = s_2 + t0 * x;
-                int index3 = index2 + 1;
-                s_1 = s_3;
-                index1 = index3;
+                s += t0 * x;
                 tape.Push(t0);
+                int index3 = index2 + 1;
+                index1 = index3;
             }
 
-            double ds_1 = seed;
+            double ds = seed;
             for (; count0 > 0; count0--)
             {
                 int index2 = index0 + count0 - 1;
                 double t0 = tape.Pop();
-                double dt0 = ds_1 * x;
-                dx += ds_1 == 0.0 ? 0.0 : ds_1 * t0;
+                double dt0 = ds * x;
+                dx += ds == 0.0 ? 0.0 : ds * t0;
                 dw[index2] += dt0 == 0.0 ? 0.0 : dt0 * global::System.Math.Cos(w[index2]);
             }
 
-            return s_1;
+            return s;
         }
         finally
         {

@@ -25,52 +25,37 @@ partial class Loops
         try
         {
             double t = 1.0;
-            int i = 0;
-            double t_1 = t;
-            int i_1 = i;
             int count0 = 0;
-            while (i_1 < 3)
+            for (int i = 0; i < 3; i++)
             {
                 count0++;
-                double t_2 = t_1;
-                int i_2 = i_1;
-                int j = 0;
-                double t_3 = t_2;
-                int j_1 = j;
                 int count1 = 0;
-                while (j_1 < 3)
+                for (int j = 0; j < 3; j++)
                 {
                     count1++;
-                    double t_4 = t_3;
-                    int j_2 = j_1;
-                    double t_5 = t_4 * x;
-                    int j_3 = j_2 + 1;
-                    t_3 = t_5;
-                    j_1 = j_3;
-                    tape.Push(t_4);
+                    double t_1 = t;
+                    t = t_1 * x;
+                    tape.Push(t_1);
                 }
-                int i_3 = i_2 + 1;
-                t_1 = t_3;
-                i_1 = i_3;
                 tape.Push(count1);
             }
 
-            double dt_1 = seed;
+            double dt = seed;
             for (; count0 > 0; count0--)
             {
                 int count1 = (int)tape.Pop();
-                double dt_3 = dt_1;
+                double dt_2 = dt;
                 for (; count1 > 0; count1--)
                 {
-                    double t_4 = tape.Pop();
-                    double dt_4 = dt_3 * x;
-                    dx += dt_3 == 0.0 ? 0.0 : dt_3 * t_4;
-                    dt_3 = dt_4;
+                    double t_1 = tape.Pop();
+                    double dt_3 = dt_2 * x;
+                    dx += dt_2 == 0.0 ? 0.0 : dt_2 * t_1;
+                    dt_2 = dt_3;
                 }
-                dt_1 = dt_3;
+                dt = dt_2;
             }
 
-            return t_1;
+            return t;
         }
         finally
         {

@@ -37,79 +37,70 @@ partial class Loops
             bool flag0 = false;
             bool flag1 = false;
             double result0 = 0;
-            double s_1 = s;
-            int i_1 = i;
             double result1 = result0;
             bool flag2 = flag0;
             bool flag3 = flag1;
             int count0 = 0;
-            while (i_1 < w.Length)
+            while (i < w.Length)
             {
                 count0++;
-                double s_2 = s_1;
-                int i_2 = i_1;
+                int i_1 = i;
                 double result2 = result1;
                 bool flag4 = flag2;
                 bool flag5 = flag3;
-                double t0 = w[i_2];
-                double s_3 = s_2 + t0;
+                double t0 = w[i_1];
+                double s_1 = s + t0;
                 bool c0 = t0 > threshold;
                 double result = 0;
                 bool flag6 = false;
                 bool flag7 = false;
                 bool t2 = false;
                 bool t3 = false;
-                double result_1 = 0;
                 if (c0)
                 {
-                    result = s_3 * w[i_2];
+                    result = s_1 * w[i_1];
                     flag6 = true;
                     flag7 = true;
                     t2 = flag7;
                     t3 = flag6;
-                    result_1 = result;
                 }
                 else
                 {
                     t2 = flag4;
                     t3 = flag5;
-                    result_1 = result2;
+                    result = result2;
                 }
-                int i_3 = default(int);
-                int i_4 = default(int);
                 if (t3)
                 {
-                    i_4 = i_2;
+                    i = i_1;
                 }
                 else
                 {
-                    i_3 = i_2 + 1;
-                    i_4 = i_3;
+                    i = i_1 + 1;
                 }
-                s_1 = s_3;
-                i_1 = i_4;
-                result1 = result_1;
+                s = s_1;
+                result1 = result;
                 flag2 = t2;
                 flag3 = t3;
-                tape.Push(i_2);
-                tape.Push(s_3);
+                tape.Push(i_1);
+                tape.Push(s_1);
                 tape.Push(c0 ? 1.0 : 0.0);
                 if (flag3)
                 {
                     break;
                 }
             }
-            double result_2 = 0;
+            double result_1 = 0;
             if (flag2)
             {
-                result_2 = result1;
+                result_1 = result1;
             }
             else
             {
-                result_2 = s_1;
+                result_1 = s;
             }
 
-            double ds_1 = 0;
+            double ds = 0;
             double dresult1 = 0;
             if (flag2)
             {
@@ -117,30 +108,30 @@ partial class Loops
             }
             else
             {
-                ds_1 += seed;
+                ds += seed;
             }
             for (; count0 > 0; count0--)
             {
                 bool c0 = tape.Pop() != 0;
-                double s_3 = tape.Pop();
-                int i_2 = (int)tape.Pop();
-                double ds_3 = ds_1;
+                double s_1 = tape.Pop();
+                int i_1 = (int)tape.Pop();
+                double ds_2 = ds;
                 double dresult2 = 0;
                 if (c0)
                 {
-                    ds_3 += dresult1 * w[i_2];
-                    dw[i_2] += dresult1 == 0.0 ? 0.0 : dresult1 * s_3;
+                    ds_2 += dresult1 * w[i_1];
+                    dw[i_1] += dresult1 == 0.0 ? 0.0 : dresult1 * s_1;
                 }
                 else
                 {
                     dresult2 += dresult1;
                 }
-                dw[i_2] += ds_3;
-                ds_1 = ds_3;
+                dw[i_1] += ds_2;
+                ds = ds_2;
                 dresult1 = dresult2;
             }
 
-            return result_2;
+            return result_1;
         }
         finally
         {

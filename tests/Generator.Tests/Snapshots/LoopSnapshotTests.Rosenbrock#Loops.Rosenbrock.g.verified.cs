@@ -31,36 +31,32 @@ partial class Loops
         }
         double s = 0.0;
         int i = 0;
-        double s_1 = s;
-        int i_1 = i;
-        double ds_1 = seed;
+        double ds = seed;
         double dxNext = 0;
-        while (i_1 < x.Length - 1)
+        for (; i < x.Length - 1; i++)
         {
-            double s_2 = s_1;
-            int i_2 = i_1;
-            double t1 = x[i_2];
-            double d = x[i_2 + 1] - t1 * t1;
+            double t1 = x[i];
+            double d = x[i + 1] - t1 * t1;
             double e = 1.0 - t1;
             double t3 = 100.0 * d;
-            double s_3 = s_2 + (t3 * d + e * e);
-            int i_3 = i_2 + 1;
-            double de = ds_1 == 0.0 ? 0.0 : ds_1 * (2.0 * e);
-            double dt3 = ds_1 == 0.0 ? 0.0 : ds_1 * d;
-            double dd = ds_1 == 0.0 ? 0.0 : ds_1 * t3;
-            dd += dt3 * 100.0;
-            double dt1 = -de;
-            double dt2 = -dd;
-            dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i_2]);
-            dx[i_2] += dxNext + dt1;
-            dxNext = dd;
-            s_1 = s_3;
-            i_1 = i_3;
+            s += t3 * d + e * e;
+            if (ds != 0.0)
+            {
+                double de = ds * (2.0 * e);
+                double dt3 = ds * d;
+                double dd = ds * t3;
+                dd += dt3 * 100.0;
+                double dt1 = -de;
+                double dt2 = -dd;
+                dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i]);
+                dx[i] += dxNext + dt1;
+                dxNext = dd;
+            }
         }
-        if (i_1 != i)
+        if (i != 0)
         {
-            dx[i_1] += dxNext;
+            dx[i] += dxNext;
         }
-        return s_1;
+        return s;
     }
 }

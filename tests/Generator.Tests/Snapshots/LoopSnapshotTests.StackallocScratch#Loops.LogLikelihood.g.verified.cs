@@ -36,68 +36,54 @@ partial class Loops
             global::System.Span<double> scores = stackalloc double[2];
             global::System.Span<double> dscores = work.Take(scores.Length);
             double ll = 0.0;
-            int p = 0;
-            double ll_1 = ll;
-            int p_1 = p;
             int count0 = 0;
-            while (p_1 + 1 < data.Length)
+            for (int p = 0; p + 1 < data.Length; p += 2)
             {
                 count0++;
-                double ll_2 = ll_1;
-                int p_2 = p_1;
-                int c = 0;
-                int c_1 = c;
                 int count1 = 0;
-                while (c_1 < 2)
+                for (int c = 0; c < 2; c++)
                 {
                     count1++;
-                    int c_2 = c_1;
-                    scores[c_2] = W[c_2] * data[p_2];
-                    int c_3 = c_2 + 1;
-                    c_1 = c_3;
+                    scores[c] = W[c] * data[p];
                 }
-                int label = (int)data[p_2 + 1];
+                int label = (int)data[p + 1];
                 double t2 = scores[label];
                 double t3 = scores[0];
                 double t4 = global::System.Math.Exp(t3);
                 double t5 = scores[1];
                 double t6 = global::System.Math.Exp(t5);
                 double t7 = t4 + t6;
-                double ll_3 = ll_2 + (t2 - global::System.Math.Log(t7));
-                int p_3 = p_2 + 2;
-                ll_1 = ll_3;
-                p_1 = p_3;
+                ll += t2 - global::System.Math.Log(t7);
                 tape.Push(count1);
                 tape.Push(t4);
                 tape.Push(t6);
                 tape.Push(t7);
             }
 
-            double dll_1 = seed;
+            double dll = seed;
             for (; count0 > 0; count0--)
             {
-                int p_2 = p + 2 * (count0 - 1);
-                int c = 0;
-                int label = (int)data[p_2 + 1];
+                int p = 2 * (count0 - 1);
+                int label = (int)data[p + 1];
                 double t7 = tape.Pop();
                 double t6 = tape.Pop();
                 double t4 = tape.Pop();
                 int count1 = (int)tape.Pop();
-                double dt8 = -dll_1;
+                double dt8 = -dll;
                 double dt7 = dt8 == 0.0 ? 0.0 : dt8 / t7;
                 dscores[1] += dt7 == 0.0 ? 0.0 : dt7 * t6;
                 dscores[0] += dt7 == 0.0 ? 0.0 : dt7 * t4;
-                dscores[label] += dll_1;
+                dscores[label] += dll;
                 for (; count1 > 0; count1--)
                 {
-                    int c_2 = c + count1 - 1;
-                    double dt1 = dscores[c_2];
-                    dscores[c_2] = 0;
-                    dW[c_2] += dt1 * data[p_2];
+                    int c = count1 - 1;
+                    double dt1 = dscores[c];
+                    dscores[c] = 0;
+                    dW[c] += dt1 * data[p];
                 }
             }
 
-            return ll_1;
+            return ll;
         }
         finally
         {

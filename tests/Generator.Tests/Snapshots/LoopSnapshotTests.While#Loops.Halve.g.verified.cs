@@ -22,18 +22,15 @@ partial class Loops
     public static double HalveBackward(double x, double seed, ref double dx)
     {
         double y = 3.0 * x;
-        double y_1 = y;
         int count0 = 0;
-        while (y_1 > 1.0)
+        while (y > 1.0)
         {
             count0++;
-            double y_2 = y_1;
-            double y_3 = y_2 * 0.5;
-            y_1 = y_3;
+            y *= 0.5;
         }
-        double result = y_1 * y_1;
+        double result = y * y;
 
-        double dy_1 = seed == 0.0 ? 0.0 : seed * (2.0 * y_1);
+        double dy_1 = seed == 0.0 ? 0.0 : seed * (2.0 * y);
         for (; count0 > 0; count0--)
         {
             double dy_2 = dy_1 * 0.5;

@@ -33,31 +33,23 @@ partial class Layers
         try
         {
             double sum = 0.0;
-            int k = 0;
-            double sum_1 = sum;
-            int k_1 = k;
             int count0 = 0;
-            while (k_1 < scores.Length)
+            for (int k = 0; k < scores.Length; k++)
             {
                 count0++;
-                double sum_2 = sum_1;
-                int k_2 = k_1;
-                double t1 = global::System.Math.Exp(scores[k_2]);
-                double sum_3 = sum_2 + t1;
-                int k_3 = k_2 + 1;
-                sum_1 = sum_3;
-                k_1 = k_3;
+                double t1 = global::System.Math.Exp(scores[k]);
+                sum += t1;
                 tape.Push(t1);
             }
-            double result = global::System.Math.Log(sum_1) - scores[label];
+            double result = global::System.Math.Log(sum) - scores[label];
 
             dscores[label] -= seed;
-            double dsum_1 = seed == 0.0 ? 0.0 : seed / sum_1;
+            double dsum = seed == 0.0 ? 0.0 : seed / sum;
             for (; count0 > 0; count0--)
             {
-                int k_2 = k + count0 - 1;
+                int k = count0 - 1;
                 double t1 = tape.Pop();
-                dscores[k_2] += dsum_1 == 0.0 ? 0.0 : dsum_1 * t1;
+                dscores[k] += dsum == 0.0 ? 0.0 : dsum * t1;
             }
 
             return result;

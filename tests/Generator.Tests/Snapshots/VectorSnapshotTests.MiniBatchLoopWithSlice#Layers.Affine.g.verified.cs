@@ -28,43 +28,29 @@ partial class Layers
             throw new global::System.ArgumentException("The adjoint span has length " + dy.Length + " but y has length " + y.Length + "; it must be at least as long.", "dy");
         }
         int n = x.Length;
-        int i = 0;
-        int i_1 = i;
         int count0 = 0;
-        while (i_1 < b.Length)
+        for (int i = 0; i < b.Length; i++)
         {
             count0++;
-            int i_2 = i_1;
-            double s = b[i_2];
-            int j = 0;
-            double s_1 = s;
-            int j_1 = j;
-            while (j_1 < n)
+            double s = b[i];
+            for (int j = 0; j < n; j++)
             {
-                double s_2 = s_1;
-                int j_2 = j_1;
-                double s_3 = s_2 + W[i_2 * n + j_2] * x[j_2];
-                int j_3 = j_2 + 1;
-                s_1 = s_3;
-                j_1 = j_3;
+                s += W[i * n + j] * x[j];
             }
-            y[i_2] = s_1;
-            int i_3 = i_2 + 1;
-            i_1 = i_3;
+            y[i] = s;
         }
 
         for (; count0 > 0; count0--)
         {
-            int i_2 = i + count0 - 1;
-            int j = 0;
-            double ds_1 = dy[i_2];
-            dy[i_2] = 0;
-            for (int j_2 = j; j_2 < n; j_2++)
+            int i = count0 - 1;
+            double ds_1 = dy[i];
+            dy[i] = 0;
+            for (int j = 0; j < n; j++)
             {
-                dx[j_2] += ds_1 * W[i_2 * n + j_2];
-                dW[i_2 * n + j_2] += ds_1 * x[j_2];
+                dx[j] += ds_1 * W[i * n + j];
+                dW[i * n + j] += ds_1 * x[j];
             }
-            db[i_2] += ds_1;
+            db[i] += ds_1;
         }
     }
 }

@@ -45,33 +45,25 @@ partial class Model
             global::System.Span<double> scores = stackalloc double[3];
             global::System.Span<double> dscores = work.Take(scores.Length);
             double total = 0.0;
-            int p = 0;
-            double total_1 = total;
-            int p_1 = p;
             int count0 = 0;
-            while (p_1 < labels.Length)
+            for (int p = 0; p < labels.Length; p++)
             {
                 count0++;
-                double total_2 = total_1;
-                int p_2 = p_1;
-                global::Layers.Affine(W, xs.Slice(2 * p_2, 2), b, scores);
+                global::Layers.Affine(W, xs.Slice(2 * p, 2), b, scores);
                 tape.Push(scores);
-                double t0 = global::Layers.SoftmaxCrossEntropy(scores, labels[p_2]);
-                double total_3 = total_2 + t0;
-                int p_3 = p_2 + 1;
-                total_1 = total_3;
-                p_1 = p_3;
+                double t0 = global::Layers.SoftmaxCrossEntropy(scores, labels[p]);
+                total += t0;
             }
-            double result = total_1 / (double)labels.Length;
+            double result = total / (double)labels.Length;
 
             global::System.Span<double> scoresReplay = work.Take(scores.Length);
-            double dtotal_1 = seed == 0.0 ? 0.0 : seed / (double)labels.Length;
+            double dtotal = seed == 0.0 ? 0.0 : seed / (double)labels.Length;
             for (; count0 > 0; count0--)
             {
-                int p_2 = p + count0 - 1;
+                int p = count0 - 1;
                 tape.Pop(scoresReplay);
-                global::Layers.SoftmaxCrossEntropyBackward(scoresReplay, labels[p_2], dtotal_1, dscores);
-                global::Layers.AffineBackward(W, xs.Slice(2 * p_2, 2), b, scoresReplay, dW, work.Take(xs.Slice(2 * p_2, 2).Length), db, dscores);
+                global::Layers.SoftmaxCrossEntropyBackward(scoresReplay, labels[p], dtotal, dscores);
+                global::Layers.AffineBackward(W, xs.Slice(2 * p, 2), b, scoresReplay, dW, work.Take(xs.Slice(2 * p, 2).Length), db, dscores);
             }
 
             return result;

@@ -181,14 +181,9 @@ public static class ExpressionGen
 
     /// <summary>
     /// The scope of code that is only run (a guard's test, a log line): no calls (an array passed on there is
-    /// SDIFF0006 by design) and, without <see cref="Grammar.RefsToSlicesAndEnds"/>, no ref locals or ref
-    /// foreach variables (F14: an element alias read there is SDIFF0006).
+    /// SDIFF0006 by design). Ref locals and ref foreach variables are read there like any variable.
     /// </summary>
-    public static Scope OnlyRun(Scope s) => s with
-    {
-        Callees = [],
-        Scalars = s.Grammar.RefsToSlicesAndEnds ? s.Scalars : [.. s.Scalars.Where(n => !n.StartsWith('v') && !n.StartsWith('r'))],
-    };
+    public static Scope OnlyRun(Scope s) => s with { Callees = [] };
 
     /// <summary>The functions added to the gate table after the first grammar, each in its domain.</summary>
     static Gen<Expr> MoreFunctions(Scope s, Gen<Expr> arg, Gen<Expr> sub)

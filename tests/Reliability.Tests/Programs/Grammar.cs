@@ -94,14 +94,7 @@ public sealed record Grammar
     /// <summary>Loop conditions that read elements (<c>i &lt; n &amp;&amp; a[i] &gt; e</c>) and a do/while on a variable first assigned in its body.</summary>
     public bool RichLoopConditions { get; init; } = true;
 
-    /// <summary>
-    /// <c>foreach (ref readonly T v in a.AsSpan())</c> over a differentiable array parameter (F12), and a ref
-    /// local to an element at an index from the end (<c>ref T r = ref b[^1]</c>, F13 inside loops): both
-    /// reported as errors on valid code (docs/reliability-findings.md), so off in <see cref="Ci"/> until fixed.
-    /// </summary>
-    public bool RefsToSlicesAndEnds { get; init; }
-
     public static Grammar Ci { get; } = new();
 
-    public static Grammar Soak { get; } = new() { Overflow = true, RefsToSlicesAndEnds = true };
+    public static Grammar Soak { get; } = new() { Overflow = true };
 }

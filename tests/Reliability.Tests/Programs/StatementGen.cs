@@ -100,7 +100,7 @@ public static class StatementGen
     static Gen<(Stmt, Scope)>? RefLocalStatement(Scope s, Gen<Expr> expression)
     {
         var (name, next) = s.Fresh("r");
-        var index = Gen.OneOfConst([.. s.Indices.Where(i => s.Grammar.RefsToSlicesAndEnds || !i.StartsWith('^'))]);
+        var index = Gen.OneOfConst([.. s.Indices]);
         var op = Gen.OneOfConst("=", "+=", "-=", "*=", "/=");
         var writable = next with { Scalars = next.Scalars.Add(name), Assignable = next.Assignable.Add(name) };
         var options = new List<(int, IGen<(Stmt, Scope)>)>();
@@ -146,9 +146,7 @@ public static class StatementGen
     static Gen<(Stmt, Scope)>? ChainedAssignment(Scope s)
     {
         var firsts = s.Assignable.Concat(s.LocalArrays.SelectMany(a => s.Indices.Select(i => $"{a}[{i}]"))).ToArray();
-        // the inner assignment through an element alias (a ref local r…, a foreach (ref …) variable v…) is F15
-        // (SDIFF0006): soak grammar only
-        var seconds = s.Assignable.Where(a => s.Grammar.RefsToSlicesAndEnds || !(a.StartsWith('r') || a.StartsWith('v'))).ToArray();
+        var seconds = s.Assignable.ToArray();
         if (seconds.Length == 0 || firsts.Length < 2)
             return null;
         var expression = ExpressionGen.NonConstant(s, 1);
@@ -212,12 +210,11 @@ public static class StatementGen
         var forEach = Gen.OneOfConst(readable).SelectMany(a =>
             NestedBlock(inner with { Scalars = inner.Scalars.Add(variable) }, mayJump: false)
                 .Select(b => ((Stmt)new ForEach(variable, a, b), next)));
-        if (!s.Grammar.RefLocals || !s.LocalArrays.Concat(readable).Any(a => s.Grammar.RefsToSlicesAndEnds || !s.ArrayParameters.Contains(a)))
+        if (!s.Grammar.RefLocals)
             return Gen.Frequency((3, counted), (1, forEach));
         // foreach (ref T v in w.AsSpan()) writes a local array's elements; ref readonly reads any array
         var spans = s.LocalArrays.Select(a => (Code: s.LocalArrayObjects.Contains(a) ? $"{a}.AsSpan()" : a, Ref: RefKind.Ref))
-            .Concat(readable.Where(a => s.Grammar.RefsToSlicesAndEnds || !s.ArrayParameters.Contains(a))
-                .Select(a => (Code: s.LocalArrayObjects.Contains(a) || s.ArrayParameters.Contains(a) ? $"{a}.AsSpan()" : a, Ref: RefKind.RefReadOnly)))
+            .Concat(readable.Select(a => (Code: s.LocalArrayObjects.Contains(a) || s.ArrayParameters.Contains(a) ? $"{a}.AsSpan()" : a, Ref: RefKind.RefReadOnly)))
             .ToArray();
         var refForEach = Gen.OneOfConst(spans).SelectMany(x =>
             NestedBlock(inner with

@@ -1,0 +1,154 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymbolicDiff.Generator.Differentiation;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Emit;
+
+/// <summary>
+/// Out of SSA, before naming: every assignment of a user's variable is a value of its own (<c>s</c>, <c>s_1</c>,
+/// <c>s_2</c>, …), which would be written as that many variables with copies between them. Versions of one
+/// variable that are never live at the same time in the generated code (<see cref="EmittedFlow"/>) share one
+/// variable with the user's name instead — an earlier version declares it, the later ones assign it, and a
+/// copy between two of them disappears. A loop's counter step moves to the end of the iteration, as a
+/// <c>for</c> loop's step runs, so the counter is one variable too and the user's <c>for</c> is written as a
+/// <c>for</c> again.
+/// </summary>
+internal static class VersionCoalescing
+{
+    public static void Plan(MethodGraph graph, List<ReverseStatement> reverse)
+    {
+        SinkSteps(graph, reverse);
+        EmittedFlow flow = EmittedFlow.Build(graph, reverse);
+        List<Loop> loops = Loops(graph.Body).ToList();
+        var declaredInFor = new HashSet<Loop>(loops.Where(l => l.WrittenAsFor && l.StepCarried is { } counter && flow.TryDeclareInFor(counter.Storage)));
+        Coalesce(flow);
+        foreach (Loop loop in declaredInFor)
+        {
+            loop.DeclaresCounter = loop.StepCarried!.Storage.SharesNameWith is null;
+        }
+    }
+
+    /// <summary>
+    /// Moves each loop's counter step (<c>i_3 = i_2 + 1</c>) from the body to the end of the iteration, when
+    /// nothing but the copy back into the counter reads the stepped value and no break can end the iteration
+    /// early. A <c>for</c> loop's counter that starts from a constant (<c>int i = 0</c>) starts from the constant
+    /// itself, so the counter's first version is the one the loop declares (and a reverse loop that would
+    /// recompute the constant reads it too).
+    /// </summary>
+    private static void SinkSteps(MethodGraph graph, List<ReverseStatement> reverse)
+    {
+        EmittedFlow flow = EmittedFlow.Build(graph, reverse);
+        var redeclared = new HashSet<Value>(TapePlanner.AllLoops(reverse).SelectMany(EmittedFlow.RedeclaredBy));
+        var definitions = new Dictionary<Value, Define>();
+        CollectDefines(graph.Body, definitions);
+        foreach (Loop loop in Loops(graph.Body).Where(l => l.TestFirst && l.BreakFlag is null))
+        {
+            HashSet<Value> tested = [.. EmittedFlow.ReadsOf(loop.Condition)];
+            Counter? stepped = loop.Carried
+                .Select(c => TapePlanner.AsCounter(c, loop.Body))
+                .OfType<Counter>()
+                .Where(c => c.Carried.Final.Inlined is null && flow.ReadCount(c.Carried.Final) == 1 && !redeclared.Contains(c.Carried.Final))
+                .OrderBy(c => tested.Contains(c.Carried.Storage) ? 0 : 1)
+                .FirstOrDefault();
+            if (stepped is null)
+            {
+                continue;
+            }
+
+            Carried counter = stepped.Carried;
+            Define step = loop.Body.Statements.OfType<Define>().First(d => d.Target == counter.Final);
+            loop.Body.Statements.Remove(step);
+            loop.Step = step;
+            loop.StepCarried = counter;
+            loop.StepSize = stepped.Step;
+            if (loop.WrittenAsFor && counter.Init is { Kind: ValueKind.Local, IsActive: false, Inlined: null } init
+                && definitions.TryGetValue(init, out Define? start) && start.Expression is TextExpr { IsPure: true } constant && int.TryParse(constant.Text, out _))
+            {
+                init.Inlined = start.Expression;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Greedily, in the order the code assigns them: a version joins the first variable of its name and type
+    /// that is not live while it is, and whose declaration's scope holds all its uses.
+    /// </summary>
+    private static void Coalesce(EmittedFlow flow)
+    {
+        var variables = new Dictionary<(string Name, string Type), List<List<Value>>>();
+        foreach (Value value in flow.Defined.Where(v => v.Kind == ValueKind.Local && !v.IsArray && v.Inlined is null && !flow.RedeclaredInForwardScope.Contains(v)))
+        {
+            var key = (value.BaseName, value.TypeName);
+            if (!variables.TryGetValue(key, out List<List<Value>>? candidates))
+            {
+                variables[key] = candidates = [];
+            }
+
+            List<Value>? variable = candidates.FirstOrDefault(members => CanJoin(flow, members, value));
+            if (variable is null)
+            {
+                candidates.Add([value]);
+                continue;
+            }
+
+            value.SharesNameWith = variable[0];
+            variable.Add(value);
+        }
+    }
+
+    /// <summary>
+    /// Also: the backward pass declares some values again inside its loops (<see cref="EmittedFlow.Redeclared"/>).
+    /// Such a value may share a variable only if that variable is declared inside a forward loop (so its name is
+    /// free again when the backward pass runs), and only one of them per variable.
+    /// </summary>
+    private static bool CanJoin(EmittedFlow flow, List<Value> members, Value value)
+    {
+        (int Scope, int Position) declaration = flow.DeclarationOf(members[0]);
+        if (members.Any(m => flow.Interferes(m, value)) || !flow.InScopeOf(value, declaration))
+        {
+            return false;
+        }
+
+        bool redeclared = flow.Redeclared.Contains(value);
+        bool hasRedeclared = members.Any(flow.Redeclared.Contains);
+        return !(redeclared || hasRedeclared) || (declaration.Scope != 0 && !(redeclared && hasRedeclared));
+    }
+
+    private static IEnumerable<Loop> Loops(Block block)
+    {
+        foreach (Statement statement in block.Statements)
+        {
+            IEnumerable<Loop> nested = statement switch
+            {
+                Loop loop => Loops(loop.Body).Prepend(loop),
+                Branch branch => Loops(branch.Then).Concat(Loops(branch.Else)),
+                _ => [],
+            };
+            foreach (Loop loop in nested)
+            {
+                yield return loop;
+            }
+        }
+    }
+
+    private static void CollectDefines(Block block, Dictionary<Value, Define> definitions)
+    {
+        foreach (Statement statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case Define define:
+                    definitions[define.Target] = define;
+                    break;
+                case Loop loop:
+                    CollectDefines(loop.Body, definitions);
+                    break;
+                case Branch branch:
+                    CollectDefines(branch.Then, definitions);
+                    CollectDefines(branch.Else, definitions);
+                    break;
+            }
+        }
+    }
+}
