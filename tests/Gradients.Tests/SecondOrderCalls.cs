@@ -93,6 +93,21 @@ public static partial class Soc
         return s;
     }
 
+    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+    public static double LastOf(double u, double[] b) => b[^1] / Math.Cosh(u);
+
+    /// <summary>
+    /// x·y/cosh 1, with y multiplied in place by a callee's read of a local array that holds x (found by the
+    /// random-program tester). At y = 0 the callee's seed is 0 but its seed tangent is not.
+    /// </summary>
+    [Differentiable(Derivatives.Hessian)]
+    public static double ProductThroughALocalArray(double x, double y)
+    {
+        double[] w = new double[] { 1.0, y, x };
+        w[1] *= LastOf(1.0, w);
+        return w[1];
+    }
+
     [Differentiable(Derivatives.Hessian)]
     public static double MixtureInline(double[] means, [NoDiff] double[] points)
     {
@@ -207,6 +222,24 @@ public class SecondOrderCallTests
                 int row = i;
                 Check(q => { var g = new double[k]; Soc.MixtureByCallsGradient(q, points, g); return g[row]; }, means, hessian[(i * k)..((i + 1) * k)]);
             }
+        });
+    }
+
+    /// <summary>
+    /// The Hessian of x·y·c is [[0, c], [c, 0]], also where y = 0: there the callee's BackwardTangent gets seed 0
+    /// and seed tangent v_y, and must still add v_y·c to the tangent of x's adjoint.
+    /// </summary>
+    [Fact]
+    public void ACalleeWithSeedZeroButASeedTangent_StillAddsTheSeedTangentTimesItsGradient()
+    {
+        double c = 1 / Math.Cosh(1.0);
+        Gen.Select(Gen.Double[-2, 2], Gen.OneOfConst(0.0, 0.5, -1.25)).Sample((x, y) =>
+        {
+            double[] gradient = new double[2], hessian = new double[4];
+            double value = Soc.ProductThroughALocalArrayHessian(x, y, gradient, hessian);
+            Assert.Equal(x * y * c, value, 12);
+            AgreeEntries([y * c, x * c], gradient, "gradient");
+            AgreeEntries([0, c, c, 0], hessian, "Hessian");
         });
     }
 

@@ -156,10 +156,12 @@ internal sealed class ReverseSweep
 
     /// <summary>
     /// <paramref name="amount"/> without the tests <see cref="SkipWhenZero"/> put in: its tangent (second order)
-    /// is the tangent of <c>dt * partial</c>, which is not 0 where <c>dt</c> is 0 but its tangent is not.
+    /// is the tangent of <c>dt * partial</c>, which is not 0 where <c>dt</c> is 0 but its tangent is not. The
+    /// tested adjoint may have become the seed (a <see cref="TextExpr"/>: AdjointPlanner replaces the result's
+    /// adjoint by it), which is 0 where a caller's BackwardTangent passes seed 0 with a nonzero seed tangent.
     /// </summary>
     public static Expr WithoutZeroTests(Expr amount) =>
-        ExprRewriter.Rewrite(amount, e => e is ConditionalExpr { Condition: BinaryExpr { Operator: "==", Left: AdjointExpr, Right: LiteralExpr { Value: 0 } }, WhenTrue: LiteralExpr { Value: 0 } } test
+        ExprRewriter.Rewrite(amount, e => e is ConditionalExpr { Condition: BinaryExpr { Operator: "==", Left: AdjointExpr or TextExpr, Right: LiteralExpr { Value: 0 } }, WhenTrue: LiteralExpr { Value: 0 } } test
             ? test.WhenFalse
             : e);
 

@@ -15,14 +15,14 @@ public sealed record ProgramCase(int Index, RandomProgram Program, double[] Inpu
     /// <summary>
     /// Program <paramref name="index"/> of the run with <paramref name="seed"/>: the same program and numbers every
     /// time. Every <paramref name="hessianEvery"/>-th program is also checked in second order if it can be (a
-    /// scalar-valued entry that calls no other method); choosing it draws no random number, so the programs and
+    /// scalar-valued entry that calls no vector-valued method); choosing it draws no random number, so the programs and
     /// numbers of a seed stay the same whatever the choice.
     /// </summary>
     public static ProgramCase Create(ulong seed, int index, Grammar grammar, int hessianEvery = 1)
     {
         var pcg = new PCG((uint)index, seed);
         var program = ProgramGen.Program(grammar).Generate(pcg, null, out _);
-        var secondOrder = index % hessianEvery == 0 && !program.Entry.IsVectorValued && !CallFinder.CallsAnotherMethod(program.Entry);
+        var secondOrder = index % hessianEvery == 0 && !program.Entry.IsVectorValued && !CallFinder.CallsVectorValuedMethod(program, program.Entry);
         return WithNumbers(index, program with { SecondOrder = secondOrder }, pcg);
     }
 

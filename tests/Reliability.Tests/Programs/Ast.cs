@@ -167,9 +167,10 @@ public sealed record RandomProgram(bool IsFloat, int ArrayLength, ImmutableArray
     public Method Entry => Methods[^1];
 
     /// <summary>
-    /// The entry also asks for <c>Derivatives.Hessian</c>, and <c>FHessianVectorProduct</c> is checked
-    /// against the hyper-dual oracle. Only for a scalar-valued entry that calls no other method (second
-    /// order chains only through callees with Derivatives.Hessian, which the helpers do not ask for: SDIFF0016); see <see cref="Differential.ProgramCase"/>.
+    /// The entry and the scalar helper also ask for <c>Derivatives.Hessian</c>, and the entry's
+    /// <c>FHessianVectorProduct</c> is checked against the hyper-dual oracle. Only for a scalar-valued entry
+    /// that does not call the vector-valued helper (second order does not chain through a vector-valued
+    /// callee: SDIFF0016); see <see cref="Differential.ProgramCase"/>.
     /// </summary>
     public bool SecondOrder { get; init; }
 }

@@ -1,53 +1,61 @@
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.Linq;
 
 namespace SymbolicDiff.Reliability.Tests.Programs;
 
-/// <summary>Whether a method calls another method of its program (second order chains only through callees with Derivatives.Hessian, which the helpers do not ask for: SDIFF0016).</summary>
+/// <summary>
+/// Which methods of its program a method calls. Second order chains through a scalar-valued callee with
+/// <c>Derivatives.Forward | Derivatives.Hessian</c> (which the printer gives the scalar helper of a program
+/// checked in second order), but a call to a vector-valued method is SDIFF0016 in second order.
+/// </summary>
 public static class CallFinder
 {
-    public static bool CallsAnotherMethod(Method method) => Any(method.Body);
-
-    static bool Any(ImmutableArray<Stmt> block) => block.Any(Calls);
-
-    static bool Calls(Stmt statement) => statement switch
+    public static bool CallsVectorValuedMethod(RandomProgram program, Method method)
     {
-        CallStatement => true,
+        var called = Calls(method.Body).ToHashSet();
+        return program.Methods.Any(m => m.IsVectorValued && called.Contains(m.Name));
+    }
+
+    static IEnumerable<string> Calls(IEnumerable<Stmt> block) => block.SelectMany(Calls);
+
+    static IEnumerable<string> Calls(Stmt statement) => statement switch
+    {
+        CallStatement c => Calls(c.Call),
         Declare d => Calls(d.Value),
         Assign a => Calls(a.Value),
-        If i => Calls(i.Test) || Any(i.Then) || (i.Else is { } e && Any(e)),
-        Return r => r.Value is { } v && Calls(v),
-        Loop l => Any(l.Body) || (l.Extra is { } x && Calls(x)),
-        ForEach f => Any(f.Body),
-        RefLocal r => r.Use is { } u && Calls(u),
-        Switch w => Calls(w.Selector) || w.Sections.Any(s => Any(s.Body)) || (w.Default is { } d && Any(d)),
+        If i => Calls(i.Test).Concat(Calls(i.Then)).Concat(i.Else is { } e ? Calls(e) : []),
+        Return r => r.Value is { } v ? Calls(v) : [],
+        Loop l => Calls(l.Body).Concat(l.Extra is { } x ? Calls(x) : []),
+        ForEach f => Calls(f.Body),
+        RefLocal r => r.Use is { } u ? Calls(u) : [],
+        Switch w => Calls(w.Selector).Concat(w.Sections.SelectMany(s => Calls(s.Body))).Concat(w.Default is { } d ? Calls(d) : []),
         Guard g => Calls(g.Value),
-        CountedWrites c => c.Values.Any(Calls),
-        LocalArray a => a.Values.Any(Calls),
-        _ => false,
+        CountedWrites c => c.Values.SelectMany(Calls),
+        LocalArray a => a.Values.SelectMany(Calls),
+        _ => [],
     };
 
-    static bool Calls(Expr e) => e switch
+    static IEnumerable<string> Calls(Expr e) => e switch
     {
-        Call => true,
+        Call c => [c.Method, .. c.Args.OfType<ScalarArgument>().SelectMany(a => Calls(a.Value))],
         Negate n => Calls(n.Operand),
-        Binary b => Calls(b.Left) || Calls(b.Right),
-        MathCall m => m.Args.Any(Calls),
+        Binary b => Calls(b.Left).Concat(Calls(b.Right)),
+        MathCall m => m.Args.SelectMany(Calls),
         SignOf s => Calls(s.Operand),
-        Conditional c => Calls(c.Test) || Calls(c.WhenTrue) || Calls(c.WhenFalse),
-        SwitchExpr w => Calls(w.Selector) || w.Arms.Any(a => Calls(a.Value)) || Calls(w.Default),
+        Conditional c => Calls(c.Test).Concat(Calls(c.WhenTrue)).Concat(Calls(c.WhenFalse)),
+        SwitchExpr w => Calls(w.Selector).Concat(w.Arms.SelectMany(a => Calls(a.Value))).Concat(Calls(w.Default)),
         AssignExpr a => Calls(a.Value),
-        OrThrow t => Calls(t.Test) || Calls(t.Value),
-        _ => false,
+        OrThrow t => Calls(t.Test).Concat(Calls(t.Value)),
+        _ => [],
     };
 
-    static bool Calls(Selector s) => s.Value is { } v && Calls(v);
+    static IEnumerable<string> Calls(Selector s) => s.Value is { } v ? Calls(v) : [];
 
-    static bool Calls(Cond c) => c switch
+    static IEnumerable<string> Calls(Cond c) => c switch
     {
-        Compare k => Calls(k.Left) || Calls(k.Right),
-        Logical l => Calls(l.Left) || Calls(l.Right),
+        Compare k => Calls(k.Left).Concat(Calls(k.Right)),
+        Logical l => Calls(l.Left).Concat(Calls(l.Right)),
         Not n => Calls(n.Operand),
-        _ => false,
+        _ => [],
     };
 }

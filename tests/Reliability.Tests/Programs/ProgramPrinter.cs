@@ -21,7 +21,7 @@ public sealed class ProgramPrinter
     /// <summary>The oracle's number type (Dual or HyperDual), whose functions are in the class of that name plus "Math".</summary>
     readonly string oracleType;
 
-    /// <summary>The entry method asks for second order too (the program is checked for Hessian-vector products).</summary>
+    /// <summary>The entry method and the scalar helper ask for second order too (the program is checked for Hessian-vector products).</summary>
     readonly bool secondOrder;
     readonly StringBuilder text = new();
     int indent;
@@ -52,8 +52,8 @@ public sealed class ProgramPrinter
     static string Print(RandomProgram program, string? oracleType, int indent)
     {
         var printer = new ProgramPrinter(oracleType, program) { indent = indent };
-        for (var m = 0; m < program.Methods.Length; m++)
-            printer.Method(program.Methods[m], isEntry: m == program.Methods.Length - 1);
+        foreach (var method in program.Methods)
+            printer.Method(method);
         return printer.text.ToString();
     }
 
@@ -61,11 +61,13 @@ public sealed class ProgramPrinter
 
     void Line(string line) => text.Append(' ', indent * 4).Append(line).Append('\n');
 
-    void Method(Method method, bool isEntry)
+    void Method(Method method)
     {
-        // forward mode is checked too, and second order on the entry of the programs chosen for it
+        // forward mode is checked too, and second order on the entry of the programs chosen for it; their
+        // scalar helper asks for it as well, since the entry's second order chains through the helper's
+        // Tangent and BackwardTangent (a vector-valued method cannot: its calls keep a program first-order)
         if (!dual)
-            Line(secondOrder && isEntry ? "[Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]" : "[Differentiable(Derivatives.Forward | Derivatives.Reverse)]");
+            Line(secondOrder && !method.IsVectorValued ? "[Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]" : "[Differentiable(Derivatives.Forward | Derivatives.Reverse)]");
         var parameters = string.Join(", ", method.Parameters.Select(p => $"{ParameterType(p.Kind)} {p.Name}"));
         Line($"public static {(method.IsVectorValued ? "void" : T)} {method.Name}({parameters})");
         Block(method.Body);
