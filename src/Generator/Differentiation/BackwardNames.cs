@@ -33,4 +33,24 @@ internal sealed class BackwardNames(string seed, string tape, string work, strin
 
     /// <summary>The scratch variable of a type: <c>discard</c> for double, <c>discardSingle</c> for float.</summary>
     public string DiscardFor(string type) => type == "float" ? Discard + "Single" : Discard;
+
+    /// <summary>The replay buffer of <paramref name="array"/>, registered to be declared.</summary>
+    /// <param name="asArray">The callee takes a <c>T[]</c>: the buffer must be an array, not pooled workspace.</param>
+    public ReplayExpr Replay(Value array, bool asArray = false)
+    {
+        if (!ReplayArrays.Contains(array))
+        {
+            ReplayArrays.Add(array);
+        }
+
+        array.ReplayIsArray |= asArray;
+        return new ReplayExpr(array);
+    }
+
+    /// <summary>Zeroed scratch as long as <paramref name="array"/>, for an adjoint or tangent a constant array has none of.</summary>
+    public Expr Scratch(Expr array, string elementType)
+    {
+        UsesScratchSpans = true;
+        return new CallExpr(new TextExpr(Work, isPure: true), elementType == "float" ? "TakeSingle" : "Take", [new MemberExpr(array, "Length", isPure: true)], isPure: false);
+    }
 }

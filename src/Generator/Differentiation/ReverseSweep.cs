@@ -205,49 +205,29 @@ internal sealed class ReverseSweep
                     {
                         // A local array may change after the call: the pullback gets its contents from then.
                         call.Snapshots.Add(argument);
-                        restores.Add(slice.Of(Replay(array, parameter.IsArray)));
-                        arguments.Add(slice.Of(Replay(array, parameter.IsArray)));
+                        restores.Add(slice.Of(names.Replay(array, parameter.IsArray)));
+                        arguments.Add(slice.Of(names.Replay(array, parameter.IsArray)));
                     }
                     else
                     {
                         arguments.Add(argument);
                     }
 
-                    adjoints.Add(array is { IsActive: true } ? slice.Of(new AdjointSpanExpr(array)) : Scratch(argument, parameter.Type));
+                    adjoints.Add(array is { IsActive: true } ? slice.Of(new AdjointSpanExpr(array)) : names.Scratch(argument, parameter.Type));
                     break;
 
                 case ParameterRole.ArrayOutput:
                     // The pullback runs the callee forward again: let it write a replay buffer, not our array. It
                     // consumes the output's adjoint: the elements it wrote are cleared, the others keep theirs for
                     // the values they held before the call.
-                    arguments.Add(slice.Of(Replay(array!, parameter.IsArray)));
-                    adjoints.Add(array!.IsActive ? slice.Of(new AdjointSpanExpr(array)) : Scratch(argument, parameter.Type));
+                    arguments.Add(slice.Of(names.Replay(array!, parameter.IsArray)));
+                    adjoints.Add(array!.IsActive ? slice.Of(new AdjointSpanExpr(array)) : names.Scratch(argument, parameter.Type));
                     break;
             }
         }
 
         Expr? seed = call.Target is null ? null : new AdjointExpr(call.Target);
         output.Add(new BackwardCall(call.Callee, arguments, seed, adjoints, contributed, restores));
-    }
-
-    /// <param name="asArray">The callee takes a <c>T[]</c>: the buffer must be an array, not pooled workspace.</param>
-    private Expr Replay(Value array, bool asArray)
-    {
-        if (!names.ReplayArrays.Contains(array))
-        {
-            names.ReplayArrays.Add(array);
-        }
-
-        array.ReplayIsArray |= asArray;
-
-        return new ReplayExpr(array);
-    }
-
-    /// <summary>Zeroed scratch for the adjoint of an array that has none of its own (a constant array).</summary>
-    private Expr Scratch(Expr array, string elementType)
-    {
-        names.UsesScratchSpans = true;
-        return new CallExpr(new TextExpr(names.Work, isPure: true), elementType == "float" ? "TakeSingle" : "Take", [new MemberExpr(array, "Length", isPure: true)], isPure: false);
     }
 
     private void SweepBranch(Branch branch, List<ReverseStatement> output)

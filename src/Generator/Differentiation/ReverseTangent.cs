@@ -77,7 +77,6 @@ internal static class ReverseTangent
     private static BackwardCall TangentOfPullback(BackwardCall call, TangentMap map, BackwardNames names)
     {
         Callee callee = call.Callee;
-        string work = names.Work;
         List<Expr> directions = [];
         List<Expr> adjointTangents = [];
         List<Expr> tangentRestores = [];
@@ -86,34 +85,27 @@ internal static class ReverseTangent
         {
             Expr argument = call.Arguments[k];
             CalleeParameter parameter = callee.Parameters[k];
-            var zero = new LiteralExpr(0, parameter.Type == "float" ? NumericType.Float : NumericType.Double);
             SliceExpr slice = argument as SliceExpr ?? new SliceExpr(argument, null, null);
             switch (parameter.Role)
             {
                 case ParameterRole.Scalar:
-                    directions.Add(Tangent(argument, map) ?? zero);
-                    adjointTangents.Add(call.AdjointArguments[adjoint++] is RefExpr { Operand: AdjointExpr target } ? new RefExpr(map.Of(target)!) : call.AdjointArguments[adjoint - 1]);
+                    directions.Add(Tangent(argument, map) ?? new LiteralExpr(0, parameter.Type == "float" ? NumericType.Float : NumericType.Double));
+                    Expr scalarAdjoint = call.AdjointArguments[adjoint++];
+                    adjointTangents.Add(scalarAdjoint is RefExpr { Operand: AdjointExpr target } ? new RefExpr(map.Of(target)!) : scalarAdjoint);
                     break;
                 case ParameterRole.ArrayInput:
-                    Expr scratch = new CallExpr(new TextExpr(work, isPure: true), parameter.Type == "float" ? "TakeSingle" : "Take", [new MemberExpr(argument, "Length", isPure: true)], isPure: false);
                     if (slice.Array is ReplayExpr { Array: { IsActive: true } local })
                     {
-                        Value tangent = map[local];
-                        if (!names.ReplayArrays.Contains(tangent))
-                        {
-                            names.ReplayArrays.Add(tangent);
-                        }
-
-                        directions.Add(slice.Of(new ReplayExpr(tangent)));
-                        tangentRestores.Add(slice.Of(new ReplayExpr(tangent)));
+                        Expr replayed = slice.Of(names.Replay(map[local]));
+                        directions.Add(replayed);
+                        tangentRestores.Add(replayed);
                     }
                     else
                     {
-                        directions.Add(slice.Array is UseExpr { Value: { IsActive: true } array } ? slice.Of(new UseExpr(map[array])) : scratch);
+                        directions.Add(slice.Array is UseExpr { Value: { IsActive: true } array } ? slice.Of(new UseExpr(map[array])) : names.Scratch(argument, parameter.Type));
                     }
 
-
-                    adjointTangents.Add(call.AdjointArguments[adjoint++] is SliceExpr { Array: AdjointSpanExpr span } adjoints ? adjoints.Of(new AdjointSpanExpr(map[span.Array])) : scratch);
+                    adjointTangents.Add(call.AdjointArguments[adjoint++] is SliceExpr { Array: AdjointSpanExpr span } adjoints ? adjoints.Of(new AdjointSpanExpr(map[span.Array])) : names.Scratch(argument, parameter.Type));
                     break;
                 case ParameterRole.ArrayOutput:
                     throw new System.InvalidOperationException("second order reached a vector-valued callee");
