@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using SymbolicDiff.Generator.Tests.Infrastructure;
 
 namespace SymbolicDiff.Generator.Tests;
@@ -259,6 +260,34 @@ public class GeneratedCodeCompilesTests
         Assert.All(warnings, w => Assert.Equal("Source0.cs", w.Location.SourceTree?.FilePath));
         Assert.Contains(warnings, w => w.Id == userWarning);
         Assert.NotEmpty(result.GeneratedSources);
+    }
+
+    // ---- the namespace: file-scoped from C# 10 (one level of indentation less), a block before
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp9, "namespace N\n{\n\tpartial class C\n\t{\n")]
+    [InlineData(LanguageVersion.CSharp10, "namespace N;\n\npartial class C\n{\n")]
+    public void TheNamespaceIsFileScopedWhereTheLanguageAllowsIt(LanguageVersion version, string head)
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            namespace N
+            {
+                public static partial class C
+                {
+                    [Differentiable]
+                    public static double F(double x, double[] w)
+                    {
+                        double s = 0;
+                        for (int i = 0; i < w.Length; i++)
+                            s += w[i] * x;
+                        return s * x;
+                    }
+                }
+            }
+            """, parseOptions: GeneratorHarness.ParseOptions.WithLanguageVersion(version));
+        Assert.Equal([], result.DiagnosticsWithText());
+        result.AssertCompilesCleanly();
+        Assert.Contains("#pragma warning disable CS0162, CS0219, CS0251, CS1718\n\n" + head, result.GeneratedSources.Single().Value);
     }
 
     // ---- [Differentiable] where no companions can be, or where it does nothing

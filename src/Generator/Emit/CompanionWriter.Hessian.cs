@@ -91,10 +91,7 @@ internal sealed partial class CompanionWriter
     private void WriteSecondOrderHeader(string companion, IEnumerable<string> parameters, string summary)
     {
         writer.Separate();
-        writer.Line("/// <summary>");
-        writer.Line("/// " + summary);
-        writer.Line("/// </summary>");
-        writer.Line(GeneratedCodeAttribute);
+        WriteHeader(summary);
         writer.Line($"{ModifiersOf(companion)} {signature.ReturnType} {signature.Name}{companion}({string.Join(", ", parameters)})");
     }
 
@@ -135,11 +132,8 @@ internal sealed partial class CompanionWriter
         List<string> offsets = Offsets(inputs);
         Dictionary<Value, string> direction = inputs.ToDictionary(p => p, p => allocator.Claim("v" + p.BaseName));
         writer.Separate();
-        writer.Line("/// <summary>");
-        writer.Line($"/// Value, gradient and Hessian of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and OVERWRITES <c>{gradient}</c> with the gradient"
+        WriteHeader($"Value, gradient and Hessian of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and OVERWRITES <c>{gradient}</c> with the gradient"
             + $" and <c>{hessian}</c> with the dense symmetric Hessian (row-major), over the differentiable inputs flattened in parameter order ({string.Join(", ", inputs.Select(p => p.Name))}).");
-        writer.Line("/// </summary>");
-        writer.Line(GeneratedCodeAttribute);
         writer.Line($"{ModifiersOf("Hessian")} {signature.ReturnType} {signature.Name}Hessian({ParameterList}{(graph.Parameters.Count > 0 ? ", " : "")}global::System.Span<{element}> {gradient}, global::System.Span<{element}> {hessian})");
         using (writer.Block())
         {

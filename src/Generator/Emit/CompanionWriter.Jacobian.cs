@@ -33,11 +33,8 @@ internal sealed partial class CompanionWriter
         string k = allocator.Claim("k");
 
         writer.Separate();
-        writer.Line("/// <summary>");
-        writer.Line($"/// Jacobian of the vector-valued <c>{signature.Name}</c>: runs it and OVERWRITES <c>{jacobian}</c> with ∂({string.Join(", ", outputs.Select(p => p.Name))})/∂({string.Join(", ", inputs.Select(p => p.Name))}),"
+        WriteHeader($"Jacobian of the vector-valued <c>{signature.Name}</c>: runs it and OVERWRITES <c>{jacobian}</c> with ∂({string.Join(", ", outputs.Select(p => p.Name))})/∂({string.Join(", ", inputs.Select(p => p.Name))}),"
             + " row-major: one row per output element, one column per differentiable input element, in parameter order.");
-        writer.Line("/// </summary>");
-        writer.Line(GeneratedCodeAttribute);
         writer.Line($"{ModifiersOf("Jacobian")} void {signature.Name}Jacobian({ParameterList}, global::System.Span<{element}> {jacobian})");
         using (writer.Block())
         {

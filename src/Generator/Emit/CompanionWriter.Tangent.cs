@@ -29,15 +29,12 @@ internal sealed partial class CompanionWriter
             .Concat(inputs.Concat(outputs).Select(p => $"{map[p].TypeName} {map[p].Name}"))
             .Concat(graph.Result is null ? [] : [$"out {signature.ReturnType} {tangentOut}"]);
         writer.Separate();
-        writer.Line("/// <summary>");
-        writer.Line(graph.Result is null
-            ? $"/// Forward mode (Jacobian-vector product) of the vector-valued <c>{signature.Name}</c>: runs it and writes into"
+        WriteHeader(graph.Result is null
+            ? $"Forward mode (Jacobian-vector product) of the vector-valued <c>{signature.Name}</c>: runs it and writes into"
                 + $" {string.Join(", ", outputs.Select(p => $"<c>{map[p].Name}</c>"))} the tangents of the elements of {string.Join(", ", outputs.Select(p => $"<c>{p.Name}</c>"))} it writes"
                 + $" along the input tangents {TangentList(inputs, map)} (the others keep theirs, as the elements keep their values)."
-            : $"/// Forward mode (Jacobian-vector product) of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and sets"
+            : $"Forward mode (Jacobian-vector product) of <c>{signature.Name}</c>: returns <c>{Call(signature.Name)}</c> and sets"
                 + $" <c>{tangentOut}</c> to the derivative along the input tangents {TangentList(inputs, map)}.");
-        writer.Line("/// </summary>");
-        writer.Line(GeneratedCodeAttribute);
         writer.Line($"{ModifiersOf("Tangent")} {signature.ReturnType} {signature.Name}Tangent({string.Join(", ", parameters)})");
         using (writer.Block())
         {

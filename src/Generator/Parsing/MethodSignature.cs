@@ -11,7 +11,8 @@ internal sealed class MethodSignature(
     NumericType returnNumeric,
     string? namespaceName,
     IReadOnlyList<string> containingTypes,
-    string containingTypeMetadataName)
+    string containingTypeMetadataName,
+    bool fileScopedNamespace)
 {
     public string Name { get; } = name;
 
@@ -28,4 +29,10 @@ internal sealed class MethodSignature(
     public IReadOnlyList<string> ContainingTypes { get; } = containingTypes;
 
     public string ContainingTypeMetadataName { get; } = containingTypeMetadataName;
+
+    /// <summary>
+    /// Write <c>namespace N;</c> rather than a block around the types (C# 10 and later): one level less of
+    /// indentation on every line.
+    /// </summary>
+    public bool FileScopedNamespace { get; } = fileScopedNamespace;
 }

@@ -72,8 +72,13 @@ internal static class SignatureReader
             returnNumeric,
             containing.ContainingNamespace.IsGlobalNamespace ? null : containing.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
             types.Select(DeclarationHead).ToList(),
-            containing.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""));
+            containing.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
+            AllowsFileScopedNamespace(method));
     }
+
+    /// <summary>C# 10 or later (the generated file is parsed with the project's options, those of the method's file).</summary>
+    private static bool AllowsFileScopedNamespace(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp10 };
 
     private static bool IsPartial(INamedTypeSymbol type) =>
         type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));

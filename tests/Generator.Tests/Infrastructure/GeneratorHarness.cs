@@ -27,10 +27,11 @@ public static class GeneratorHarness
         [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(DifferentiableAttribute).Assembly.Location)];
 
     /// <summary>Runs <see cref="DifferentiableGenerator"/> (or <paramref name="generator"/>) on the sources; fails if the generator threw.</summary>
-    public static GeneratorResult Run(string source, string[]? moreSources = null, IIncrementalGenerator? generator = null)
+    /// <param name="parseOptions">The project's language version and the like (<see cref="ParseOptions"/> if null).</param>
+    public static GeneratorResult Run(string source, string[]? moreSources = null, IIncrementalGenerator? generator = null, CSharpParseOptions? parseOptions = null)
     {
-        var compilation = CreateCompilation([source, .. moreSources ?? []]);
-        var driver = CreateDriver(generator ?? new DifferentiableGenerator())
+        var compilation = CreateCompilation([source, .. moreSources ?? []], parseOptions);
+        var driver = CreateDriver(generator ?? new DifferentiableGenerator(), parseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out var outputCompilation, out _);
         var run = driver.GetRunResult().Results.Single();
         if (run.Exception is not null)
@@ -39,17 +40,17 @@ public static class GeneratorHarness
     }
 
     /// <summary>A compilation of the sources, named Source0.cs, Source1.cs, ... so locations in messages are readable.</summary>
-    public static CSharpCompilation CreateCompilation(IEnumerable<string> sources) =>
+    public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, CSharpParseOptions? parseOptions = null) =>
         CSharpCompilation.Create(
             "TestAssembly",
-            sources.Select((text, i) => CSharpSyntaxTree.ParseText(text, ParseOptions, path: $"Source{i}.cs")),
+            sources.Select((text, i) => CSharpSyntaxTree.ParseText(text, parseOptions ?? ParseOptions, path: $"Source{i}.cs")),
             References,
             CompilationOptions);
 
     /// <summary>A driver that records every named pipeline step, for incrementality tests.</summary>
-    public static GeneratorDriver CreateDriver(IIncrementalGenerator generator) =>
+    public static GeneratorDriver CreateDriver(IIncrementalGenerator generator, CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             [generator.AsSourceGenerator()],
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 }
