@@ -32,7 +32,9 @@ internal sealed class EmittedFlow
 
     private readonly List<Node> nodes = [];
     private readonly List<int> scopeParents = [-1];
-    private readonly Dictionary<Value, HashSet<Value>> interference = [];
+    /// <summary>Each value's row of the interference matrix, computed on first use (see <see cref="ComputeInterference"/>).</summary>
+    private Dictionary<Value, ulong[]>? interference;
+    private readonly Dictionary<Value, int> numbers = [];
     private readonly Dictionary<Value, List<Node>> sites = [];
     private readonly Dictionary<Value, (int Scope, int Position)> declarations = [];
     private readonly Dictionary<Value, (int Scope, int Position)> forDeclarations = [];
@@ -77,11 +79,14 @@ internal sealed class EmittedFlow
             flow.Add(flow.NewNode(), [], [graph.Result]);
         }
 
-        flow.ComputeInterference();
         return flow;
     }
 
-    public bool Interferes(Value a, Value b) => interference.TryGetValue(a, out HashSet<Value>? live) && live.Contains(b);
+    public bool Interferes(Value a, Value b)
+    {
+        interference ??= ComputeInterference();
+        return interference.TryGetValue(a, out ulong[]? row) && numbers.TryGetValue(b, out int n) && (row[n / 64] & (1UL << (n % 64))) != 0;
+    }
 
     /// <summary>Where the writer declares <paramref name="value"/> (a value defined in a branch: before its outermost if).</summary>
     public (int Scope, int Position) DeclarationOf(Value value) => declarations[value];
@@ -329,58 +334,104 @@ internal sealed class EmittedFlow
 
     /// <summary>
     /// Backward liveness to a fixed point, then Chaitin's interference: a value assigned while another is live
-    /// interferes with it, except the value a copy copies (the two are equal there).
+    /// interferes with it, except the value a copy copies (the two are equal there). Sets of values are bit
+    /// sets over the values numbered in order: the fixed point passes over every statement several times.
     /// </summary>
-    private void ComputeInterference()
+    private Dictionary<Value, ulong[]> ComputeInterference()
     {
-        var liveIn = nodes.Select(_ => new HashSet<Value>()).ToArray();
-        var liveOut = nodes.Select(_ => new HashSet<Value>()).ToArray();
+        foreach (Node node in nodes)
+        {
+            foreach (Value value in node.Defines.Concat(node.Reads))
+            {
+                if (!numbers.ContainsKey(value))
+                {
+                    numbers[value] = numbers.Count;
+                }
+            }
+        }
+
+        int words = (numbers.Count + 63) / 64;
+        ulong[][] liveIn = nodes.Select(_ => new ulong[words]).ToArray();
+        ulong[][] liveOut = nodes.Select(_ => new ulong[words]).ToArray();
+        ulong[][] defines = nodes.Select(n => Bits(n.Defines, words)).ToArray();
+        ulong[][] reads = nodes.Select(n => Bits(n.Reads, words)).ToArray();
         bool changed = true;
         while (changed)
         {
             changed = false;
             for (int i = nodes.Count - 1; i >= 0; i--)
             {
-                Node node = nodes[i];
-                foreach (Node next in node.Next)
+                ulong[] liveOutHere = liveOut[i];
+                foreach (Node next in nodes[i].Next)
                 {
-                    changed |= AddAll(liveOut[i], liveIn[next.Position]);
+                    ulong[] liveInNext = liveIn[next.Position];
+                    for (int w = 0; w < words; w++)
+                    {
+                        liveOutHere[w] |= liveInNext[w];
+                    }
                 }
 
-                var live = new HashSet<Value>(liveOut[i]);
-                live.ExceptWith(node.Defines);
-                live.UnionWith(node.Reads);
-                changed |= AddAll(liveIn[i], live);
+                for (int w = 0; w < words; w++)
+                {
+                    ulong live = (liveOutHere[w] & ~defines[i][w]) | reads[i][w];
+                    changed |= live != liveIn[i][w];
+                    liveIn[i][w] = live;
+                }
             }
         }
 
-        foreach (Node node in nodes)
+        var rows = new Dictionary<Value, ulong[]>();
+        Value[] byNumber = new Value[numbers.Count];
+        foreach (KeyValuePair<Value, int> numbered in numbers)
         {
+            byNumber[numbered.Value] = numbered.Key;
+        }
+
+        foreach (Node node in nodes.Where(n => n.Defines.Count > 0))
+        {
+            var live = new ulong[words];
+            for (int w = 0; w < words; w++)
+            {
+                live[w] = liveOut[node.Position][w] | defines[node.Position][w];
+            }
+
             foreach (Value defined in node.Defines)
             {
-                foreach (Value live in liveOut[node.Position].Concat(node.Defines).Where(v => v != defined && v != node.CopyOf))
+                for (int n = 0; n < byNumber.Length; n++)
                 {
-                    Interfere(defined, live);
-                    Interfere(live, defined);
+                    Value other = byNumber[n];
+                    if ((live[n / 64] & (1UL << (n % 64))) != 0 && other != defined && other != node.CopyOf)
+                    {
+                        Interfere(rows, defined, other, words);
+                        Interfere(rows, other, defined, words);
+                    }
                 }
             }
         }
+
+        return rows;
     }
 
-    private static bool AddAll(HashSet<Value> into, HashSet<Value> from)
+    private ulong[] Bits(IEnumerable<Value> values, int words)
     {
-        int before = into.Count;
-        into.UnionWith(from);
-        return into.Count != before;
-    }
-
-    private void Interfere(Value a, Value b)
-    {
-        if (!interference.TryGetValue(a, out HashSet<Value>? set))
+        var bits = new ulong[words];
+        foreach (Value value in values)
         {
-            interference[a] = set = [];
+            int n = numbers[value];
+            bits[n / 64] |= 1UL << (n % 64);
         }
 
-        set.Add(b);
+        return bits;
+    }
+
+    private void Interfere(Dictionary<Value, ulong[]> rows, Value a, Value b, int words)
+    {
+        if (!rows.TryGetValue(a, out ulong[]? row))
+        {
+            rows[a] = row = new ulong[words];
+        }
+
+        int n = numbers[b];
+        row[n / 64] |= 1UL << (n % 64);
     }
 }

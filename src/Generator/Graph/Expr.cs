@@ -15,15 +15,25 @@ internal abstract class Expr
     /// <summary>The values whose primal it reads, in order (for use counts).</summary>
     public IEnumerable<Value> Uses() => Walk().OfType<UseExpr>().Select(u => u.Value);
 
-    /// <summary>This node and every node below it.</summary>
+    /// <summary>This node and every node below it, parents before children, children in order.</summary>
+    /// <remarks>
+    /// With an explicit stack: nested iterators would pass every node up through each of its ancestors, and
+    /// the planning phases walk the same deep expressions many times.
+    /// </remarks>
     public IEnumerable<Expr> Walk()
     {
-        yield return this;
-        foreach (Expr child in Children())
+        var pending = new Stack<Expr>();
+        pending.Push(this);
+        var children = new List<Expr>();
+        while (pending.Count > 0)
         {
-            foreach (Expr e in child.Walk())
+            Expr node = pending.Pop();
+            yield return node;
+            children.Clear();
+            children.AddRange(node.Children());
+            for (int i = children.Count - 1; i >= 0; i--)
             {
-                yield return e;
+                pending.Push(children[i]);
             }
         }
     }
