@@ -174,7 +174,7 @@ internal static class AdjointLoopOrder
                     effects.OrderMatters |= call.Restores.Count > 0 || call.Callee.Parameters.Any(p => p.Role == ParameterRole.ArrayOutput);
                     effects.Written.UnionWith(call.Contributed);
                     effects.Written.UnionWith(call.AdjointArguments.SelectMany(a => a.Walk()).OfType<AdjointSpanExpr>().Select(s => s.Array));
-                    AddReads(call.Seed is null ? call.Arguments : [.. call.Arguments, call.Seed], effects);
+                    AddReads([.. call.Arguments, .. call.Seeds], effects);
                     break;
                 case ReverseLoop loop:
                     effects.OrderMatters |= loop.Loop.Saved.Count > 0;

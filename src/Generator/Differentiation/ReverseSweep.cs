@@ -124,35 +124,9 @@ internal sealed class ReverseSweep
         }
     }
 
-    /// <summary>
-    /// <c>dt == 0 ? 0 : amount</c> when the local gradient is not a constant. Usefulness removes the adjoint
-    /// code of values that never reach the result, but some reach it only on some runs: an element
-    /// overwritten before it is read, an output a later loop overwrites, the iterations of a loop after
-    /// its last useful one. Their adjoint is 0 at run time, and 0 times an infinite local gradient
-    /// (Cbrt′(0), or any gradient of a value that overflowed where nobody reads it) would be NaN where the
-    /// true contribution is 0. A constant local gradient is finite, so it needs no test; nor does one that is
-    /// a value the caller passed in (a parameter, or an element of a parameter array the method does not
-    /// write): only the caller could have made it infinite, and the test would cost a branch in the inner
-    /// loops of dot products and affine maps, where every gradient is such a read.
-    /// </summary>
-    private static Expr SkipWhenZero(Value target, Expr partial, Expr amount)
-    {
-        if (ExprSimplifier.Simplify(partial) is LiteralExpr || IsCallersValue(partial))
-        {
-            return amount;
-        }
-
-        var zero = new LiteralExpr(0, target.Numeric);
-        return Build.If(Build.Equal(new AdjointExpr(target), zero), zero, amount);
-    }
-
-    private static bool IsCallersValue(Expr partial) => partial switch
-    {
-        UseExpr { Value: { Kind: ValueKind.Parameter, IsArray: false } } => true,
-        ElementExpr { Array: UseExpr { Value: { Kind: ValueKind.Parameter, IsOutput: false } } } => true,
-        UseExpr { Value.Recompute: ElementExpr element } => IsCallersValue(element), // an element read into a temporary
-        _ => false,
-    };
+    /// <summary><c>dt == 0 ? 0 : amount</c> when the local gradient needs it (<see cref="ZeroTest"/>, finding F7).</summary>
+    private static Expr SkipWhenZero(Value target, Expr partial, Expr amount) =>
+        ZeroTest.Needed(partial) ? ZeroTest.Guard(new AdjointExpr(target), amount, target.Numeric) : amount;
 
     /// <summary>
     /// <paramref name="amount"/> without the tests <see cref="SkipWhenZero"/> put in: its tangent (second order)
