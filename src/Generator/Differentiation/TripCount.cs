@@ -1,0 +1,43 @@
+using System.Linq;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Differentiation;
+
+/// <summary>
+/// The number of iterations of a loop, written before it runs, when it is <c>for (i = start; i &lt; bound; i++)</c>
+/// with no <c>break</c>/<c>return</c> and a bound the loop does not change: <c>bound &gt; start ? bound − start : 0</c>
+/// (<c>+ 1</c> for <c>&lt;=</c>). An enclosing loop's backward pass computes a nested loop's count from this
+/// instead of saving it on every iteration (<c>for (int j = i + 1; j &lt; d; j++)</c>: <c>d − (i + 1)</c>).
+/// </summary>
+internal static class TripCount
+{
+    /// <summary>The count as an int expression of values known before the loop, or null when the loop is not of that form.</summary>
+    public static Expr? Of(Loop loop)
+    {
+        if (loop.BreakFlag is not null || !loop.TestFirst
+            || loop.Condition is not BinaryExpr { Operator: "<" or "<=", Left: UseExpr { Value: var storage } } condition
+            || !IsInt(condition.Right) || !condition.Right.IsPure
+            || loop.Carried.FirstOrDefault(c => c.Storage == storage) is not { } carried
+            || TapePlanner.AsCounter(carried, loop.Body) is not { Step: 1 }
+            || TapePlanner.DeepUses(condition.Right).Any(v => loop.Carried.Any(c => c.Storage == v)))
+        {
+            return null;
+        }
+
+        Expr start = new UseExpr(carried.Init);
+
+        Expr span = new BinaryExpr("-", condition.Right, start);
+        return condition.Operator == "<"
+            ? new ConditionalExpr(new BinaryExpr(">", condition.Right, start), span, new TextExpr("0", isPure: true))
+            : new ConditionalExpr(new BinaryExpr(">=", condition.Right, start), new BinaryExpr("+", span, new TextExpr("1", isPure: true)), new TextExpr("0", isPure: true));
+    }
+
+    /// <summary>An int for certain: an int value, an int literal, or an array's or span's length.</summary>
+    private static bool IsInt(Expr bound) => bound switch
+    {
+        UseExpr use => use.Value.TypeName == "int",
+        TextExpr text => int.TryParse(text.Text, out _),
+        MemberExpr { Name: "Length", Receiver: UseExpr { Value.IsArray: true } } => true,
+        _ => false,
+    };
+}
