@@ -13,7 +13,7 @@ namespace Gradients.Tests;
 /// </summary>
 public static partial class TapedReads
 {
-    [Differentiable]
+    [Differentiable(Derivatives.Hessian)]
     public static double TableFilledBefore(ReadOnlySpan<double> x)
     {
         Span<double> q = stackalloc double[3];
@@ -34,7 +34,7 @@ public static partial class TapedReads
         return s;
     }
 
-    [Differentiable]
+    [Differentiable(Derivatives.Hessian)]
     public static double TableWrittenLaterInTheLoop(ReadOnlySpan<double> x)
     {
         double[] q = new double[3];
@@ -159,7 +159,7 @@ public static partial class TapedReads
         return s;
     }
 
-    [Differentiable]
+    [Differentiable(Derivatives.Hessian)]
     public static double SameElementTwice(ReadOnlySpan<double> x)
     {
         Span<double> m = stackalloc double[3];
@@ -203,7 +203,7 @@ public static partial class TapedReads
         return s;
     }
 
-    [Differentiable]
+    [Differentiable(Derivatives.Hessian)]
     public static double Triangular(ReadOnlySpan<double> x)
     {
         int n = x.Length;
@@ -315,6 +315,39 @@ public class TapedReadTests
 
     [Fact]
     public void MovingBoundAndBreakKeepTheirCounts() => Agrees(TapedReads.MovingBound, TapedReads.MovingBoundGradient, 3);
+
+    private delegate double HessianFunction(ReadOnlySpan<double> x, Span<double> gradient, Span<double> hessian);
+
+    /// <summary>The second-order pass reads the same elements again: its Hessian is the central difference of the gradient.</summary>
+    private static void HessianAgrees(GradientFunction gradient, HessianFunction hessian, double[] x)
+    {
+        int n = x.Length;
+        double[] g = new double[n], h = new double[n * n];
+        hessian(x, g, h);
+        for (int j = 0; j < n; j++)
+        {
+            double[] plus = (double[])x.Clone(), minus = (double[])x.Clone();
+            plus[j] += 1e-5;
+            minus[j] -= 1e-5;
+            double[] gp = new double[n], gm = new double[n];
+            gradient(plus, gp);
+            gradient(minus, gm);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.True(RelativeError(h[i * n + j], (gp[i] - gm[i]) / 2e-5) < 1e-6 || Math.Abs(h[i * n + j] - (gp[i] - gm[i]) / 2e-5) < 1e-8, $"H[{i},{j}] = {h[i * n + j]}, difference {(gp[i] - gm[i]) / 2e-5}");
+            }
+        }
+    }
+
+    [Fact]
+    public void SecondOrderReadsTheSameElements()
+    {
+        double[] x = [0.3, 1.1, 0.7, 0.45];
+        HessianAgrees(TapedReads.TableFilledBeforeGradient, TapedReads.TableFilledBeforeHessian, x[..3]);
+        HessianAgrees(TapedReads.TableWrittenLaterInTheLoopGradient, TapedReads.TableWrittenLaterInTheLoopHessian, x[..3]);
+        HessianAgrees(TapedReads.SameElementTwiceGradient, TapedReads.SameElementTwiceHessian, x[..3]);
+        HessianAgrees(TapedReads.TriangularGradient, TapedReads.TriangularHessian, x);
+    }
 
     [Fact]
     public void KnownValues()

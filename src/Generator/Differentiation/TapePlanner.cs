@@ -29,11 +29,12 @@ internal static class TapePlanner
             loop.Counters.AddRange(loop.Carried.Select(c => AsCounter(c, loop.Body)).OfType<Counter>().Where(c => referenced.Contains(c.Carried.Header)));
 
             // A nested loop's count is defined, for this purpose, by its trip count when that is known before it runs.
+            var defines = loop.Body.Statements.OfType<Define>().Where(d => d.Target.Inlined is null).ToDictionary(d => d.Target);
             List<Define> countable = loop.Body.Statements
                 .Select(s => s switch
                 {
                     Define { Target.Inlined: null } define => define,
-                    Loop nested when TripCount.Of(nested) is { } count => new Define(nested.Count, count),
+                    Loop nested when TripCount.Of(nested, defines) is { } count => new Define(nested.Count, count),
                     _ => null,
                 })
                 .OfType<Define>()

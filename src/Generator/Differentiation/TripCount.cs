@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using SymbolicDiff.Generator.Graph;
 
@@ -11,8 +13,11 @@ namespace SymbolicDiff.Generator.Differentiation;
 /// </summary>
 internal static class TripCount
 {
-    /// <summary>The count as an int expression of values known before the loop, or null when the loop is not of that form.</summary>
-    public static Expr? Of(Loop loop)
+    /// <summary>
+    /// The count as an int expression of values known before the loop, or null when the loop is not of that form.
+    /// <paramref name="enclosing"/>: the definitions of the enclosing block, to write a constant start as itself.
+    /// </summary>
+    public static Expr? Of(Loop loop, IReadOnlyDictionary<Value, Define> enclosing)
     {
         if (loop.BreakFlag is not null || !loop.TestFirst
             || loop.Condition is not BinaryExpr { Operator: "<" or "<=", Left: UseExpr { Value: var storage } } condition
@@ -24,13 +29,26 @@ internal static class TripCount
             return null;
         }
 
-        Expr start = new UseExpr(carried.Init);
+        // i < bound runs bound − start times; i <= bound, as i < bound + 1.
+        int? constantStart = enclosing.TryGetValue(carried.Init, out Define? definition) && definition.Expression is TextExpr initial && int.TryParse(initial.Text, out int value) ? value : null;
+        if (constantStart is { } first && condition.Right is TextExpr { Text: var text } && int.TryParse(text, out int last))
+        {
+            long count = System.Math.Max(0L, (long)last - first + (condition.Operator == "<" ? 0 : 1));
+            return count <= int.MaxValue ? Constant((int)count) : null;
+        }
 
-        Expr span = new BinaryExpr("-", condition.Right, start);
-        return condition.Operator == "<"
-            ? new ConditionalExpr(new BinaryExpr(">", condition.Right, start), span, new TextExpr("0", isPure: true))
-            : new ConditionalExpr(new BinaryExpr(">=", condition.Right, start), new BinaryExpr("+", span, new TextExpr("1", isPure: true)), new TextExpr("0", isPure: true));
+        Expr bound = condition.Operator == "<" ? condition.Right : new BinaryExpr("+", condition.Right, Constant(1));
+        if (constantStart is 0 && condition is { Operator: "<", Right: MemberExpr { Name: "Length" } })
+        {
+            return bound; // never negative
+        }
+
+        Expr start = constantStart is { } known ? Constant(known) : new UseExpr(carried.Init);
+        Expr span = constantStart is 0 ? bound : new BinaryExpr("-", bound, start);
+        return new ConditionalExpr(new BinaryExpr(">", bound, start), span, Constant(0));
     }
+
+    private static TextExpr Constant(int value) => new(value.ToString(CultureInfo.InvariantCulture), isPure: true);
 
     /// <summary>An int for certain: an int value, an int literal, or an array's or span's length.</summary>
     private static bool IsInt(Expr bound) => bound switch

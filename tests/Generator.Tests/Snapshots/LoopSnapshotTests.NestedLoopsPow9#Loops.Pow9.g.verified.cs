@@ -40,7 +40,7 @@ partial class Loops
             double dt = seed;
             for (; count0 > 0; count0--)
             {
-                int count1 = 3 > 0 ? 3 - 0 : 0;
+                int count1 = 3;
                 double dt_2 = dt;
                 for (; count1 > 0; count1--)
                 {

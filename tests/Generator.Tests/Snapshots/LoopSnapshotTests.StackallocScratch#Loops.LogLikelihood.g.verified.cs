@@ -61,7 +61,7 @@ partial class Loops
             for (; count0 > 0; count0--)
             {
                 int p = 2 * (count0 - 1);
-                int count1 = 2 > 0 ? 2 - 0 : 0;
+                int count1 = 2;
                 int label = (int)data[p + 1];
                 double t7 = tape.Pop();
                 double t6 = tape.Pop();
