@@ -29,6 +29,7 @@ internal sealed class ReverseSweep
     /// </summary>
     public static List<ReverseStatement> Run(MethodGraph graph, BackwardNames names)
     {
+        ElementRereads.Mark(graph);
         var sweep = new ReverseSweep(names, Usefulness.Of(graph));
         List<ReverseStatement> output = [];
         if (graph.Result is { IsActive: true } result)
