@@ -113,7 +113,9 @@ internal sealed class ReverseSweep
                 continue;
             }
 
-            amount = SkipWhenZero(target, partial, amount);
+            amount = ScaledCallersValue(ExprSimplifier.Simplify(partial)) is var (value, constant)
+                ? RecomputeInstead(Build.Mul(Build.Mul(new AdjointExpr(target), value), constant))
+                : SkipWhenZero(target, partial, amount);
 
             if (input.Numeric != target.Numeric)
             {
@@ -145,6 +147,19 @@ internal sealed class ReverseSweep
         var zero = new LiteralExpr(0, target.Numeric);
         return Build.If(Build.Equal(new AdjointExpr(target), zero), zero, amount);
     }
+
+    /// <summary>
+    /// A local gradient that is a constant times a value the caller passed in (<c>2 * x[i]</c> of <c>x[i] * x[i]</c>,
+    /// <c>0.5 * dt</c>): the contribution is written <c>dt * x[i] * 2.0</c>, adjoint times value first, which is 0
+    /// when the adjoint is 0 (only the caller could have made the value infinite) — where <c>dt * (2.0 * x[i])</c>
+    /// would need <see cref="SkipWhenZero"/>'s test, since <c>2.0 * x[i]</c> can overflow.
+    /// </summary>
+    private static (Expr Value, LiteralExpr Constant)? ScaledCallersValue(Expr partial) => partial switch
+    {
+        BinaryExpr { Operator: "*", Left: LiteralExpr constant, Right: var value } when IsCallersValue(value) => (value, constant),
+        BinaryExpr { Operator: "*", Left: var value, Right: LiteralExpr constant } when IsCallersValue(value) => (value, constant),
+        _ => null,
+    };
 
     private static bool IsCallersValue(Expr partial) => partial switch
     {

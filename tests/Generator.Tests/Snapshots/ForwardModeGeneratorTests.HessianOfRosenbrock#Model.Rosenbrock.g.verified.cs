@@ -36,7 +36,7 @@ partial class Model
                 dd += dt3 * 100.0;
                 double dt1 = -de;
                 double dt2 = -dd;
-                dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i]);
+                dt1 += dt2 * x[i] * 2.0;
                 dx[i] = dxNext + dt1;
                 dxNext = dd;
             }
@@ -77,7 +77,7 @@ partial class Model
                 dd += dt3 * 100.0;
                 double dt1 = -de;
                 double dt2 = -dd;
-                dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i]);
+                dt1 += dt2 * x[i] * 2.0;
                 dx[i] += dxNext + dt1;
                 dxNext = dd;
             }
@@ -195,8 +195,8 @@ partial class Model
             double tdt1 = -tde;
             double dt2 = -dd;
             double tdt2 = -tdd;
-            dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i_2]);
-            tdt1 += tdt2 * (2.0 * x[i_2]) + dt2 * (2.0 * vx[i_2]);
+            dt1 += dt2 * x[i_2] * 2.0;
+            tdt1 += (tdt2 * x[i_2] + dt2 * vx[i_2]) * 2.0;
             dx[i_2] += dt1;
             hvx[i_2] += tdt1;
             dx[i_2 + 1] += dd;

@@ -25,7 +25,7 @@ namespace Models
         {
             double result = x * x;
 
-            dx += seed == 0.0 ? 0.0 : seed * (2.0 * x);
+            dx += seed * x * 2.0;
 
             return result;
         }

@@ -36,7 +36,7 @@ partial class Loops
                 dd += dt3 * 100.0;
                 double dt1 = -de;
                 double dt2 = -dd;
-                dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i]);
+                dt1 += dt2 * x[i] * 2.0;
                 dx[i] = dxNext + dt1;
                 dxNext = dd;
             }
@@ -77,7 +77,7 @@ partial class Loops
                 dd += dt3 * 100.0;
                 double dt1 = -de;
                 double dt2 = -dd;
-                dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i]);
+                dt1 += dt2 * x[i] * 2.0;
                 dx[i] += dxNext + dt1;
                 dxNext = dd;
             }
