@@ -69,6 +69,45 @@ public static partial class Overwritten
 
         return s;
     }
+
+    /// <summary>F18: a direction that does not move x meets Cbrt′(0) = ∞ in the tangent pass.</summary>
+    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+    public static double CbrtPlusSquare(double x, double y) => Math.Cbrt(x) + y * y;
+
+    /// <summary>F18, soak seed 20261130, program 825: a callee's tangent asked with a constant argument (direction 0).</summary>
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse)]
+    public static double DampedCbrt(double u) => u / Math.Cosh(Math.Cbrt(u));
+
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse)]
+    public static double CallsWithAConstant(double x)
+    {
+        double[] zeros = new double[3];
+        return x * DampedCbrt(zeros[0]) + x;
+    }
+
+    /// <summary>F18, soak seed 20261130, program 8229 (shrunk): Min routes away from a value that overflowed, whose tangent is infinite.</summary>
+    [Differentiable(Derivatives.Forward)]
+    public static double CappedOverflow(double x)
+    {
+        double big = x * 1e200;
+        return Math.Min(big * big, 1.0) + x;
+    }
+
+    [Differentiable]
+    public static double Product(double u, double v) => u * v;
+
+    /// <summary>
+    /// F19, soak seed 20261130, program 3428 (shrunk): the caller passes an overflowed value to a callee whose
+    /// result it does not use on this path, so the pullback's seed is 0, and the callee's local derivative with
+    /// respect to v is u, a parameter (exempt from the zero test inside the callee): 0 · ∞.
+    /// </summary>
+    [Differentiable]
+    public static double OverflowPassedToUnusedCall(double x, double y)
+    {
+        double huge = x * 1e300 * 1e300;
+        double unused = Product(huge, y);
+        return y > 0 ? y : unused;
+    }
 }
 
 public class OverwrittenValueTests
@@ -127,5 +166,48 @@ public class OverwrittenValueTests
             double f = Overwritten.SumOfSquaresGradient(p[..2], p[2], g, out double gy);
             return (f, [.. g, gy]);
         });
+    }
+
+    [Fact]
+    public void TangentAlongADirectionThatLeavesCbrtAtZero()
+    {
+        double v = Overwritten.CbrtPlusSquareTangent(0.0, 1.5, 0.0, 1.0, out double tangent);
+        Assert.Equal(2.25, v);
+        Assert.Equal(3.0, tangent); // ∂/∂y only; Cbrt′(0) = ∞ is multiplied by a direction of exactly 0
+    }
+
+    [Fact]
+    public void HessianVectorProductAlongADirectionThatLeavesCbrtAtZero()
+    {
+        Overwritten.CbrtPlusSquareHessianVectorProduct(0.0, 1.5, 0.0, 1.0, out double dx, out double dy, out double hvx, out double hvy);
+        Assert.Equal(double.PositiveInfinity, dx); // the gradient itself is infinite there
+        Assert.Equal(3.0, dy);
+        Assert.Equal(0.0, hvx); // ∂²f/∂x∂y = 0
+        Assert.Equal(2.0, hvy);
+    }
+
+    [Fact]
+    public void CalleeTangentWithAConstantArgument()
+    {
+        double v = Overwritten.CallsWithAConstantTangent(0.75, 1.0, out double tangent);
+        Assert.Equal(0.75, v);
+        Assert.Equal(1.0, tangent); // DampedCbrt(0) = 0, and its argument does not move
+    }
+
+    [Fact]
+    public void TangentRoutedAwayFromAnOverflowedValue()
+    {
+        double v = Overwritten.CappedOverflowTangent(1.0, 1.0, out double tangent);
+        Assert.Equal(2.0, v);
+        Assert.Equal(1.0, tangent); // Min chose the constant 1; the infinite tangent of big² is not multiplied by 0
+    }
+
+    [Fact]
+    public void PullbackWithSeedZeroAndAnOverflowedArgument()
+    {
+        double v = Overwritten.OverflowPassedToUnusedCallGradient(1.0, 2.0, out double dx, out double dy);
+        Assert.Equal(2.0, v);
+        Assert.Equal(0.0, dx);
+        Assert.Equal(1.0, dy);
     }
 }

@@ -99,10 +99,14 @@ internal static class AdjointLoopOrder
 
     /// <summary>
     /// A forward loop counts its iterations only where the backward pass <paramref name="reverse"/> reads the count:
-    /// a loop it runs backwards and not fused. Forward mode, with no backward pass, counts no loop.
+    /// a loop it runs backwards and not fused, whose count the enclosing loop's backward pass does not compute
+    /// (<see cref="TripCount"/>). Forward mode, with no backward pass, counts no loop.
     /// </summary>
-    public static void MarkCounted(MethodGraph graph, List<ReverseStatement> reverse) =>
-        MarkCounted(graph.Body, TapePlanner.AllLoops(reverse).Where(r => r.Forward is null && !r.Fused).Select(r => r.Loop).ToList());
+    public static void MarkCounted(MethodGraph graph, List<ReverseStatement> reverse)
+    {
+        var computed = new HashSet<Value>(TapePlanner.AllLoops(reverse).SelectMany(r => r.Loop.Recomputed).Select(d => d.Target));
+        MarkCounted(graph.Body, TapePlanner.AllLoops(reverse).Where(r => r.Forward is null && !r.Fused && !computed.Contains(r.Loop.Count)).Select(r => r.Loop).ToList());
+    }
 
     /// <summary>True when no reverse iteration reads what another writes, and nothing comes from the tape.</summary>
     private static bool Commutes(ReverseLoop reverse, out Effects effects)
@@ -174,7 +178,7 @@ internal static class AdjointLoopOrder
                     effects.OrderMatters |= call.Restores.Count > 0 || call.Callee.Parameters.Any(p => p.Role == ParameterRole.ArrayOutput);
                     effects.Written.UnionWith(call.Contributed);
                     effects.Written.UnionWith(call.AdjointArguments.SelectMany(a => a.Walk()).OfType<AdjointSpanExpr>().Select(s => s.Array));
-                    AddReads(call.Seed is null ? call.Arguments : [.. call.Arguments, call.Seed], effects);
+                    AddReads([.. call.Arguments, .. call.Seeds], effects);
                     break;
                 case ReverseLoop loop:
                     effects.OrderMatters |= loop.Loop.Saved.Count > 0;

@@ -69,6 +69,8 @@ internal sealed class ReverseBranch(Expr condition, List<ReverseStatement> then,
 /// adjoints of our values. Local arrays it read are first popped from the tape into their replay buffers
 /// (<see cref="Restores"/>). The adjoints of arrays it wrote are consumed by the pullback itself: it clears
 /// the elements it wrote, so an element it left alone keeps its adjoint for the value it held before.
+/// A scalar callee's pullback is skipped where its seed (and the seed's tangent) is 0: it would add 0, and
+/// inside it that 0 may meet an infinite value the caller passed in (finding F19, <see cref="ZeroTest"/>).
 /// </summary>
 internal sealed class BackwardCall(
     Callee callee,
@@ -85,6 +87,12 @@ internal sealed class BackwardCall(
     /// <summary>The adjoint of the call's result; null for a vector-valued callee.</summary>
     public Expr? Seed { get; set; } = seed;
 
+    /// <summary>The seed's tangent, passed after it, in the twin of a pullback call (second order); null otherwise.</summary>
+    public Expr? SeedTangent { get; init; }
+
+    /// <summary>The seed and its tangent, where there are.</summary>
+    public IEnumerable<Expr> Seeds => new[] { Seed, SeedTangent }.OfType<Expr>();
+
     /// <summary><c>ref dX</c>, adjoint spans, or scratch, one per parameter that has an adjoint.</summary>
     public IReadOnlyList<Expr> AdjointArguments { get; } = adjointArguments;
 
@@ -93,7 +101,7 @@ internal sealed class BackwardCall(
 
     public IReadOnlyList<Expr> Restores { get; } = restores;
 
-    public override IEnumerable<Expr> Reads => Arguments.Concat(AdjointArguments).Concat(Restores).Concat(Seed is null ? [] : [Seed]);
+    public override IEnumerable<Expr> Reads => Arguments.Concat(AdjointArguments).Concat(Restores).Concat(Seeds);
 }
 
 /// <summary>

@@ -29,6 +29,7 @@ internal sealed class ReverseSweep
     /// </summary>
     public static List<ReverseStatement> Run(MethodGraph graph, BackwardNames names)
     {
+        ElementRereads.Mark(graph);
         var sweep = new ReverseSweep(names, Usefulness.Of(graph));
         List<ReverseStatement> output = [];
         if (graph.Result is { IsActive: true } result)
@@ -113,7 +114,7 @@ internal sealed class ReverseSweep
                 continue;
             }
 
-            amount = ScaledCallersValue(ExprSimplifier.Simplify(partial)) is var (value, constant)
+            amount = ZeroTest.ScaledCallersValue(ExprSimplifier.Simplify(partial)) is var (value, constant)
                 ? RecomputeInstead(Build.Mul(Build.Mul(new AdjointExpr(target), value), constant))
                 : SkipWhenZero(target, partial, amount);
 
@@ -126,48 +127,9 @@ internal sealed class ReverseSweep
         }
     }
 
-    /// <summary>
-    /// <c>dt == 0 ? 0 : amount</c> when the local gradient is not a constant. Usefulness removes the adjoint
-    /// code of values that never reach the result, but some reach it only on some runs: an element
-    /// overwritten before it is read, an output a later loop overwrites, the iterations of a loop after
-    /// its last useful one. Their adjoint is 0 at run time, and 0 times an infinite local gradient
-    /// (Cbrt′(0), or any gradient of a value that overflowed where nobody reads it) would be NaN where the
-    /// true contribution is 0. A constant local gradient is finite, so it needs no test; nor does one that is
-    /// a value the caller passed in (a parameter, or an element of a parameter array the method does not
-    /// write): only the caller could have made it infinite, and the test would cost a branch in the inner
-    /// loops of dot products and affine maps, where every gradient is such a read.
-    /// </summary>
-    private static Expr SkipWhenZero(Value target, Expr partial, Expr amount)
-    {
-        if (ExprSimplifier.Simplify(partial) is LiteralExpr || IsCallersValue(partial))
-        {
-            return amount;
-        }
-
-        var zero = new LiteralExpr(0, target.Numeric);
-        return Build.If(Build.Equal(new AdjointExpr(target), zero), zero, amount);
-    }
-
-    /// <summary>
-    /// A local gradient that is a constant times a value the caller passed in (<c>2 * x[i]</c> of <c>x[i] * x[i]</c>,
-    /// <c>0.5 * dt</c>): the contribution is written <c>dt * x[i] * 2.0</c>, adjoint times value first, which is 0
-    /// when the adjoint is 0 (only the caller could have made the value infinite) — where <c>dt * (2.0 * x[i])</c>
-    /// would need <see cref="SkipWhenZero"/>'s test, since <c>2.0 * x[i]</c> can overflow.
-    /// </summary>
-    private static (Expr Value, LiteralExpr Constant)? ScaledCallersValue(Expr partial) => partial switch
-    {
-        BinaryExpr { Operator: "*", Left: LiteralExpr constant, Right: var value } when IsCallersValue(value) => (value, constant),
-        BinaryExpr { Operator: "*", Left: var value, Right: LiteralExpr constant } when IsCallersValue(value) => (value, constant),
-        _ => null,
-    };
-
-    private static bool IsCallersValue(Expr partial) => partial switch
-    {
-        UseExpr { Value: { Kind: ValueKind.Parameter, IsArray: false } } => true,
-        ElementExpr { Array: UseExpr { Value: { Kind: ValueKind.Parameter, IsOutput: false } } } => true,
-        UseExpr { Value.Recompute: ElementExpr element } => IsCallersValue(element), // an element read into a temporary
-        _ => false,
-    };
+    /// <summary><c>dt == 0 ? 0 : amount</c> when the local gradient needs it (<see cref="ZeroTest"/>, finding F7).</summary>
+    private static Expr SkipWhenZero(Value target, Expr partial, Expr amount) =>
+        ZeroTest.Needed(partial) ? ZeroTest.Guard(new AdjointExpr(target), amount, target.Numeric) : amount;
 
     /// <summary>
     /// <paramref name="amount"/> without the tests <see cref="SkipWhenZero"/> put in: its tangent (second order)

@@ -115,7 +115,10 @@ internal static class ReverseTangent
         var tangentCallee = new Callee(callee.Receiver, callee.Name, callee.PullbackReceiver, callee.Name + "BackwardTangent", callee.ReturnsValue, callee.Parameters);
         Expr seedTangent = (call.Seed is null ? null : Tangent(call.Seed, map)) ?? new TextExpr("0", isPure: true); // an int 0 converts to float and double alike
         List<Value> contributed = [.. call.Contributed, .. call.Contributed.Select(v => map[v])];
-        return new BackwardCall(tangentCallee, [.. call.Arguments, .. directions], call.Seed, [seedTangent, .. call.AdjointArguments, .. adjointTangents], contributed, [.. call.Restores, .. tangentRestores]);
+        return new BackwardCall(tangentCallee, [.. call.Arguments, .. directions], call.Seed, [.. call.AdjointArguments, .. adjointTangents], contributed, [.. call.Restores, .. tangentRestores])
+        {
+            SeedTangent = seedTangent,
+        };
     }
 
     /// <summary>The tangent of a saved local array (or of its slice); null for a constant array, which has none.</summary>

@@ -86,7 +86,7 @@ internal sealed class TangentMap
                 continue;
             }
 
-            Expr term = ExprSimplifier.Simplify(Build.Mul(partial, tangent));
+            Expr term = ExprSimplifier.Simplify(Tested(tangent, partial, Routed(partial, tangent, Build.Mul), target.Numeric));
             if (operands[k] is UseExpr { Value.Numeric: var numeric } && numeric != target.Numeric)
             {
                 term = new CastExpr(target.TypeName, term);
@@ -106,13 +106,71 @@ internal sealed class TangentMap
         {
             "+" => Sum(a, b),
             "-" => a is null ? (b is null ? null : Build.Neg(b)) : b is null ? a : Build.Sub(a, b),
-            "*" => Sum(a is null ? null : Build.Mul(a, binary.Right), b is null ? null : Build.Mul(binary.Left, b)),
-            // (a/b)' = (a' − (a/b)·b') / b
-            "/" => a is null && b is null ? null
-                : Build.Div(b is null ? a! : Build.Sub(a ?? new LiteralExpr(0, LiteralType(binary)), Build.Mul(binary, b)), binary.Right),
+            "*" => Sum(
+                a is null ? null : ProductTerm(binary.Right, a, binary.Left, Build.Mul(a, binary.Right), LiteralType(binary)),
+                b is null ? null : ProductTerm(binary.Left, b, binary.Right, Build.Mul(binary.Left, b), LiteralType(binary))),
+            // (a/b)' = a'/b − (a/b)·b'/b, each term tested on its own tangent
+            "/" => a is null && b is null ? null : OfQuotient(binary, a, b),
             _ => null,
         };
     }
+
+    /// <summary>(a/b)′ = (a′ − (a/b)·b′) / b, or a′/b − (a/b)·b′/b when a term needs its own zero test.</summary>
+    private Expr OfQuotient(BinaryExpr quotient, Expr? a, Expr? b)
+    {
+        NumericType type = LiteralType(quotient);
+        Expr reciprocal = Build.Div(new LiteralExpr(1, type), quotient.Right);
+        if ((a is null || !MayBeInfinite(reciprocal)) && (b is null || !MayBeInfinite(quotient)))
+        {
+            return Build.Div(b is null ? a! : Build.Sub(a ?? new LiteralExpr(0, type), Build.Mul(quotient, b)), quotient.Right);
+        }
+
+        Expr? numerator = a is null ? null : Tested(a, reciprocal, Build.Div(a, quotient.Right), type);
+        Expr? denominator = b is null ? null : Tested(b, quotient, Build.Div(Build.Mul(quotient, b), quotient.Right), type);
+        return numerator is null ? Build.Neg(denominator!) : denominator is null ? numerator : Build.Sub(numerator, denominator);
+    }
+
+    /// <summary>
+    /// <paramref name="product"/> (<paramref name="tangent"/> times <paramref name="partial"/>), 0 where the tangent
+    /// is exactly 0 and the local derivative may be infinite where the values it reads are finite (Cbrt′(0) = ∞:
+    /// finding F18, <see cref="ZeroTest"/>).
+    /// </summary>
+    private static Expr Tested(Expr tangent, Expr partial, Expr product, NumericType type) =>
+        MayBeInfinite(partial) ? ZeroTest.Guard(tangent, product, type) : product;
+
+    /// <summary>
+    /// The term X·Y′ of (X·Y)′, tested on Y′ as any product; and, where X is an adjoint (second order: the twin of
+    /// <c>dt * partial</c>) and Y′ may be infinite, also on X: where X is 0 the reverse pass skipped the
+    /// contribution (F7), so its twin skips this term too.
+    /// </summary>
+    private Expr ProductTerm(Expr factor, Expr tangentOfOther, Expr other, Expr product, NumericType type)
+    {
+        product = Tested(tangentOfOther, factor, product, type);
+        Expr simple = ExprSimplifier.Simplify(factor);
+        bool adjoint = simple is AdjointExpr || simple is TextExpr text && namedTangents.ContainsKey(text.Text);
+        return adjoint && MayBeInfinite(other) ? ZeroTest.Guard(simple, product, type) : product;
+    }
+
+    /// <summary>
+    /// Whether a local derivative may be infinite where the values it reads are finite: one with a division or a
+    /// call (1/(3∛x²), Pow's), other than the bounded Sin and Cos. A product or sum of values is infinite only
+    /// where a value overflowed, and testing every such product would put a branch on every multiplication
+    /// of the tangent pass; constants and the caller's values need no test (<see cref="ZeroTest.Needed"/>).
+    /// </summary>
+    private static bool MayBeInfinite(Expr partial) =>
+        ExprSimplifier.Simplify(partial) is var simple && ZeroTest.Needed(simple)
+        && simple.Walk().Any(e => e is BinaryExpr { Operator: "/" } || e is CallExpr { Name: not ("Sin" or "Cos") });
+
+    /// <summary>
+    /// <paramref name="partial"/> times <paramref name="tangent"/>; where the partial routes (Max, Min, Clamp:
+    /// <c>a &lt; b ? 1 : 0</c>), the choice made on the tangents instead (<c>a &lt; b ? ta : 0</c>), so that the
+    /// tangent of the input that lost, infinite or NaN where it overflowed, is not multiplied by 0.
+    /// </summary>
+    private static Expr Routed(Expr partial, Expr tangent, System.Func<Expr, Expr, Expr> multiply) =>
+        partial is ConditionalExpr { WhenTrue: LiteralExpr or ConditionalExpr, WhenFalse: LiteralExpr or ConditionalExpr } route
+            && route.Walk().OfType<ConditionalExpr>().All(c => c.WhenTrue is LiteralExpr or ConditionalExpr && c.WhenFalse is LiteralExpr or ConditionalExpr)
+            ? Build.If(route.Condition, Routed(route.WhenTrue, tangent, multiply), Routed(route.WhenFalse, tangent, multiply))
+            : multiply(partial, tangent);
 
     private static Expr? Sum(Expr? a, Expr? b) => a is null ? b : b is null ? a : Build.Add(a, b);
 
@@ -161,7 +219,7 @@ internal sealed class TangentMap
             {
                 if (partials[k] is { } partial && Of(call.Arguments[k]) is { } tangent)
                 {
-                    sum = Sum(sum, Build.Mul(tangent, partial));
+                    sum = Sum(sum, Tested(tangent, partial, Routed(partial, tangent, (p, t) => Build.Mul(t, p)), type));
                 }
             }
 

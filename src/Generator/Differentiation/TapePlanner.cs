@@ -28,7 +28,18 @@ internal static class TapePlanner
             CollectReferenced(reverseLoop.Body, referenced);
             loop.Counters.AddRange(loop.Carried.Select(c => AsCounter(c, loop.Body)).OfType<Counter>().Where(c => referenced.Contains(c.Carried.Header)));
 
-            var definitions = loop.Body.Statements.OfType<Define>().Where(d => d.Target.Inlined is null).ToDictionary(d => d.Target);
+            // A nested loop's count is defined, for this purpose, by its trip count when that is known before it runs.
+            var defines = loop.Body.Statements.OfType<Define>().Where(d => d.Target.Inlined is null).ToDictionary(d => d.Target);
+            List<Define> countable = loop.Body.Statements
+                .Select(s => s switch
+                {
+                    Define { Target.Inlined: null } define => define,
+                    Loop nested when TripCount.Of(nested, defines) is { } count => new Define(nested.Count, count),
+                    _ => null,
+                })
+                .OfType<Define>()
+                .ToList();
+            var definitions = countable.ToDictionary(d => d.Target);
             var inLoop = new HashSet<Value>(loop.Carried.Select(c => c.Header).Concat(Declarations.Of(loop.Body)));
             var counters = new HashSet<Value>(loop.Counters.Select(c => c.Carried.Header));
             var recompute = new HashSet<Value>();
@@ -49,7 +60,7 @@ internal static class TapePlanner
                 }
             }
 
-            loop.Recomputed.AddRange(loop.Body.Statements.OfType<Define>().Where(d => recompute.Contains(d.Target)));
+            loop.Recomputed.AddRange(countable.Where(d => recompute.Contains(d.Target)));
             AdjointLoopOrder.Order(reverseLoop);
 
             // Available without the tape: made before the loop, a counter, or cheap arithmetic of those.

@@ -101,7 +101,8 @@ internal sealed partial class CompanionWriter
 
     /// <summary>
     /// The pullback of a call: local arrays it read come back from the tape into their replay buffers
-    /// (last pushed first), then the pullback runs (and clears the adjoints of the elements it wrote).
+    /// (last pushed first), then the pullback runs (and clears the adjoints of the elements it wrote); a scalar
+    /// callee's only where its seed or the seed's tangent is not 0 (<see cref="BackwardCall"/>).
     /// </summary>
     private void WriteBackwardCall(BackwardCall call)
     {
@@ -110,9 +111,21 @@ internal sealed partial class CompanionWriter
             writer.Line($"{names.Tape}.Pop({ExprPrinter.Print(restore)});");
         }
 
-        IEnumerable<Expr> seed = call.Seed is null ? [] : [call.Seed];
-        var pullback = new CallExpr(call.Callee.PullbackReceiver, call.Callee.PullbackName, [.. call.Arguments, .. seed, .. call.AdjointArguments], isPure: false);
-        writer.Line(ExprPrinter.Print(pullback) + ";");
+        List<Expr> seeds = [.. call.Seeds];
+        var pullback = new CallExpr(call.Callee.PullbackReceiver, call.Callee.PullbackName, [.. call.Arguments, .. seeds, .. call.AdjointArguments], isPure: false);
+        List<Expr> nonzero = [.. seeds.Where(s => s is not (LiteralExpr or TextExpr { Text: "0" }))];
+        if (nonzero.Count == 0)
+        {
+            writer.Line(ExprPrinter.Print(pullback) + ";");
+            return;
+        }
+
+        Expr zero = new TextExpr("0", isPure: true); // an int 0 compares with float and double alike
+        writer.Line($"if ({ExprPrinter.Print(nonzero.Select(s => (Expr)new BinaryExpr("!=", s, zero)).Aggregate(Build.Or))})");
+        using (writer.Block())
+        {
+            writer.Line(ExprPrinter.Print(pullback) + ";");
+        }
     }
 
     private void WriteReverseBranch(ReverseBranch branch)

@@ -42,9 +42,15 @@ partial class Everyday
         double t3 = global::Everyday.Sum(y.Slice(2));
         double result = x[x.Length - 1] * t1 + t3;
 
-        global::Everyday.SumBackward(y.Slice(2), seed, dy.Slice(2));
+        if (seed != 0)
+        {
+            global::Everyday.SumBackward(y.Slice(2), seed, dy.Slice(2));
+        }
         double dt1 = seed * x[x.Length - 1];
-        global::Everyday.SumBackward(global::System.MemoryExtensions.AsSpan(x, 1, x.Length - 1 - 1), dt1, dx.Slice(1, x.Length - 1 - 1));
+        if (dt1 != 0)
+        {
+            global::Everyday.SumBackward(global::System.MemoryExtensions.AsSpan(x, 1, x.Length - 1 - 1), dt1, dx.Slice(1, x.Length - 1 - 1));
+        }
         dx[x.Length - 1] += seed == 0.0 ? 0.0 : seed * t1;
 
         return result;

@@ -29,10 +29,19 @@ partial class Calls
         double result = t1 + t2 + t4;
 
         double discard = 0;
-        global::Other.SigmoidBackward(x, seed, ref dx);
-        global::Calls.ScaleBackward(y, 3.0, seed, ref dy, ref discard);
+        if (seed != 0)
+        {
+            global::Other.SigmoidBackward(x, seed, ref dx);
+        }
+        if (seed != 0)
+        {
+            global::Calls.ScaleBackward(y, 3.0, seed, ref dy, ref discard);
+        }
         double dt0 = 0;
-        global::Calls.SquareBackward(t0, seed, ref dt0);
+        if (seed != 0)
+        {
+            global::Calls.SquareBackward(t0, seed, ref dt0);
+        }
         dx += dt0;
         dy += dt0;
 

@@ -26,7 +26,10 @@ partial class Instance
 
         double dt0 = seed * x;
         dx += seed == 0.0 ? 0.0 : seed * t0;
-        this.TimesBackward(x, dt0, ref dx);
+        if (dt0 != 0)
+        {
+            this.TimesBackward(x, dt0, ref dx);
+        }
 
         return result;
     }

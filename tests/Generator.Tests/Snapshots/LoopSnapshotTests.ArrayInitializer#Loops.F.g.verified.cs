@@ -22,7 +22,6 @@ partial class Loops
     [global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
     public static double FBackward(double x, double y, double seed, ref double dx, ref double dy)
     {
-        global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);
         global::SymbolicDiff.Workspace work = new global::SymbolicDiff.Workspace(stackalloc double[256]);
         try
         {
@@ -32,25 +31,18 @@ partial class Loops
             a[1] = y;
             a[2] = x * y;
             double s = 0.0;
-            int count0 = 0;
             for (int i = 0; i < a.Length; i++)
             {
-                count0++;
                 double t1 = a[i];
                 double t2 = a[i];
                 s += t1 * t2;
-                tape.Push(t1);
-                tape.Push(t2);
             }
 
             double ds = seed;
-            for (; count0 > 0; count0--)
+            for (int i = 0; i < a.Length; i++)
             {
-                int i = count0 - 1;
-                double t2 = tape.Pop();
-                double t1 = tape.Pop();
-                da[i] += ds == 0.0 ? 0.0 : ds * t1;
-                da[i] += ds == 0.0 ? 0.0 : ds * t2;
+                da[i] += ds == 0.0 ? 0.0 : ds * a[i];
+                da[i] += ds == 0.0 ? 0.0 : ds * a[i];
             }
             double dt0 = da[2];
             da[2] = 0;
@@ -65,7 +57,6 @@ partial class Loops
         }
         finally
         {
-            tape.Dispose();
             work.Dispose();
         }
     }

@@ -29,21 +29,18 @@ partial class Loops
             for (int i = 0; i < 3; i++)
             {
                 count0++;
-                int count1 = 0;
                 for (int j = 0; j < 3; j++)
                 {
-                    count1++;
                     double t_1 = t;
                     t = t_1 * x;
                     tape.Push(t_1);
                 }
-                tape.Push(count1);
             }
 
             double dt = seed;
             for (; count0 > 0; count0--)
             {
-                int count1 = (int)tape.Pop();
+                int count1 = 3;
                 double dt_2 = dt;
                 for (; count1 > 0; count1--)
                 {

@@ -40,10 +40,8 @@ partial class Loops
             for (int p = 0; p + 1 < data.Length; p += 2)
             {
                 count0++;
-                int count1 = 0;
                 for (int c = 0; c < 2; c++)
                 {
-                    count1++;
                     scores[c] = W[c] * data[p];
                 }
                 int label = (int)data[p + 1];
@@ -54,7 +52,6 @@ partial class Loops
                 double t6 = global::System.Math.Exp(t5);
                 double t7 = t4 + t6;
                 ll += t2 - global::System.Math.Log(t7);
-                tape.Push(count1);
                 tape.Push(t4);
                 tape.Push(t6);
                 tape.Push(t7);
@@ -64,11 +61,11 @@ partial class Loops
             for (; count0 > 0; count0--)
             {
                 int p = 2 * (count0 - 1);
+                int count1 = 2;
                 int label = (int)data[p + 1];
                 double t7 = tape.Pop();
                 double t6 = tape.Pop();
                 double t4 = tape.Pop();
-                int count1 = (int)tape.Pop();
                 double dt8 = -dll;
                 double dt7 = dt8 == 0.0 ? 0.0 : dt8 / t7;
                 dscores[1] += dt7 == 0.0 ? 0.0 : dt7 * t6;

@@ -36,7 +36,10 @@ partial class Model
         dw[0] += seed;
         dlambda += seed == 0.0 ? 0.0 : seed * t0;
         double dt0 = seed * lambda;
-        global::Kernels.SumSquaresPullback(w, dt0, dw);
+        if (dt0 != 0)
+        {
+            global::Kernels.SumSquaresPullback(w, dt0, dw);
+        }
 
         return result;
     }

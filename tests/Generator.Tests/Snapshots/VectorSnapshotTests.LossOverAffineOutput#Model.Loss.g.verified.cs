@@ -50,7 +50,10 @@ partial class Model
 
             global::System.Span<double> scoresReplay = work.Take(scores.Length);
             tape.Pop(scoresReplay);
-            global::Layers.SoftmaxCrossEntropyBackward(scoresReplay, label, seed, dscores);
+            if (seed != 0)
+            {
+                global::Layers.SoftmaxCrossEntropyBackward(scoresReplay, label, seed, dscores);
+            }
             global::Layers.AffineBackward(W, x, b, scoresReplay, dW, work.Take(x.Length), db, dscores);
 
             return result;

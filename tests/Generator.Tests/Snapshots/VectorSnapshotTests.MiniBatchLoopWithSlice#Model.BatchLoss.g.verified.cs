@@ -62,7 +62,10 @@ partial class Model
             {
                 int p = count0 - 1;
                 tape.Pop(scoresReplay);
-                global::Layers.SoftmaxCrossEntropyBackward(scoresReplay, labels[p], dtotal, dscores);
+                if (dtotal != 0)
+                {
+                    global::Layers.SoftmaxCrossEntropyBackward(scoresReplay, labels[p], dtotal, dscores);
+                }
                 global::Layers.AffineBackward(W, xs.Slice(2 * p, 2), b, scoresReplay, dW, work.Take(xs.Slice(2 * p, 2).Length), db, dscores);
             }
 

@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Differentiation;
+
+/// <summary>
+/// The number of iterations of a loop, written before it runs, when it is <c>for (i = start; i &lt; bound; i++)</c>
+/// with no <c>break</c>/<c>return</c> and a bound the loop does not change: <c>bound &gt; start ? bound − start : 0</c>
+/// (<c>+ 1</c> for <c>&lt;=</c>). An enclosing loop's backward pass computes a nested loop's count from this
+/// instead of saving it on every iteration (<c>for (int j = i + 1; j &lt; d; j++)</c>: <c>d − (i + 1)</c>).
+/// </summary>
+internal static class TripCount
+{
+    /// <summary>
+    /// The count as an int expression of values known before the loop, or null when the loop is not of that form.
+    /// <paramref name="enclosing"/>: the definitions of the enclosing block, to write a constant start as itself.
+    /// </summary>
+    public static Expr? Of(Loop loop, IReadOnlyDictionary<Value, Define> enclosing)
+    {
+        if (loop.BreakFlag is not null || !loop.TestFirst
+            || loop.Condition is not BinaryExpr { Operator: "<" or "<=", Left: UseExpr { Value: var storage } } condition
+            || !IsInt(condition.Right) || !condition.Right.IsPure
+            || loop.Carried.FirstOrDefault(c => c.Storage == storage) is not { } carried
+            || TapePlanner.AsCounter(carried, loop.Body) is not { Step: 1 }
+            || TapePlanner.DeepUses(condition.Right).Any(v => loop.Carried.Any(c => c.Storage == v)))
+        {
+            return null;
+        }
+
+        // i < bound runs bound − start times; i <= bound, as i < bound + 1.
+        int? constantStart = enclosing.TryGetValue(carried.Init, out Define? definition) && definition.Expression is TextExpr initial && int.TryParse(initial.Text, out int value) ? value : null;
+        if (constantStart is { } first && condition.Right is TextExpr { Text: var text } && int.TryParse(text, out int last))
+        {
+            long count = System.Math.Max(0L, (long)last - first + (condition.Operator == "<" ? 0 : 1));
+            return count <= int.MaxValue ? Constant((int)count) : null;
+        }
+
+        Expr bound = condition.Operator == "<" ? condition.Right : new BinaryExpr("+", condition.Right, Constant(1));
+        if (constantStart is 0 && condition is { Operator: "<", Right: MemberExpr { Name: "Length" } })
+        {
+            return bound; // never negative
+        }
+
+        Expr start = constantStart is { } known ? Constant(known) : new UseExpr(carried.Init);
+        Expr span = constantStart is 0 ? bound : new BinaryExpr("-", bound, start);
+        return new ConditionalExpr(new BinaryExpr(">", bound, start), span, Constant(0));
+    }
+
+    private static TextExpr Constant(int value) => new(value.ToString(CultureInfo.InvariantCulture), isPure: true);
+
+    /// <summary>An int for certain: an int value, an int literal, or an array's or span's length.</summary>
+    private static bool IsInt(Expr bound) => bound switch
+    {
+        UseExpr use => use.Value.TypeName == "int",
+        TextExpr text => int.TryParse(text.Text, out _),
+        MemberExpr { Name: "Length", Receiver: UseExpr { Value.IsArray: true } } => true,
+        _ => false,
+    };
+}
