@@ -54,6 +54,22 @@ public static partial class Overwritten
         return w0[1];
     }
 
+    /// <summary>
+    /// x·x's local gradient 2·x is a constant times the caller's value: written <c>seed * x * 2.0</c>, which is 0
+    /// for seed 0 even where 2·x overflows (<c>seed * (2.0 * x)</c> would be 0·∞).
+    /// </summary>
+    [Differentiable]
+    public static double SumOfSquares(double[] x, double y)
+    {
+        double s = y * y;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += x[i] * x[i];
+        }
+
+        return s;
+    }
+
     /// <summary>F18: a direction that does not move x meets Cbrt′(0) = ∞ in the tangent pass.</summary>
     [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
     public static double CbrtPlusSquare(double x, double y) => Math.Cbrt(x) + y * y;
@@ -125,6 +141,31 @@ public class OverwrittenValueTests
         Assert.Equal(Overwritten.SquaredPastItsLastUse(x), v);
         Assert.True(double.IsFinite(dx), $"dx = {dx}");
         Check(p => Overwritten.SquaredPastItsLastUse(p[0]), [x], [dx]);
+    }
+
+    [Fact]
+    public void ConstantTimesTheCallersValue_IsZeroForSeedZero_AndFiniteWhereTwiceTheValueOverflows()
+    {
+        const double huge = 1.5e308; // 2·huge overflows, huge·huge too
+        double[] x = [huge, -huge, 3.0];
+        double[] dx = new double[3];
+        double dy = 0;
+        Overwritten.SumOfSquaresBackward(x, huge, 0.0, dx, ref dy);
+        Assert.Equal([0.0, 0.0, 0.0], dx);
+        Assert.Equal(0.0, dy);
+
+        // seed·x·2 = 1e-300 · 1.5e308 · 2 = 3e8, finite; seed·(2·x) would be 1e-300·∞
+        Overwritten.SumOfSquaresBackward(x, huge, 1e-300, dx, ref dy);
+        Close(3e8, dx[0]);
+        Close(-3e8, dx[1]);
+        Close(6e-300, dx[2], 1e-12);
+        Close(3e8, dy);
+        Sample(Box((-2.0, 2.0), (-2.0, 2.0), (-2.0, 2.0)), p => Overwritten.SumOfSquares(p[..2], p[2]), p =>
+        {
+            double[] g = new double[2];
+            double f = Overwritten.SumOfSquaresGradient(p[..2], p[2], g, out double gy);
+            return (f, [.. g, gy]);
+        });
     }
 
     [Fact]

@@ -52,12 +52,14 @@ internal static class ElementCarry
             fused.Hoisted.Add(new DeclareAdjoint(carry));
             fused.Body.RemoveAll(s => here.Contains(s) || next.Contains(s));
             Expr carried = new AdjointExpr(carry);
-            fused.Body.Add(new Accumulate(array, here.Select(a => a.Amount).Aggregate(carried, Build.Add), new UseExpr(index)));
+            // Each iteration writes its own element once, the last carry the element after them: the loop
+            // touches every element at most once (GradientOverwrite decides whether that is the first touch).
+            fused.Body.Add(new Accumulate(array, here.Select(a => a.Amount).Aggregate(carried, Build.Add), new UseExpr(index)) { Assigns = true });
             fused.Body.Add(new SetAdjoint(carry, next.Select(a => a.Amount).Aggregate(Build.Add)));
 
             // After the loop the counter is one past the last index: the last iteration's dx[i + 1].
             Expr ran = new BinaryExpr("!=", new UseExpr(counter.Carried.Storage), new UseExpr(counter.Carried.Init));
-            fused.After.Add(new ReverseBranch(ran, [new Accumulate(array, carried, new UseExpr(counter.Carried.Storage))], []));
+            fused.After.Add(new ReverseBranch(ran, [new Accumulate(array, carried, new UseExpr(counter.Carried.Storage)) { Assigns = true }], []));
         }
     }
 
@@ -77,7 +79,7 @@ internal static class ElementCarry
         };
     }
 
-    private static bool AddsInto(ReverseStatement statement, Value array) => statement switch
+    public static bool AddsInto(ReverseStatement statement, Value array) => statement switch
     {
         Accumulate accumulate => accumulate.Target == array,
         BackwardCall call => call.AdjointArguments.SelectMany(a => a.Walk()).OfType<AdjointSpanExpr>().Any(s => s.Array == array),

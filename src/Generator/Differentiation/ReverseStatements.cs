@@ -32,6 +32,13 @@ internal sealed class Accumulate(Value target, Expr amount, Expr? index = null) 
 
     public bool Declares { get; set; }
 
+    /// <summary>
+    /// In <c>FGradient</c>, where the adjoints start cleared, nothing has written this element before: the
+    /// addition is written as an assignment, with no read of the element (set by <see cref="ElementCarry"/>,
+    /// kept by <see cref="GradientOverwrite"/>). <c>FBackward</c> still adds.
+    /// </summary>
+    public bool Assigns { get; set; }
+
     public override IEnumerable<Expr> Reads => Index is null ? [Amount] : [Amount, Index];
 }
 

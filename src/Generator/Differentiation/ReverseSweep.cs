@@ -114,7 +114,9 @@ internal sealed class ReverseSweep
                 continue;
             }
 
-            amount = SkipWhenZero(target, partial, amount);
+            amount = ZeroTest.ScaledCallersValue(ExprSimplifier.Simplify(partial)) is var (value, constant)
+                ? RecomputeInstead(Build.Mul(Build.Mul(new AdjointExpr(target), value), constant))
+                : SkipWhenZero(target, partial, amount);
 
             if (input.Numeric != target.Numeric)
             {

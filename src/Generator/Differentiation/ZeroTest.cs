@@ -33,6 +33,19 @@ internal static class ZeroTest
     public static Expr Times(Expr factor, Expr partial, NumericType type) =>
         Needed(partial) ? Guard(factor, Build.Mul(factor, partial), type) : Build.Mul(factor, partial);
 
+    /// <summary>
+    /// A local gradient that is a constant times a value the caller passed in (<c>2 * x[i]</c> of <c>x[i] * x[i]</c>,
+    /// <c>0.5 * dt</c>): the reverse sweep writes the contribution <c>dt * x[i] * 2.0</c>, adjoint times value first,
+    /// which is 0 when the adjoint is 0 (only the caller could have made the value infinite), where
+    /// <c>dt * (2.0 * x[i])</c> would need the test, since <c>2.0 * x[i]</c> can overflow.
+    /// </summary>
+    public static (Expr Value, LiteralExpr Constant)? ScaledCallersValue(Expr partial) => partial switch
+    {
+        BinaryExpr { Operator: "*", Left: LiteralExpr constant, Right: var value } when IsCallersValue(value) => (value, constant),
+        BinaryExpr { Operator: "*", Left: var value, Right: LiteralExpr constant } when IsCallersValue(value) => (value, constant),
+        _ => null,
+    };
+
     private static bool IsCallersValue(Expr partial) => partial switch
     {
         UseExpr { Value: { Kind: ValueKind.Parameter, IsArray: false } } => true,

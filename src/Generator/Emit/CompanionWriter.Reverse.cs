@@ -61,6 +61,9 @@ internal sealed partial class CompanionWriter
                 case Accumulate { Declares: true } declaration:
                     writer.Line($"{declaration.Target.TypeName} {declaration.Target.AdjointName} = {ExprPrinter.Print(declaration.Amount)};");
                     break;
+                case Accumulate { Assigns: true } assignment when assigning:
+                    writer.Line($"{AdjointTarget(assignment)} = {ExprPrinter.Print(assignment.Amount)};");
+                    break;
                 case Accumulate { Amount: UnaryExpr { Operator: "-" } negated } accumulate:
                     writer.Line($"{AdjointTarget(accumulate)} -= {ExprPrinter.Print(negated.Operand)};");
                     break;

@@ -21,6 +21,9 @@ internal sealed partial class CompanionWriter
     /// <summary>False in forward mode: a local array gets a tangent span (a statement of the graph), no adjoint span.</summary>
     private readonly bool writesAdjoints;
 
+    /// <summary>True while writing <c>FGradient</c>'s own body, where <see cref="Accumulate.Assigns"/> additions are assignments.</summary>
+    private bool assigning;
+
     /// <summary>Loops whose reverse iterations are written inside the forward loop (see <see cref="AdjointLoopOrder"/>).</summary>
     private readonly Dictionary<Loop, ReverseLoop> fusedAdjoints;
 
@@ -83,7 +86,7 @@ internal sealed partial class CompanionWriter
             // A vector-valued (void) method has no single value to take the gradient of: it gets only Backward.
             if (graph.Result is not null)
             {
-                WriteGradient();
+                WriteGradient(reverse);
                 writer.Line();
             }
 
@@ -149,7 +152,11 @@ internal sealed partial class CompanionWriter
         writer.Line(GeneratedCodeAttribute);
     }
 
-    private void WriteGradient()
+    /// <summary>
+    /// Clears the adjoints and calls <c>Backward</c> with seed 1; or, when a fused loop can assign its elements
+    /// instead of adding (<see cref="GradientOverwrite"/>), runs the same body itself with <c>seed = 1</c>.
+    /// </summary>
+    private void WriteGradient(List<ReverseStatement> reverse)
     {
         string adjoints = string.Concat(Differentiable.Select(p => AdjointParameter(p, "out")));
         string one = ExprPrinter.Literal(1, signature.ReturnNumeric);
@@ -161,6 +168,15 @@ internal sealed partial class CompanionWriter
             foreach (Value parameter in Differentiable)
             {
                 writer.Line(parameter.IsArray ? $"{parameter.AdjointName}.Slice(0, {parameter.Name}.Length).Clear();" : $"{parameter.AdjointName} = 0;");
+            }
+
+            if (GradientOverwrite.Any(reverse))
+            {
+                writer.Line($"{signature.ReturnType} {names.Seed} = {one};");
+                assigning = true;
+                WithScratch(UsesTape(graph.Body), UsesWorkspace(), () => WriteBackwardBody(reverse));
+                assigning = false;
+                return;
             }
 
             string refs = string.Concat(Differentiable.Select(AdjointArgument));

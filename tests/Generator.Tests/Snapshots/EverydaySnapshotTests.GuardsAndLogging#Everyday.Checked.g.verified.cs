@@ -37,7 +37,7 @@ partial class Everyday
 		dk += seed == 0.0 ? 0.0 : seed * t1;
 		double dy = dt1 == 0.0 ? 0.0 : dt1 / y;
 		dk += dy;
-		dx += dy == 0.0 ? 0.0 : dy * (2.0 * x);
+		dx += dy * x * 2.0;
 
 		return result;
 	}

@@ -22,7 +22,7 @@ partial class Everyday
 		double result = t0 + global::System.Math.Asinh(x) + double.LogP1(t3);
 
 		double dt3 = seed == 0.0 ? 0.0 : seed / (t3 + 1.0);
-		dx += dt3 == 0.0 ? 0.0 : dt3 * (2.0 * x);
+		dx += dt3 * x * 2.0;
 		dx += seed == 0.0 ? 0.0 : seed / global::System.Math.Sqrt(x * x + 1.0);
 		dx += seed == 0.0 ? 0.0 : seed * (t0 == 0.0 ? 0.0 : x / t0);
 		dy += seed == 0.0 ? 0.0 : seed * (t0 == 0.0 ? 0.0 : y / t0);

@@ -10,7 +10,36 @@ partial class Model
 	{
 		if (dx.Length < x.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dx", dx.Length, "x has length", x.Length);
 		dx.Slice(0, x.Length).Clear();
-		return RosenbrockBackward(x, 1.0, dx);
+		double seed = 1.0;
+		double s = 0.0;
+		int i = 0;
+		double ds = seed;
+		double dxNext = 0;
+		for (; i < x.Length - 1; i++)
+		{
+			double t1 = x[i];
+			double d = x[i + 1] - t1 * t1;
+			double e = 1.0 - t1;
+			double t3 = 100.0 * d;
+			s += t3 * d + e * e;
+			if (ds != 0.0)
+			{
+				double de = ds * (2.0 * e);
+				double dt3 = ds * d;
+				double dd = ds * t3;
+				dd += dt3 * 100.0;
+				double dt1 = -de;
+				double dt2 = -dd;
+				dt1 += dt2 * x[i] * 2.0;
+				dx[i] = dxNext + dt1;
+				dxNext = dd;
+			}
+		}
+		if (i != 0)
+		{
+			dx[i] = dxNext;
+		}
+		return s;
 	}
 
 	/// <summary>Returns <c>Rosenbrock(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
@@ -37,7 +66,7 @@ partial class Model
 				dd += dt3 * 100.0;
 				double dt1 = -de;
 				double dt2 = -dd;
-				dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i]);
+				dt1 += dt2 * x[i] * 2.0;
 				dx[i] += dxNext + dt1;
 				dxNext = dd;
 			}
@@ -133,8 +162,8 @@ partial class Model
 			double tdt1 = -tde;
 			double dt2 = -dd;
 			double tdt2 = -tdd;
-			dt1 += dt2 == 0.0 ? 0.0 : dt2 * (2.0 * x[i_2]);
-			tdt1 += tdt2 * (2.0 * x[i_2]) + dt2 * (2.0 * vx[i_2]);
+			dt1 += dt2 * x[i_2] * 2.0;
+			tdt1 += (tdt2 * x[i_2] + dt2 * vx[i_2]) * 2.0;
 			dx[i_2] += dt1;
 			hvx[i_2] += tdt1;
 			dx[i_2 + 1] += dd;

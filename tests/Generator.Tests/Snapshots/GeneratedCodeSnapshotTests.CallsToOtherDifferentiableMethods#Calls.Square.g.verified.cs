@@ -18,7 +18,7 @@ partial class Calls
 	{
 		double result = x * x;
 
-		dx += seed == 0.0 ? 0.0 : seed * (2.0 * x);
+		dx += seed * x * 2.0;
 
 		return result;
 	}

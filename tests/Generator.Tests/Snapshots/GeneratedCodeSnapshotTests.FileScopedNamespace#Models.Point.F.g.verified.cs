@@ -20,7 +20,7 @@ partial record Point
 	{
 		double result = x * x;
 
-		dx += seed == 0.0 ? 0.0 : seed * (2.0 * x);
+		dx += seed * x * 2.0;
 
 		return result;
 	}

@@ -24,8 +24,8 @@ partial class Single
 
 		dx += seed * 0.5f;
 		float dt5 = seed == 0f ? 0f : seed * (0.5f / t6);
-		dy += dt5 == 0f ? 0f : dt5 * (2f * y);
-		dx += dt5 == 0f ? 0f : dt5 * (2f * x);
+		dy += dt5 * y * 2f;
+		dx += dt5 * x * 2f;
 		float dt0 = seed == 0f ? 0f : seed * t1;
 		float dt1 = seed == 0f ? 0f : seed * t0;
 		dy += dt1 == 0f ? 0f : dt1 * global::System.MathF.Cos(y);

@@ -18,7 +18,7 @@ partial class Overloads
 	{
 		float result = x * x;
 
-		dx += seed == 0f ? 0f : seed * (2f * x);
+		dx += seed * x * 2f;
 
 		return result;
 	}

@@ -23,10 +23,7 @@ partial class Loops
 		{
 			dead += global::System.Math.Exp(x * 1000.0);
 			live += x * x;
-			if (dlive != 0.0)
-			{
-				dx += dlive * (2.0 * x);
-			}
+			dx += dlive * x * 2.0;
 		}
 		return live;
 	}

@@ -1,0 +1,99 @@
+using System;
+using System.Linq;
+using CsCheck;
+using SymbolicDiff;
+using static Gradients.Tests.Numeric;
+
+namespace Gradients.Tests;
+
+/// <summary>
+/// <c>FGradient</c> of a fused loop that writes each element once assigns <c>dx[i] = …</c> instead of adding
+/// into the cleared span (GradientOverwrite): the elements the loop does not write must still come out 0, and
+/// two loops that add into the same array must both add.
+/// </summary>
+public static partial class GradientOverwrites
+{
+    /// <summary>A stencil from i = 1: the loop never writes dx[0].</summary>
+    [Differentiable]
+    public static double StencilFromOne(double[] x)
+    {
+        double s = 0;
+        for (int i = 1; i < x.Length - 1; i++)
+        {
+            double d = x[i + 1] - x[i] * x[i];
+            s += d * d;
+        }
+
+        return s;
+    }
+
+    /// <summary>Two stencils over the same array: the second loop's dx[i] already holds the first one's part.</summary>
+    [Differentiable]
+    public static double TwoStencils(double[] x)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length - 1; i++)
+        {
+            double d = x[i + 1] - x[i] * x[i];
+            s += d * d;
+        }
+
+        double t = 0;
+        for (int i = 0; i < x.Length - 1; i++)
+        {
+            t += x[i] * x[i] * x[i + 1];
+        }
+
+        return s + t;
+    }
+}
+
+public class GradientOverwritesTests
+{
+    private static Gen<double[]> Points(int n) => Box(Enumerable.Repeat((-2.0, 2.0), n).ToArray());
+
+    /// <summary>The gradient into a span full of garbage (and longer than x): FGradient must not read it.</summary>
+    private static (double, double[]) IntoGarbage(double[] x, Func<double[], double[], double> gradient)
+    {
+        double[] g = Enumerable.Repeat(double.NaN, x.Length + 2).ToArray();
+        double f = gradient(x, g);
+        Assert.True(double.IsNaN(g[x.Length]) && double.IsNaN(g[x.Length + 1]), "the entries past x.Length are left alone");
+        return (f, g[..x.Length]);
+    }
+
+    [Fact]
+    public void StencilFromOne_LeavesTheUnwrittenElementZero()
+    {
+        // s = (x2 − x1²)²: ∂/∂x0 = 0, ∂/∂x1 = −4·x1·(x2 − x1²) = −4·2·(1 − 4) = 24, ∂/∂x2 = 2(x2 − x1²) = −6
+        var (f, g) = IntoGarbage([5, 2, 1], (p, d) => GradientOverwrites.StencilFromOneGradient(p, d));
+        Assert.Equal(9.0, f);
+        Assert.Equal([0.0, 24.0, -6.0], g);
+        Sample(Points(5), GradientOverwrites.StencilFromOne, x => IntoGarbage(x, (p, d) => GradientOverwrites.StencilFromOneGradient(p, d)));
+        Assert.Equal([0.0, 0.0], IntoGarbage([1, 2], (p, d) => GradientOverwrites.StencilFromOneGradient(p, d)).Item2);
+    }
+
+    [Fact]
+    public void TwoStencils_AddBothParts()
+    {
+        // s = (x1 − x0²)² + x0²·x1 at (1, 3): 4 + 3; ∂/∂x0 = −4·x0·(x1 − x0²) + 2·x0·x1 = −8 + 6, ∂/∂x1 = 2(x1 − x0²) + x0² = 4 + 1
+        var (f, g) = IntoGarbage([1, 3], (p, d) => GradientOverwrites.TwoStencilsGradient(p, d));
+        Assert.Equal(7.0, f);
+        Assert.Equal([-2.0, 5.0], g);
+        Sample(Points(5), GradientOverwrites.TwoStencils, x => IntoGarbage(x, (p, d) => GradientOverwrites.TwoStencilsGradient(p, d)));
+    }
+
+    [Fact]
+    public void Gradient_IsBackwardWithSeedOne()
+    {
+        double[] x = [0.3, -1.2, 1.7, 0.4, -0.8];
+        foreach (int n in new[] { 0, 1, 2, 5 })
+        {
+            double[] p = x[..n];
+            double[] viaBackward = new double[n];
+            double expected = LoopOrder.RosenbrockBackward(p, 1.0, viaBackward);
+            var (f, g) = IntoGarbage(p, (q, d) => LoopOrder.RosenbrockGradient(q, d));
+            Assert.Equal(expected, f);
+            Assert.Equal(viaBackward, g);
+        }
+    }
+}
