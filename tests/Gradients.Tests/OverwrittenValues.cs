@@ -93,6 +93,43 @@ public static partial class Overwritten
         return Math.Min(big * big, 1.0) + x;
     }
 
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse)]
+    public static double CbrtOfFirst(double u0, double[] b) => Math.Cbrt(b[0]);
+
+    /// <summary>F18, soak seed 20261201, program 11101: CopySign at 0 chooses 0 for a tangent that is infinite (Cbrt at 0).</summary>
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse)]
+    public static double SignedCbrt(double x, double[] a) => Math.CopySign(CbrtOfFirst(1.0, a), 1.0) + x;
+
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]
+    public static double Ignored(double u0, double[] b) => 1.0 + 0.0 * u0;
+
+    /// <summary>
+    /// F18, soak seed 20261201, program 10140 (shrunk): in the second iteration x1 = Cbrt(w0[0]) / … at w0[0] = 0
+    /// never reaches the result; its adjoint is 0, its tangent infinite, and the twin of <c>dt / D</c> must skip
+    /// the term <c>(dt / D) · D′ / D</c> where the reverse pass skipped <c>dt / D</c>.
+    /// </summary>
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]
+    public static double DeadCbrtInALoop(double x0, double x1)
+    {
+        double[] w0 = new double[2];
+        for (int i = 0; i < 2; i++)
+        {
+            switch (i)
+            {
+                case 0:
+                    w0[1] = w0[1] * w0[0] * (w0[i] - w0[i]);
+                    w0[0] -= Math.Atan2(x1, 1.0 + x1 * x1) * Math.Tan(Math.Tanh(x0));
+                    break;
+                case 1:
+                    x1 = Math.Cbrt(w0[0]) / (Math.Abs(x1) + 0.5);
+                    double unused = Ignored(Math.Clamp(x1, w0[0] - 1.0, w0[0] + 1.0), w0);
+                    break;
+            }
+        }
+
+        return w0[0];
+    }
+
     [Differentiable]
     public static double Product(double u, double v) => u * v;
 
@@ -200,6 +237,26 @@ public class OverwrittenValueTests
         double v = Overwritten.CappedOverflowTangent(1.0, 1.0, out double tangent);
         Assert.Equal(2.0, v);
         Assert.Equal(1.0, tangent); // Min chose the constant 1; the infinite tangent of big² is not multiplied by 0
+    }
+
+    [Fact]
+    public void TangentThroughCopySignOfCbrtAtZero()
+    {
+        double v = Overwritten.SignedCbrtTangent(0.5, [0.0, 1.0], 1.0, [1.0, 0.0], out double tangent);
+        Assert.Equal(0.5, v);
+        Assert.Equal(1.0, tangent); // CopySign's local derivative at 0 is 0: it chooses, Cbrt's infinite tangent is not multiplied
+    }
+
+    [Fact]
+    public void HessianVectorProductWithADeadCbrtAtZero()
+    {
+        double[] x = [0.0, 2.0], direction = [1.0, 0.5];
+        Overwritten.DeadCbrtInALoopHessianVectorProduct(x[0], x[1], direction[0], direction[1], out _, out _, out double hv0, out double hv1);
+        const double h = 1e-5;
+        Overwritten.DeadCbrtInALoopGradient(x[0] + h * direction[0], x[1] + h * direction[1], out double p0, out double p1);
+        Overwritten.DeadCbrtInALoopGradient(x[0] - h * direction[0], x[1] - h * direction[1], out double m0, out double m1);
+        Close((p0 - m0) / (2 * h), hv0, 1e-6);
+        Close((p1 - m1) / (2 * h), hv1, 1e-6);
     }
 
     [Fact]

@@ -127,6 +127,11 @@ internal sealed class TangentMap
 
         Expr? numerator = a is null ? null : Tested(a, reciprocal, Build.Div(a, quotient.Right), type);
         Expr? denominator = b is null ? null : Tested(b, quotient, Build.Div(Build.Mul(quotient, b), quotient.Right), type);
+        if (denominator is not null && IsAdjoint(quotient.Left))
+        {
+            denominator = ZeroTest.Guard(ExprSimplifier.Simplify(quotient.Left), denominator, type); // dt / D with dt = 0: skipped in the reverse pass, so in its twin
+        }
+
         return numerator is null ? Build.Neg(denominator!) : denominator is null ? numerator : Build.Sub(numerator, denominator);
     }
 
@@ -146,10 +151,12 @@ internal sealed class TangentMap
     private Expr ProductTerm(Expr factor, Expr tangentOfOther, Expr other, Expr product, NumericType type)
     {
         product = Tested(tangentOfOther, factor, product, type);
-        Expr simple = ExprSimplifier.Simplify(factor);
-        bool adjoint = simple is AdjointExpr || simple is TextExpr text && namedTangents.ContainsKey(text.Text);
-        return adjoint && MayBeInfinite(other) ? ZeroTest.Guard(simple, product, type) : product;
+        return IsAdjoint(factor) && MayBeInfinite(other) ? ZeroTest.Guard(ExprSimplifier.Simplify(factor), product, type) : product;
     }
+
+    /// <summary>An adjoint, or the seed (second order differentiates the reverse pass, whose amounts are made of them).</summary>
+    private bool IsAdjoint(Expr expr) =>
+        ExprSimplifier.Simplify(expr) is AdjointExpr || ExprSimplifier.Simplify(expr) is TextExpr text && namedTangents.ContainsKey(text.Text);
 
     /// <summary>
     /// Whether a local derivative may be infinite where the values it reads are finite: one with a division or a
@@ -162,14 +169,14 @@ internal sealed class TangentMap
         && simple.Walk().Any(e => e is BinaryExpr { Operator: "/" } || e is CallExpr { Name: not ("Sin" or "Cos") });
 
     /// <summary>
-    /// <paramref name="partial"/> times <paramref name="tangent"/>; where the partial routes (Max, Min, Clamp:
-    /// <c>a &lt; b ? 1 : 0</c>), the choice made on the tangents instead (<c>a &lt; b ? ta : 0</c>), so that the
-    /// tangent of the input that lost, infinite or NaN where it overflowed, is not multiplied by 0.
+    /// <paramref name="partial"/> times <paramref name="tangent"/>, taken into the branches of a partial that chooses
+    /// (Max, Min, Clamp: <c>a &lt; b ? 1 : 0</c>; CopySign and Abs: <c>a == 0 ? 0 : …</c>), so that a branch whose
+    /// local derivative is 0 gives 0 (<c>a &lt; b ? ta : 0</c>) instead of multiplying by 0 a tangent that is
+    /// infinite where its value overflowed or sits where its own derivative is infinite (Cbrt at 0).
     /// </summary>
     private static Expr Routed(Expr partial, Expr tangent, System.Func<Expr, Expr, Expr> multiply) =>
-        partial is ConditionalExpr { WhenTrue: LiteralExpr or ConditionalExpr, WhenFalse: LiteralExpr or ConditionalExpr } route
-            && route.Walk().OfType<ConditionalExpr>().All(c => c.WhenTrue is LiteralExpr or ConditionalExpr && c.WhenFalse is LiteralExpr or ConditionalExpr)
-            ? Build.If(route.Condition, Routed(route.WhenTrue, tangent, multiply), Routed(route.WhenFalse, tangent, multiply))
+        partial is ConditionalExpr choice
+            ? Build.If(choice.Condition, Routed(choice.WhenTrue, tangent, multiply), Routed(choice.WhenFalse, tangent, multiply))
             : multiply(partial, tangent);
 
     private static Expr? Sum(Expr? a, Expr? b) => a is null ? b : b is null ? a : Build.Add(a, b);
