@@ -155,7 +155,7 @@ internal static partial class CompanionBuilder
         {
             (MethodGraph graph, NameAllocator names, BackwardNames backward) = Parse(named: false);
             List<ReverseStatement> reverse = ReverseSweep.Run(graph, backward);
-            AdjointPlanner.Plan(reverse);
+            AdjointPlanner.Plan(reverse, backward);
             TapePlanner.Plan(reverse);
             Naming.Assign(graph, backward, names);
             TangentSweep sweep = TangentSweep.Run(graph, backward.Work);

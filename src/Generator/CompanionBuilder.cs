@@ -171,7 +171,7 @@ internal static partial class CompanionBuilder
         NameAllocator names = NewNames(method, syntax);
         BackwardNames backward = NewBackwardNames(names);
         List<ReverseStatement> reverse = ReverseSweep.Run(graph, backward);
-        AdjointPlanner.Plan(reverse);
+        AdjointPlanner.Plan(reverse, backward);
         ForwardInliner.Inline(graph, reverse);
         List<Value> unsaveable = TapePlanner.Plan(reverse);
         AdjointLoopOrder.Fuse(graph, reverse, backward);

@@ -7,6 +7,40 @@ namespace Gradients.Tests;
 /// <summary>Loop methods that once generated code that did not compile (found in review).</summary>
 public static partial class LoopRegress
 {
+    /// <summary>
+    /// Soak seed 20261202, program 13495 (shrunk): the loop carries d1 = x1 and x1 = 1, so at the end of a reverse
+    /// iteration dd1 becomes 0 and dx1 takes the old dd1 — one parallel assignment, which was written
+    /// <c>dd1 = 0; dx1 = dd1;</c> and lost the gradient.
+    /// </summary>
+    [Differentiable]
+    public static double CopyCarriedThenReset(double x1)
+    {
+        double d1;
+        int i1 = -1;
+        do
+        {
+            i1++;
+            d1 = x1;
+            x1 = 1.0;
+        }
+        while (i1 < 2 && d1 >= Math.Pow(1.0 + x1 * x1, 1.5));
+        return d1 * d1;
+    }
+
+    /// <summary>A swap carried by a loop: the carried adjoints copy each other in a cycle.</summary>
+    [Differentiable(Derivatives.Reverse | Derivatives.Hessian)]
+    public static double SwapInALoop(double a, double b, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            double t = a;
+            a = b;
+            b = t;
+        }
+
+        return a * 2.0 + b * b * 3.0;
+    }
+
     // A loop variable whose value before the loop is a parameter: its storage must take the variable's name, not the parameter's.
     [Differentiable]
     public static double HalveWhile(double x)
@@ -23,6 +57,33 @@ public static partial class LoopRegress
 
 public class LoopRegressions
 {
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void CarriedAdjointsAreSetInParallel_Swap(int n)
+    {
+        LoopRegress.SwapInALoopGradient(1.5, -0.5, n, out double da, out double db);
+        Assert.Equal(n % 2 == 0 ? 2.0 : 6.0 * 1.5, da);
+        Assert.Equal(n % 2 == 0 ? 6.0 * -0.5 : 2.0, db);
+        LoopRegress.SwapInALoopHessianVectorProduct(1.5, -0.5, n, 1.0, 2.0, out _, out _, out double hva, out double hvb);
+        Assert.Equal(n % 2 == 0 ? 0.0 : 6.0, hva); // the Hessian is 6 on the diagonal entry of the squared input
+        Assert.Equal(n % 2 == 0 ? 12.0 : 0.0, hvb);
+    }
+
+    [Theory]
+    [InlineData(2.0)] // leaves after one iteration: d1 = x1
+    [InlineData(3.0)] // a second iteration: d1 = 1, the result does not depend on x1
+    public void CarriedAdjointsAreSetInParallel(double x1)
+    {
+        double value = LoopRegress.CopyCarriedThenReset(x1);
+        double v = LoopRegress.CopyCarriedThenResetGradient(x1, out double dx1);
+        Assert.Equal(value, v);
+        Assert.Equal(x1 < Math.Pow(2.0, 1.5) ? 2 * x1 : 0.0, dx1);
+        Check(p => LoopRegress.CopyCarriedThenReset(p[0]), [x1], [dx1]);
+    }
+
     [Theory]
     [InlineData(0.7)]
     [InlineData(3.0)]

@@ -25,7 +25,7 @@ internal sealed class BackwardNames(string seed, string tape, string work, strin
     /// <summary>Arrays that need a replay buffer: inputs restored from the tape, or outputs a pullback may overwrite.</summary>
     public List<Value> ReplayArrays { get; } = [];
 
-    /// <summary>Registers that carry an element's adjoint to the next iteration (see <see cref="ElementCarry"/>); their adjoint names are the registers.</summary>
+    /// <summary>Registers the backward pass adds: an element's adjoint carried to the next iteration (<see cref="ElementCarry"/>), a carried adjoint's old value (<see cref="Simplification.AdjointPlanner"/>); their adjoint names are the registers.</summary>
     public List<Value> Carries { get; } = [];
 
     /// <summary>Set when a pullback needs a zeroed adjoint span for a constant array.</summary>

@@ -34,7 +34,9 @@ internal static class ReverseTangent
                     Expr? amount = Tangent(accumulate.Amount, map);
                     if (amount is not null || accumulate.Declares)
                     {
-                        output.Add(new Accumulate(map[accumulate.Target], amount ?? Zero(accumulate.Target), accumulate.Index) { Declares = accumulate.Declares });
+                        // A register the planner made (a carried adjoint's old value) is not in the graph: its tangent is made here.
+                        Value target = map.Has(accumulate.Target) ? map[accumulate.Target] : map.Add(accumulate.Target);
+                        output.Add(new Accumulate(target, amount ?? Zero(accumulate.Target), accumulate.Index) { Declares = accumulate.Declares });
                     }
 
                     break;

@@ -30,7 +30,8 @@ internal static class AdjointPlanner
         public ReverseStatement Statement => Path[Path.Count - 1].List[Path[Path.Count - 1].Index];
     }
 
-    public static void Plan(List<ReverseStatement> root)
+    /// <param name="names">Where a register made to break a cycle of carried adjoints is named.</param>
+    public static void Plan(List<ReverseStatement> root, BackwardNames names)
     {
         List<Site> sites = [];
         CollectSites(root, [], sites);
@@ -83,7 +84,65 @@ internal static class AdjointPlanner
         }
 
         Rewrite(root, removed, aliases);
+        OrderParallelSets(root, names);
     }
+
+    /// <summary>
+    /// The carried adjoints set at the end of a reverse iteration are one parallel assignment: each takes the
+    /// value its amount has before any of them is set. After copies were resolved, an amount may read another
+    /// one's target (<c>d1 = x1;</c> in the loop: <c>dd1 = 0; dx1 = dd1;</c> would read the new 0), so a set
+    /// whose target a later one reads goes after it; in a cycle (a swap carried by the loop) one target's old
+    /// value is kept in a register first (<c>double daOld = da;</c>).
+    /// </summary>
+    private static void OrderParallelSets(List<ReverseStatement> list, BackwardNames names)
+    {
+        for (int start = 0; start < list.Count; start++)
+        {
+            int end = start;
+            while (end < list.Count && list[end] is SetAdjoint)
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                List<SetAdjoint> pending = list.GetRange(start, end - start).Cast<SetAdjoint>().ToList();
+                List<ReverseStatement> ordered = [];
+                while (pending.Count > 0)
+                {
+                    SetAdjoint? next = pending.FirstOrDefault(set => !pending.Any(other => other != set && Reads(other.Amount, set.Target)));
+                    if (next is null)
+                    {
+                        next = pending[0];
+                        Value target = next.Target;
+                        var old = new Value(target.BaseName + "Old", target.TypeName, target.Numeric, isActive: true, ValueKind.Temporary);
+                        names.Carries.Add(old);
+                        ordered.Insert(0, new Accumulate(old, new AdjointExpr(target)) { Declares = true });
+                        foreach (SetAdjoint other in pending.Where(other => other != next))
+                        {
+                            other.Amount = ExprRewriter.Rewrite(other.Amount, e => e is AdjointExpr { Index: null } read && read.Value == target ? new AdjointExpr(old) : e);
+                        }
+                    }
+
+                    ordered.Add(next);
+                    pending.Remove(next);
+                }
+
+                list.RemoveRange(start, end - start);
+                list.InsertRange(start, ordered);
+                end = start + ordered.Count;
+            }
+
+            start = System.Math.Max(start, end);
+        }
+
+        foreach (List<ReverseStatement> nested in list.SelectMany(s => s.Nested))
+        {
+            OrderParallelSets(nested, names);
+        }
+    }
+
+    private static bool Reads(Expr amount, Value adjoint) => amount.Walk().Any(e => e is AdjointExpr { Index: null } read && read.Value == adjoint);
 
     private static bool IsCopy(Expr amount) => amount is AdjointExpr { Index: null } or TextExpr or LiteralExpr;
 
