@@ -127,9 +127,9 @@ internal sealed class TangentMap
 
         Expr? numerator = a is null ? null : Tested(a, reciprocal, Build.Div(a, quotient.Right), type);
         Expr? denominator = b is null ? null : Tested(b, quotient, Build.Div(Build.Mul(quotient, b), quotient.Right), type);
-        if (denominator is not null && IsAdjoint(quotient.Left))
+        if (denominator is not null)
         {
-            denominator = ZeroTest.Guard(ExprSimplifier.Simplify(quotient.Left), denominator, type); // dt / D with dt = 0: skipped in the reverse pass, so in its twin
+            denominator = ZeroWithAdjoint(quotient.Left, denominator, type); // dt / D with dt = 0: skipped in the reverse pass, so in its twin
         }
 
         return numerator is null ? Build.Neg(denominator!) : denominator is null ? numerator : Build.Sub(numerator, denominator);
@@ -151,12 +151,17 @@ internal sealed class TangentMap
     private Expr ProductTerm(Expr factor, Expr tangentOfOther, Expr other, Expr product, NumericType type)
     {
         product = Tested(tangentOfOther, factor, product, type);
-        return IsAdjoint(factor) && MayBeInfinite(other) ? ZeroTest.Guard(ExprSimplifier.Simplify(factor), product, type) : product;
+        return MayBeInfinite(other) ? ZeroWithAdjoint(factor, product, type) : product;
     }
 
-    /// <summary>An adjoint, or the seed (second order differentiates the reverse pass, whose amounts are made of them).</summary>
-    private bool IsAdjoint(Expr expr) =>
-        ExprSimplifier.Simplify(expr) is AdjointExpr || ExprSimplifier.Simplify(expr) is TextExpr text && namedTangents.ContainsKey(text.Text);
+    /// <summary>
+    /// <paramref name="term"/>, or 0 where <paramref name="factor"/> is an adjoint or the seed (second order
+    /// differentiates the reverse pass, whose amounts are made of them) that is exactly 0.
+    /// </summary>
+    private Expr ZeroWithAdjoint(Expr factor, Expr term, NumericType type) =>
+        ExprSimplifier.Simplify(factor) is var simple && (simple is AdjointExpr || simple is TextExpr text && namedTangents.ContainsKey(text.Text))
+            ? ZeroTest.Guard(simple, term, type)
+            : term;
 
     /// <summary>
     /// Whether a local derivative may be infinite where the values it reads are finite: one with a division or a

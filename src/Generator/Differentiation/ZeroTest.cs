@@ -29,10 +29,6 @@ internal static class ZeroTest
         return Build.If(Build.Equal(factor, zero), zero, product);
     }
 
-    /// <summary><c>factor * partial</c>, tested when <see cref="Needed"/>.</summary>
-    public static Expr Times(Expr factor, Expr partial, NumericType type) =>
-        Needed(partial) ? Guard(factor, Build.Mul(factor, partial), type) : Build.Mul(factor, partial);
-
     /// <summary>
     /// A local gradient that is a constant times a value the caller passed in (<c>2 * x[i]</c> of <c>x[i] * x[i]</c>,
     /// <c>0.5 * dt</c>): the reverse sweep writes the contribution <c>dt * x[i] * 2.0</c>, adjoint times value first,
