@@ -194,6 +194,11 @@ internal sealed partial class CompanionWriter
                 + $" {string.Join(", ", Differentiable.Where(p => p.IsOutput).Select(p => $"<c>{p.AdjointName}</c>"))} (vector-Jacobian product),"
                 + " and clears there the elements it wrote: what is left is the gradient of what they held before."
             : Returns(Differentiable.Any() ? $" and adds {names.Seed} times its gradient to {AdjointList()} (accumulates)" : ""));
+        if (!UsesTape(graph.Body) && !UsesWorkspace() && InliningHint.Applies(graph.Body, reverse))
+        {
+            writer.Line(InliningHint.Attribute);
+        }
+
         writer.Line($"{signature.Modifiers[signature.Name + "Backward"]} {signature.ReturnType} {signature.Name}Backward({ParameterList}{seed}{adjoints})");
         using (writer.Block())
         {
