@@ -175,7 +175,6 @@ internal sealed partial class CompanionWriter
 
             if (ownBody)
             {
-                writer.Line($"{signature.ReturnType} {names.Seed} = {one};");
                 assigning = true;
                 WithScratch(UsesTape(graph.Body), UsesWorkspace(), () => WriteBackwardBody(reverse));
                 assigning = false;

@@ -8,10 +8,9 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double AbsGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Abs(x);
 
-		dx = seed == 0.0 ? 0.0 : seed * (x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : 0.0);
+		dx = x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : 0.0;
 
 		return result;
 	}

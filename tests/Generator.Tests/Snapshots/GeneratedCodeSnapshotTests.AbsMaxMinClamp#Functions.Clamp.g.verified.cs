@@ -8,12 +8,11 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double ClampGradient(double x, double lo, double hi, out double dx, out double dlo, out double dhi)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Clamp(x, lo, hi);
 
-		dx = seed == 0.0 ? 0.0 : seed * (x > lo && x < hi ? 1.0 : x == lo || x == hi ? 0.5 : 0.0);
-		dlo = seed == 0.0 ? 0.0 : seed * (x < lo ? 1.0 : x > lo ? 0.0 : 0.5);
-		dhi = seed == 0.0 ? 0.0 : seed * (x > hi ? 1.0 : x < hi ? 0.0 : 0.5);
+		dx = x > lo && x < hi ? 1.0 : x == lo || x == hi ? 0.5 : 0.0;
+		dlo = x < lo ? 1.0 : x > lo ? 0.0 : 0.5;
+		dhi = x > hi ? 1.0 : x < hi ? 0.0 : 0.5;
 
 		return result;
 	}

@@ -8,11 +8,10 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double MinGradient(double x, double y, out double dx, out double dy)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Min(x, y);
 
-		dx = seed == 0.0 ? 0.0 : seed * (x < y ? 1.0 : x > y ? 0.0 : 0.5);
-		dy = seed == 0.0 ? 0.0 : seed * (x > y ? 1.0 : x < y ? 0.0 : 0.5);
+		dx = x < y ? 1.0 : x > y ? 0.0 : 0.5;
+		dy = x > y ? 1.0 : x < y ? 0.0 : 0.5;
 
 		return result;
 	}

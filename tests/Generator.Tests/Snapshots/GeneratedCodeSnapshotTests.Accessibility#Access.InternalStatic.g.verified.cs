@@ -8,10 +8,9 @@ partial class Access
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	internal static double InternalStaticGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = x * x;
 
-		dx = seed * x * 2.0;
+		dx = x * 2.0;
 
 		return result;
 	}

@@ -8,10 +8,9 @@ partial class Access
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	private double PrivateInstanceGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = x * 3.0;
 
-		dx = seed * 3.0;
+		dx = 3.0;
 
 		return result;
 	}

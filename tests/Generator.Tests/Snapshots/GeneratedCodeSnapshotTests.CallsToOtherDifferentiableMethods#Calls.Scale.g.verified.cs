@@ -8,11 +8,10 @@ partial class Calls
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double ScaleGradient(double x, double k, out double dx, out double dk)
 	{
-		double seed = 1.0;
 		double result = k * x;
 
-		dk = seed * x;
-		dx = seed * k;
+		dk = x;
+		dx = k;
 
 		return result;
 	}

@@ -8,10 +8,9 @@ partial class Instance
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public double TimesGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = this.factor * x;
 
-		dx = seed == 0.0 ? 0.0 : seed * this.factor;
+		dx = this.factor;
 
 		return result;
 	}

@@ -8,10 +8,9 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double LogGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Log(x);
 
-		dx = seed == 0.0 ? 0.0 : seed / x;
+		dx = 1.0 / x;
 
 		return result;
 	}

@@ -8,10 +8,9 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double Log10Gradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Log10(x);
 
-		dx = seed == 0.0 ? 0.0 : seed / (x * 2.302585092994046);
+		dx = 1.0 / (x * 2.302585092994046);
 
 		return result;
 	}

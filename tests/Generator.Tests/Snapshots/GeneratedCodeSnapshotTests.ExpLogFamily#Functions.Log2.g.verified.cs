@@ -8,10 +8,9 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double Log2Gradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Log2(x);
 
-		dx = seed == 0.0 ? 0.0 : seed / (x * 0.6931471805599453);
+		dx = 1.0 / (x * 0.6931471805599453);
 
 		return result;
 	}

@@ -8,11 +8,10 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double LogBaseGradient(double x, double b, out double dx, out double db)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Log(x, b);
 
-		dx = seed == 0.0 ? 0.0 : seed / (x * global::System.Math.Log(b));
-		db = seed == 0.0 ? 0.0 : -(seed * (result / (b * global::System.Math.Log(b))));
+		dx = 1.0 / (x * global::System.Math.Log(b));
+		db = -(result / (b * global::System.Math.Log(b)));
 
 		return result;
 	}

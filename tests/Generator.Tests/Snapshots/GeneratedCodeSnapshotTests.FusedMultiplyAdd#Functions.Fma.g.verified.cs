@@ -8,12 +8,11 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FmaGradient(double x, double y, double z, out double dx, out double dy, out double dz)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.FusedMultiplyAdd(x, y, z);
 
-		dx = seed * y;
-		dy = seed * x;
-		dz = seed;
+		dx = y;
+		dy = x;
+		dz = 1.0;
 
 		return result;
 	}

@@ -8,11 +8,10 @@ partial class Box<T>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, double y, out double dx, out double dy)
 	{
-		double seed = 1.0;
 		double result = x * y;
 
-		dx = seed * y;
-		dy = seed * x;
+		dx = y;
+		dy = x;
 
 		return result;
 	}

@@ -8,10 +8,9 @@ partial class Circuit
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, double y, double z, double w, out double dx, out double dy, out double dz, out double dw)
 	{
-		double seed = 1.0;
 		double result = 2.0 * (x * y + global::System.Math.Max(z, w));
 
-		double dt2 = seed * 2.0;
+		double dt2 = 2.0;
 		dz = dt2 == 0.0 ? 0.0 : dt2 * (z > w ? 1.0 : z < w ? 0.0 : 0.5);
 		dw = dt2 == 0.0 ? 0.0 : dt2 * (z < w ? 1.0 : z > w ? 0.0 : 0.5);
 		dx = dt2 * y;

@@ -12,12 +12,11 @@ partial class Container
 		[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 		public static double FGradient(double x, double y, out double dx, out double dy)
 		{
-			double seed = 1.0;
 			double result = x * y + x;
 
-			dx = seed;
-			dx += seed * y;
-			dy = seed * x;
+			dx = 1.0;
+			dx += y;
+			dy = x;
 
 			return result;
 		}

@@ -8,10 +8,9 @@ partial class Overloads
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static float FGradient(float x, out float dx)
 	{
-		float seed = 1f;
 		float result = x * x;
 
-		dx = seed * x * 2f;
+		dx = x * 2f;
 
 		return result;
 	}

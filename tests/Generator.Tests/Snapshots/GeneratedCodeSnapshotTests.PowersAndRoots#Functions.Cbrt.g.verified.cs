@@ -8,10 +8,9 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double CbrtGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Cbrt(x);
 
-		dx = seed == 0.0 ? 0.0 : seed / (3.0 * (result * result));
+		dx = 1.0 / (3.0 * (result * result));
 
 		return result;
 	}

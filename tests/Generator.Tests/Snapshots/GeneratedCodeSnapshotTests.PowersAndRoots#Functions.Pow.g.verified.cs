@@ -8,11 +8,10 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double PowGradient(double x, double y, out double dx, out double dy)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Pow(x, y);
 
-		dx = seed == 0.0 ? 0.0 : seed * (y * global::System.Math.Pow(x, y - 1.0));
-		dy = seed == 0.0 ? 0.0 : seed * (x == 0.0 ? 0.0 : result * global::System.Math.Log(x));
+		dx = y * global::System.Math.Pow(x, y - 1.0);
+		dy = x == 0.0 ? 0.0 : result * global::System.Math.Log(x);
 
 		return result;
 	}

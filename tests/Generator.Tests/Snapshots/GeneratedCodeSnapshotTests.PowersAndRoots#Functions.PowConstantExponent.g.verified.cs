@@ -8,10 +8,9 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double PowConstantExponentGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Pow(x, 3.0);
 
-		dx = seed == 0.0 ? 0.0 : seed * (3.0 * (x * x));
+		dx = 3.0 * (x * x);
 
 		return result;
 	}

@@ -8,10 +8,9 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double SqrtGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Sqrt(x);
 
-		dx = seed == 0.0 ? 0.0 : seed * (0.5 / result);
+		dx = 0.5 / result;
 
 		return result;
 	}

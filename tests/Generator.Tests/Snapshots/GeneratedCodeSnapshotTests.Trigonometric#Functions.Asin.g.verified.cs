@@ -8,10 +8,9 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double AsinGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Asin(x);
 
-		dx = seed == 0.0 ? 0.0 : seed / global::System.Math.Sqrt(1.0 - x * x);
+		dx = 1.0 / global::System.Math.Sqrt(1.0 - x * x);
 
 		return result;
 	}

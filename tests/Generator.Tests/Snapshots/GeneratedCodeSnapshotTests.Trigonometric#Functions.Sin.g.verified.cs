@@ -8,10 +8,9 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double SinGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Sin(x);
 
-		dx = seed == 0.0 ? 0.0 : seed * global::System.Math.Cos(x);
+		dx = global::System.Math.Cos(x);
 
 		return result;
 	}
