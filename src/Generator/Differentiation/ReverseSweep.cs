@@ -30,6 +30,7 @@ internal sealed class ReverseSweep
     public static List<ReverseStatement> Run(MethodGraph graph, BackwardNames names)
     {
         ElementRereads.Mark(graph);
+        InvariantReads.Hoist(graph);
         var sweep = new ReverseSweep(names, Usefulness.Of(graph));
         List<ReverseStatement> output = [];
         if (graph.Result is { IsActive: true } result)
