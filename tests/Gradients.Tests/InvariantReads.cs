@@ -156,6 +156,40 @@ public static partial class InvariantReads
         return s;
     }
 
+    /// <summary>
+    /// <c>m[j] = a + …</c> adds to the element read before, but a store to <c>m[k]</c> comes between, and k is j for
+    /// some j: the backward pass's clear of <c>dm[j]</c> and its adding back cannot cancel (they do in GMM's <c>m[j] += …</c>).
+    /// </summary>
+    [Differentiable(Derivatives.Hessian)]
+    public static double AddedToWithAStoreBetween(ReadOnlySpan<double> x)
+    {
+        int n = x.Length;
+        Span<double> m = stackalloc double[n];
+        for (int i = 0; i < n; i++)
+        {
+            m[i] = x[i];
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double a = m[j];
+                int k = j * j % n;
+                m[k] = m[k] * 0.5 + x[j];
+                m[j] = a + x[j] * x[i];
+            }
+        }
+
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += m[i] * m[i] * (i + 1);
+        }
+
+        return s;
+    }
+
     [Differentiable]
     public static double OutOfRangeWhenSkipped(ReadOnlySpan<double> x)
     {
@@ -223,4 +257,11 @@ public class InvariantReadTests
 
     [Fact]
     public void OutOfRangeOnlyWhereTheInnerLoopDoesNotRun() => Agrees(InvariantReads.OutOfRangeWhenSkipped, InvariantReads.OutOfRangeWhenSkippedGradient, 4);
+
+    [Fact]
+    public void AddedToWithAStoreBetween()
+    {
+        Agrees(InvariantReads.AddedToWithAStoreBetween, InvariantReads.AddedToWithAStoreBetweenGradient, 4);
+        HessianAgrees(InvariantReads.AddedToWithAStoreBetweenGradient, InvariantReads.AddedToWithAStoreBetweenHessian, [0.3, 1.1, 0.7, 0.45]);
+    }
 }

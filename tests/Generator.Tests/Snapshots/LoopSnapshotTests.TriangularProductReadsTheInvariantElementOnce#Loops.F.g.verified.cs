@@ -87,8 +87,7 @@ partial class Loops
 				{
 					int i_2 = count4 - 1;
 					double t7 = tape.Pop();
-					dm[i_2] += ds_2 == 0.0 ? 0.0 : ds_2 * t7;
-					dm[i_2] += ds_2 == 0.0 ? 0.0 : ds_2 * t7;
+					dm[i_2] += ds_2 == 0.0 ? 0.0 : ds_2 * (2.0 * t7);
 				}
 				for (; count2 > 0; count2--)
 				{
@@ -103,10 +102,8 @@ partial class Loops
 						int k = k_1 + count3 - 1;
 						int j_1 = j + count3 - 1;
 						double dt6 = dm[j_1];
-						dm[j_1] = 0;
 						dzElement_1 += dt6 * l[k];
 						dl[k] += dt6 == 0.0 ? 0.0 : dt6 * zElement;
-						dm[j_1] += dt6;
 					}
 					if (j < n)
 					{
