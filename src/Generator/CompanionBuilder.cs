@@ -176,7 +176,7 @@ internal static partial class CompanionBuilder
         ForwardInliner.Inline(graph, reverse);
         List<Value> unsaveable = TapePlanner.Plan(reverse);
         AdjointLoopOrder.Fuse(graph, reverse, backward);
-        GradientOverwrite.Plan(reverse);
+        GradientOverwrite.Plan(reverse, graph.Parameters);
         VersionCoalescing.Plan(graph, reverse);
         Naming.Assign(graph, backward, names);
         if (unsaveable.Count > 0 && request.Modes.HasFlag(DerivativeModes.Reverse))

@@ -8,8 +8,11 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double AcosGradient(double x, out double dx)
 	{
-		dx = 0;
-		return AcosBackward(x, 1.0, ref dx);
+		double result = global::System.Math.Acos(x);
+
+		dx = -(1.0 / global::System.Math.Sqrt(1.0 - x * x));
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Acos(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
