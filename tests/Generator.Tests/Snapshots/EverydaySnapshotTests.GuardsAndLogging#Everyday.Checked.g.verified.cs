@@ -35,6 +35,7 @@ partial class Everyday
 
 	/// <summary>Returns <c>Checked(x, k)</c> and adds seed times its gradient to <c>dx</c>, <c>dk</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double CheckedBackward(double x, double k, double seed, ref double dx, ref double dk)
 	{
 		bool c0 = x is <= 0 or double.NaN;

@@ -19,6 +19,7 @@ partial class Functions
 
 	/// <summary>Returns <c>Clamp(x, lo, hi)</c> and adds seed times its gradient to <c>dx</c>, <c>dlo</c>, <c>dhi</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double ClampBackward(double x, double lo, double hi, double seed, ref double dx, ref double dlo, ref double dhi)
 	{
 		double result = global::System.Math.Clamp(x, lo, hi);

@@ -17,6 +17,7 @@ partial class Access
 
 	/// <summary>Returns <c>InternalStatic(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	internal static double InternalStaticBackward(double x, double seed, ref double dx)
 	{
 		double result = x * x;

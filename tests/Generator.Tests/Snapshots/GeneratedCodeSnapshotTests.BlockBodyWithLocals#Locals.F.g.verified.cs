@@ -24,6 +24,7 @@ partial class Locals
 
 	/// <summary>Returns <c>F(x, y, n)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double FBackward(double x, double y, int n, double seed, ref double dx, ref double dy)
 	{
 		double a = x * y;

@@ -18,6 +18,7 @@ partial class Calls
 
 	/// <summary>Returns <c>Scale(x, k)</c> and adds seed times its gradient to <c>dx</c>, <c>dk</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double ScaleBackward(double x, double k, double seed, ref double dx, ref double dk)
 	{
 		double result = k * x;

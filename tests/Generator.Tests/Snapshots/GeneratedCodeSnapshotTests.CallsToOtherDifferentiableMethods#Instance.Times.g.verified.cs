@@ -17,6 +17,7 @@ partial class Instance
 
 	/// <summary>Returns <c>Times(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public double TimesBackward(double x, double seed, ref double dx)
 	{
 		double result = this.factor * x;

@@ -23,6 +23,7 @@ partial class Instance
 
 	/// <summary>Returns <c>UseInstance(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public double UseInstanceBackward(double x, double seed, ref double dx)
 	{
 		double t0 = this.Times(x);

@@ -21,6 +21,7 @@ partial class Other
 
 	/// <summary>Returns <c>Sigmoid(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double SigmoidBackward(double x, double seed, ref double dx)
 	{
 		double t1 = global::System.Math.Exp(-x);

@@ -18,6 +18,7 @@ partial class Functions
 
 	/// <summary>Returns <c>LogBase(x, b)</c> and adds seed times its gradient to <c>dx</c>, <c>db</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double LogBaseBackward(double x, double b, double seed, ref double dx, ref double db)
 	{
 		double result = global::System.Math.Log(x, b);

@@ -27,6 +27,7 @@ partial class Single
 
 	/// <summary>Returns <c>F(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static float FBackward(float x, float y, float seed, ref float dx, ref float dy)
 	{
 		float t0 = global::System.MathF.Exp(x);

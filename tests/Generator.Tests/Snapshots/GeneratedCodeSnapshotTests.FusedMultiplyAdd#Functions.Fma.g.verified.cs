@@ -19,6 +19,7 @@ partial class Functions
 
 	/// <summary>Returns <c>Fma(x, y, z)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c>, <c>dz</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double FmaBackward(double x, double y, double z, double seed, ref double dx, ref double dy, ref double dz)
 	{
 		double result = global::System.Math.FusedMultiplyAdd(x, y, z);

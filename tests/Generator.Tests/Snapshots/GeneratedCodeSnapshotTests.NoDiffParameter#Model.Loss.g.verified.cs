@@ -20,6 +20,7 @@ partial class Model
 
 	/// <summary>Returns <c>Loss(w, x, target, n)</c> and adds seed times its gradient to <c>dw</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double LossBackward(double w, double x, double target, int n, double seed, ref double dw)
 	{
 		double d = w * x - target;

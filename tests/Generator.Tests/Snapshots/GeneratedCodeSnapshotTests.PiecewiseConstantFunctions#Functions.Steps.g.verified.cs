@@ -18,6 +18,7 @@ partial class Functions
 
 	/// <summary>Returns <c>Steps(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double StepsBackward(double x, double seed, ref double dx)
 	{
 		double t0 = global::System.Math.Floor(x) + global::System.Math.Ceiling(x) + global::System.Math.Round(x) + global::System.Math.Truncate(x) + (double)global::System.Math.Sign(x);

@@ -26,6 +26,7 @@ partial class Neuron
 
 	/// <summary>Returns <c>F(w0, x0, w1, x1, w2)</c> and adds seed times its gradient to <c>dw0</c>, <c>dx0</c>, <c>dw1</c>, <c>dx1</c>, <c>dw2</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double FBackward(double w0, double x0, double w1, double x1, double w2, double seed, ref double dw0, ref double dx0, ref double dw1, ref double dx1, ref double dw2)
 	{
 		double t5 = global::System.Math.Exp(-(w0 * x0 + w1 * x1 + w2));

@@ -17,6 +17,7 @@ partial class Functions
 
 	/// <summary>Returns <c>Atan(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double AtanBackward(double x, double seed, ref double dx)
 	{
 		double result = global::System.Math.Atan(x);

@@ -18,6 +18,7 @@ partial class Functions
 
 	/// <summary>Returns <c>Atan2(y, x)</c> and adds seed times its gradient to <c>dy</c>, <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double Atan2Backward(double y, double x, double seed, ref double dy, ref double dx)
 	{
 		double result = global::System.Math.Atan2(y, x);

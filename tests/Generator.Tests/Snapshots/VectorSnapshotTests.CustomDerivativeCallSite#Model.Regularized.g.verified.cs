@@ -26,6 +26,7 @@ partial class Model
 
 	/// <summary>Returns <c>Regularized(w, lambda)</c> and adds seed times its gradient to <c>dw</c>, <c>dlambda</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double RegularizedBackward(global::System.ReadOnlySpan<double> w, double lambda, double seed, global::System.Span<double> dw, ref double dlambda)
 	{
 		if (dw.Length < w.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dw", dw.Length, "w has length", w.Length);
