@@ -259,7 +259,9 @@ public class ForwardModeTests
 
     [Fact]
     public void Loops() => Sample(
-        Uniform(2, 8 + 1, -1.5, 1.5),
+        // y = 3x² + 1 is halved until y ≤ 1: the number of halvings jumps where y is 2 or 4, and a central
+        // difference across a jump is no derivative (seed bfaNqksp9vN1 drew one), so points stay away from them.
+        Uniform(2, 8 + 1, -1.5, 1.5).Where(p => new[] { 2.0, 4.0, 8.0 }.All(jump => Math.Abs(3 * p[0] * p[0] + 1 - jump) > 1e-3)),
         p => Fw.Loops(p[0], p[1..]),
         (p, v) => (Fw.LoopsTangent(p[0], p[1..], v[0], v[1..], out double t), t),
         p => { var dw = new double[p.Length - 1]; Fw.LoopsGradient(p[0], p[1..], out double dx, dw); return [dx, .. dw]; });
