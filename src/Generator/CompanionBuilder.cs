@@ -174,6 +174,7 @@ internal static partial class CompanionBuilder
         AdjointPlanner.Plan(reverse, backward);
         ForwardInliner.Inline(graph, reverse);
         List<Value> unsaveable = TapePlanner.Plan(reverse);
+        RunningExtremes.Plan(graph, reverse, backward);
         AdjointLoopOrder.Fuse(graph, reverse, backward);
         GradientOverwrite.Plan(reverse);
         VersionCoalescing.Plan(graph, reverse);
