@@ -176,7 +176,7 @@ internal static partial class CompanionBuilder
         List<Value> unsaveable = TapePlanner.Plan(reverse);
         RunningExtremes.Plan(graph, reverse, backward);
         AdjointLoopOrder.Fuse(graph, reverse, backward);
-        GradientOverwrite.Plan(reverse);
+        GradientOverwrite.Plan(reverse, graph.Parameters);
         VersionCoalescing.Plan(graph, reverse);
         Naming.Assign(graph, backward, names);
         if (unsaveable.Count > 0 && request.Modes.HasFlag(DerivativeModes.Reverse))

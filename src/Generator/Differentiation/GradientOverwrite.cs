@@ -1,18 +1,32 @@
 using System.Collections.Generic;
 using System.Linq;
+using SymbolicDiff.Generator.Graph;
 
 namespace SymbolicDiff.Generator.Differentiation;
 
 /// <summary>
-/// <c>FGradient</c> clears the adjoint spans and, where a fused loop writes each element of one once
-/// (<see cref="ElementCarry"/>), assigns <c>dx[i] = …</c> instead of adding, as a hand-written gradient does:
-/// reading back elements just cleared costs about as much as the rest of Rosenbrock's gradient
-/// (docs/benchmarks.md). Fused loops run inside the forward pass, before the rest of the backward pass, so an
-/// element's write there is its first unless another fused loop adds into the same array: then both add.
+/// <c>FGradient</c> clears the adjoints and, where nothing can have written one before, assigns it instead of
+/// adding, as a hand-written gradient does: reading back values just cleared costs about as much as the rest of
+/// Rosenbrock's gradient (docs/benchmarks.md). Two cases:
+/// <list type="bullet">
+/// <item>an element of an adjoint span that a fused loop writes once (<see cref="ElementCarry"/>). Fused loops run
+/// inside the forward pass, before the rest of the backward pass, so that write is the element's first unless
+/// another fused loop adds into the same array: then both add;</item>
+/// <item>a scalar parameter's adjoint (an <c>out</c> of <c>FGradient</c>) whose first touch is an addition at the
+/// top of the backward pass, which runs on every call: it becomes <c>dw = …;</c>, with no clearing before it.
+/// The compiler checks this plan: an <c>out</c> parameter read or passed by <c>ref</c> before that assignment
+/// would not compile (CS0269), so a missed earlier contribution cannot be silently overwritten.</item>
+/// </list>
+/// A body of its own makes <c>FGradient</c> as long as <c>FBackward</c>. For an array that pays for itself (a
+/// read saved per element); for scalars it saves a store and a read per parameter, which shows only where the
+/// body is small and has no loop (the cs231n neuron: 1.3 ns of 10), so other methods keep calling <c>FBackward</c>.
 /// </summary>
 internal static class GradientOverwrite
 {
-    public static void Plan(List<ReverseStatement> root)
+    /// <summary>Up to this many backward statements and no loop, a method whose scalar adjoints can be assigned gets its own <c>FGradient</c> body.</summary>
+    private const int SmallBackward = 16;
+
+    public static void Plan(List<ReverseStatement> root, IEnumerable<Value> parameters)
     {
         List<ReverseLoop> fused = root.OfType<ReverseLoop>().Where(r => r.Fused).ToList();
         foreach (ReverseLoop loop in fused)
@@ -25,14 +39,54 @@ internal static class GradientOverwrite
                 }
             }
         }
+
+        foreach (Value parameter in parameters.Where(p => p.IsActive && !p.IsArray))
+        {
+            if (fused.Any(loop => Statements(loop).Any(s => Touches(s, parameter))))
+            {
+                continue;
+            }
+
+            ReverseStatement? first = root.Where(s => s is not ReverseLoop { Fused: true })
+                .FirstOrDefault(s => ElementCarry.Flatten(s).Any(inner => Touches(inner, parameter)));
+            if (first is Accumulate { Index: null } addition && addition.Target == parameter && !ReadsAdjoint(addition.Amount, parameter))
+            {
+                addition.Assigns = true;
+            }
+        }
     }
 
-    /// <summary>Whether <c>FGradient</c> has something to assign, and so a body of its own.</summary>
-    public static bool Any(List<ReverseStatement> root) =>
-        root.OfType<ReverseLoop>().Where(r => r.Fused).Any(r => Assignments(r).Any());
+    /// <summary>Whether <c>FGradient</c> runs a body of its own (and so assigns), instead of clearing and calling <c>FBackward</c>.</summary>
+    public static bool OwnBody(List<ReverseStatement> root) =>
+        root.OfType<ReverseLoop>().Where(r => r.Fused).Any(r => Assignments(r).Any())
+        || (ScalarAssignments(root).Any() && IsSmall(root));
+
+    /// <summary>Straight-line code (a loop's iterations outweigh what assigning saves) of a few statements.</summary>
+    private static bool IsSmall(List<ReverseStatement> root)
+    {
+        List<ReverseStatement> all = [.. root.SelectMany(ElementCarry.Flatten)];
+        return all.Count <= SmallBackward && !all.OfType<ReverseLoop>().Any();
+    }
+
+    /// <summary>The scalar adjoints <c>FGradient</c>'s own body assigns before anything reads them: they need no clearing.</summary>
+    public static IEnumerable<Value> ScalarAssignments(List<ReverseStatement> root) =>
+        root.OfType<Accumulate>().Where(a => a is { Assigns: true, Index: null }).Select(a => a.Target);
 
     private static IEnumerable<Accumulate> Assignments(ReverseLoop loop) => Statements(loop).OfType<Accumulate>().Where(a => a.Assigns);
 
     private static IEnumerable<ReverseStatement> Statements(ReverseLoop loop) =>
         loop.Hoisted.Concat(loop.Body).Concat(loop.After).SelectMany(ElementCarry.Flatten);
+
+    /// <summary>Whether the statement itself (not what is nested in it) writes or reads the adjoint of <paramref name="value"/>.</summary>
+    private static bool Touches(ReverseStatement statement, Value value) =>
+        statement switch
+        {
+            Accumulate accumulate => accumulate.Target == value,
+            DeclareAdjoint declare => declare.Target == value,
+            SetAdjoint set => set.Target == value,
+            _ => false,
+        }
+        || statement.Reads.Any(e => ReadsAdjoint(e, value));
+
+    private static bool ReadsAdjoint(Expr expr, Value value) => expr.Walk().OfType<AdjointExpr>().Any(a => a.Value == value);
 }

@@ -157,8 +157,9 @@ internal sealed partial class CompanionWriter
     }
 
     /// <summary>
-    /// Clears the adjoints and calls <c>Backward</c> with seed 1; or, when a fused loop can assign its elements
-    /// instead of adding (<see cref="GradientOverwrite"/>), runs the same body itself with <c>seed = 1</c>.
+    /// Clears the adjoints and calls <c>Backward</c> with seed 1; or, where adjoints can be assigned instead of
+    /// added (<see cref="GradientOverwrite"/>), runs the same body itself with <c>seed = 1</c>, clearing only the
+    /// adjoints it does not assign first.
     /// </summary>
     private void WriteGradient(List<ReverseStatement> reverse)
     {
@@ -169,12 +170,14 @@ internal sealed partial class CompanionWriter
         using (writer.Block())
         {
             WriteLengthChecks();
-            foreach (Value parameter in Differentiable)
+            bool ownBody = GradientOverwrite.OwnBody(reverse);
+            HashSet<Value> assigned = ownBody ? [.. GradientOverwrite.ScalarAssignments(reverse)] : [];
+            foreach (Value parameter in Differentiable.Where(p => !assigned.Contains(p)))
             {
                 writer.Line(parameter.IsArray ? $"{parameter.AdjointName}.Slice(0, {parameter.Name}.Length).Clear();" : $"{parameter.AdjointName} = 0;");
             }
 
-            if (GradientOverwrite.Any(reverse))
+            if (ownBody)
             {
                 writer.Line($"{signature.ReturnType} {names.Seed} = {one};");
                 assigning = true;

@@ -8,9 +8,30 @@ partial class Everyday
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double CheckedGradient(double x, double k, out double dx, out double dk)
 	{
-		dx = 0;
-		dk = 0;
-		return CheckedBackward(x, k, 1.0, ref dx, ref dk);
+		double seed = 1.0;
+		bool c0 = x is <= 0 or double.NaN;
+		if (c0)
+		{
+			throw new global::System.ArgumentOutOfRangeException("x", x, $"log of {(x)}");
+		}
+		global::System.ArgumentOutOfRangeException.ThrowIfNegative(k, paramName: "k");
+		global::System.Diagnostics.Debug.Assert(x > 0, message: "x > 0");
+		double y = x * x + k;
+		global::System.Console.WriteLine($"y = {(y):F3}");
+		if (!(k > 0.0))
+		{
+			throw new global::System.InvalidOperationException();
+		}
+		double t1 = global::System.Math.Log(y);
+		double result = t1 * k;
+
+		double dt1 = seed * k;
+		dk = seed == 0.0 ? 0.0 : seed * t1;
+		double dy = dt1 == 0.0 ? 0.0 : dt1 / y;
+		dk += dy;
+		dx = dy * x * 2.0;
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Checked(x, k)</c> and adds seed times its gradient to <c>dx</c>, <c>dk</c> (accumulates).</summary>

@@ -8,9 +8,18 @@ partial class Everyday
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double DistanceGradient(double x, double y, out double dx, out double dy)
 	{
-		dx = 0;
-		dy = 0;
-		return DistanceBackward(x, y, 1.0, ref dx, ref dy);
+		double seed = 1.0;
+		double t0 = double.Hypot(x, y);
+		double t3 = x * x;
+		double result = t0 + global::System.Math.Asinh(x) + double.LogP1(t3);
+
+		double dt3 = seed == 0.0 ? 0.0 : seed / (t3 + 1.0);
+		dx = dt3 * x * 2.0;
+		dx += seed == 0.0 ? 0.0 : seed / global::System.Math.Sqrt(x * x + 1.0);
+		dx += seed == 0.0 ? 0.0 : seed * (t0 == 0.0 ? 0.0 : x / t0);
+		dy = seed == 0.0 ? 0.0 : seed * (t0 == 0.0 ? 0.0 : y / t0);
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Distance(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>

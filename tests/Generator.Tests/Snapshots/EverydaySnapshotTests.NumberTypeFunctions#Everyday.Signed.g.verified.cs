@@ -8,9 +8,17 @@ partial class Everyday
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static float SignedGradient(float x, float y, out float dx, out float dy)
 	{
-		dx = 0;
-		dy = 0;
-		return SignedBackward(x, y, 1f, ref dx, ref dy);
+		float seed = 1f;
+		float t0 = global::System.MathF.CopySign(x, y);
+		float t1 = float.Exp2(y);
+		float result = t0 * t1;
+
+		float dt0 = seed == 0f ? 0f : seed * t1;
+		float dt1 = seed == 0f ? 0f : seed * t0;
+		dy = dt1 == 0f ? 0f : dt1 * (t1 * 0.6931472f);
+		dx = dt0 == 0f ? 0f : dt0 * (x == 0f ? 0f : t0 / x);
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Signed(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>

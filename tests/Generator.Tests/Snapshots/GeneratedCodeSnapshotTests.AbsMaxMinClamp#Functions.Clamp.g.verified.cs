@@ -8,10 +8,14 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double ClampGradient(double x, double lo, double hi, out double dx, out double dlo, out double dhi)
 	{
-		dx = 0;
-		dlo = 0;
-		dhi = 0;
-		return ClampBackward(x, lo, hi, 1.0, ref dx, ref dlo, ref dhi);
+		double seed = 1.0;
+		double result = global::System.Math.Clamp(x, lo, hi);
+
+		dx = seed == 0.0 ? 0.0 : seed * (x > lo && x < hi ? 1.0 : x == lo || x == hi ? 0.5 : 0.0);
+		dlo = seed == 0.0 ? 0.0 : seed * (x < lo ? 1.0 : x > lo ? 0.0 : 0.5);
+		dhi = seed == 0.0 ? 0.0 : seed * (x > hi ? 1.0 : x < hi ? 0.0 : 0.5);
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Clamp(x, lo, hi)</c> and adds seed times its gradient to <c>dx</c>, <c>dlo</c>, <c>dhi</c> (accumulates).</summary>

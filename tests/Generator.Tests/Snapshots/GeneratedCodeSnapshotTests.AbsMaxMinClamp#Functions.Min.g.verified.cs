@@ -8,9 +8,13 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double MinGradient(double x, double y, out double dx, out double dy)
 	{
-		dx = 0;
-		dy = 0;
-		return MinBackward(x, y, 1.0, ref dx, ref dy);
+		double seed = 1.0;
+		double result = global::System.Math.Min(x, y);
+
+		dx = seed == 0.0 ? 0.0 : seed * (x < y ? 1.0 : x > y ? 0.0 : 0.5);
+		dy = seed == 0.0 ? 0.0 : seed * (x > y ? 1.0 : x < y ? 0.0 : 0.5);
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Min(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>

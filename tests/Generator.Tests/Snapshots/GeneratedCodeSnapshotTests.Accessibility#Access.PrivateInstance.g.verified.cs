@@ -8,8 +8,12 @@ partial class Access
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	private double PrivateInstanceGradient(double x, out double dx)
 	{
-		dx = 0;
-		return PrivateInstanceBackward(x, 1.0, ref dx);
+		double seed = 1.0;
+		double result = x * 3.0;
+
+		dx = seed * 3.0;
+
+		return result;
 	}
 
 	/// <summary>Returns <c>PrivateInstance(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>

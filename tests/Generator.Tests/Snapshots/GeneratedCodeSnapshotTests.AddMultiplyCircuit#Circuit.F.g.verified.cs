@@ -8,10 +8,16 @@ partial class Circuit
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, double y, double z, out double dx, out double dy, out double dz)
 	{
-		dx = 0;
-		dy = 0;
-		dz = 0;
-		return FBackward(x, y, z, 1.0, ref dx, ref dy, ref dz);
+		double seed = 1.0;
+		double t0 = x + y;
+		double result = t0 * z;
+
+		double dt0 = seed * z;
+		dz = seed == 0.0 ? 0.0 : seed * t0;
+		dx = dt0;
+		dy = dt0;
+
+		return result;
 	}
 
 	/// <summary>Returns <c>F(x, y, z)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c>, <c>dz</c> (accumulates).</summary>

@@ -8,9 +8,19 @@ partial class Locals
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, double y, int n, out double dx, out double dy)
 	{
-		dx = 0;
-		dy = 0;
-		return FBackward(x, y, n, 1.0, ref dx, ref dy);
+		double seed = 1.0;
+		double a = x * y;
+		double b = global::System.Math.Sin(a) / (double)n;
+		double c = -b + a * a;
+
+		double da = seed == 0.0 ? 0.0 : seed * (2.0 * a);
+		double db = -seed;
+		double dt0 = db == 0.0 ? 0.0 : db / (double)n;
+		da += dt0 == 0.0 ? 0.0 : dt0 * global::System.Math.Cos(a);
+		dx = da * y;
+		dy = da * x;
+
+		return c;
 	}
 
 	/// <summary>Returns <c>F(x, y, n)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>

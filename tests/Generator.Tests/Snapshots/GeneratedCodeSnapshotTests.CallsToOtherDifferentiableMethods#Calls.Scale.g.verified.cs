@@ -8,9 +8,13 @@ partial class Calls
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double ScaleGradient(double x, double k, out double dx, out double dk)
 	{
-		dx = 0;
-		dk = 0;
-		return ScaleBackward(x, k, 1.0, ref dx, ref dk);
+		double seed = 1.0;
+		double result = k * x;
+
+		dk = seed * x;
+		dx = seed * k;
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Scale(x, k)</c> and adds seed times its gradient to <c>dx</c>, <c>dk</c> (accumulates).</summary>

@@ -8,8 +8,12 @@ partial class Instance
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public double TimesGradient(double x, out double dx)
 	{
-		dx = 0;
-		return TimesBackward(x, 1.0, ref dx);
+		double seed = 1.0;
+		double result = this.factor * x;
+
+		dx = seed == 0.0 ? 0.0 : seed * this.factor;
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Times(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>

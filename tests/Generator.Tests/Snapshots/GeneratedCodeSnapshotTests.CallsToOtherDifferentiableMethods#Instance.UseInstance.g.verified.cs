@@ -8,8 +8,18 @@ partial class Instance
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public double UseInstanceGradient(double x, out double dx)
 	{
-		dx = 0;
-		return UseInstanceBackward(x, 1.0, ref dx);
+		double seed = 1.0;
+		double t0 = this.Times(x);
+		double result = t0 * x;
+
+		double dt0 = seed * x;
+		dx = seed == 0.0 ? 0.0 : seed * t0;
+		if (dt0 != 0)
+		{
+			this.TimesBackward(x, dt0, ref dx);
+		}
+
+		return result;
 	}
 
 	/// <summary>Returns <c>UseInstance(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>

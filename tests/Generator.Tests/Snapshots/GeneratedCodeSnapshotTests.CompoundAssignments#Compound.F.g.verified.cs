@@ -8,9 +8,22 @@ partial class Compound
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, double y, out double dx, out double dy)
 	{
-		dx = 0;
-		dy = 0;
-		return FBackward(x, y, 1.0, ref dx, ref dy);
+		double seed = 1.0;
+		double s = x + y;
+		double s_1 = s * x;
+		s_1 -= 2.0 * y;
+		s_1 /= y;
+
+		double ds_2 = seed == 0.0 ? 0.0 : seed / y;
+		dy = seed == 0.0 ? 0.0 : -(seed * (s_1 / y));
+		double dt0 = -ds_2;
+		dy += dt0 * 2.0;
+		double ds = ds_2 * x;
+		dx = ds_2 == 0.0 ? 0.0 : ds_2 * s;
+		dx += ds;
+		dy += ds;
+
+		return s_1;
 	}
 
 	/// <summary>Returns <c>F(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>

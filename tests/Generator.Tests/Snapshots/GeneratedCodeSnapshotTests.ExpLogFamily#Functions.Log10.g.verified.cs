@@ -8,8 +8,12 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double Log10Gradient(double x, out double dx)
 	{
-		dx = 0;
-		return Log10Backward(x, 1.0, ref dx);
+		double seed = 1.0;
+		double result = global::System.Math.Log10(x);
+
+		dx = seed == 0.0 ? 0.0 : seed / (x * 2.302585092994046);
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Log10(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>

@@ -8,9 +8,13 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double LogBaseGradient(double x, double b, out double dx, out double db)
 	{
-		dx = 0;
-		db = 0;
-		return LogBaseBackward(x, b, 1.0, ref dx, ref db);
+		double seed = 1.0;
+		double result = global::System.Math.Log(x, b);
+
+		dx = seed == 0.0 ? 0.0 : seed / (x * global::System.Math.Log(b));
+		db = seed == 0.0 ? 0.0 : -(seed * (result / (b * global::System.Math.Log(b))));
+
+		return result;
 	}
 
 	/// <summary>Returns <c>LogBase(x, b)</c> and adds seed times its gradient to <c>dx</c>, <c>db</c> (accumulates).</summary>

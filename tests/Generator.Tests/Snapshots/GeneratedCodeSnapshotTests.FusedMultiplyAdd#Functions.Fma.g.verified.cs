@@ -8,10 +8,14 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FmaGradient(double x, double y, double z, out double dx, out double dy, out double dz)
 	{
-		dx = 0;
-		dy = 0;
-		dz = 0;
-		return FmaBackward(x, y, z, 1.0, ref dx, ref dy, ref dz);
+		double seed = 1.0;
+		double result = global::System.Math.FusedMultiplyAdd(x, y, z);
+
+		dx = seed * y;
+		dy = seed * x;
+		dz = seed;
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Fma(x, y, z)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c>, <c>dz</c> (accumulates).</summary>

@@ -8,9 +8,13 @@ partial class Box<T>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, double y, out double dx, out double dy)
 	{
-		dx = 0;
-		dy = 0;
-		return FBackward(x, y, 1.0, ref dx, ref dy);
+		double seed = 1.0;
+		double result = x * y;
+
+		dx = seed * y;
+		dy = seed * x;
+
+		return result;
 	}
 
 	/// <summary>Returns <c>F(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>

@@ -8,8 +8,12 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double CoshGradient(double x, out double dx)
 	{
-		dx = 0;
-		return CoshBackward(x, 1.0, ref dx);
+		double seed = 1.0;
+		double result = global::System.Math.Cosh(x);
+
+		dx = seed == 0.0 ? 0.0 : seed * global::System.Math.Sinh(x);
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Cosh(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>

@@ -8,11 +8,16 @@ partial class Circuit
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, double y, double z, double w, out double dx, out double dy, out double dz, out double dw)
 	{
-		dx = 0;
-		dy = 0;
-		dz = 0;
-		dw = 0;
-		return FBackward(x, y, z, w, 1.0, ref dx, ref dy, ref dz, ref dw);
+		double seed = 1.0;
+		double result = 2.0 * (x * y + global::System.Math.Max(z, w));
+
+		double dt2 = seed * 2.0;
+		dz = dt2 == 0.0 ? 0.0 : dt2 * (z > w ? 1.0 : z < w ? 0.0 : 0.5);
+		dw = dt2 == 0.0 ? 0.0 : dt2 * (z < w ? 1.0 : z > w ? 0.0 : 0.5);
+		dx = dt2 * y;
+		dy = dt2 * x;
+
+		return result;
 	}
 
 	/// <summary>Returns <c>F(x, y, z, w)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c>, <c>dz</c>, <c>dw</c> (accumulates).</summary>

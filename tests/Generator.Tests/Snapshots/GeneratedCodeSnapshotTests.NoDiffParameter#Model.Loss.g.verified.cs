@@ -8,8 +8,15 @@ partial class Model
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double LossGradient(double w, double x, double target, int n, out double dw)
 	{
-		dw = 0;
-		return LossBackward(w, x, target, n, 1.0, ref dw);
+		double seed = 1.0;
+		double d = w * x - target;
+		double result = d * d / (double)n;
+
+		double dt1 = seed == 0.0 ? 0.0 : seed / (double)n;
+		double dd = dt1 == 0.0 ? 0.0 : dt1 * (2.0 * d);
+		dw = dd * x;
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Loss(w, x, target, n)</c> and adds seed times its gradient to <c>dw</c> (accumulates).</summary>

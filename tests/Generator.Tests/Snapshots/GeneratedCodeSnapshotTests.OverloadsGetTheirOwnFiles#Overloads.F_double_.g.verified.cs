@@ -8,8 +8,12 @@ partial class Overloads
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, out double dx)
 	{
-		dx = 0;
-		return FBackward(x, 1.0, ref dx);
+		double seed = 1.0;
+		double result = x * x;
+
+		dx = seed * x * 2.0;
+
+		return result;
 	}
 
 	/// <summary>Returns <c>F(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>

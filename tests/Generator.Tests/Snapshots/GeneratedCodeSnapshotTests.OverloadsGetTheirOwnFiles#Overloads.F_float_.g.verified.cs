@@ -8,8 +8,12 @@ partial class Overloads
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static float FGradient(float x, out float dx)
 	{
-		dx = 0;
-		return FBackward(x, 1f, ref dx);
+		float seed = 1f;
+		float result = x * x;
+
+		dx = seed * x * 2f;
+
+		return result;
 	}
 
 	/// <summary>Returns <c>F(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>

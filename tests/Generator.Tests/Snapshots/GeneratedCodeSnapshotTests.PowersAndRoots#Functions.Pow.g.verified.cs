@@ -8,9 +8,13 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double PowGradient(double x, double y, out double dx, out double dy)
 	{
-		dx = 0;
-		dy = 0;
-		return PowBackward(x, y, 1.0, ref dx, ref dy);
+		double seed = 1.0;
+		double result = global::System.Math.Pow(x, y);
+
+		dx = seed == 0.0 ? 0.0 : seed * (y * global::System.Math.Pow(x, y - 1.0));
+		dy = seed == 0.0 ? 0.0 : seed * (x == 0.0 ? 0.0 : result * global::System.Math.Log(x));
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Pow(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>

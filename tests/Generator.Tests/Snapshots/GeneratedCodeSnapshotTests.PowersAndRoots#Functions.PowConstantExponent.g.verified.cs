@@ -8,8 +8,12 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double PowConstantExponentGradient(double x, out double dx)
 	{
-		dx = 0;
-		return PowConstantExponentBackward(x, 1.0, ref dx);
+		double seed = 1.0;
+		double result = global::System.Math.Pow(x, 3.0);
+
+		dx = seed == 0.0 ? 0.0 : seed * (3.0 * (x * x));
+
+		return result;
 	}
 
 	/// <summary>Returns <c>PowConstantExponent(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>

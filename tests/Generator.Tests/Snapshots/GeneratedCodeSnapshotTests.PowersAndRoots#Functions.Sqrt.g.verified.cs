@@ -8,8 +8,12 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double SqrtGradient(double x, out double dx)
 	{
-		dx = 0;
-		return SqrtBackward(x, 1.0, ref dx);
+		double seed = 1.0;
+		double result = global::System.Math.Sqrt(x);
+
+		dx = seed == 0.0 ? 0.0 : seed * (0.5 / result);
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Sqrt(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>

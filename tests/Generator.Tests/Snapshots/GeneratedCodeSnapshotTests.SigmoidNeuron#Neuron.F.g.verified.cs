@@ -8,12 +8,21 @@ partial class Neuron
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double w0, double x0, double w1, double x1, double w2, out double dw0, out double dx0, out double dw1, out double dx1, out double dw2)
 	{
-		dw0 = 0;
-		dx0 = 0;
-		dw1 = 0;
-		dx1 = 0;
-		dw2 = 0;
-		return FBackward(w0, x0, w1, x1, w2, 1.0, ref dw0, ref dx0, ref dw1, ref dx1, ref dw2);
+		double seed = 1.0;
+		double t5 = global::System.Math.Exp(-(w0 * x0 + w1 * x1 + w2));
+		double t6 = 1.0 + t5;
+		double result = 1.0 / t6;
+
+		double dt6 = seed == 0.0 ? 0.0 : -(seed * (result / t6));
+		double dt4 = dt6 == 0.0 ? 0.0 : dt6 * t5;
+		double dt3 = -dt4;
+		dw2 = dt3;
+		dw1 = dt3 * x1;
+		dx1 = dt3 * w1;
+		dw0 = dt3 * x0;
+		dx0 = dt3 * w0;
+
+		return result;
 	}
 
 	/// <summary>Returns <c>F(w0, x0, w1, x1, w2)</c> and adds seed times its gradient to <c>dw0</c>, <c>dx0</c>, <c>dw1</c>, <c>dx1</c>, <c>dw2</c> (accumulates).</summary>

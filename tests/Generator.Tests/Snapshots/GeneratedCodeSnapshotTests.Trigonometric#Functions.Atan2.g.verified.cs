@@ -8,9 +8,13 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double Atan2Gradient(double y, double x, out double dy, out double dx)
 	{
-		dy = 0;
-		dx = 0;
-		return Atan2Backward(y, x, 1.0, ref dy, ref dx);
+		double seed = 1.0;
+		double result = global::System.Math.Atan2(y, x);
+
+		dy = seed == 0.0 ? 0.0 : seed * (x / (x * x + y * y));
+		dx = seed == 0.0 ? 0.0 : -(seed * (y / (x * x + y * y)));
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Atan2(y, x)</c> and adds seed times its gradient to <c>dy</c>, <c>dx</c> (accumulates).</summary>

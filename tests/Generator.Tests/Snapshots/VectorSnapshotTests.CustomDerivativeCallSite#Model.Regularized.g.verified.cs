@@ -10,8 +10,19 @@ partial class Model
 	{
 		if (dw.Length < w.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dw", dw.Length, "w has length", w.Length);
 		dw.Slice(0, w.Length).Clear();
-		dlambda = 0;
-		return RegularizedBackward(w, lambda, 1.0, dw, ref dlambda);
+		double seed = 1.0;
+		double t0 = global::Kernels.SumSquares(w);
+		double result = lambda * t0 + w[0];
+
+		dw[0] += seed;
+		dlambda = seed == 0.0 ? 0.0 : seed * t0;
+		double dt0 = seed * lambda;
+		if (dt0 != 0)
+		{
+			global::Kernels.SumSquaresPullback(w, dt0, dw);
+		}
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Regularized(w, lambda)</c> and adds seed times its gradient to <c>dw</c>, <c>dlambda</c> (accumulates).</summary>

@@ -135,6 +135,9 @@ public sealed record Guard(GuardKind Kind, Expr Value) : Stmt;
 /// </summary>
 public sealed record CountedWrites(string Counter, string Array, bool Increment, ImmutableArray<Expr> Values) : Stmt;
 
+/// <summary><c>T temp = first; first = second; second = temp;</c> (two variables, or two elements of a local array).</summary>
+public sealed record Swap(string Temp, string First, string Second) : Stmt;
+
 public sealed record Break : Stmt;
 
 public sealed record Continue : Stmt;

@@ -94,6 +94,12 @@ public sealed record Grammar
     /// <summary>Loop conditions that read elements (<c>i &lt; n &amp;&amp; a[i] &gt; e</c>) and a do/while on a variable first assigned in its body.</summary>
     public bool RichLoopConditions { get; init; } = true;
 
+    /// <summary>
+    /// Swaps through a temporary, of two variables or two elements of a local array. Was a bug (F20): in a
+    /// loop, the carried adjoints set at the end of a reverse iteration read one another's new values.
+    /// </summary>
+    public bool Swaps { get; init; } = true;
+
     public static Grammar Ci { get; } = new();
 
     public static Grammar Soak { get; } = new() { Overflow = true };

@@ -148,6 +148,11 @@ public sealed class ProgramPrinter
             case Guard g:
                 Line(GuardText(g));
                 break;
+            case Swap w:
+                Line($"{T} {w.Temp} = {w.First};");
+                Line($"{w.First} = {w.Second};");
+                Line($"{w.Second} = {w.Temp};");
+                break;
             case CountedWrites c:
                 Line($"int {c.Counter} = {(c.Increment ? "0" : $"{c.Array}.Length")};");
                 foreach (var v in c.Values)

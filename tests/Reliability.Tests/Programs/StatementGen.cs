@@ -91,6 +91,8 @@ public static class StatementGen
             options.Add((1, CountedWritesStatement(s)));
         if (s.Grammar.SideEffects && ChainedAssignment(s) is { } chained)
             options.Add((2, chained));
+        if (s.Grammar.Swaps && SwapStatement(s) is { } swap)
+            options.Add((1, swap));
         return Gen.Frequency([.. options]);
     }
 
@@ -179,6 +181,16 @@ public static class StatementGen
                 var inner = (AssignExpr)ToExpression(Assign(x.Item2, x.Item3, x.Item4));
                 return ((Stmt)new Assign(x.Item1, "=", x.Item5 ? inner : new Binary("*", inner, factor)), s);
             }));
+    }
+
+    /// <summary><c>T temp = a; a = b; b = temp;</c>: two variables, or two elements of one local array.</summary>
+    static Gen<(Stmt, Scope)>? SwapStatement(Scope s)
+    {
+        var (temp, next) = s.Fresh("sw");
+        var pairs = new List<(string, string)>();
+        pairs.AddRange(s.Assignable.SelectMany(a => s.Assignable.Where(b => b != a).Select(b => (a, b))));
+        pairs.AddRange(s.LocalArrays.SelectMany(w => s.Indices.SelectMany(i => s.Indices.Where(j => j != i).Select(j => ($"{w}[{i}]", $"{w}[{j}]")))));
+        return pairs.Count == 0 ? null : Gen.OneOfConst([.. pairs]).Select(p => ((Stmt)new Swap(temp, p.Item1, p.Item2), next));
     }
 
     static Expr ToExpression(Stmt assign) => assign is Assign a ? new AssignExpr(a.Target, a.Op, a.Value) : throw new System.ArgumentException(assign.ToString());

@@ -1,0 +1,30 @@
+using System.Linq;
+using System.Text.RegularExpressions;
+using SymbolicDiff.Reliability.Tests.Differential;
+using SymbolicDiff.Reliability.Tests.Programs;
+
+namespace SymbolicDiff.Reliability.Tests;
+
+/// <summary>
+/// The random programs of a CI run contain the constructs added to the grammar for a bug class, so a
+/// production that can never be drawn (an empty pool, a frequency of 0) is noticed here and not by its
+/// absence from the soak's findings.
+/// </summary>
+public class GrammarCoverageTests
+{
+    private const ulong Seed = 20261130;
+
+    private static string[] CiPrograms(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => ProgramPrinter.Primal(ProgramCase.Create(Seed, i, Grammar.Ci).Program))];
+
+    [Fact]
+    public void SwapsAreDrawn_InLoopsToo()
+    {
+        var swap = new Regex(@"(?<type>double|float) (?<temp>sw\w+) = (?<a>[^;]+);\s*\k<a> = (?<b>[^;]+);\s*\k<b> = \k<temp>;");
+        string[] programs = CiPrograms(500);
+        int withSwap = programs.Count(p => swap.IsMatch(p));
+        int inLoop = programs.Count(p => swap.Matches(p).Any(m => Regex.IsMatch(p[..m.Index], @"(for|while|foreach) \([^\n]*\)\s*\{?[^}]*$")));
+        Assert.True(withSwap >= 25, $"{withSwap} of 500 programs swap two values");
+        Assert.True(inLoop >= 5, $"{inLoop} of 500 programs swap two values inside a loop");
+    }
+}
