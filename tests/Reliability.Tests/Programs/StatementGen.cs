@@ -76,7 +76,7 @@ public static class StatementGen
             options.Add((2, LoopStatement(s)));
         if (s.Grammar.Loops && s.Depth < 2 && s.InLoop)
             options.Add((1, LoopStatement(s)));
-        if (s.Grammar.Loops && !s.InLoop && RunningExtremumStatement(s) is { } extremum)
+        if (s.Grammar.Loops && s.Grammar.RunningExtrema && !s.InLoop && RunningExtremumStatement(s) is { } extremum)
             options.Add((1, extremum));
         var vectorCallees = s.Callees.Where(m => m.IsVectorValued && CanCallWithOutput(s, m)).ToArray();
         if (vectorCallees.Length > 0)
@@ -149,7 +149,12 @@ public static class StatementGen
             return null;
         var (index, next) = s.Fresh("i");
         var inner = s.Nested(s.Counter) with { InLoop = true, Indices = s.Indices.Add(index) };
-        return Gen.Select(Gen.OneOfConst([.. s.Assignable]), Gen.OneOfConst("Max", "Min"), ExpressionGen.NonConstant(inner, 1), Gen.Bool, (t, f, e, swap) =>
+        // mostly an element at the counter (a[i], a[i] * e, a[i] + e): the traced shape, whose e reads the counter
+        var candidate = s.Arrays.Length == 0 ? ExpressionGen.NonConstant(inner, 1) : Gen.Frequency(
+            (1, ExpressionGen.NonConstant(inner, 1)),
+            (3, Gen.Select(Gen.OneOfConst([.. s.Arrays]), Gen.OneOfConst("", "+", "*"), ExpressionGen.Expression(inner, 1), (a, op, e) =>
+                op == "" ? new Element(a, index) : (Expr)new Binary(op, new Element(a, index), e))));
+        return Gen.Select(Gen.OneOfConst([.. s.Assignable]), Gen.OneOfConst("Max", "Min"), candidate, Gen.Bool, (t, f, e, swap) =>
         {
             Expr candidate = e == new Var(t) ? new Binary("+", e, new Num(0.5)) : e; // Max(t, t) warns CS1718
             Expr update = new MathCall(f, swap ? [candidate, new Var(t)] : [new Var(t), candidate]);
