@@ -156,6 +156,7 @@ internal static partial class CompanionBuilder
             (MethodGraph graph, NameAllocator names, BackwardNames backward) = Parse(named: false);
             List<ReverseStatement> reverse = ReverseSweep.Run(graph, backward);
             AdjointPlanner.Plan(reverse, backward);
+            UnchangedElements.Remove(reverse);
             TapePlanner.Plan(reverse);
             Naming.Assign(graph, backward, names);
             TangentSweep sweep = TangentSweep.Run(graph, backward.Work);

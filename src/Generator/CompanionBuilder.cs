@@ -172,6 +172,7 @@ internal static partial class CompanionBuilder
         BackwardNames backward = NewBackwardNames(names);
         List<ReverseStatement> reverse = ReverseSweep.Run(graph, backward);
         AdjointPlanner.Plan(reverse, backward);
+        UnchangedElements.Remove(reverse);
         ForwardInliner.Inline(graph, reverse);
         List<Value> unsaveable = TapePlanner.Plan(reverse);
         RunningExtremes.Plan(graph, reverse, backward);

@@ -10,7 +10,8 @@ namespace SymbolicDiff.Generator.Tests;
 /// </summary>
 public class CodeSizeTests
 {
-    static string Method(string body) => $$"""
+    /// <summary>A method <c>F(x, y)</c> that starts with <c>double r = x;</c>, runs <paramref name="body"/> and returns <c>r</c>.</summary>
+    internal static string Method(string body) => $$"""
         using System;
         using SymbolicDiff;
         public static partial class C

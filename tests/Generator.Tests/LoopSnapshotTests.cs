@@ -192,4 +192,42 @@ public class LoopSnapshotTests
                 return s;
             }
         """);
+
+    /// <summary>
+    /// GMM's Q·z: z[i] is the same in every iteration of the inner loop, so it is read once before it (under the
+    /// loop's own condition), saved once per outer iteration, and its adjoint is added up in a register.
+    /// </summary>
+    [Fact]
+    public void TriangularProductReadsTheInvariantElementOnce() => Verify("""
+            [Differentiable]
+            public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> l)
+            {
+                int n = x.Length;
+                Span<double> z = stackalloc double[n];
+                Span<double> m = stackalloc double[n];
+                double s = 0;
+                for (int r = 0; r < 2; r++)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        z[i] = x[i] - r;
+                        m[i] = z[i];
+                    }
+
+                    int k = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        for (int j = i + 1; j < n; j++)
+                        {
+                            m[j] += l[k] * z[i];
+                            k++;
+                        }
+                    }
+
+                    for (int i = 0; i < n; i++)
+                        s += m[i] * m[i];
+                }
+                return s;
+            }
+        """);
 }

@@ -266,11 +266,11 @@ public static partial class TapedReads
 
 public class TapedReadTests
 {
-    private delegate double Function(ReadOnlySpan<double> x);
+    internal delegate double Function(ReadOnlySpan<double> x);
 
-    private delegate double GradientFunction(ReadOnlySpan<double> x, Span<double> dx);
+    internal delegate double GradientFunction(ReadOnlySpan<double> x, Span<double> dx);
 
-    private static void Agrees(Function f, GradientFunction gradient, int length)
+    internal static void Agrees(Function f, GradientFunction gradient, int length)
     {
         var box = new (double, double)[length];
         Array.Fill(box, (0.2, 1.4));
@@ -316,10 +316,10 @@ public class TapedReadTests
     [Fact]
     public void MovingBoundAndBreakKeepTheirCounts() => Agrees(TapedReads.MovingBound, TapedReads.MovingBoundGradient, 3);
 
-    private delegate double HessianFunction(ReadOnlySpan<double> x, Span<double> gradient, Span<double> hessian);
+    internal delegate double HessianFunction(ReadOnlySpan<double> x, Span<double> gradient, Span<double> hessian);
 
     /// <summary>The second-order pass reads the same elements again: its Hessian is the central difference of the gradient.</summary>
-    private static void HessianAgrees(GradientFunction gradient, HessianFunction hessian, double[] x)
+    internal static void HessianAgrees(GradientFunction gradient, HessianFunction hessian, double[] x)
     {
         int n = x.Length;
         double[] g = new double[n], h = new double[n * n];

@@ -23,8 +23,7 @@ internal static class ElementRereads
 {
     public static void Mark(MethodGraph graph)
     {
-        var locals = new HashSet<Value>(graph.Body.Statements.OfType<Allocate>().Select(a => a.Target));
-        locals.ExceptWith(Escaping(graph.Body.Statements, locals));
+        HashSet<Value> locals = PrivateLocals(graph);
         if (locals.Count == 0)
         {
             return;
@@ -42,6 +41,14 @@ internal static class ElementRereads
             var unwritten = new HashSet<Value>(locals.Where(a => !top.Skip(s).Any(t => Writes(t, a))));
             Visit(top[s], unwritten, locals, inLoop: false);
         }
+    }
+
+    /// <summary>The local arrays of the method's top level that never escape: every mention is one this class can follow.</summary>
+    public static HashSet<Value> PrivateLocals(MethodGraph graph)
+    {
+        var locals = new HashSet<Value>(graph.Body.Statements.OfType<Allocate>().Select(a => a.Target));
+        locals.ExceptWith(Escaping(graph.Body.Statements, locals));
+        return locals;
     }
 
     private static void Visit(Statement statement, HashSet<Value> unwritten, HashSet<Value> locals, bool inLoop)
@@ -108,7 +115,7 @@ internal static class ElementRereads
     };
 
     /// <summary>True when <paramref name="statement"/> (or anything in it) may change an element of <paramref name="array"/>.</summary>
-    private static bool Writes(Statement statement, Value array) => statement switch
+    public static bool Writes(Statement statement, Value array) => statement switch
     {
         Store store => store.Array == array,
         CallDefine call => call.Arguments.Where((a, k) => call.Callee.Parameters[k].Role == ParameterRole.ArrayOutput).Any(a => Mentions(a, array)),

@@ -61,8 +61,11 @@ internal static class GradientOverwrite
         root.OfType<ReverseLoop>().Where(r => r.Fused).Any(r => Assignments(r).Any())
         || (ScalarAssignments(root).Any() && IsSmall(root));
 
-    /// <summary>Straight-line code (a loop's iterations outweigh what assigning saves) of a few statements.</summary>
-    private static bool IsSmall(List<ReverseStatement> root)
+    /// <summary>
+    /// Straight-line code (a loop's iterations outweigh what assigning saves) of a few statements. Its
+    /// <c>FBackward</c> is also small enough to inline into its callers (<c>CompanionWriter.WriteBackward</c>).
+    /// </summary>
+    public static bool IsSmall(List<ReverseStatement> root)
     {
         List<ReverseStatement> all = [.. root.SelectMany(ElementCarry.Flatten)];
         return all.Count <= SmallBackward && !all.OfType<ReverseLoop>().Any();

@@ -30,6 +30,7 @@ internal sealed class ReverseSweep
     public static List<ReverseStatement> Run(MethodGraph graph, BackwardNames names)
     {
         ElementRereads.Mark(graph);
+        InvariantReads.Hoist(graph);
         var sweep = new ReverseSweep(names, Usefulness.Of(graph));
         List<ReverseStatement> output = [];
         if (graph.Result is { IsActive: true } result)
@@ -86,7 +87,7 @@ internal sealed class ReverseSweep
 
         Expr?[] partials = rule.Partials(new MathContext(target.Numeric), define.Operands, new UseExpr(target));
 
-        // x * x: one contribution with the local gradients added, not two.
+        // x * x: one contribution with the local gradients added, not two (also m[i] * m[i], two reads of one element).
         var byInput = new List<(Value Input, Expr Partial)>();
         for (int k = 0; k < define.Operands.Count; k++)
         {
@@ -95,7 +96,7 @@ internal sealed class ReverseSweep
                 continue;
             }
 
-            int seen = byInput.FindIndex(p => p.Input == input);
+            int seen = byInput.FindIndex(p => SameValue(p.Input, input));
             if (seen < 0)
             {
                 byInput.Add((input, partial));
@@ -126,6 +127,13 @@ internal sealed class ReverseSweep
             Contribute(input, amount, output);
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="later"/> holds <paramref name="earlier"/>'s value: the same value, or a read of the same
+    /// element with no write in between (<see cref="ElementRereads"/>), whose adjoint can go to the first read instead.
+    /// </summary>
+    private static bool SameValue(Value earlier, Value later) =>
+        earlier == later || later.Recompute is UseExpr { Value: var first } && first == earlier;
 
     /// <summary><c>dt == 0 ? 0 : amount</c> when the local gradient needs it (<see cref="ZeroTest"/>, finding F7).</summary>
     private static Expr SkipWhenZero(Value target, Expr partial, Expr amount) =>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using SymbolicDiff.Generator.Differentiation;
 using SymbolicDiff.Generator.Graph;
+using SymbolicDiff.Generator.Simplification;
 
 namespace SymbolicDiff.Generator.Emit;
 
@@ -111,16 +112,16 @@ internal sealed partial class CompanionWriter
             switch (statement)
             {
                 case Accumulate { Declares: true } declaration:
-                    writer.Line($"{declaration.Target.TypeName} {declaration.Target.AdjointName} = {ExprPrinter.Print(declaration.Amount)};");
+                    writer.Line($"{declaration.Target.TypeName} {declaration.Target.AdjointName} = {Print(declaration.Amount)};");
                     break;
                 case Accumulate { Assigns: true } assignment when assigning:
-                    writer.Line($"{AdjointTarget(assignment)} = {ExprPrinter.Print(assignment.Amount)};");
+                    writer.Line($"{AdjointTarget(assignment)} = {Print(assignment.Amount)};");
                     break;
-                case Accumulate { Amount: UnaryExpr { Operator: "-" } negated } accumulate:
+                case Accumulate accumulate when WithSeed(accumulate.Amount) is UnaryExpr { Operator: "-" } negated:
                     writer.Line($"{AdjointTarget(accumulate)} -= {ExprPrinter.Print(negated.Operand)};");
                     break;
                 case Accumulate accumulate:
-                    writer.Line($"{AdjointTarget(accumulate)} += {ExprPrinter.Print(accumulate.Amount)};");
+                    writer.Line($"{AdjointTarget(accumulate)} += {Print(accumulate.Amount)};");
                     break;
                 case DeclareAdjoint declare:
                     writer.Line($"{declare.Target.TypeName} {declare.Target.AdjointName} = 0;");
@@ -139,13 +140,30 @@ internal sealed partial class CompanionWriter
                 case SetAdjoint { Amount: AdjointExpr same } set when same.Value == set.Target:
                     break;
                 case SetAdjoint set:
-                    writer.Line($"{set.Target.AdjointName} = {ExprPrinter.Print(set.Amount)};");
+                    writer.Line($"{set.Target.AdjointName} = {Print(set.Amount)};");
                     break;
                 case ClearElement clear:
                     writer.Line($"{clear.Array.AdjointName}[{ExprPrinter.Print(clear.Index)}] = 0;");
                     break;
             }
         }
+    }
+
+    private string Print(Expr expr) => ExprPrinter.Print(WithSeed(expr));
+
+    /// <summary>
+    /// In <c>FGradient</c>'s own body the seed is 1: written in, and folded (<c>seed == 0.0 ? 0.0 : seed * t</c>
+    /// is <c>t</c>), so the body reads as a hand-written gradient. <c>FBackward</c> keeps its seed.
+    /// </summary>
+    private Expr WithSeed(Expr expr)
+    {
+        if (!assigning)
+        {
+            return expr;
+        }
+
+        var one = new LiteralExpr(1, signature.ReturnNumeric);
+        return ExprSimplifier.Simplify(ExprRewriter.Rewrite(expr, e => e is TextExpr text && text.Text == names.Seed ? one : e));
     }
 
     private static string AdjointTarget(Accumulate accumulate) =>
@@ -163,7 +181,7 @@ internal sealed partial class CompanionWriter
             writer.Line($"{names.Tape}.Pop({ExprPrinter.Print(restore)});");
         }
 
-        List<Expr> seeds = [.. call.Seeds];
+        List<Expr> seeds = [.. call.Seeds.Select(WithSeed)];
         var pullback = new CallExpr(call.Callee.PullbackReceiver, call.Callee.PullbackName, [.. call.Arguments, .. seeds, .. call.AdjointArguments], isPure: false);
         List<Expr> nonzero = [.. seeds.Where(s => s is not (LiteralExpr or TextExpr { Text: "0" }))];
         if (nonzero.Count == 0)
@@ -184,7 +202,7 @@ internal sealed partial class CompanionWriter
     {
         bool onlyElse = branch.Then.Count == 0;
         Expr condition = onlyElse ? new UnaryExpr("!", branch.Condition) : branch.Condition;
-        writer.Line($"if ({ExprPrinter.Print(condition)})");
+        writer.Line($"if ({Print(condition)})");
         using (writer.Block())
         {
             WriteReverse(onlyElse ? branch.Else : branch.Then);

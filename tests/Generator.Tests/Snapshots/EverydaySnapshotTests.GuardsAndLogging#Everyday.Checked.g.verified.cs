@@ -8,7 +8,6 @@ partial class Everyday
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double CheckedGradient(double x, double k, out double dx, out double dk)
 	{
-		double seed = 1.0;
 		bool c0 = x is <= 0 or double.NaN;
 		if (c0)
 		{
@@ -25,8 +24,8 @@ partial class Everyday
 		double t1 = global::System.Math.Log(y);
 		double result = t1 * k;
 
-		double dt1 = seed * k;
-		dk = seed == 0.0 ? 0.0 : seed * t1;
+		double dt1 = k;
+		dk = t1;
 		double dy = dt1 == 0.0 ? 0.0 : dt1 / y;
 		dk += dy;
 		dx = dy * x * 2.0;
@@ -36,6 +35,7 @@ partial class Everyday
 
 	/// <summary>Returns <c>Checked(x, k)</c> and adds seed times its gradient to <c>dx</c>, <c>dk</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double CheckedBackward(double x, double k, double seed, ref double dx, ref double dk)
 	{
 		bool c0 = x is <= 0 or double.NaN;

@@ -17,6 +17,7 @@ partial class Everyday
 
 	/// <summary>Returns <c>Tails(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double TailsBackward(double[] x, global::System.ReadOnlySpan<double> y, double seed, global::System.Span<double> dx, global::System.Span<double> dy)
 	{
 		if (dx.Length < x.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dx", dx.Length, "x has length", x.Length);

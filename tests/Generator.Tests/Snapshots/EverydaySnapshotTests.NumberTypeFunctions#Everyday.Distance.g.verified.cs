@@ -8,22 +8,22 @@ partial class Everyday
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double DistanceGradient(double x, double y, out double dx, out double dy)
 	{
-		double seed = 1.0;
 		double t0 = double.Hypot(x, y);
 		double t3 = x * x;
 		double result = t0 + global::System.Math.Asinh(x) + double.LogP1(t3);
 
-		double dt3 = seed == 0.0 ? 0.0 : seed / (t3 + 1.0);
+		double dt3 = 1.0 / (t3 + 1.0);
 		dx = dt3 * x * 2.0;
-		dx += seed == 0.0 ? 0.0 : seed / global::System.Math.Sqrt(x * x + 1.0);
-		dx += seed == 0.0 ? 0.0 : seed * (t0 == 0.0 ? 0.0 : x / t0);
-		dy = seed == 0.0 ? 0.0 : seed * (t0 == 0.0 ? 0.0 : y / t0);
+		dx += 1.0 / global::System.Math.Sqrt(x * x + 1.0);
+		dx += t0 == 0.0 ? 0.0 : x / t0;
+		dy = t0 == 0.0 ? 0.0 : y / t0;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Distance(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double DistanceBackward(double x, double y, double seed, ref double dx, ref double dy)
 	{
 		double t0 = double.Hypot(x, y);

@@ -8,13 +8,12 @@ partial class Everyday
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static float SignedGradient(float x, float y, out float dx, out float dy)
 	{
-		float seed = 1f;
 		float t0 = global::System.MathF.CopySign(x, y);
 		float t1 = float.Exp2(y);
 		float result = t0 * t1;
 
-		float dt0 = seed == 0f ? 0f : seed * t1;
-		float dt1 = seed == 0f ? 0f : seed * t0;
+		float dt0 = t1;
+		float dt1 = t0;
 		dy = dt1 == 0f ? 0f : dt1 * (t1 * 0.6931472f);
 		dx = dt0 == 0f ? 0f : dt0 * (x == 0f ? 0f : t0 / x);
 
@@ -23,6 +22,7 @@ partial class Everyday
 
 	/// <summary>Returns <c>Signed(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static float SignedBackward(float x, float y, float seed, ref float dx, ref float dy)
 	{
 		float t0 = global::System.MathF.CopySign(x, y);

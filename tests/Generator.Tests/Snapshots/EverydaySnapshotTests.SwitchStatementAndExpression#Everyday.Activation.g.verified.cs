@@ -14,6 +14,7 @@ partial class Everyday
 
 	/// <summary>Returns <c>Activation(x, kind)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double ActivationBackward(double x, int kind, double seed, ref double dx)
 	{
 		bool skip0 = false;

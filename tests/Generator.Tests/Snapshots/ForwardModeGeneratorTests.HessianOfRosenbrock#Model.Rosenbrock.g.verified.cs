@@ -10,10 +10,9 @@ partial class Model
 	{
 		if (dx.Length < x.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dx", dx.Length, "x has length", x.Length);
 		dx.Slice(0, x.Length).Clear();
-		double seed = 1.0;
 		double s = 0.0;
 		int i = 0;
-		double ds = seed;
+		double ds = 1.0;
 		double dxNext = 0;
 		for (; i < x.Length - 1; i++)
 		{

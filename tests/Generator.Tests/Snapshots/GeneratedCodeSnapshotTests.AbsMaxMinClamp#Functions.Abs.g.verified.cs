@@ -8,16 +8,16 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double AbsGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Abs(x);
 
-		dx = seed == 0.0 ? 0.0 : seed * (x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : 0.0);
+		dx = x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : 0.0;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Abs(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double AbsBackward(double x, double seed, ref double dx)
 	{
 		double result = global::System.Math.Abs(x);

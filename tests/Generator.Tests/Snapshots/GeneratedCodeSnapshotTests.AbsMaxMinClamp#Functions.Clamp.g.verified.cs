@@ -8,18 +8,18 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double ClampGradient(double x, double lo, double hi, out double dx, out double dlo, out double dhi)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Clamp(x, lo, hi);
 
-		dx = seed == 0.0 ? 0.0 : seed * (x > lo && x < hi ? 1.0 : x == lo || x == hi ? 0.5 : 0.0);
-		dlo = seed == 0.0 ? 0.0 : seed * (x < lo ? 1.0 : x > lo ? 0.0 : 0.5);
-		dhi = seed == 0.0 ? 0.0 : seed * (x > hi ? 1.0 : x < hi ? 0.0 : 0.5);
+		dx = x > lo && x < hi ? 1.0 : x == lo || x == hi ? 0.5 : 0.0;
+		dlo = x < lo ? 1.0 : x > lo ? 0.0 : 0.5;
+		dhi = x > hi ? 1.0 : x < hi ? 0.0 : 0.5;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Clamp(x, lo, hi)</c> and adds seed times its gradient to <c>dx</c>, <c>dlo</c>, <c>dhi</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double ClampBackward(double x, double lo, double hi, double seed, ref double dx, ref double dlo, ref double dhi)
 	{
 		double result = global::System.Math.Clamp(x, lo, hi);

@@ -8,16 +8,16 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double ClampConstantBoundsGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Clamp(x, -1.0, 1.0);
 
-		dx = seed == 0.0 ? 0.0 : seed * (x > -1.0 && x < 1.0 ? 1.0 : x == -1.0 || x == 1.0 ? 0.5 : 0.0);
+		dx = x > -1.0 && x < 1.0 ? 1.0 : x == -1.0 || x == 1.0 ? 0.5 : 0.0;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>ClampConstantBounds(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double ClampConstantBoundsBackward(double x, double seed, ref double dx)
 	{
 		double result = global::System.Math.Clamp(x, -1.0, 1.0);

@@ -8,17 +8,17 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double MaxGradient(double x, double y, out double dx, out double dy)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Max(x, y);
 
-		dx = seed == 0.0 ? 0.0 : seed * (x > y ? 1.0 : x < y ? 0.0 : 0.5);
-		dy = seed == 0.0 ? 0.0 : seed * (x < y ? 1.0 : x > y ? 0.0 : 0.5);
+		dx = x > y ? 1.0 : x < y ? 0.0 : 0.5;
+		dy = x < y ? 1.0 : x > y ? 0.0 : 0.5;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Max(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double MaxBackward(double x, double y, double seed, ref double dx, ref double dy)
 	{
 		double result = global::System.Math.Max(x, y);

@@ -8,16 +8,16 @@ partial class Access
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	internal static double InternalStaticGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = x * x;
 
-		dx = seed * x * 2.0;
+		dx = x * 2.0;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>InternalStatic(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	internal static double InternalStaticBackward(double x, double seed, ref double dx)
 	{
 		double result = x * x;

@@ -8,16 +8,16 @@ partial class Access
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	private double PrivateInstanceGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = x * 3.0;
 
-		dx = seed * 3.0;
+		dx = 3.0;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>PrivateInstance(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	private double PrivateInstanceBackward(double x, double seed, ref double dx)
 	{
 		double result = x * 3.0;

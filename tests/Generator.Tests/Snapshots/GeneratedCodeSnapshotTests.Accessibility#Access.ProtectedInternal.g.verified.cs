@@ -8,16 +8,16 @@ partial class Access
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	protected internal double ProtectedInternalGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = x + x;
 
-		dx = seed * 2.0;
+		dx = 2.0;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>ProtectedInternal(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	protected internal double ProtectedInternalBackward(double x, double seed, ref double dx)
 	{
 		double result = x + x;

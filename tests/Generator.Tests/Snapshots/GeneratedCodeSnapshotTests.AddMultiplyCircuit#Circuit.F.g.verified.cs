@@ -8,12 +8,11 @@ partial class Circuit
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, double y, double z, out double dx, out double dy, out double dz)
 	{
-		double seed = 1.0;
 		double t0 = x + y;
 		double result = t0 * z;
 
-		double dt0 = seed * z;
-		dz = seed == 0.0 ? 0.0 : seed * t0;
+		double dt0 = z;
+		dz = t0;
 		dx = dt0;
 		dy = dt0;
 
@@ -22,6 +21,7 @@ partial class Circuit
 
 	/// <summary>Returns <c>F(x, y, z)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c>, <c>dz</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double FBackward(double x, double y, double z, double seed, ref double dx, ref double dy, ref double dz)
 	{
 		double t0 = x + y;

@@ -8,13 +8,12 @@ partial class Locals
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, double y, int n, out double dx, out double dy)
 	{
-		double seed = 1.0;
 		double a = x * y;
 		double b = global::System.Math.Sin(a) / (double)n;
 		double c = -b + a * a;
 
-		double da = seed == 0.0 ? 0.0 : seed * (2.0 * a);
-		double db = -seed;
+		double da = 2.0 * a;
+		double db = -1.0;
 		double dt0 = db == 0.0 ? 0.0 : db / (double)n;
 		da += dt0 == 0.0 ? 0.0 : dt0 * global::System.Math.Cos(a);
 		dx = da * y;
@@ -25,6 +24,7 @@ partial class Locals
 
 	/// <summary>Returns <c>F(x, y, n)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double FBackward(double x, double y, int n, double seed, ref double dx, ref double dy)
 	{
 		double a = x * y;

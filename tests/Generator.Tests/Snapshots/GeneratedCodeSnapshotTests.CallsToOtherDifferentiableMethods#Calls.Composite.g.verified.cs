@@ -15,6 +15,7 @@ partial class Calls
 
 	/// <summary>Returns <c>Composite(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double CompositeBackward(double x, double y, double seed, ref double dx, ref double dy)
 	{
 		double t0 = x + y;

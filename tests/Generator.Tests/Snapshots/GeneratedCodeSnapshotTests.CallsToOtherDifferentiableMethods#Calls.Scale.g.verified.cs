@@ -8,17 +8,17 @@ partial class Calls
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double ScaleGradient(double x, double k, out double dx, out double dk)
 	{
-		double seed = 1.0;
 		double result = k * x;
 
-		dk = seed * x;
-		dx = seed * k;
+		dk = x;
+		dx = k;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Scale(x, k)</c> and adds seed times its gradient to <c>dx</c>, <c>dk</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double ScaleBackward(double x, double k, double seed, ref double dx, ref double dk)
 	{
 		double result = k * x;

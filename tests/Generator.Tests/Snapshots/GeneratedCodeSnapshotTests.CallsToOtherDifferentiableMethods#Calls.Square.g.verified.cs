@@ -8,16 +8,16 @@ partial class Calls
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double SquareGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = x * x;
 
-		dx = seed * x * 2.0;
+		dx = x * 2.0;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Square(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double SquareBackward(double x, double seed, ref double dx)
 	{
 		double result = x * x;

@@ -8,16 +8,16 @@ partial class Instance
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public double TimesGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = this.factor * x;
 
-		dx = seed == 0.0 ? 0.0 : seed * this.factor;
+		dx = this.factor;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Times(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public double TimesBackward(double x, double seed, ref double dx)
 	{
 		double result = this.factor * x;

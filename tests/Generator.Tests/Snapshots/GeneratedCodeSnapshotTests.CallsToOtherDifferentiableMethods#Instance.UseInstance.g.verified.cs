@@ -8,12 +8,11 @@ partial class Instance
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public double UseInstanceGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double t0 = this.Times(x);
 		double result = t0 * x;
 
-		double dt0 = seed * x;
-		dx = seed == 0.0 ? 0.0 : seed * t0;
+		double dt0 = x;
+		dx = t0;
 		if (dt0 != 0)
 		{
 			this.TimesBackward(x, dt0, ref dx);
@@ -24,6 +23,7 @@ partial class Instance
 
 	/// <summary>Returns <c>UseInstance(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public double UseInstanceBackward(double x, double seed, ref double dx)
 	{
 		double t0 = this.Times(x);

@@ -8,12 +8,11 @@ partial class Other
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double SigmoidGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double t1 = global::System.Math.Exp(-x);
 		double t2 = 1.0 + t1;
 		double result = 1.0 / t2;
 
-		double dt2 = seed == 0.0 ? 0.0 : -(seed * (result / t2));
+		double dt2 = -(result / t2);
 		double dt0 = dt2 == 0.0 ? 0.0 : dt2 * t1;
 		dx = -dt0;
 
@@ -22,6 +21,7 @@ partial class Other
 
 	/// <summary>Returns <c>Sigmoid(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double SigmoidBackward(double x, double seed, ref double dx)
 	{
 		double t1 = global::System.Math.Exp(-x);

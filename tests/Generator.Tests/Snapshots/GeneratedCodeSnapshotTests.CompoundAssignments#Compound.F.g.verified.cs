@@ -8,14 +8,13 @@ partial class Compound
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, double y, out double dx, out double dy)
 	{
-		double seed = 1.0;
 		double s = x + y;
 		double s_1 = s * x;
 		s_1 -= 2.0 * y;
 		s_1 /= y;
 
-		double ds_2 = seed == 0.0 ? 0.0 : seed / y;
-		dy = seed == 0.0 ? 0.0 : -(seed * (s_1 / y));
+		double ds_2 = 1.0 / y;
+		dy = -(s_1 / y);
 		double dt0 = -ds_2;
 		dy += dt0 * 2.0;
 		double ds = ds_2 * x;
@@ -28,6 +27,7 @@ partial class Compound
 
 	/// <summary>Returns <c>F(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double FBackward(double x, double y, double seed, ref double dx, ref double dy)
 	{
 		double s = x + y;

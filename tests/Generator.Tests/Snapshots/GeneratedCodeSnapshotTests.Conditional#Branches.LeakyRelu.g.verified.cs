@@ -15,6 +15,7 @@ partial class Branches
 
 	/// <summary>Returns <c>LeakyRelu(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double LeakyReluBackward(double x, double y, double seed, ref double dx, ref double dy)
 	{
 		bool c0 = x >= 0.0;

@@ -14,6 +14,7 @@ partial class Branches
 
 	/// <summary>Returns <c>Relu(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double ReluBackward(double x, double seed, ref double dx)
 	{
 		bool c0 = x > 0.0;

@@ -8,17 +8,17 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double LogBaseGradient(double x, double b, out double dx, out double db)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Log(x, b);
 
-		dx = seed == 0.0 ? 0.0 : seed / (x * global::System.Math.Log(b));
-		db = seed == 0.0 ? 0.0 : -(seed * (result / (b * global::System.Math.Log(b))));
+		dx = 1.0 / (x * global::System.Math.Log(b));
+		db = -(result / (b * global::System.Math.Log(b)));
 
 		return result;
 	}
 
 	/// <summary>Returns <c>LogBase(x, b)</c> and adds seed times its gradient to <c>dx</c>, <c>db</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double LogBaseBackward(double x, double b, double seed, ref double dx, ref double db)
 	{
 		double result = global::System.Math.Log(x, b);

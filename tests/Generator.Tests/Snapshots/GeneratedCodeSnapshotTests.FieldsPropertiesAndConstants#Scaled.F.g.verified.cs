@@ -8,18 +8,18 @@ partial class Scaled
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public double FGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double t0 = 0.5 * this.Gain;
 		double result = t0 * x + global::Scaled.Offset + this.bias + 3.141592653589793 * x;
 
-		dx = seed * 3.141592653589793;
-		dx += seed == 0.0 ? 0.0 : seed * t0;
+		dx = 3.141592653589793;
+		dx += t0;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>F(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public double FBackward(double x, double seed, ref double dx)
 	{
 		double t0 = 0.5 * this.Gain;

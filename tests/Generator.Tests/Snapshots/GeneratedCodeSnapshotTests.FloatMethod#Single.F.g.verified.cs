@@ -8,18 +8,17 @@ partial class Single
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static float FGradient(float x, float y, out float dx, out float dy)
 	{
-		float seed = 1f;
 		float t0 = global::System.MathF.Exp(x);
 		float t1 = global::System.MathF.Sin(y);
 		float t6 = global::System.MathF.Sqrt(x * x + y * y);
 		float result = t0 * t1 + t6 + 0.5f * x;
 
-		dx = seed * 0.5f;
-		float dt5 = seed == 0f ? 0f : seed * (0.5f / t6);
+		dx = 0.5f;
+		float dt5 = 0.5f / t6;
 		dy = dt5 * y * 2f;
 		dx += dt5 * x * 2f;
-		float dt0 = seed == 0f ? 0f : seed * t1;
-		float dt1 = seed == 0f ? 0f : seed * t0;
+		float dt0 = t1;
+		float dt1 = t0;
 		dy += dt1 == 0f ? 0f : dt1 * global::System.MathF.Cos(y);
 		dx += dt0 == 0f ? 0f : dt0 * t0;
 
@@ -28,6 +27,7 @@ partial class Single
 
 	/// <summary>Returns <c>F(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static float FBackward(float x, float y, float seed, ref float dx, ref float dy)
 	{
 		float t0 = global::System.MathF.Exp(x);

@@ -8,18 +8,18 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FmaGradient(double x, double y, double z, out double dx, out double dy, out double dz)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.FusedMultiplyAdd(x, y, z);
 
-		dx = seed * y;
-		dy = seed * x;
-		dz = seed;
+		dx = y;
+		dy = x;
+		dz = 1.0;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Fma(x, y, z)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c>, <c>dz</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double FmaBackward(double x, double y, double z, double seed, ref double dx, ref double dy, ref double dz)
 	{
 		double result = global::System.Math.FusedMultiplyAdd(x, y, z);

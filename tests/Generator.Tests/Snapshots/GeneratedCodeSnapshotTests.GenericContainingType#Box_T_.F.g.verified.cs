@@ -8,17 +8,17 @@ partial class Box<T>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, double y, out double dx, out double dy)
 	{
-		double seed = 1.0;
 		double result = x * y;
 
-		dx = seed * y;
-		dy = seed * x;
+		dx = y;
+		dy = x;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>F(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double FBackward(double x, double y, double seed, ref double dx, ref double dy)
 	{
 		double result = x * y;

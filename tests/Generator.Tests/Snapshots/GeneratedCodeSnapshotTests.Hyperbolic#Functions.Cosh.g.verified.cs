@@ -8,16 +8,16 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double CoshGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Cosh(x);
 
-		dx = seed == 0.0 ? 0.0 : seed * global::System.Math.Sinh(x);
+		dx = global::System.Math.Sinh(x);
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Cosh(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double CoshBackward(double x, double seed, ref double dx)
 	{
 		double result = global::System.Math.Cosh(x);

@@ -8,10 +8,9 @@ partial class Circuit
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, double y, double z, double w, out double dx, out double dy, out double dz, out double dw)
 	{
-		double seed = 1.0;
 		double result = 2.0 * (x * y + global::System.Math.Max(z, w));
 
-		double dt2 = seed * 2.0;
+		double dt2 = 2.0;
 		dz = dt2 == 0.0 ? 0.0 : dt2 * (z > w ? 1.0 : z < w ? 0.0 : 0.5);
 		dw = dt2 == 0.0 ? 0.0 : dt2 * (z < w ? 1.0 : z > w ? 0.0 : 0.5);
 		dx = dt2 * y;
@@ -22,6 +21,7 @@ partial class Circuit
 
 	/// <summary>Returns <c>F(x, y, z, w)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c>, <c>dz</c>, <c>dw</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double FBackward(double x, double y, double z, double w, double seed, ref double dx, ref double dy, ref double dz, ref double dw)
 	{
 		double result = 2.0 * (x * y + global::System.Math.Max(z, w));

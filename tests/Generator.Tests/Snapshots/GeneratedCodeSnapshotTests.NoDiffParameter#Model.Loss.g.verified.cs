@@ -8,11 +8,10 @@ partial class Model
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double LossGradient(double w, double x, double target, int n, out double dw)
 	{
-		double seed = 1.0;
 		double d = w * x - target;
 		double result = d * d / (double)n;
 
-		double dt1 = seed == 0.0 ? 0.0 : seed / (double)n;
+		double dt1 = 1.0 / (double)n;
 		double dd = dt1 == 0.0 ? 0.0 : dt1 * (2.0 * d);
 		dw = dd * x;
 
@@ -21,6 +20,7 @@ partial class Model
 
 	/// <summary>Returns <c>Loss(w, x, target, n)</c> and adds seed times its gradient to <c>dw</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double LossBackward(double w, double x, double target, int n, double seed, ref double dw)
 	{
 		double d = w * x - target;

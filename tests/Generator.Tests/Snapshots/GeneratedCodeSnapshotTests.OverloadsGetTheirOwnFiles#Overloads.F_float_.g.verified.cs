@@ -8,16 +8,16 @@ partial class Overloads
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static float FGradient(float x, out float dx)
 	{
-		float seed = 1f;
 		float result = x * x;
 
-		dx = seed * x * 2f;
+		dx = x * 2f;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>F(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static float FBackward(float x, float seed, ref float dx)
 	{
 		float result = x * x;

@@ -8,17 +8,17 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double StepsGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double t0 = global::System.Math.Floor(x) + global::System.Math.Ceiling(x) + global::System.Math.Round(x) + global::System.Math.Truncate(x) + (double)global::System.Math.Sign(x);
 		double result = x * t0;
 
-		dx = seed == 0.0 ? 0.0 : seed * t0;
+		dx = t0;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Steps(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double StepsBackward(double x, double seed, ref double dx)
 	{
 		double t0 = global::System.Math.Floor(x) + global::System.Math.Ceiling(x) + global::System.Math.Round(x) + global::System.Math.Truncate(x) + (double)global::System.Math.Sign(x);

@@ -8,17 +8,17 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double PowGradient(double x, double y, out double dx, out double dy)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Pow(x, y);
 
-		dx = seed == 0.0 ? 0.0 : seed * (y * global::System.Math.Pow(x, y - 1.0));
-		dy = seed == 0.0 ? 0.0 : seed * (x == 0.0 ? 0.0 : result * global::System.Math.Log(x));
+		dx = y * global::System.Math.Pow(x, y - 1.0);
+		dy = x == 0.0 ? 0.0 : result * global::System.Math.Log(x);
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Pow(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double PowBackward(double x, double y, double seed, ref double dx, ref double dy)
 	{
 		double result = global::System.Math.Pow(x, y);

@@ -8,16 +8,16 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double PowConstantExponentGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Pow(x, 3.0);
 
-		dx = seed == 0.0 ? 0.0 : seed * (3.0 * (x * x));
+		dx = 3.0 * (x * x);
 
 		return result;
 	}
 
 	/// <summary>Returns <c>PowConstantExponent(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double PowConstantExponentBackward(double x, double seed, ref double dx)
 	{
 		double result = global::System.Math.Pow(x, 3.0);

@@ -8,16 +8,16 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double SqrtGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Sqrt(x);
 
-		dx = seed == 0.0 ? 0.0 : seed * (0.5 / result);
+		dx = 0.5 / result;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Sqrt(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double SqrtBackward(double x, double seed, ref double dx)
 	{
 		double result = global::System.Math.Sqrt(x);

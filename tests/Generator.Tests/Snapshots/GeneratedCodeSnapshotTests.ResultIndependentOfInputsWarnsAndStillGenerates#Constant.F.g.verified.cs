@@ -14,6 +14,7 @@ partial class Constant
 
 	/// <summary>Returns <c>F(x, k)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double FBackward(double x, double k, double seed, ref double dx)
 	{
 		double result = 2.0 * k + 1.0;

@@ -8,17 +8,17 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double Atan2Gradient(double y, double x, out double dy, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Atan2(y, x);
 
-		dy = seed == 0.0 ? 0.0 : seed * (x / (x * x + y * y));
-		dx = seed == 0.0 ? 0.0 : -(seed * (y / (x * x + y * y)));
+		dy = x / (x * x + y * y);
+		dx = -(y / (x * x + y * y));
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Atan2(y, x)</c> and adds seed times its gradient to <c>dy</c>, <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double Atan2Backward(double y, double x, double seed, ref double dy, ref double dx)
 	{
 		double result = global::System.Math.Atan2(y, x);

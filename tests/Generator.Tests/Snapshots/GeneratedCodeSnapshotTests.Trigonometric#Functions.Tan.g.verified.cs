@@ -8,16 +8,16 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double TanGradient(double x, out double dx)
 	{
-		double seed = 1.0;
 		double result = global::System.Math.Tan(x);
 
-		dx = seed == 0.0 ? 0.0 : seed * (1.0 + result * result);
+		dx = 1.0 + result * result;
 
 		return result;
 	}
 
 	/// <summary>Returns <c>Tan(x)</c> and adds seed times its gradient to <c>dx</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double TanBackward(double x, double seed, ref double dx)
 	{
 		double result = global::System.Math.Tan(x);

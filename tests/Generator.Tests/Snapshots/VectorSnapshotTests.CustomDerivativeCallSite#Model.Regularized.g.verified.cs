@@ -10,13 +10,12 @@ partial class Model
 	{
 		if (dw.Length < w.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dw", dw.Length, "w has length", w.Length);
 		dw.Slice(0, w.Length).Clear();
-		double seed = 1.0;
 		double t0 = global::Kernels.SumSquares(w);
 		double result = lambda * t0 + w[0];
 
-		dw[0] += seed;
-		dlambda = seed == 0.0 ? 0.0 : seed * t0;
-		double dt0 = seed * lambda;
+		dw[0] += 1.0;
+		dlambda = t0;
+		double dt0 = lambda;
 		if (dt0 != 0)
 		{
 			global::Kernels.SumSquaresPullback(w, dt0, dw);
@@ -27,6 +26,7 @@ partial class Model
 
 	/// <summary>Returns <c>Regularized(w, lambda)</c> and adds seed times its gradient to <c>dw</c>, <c>dlambda</c> (accumulates).</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
+	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double RegularizedBackward(global::System.ReadOnlySpan<double> w, double lambda, double seed, global::System.Span<double> dw, ref double dlambda)
 	{
 		if (dw.Length < w.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dw", dw.Length, "w has length", w.Length);
