@@ -175,6 +175,7 @@ internal static partial class CompanionBuilder
         UnchangedElements.Remove(reverse);
         ForwardInliner.Inline(graph, reverse);
         List<Value> unsaveable = TapePlanner.Plan(reverse);
+        RunningExtremes.Plan(graph, reverse, backward);
         AdjointLoopOrder.Fuse(graph, reverse, backward);
         GradientOverwrite.Plan(reverse, graph.Parameters);
         VersionCoalescing.Plan(graph, reverse);

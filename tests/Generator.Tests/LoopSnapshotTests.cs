@@ -59,6 +59,38 @@ public class LoopSnapshotTests
             }
         """);
 
+    /// <summary>
+    /// The max loop pushes nothing: its reverse iterations take the old maximum from a trace made by running the
+    /// loop's header again (a running minimum: the maximum of the negated values), so ties split as with a tape.
+    /// </summary>
+    [Fact]
+    public void SoftmaxMaxAndRunningMinimumUseNoTape() => Verify("""
+            [Differentiable]
+            public static double SoftmaxCrossEntropy(ReadOnlySpan<double> scores, int label)
+            {
+                double m = scores[0];
+                for (int i = 1; i < scores.Length; i++)
+                {
+                    m = Math.Max(m, scores[i]);
+                }
+                double sum = 0.0;
+                for (int i = 0; i < scores.Length; i++)
+                {
+                    sum += Math.Exp(scores[i] - m);
+                }
+                return Math.Log(sum) - (scores[label] - m);
+            }
+
+            [Differentiable]
+            public static float Smallest(float[] a, float x)
+            {
+                float m = x;
+                for (int i = 0; i < a.Length; i++)
+                    m = MathF.Min(a[i] * x, m);
+                return m;
+            }
+        """);
+
     [Fact]
     public void NestedLoopsPow9() => Verify("""
             [Differentiable]

@@ -27,4 +27,12 @@ public class GrammarCoverageTests
         Assert.True(withSwap >= 25, $"{withSwap} of 500 programs swap two values");
         Assert.True(inLoop >= 5, $"{inLoop} of 500 programs swap two values inside a loop");
     }
+
+    [Fact]
+    public void RunningExtremaAreDrawn()
+    {
+        var extremum = new Regex(@"for \(int \w+ = 0; [^\n]*\)\s*\{?\s*(?<t>\w+) = Math(F)?\.(Max|Min)\((\k<t>, |[^;]*, \k<t>\);)");
+        int drawn = CiPrograms(500).Count(p => extremum.IsMatch(p));
+        Assert.True(drawn >= 25, $"{drawn} of 500 programs have a loop t = Math.Max(t, e) or Min");
+    }
 }

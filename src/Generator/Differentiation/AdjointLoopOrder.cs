@@ -25,27 +25,41 @@ internal static class AdjointLoopOrder
     public static void Order(ReverseLoop reverse)
     {
         Loop loop = reverse.Loop;
-        if (!Commutes(reverse, out _) || !loop.TestFirst || !loop.Condition.IsPure)
-        {
-            return;
-        }
-
-        // The condition must read one carried variable, a counter, and otherwise only values the loop does not change.
-        var storages = loop.Carried.ToDictionary(c => c.Storage);
-        List<Carried> read = TapePlanner.DeepUses(loop.Condition).Where(storages.ContainsKey).Select(v => storages[v]).Distinct().ToList();
-        if (read.Count != 1 || TapePlanner.AsCounter(read[0], loop.Body) is not { } counter
-            || loop.Counters.Any(c => c.Carried != counter.Carried))
+        if (!Commutes(reverse, out _) || FirstToLast(loop) is not { } order)
         {
             return;
         }
 
         if (loop.Counters.Count == 0)
         {
-            loop.Counters.Add(counter);
+            loop.Counters.Add(order.Counter);
+        }
+
+        reverse.Forward = new ForwardOrder(loop.Counters[0], order.Condition);
+    }
+
+    /// <summary>
+    /// The loop's iterations run again first to last, as <c>for (counter = init; condition; counter += step)</c>:
+    /// possible when the condition is tested first, computes nothing, and reads one carried variable, a counter
+    /// (the only one the backward pass recomputes), and otherwise only values the loop does not change.
+    /// </summary>
+    public static ForwardOrder? FirstToLast(Loop loop)
+    {
+        if (!loop.TestFirst || !loop.Condition.IsPure)
+        {
+            return null;
+        }
+
+        var storages = loop.Carried.ToDictionary(c => c.Storage);
+        List<Carried> read = TapePlanner.DeepUses(loop.Condition).Where(storages.ContainsKey).Select(v => storages[v]).Distinct().ToList();
+        if (read.Count != 1 || TapePlanner.AsCounter(read[0], loop.Body) is not { } counter
+            || loop.Counters.Any(c => c.Carried != counter.Carried))
+        {
+            return null;
         }
 
         Expr condition = ExprRewriter.Rewrite(loop.Condition, e => e is UseExpr use && use.Value == counter.Carried.Storage ? new UseExpr(counter.Carried.Header) : e);
-        reverse.Forward = new ForwardOrder(loop.Counters[0], condition);
+        return new ForwardOrder(counter, condition);
     }
 
     /// <summary>

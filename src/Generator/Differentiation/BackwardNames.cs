@@ -28,6 +28,9 @@ internal sealed class BackwardNames(string seed, string tape, string work, strin
     /// <summary>Registers the backward pass adds: an element's adjoint carried to the next iteration (<see cref="ElementCarry"/>), a carried adjoint's old value (<see cref="Simplification.AdjointPlanner"/>); their adjoint names are the registers.</summary>
     public List<Value> Carries { get; } = [];
 
+    /// <summary>The traces of running extrema (<see cref="RunningExtremes"/>), each a variable of the backward pass.</summary>
+    public List<TracedExtremum> Traces { get; } = [];
+
     /// <summary>Set when a pullback needs a zeroed adjoint span for a constant array.</summary>
     public bool UsesScratchSpans { get; set; }
 

@@ -135,11 +135,15 @@ internal sealed class ReverseLoop(Loop loop, IReadOnlyList<Carried> withAdjoint,
     /// <summary>What a fused body leaves for after the forward loop (the last carried element adjoint).</summary>
     public List<ReverseStatement> After { get; } = [];
 
+    /// <summary>Running extrema whose old values come from a trace instead of the tape (<see cref="RunningExtremes"/>).</summary>
+    public List<TracedExtremum> Traced { get; } = [];
+
     public override IEnumerable<List<ReverseStatement>> Nested => [Body];
 
     /// <summary>Its count (or, in forward order, its condition), and what its recomputed counters and values start from.</summary>
     public override IEnumerable<Expr> Reads =>
-        [Forward?.Condition ?? new UseExpr(Loop.Count), .. Loop.Counters.Select(c => new UseExpr(c.Carried.Init)), .. Loop.Recomputed.Select(d => d.Expression)];
+        [Forward?.Condition ?? new UseExpr(Loop.Count), .. Loop.Counters.Select(c => new UseExpr(c.Carried.Init)), .. Loop.Recomputed.Select(d => d.Expression),
+            .. Traced.SelectMany(t => new[] { t.Order.Condition, t.Candidate })];
 }
 
 /// <summary>A loop's reverse iterations in forward order: its one counter, and the user's condition read on that counter.</summary>

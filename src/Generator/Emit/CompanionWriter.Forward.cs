@@ -140,6 +140,11 @@ internal sealed partial class CompanionWriter
             Assign(loop.Count, "0", hoisted);
         }
 
+        if (tracedLoops.TryGetValue(loop, out ReverseLoop? traced))
+        {
+            WriteTraceStarts(traced);
+        }
+
         fusedAdjoints.TryGetValue(loop, out ReverseLoop? fused);
         if (fused is not null)
         {

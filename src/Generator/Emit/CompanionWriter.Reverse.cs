@@ -13,11 +13,10 @@ internal sealed partial class CompanionWriter
     private void WriteReverseLoop(ReverseLoop reverse)
     {
         string count = reverse.Loop.Count.Name;
+        WriteTraces(reverse);
         if (reverse.Forward is { } forward)
         {
-            string index = forward.Counter.Carried.Header.Name;
-            string step = forward.Counter.Step switch { 1 => index + "++", -1 => index + "--", int k => $"{index} += {k}" };
-            writer.Line($"for (int {index} = {ExprPrinter.Print(new UseExpr(forward.Counter.Carried.Init))}; {ExprPrinter.Print(forward.Condition)}; {step})");
+            WriteFirstToLast(forward);
         }
         else
         {
@@ -33,10 +32,7 @@ internal sealed partial class CompanionWriter
                 writer.Line($"int {counter.Carried.Header.Name} = {(start == "0" ? "" : start + " + ")}{offset};");
             }
 
-            foreach (Define recomputed in reverse.Loop.Recomputed.Where(d => d.Target.Inlined is null)) // a constant is written where it is read
-            {
-                writer.Line($"{recomputed.Target.TypeName} {recomputed.Target.Name} = {ExprPrinter.Print(recomputed.Expression)};");
-            }
+            WriteRecomputed(reverse.Loop);
 
             foreach (Value saved in Enumerable.Reverse(reverse.Loop.Saved))
             {
@@ -49,7 +45,63 @@ internal sealed partial class CompanionWriter
                 writer.Line($"{saved.TypeName} {saved.Name} = {pop};");
             }
 
+            foreach (TracedExtremum traced in reverse.Traced)
+            {
+                Value old = traced.Carried.Header;
+                string before = $"{(traced.Maximum ? "" : "-")}{traced.Name}.Before({count})";
+                writer.Line($"{old.TypeName} {old.Name} = {(old.TypeName == "double" ? before : $"({old.TypeName})({before})")};");
+            }
+
             WriteReverse(reverse.Body);
+        }
+    }
+
+    /// <summary>The values of an iteration the backward pass computes again instead of saving them.</summary>
+    private void WriteRecomputed(Loop loop)
+    {
+        foreach (Define recomputed in loop.Recomputed.Where(d => d.Target.Inlined is null)) // a constant is written where it is read
+        {
+            writer.Line($"{recomputed.Target.TypeName} {recomputed.Target.Name} = {ExprPrinter.Print(recomputed.Expression)};");
+        }
+    }
+
+    /// <summary><c>for (int i = init; condition; i++)</c>: a loop's iterations, first to last.</summary>
+    private void WriteFirstToLast(ForwardOrder order)
+    {
+        string index = order.Counter.Carried.Header.Name;
+        string step = order.Counter.Step switch { 1 => index + "++", -1 => index + "--", int k => $"{index} += {k}" };
+        writer.Line($"for (int {index} = {ExprPrinter.Print(new UseExpr(order.Counter.Carried.Init))}; {ExprPrinter.Print(order.Condition)}; {step})");
+    }
+
+    /// <summary>
+    /// Before the forward loop: each running extremum's trace starts from its value before the loop (a running
+    /// minimum is the maximum of the negated values: negation is exact and keeps NaN).
+    /// </summary>
+    private void WriteTraceStarts(ReverseLoop reverse)
+    {
+        foreach (TracedExtremum traced in reverse.Traced)
+        {
+            writer.Line($"global::SymbolicDiff.MaximumTrace {traced.Name} = new global::SymbolicDiff.MaximumTrace({(traced.Maximum ? "" : "-")}{traced.Carried.Storage.Name});");
+        }
+    }
+
+    /// <summary>Before the reverse iterations: the loop's header again, first to last, giving each trace every candidate.</summary>
+    private void WriteTraces(ReverseLoop reverse)
+    {
+        if (reverse.Traced.Count == 0)
+        {
+            return;
+        }
+
+        WriteFirstToLast(reverse.Traced[0].Order);
+        using (writer.Block())
+        {
+            WriteRecomputed(reverse.Loop);
+            foreach (TracedExtremum traced in reverse.Traced)
+            {
+                Expr candidate = traced.Maximum ? traced.Candidate : new UnaryExpr("-", traced.Candidate);
+                writer.Line($"{traced.Name}.Next({ExprPrinter.Print(candidate)});");
+            }
         }
     }
 

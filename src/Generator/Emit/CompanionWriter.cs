@@ -27,6 +27,9 @@ internal sealed partial class CompanionWriter
     /// <summary>Loops whose reverse iterations are written inside the forward loop (see <see cref="AdjointLoopOrder"/>).</summary>
     private readonly Dictionary<Loop, ReverseLoop> fusedAdjoints;
 
+    /// <summary>Loops whose running extrema the backward pass traces (see <see cref="RunningExtremes"/>): the trace starts before the forward loop.</summary>
+    private readonly Dictionary<Loop, ReverseLoop> tracedLoops;
+
     /// <param name="reverse">The reverse pass, when this writer writes it (its fused loops are written inside the forward loops).</param>
     private CompanionWriter(MethodSignature signature, MethodGraph graph, BackwardNames names, IndentedWriter? writer = null, bool writesAdjoints = true, List<ReverseStatement>? reverse = null)
     {
@@ -36,6 +39,7 @@ internal sealed partial class CompanionWriter
         this.writer = writer ?? new IndentedWriter();
         this.writesAdjoints = writesAdjoints;
         fusedAdjoints = reverse is null ? [] : reverse.OfType<ReverseLoop>().Where(r => r.Fused).ToDictionary(r => r.Loop);
+        tracedLoops = reverse is null ? [] : reverse.OfType<ReverseLoop>().Where(r => r.Traced.Count > 0).ToDictionary(r => r.Loop);
     }
 
     /// <param name="reverseCompanions">Write <c>FGradient</c> and <c>FBackward</c> (false when only forward mode is asked for).</param>

@@ -130,7 +130,8 @@ internal sealed class EmittedFlow
     public List<Value> Defined { get; } = [];
 
     public static IEnumerable<Value> RedeclaredBy(ReverseLoop reverse) =>
-        reverse.Loop.Counters.Select(c => c.Carried.Header).Concat(reverse.Loop.Recomputed.Select(d => d.Target)).Concat(reverse.Loop.Saved);
+        reverse.Loop.Counters.Select(c => c.Carried.Header).Concat(reverse.Loop.Recomputed.Select(d => d.Target)).Concat(reverse.Loop.Saved)
+            .Concat(reverse.Traced.Select(t => t.Carried.Header));
 
     private Node NewNode()
     {

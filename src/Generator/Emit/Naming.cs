@@ -51,6 +51,11 @@ internal static class Naming
             carry.AdjointName = names.Claim("d" + carry.BaseName);
         }
 
+        foreach (TracedExtremum trace in backward.Traces)
+        {
+            trace.Name = names.Claim(trace.Carried.Storage.BaseName + "Trace");
+        }
+
         foreach (Value array in backward.ReplayArrays)
         {
             array.ReplayName = names.Claim(array.BaseName + "Replay");

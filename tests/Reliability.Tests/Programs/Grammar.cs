@@ -100,6 +100,12 @@ public sealed record Grammar
     /// </summary>
     public bool Swaps { get; init; } = true;
 
+    /// <summary>
+    /// Top-level loops of one statement, <c>t = Math.Max(t, e)</c> or Min, either operand first: their backward
+    /// pass takes the old values of t from a trace instead of the tape (RunningExtremes in the generator).
+    /// </summary>
+    public bool RunningExtrema { get; init; } = true;
+
     public static Grammar Ci { get; } = new();
 
     public static Grammar Soak { get; } = new() { Overflow = true };

@@ -76,6 +76,8 @@ public static class StatementGen
             options.Add((2, LoopStatement(s)));
         if (s.Grammar.Loops && s.Depth < 2 && s.InLoop)
             options.Add((1, LoopStatement(s)));
+        if (s.Grammar.Loops && s.Grammar.RunningExtrema && !s.InLoop && RunningExtremumStatement(s) is { } extremum)
+            options.Add((1, extremum));
         var vectorCallees = s.Callees.Where(m => m.IsVectorValued && CanCallWithOutput(s, m)).ToArray();
         if (vectorCallees.Length > 0)
             options.Add((2, Gen.OneOfConst(vectorCallees).SelectMany(m => VectorCall(s, m)).Select(c => ((Stmt)c, s))));
@@ -133,6 +135,31 @@ public static class StatementGen
                 GenExtensions.Sequence([.. Enumerable.Range(0, x.Item1).Select(k => NestedBlock(inner.Nested(k), mayJump: true))]),
                 x.Item2 ? NestedBlock(inner.Nested(99), mayJump: true).Select(b => (ImmutableArray<Stmt>?)b) : Gen.Const(NoBlock),
                 (sections, otherwise) => ((Stmt)new Switch(head.Selector, [.. head.Patterns.Zip(sections)], otherwise), next))));
+    }
+
+    /// <summary>
+    /// <c>for (int i = 0; i &lt; n; i++) { t = Math.Max(t, e); }</c> (or Min, either operand first): a running
+    /// extremum, whose backward pass takes the old values of t from a trace instead of the tape when e reads only
+    /// the counter and values the loop does not change (the max of a softmax). Ties are frequent: the literals
+    /// are dyadic and few.
+    /// </summary>
+    static Gen<(Stmt, Scope)>? RunningExtremumStatement(Scope s)
+    {
+        if (s.Assignable.Length == 0)
+            return null;
+        var (index, next) = s.Fresh("i");
+        var inner = s.Nested(s.Counter) with { InLoop = true, Indices = s.Indices.Add(index) };
+        // mostly an element at the counter (a[i], a[i] * e, a[i] + e): the traced shape, whose e reads the counter
+        var candidate = s.Arrays.Length == 0 ? ExpressionGen.NonConstant(inner, 1) : Gen.Frequency(
+            (1, ExpressionGen.NonConstant(inner, 1)),
+            (3, Gen.Select(Gen.OneOfConst([.. s.Arrays]), Gen.OneOfConst("", "+", "*"), ExpressionGen.Expression(inner, 1), (a, op, e) =>
+                op == "" ? new Element(a, index) : (Expr)new Binary(op, new Element(a, index), e))));
+        return Gen.Select(Gen.OneOfConst([.. s.Assignable]), Gen.OneOfConst("Max", "Min"), candidate, Gen.Bool, (t, f, e, swap) =>
+        {
+            Expr candidate = e == new Var(t) ? new Binary("+", e, new Num(0.5)) : e; // Max(t, t) warns CS1718
+            Expr update = new MathCall(f, swap ? [candidate, new Var(t)] : [new Var(t), candidate]);
+            return ((Stmt)new Loop(LoopKind.For, index, s.LoopCount, [new Assign(t, "=", update)]), next);
+        });
     }
 
     /// <summary><c>int k = 0; w[k++] = e; …</c> into a local array or an output, at most as many writes as it has elements.</summary>
