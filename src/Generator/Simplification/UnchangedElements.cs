@@ -31,7 +31,7 @@ internal static class UnchangedElements
         for (int i = 0; i < statements.Count; i++)
         {
             if (statements[i] is Accumulate { Declares: true, Index: null, Amount: AdjointExpr { Index: { } index } element } taken
-                && SameIndex(index, index))
+                && Comparable(index))
             {
                 RemoveClearAndAddBack(statements, i + 1, element.Value, index, taken.Target);
             }
@@ -82,6 +82,9 @@ internal static class UnchangedElements
             || statement.Reads.SelectMany(e => e.Walk()).Any(e => e is AdjointExpr { Value: var read } && read == array || e is AdjointSpanExpr span && span.Array == array)
             || statement.Nested.Any(list => list.Any(s => Touches(s, array, taken)));
     }
+
+    /// <summary>An index <see cref="SameIndex"/> can recognise again: arithmetic of values and literals only.</summary>
+    private static bool Comparable(Expr index) => SameIndex(index, index);
 
     /// <summary>The same index in the same iteration: the same arithmetic of the same values (no element read, no call).</summary>
     private static bool SameIndex(Expr a, Expr b) => (a, b) switch
