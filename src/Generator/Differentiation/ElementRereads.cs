@@ -21,9 +21,9 @@ namespace SymbolicDiff.Generator.Differentiation;
 /// </summary>
 internal static class ElementRereads
 {
-    public static void Mark(MethodGraph graph)
+    /// <param name="locals">The method's <see cref="PrivateLocals"/>.</param>
+    public static void Mark(MethodGraph graph, HashSet<Value> locals)
     {
-        HashSet<Value> locals = PrivateLocals(graph);
         if (locals.Count == 0)
         {
             return;

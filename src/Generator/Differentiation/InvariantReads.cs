@@ -24,9 +24,9 @@ namespace SymbolicDiff.Generator.Differentiation;
 /// </remarks>
 internal static class InvariantReads
 {
-    public static void Hoist(MethodGraph graph)
+    /// <param name="locals">The method's <see cref="ElementRereads.PrivateLocals"/>.</param>
+    public static void Hoist(MethodGraph graph, HashSet<Value> locals)
     {
-        HashSet<Value> locals = ElementRereads.PrivateLocals(graph);
         if (locals.Count > 0)
         {
             HoistIn(graph.Body, locals);

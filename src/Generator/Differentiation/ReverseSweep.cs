@@ -29,8 +29,9 @@ internal sealed class ReverseSweep
     /// </summary>
     public static List<ReverseStatement> Run(MethodGraph graph, BackwardNames names)
     {
-        ElementRereads.Mark(graph);
-        InvariantReads.Hoist(graph);
+        HashSet<Value> locals = ElementRereads.PrivateLocals(graph); // hoisting moves element reads, not arrays: the set holds for both
+        ElementRereads.Mark(graph, locals);
+        InvariantReads.Hoist(graph, locals);
         var sweep = new ReverseSweep(names, Usefulness.Of(graph));
         List<ReverseStatement> output = [];
         if (graph.Result is { IsActive: true } result)

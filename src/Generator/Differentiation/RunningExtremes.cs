@@ -35,7 +35,7 @@ internal static class RunningExtremes
                 continue;
             }
 
-            var inLoop = new HashSet<Value>(loop.Carried.Select(c => c.Header).Concat(Declarations.Of(loop.Body)));
+            HashSet<Value> inLoop = TapePlanner.MadeByAnIteration(loop);
             foreach (Carried carried in loop.Carried.Where(c => loop.Saved.Contains(c.Header)).ToList())
             {
                 if (Trace(loop, carried, order, inLoop) is { } traced)

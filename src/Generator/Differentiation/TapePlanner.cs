@@ -40,7 +40,7 @@ internal static class TapePlanner
                 .OfType<Define>()
                 .ToList();
             var definitions = countable.ToDictionary(d => d.Target);
-            var inLoop = new HashSet<Value>(loop.Carried.Select(c => c.Header).Concat(Declarations.Of(loop.Body)));
+            HashSet<Value> inLoop = MadeByAnIteration(loop);
             var counters = new HashSet<Value>(loop.Counters.Select(c => c.Carried.Header));
             var recompute = new HashSet<Value>();
             var free = new Dictionary<Value, bool>();
@@ -99,6 +99,9 @@ internal static class TapePlanner
 
         return unsupported;
     }
+
+    /// <summary>The values one iteration of <paramref name="loop"/> makes: its carried variables' headers and what its body declares; a reverse iteration has them only from the tape or by computing them again.</summary>
+    public static HashSet<Value> MadeByAnIteration(Loop loop) => [.. loop.Carried.Select(c => c.Header).Concat(Declarations.Of(loop.Body))];
 
     /// <summary>The values an expression reads, looking through inlined temporaries to what they read.</summary>
     public static IEnumerable<Value> DeepUses(Expr expr) =>
