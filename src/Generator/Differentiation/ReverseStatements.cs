@@ -146,13 +146,16 @@ internal sealed class ReverseLoop(Loop loop, IReadOnlyList<Carried> withAdjoint,
             .. Traced.SelectMany(t => new[] { t.Order.Condition, t.Candidate })];
 }
 
-/// <summary>A loop's reverse iterations in forward order: its one counter, and the user's condition read on that counter.</summary>
-internal sealed class ForwardOrder(Counter counter, Expr condition)
+/// <summary>A loop's reverse iterations in forward order: the counter its condition reads, the user's condition read on that counter, and the other counters, which step with it.</summary>
+internal sealed class ForwardOrder(Counter counter, Expr condition, IReadOnlyList<Counter> alongside)
 {
     public Counter Counter { get; } = counter;
 
     /// <summary>The loop's condition, reading the counter's per-iteration value instead of its storage.</summary>
     public Expr Condition { get; } = condition;
+
+    /// <summary>The loop's other recomputed counters, declared and stepped in the same <c>for</c>.</summary>
+    public IReadOnlyList<Counter> Alongside { get; } = alongside;
 }
 
 /// <summary>

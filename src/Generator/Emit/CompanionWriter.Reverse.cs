@@ -65,12 +65,18 @@ internal sealed partial class CompanionWriter
         }
     }
 
-    /// <summary><c>for (int i = init; condition; i++)</c>: a loop's iterations, first to last.</summary>
+    /// <summary><c>for (int i = init, k = start; condition; i++, k++)</c>: a loop's iterations, first to last, its counters stepping together.</summary>
     private void WriteFirstToLast(ForwardOrder order)
     {
-        string index = order.Counter.Carried.Header.Name;
-        string step = order.Counter.Step switch { 1 => index + "++", -1 => index + "--", int k => $"{index} += {k}" };
-        writer.Line($"for (int {index} = {ExprPrinter.Print(new UseExpr(order.Counter.Carried.Init))}; {ExprPrinter.Print(order.Condition)}; {step})");
+        List<Counter> counters = [order.Counter, .. order.Alongside];
+        string starts = string.Join(", ", counters.Select(c => $"{c.Carried.Header.Name} = {ExprPrinter.Print(new UseExpr(c.Carried.Init))}"));
+        string steps = string.Join(", ", counters.Select(c => c.Step switch
+        {
+            1 => c.Carried.Header.Name + "++",
+            -1 => c.Carried.Header.Name + "--",
+            int k => $"{c.Carried.Header.Name} += {k}",
+        }));
+        writer.Line($"for (int {starts}; {ExprPrinter.Print(order.Condition)}; {steps})");
     }
 
     /// <summary>

@@ -93,14 +93,11 @@ partial class Loops
 				{
 					int i_1 = count2 - 1;
 					int j = i_1 + 1;
-					int count3 = n > j ? n - j : 0;
 					double zElement = tape.Pop();
 					int k_1 = (int)tape.Pop();
 					double dzElement_1 = 0;
-					for (; count3 > 0; count3--)
+					for (int j_1 = j, k = k_1; j_1 < n; j_1++, k++)
 					{
-						int k = k_1 + count3 - 1;
-						int j_1 = j + count3 - 1;
 						double dt6 = dm[j_1];
 						dzElement_1 += dt6 * l[k];
 						dl[k] += dt6 == 0.0 ? 0.0 : dt6 * zElement;
