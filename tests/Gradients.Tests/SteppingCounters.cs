@@ -96,6 +96,165 @@ public static partial class SteppingCounters
 
         return s * k;
     }
+
+    // ---- an int advanced only by a nested loop's counter: taken back by the trip count, not saved ----
+
+    /// <summary>A sine per row keeps the rows reversed (on the tape); k steps by two and the inner loop runs to <c>&lt;=</c>, empty on the last rows.</summary>
+    [Differentiable]
+    public static double EvenTriangle(double[] l, double[] z)
+    {
+        int n = z.Length;
+        int last = n - 1;
+        double s = 0;
+        int k = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double w = Math.Sin(z[i]);
+            for (int j = i + 2; j <= last; j++)
+            {
+                s += l[k] * w * z[j];
+                k += 2;
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>k is read before the nested loop too (by a value the backward pass computes again): it must be known before the count is.</summary>
+    [Differentiable]
+    public static double RowHeads(double[] l, double[] z)
+    {
+        int n = z.Length;
+        double s = 0;
+        int k = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int head = k / 2;
+            double w = Math.Sin(z[i]) * l[head] + l[head] * l[head];
+            for (int j = i; j < n; j++)
+            {
+                s += l[k] * w * z[j];
+                k++;
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>k also moves after the nested loop: more than the nested loop's steps.</summary>
+    [Differentiable]
+    public static double SkipAfterRow(double[] l, double[] z)
+    {
+        int n = z.Length;
+        double s = 0;
+        int k = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double w = Math.Sin(z[i]);
+            for (int j = i + 1; j < n; j++)
+            {
+                s += l[k] * w * z[j];
+                k++;
+            }
+
+            k++;
+        }
+
+        return s;
+    }
+
+    /// <summary>The nested loop breaks: its trip count is not known before it runs.</summary>
+    [Differentiable]
+    public static double BreakingRow(double[] l, double[] z)
+    {
+        int n = z.Length;
+        double s = 0;
+        int k = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double w = Math.Sin(z[i]);
+            for (int j = i + 1; j < n; j++)
+            {
+                if (z[j] > 1)
+                {
+                    break;
+                }
+
+                s += l[k] * w * z[j];
+                k++;
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>The nested loop runs only on some rows (under a branch).</summary>
+    [Differentiable]
+    public static double BranchedRow(double[] l, double[] z)
+    {
+        int n = z.Length;
+        double s = 0;
+        int k = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double w = Math.Sin(z[i]);
+            if (w > 0)
+            {
+                for (int j = i + 1; j < n; j++)
+                {
+                    s += l[k] * w * z[j];
+                    k++;
+                }
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>Blocks of a packed triangle inside an outer loop (GMM's components), and k read by the result after the loops.</summary>
+    [Differentiable]
+    public static double Blocks(double[] l, double[] z, int blocks)
+    {
+        int n = z.Length;
+        int size = n * (n - 1) / 2;
+        double s = 0;
+        int k = 0;
+        for (int b = 0; b < blocks; b++)
+        {
+            k = b * size;
+            for (int i = 0; i < n; i++)
+            {
+                double w = Math.Sin(z[i] * (b + 1));
+                for (int j = i + 1; j < n; j++)
+                {
+                    s += l[k] * w * z[j];
+                    k++;
+                }
+            }
+        }
+
+        return s * (k + 1);
+    }
+
+    /// <summary>Second order through a packed triangle: the Hessian's twin of the reverse pass takes k back too.</summary>
+    [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
+    public static double TriangleForm([NoDiff] double[] l, double[] z)
+    {
+        int n = z.Length;
+        double s = 0;
+        int k = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double w = Math.Sin(z[i]);
+            for (int j = i + 1; j < n; j++)
+            {
+                s += l[k] * w * z[j];
+                k++;
+            }
+        }
+
+        return s;
+    }
 }
 
 public class SteppingCountersTests
@@ -202,5 +361,89 @@ public class SteppingCountersTests
                 return (f, [.. da, .. dz]);
             }, iterations: 30);
         }
+    }
+
+    /// <summary>Finite differences of <c>f(l, z)</c> for n = 0 … 4, l as long as <paramref name="size"/> says.</summary>
+    /// <param name="smooth">Keeps points away from where the function jumps (a break or branch taken on z's values).</param>
+    private static void PerSize(Func<int, int> size, Func<double[], double[], double> f, Func<double[], double[], double[], double[], double> gradient, Func<double, bool>? smooth = null)
+    {
+        for (int n = 0; n <= 4; n++)
+        {
+            int m = Math.Max(size(n), 1), count = n;
+            Sample(Points(m + count).Where(p => smooth is null || p[m..].All(smooth)), p => f(p[..m], p[m..]), p =>
+            {
+                double[] dl = new double[m], dz = new double[count];
+                double value = gradient(p[..m], p[m..], dl, dz);
+                return (value, [.. dl, .. dz]);
+            }, iterations: 25);
+        }
+    }
+
+    [Fact]
+    public void EvenTriangle_MatchesFiniteDifferences() =>
+        PerSize(n => 2 * Math.Max(0, (n - 1) * (n - 2) / 2), SteppingCounters.EvenTriangle, (l, z, dl, dz) => SteppingCounters.EvenTriangleGradient(l, z, dl, dz));
+
+    [Fact]
+    public void EvenTriangle_GivesTheKnownGradient()
+    {
+        // n = 4: rows 0 and 1 have terms (j = 2, 3 and j = 3): k = 0, 2, 4
+        double[] l = [1, 0, 2, 0, 3, 0], z = [0.5, 1, 2, 3];
+        double[] dl = new double[6], dz = new double[4];
+        double s0 = Math.Sin(0.5), s1 = Math.Sin(1);
+        Close(1 * s0 * 2 + 2 * s0 * 3 + 3 * s1 * 3, SteppingCounters.EvenTriangleGradient(l, z, dl, dz));
+        Agree([s0 * 2, 0, s0 * 3, 0, s1 * 3, 0], dl, 1e-15, "dl");
+        Agree([Math.Cos(0.5) * (1 * 2 + 2 * 3), Math.Cos(1) * 3 * 3, 1 * s0, 2 * s0 + 3 * s1], dz, 1e-15, "dz");
+    }
+
+    [Fact]
+    public void RowHeads_MatchesFiniteDifferences() =>
+        PerSize(n => n * (n + 1) / 2, SteppingCounters.RowHeads, (l, z, dl, dz) => SteppingCounters.RowHeadsGradient(l, z, dl, dz));
+
+    [Fact]
+    public void SkipAfterRow_MatchesFiniteDifferences() =>
+        PerSize(n => n * (n - 1) / 2 + n, SteppingCounters.SkipAfterRow, (l, z, dl, dz) => SteppingCounters.SkipAfterRowGradient(l, z, dl, dz));
+
+    [Fact]
+    public void BreakingRow_MatchesFiniteDifferences() =>
+        PerSize(n => n * (n - 1) / 2, (l, z) => SteppingCounters.BreakingRow(l, z), (l, z, dl, dz) => SteppingCounters.BreakingRowGradient(l, z, dl, dz), v => Math.Abs(v - 1) > 1e-3);
+
+    [Fact]
+    public void BranchedRow_MatchesFiniteDifferences() =>
+        PerSize(n => n * (n - 1) / 2, SteppingCounters.BranchedRow, (l, z, dl, dz) => SteppingCounters.BranchedRowGradient(l, z, dl, dz), v => Math.Abs(Math.Sin(v)) > 1e-3);
+
+    [Fact]
+    public void Blocks_MatchesFiniteDifferences()
+    {
+        for (int blocks = 0; blocks <= 3; blocks++)
+        {
+            int b = blocks;
+            PerSize(n => b * n * (n - 1) / 2, (l, z) => SteppingCounters.Blocks(l, z, b), (l, z, dl, dz) => SteppingCounters.BlocksGradient(l, z, b, dl, dz));
+        }
+    }
+
+    [Fact]
+    public void TriangleForm_HessianIsKnown()
+    {
+        // f = Σ_{i<j} l_k·sin(z_i)·z_j: H_aa = −sin(z_a)·Σ_{j>a} l_k·z_j, H_ab = l_k·cos(z_a) for a < b.
+        double[] l = [0.5, -1, 2, 1.5, 0.25, -0.75], z = [0.3, -1.2, 0.8, 2];
+        int n = z.Length;
+        double[] expected = new double[n * n];
+        int k = 0;
+        for (int a = 0; a < n; a++)
+        {
+            for (int b = a + 1; b < n; b++)
+            {
+                expected[a * n + a] -= Math.Sin(z[a]) * l[k] * z[b];
+                expected[a * n + b] = expected[b * n + a] = l[k] * Math.Cos(z[a]);
+                k++;
+            }
+        }
+
+        double[] gradient = new double[n], hessian = new double[n * n];
+        SteppingCounters.TriangleFormHessian(l, z, gradient, hessian);
+        Agree(expected, hessian, 1e-13, "H");
+        double[] reverse = new double[n];
+        SteppingCounters.TriangleFormGradient(l, z, reverse);
+        Agree(reverse, gradient, 1e-13, "gradient");
     }
 }
