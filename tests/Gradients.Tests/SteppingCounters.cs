@@ -261,6 +261,33 @@ public static partial class SteppingCounters
         return s;
     }
 
+    /// <summary>k is set again after the rows and walks l a second time: the backward pass still takes back the first walk's end.</summary>
+    [Differentiable]
+    public static double WalkedTwice(double[] l, double[] z)
+    {
+        int n = z.Length;
+        double s = 0;
+        int k = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double w = Math.Sin(z[i]);
+            for (int j = i + 1; j < n; j++)
+            {
+                s += l[k] * w * z[j];
+                k++;
+            }
+        }
+
+        k = 0;
+        for (int i = 0; i < n; i++)
+        {
+            s += l[k] * z[i] * z[i];
+            k++;
+        }
+
+        return s;
+    }
+
     /// <summary>Second order through a packed triangle: the Hessian's twin of the reverse pass takes k back too.</summary>
     [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
     public static double TriangleForm([NoDiff] double[] l, double[] z)
@@ -466,6 +493,10 @@ public class SteppingCountersTests
         Assert.Equal([2.0, 3.0, 6.0, 2.0, 3.0, 6.0], dl);
         Assert.Equal([(1 + 4) * 2 + (2 + 5) * 3.0, (1 + 4) * 1 + (3 + 6) * 3.0, (2 + 5) * 1 + (3 + 6) * 2.0], dz);
     }
+
+    [Fact]
+    public void WalkedTwice_MatchesFiniteDifferences() =>
+        PerSize(n => Math.Max(n * (n - 1) / 2, n), SteppingCounters.WalkedTwice, (l, z, dl, dz) => SteppingCounters.WalkedTwiceGradient(l, z, dl, dz));
 
     [Fact]
     public void TriangleForm_HessianIsKnown()
