@@ -261,6 +261,28 @@ public static partial class SteppingCounters
         return s;
     }
 
+    /// <summary>Row sums at the top level: the rows' reverse runs inside the forward loop (fused), reading k as the forward pass has it.</summary>
+    [Differentiable]
+    public static double FusedRows(double[] l, double[] z)
+    {
+        int n = z.Length;
+        double s = 0;
+        int k = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double r = 0;
+            for (int j = i + 1; j < n; j++)
+            {
+                r += l[k] * z[i] * z[j];
+                k++;
+            }
+
+            s += r;
+        }
+
+        return s;
+    }
+
     /// <summary>k is set again after the rows and walks l a second time: the backward pass still takes back the first walk's end.</summary>
     [Differentiable]
     public static double WalkedTwice(double[] l, double[] z)
@@ -493,6 +515,10 @@ public class SteppingCountersTests
         Assert.Equal([2.0, 3.0, 6.0, 2.0, 3.0, 6.0], dl);
         Assert.Equal([(1 + 4) * 2 + (2 + 5) * 3.0, (1 + 4) * 1 + (3 + 6) * 3.0, (2 + 5) * 1 + (3 + 6) * 2.0], dz);
     }
+
+    [Fact]
+    public void FusedRows_MatchesFiniteDifferences() =>
+        PerSize(n => n * (n - 1) / 2, SteppingCounters.FusedRows, (l, z, dl, dz) => SteppingCounters.FusedRowsGradient(l, z, dl, dz));
 
     [Fact]
     public void WalkedTwice_MatchesFiniteDifferences() =>
