@@ -31,6 +31,9 @@ internal sealed class BackwardNames(string seed, string tape, string work, strin
     /// <summary>The traces of running extrema (<see cref="RunningExtremes"/>), each a variable of the backward pass.</summary>
     public List<TracedExtremum> Traces { get; } = [];
 
+    /// <summary>The running values of ints taken back by nested loops' trip counts (<see cref="NestedSteps"/>).</summary>
+    public List<Value> SteppedBack { get; } = [];
+
     /// <summary>Set when a pullback needs a zeroed adjoint span for a constant array.</summary>
     public bool UsesScratchSpans { get; set; }
 

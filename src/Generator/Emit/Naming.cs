@@ -56,6 +56,11 @@ internal static class Naming
             trace.Name = names.Claim(trace.Carried.Storage.BaseName + "Trace");
         }
 
+        foreach (Value back in backward.SteppedBack)
+        {
+            back.Name = names.Claim(back.BaseName);
+        }
+
         foreach (Value array in backward.ReplayArrays)
         {
             array.ReplayName = names.Claim(array.BaseName + "Replay");
