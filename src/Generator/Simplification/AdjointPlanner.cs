@@ -33,6 +33,7 @@ internal static class AdjointPlanner
     /// <param name="names">Where a register made to break a cycle of carried adjoints is named.</param>
     public static void Plan(List<ReverseStatement> root, BackwardNames names)
     {
+        FoldNegations(root);
         List<Site> sites = [];
         CollectSites(root, [], sites);
 
@@ -141,6 +142,98 @@ internal static class AdjointPlanner
             OrderParallelSets(nested, names);
         }
     }
+
+    /// <summary>
+    /// An adjoint whose one contribution is a negation (<c>dt6 = -(r * r)</c>) is kept without the sign where the
+    /// sign can travel down its readers to one that negates already and cancel there: in the sigmoid's
+    /// <c>dt4 = dt6 == 0 ? 0 : dt6 * t5; dt3 = -dt4;</c> both signs go and <c>dt3</c> is a copy of <c>dt4</c>. The
+    /// same operations on the same magnitudes (negation is exact) and the same zero tests (-a == 0 exactly when
+    /// a == 0); only a zero's sign may differ. A sign that would end on a reader that does not negate stays.
+    /// </summary>
+    private static void FoldNegations(List<ReverseStatement> root)
+    {
+        List<ReverseStatement> all = [.. root.SelectMany(Differentiation.ElementCarry.Flatten)];
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (Accumulate definition in all.OfType<Accumulate>())
+            {
+                if (Unnegated(definition.Amount) is { } positive && SignCancels(all, definition, depth: 0))
+                {
+                    definition.Amount = positive;
+                    foreach (Accumulate reader in Readers(all, definition)!)
+                    {
+                        reader.Amount = Unnegated(reader.Amount) ?? ExprSimplifier.Simplify(new UnaryExpr("-", reader.Amount));
+                    }
+
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the negation of <paramref name="definition"/>'s adjoint cancels in every reader: one whose amount is
+    /// negated already, or the one contribution of a local adjoint whose own sign cancels further down.
+    /// </summary>
+    private static bool SignCancels(List<ReverseStatement> all, Accumulate definition, int depth) =>
+        depth < 8 && Readers(all, definition) is { Count: > 0 } readers
+        && readers.All(reader => Unnegated(reader.Amount) is not null || SignCancels(all, reader, depth + 1));
+
+    /// <summary>
+    /// The statements that read the adjoint <paramref name="definition"/> alone contributes to, if they are all
+    /// additions odd in it; null if it is not a local adjoint with that one contribution.
+    /// </summary>
+    private static List<Accumulate>? Readers(List<ReverseStatement> all, Accumulate definition)
+    {
+        Value adjoint = definition.Target;
+        if (definition.Index is not null || !HasOwnDeclaration(adjoint))
+        {
+            return null;
+        }
+
+        List<ReverseStatement> touching = all.Where(s => s != definition && (Contributes(s, adjoint) || s.Reads.Any(e => ReadsAny(e, adjoint)))).ToList();
+        return touching.All(s => s is Accumulate reader && reader.Target != adjoint && Odd(reader.Amount, adjoint)) ? [.. touching.Cast<Accumulate>()] : null;
+    }
+
+    /// <summary><c>-x</c> as <c>x</c>, and a zero test's <c>c ? 0 : -x</c> as <c>c ? 0 : x</c>; null for an amount that is not negated.</summary>
+    private static Expr? Unnegated(Expr amount) => amount switch
+    {
+        UnaryExpr { Operator: "-" } negation => negation.Operand,
+        ConditionalExpr { WhenTrue: LiteralExpr { Value: 0 } } test when Unnegated(test.WhenFalse) is { } positive => new ConditionalExpr(test.Condition, test.WhenTrue, positive),
+        _ => null,
+    };
+
+    private static bool Contributes(ReverseStatement statement, Value adjoint) => statement switch
+    {
+        Accumulate accumulate => accumulate.Target == adjoint,
+        SetAdjoint set => set.Target == adjoint,
+        DeclareAdjoint declare => declare.Target == adjoint,
+        BackwardCall call => call.Contributed.Contains(adjoint),
+        ReverseLoop loop => loop.WithAdjoint.Any(c => c.Storage == adjoint),
+        _ => false,
+    };
+
+    private static bool ReadsAny(Expr expr, Value adjoint) => expr.Walk().Any(e => e is AdjointExpr read && read.Value == adjoint);
+
+    /// <summary>Whether <paramref name="amount"/> changes sign with <paramref name="adjoint"/> (a zero test of it keeps its meaning).</summary>
+    private static bool Odd(Expr amount, Value adjoint) => amount switch
+    {
+        AdjointExpr { Index: null } read => read.Value == adjoint,
+        LiteralExpr { Value: 0 } => true,
+        UnaryExpr { Operator: "-" } negation => Odd(negation.Operand, adjoint),
+        CastExpr cast => Odd(cast.Operand, adjoint),
+        BinaryExpr { Operator: "*" } product => (Odd(product.Left, adjoint) && !ReadsAny(product.Right, adjoint)) || (Odd(product.Right, adjoint) && !ReadsAny(product.Left, adjoint)),
+        BinaryExpr { Operator: "/" } quotient => Odd(quotient.Left, adjoint) && !ReadsAny(quotient.Right, adjoint),
+        BinaryExpr { Operator: "+" or "-" } sum => Odd(sum.Left, adjoint) && Odd(sum.Right, adjoint),
+        ConditionalExpr choice => (!ReadsAny(choice.Condition, adjoint) || IsZeroTest(choice.Condition, adjoint)) && Odd(choice.WhenTrue, adjoint) && Odd(choice.WhenFalse, adjoint),
+        _ => false,
+    };
+
+    private static bool IsZeroTest(Expr condition, Value adjoint) =>
+        condition is BinaryExpr { Operator: "==" or "!=", Left: AdjointExpr { Index: null } tested, Right: LiteralExpr { Value: 0 } } && tested.Value == adjoint;
 
     private static bool Reads(Expr amount, Value adjoint) => amount.Walk().Any(e => e is AdjointExpr { Index: null } read && read.Value == adjoint);
 

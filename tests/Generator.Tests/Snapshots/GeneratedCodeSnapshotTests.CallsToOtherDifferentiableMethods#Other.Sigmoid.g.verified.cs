@@ -11,9 +11,8 @@ partial class Other
 		double t1 = global::System.Math.Exp(-x);
 		double result = 1.0 / (1.0 + t1);
 
-		double dt2 = -(result * result);
-		double dt0 = dt2 == 0.0 ? 0.0 : dt2 * t1;
-		dx = -dt0;
+		double dt2 = result * result;
+		dx = dt2 == 0.0 ? 0.0 : dt2 * t1;
 
 		return result;
 	}
@@ -26,9 +25,8 @@ partial class Other
 		double t1 = global::System.Math.Exp(-x);
 		double result = 1.0 / (1.0 + t1);
 
-		double dt2 = seed == 0.0 ? 0.0 : -(seed * (result * result));
-		double dt0 = dt2 == 0.0 ? 0.0 : dt2 * t1;
-		dx -= dt0;
+		double dt2 = seed == 0.0 ? 0.0 : seed * (result * result);
+		dx += dt2 == 0.0 ? 0.0 : dt2 * t1;
 
 		return result;
 	}

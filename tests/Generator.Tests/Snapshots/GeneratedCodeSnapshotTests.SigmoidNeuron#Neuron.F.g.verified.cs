@@ -11,14 +11,13 @@ partial class Neuron
 		double t5 = global::System.Math.Exp(-(w0 * x0 + w1 * x1 + w2));
 		double result = 1.0 / (1.0 + t5);
 
-		double dt6 = -(result * result);
+		double dt6 = result * result;
 		double dt4 = dt6 == 0.0 ? 0.0 : dt6 * t5;
-		double dt3 = -dt4;
-		dw2 = dt3;
-		dw1 = dt3 * x1;
-		dx1 = dt3 * w1;
-		dw0 = dt3 * x0;
-		dx0 = dt3 * w0;
+		dw2 = dt4;
+		dw1 = dt4 * x1;
+		dx1 = dt4 * w1;
+		dw0 = dt4 * x0;
+		dx0 = dt4 * w0;
 
 		return result;
 	}
@@ -31,14 +30,13 @@ partial class Neuron
 		double t5 = global::System.Math.Exp(-(w0 * x0 + w1 * x1 + w2));
 		double result = 1.0 / (1.0 + t5);
 
-		double dt6 = seed == 0.0 ? 0.0 : -(seed * (result * result));
+		double dt6 = seed == 0.0 ? 0.0 : seed * (result * result);
 		double dt4 = dt6 == 0.0 ? 0.0 : dt6 * t5;
-		double dt3 = -dt4;
-		dw2 += dt3;
-		dw1 += dt3 * x1;
-		dx1 += dt3 * w1;
-		dw0 += dt3 * x0;
-		dx0 += dt3 * w0;
+		dw2 += dt4;
+		dw1 += dt4 * x1;
+		dx1 += dt4 * w1;
+		dw0 += dt4 * x0;
+		dx0 += dt4 * w0;
 
 		return result;
 	}
