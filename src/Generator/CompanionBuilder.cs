@@ -177,6 +177,7 @@ internal static partial class CompanionBuilder
         List<Value> unsaveable = TapePlanner.Plan(reverse);
         RunningExtremes.Plan(graph, reverse, backward);
         AdjointLoopOrder.Fuse(graph, reverse, backward);
+        TapeSegments.Plan(graph, backward);
         GradientOverwrite.Plan(reverse, graph.Parameters);
         VersionCoalescing.Plan(graph, reverse);
         Naming.Assign(graph, backward, names);

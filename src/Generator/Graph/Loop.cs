@@ -30,6 +30,12 @@ internal sealed class Loop(Value count, List<Carried> carried, Expr condition, b
     public List<Value> Saved { get; } = [];
 
     /// <summary>
+    /// Set when <see cref="Saved"/> goes into one block of the tape reserved before the loop, written and read by
+    /// iteration instead of pushed and popped (<see cref="Differentiation.TapeSegments"/>).
+    /// </summary>
+    public Differentiation.TapeSegment? Segment { get; set; }
+
+    /// <summary>
     /// Carried ints that every iteration advances by the same step (<c>i++</c>, <c>i += 2</c>): in reverse
     /// iteration k their value is <c>Init + step·(k − 1)</c>, so they are recomputed instead of saved.
     /// </summary>

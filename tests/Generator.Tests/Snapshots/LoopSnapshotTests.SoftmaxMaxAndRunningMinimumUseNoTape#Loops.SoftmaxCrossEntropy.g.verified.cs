@@ -32,12 +32,13 @@ partial class Loops
 			}
 			double sum = 0.0;
 			int count1 = 0;
+			global::System.Span<double> tapeSegment = tape.Reserve(scores.Length);
 			for (int i_1 = 0; i_1 < scores.Length; i_1++)
 			{
 				count1++;
 				double t3 = global::System.Math.Exp(scores[i_1] - m);
 				sum += t3;
-				tape.Push(t3);
+				tapeSegment[count1 - 1] = t3;
 			}
 			double result = global::System.Math.Log(sum) - (scores[label] - m);
 
@@ -45,10 +46,11 @@ partial class Loops
 			double dm_1 = -dt6;
 			dscores[label] += dt6;
 			double dsum = seed == 0.0 ? 0.0 : seed / sum;
+			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(count1);
 			for (; count1 > 0; count1--)
 			{
 				int i_1 = count1 - 1;
-				double t3 = tape.Pop();
+				double t3 = tapeSegment_1[count1 - 1];
 				double dt2 = dsum == 0.0 ? 0.0 : dsum * t3;
 				dm_1 -= dt2;
 				dscores[i_1] += dt2;
