@@ -161,6 +161,12 @@ internal static partial class CompanionBuilder
             return null;
         }
 
+        if (ShiftInvariance.Find(graph) is { Count: > 0 } stops)
+        {
+            // Parsed again with the proven-constant values stopped; the first parse already reported what there was to report.
+            graph = MethodParser.Parse(method, body, model.Compilation, [], cancellationToken, request.Modes, stops) ?? graph;
+        }
+
         calls.AddRange(graph.CompanionCalls);
 
         if (graph.Result is { IsActive: false })

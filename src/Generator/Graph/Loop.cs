@@ -23,6 +23,9 @@ internal sealed class Loop(Value count, List<Carried> carried, Expr condition, b
 
     public Block Body { get; } = body;
 
+    /// <summary>Where the loop statement starts in the source: names the loop to a second parse (<see cref="Differentiation.ShiftInvariance"/>).</summary>
+    public int Position { get; init; }
+
     /// <summary>Set when the body breaks or returns: the flag that leaves the loop at the end of the iteration.</summary>
     public Carried? BreakFlag { get; } = breakFlag;
 
