@@ -47,8 +47,7 @@ internal static class ShiftInvariance
 
             foreach (Carried carried in loop.Carried.Where(c => c.Storage is { IsActive: true, IsArray: false, Kind: ValueKind.Local, Numeric: not NumericType.None }))
             {
-                var walk = new Walk();
-                if (walk.Statements(top.Take(i)) && walk.Shifted(carried.Storage) && walk.Statements(top.Skip(i + 1)) && walk.Of(result).Kind == Kind.Invariant)
+                if (Invariant(top, i, carried.Storage, result))
                 {
                     stops.Add((loop.Position, carried.Storage.BaseName));
                 }
@@ -56,6 +55,20 @@ internal static class ShiftInvariance
         }
 
         return stops;
+    }
+
+    /// <summary>Whether the result is the same for every shift of <paramref name="shifted"/>, the value the top-level statement <paramref name="loop"/> leaves.</summary>
+    private static bool Invariant(List<Statement> top, int loop, Value shifted, Value result)
+    {
+        var walk = new Walk();
+        try
+        {
+            return walk.Statements(top.Take(loop)) && walk.Shifted(shifted) && walk.Statements(top.Skip(loop + 1)) && walk.Of(result).Kind == Kind.Invariant;
+        }
+        catch (System.OverflowException)
+        {
+            return false; // multiples too large to count: no proof
+        }
     }
 
     private enum Kind
@@ -239,27 +252,27 @@ internal static class ShiftInvariance
             if (rule == GateRules.Add || rule == GateRules.Subtract)
             {
                 int sign = rule == GateRules.Add ? 1 : -1;
-                return a.Added is { } x && b.Added is { } y ? Shift.Add(x + (sign * y))
+                return a.Added is { } x && b.Added is { } y ? Shift.Add(checked(x + (sign * y)))
                     : SameFactor(a, b) is { } k ? Shift.Mul(k)
                     : Shift.Unknown;
             }
 
             if (rule == GateRules.Negate)
             {
-                return a.Added is { } x ? Shift.Add(-x) : a;
+                return a.Added is { } x ? Shift.Add(checked(-x)) : a;
             }
 
             if (rule == GateRules.Multiply)
             {
-                return a.Factor is { } x && b.Factor is { } y ? Shift.Mul(x + y)
-                    : a.Kind == Kind.Additive && Integer(operands[1]) is { } n ? Shift.Add(a.K * n)
-                    : b.Kind == Kind.Additive && Integer(operands[0]) is { } m ? Shift.Add(b.K * m)
+                return a.Factor is { } x && b.Factor is { } y ? Shift.Mul(checked(x + y))
+                    : a.Kind == Kind.Additive && Integer(operands[1]) is { } n ? Shift.Add(checked(a.K * n))
+                    : b.Kind == Kind.Additive && Integer(operands[0]) is { } m ? Shift.Add(checked(b.K * m))
                     : Shift.Unknown;
             }
 
             if (rule == GateRules.Divide)
             {
-                return a.Factor is { } x && b.Factor is { } y ? Shift.Mul(x - y) : Shift.Unknown;
+                return a.Factor is { } x && b.Factor is { } y ? Shift.Mul(checked(x - y)) : Shift.Unknown;
             }
 
             if (rule == GateRules.Exp)

@@ -106,6 +106,12 @@ public sealed record Grammar
     /// </summary>
     public bool RunningExtrema { get; init; } = true;
 
+    /// <summary>
+    /// A running extremum t, then <c>acc += Exp(e − t)</c> in a loop and <c>x op= Log(acc) + t</c>: a log-sum-exp whose
+    /// result does not depend on t, which the generator then stops (ShiftInvariance) — unless later code reads t.
+    /// </summary>
+    public bool ShiftedSums { get; init; } = true;
+
     public static Grammar Ci { get; } = new();
 
     public static Grammar Soak { get; } = new() { Overflow = true };
