@@ -15,7 +15,11 @@ internal static class GateRules
     public static readonly GateRule Add = Binary("Add", (m, a, b) => Build.Add(a, b), (m, a, b, r) => [m.Lit(1), m.Lit(1)]);
     public static readonly GateRule Subtract = Binary("Subtract", (m, a, b) => Sub(a, b), (m, a, b, r) => [m.Lit(1), m.Lit(-1)]);
     public static readonly GateRule Multiply = Binary("Multiply", (m, a, b) => Mul(a, b), (m, a, b, r) => [b, a]);
-    public static readonly GateRule Divide = Binary("Divide", (m, a, b) => Div(a, b), (m, a, b, r) => [Div(m.Lit(1), b), Neg(Div(r, b))]);
+    /// <summary>(a/b)′ = 1/b and −r/b; for a reciprocal (a = 1) −r/b is −r·r, a multiplication instead of a division.</summary>
+    public static readonly GateRule Divide = Binary(
+        "Divide",
+        (m, a, b) => Div(a, b),
+        (m, a, b, r) => [Div(m.Lit(1), b), Neg(a is LiteralExpr { Value: 1 } ? Mul(r, r) : Div(r, b))]);
     public static readonly GateRule Negate = Unary("Negate", (m, a) => Neg(a), (m, a, r) => m.Lit(-1));
 
     /// <summary>float ↔ double conversion of a differentiable value: the gradient passes through unchanged.</summary>

@@ -8,8 +8,8 @@ namespace SymbolicDiff.Generator.Simplification;
 /// <summary>
 /// Decides where each local adjoint is declared and removes the ones that are mere copies:
 /// <list type="bullet">
-/// <item>an adjoint with a single contribution that is just another adjoint or the seed is not declared at
-/// all; its readers use that expression (so <c>(x+y)*z</c> needs no <c>df</c>);</item>
+/// <item>an adjoint with a single contribution that is just another adjoint or the seed, or its negation, is not
+/// declared at all; its readers use that expression (so <c>(x+y)*z</c> needs no <c>df</c>);</item>
 /// <item>an adjoint with a single contribution whose single reader just adds it to another adjoint
 /// (<c>da[i] += dt</c>) is written straight into that reader (<c>da[i] += ds * b[i]</c>);</item>
 /// <item>otherwise its first contribution declares it (<c>double dq = seed * z;</c>) when that contribution
@@ -50,7 +50,7 @@ internal static class AdjointPlanner
             {
                 declarations.Add((valueSites[0].Path[depth].List, first, group.Key));
             }
-            else if (valueSites.Count(s => s.IsContribution) == 1 && IsCopy(accumulate.Amount))
+            else if (valueSites.Count(s => s.IsContribution) == 1 && IsCopy(accumulate.Amount, valueSites.Where(s => !s.IsContribution).Select(s => s.Statement).Distinct().Count()))
             {
                 aliases[group.Key] = accumulate.Amount;
                 removed.Add(accumulate);
@@ -144,7 +144,14 @@ internal static class AdjointPlanner
 
     private static bool Reads(Expr amount, Value adjoint) => amount.Walk().Any(e => e is AdjointExpr { Index: null } read && read.Value == adjoint);
 
-    private static bool IsCopy(Expr amount) => amount is AdjointExpr { Index: null } or TextExpr or LiteralExpr;
+    /// <summary>
+    /// A copy costs nothing to repeat at its readers: another adjoint, the seed or a literal. So does a negated
+    /// one (the gate of a subtraction, <c>dt = -da</c>) read by one statement: the sign moves into it, where it
+    /// usually folds (<c>dx += dt * y</c> becomes <c>dx -= da * y</c>, a zero test <c>-da == 0.0</c> tests
+    /// <c>da</c>); read by several, it would be repeated in each.
+    /// </summary>
+    private static bool IsCopy(Expr amount, int readers) => amount is AdjointExpr { Index: null } or TextExpr or LiteralExpr
+        || (readers <= 1 && amount is UnaryExpr { Operator: "-", Operand: AdjointExpr { Index: null } or TextExpr });
 
     /// <summary>An element's adjoint is reset when the element is overwritten, so it cannot be read later instead of now.</summary>
     private static bool CanMove(Expr amount) => !amount.Walk().Any(e => e is AdjointExpr { Index: not null });

@@ -78,6 +78,12 @@ internal static class ExprSimplifier
             return new LiteralExpr(folded, l.Type == NumericType.Float && r.Type == NumericType.Float ? NumericType.Float : NumericType.Double);
         }
 
+        // -x == 0 exactly when x == 0 (both zeros, never NaN): the zero test of a negated adjoint tests the adjoint.
+        if (b.Operator is "==" or "!=" && left is UnaryExpr { Operator: "-" } negatedTest && IsLiteral(right, 0))
+        {
+            return new BinaryExpr(b.Operator, negatedTest.Operand, right);
+        }
+
         switch (b.Operator)
         {
             case "*":

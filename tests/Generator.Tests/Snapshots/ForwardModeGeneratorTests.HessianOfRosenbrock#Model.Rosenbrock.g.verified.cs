@@ -28,8 +28,7 @@ partial class Model
 				double dd = ds * t3;
 				dd += dt3 * 100.0;
 				double dt1 = -de;
-				double dt2 = -dd;
-				dt1 += dt2 * x[i] * 2.0;
+				dt1 -= dd * x[i] * 2.0;
 				dx[i] = dxNext + dt1;
 				dxNext = dd;
 			}
@@ -64,8 +63,7 @@ partial class Model
 				double dd = ds * t3;
 				dd += dt3 * 100.0;
 				double dt1 = -de;
-				double dt2 = -dd;
-				dt1 += dt2 * x[i] * 2.0;
+				dt1 -= dd * x[i] * 2.0;
 				dx[i] += dxNext + dt1;
 				dxNext = dd;
 			}
@@ -159,10 +157,8 @@ partial class Model
 			tdd += tdt3 * 100.0;
 			double dt1 = -de;
 			double tdt1 = -tde;
-			double dt2 = -dd;
-			double tdt2 = -tdd;
-			dt1 += dt2 * x[i_2] * 2.0;
-			tdt1 += (tdt2 * x[i_2] + dt2 * vx[i_2]) * 2.0;
+			dt1 -= dd * x[i_2] * 2.0;
+			tdt1 -= (tdd * x[i_2] + dd * vx[i_2]) * 2.0;
 			dx[i_2] += dt1;
 			hvx[i_2] += tdt1;
 			dx[i_2 + 1] += dd;

@@ -13,8 +13,7 @@ partial class Locals
 		double c = -b + a * a;
 
 		double da = 2.0 * a;
-		double db = -1.0;
-		double dt0 = db == 0.0 ? 0.0 : db / (double)n;
+		double dt0 = -(1.0 / (double)n);
 		da += dt0 == 0.0 ? 0.0 : dt0 * global::System.Math.Cos(a);
 		dx = da * y;
 		dy = da * x;
@@ -32,8 +31,7 @@ partial class Locals
 		double c = -b + a * a;
 
 		double da = seed == 0.0 ? 0.0 : seed * (2.0 * a);
-		double db = -seed;
-		double dt0 = db == 0.0 ? 0.0 : db / (double)n;
+		double dt0 = seed == 0.0 ? 0.0 : -(seed / (double)n);
 		da += dt0 == 0.0 ? 0.0 : dt0 * global::System.Math.Cos(a);
 		dx += da * y;
 		dy += da * x;

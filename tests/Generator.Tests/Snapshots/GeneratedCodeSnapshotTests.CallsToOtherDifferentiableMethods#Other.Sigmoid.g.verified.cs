@@ -9,10 +9,9 @@ partial class Other
 	public static double SigmoidGradient(double x, out double dx)
 	{
 		double t1 = global::System.Math.Exp(-x);
-		double t2 = 1.0 + t1;
-		double result = 1.0 / t2;
+		double result = 1.0 / (1.0 + t1);
 
-		double dt2 = -(result / t2);
+		double dt2 = -(result * result);
 		double dt0 = dt2 == 0.0 ? 0.0 : dt2 * t1;
 		dx = -dt0;
 
@@ -25,10 +24,9 @@ partial class Other
 	public static double SigmoidBackward(double x, double seed, ref double dx)
 	{
 		double t1 = global::System.Math.Exp(-x);
-		double t2 = 1.0 + t1;
-		double result = 1.0 / t2;
+		double result = 1.0 / (1.0 + t1);
 
-		double dt2 = seed == 0.0 ? 0.0 : -(seed * (result / t2));
+		double dt2 = seed == 0.0 ? 0.0 : -(seed * (result * result));
 		double dt0 = dt2 == 0.0 ? 0.0 : dt2 * t1;
 		dx -= dt0;
 

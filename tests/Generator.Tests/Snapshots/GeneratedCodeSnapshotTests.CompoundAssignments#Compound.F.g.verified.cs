@@ -15,8 +15,7 @@ partial class Compound
 
 		double ds_2 = 1.0 / y;
 		dy = -(s_1 / y);
-		double dt0 = -ds_2;
-		dy += dt0 * 2.0;
+		dy -= ds_2 * 2.0;
 		double ds = ds_2 * x;
 		dx = ds_2 == 0.0 ? 0.0 : ds_2 * s;
 		dx += ds;
@@ -37,8 +36,7 @@ partial class Compound
 
 		double ds_2 = seed == 0.0 ? 0.0 : seed / y;
 		dy += seed == 0.0 ? 0.0 : -(seed * (s_1 / y));
-		double dt0 = -ds_2;
-		dy += dt0 * 2.0;
+		dy -= ds_2 * 2.0;
 		double ds = ds_2 * x;
 		dx += ds_2 == 0.0 ? 0.0 : ds_2 * s;
 		dx += ds;

@@ -9,10 +9,9 @@ partial class Neuron
 	public static double FGradient(double w0, double x0, double w1, double x1, double w2, out double dw0, out double dx0, out double dw1, out double dx1, out double dw2)
 	{
 		double t5 = global::System.Math.Exp(-(w0 * x0 + w1 * x1 + w2));
-		double t6 = 1.0 + t5;
-		double result = 1.0 / t6;
+		double result = 1.0 / (1.0 + t5);
 
-		double dt6 = -(result / t6);
+		double dt6 = -(result * result);
 		double dt4 = dt6 == 0.0 ? 0.0 : dt6 * t5;
 		double dt3 = -dt4;
 		dw2 = dt3;
@@ -30,10 +29,9 @@ partial class Neuron
 	public static double FBackward(double w0, double x0, double w1, double x1, double w2, double seed, ref double dw0, ref double dx0, ref double dw1, ref double dx1, ref double dw2)
 	{
 		double t5 = global::System.Math.Exp(-(w0 * x0 + w1 * x1 + w2));
-		double t6 = 1.0 + t5;
-		double result = 1.0 / t6;
+		double result = 1.0 / (1.0 + t5);
 
-		double dt6 = seed == 0.0 ? 0.0 : -(seed * (result / t6));
+		double dt6 = seed == 0.0 ? 0.0 : -(seed * (result * result));
 		double dt4 = dt6 == 0.0 ? 0.0 : dt6 * t5;
 		double dt3 = -dt4;
 		dw2 += dt3;

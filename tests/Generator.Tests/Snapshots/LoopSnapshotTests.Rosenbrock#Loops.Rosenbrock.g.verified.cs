@@ -28,8 +28,7 @@ partial class Loops
 				double dd = ds * t3;
 				dd += dt3 * 100.0;
 				double dt1 = -de;
-				double dt2 = -dd;
-				dt1 += dt2 * x[i] * 2.0;
+				dt1 -= dd * x[i] * 2.0;
 				dx[i] = dxNext + dt1;
 				dxNext = dd;
 			}
@@ -64,8 +63,7 @@ partial class Loops
 				double dd = ds * t3;
 				dd += dt3 * 100.0;
 				double dt1 = -de;
-				double dt2 = -dd;
-				dt1 += dt2 * x[i] * 2.0;
+				dt1 -= dd * x[i] * 2.0;
 				dx[i] += dxNext + dt1;
 				dxNext = dd;
 			}

@@ -55,8 +55,7 @@ partial class Loops
 				double t7 = tape.Pop();
 				double t6 = tape.Pop();
 				double t4 = tape.Pop();
-				double dt8 = -dll;
-				double dt7 = dt8 == 0.0 ? 0.0 : dt8 / t7;
+				double dt7 = dll == 0.0 ? 0.0 : -(dll / t7);
 				dscores[1] += dt7 == 0.0 ? 0.0 : dt7 * t6;
 				dscores[0] += dt7 == 0.0 ? 0.0 : dt7 * t4;
 				dscores[label] += dll;
