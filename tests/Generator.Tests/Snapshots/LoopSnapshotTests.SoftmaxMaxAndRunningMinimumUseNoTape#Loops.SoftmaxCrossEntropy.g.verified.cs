@@ -39,8 +39,7 @@ partial class Loops
 			}
 			double result = global::System.Math.Log(sum) - (scores[label] - t1);
 
-			double dt7 = -seed;
-			dscores[label] += dt7;
+			dscores[label] -= seed;
 			double dsum = seed == 0.0 ? 0.0 : seed / sum;
 			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(count1);
 			for (; count1 > 0; count1--)
