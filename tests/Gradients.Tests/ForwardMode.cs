@@ -227,7 +227,9 @@ public class ForwardModeTests
 
     [Fact]
     public void Gates() => Sample(
-        Box(2),
+        // Abs, Max, Min and Clamp have kinks at x = 0, x = y, x = −y and x = ±0.5: a central difference across one is
+        // no derivative (seed 5S6LUtrDROf2 drew x = −6e-7), so points stay away from them.
+        Box(2).Where(p => new[] { p[0], p[0] - p[1], p[0] + p[1], p[0] - 0.5, p[0] + 0.5 }.All(kink => Math.Abs(kink) > 1e-3)),
         p => Fw.Gates(p[0], p[1]),
         (p, v) => (Fw.GatesTangent(p[0], p[1], v[0], v[1], out double t), t),
         p => { Fw.GatesGradient(p[0], p[1], out double dx, out double dy); return [dx, dy]; });

@@ -27,6 +27,34 @@ public static partial class GradientOverwrites
         return s;
     }
 
+    /// <summary>A stencil over the first n + 1 elements only: the elements after them are never written.</summary>
+    [Differentiable]
+    public static double StencilOverAPrefix(double[] x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double d = x[i + 1] - x[i] * x[i];
+            s += d * d;
+        }
+
+        return s;
+    }
+
+    /// <summary>A stencil scaled by a weight: where the weight is 0 the iterations write nothing (their adjoint is 0).</summary>
+    [Differentiable]
+    public static double WeightedStencil(double[] x, [NoDiff] double weight)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length - 1; i++)
+        {
+            double d = x[i + 1] - x[i] * x[i];
+            s += d * d;
+        }
+
+        return weight * s;
+    }
+
     /// <summary>Two stencils over the same array: the second loop's dx[i] already holds the first one's part.</summary>
     [Differentiable]
     public static double TwoStencils(double[] x)
@@ -70,6 +98,34 @@ public class GradientOverwritesTests
         Assert.Equal([0.0, 24.0, -6.0], g);
         Sample(Points(5), GradientOverwrites.StencilFromOne, x => IntoGarbage(x, (p, d) => GradientOverwrites.StencilFromOneGradient(p, d)));
         Assert.Equal([0.0, 0.0], IntoGarbage([1, 2], (p, d) => GradientOverwrites.StencilFromOneGradient(p, d)).Item2);
+    }
+
+    [Fact]
+    public void StencilOverAPrefix_LeavesTheElementsAfterItZero()
+    {
+        // n = 1: s = (x1 − x0²)² at (2, 1, 7, 8): 9; ∂/∂x0 = −4·x0·(x1 − x0²) = 24, ∂/∂x1 = 2(x1 − x0²) = −6, the rest 0
+        var (f, g) = IntoGarbage([2, 1, 7, 8], (p, d) => GradientOverwrites.StencilOverAPrefixGradient(p, 1, d));
+        Assert.Equal(9.0, f);
+        Assert.Equal([24.0, -6.0, 0.0, 0.0], g);
+        foreach (int n in new[] { 0, 1, 2, 4 })
+        {
+            Sample(Points(5), x => GradientOverwrites.StencilOverAPrefix(x, n), x => IntoGarbage(x, (p, d) => GradientOverwrites.StencilOverAPrefixGradient(p, n, d)));
+        }
+
+        Assert.Equal([0.0, 0.0, 0.0], IntoGarbage([1, 2, 3], (p, d) => GradientOverwrites.StencilOverAPrefixGradient(p, 0, d)).Item2);
+    }
+
+    [Fact]
+    public void WeightedStencil_WithWeightZero_IsZeroEverywhere()
+    {
+        // weight 0: every iteration's adjoint is 0, so the loop writes no element but the last carry (0)
+        var (f, g) = IntoGarbage([1, 2, 3], (p, d) => GradientOverwrites.WeightedStencilGradient(p, 0.0, d));
+        Assert.Equal(0.0, f);
+        Assert.Equal([0.0, 0.0, 0.0], g);
+        var (f2, g2) = IntoGarbage([1, 3], (p, d) => GradientOverwrites.WeightedStencilGradient(p, 2.0, d));
+        Assert.Equal(8.0, f2); // 2·(3 − 1)²
+        Assert.Equal([-16.0, 8.0], g2); // 2·(−4·1·2), 2·(2·2)
+        Sample(Points(5), x => GradientOverwrites.WeightedStencil(x, 0.5), x => IntoGarbage(x, (p, d) => GradientOverwrites.WeightedStencilGradient(p, 0.5, d)));
     }
 
     [Fact]

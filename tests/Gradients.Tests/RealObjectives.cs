@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using CsCheck;
 using SymbolicDiff.Objectives;
 
 namespace Gradients.Tests;
@@ -207,7 +208,10 @@ public class RealObjectivesTests
             }
 
             Numeric.Sample(
-                Numeric.Box(box),
+                // A rotation of norm below about 1e-3 (but not 0) loses the digits of Rodrigues' 1 − cos θ, so its
+                // central differences are noise (seed 9NByWvo5vXt2 drew θ = 5e-9: the generated and the hand-written
+                // rows agreed, the difference did not); rotation 0 has a test of its own below.
+                Numeric.Box(box).Where(v => Math.Sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]) > 1e-3),
                 Residual,
                 v =>
                 {

@@ -29,6 +29,14 @@ public class GrammarCoverageTests
     }
 
     [Fact]
+    public void StencilsAreDrawn()
+    {
+        var stencil = new Regex(@"for \(int (?<i>\w+) = 0; \k<i> < \d+ - 1; \k<i>\+\+\)[^}]*\[\k<i> \+ 1\]");
+        int drawn = CiPrograms(500).Count(p => stencil.IsMatch(p));
+        Assert.True(drawn >= 25, $"{drawn} of 500 programs have a loop to n - 1 reading a[i + 1]");
+    }
+
+    [Fact]
     public void RunningExtremaAreDrawn()
     {
         var extremum = new Regex(@"for \(int \w+ = 0; [^\n]*\)\s*\{?\s*(?<t>\w+) = Math(F)?\.(Max|Min)\((\k<t>, |[^;]*, \k<t>\);)");

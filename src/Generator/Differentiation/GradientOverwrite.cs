@@ -40,6 +40,11 @@ internal static class GradientOverwrite
             }
         }
 
+        foreach (ReverseLoop loop in fused)
+        {
+            ClearAfter(loop);
+        }
+
         foreach (Value parameter in parameters.Where(p => p.IsActive && !p.IsArray))
         {
             if (fused.Any(loop => Statements(loop).Any(s => Touches(s, parameter))))
@@ -55,6 +60,38 @@ internal static class GradientOverwrite
             }
         }
     }
+
+    /// <summary>
+    /// An array whose elements a fused loop assigns one after another (<see cref="ElementCarry"/>: <c>dx[i] = …</c>
+    /// in every iteration, <c>dx[i] = dxNext</c> after the last) is not cleared before the loop: after it, the
+    /// elements outside the run it wrote are (<see cref="ClearUnwritten"/>). The run is <c>[init, i]</c> when the
+    /// loop ran and its iterations wrote, which is all or none of them: they write unconditionally, or under the
+    /// one test of the invariant adjoint around the whole body (<see cref="InvariantZeroTest"/>). Written where
+    /// nothing else can touch the array first: fused loops run in the forward pass, and a second fused loop
+    /// adding into the array made these writes additions (<see cref="Plan"/>).
+    /// </summary>
+    private static void ClearAfter(ReverseLoop loop)
+    {
+        // The invariant test, when there is one, is the whole body (InvariantZeroTest).
+        ReverseBranch? guard = loop.Body.Count == 1 && loop.Body[0] is ReverseBranch { Else.Count: 0 } test ? test : null;
+        List<ReverseStatement> iteration = guard?.Then ?? loop.Body;
+        foreach (ReverseBranch last in loop.After.OfType<ReverseBranch>().ToList())
+        {
+            if (last is not { Condition: BinaryExpr { Operator: "!=" } ran, Then.Count: 1, Else.Count: 0 }
+                || last.Then[0] is not Accumulate { Assigns: true, Index: { } index } write
+                || !iteration.Any(s => s is Accumulate { Assigns: true } a && a.Target == write.Target))
+            {
+                continue;
+            }
+
+            Expr written = guard is null ? ran : Build.And(guard.Condition, ran);
+            loop.After.Add(new ClearUnwritten(write.Target, written, ran.Right, new BinaryExpr("+", index, new TextExpr("1", isPure: true))));
+        }
+    }
+
+    /// <summary>The adjoint spans <c>FGradient</c> does not clear first: a fused loop's <see cref="ClearUnwritten"/> clears what it did not write.</summary>
+    public static IEnumerable<Value> ClearedAfter(List<ReverseStatement> root) =>
+        root.OfType<ReverseLoop>().Where(r => r.Fused).SelectMany(r => r.After.OfType<ClearUnwritten>()).Select(c => c.Array);
 
     /// <summary>Whether <c>FGradient</c> runs a body of its own (and so assigns), instead of clearing and calling <c>FBackward</c>.</summary>
     public static bool OwnBody(List<ReverseStatement> root) =>

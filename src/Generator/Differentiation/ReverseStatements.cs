@@ -168,6 +168,24 @@ internal sealed class SetAdjoint(Value target, Expr amount) : ReverseStatement
     public override IEnumerable<Expr> Reads => [Amount];
 }
 
+/// <summary>
+/// In <c>FGradient</c>, after a fused loop that assigned the elements <c>[Start, End)</c> of an adjoint span (none
+/// where <see cref="Written"/> is false), clears the span's other elements, so the span needs no clearing before
+/// (<see cref="GradientOverwrite"/>). <c>FBackward</c>, which adds into the caller's adjoints, writes nothing for it.
+/// </summary>
+internal sealed class ClearUnwritten(Value array, Expr written, Expr start, Expr end) : ReverseStatement
+{
+    public Value Array { get; } = array;
+
+    public Expr Written { get; } = written;
+
+    public Expr Start { get; } = start;
+
+    public Expr End { get; } = end;
+
+    public override IEnumerable<Expr> Reads => [Written, Start, End];
+}
+
 /// <summary><c>dArray[Index] = 0</c>: the backward pass of a store, after the element's adjoint went to the stored value.</summary>
 internal sealed class ClearElement(Value array, Expr index) : ReverseStatement
 {

@@ -159,6 +159,10 @@ internal sealed partial class CompanionWriter
                 case SetAdjoint set:
                     writer.Line($"{set.Target.AdjointName} = {Print(set.Amount)};");
                     break;
+                case ClearUnwritten unwritten when assigning:
+                    writer.Line($"global::SymbolicDiff.AdjointSpan.ClearUnwritten({unwritten.Array.AdjointName}.Slice(0, {unwritten.Array.Name}.Length), "
+                        + $"{Print(unwritten.Written)}, {Print(unwritten.Start)}, {Print(unwritten.End)});");
+                    break;
                 case ClearElement clear:
                     writer.Line($"{clear.Array.AdjointName}[{ExprPrinter.Print(clear.Index)}] = 0;");
                     break;

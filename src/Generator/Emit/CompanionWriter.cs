@@ -182,8 +182,8 @@ internal sealed partial class CompanionWriter
         {
             WriteLengthChecks();
             bool ownBody = GradientOverwrite.OwnBody(reverse);
-            HashSet<Value> assigned = ownBody ? [.. GradientOverwrite.ScalarAssignments(reverse)] : [];
-            foreach (Value parameter in Differentiable.Where(p => !assigned.Contains(p)))
+            HashSet<Value> notClearedFirst = ownBody ? [.. GradientOverwrite.ScalarAssignments(reverse), .. GradientOverwrite.ClearedAfter(reverse)] : [];
+            foreach (Value parameter in Differentiable.Where(p => !notClearedFirst.Contains(p)))
             {
                 writer.Line(parameter.IsArray ? $"{parameter.AdjointName}.Slice(0, {parameter.Name}.Length).Clear();" : $"{parameter.AdjointName} = 0;");
             }

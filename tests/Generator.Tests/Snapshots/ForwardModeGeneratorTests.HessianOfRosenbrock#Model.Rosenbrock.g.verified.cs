@@ -9,7 +9,6 @@ partial class Model
 	public static double RosenbrockGradient(global::System.ReadOnlySpan<double> x, global::System.Span<double> dx)
 	{
 		if (dx.Length < x.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dx", dx.Length, "x has length", x.Length);
-		dx.Slice(0, x.Length).Clear();
 		double s = 0.0;
 		int i = 0;
 		double ds = 1.0;
@@ -37,6 +36,7 @@ partial class Model
 		{
 			dx[i] = dxNext;
 		}
+		global::SymbolicDiff.AdjointSpan.ClearUnwritten(dx.Slice(0, x.Length), ds != 0.0 && i != 0, 0, i + 1);
 		return s;
 	}
 

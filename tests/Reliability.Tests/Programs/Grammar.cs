@@ -112,6 +112,13 @@ public sealed record Grammar
     /// </summary>
     public bool ShiftedSums { get; init; } = true;
 
+    /// <summary>
+    /// Loops over all but the last element that read <c>a[i + 1]</c> too, Rosenbrock's shape: in a fused loop the
+    /// generator carries <c>dx[i + 1]</c>'s part to the next iteration (ElementCarry) and <c>FGradient</c> clears
+    /// only the elements the loop did not assign, after it (ClearUnwritten).
+    /// </summary>
+    public bool Stencils { get; init; } = true;
+
     public static Grammar Ci { get; } = new();
 
     public static Grammar Soak { get; } = new() { Overflow = true };

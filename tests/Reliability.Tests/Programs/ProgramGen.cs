@@ -94,7 +94,8 @@ public static class ProgramGen
         {
             var body = declared.Item1.AddRange(block.Statements);
             return returnsValue
-                ? ExpressionGen.NonConstant(block.Scope, 2).Select(e => new Method(name, parameters, body.Add(new Return(e))))
+                ? Gen.Select(StatementGen.FinalStencil(block.Scope, scalars), ExpressionGen.NonConstant(block.Scope, 2), (stencil, e) =>
+                    new Method(name, parameters, body.AddRange(stencil.Statements).Add(new Return(stencil.Sum is { } sum ? new Binary("+", e, new Var(sum)) : e))))
                 : WriteEveryOutput(block.Scope).Select(fill => new Method(name, parameters, body.Add(fill)));
         }));
     }

@@ -262,8 +262,12 @@ public static class StatementGen
                     : inner.Indices.Add(index).Add($"{s.LoopCount} - 1 - {index}")
                 : inner.Indices.Add(index),
         };
-        var counted = Gen.Select(Gen.OneOfConst(kinds), Gen.Int[0, 2]).SelectMany(x =>
+        bool stencil = s.Grammar.Stencils && s.MinLength > 1 && int.TryParse(s.LoopCount, out _);
+        var counted = Gen.Select(Gen.OneOfConst(kinds), Gen.Int[0, 2], Gen.Int[0, 3]).SelectMany(x =>
         {
+            if (stencil && x.Item3 == 0)
+                return StencilLoop(s, index, body, next);
+
             var (kind, rich) = (x.Item1, s.Grammar.RichLoopConditions && x.Item1 != LoopKind.While ? x.Item2 : 0);
             if (rich == 2 && kind == LoopKind.Do)
                 return FirstAssignedLoop(s, index, body, next);
@@ -290,6 +294,30 @@ public static class StatementGen
                 Assignable = x.Ref == RefKind.Ref ? inner.Assignable.Add(variable) : inner.Assignable,
             }, mayJump: false).Select(b => ((Stmt)new ForEach(variable, x.Code, b, x.Ref), next)));
         return Gen.Frequency((6, counted), (1, forEach), (1, refForEach));
+    }
+
+    /// <summary><c>for (int i = 0; i &lt; n - 1; i++) { … }</c>, a body free to read <c>a[i + 1]</c> as well as <c>a[i]</c>.</summary>
+    static Gen<(Stmt, Scope)> StencilLoop(Scope s, string index, Scope body, Scope next) =>
+        NestedBlock(body with { Indices = body.Indices.Add($"{index} + 1") }, mayJump: false)
+            .Select(b => ((Stmt)new Loop(LoopKind.For, index, $"{s.LoopCount} - 1", b), next));
+
+    /// <summary>
+    /// Rosenbrock's sum, last before the return, which adds it: <c>T s = 0; for (int i = 0; i &lt; n - 1; i++) s += a[i + 1] * e;</c>,
+    /// e reading <c>a[i]</c>, <c>a[i + 1]</c> and the scalar parameters. The result is linear in s, so the
+    /// generator fuses the loop's backward pass into it, carries the <c>a[i + 1]</c> part of <c>da</c> to the next
+    /// iteration (ElementCarry) and, in <c>FGradient</c>, clears only the elements the loop did not assign.
+    /// </summary>
+    public static Gen<(ImmutableArray<Stmt> Statements, string? Sum)> FinalStencil(Scope s, ImmutableArray<string> scalarParameters)
+    {
+        if (!s.Grammar.Stencils || !s.ReturnsValue || s.MinLength <= 1 || s.Arrays.IsEmpty || !int.TryParse(s.LoopCount, out _))
+            return Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null));
+        var (sum, afterSum) = s.Fresh("stencil"); // not "s": s0 is a span parameter
+        var (index, _) = afterSum.Fresh("i");
+        var neighbours = s with { Scalars = scalarParameters, Assignable = [], LocalArrays = [], LocalArrayObjects = [], Callees = [], Indices = [index, $"{index} + 1"], InLoop = true, Depth = 2 };
+        var loop = Gen.Select(Gen.OneOfConst([.. s.Arrays]), ExpressionGen.Expression(neighbours, 1), (a, e) =>
+            (ImmutableArray<Stmt>.Empty.Add(new Declare(sum, new Num(0.0)))
+                .Add(new Loop(LoopKind.For, index, $"{s.LoopCount} - 1", [new Assign(sum, "+=", new Binary("*", new Element(a, $"{index} + 1"), e))])), (string?)sum));
+        return Gen.Int[0, 2].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
     }
 
     /// <summary>A comparison that reads an element at the loop's index (<c>a[i] &gt; e</c>), and-ed to a loop's test.</summary>
