@@ -157,7 +157,7 @@ internal static partial class CompanionBuilder
             List<ReverseStatement> reverse = ReverseSweep.Run(graph, backward);
             AdjointPlanner.Plan(reverse, backward);
             UnchangedElements.Remove(reverse);
-            TapePlanner.Plan(reverse);
+            TapePlanner.Plan(reverse, backward);
             Naming.Assign(graph, backward, names);
             TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
             string seedTangent = names.Claim("v" + backward.Seed);

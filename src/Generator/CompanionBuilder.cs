@@ -180,7 +180,7 @@ internal static partial class CompanionBuilder
         AdjointPlanner.Plan(reverse, backward);
         UnchangedElements.Remove(reverse);
         ForwardInliner.Inline(graph, reverse);
-        List<Value> unsaveable = TapePlanner.Plan(reverse);
+        List<Value> unsaveable = TapePlanner.Plan(reverse, backward);
         RunningExtremes.Plan(graph, reverse, backward);
         AdjointLoopOrder.Fuse(graph, reverse, backward);
         TapeSegments.Plan(graph, backward);

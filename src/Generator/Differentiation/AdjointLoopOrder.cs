@@ -30,18 +30,20 @@ internal static class AdjointLoopOrder
             return;
         }
 
-        if (loop.Counters.Count == 0)
-        {
-            loop.Counters.Add(order.Counter);
-        }
-
-        reverse.Forward = new ForwardOrder(loop.Counters[0], order.Condition);
+        // The counter the condition reads comes first: the others step with it (ElementCarry indexes by the first).
+        Counter primary = loop.Counters.FirstOrDefault(c => c.Carried == order.Counter.Carried) ?? order.Counter;
+        loop.Counters.Remove(primary);
+        loop.Counters.Insert(0, primary);
+        reverse.Forward = new ForwardOrder(primary, order.Condition, [.. loop.Counters.Skip(1)]);
     }
 
     /// <summary>
     /// The loop's iterations run again first to last, as <c>for (counter = init; condition; counter += step)</c>:
-    /// possible when the condition is tested first, computes nothing, and reads one carried variable, a counter
-    /// (the only one the backward pass recomputes), and otherwise only values the loop does not change.
+    /// possible when the condition is tested first, computes nothing, and reads one carried variable, a counter,
+    /// and otherwise only values the loop does not change. The other counters the backward pass recomputes
+    /// (<c>lower</c> in <c>for (j = i + 1; j &lt; d; j++) { … L[lower] …; lower++; }</c>) step alongside it in the
+    /// same <c>for</c>: each advances by a constant every iteration, so its value is its start plus its step times
+    /// the iterations before, first to last as last to first.
     /// </summary>
     public static ForwardOrder? FirstToLast(Loop loop)
     {
@@ -52,14 +54,13 @@ internal static class AdjointLoopOrder
 
         var storages = loop.Carried.ToDictionary(c => c.Storage);
         List<Carried> read = TapePlanner.DeepUses(loop.Condition).Where(storages.ContainsKey).Select(v => storages[v]).Distinct().ToList();
-        if (read.Count != 1 || TapePlanner.AsCounter(read[0], loop.Body) is not { } counter
-            || loop.Counters.Any(c => c.Carried != counter.Carried))
+        if (read.Count != 1 || TapePlanner.AsCounter(read[0], loop.Body) is not { } counter)
         {
             return null;
         }
 
         Expr condition = ExprRewriter.Rewrite(loop.Condition, e => e is UseExpr use && use.Value == counter.Carried.Storage ? new UseExpr(counter.Carried.Header) : e);
-        return new ForwardOrder(counter, condition);
+        return new ForwardOrder(counter, condition, [.. loop.Counters.Where(c => c.Carried != counter.Carried)]);
     }
 
     /// <summary>

@@ -34,6 +34,9 @@ internal sealed class BackwardNames(string seed, string tape, string work, strin
     /// <summary>The tape blocks loops reserve for their saved values (<see cref="TapeSegments"/>), each two variables.</summary>
     public List<TapeSegment> Segments { get; } = [];
 
+    /// <summary>The running values of ints taken back by nested loops' trip counts (<see cref="NestedSteps"/>).</summary>
+    public List<Value> SteppedBack { get; } = [];
+
     /// <summary>Set when a pullback needs a zeroed adjoint span for a constant array.</summary>
     public bool UsesScratchSpans { get; set; }
 

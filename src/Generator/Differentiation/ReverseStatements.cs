@@ -135,6 +135,9 @@ internal sealed class ReverseLoop(Loop loop, IReadOnlyList<Carried> withAdjoint,
     /// <summary>What a fused body leaves for after the forward loop (the last carried element adjoint).</summary>
     public List<ReverseStatement> After { get; } = [];
 
+    /// <summary>Carried ints the reverse iterations take back by a nested loop's trip count instead of popping them (<see cref="NestedSteps"/>).</summary>
+    public List<NestedStep> SteppedBack { get; init; } = [];
+
     /// <summary>Running extrema whose old values come from a trace instead of the tape (<see cref="RunningExtremes"/>).</summary>
     public List<TracedExtremum> Traced { get; } = [];
 
@@ -143,16 +146,19 @@ internal sealed class ReverseLoop(Loop loop, IReadOnlyList<Carried> withAdjoint,
     /// <summary>Its count (or, in forward order, its condition), and what its recomputed counters and values start from.</summary>
     public override IEnumerable<Expr> Reads =>
         [Forward?.Condition ?? new UseExpr(Loop.Count), .. Loop.Counters.Select(c => new UseExpr(c.Carried.Init)), .. Loop.Recomputed.Select(d => d.Expression),
-            .. Traced.SelectMany(t => new[] { t.Order.Condition, t.Candidate })];
+            .. Traced.SelectMany(t => new[] { t.Order.Condition, t.Candidate }), .. SteppedBack.Select(s => new UseExpr(s.StartOf(this)))];
 }
 
-/// <summary>A loop's reverse iterations in forward order: its one counter, and the user's condition read on that counter.</summary>
-internal sealed class ForwardOrder(Counter counter, Expr condition)
+/// <summary>A loop's reverse iterations in forward order: the counter its condition reads, the user's condition read on that counter, and the other counters, which step with it.</summary>
+internal sealed class ForwardOrder(Counter counter, Expr condition, IReadOnlyList<Counter> alongside)
 {
     public Counter Counter { get; } = counter;
 
     /// <summary>The loop's condition, reading the counter's per-iteration value instead of its storage.</summary>
     public Expr Condition { get; } = condition;
+
+    /// <summary>The loop's other recomputed counters, declared and stepped in the same <c>for</c>.</summary>
+    public IReadOnlyList<Counter> Alongside { get; } = alongside;
 }
 
 /// <summary>

@@ -57,7 +57,7 @@ internal static class ReverseTangent
                     break;
                 case ReverseLoop loop:
                     // In forward order when the loop's own iterations commute (their twins only read and add as they do).
-                    output.Add(new ReverseLoop(loop.Loop, loop.WithAdjoint, Twin(loop.Body, map, names)) { Forward = loop.Forward });
+                    output.Add(new ReverseLoop(loop.Loop, loop.WithAdjoint, Twin(loop.Body, map, names)) { Forward = loop.Forward, SteppedBack = loop.SteppedBack });
                     break;
                 case BackwardCall call:
                     output.Add(TangentOfPullback(call, map, names));

@@ -16,9 +16,10 @@ internal static class TapePlanner
     /// <summary>
     /// Fills each loop's <see cref="Loop.Counters"/>, <see cref="Loop.Recomputed"/> and <see cref="Loop.Saved"/>,
     /// inner loops first (an outer loop must keep what an inner one's recomputation reads). Returns the
-    /// values that must be saved but cannot go on a tape of doubles.
+    /// values that must be saved but cannot go on a tape of doubles. <paramref name="names"/> gets the variables
+    /// the backward pass adds (<see cref="NestedSteps"/>).
     /// </summary>
-    public static List<Value> Plan(List<ReverseStatement> reverse)
+    public static List<Value> Plan(List<ReverseStatement> reverse, BackwardNames names)
     {
         List<Value> unsupported = [];
         foreach (ReverseLoop reverseLoop in Enumerable.Reverse(AllLoops(reverse).ToList()))
@@ -44,6 +45,19 @@ internal static class TapePlanner
             var counters = new HashSet<Value>(loop.Counters.Select(c => c.Carried.Header));
             var recompute = new HashSet<Value>();
             var free = new Dictionary<Value, bool>();
+
+            // An int advanced only by a nested loop's counter is taken back by its trip count (computed, not saved).
+            foreach (Carried carried in loop.Carried.Where(c => referenced.Contains(c.Header) && !counters.Contains(c.Header)))
+            {
+                if (NestedSteps.Of(loop, carried, countable) is { } step && IsFree(step.Count))
+                {
+                    AddWithDependencies(step.Count);
+                    counters.Add(carried.Header);
+                    reverseLoop.SteppedBack.Add(step);
+                    names.SteppedBack.Add(step.Back);
+                }
+            }
+
             foreach (Value value in inLoop.Where(v => referenced.Contains(v) && !counters.Contains(v)))
             {
                 if (IsFree(value))

@@ -19,6 +19,11 @@ internal sealed partial class CompanionWriter
             writer.Line($"global::System.ReadOnlySpan<double> {segment.BackName} = {names.Tape}.PopSegment({SegmentLength(reverse.Loop, count)});");
         }
 
+        foreach (NestedStep stepped in reverse.SteppedBack)
+        {
+            writer.Line($"int {stepped.Back.Name} = {ExprPrinter.Print(new UseExpr(stepped.StartOf(reverse)))};");
+        }
+
         if (reverse.Forward is { } forward)
         {
             WriteFirstToLast(forward);
@@ -37,7 +42,7 @@ internal sealed partial class CompanionWriter
                 writer.Line($"int {counter.Carried.Header.Name} = {(start == "0" ? "" : start + " + ")}{offset};");
             }
 
-            WriteRecomputed(reverse.Loop);
+            WriteRecomputed(reverse.Loop, reverse);
 
             for (int i = reverse.Loop.Saved.Count - 1; i >= 0; i--)
             {
@@ -73,21 +78,49 @@ internal sealed partial class CompanionWriter
         loop.Saved.Count == 1 ? $"{loop.Count.Name} - 1"
         : $"{loop.Saved.Count} * ({loop.Count.Name} - 1){(saved == 0 ? "" : $" + {saved}")}";
 
-    /// <summary>The values of an iteration the backward pass computes again instead of saving them.</summary>
-    private void WriteRecomputed(Loop loop)
+    /// <summary>
+    /// The values of an iteration the backward pass computes again instead of saving them; each int taken back by
+    /// a nested loop's trip count right after that count (<see cref="NestedSteps"/>).
+    /// </summary>
+    private void WriteRecomputed(Loop loop, ReverseLoop? stepping = null)
     {
-        foreach (Define recomputed in loop.Recomputed.Where(d => d.Target.Inlined is null)) // a constant is written where it is read
+        foreach (Define recomputed in loop.Recomputed)
         {
-            writer.Line($"{recomputed.Target.TypeName} {recomputed.Target.Name} = {ExprPrinter.Print(recomputed.Expression)};");
+            if (recomputed.Target.Inlined is null) // a constant is written where it is read
+            {
+                writer.Line($"{recomputed.Target.TypeName} {recomputed.Target.Name} = {ExprPrinter.Print(recomputed.Expression)};");
+            }
+
+            foreach (NestedStep stepped in stepping?.SteppedBack.Where(s => s.Count == recomputed.Target) ?? [])
+            {
+                string taken = ExprPrinter.Print(new UseExpr(stepped.Count));
+                string amount = stepped.Step == 1 ? taken : $"{stepped.Step} * ({taken})";
+                if (stepping!.Forward is null)
+                {
+                    writer.Line($"{stepped.Back.Name} -= {amount};");
+                    writer.Line($"int {stepped.Carried.Header.Name} = {stepped.Back.Name};");
+                }
+                else
+                {
+                    writer.Line($"int {stepped.Carried.Header.Name} = {stepped.Back.Name};");
+                    writer.Line($"{stepped.Back.Name} += {amount};");
+                }
+            }
         }
     }
 
-    /// <summary><c>for (int i = init; condition; i++)</c>: a loop's iterations, first to last.</summary>
+    /// <summary><c>for (int i = init, k = start; condition; i++, k++)</c>: a loop's iterations, first to last, its counters stepping together.</summary>
     private void WriteFirstToLast(ForwardOrder order)
     {
-        string index = order.Counter.Carried.Header.Name;
-        string step = order.Counter.Step switch { 1 => index + "++", -1 => index + "--", int k => $"{index} += {k}" };
-        writer.Line($"for (int {index} = {ExprPrinter.Print(new UseExpr(order.Counter.Carried.Init))}; {ExprPrinter.Print(order.Condition)}; {step})");
+        List<Counter> counters = [order.Counter, .. order.Alongside];
+        string starts = string.Join(", ", counters.Select(c => $"{c.Carried.Header.Name} = {ExprPrinter.Print(new UseExpr(c.Carried.Init))}"));
+        string steps = string.Join(", ", counters.Select(c => c.Step switch
+        {
+            1 => c.Carried.Header.Name + "++",
+            -1 => c.Carried.Header.Name + "--",
+            int k => $"{c.Carried.Header.Name} += {k}",
+        }));
+        writer.Line($"for (int {starts}; {ExprPrinter.Print(order.Condition)}; {steps})");
     }
 
     /// <summary>

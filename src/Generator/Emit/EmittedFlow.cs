@@ -131,7 +131,7 @@ internal sealed class EmittedFlow
 
     public static IEnumerable<Value> RedeclaredBy(ReverseLoop reverse) =>
         reverse.Loop.Counters.Select(c => c.Carried.Header).Concat(reverse.Loop.Recomputed.Select(d => d.Target)).Concat(reverse.Loop.Saved)
-            .Concat(reverse.Traced.Select(t => t.Carried.Header));
+            .Concat(reverse.Traced.Select(t => t.Carried.Header)).Concat(reverse.SteppedBack.Select(s => s.Carried.Header));
 
     private Node NewNode()
     {

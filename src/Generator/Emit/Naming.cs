@@ -62,6 +62,11 @@ internal static class Naming
             segment.BackName = names.Claim(backward.Tape + "Segment");
         }
 
+        foreach (Value back in backward.SteppedBack)
+        {
+            back.Name = names.Claim(back.BaseName);
+        }
+
         foreach (Value array in backward.ReplayArrays)
         {
             array.ReplayName = names.Claim(array.BaseName + "Replay");

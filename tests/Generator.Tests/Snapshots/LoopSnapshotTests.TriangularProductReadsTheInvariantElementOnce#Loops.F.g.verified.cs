@@ -58,13 +58,13 @@ partial class Loops
 					k = k_1;
 					while (j < n)
 					{
+						int k_2 = k;
 						int j_1 = j;
 						double t3 = m[j_1];
-						m[j_1] = t3 + l[k] * zElement;
-						k += 1;
+						m[j_1] = t3 + l[k_2] * zElement;
+						k = k_2 + 1;
 						j = j_1 + 1;
 					}
-					tape.Push(k_1);
 					tape.Push(zElement);
 				}
 				for (int i_2 = 0; i_2 < n; i_2++)
@@ -74,6 +74,7 @@ partial class Loops
 					s += t7 * t8;
 					tape.Push(t7);
 				}
+				tape.Push(k);
 			}
 
 			double ds = seed;
@@ -82,6 +83,7 @@ partial class Loops
 				int count1 = n > 0 ? n : 0;
 				int count2 = n > 0 ? n : 0;
 				int count4 = n > 0 ? n : 0;
+				int k = (int)tape.Pop();
 				double ds_2 = ds;
 				for (; count4 > 0; count4--)
 				{
@@ -89,21 +91,21 @@ partial class Loops
 					double t7 = tape.Pop();
 					dm[i_2] += ds_2 == 0.0 ? 0.0 : ds_2 * (2.0 * t7);
 				}
+				int kBack = k;
 				for (; count2 > 0; count2--)
 				{
 					int i_1 = count2 - 1;
 					int j = i_1 + 1;
 					int count3 = n > j ? n - j : 0;
+					kBack -= count3;
+					int k_1 = kBack;
 					double zElement = tape.Pop();
-					int k_1 = (int)tape.Pop();
 					double dzElement_1 = 0;
-					for (; count3 > 0; count3--)
+					for (int j_1 = j, k_2 = k_1; j_1 < n; j_1++, k_2++)
 					{
-						int k = k_1 + count3 - 1;
-						int j_1 = j + count3 - 1;
 						double dt6 = dm[j_1];
-						dzElement_1 += dt6 * l[k];
-						dl[k] += dt6 == 0.0 ? 0.0 : dt6 * zElement;
+						dzElement_1 += dt6 * l[k_2];
+						dl[k_2] += dt6 == 0.0 ? 0.0 : dt6 * zElement;
 					}
 					if (j < n)
 					{
