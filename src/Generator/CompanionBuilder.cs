@@ -161,6 +161,12 @@ internal static partial class CompanionBuilder
             return null;
         }
 
+        if (ShiftInvariance.Find(graph) is { Count: > 0 } stops)
+        {
+            // Parsed again with the proven-constant values stopped; the first parse already reported what there was to report.
+            graph = MethodParser.Parse(method, body, model.Compilation, [], cancellationToken, request.Modes, stops) ?? graph;
+        }
+
         calls.AddRange(graph.CompanionCalls);
 
         if (graph.Result is { IsActive: false })
@@ -177,6 +183,7 @@ internal static partial class CompanionBuilder
         List<Value> unsaveable = TapePlanner.Plan(reverse, backward);
         RunningExtremes.Plan(graph, reverse, backward);
         AdjointLoopOrder.Fuse(graph, reverse, backward);
+        TapeSegments.Plan(graph, backward);
         GradientOverwrite.Plan(reverse, graph.Parameters);
         VersionCoalescing.Plan(graph, reverse);
         Naming.Assign(graph, backward, names);

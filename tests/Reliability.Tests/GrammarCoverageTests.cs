@@ -43,4 +43,13 @@ public class GrammarCoverageTests
         int drawn = CiPrograms(500).Count(p => extremum.IsMatch(p));
         Assert.True(drawn >= 25, $"{drawn} of 500 programs have a loop t = Math.Max(t, e) or Min");
     }
+
+    [Fact]
+    public void ShiftedSumsAreDrawn()
+    {
+        var shifted = new Regex(@"\w+ \+= (Math(F)?|DualMath)\.Exp\([^
+]* - (?<t>\w+)\);\s*\}?\s*\w+ [-+]?= (Math(F)?|DualMath)\.Log\(\w+\) \+ \k<t>;");
+        int drawn = CiPrograms(500).Count(p => shifted.IsMatch(p));
+        Assert.True(drawn >= 10, $"{drawn} of 500 programs have a log-sum-exp shifted by a variable");
+    }
 }

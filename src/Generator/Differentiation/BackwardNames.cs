@@ -31,6 +31,9 @@ internal sealed class BackwardNames(string seed, string tape, string work, strin
     /// <summary>The traces of running extrema (<see cref="RunningExtremes"/>), each a variable of the backward pass.</summary>
     public List<TracedExtremum> Traces { get; } = [];
 
+    /// <summary>The tape blocks loops reserve for their saved values (<see cref="TapeSegments"/>), each two variables.</summary>
+    public List<TapeSegment> Segments { get; } = [];
+
     /// <summary>The running values of ints taken back by nested loops' trip counts (<see cref="NestedSteps"/>).</summary>
     public List<Value> SteppedBack { get; } = [];
 

@@ -145,6 +145,11 @@ internal sealed partial class CompanionWriter
             WriteTraceStarts(traced);
         }
 
+        if (loop.Segment is { } segment)
+        {
+            writer.Line($"global::System.Span<double> {segment.Name} = {names.Tape}.Reserve({SegmentLength(loop, ExprPrinter.Print(segment.Iterations))});");
+        }
+
         fusedAdjoints.TryGetValue(loop, out ReverseLoop? fused);
         if (fused is not null)
         {
@@ -189,9 +194,11 @@ internal sealed partial class CompanionWriter
                 Assign(carried.Storage, ExprPrinter.Print(new UseExpr(carried.Final)), hoisted: true);
             }
 
-            foreach (Value saved in loop.Saved)
+            for (int i = 0; i < loop.Saved.Count; i++)
             {
-                writer.Line($"{names.Tape}.Push({(saved.TypeName == "bool" ? saved.Name + " ? 1.0 : 0.0" : saved.Name)});");
+                Value saved = loop.Saved[i];
+                string value = saved.TypeName == "bool" ? saved.Name + " ? 1.0 : 0.0" : saved.Name;
+                writer.Line(loop.Segment is { } written ? $"{written.Name}[{SegmentIndex(loop, i)}] = {value};" : $"{names.Tape}.Push({value});");
             }
 
             if (loop.Step is { } last && (step is null || !loop.WrittenAsFor))

@@ -14,6 +14,11 @@ internal sealed partial class CompanionWriter
     {
         string count = reverse.Loop.Count.Name;
         WriteTraces(reverse);
+        if (reverse.Loop.Segment is { } segment)
+        {
+            writer.Line($"global::System.ReadOnlySpan<double> {segment.BackName} = {names.Tape}.PopSegment({SegmentLength(reverse.Loop, count)});");
+        }
+
         foreach (NestedStep stepped in reverse.SteppedBack)
         {
             writer.Line($"int {stepped.Back.Name} = {ExprPrinter.Print(new UseExpr(stepped.StartOf(reverse)))};");
@@ -39,13 +44,15 @@ internal sealed partial class CompanionWriter
 
             WriteRecomputed(reverse.Loop, reverse);
 
-            foreach (Value saved in Enumerable.Reverse(reverse.Loop.Saved))
+            for (int i = reverse.Loop.Saved.Count - 1; i >= 0; i--)
             {
+                Value saved = reverse.Loop.Saved[i];
+                string read = reverse.Loop.Segment is { } block ? $"{block.BackName}[{SegmentIndex(reverse.Loop, i)}]" : $"{names.Tape}.Pop()";
                 string pop = saved.TypeName switch
                 {
-                    "double" => $"{names.Tape}.Pop()",
-                    "bool" => $"{names.Tape}.Pop() != 0",
-                    _ => $"({saved.TypeName}){names.Tape}.Pop()",
+                    "double" => read,
+                    "bool" => $"{read} != 0",
+                    _ => $"({saved.TypeName}){read}",
                 };
                 writer.Line($"{saved.TypeName} {saved.Name} = {pop};");
             }
@@ -60,6 +67,16 @@ internal sealed partial class CompanionWriter
             WriteReverse(reverse.Body);
         }
     }
+
+    /// <summary>A loop's tape block: its saved values per iteration times <paramref name="iterations"/>.</summary>
+    private static string SegmentLength(Loop loop, string iterations) =>
+        loop.Saved.Count == 1 ? iterations
+        : $"checked({loop.Saved.Count} * {(iterations.All(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '@') ? iterations : $"({iterations})")})";
+
+    /// <summary>Where the iteration the loop's count stands at keeps its <paramref name="saved"/>-th value, in its tape block.</summary>
+    private static string SegmentIndex(Loop loop, int saved) =>
+        loop.Saved.Count == 1 ? $"{loop.Count.Name} - 1"
+        : $"{loop.Saved.Count} * ({loop.Count.Name} - 1){(saved == 0 ? "" : $" + {saved}")}";
 
     /// <summary>
     /// The values of an iteration the backward pass computes again instead of saving them; each int taken back by

@@ -56,6 +56,12 @@ internal static class Naming
             trace.Name = names.Claim(trace.Carried.Storage.BaseName + "Trace");
         }
 
+        foreach (TapeSegment segment in backward.Segments)
+        {
+            segment.Name = names.Claim(backward.Tape + "Segment");
+            segment.BackName = names.Claim(backward.Tape + "Segment");
+        }
+
         foreach (Value back in backward.SteppedBack)
         {
             back.Name = names.Claim(back.BaseName);

@@ -23,11 +23,20 @@ internal sealed class Loop(Value count, List<Carried> carried, Expr condition, b
 
     public Block Body { get; } = body;
 
+    /// <summary>Where the loop statement starts in the source: names the loop to a second parse (<see cref="Differentiation.ShiftInvariance"/>).</summary>
+    public int Position { get; init; }
+
     /// <summary>Set when the body breaks or returns: the flag that leaves the loop at the end of the iteration.</summary>
     public Carried? BreakFlag { get; } = breakFlag;
 
     /// <summary>Set after the backward pass is known: the body's values it reads, pushed at the end of each iteration.</summary>
     public List<Value> Saved { get; } = [];
+
+    /// <summary>
+    /// Set when <see cref="Saved"/> goes into one block of the tape reserved before the loop, written and read by
+    /// iteration instead of pushed and popped (<see cref="Differentiation.TapeSegments"/>).
+    /// </summary>
+    public Differentiation.TapeSegment? Segment { get; set; }
 
     /// <summary>
     /// Carried ints that every iteration advances by the same step (<c>i++</c>, <c>i += 2</c>): in reverse

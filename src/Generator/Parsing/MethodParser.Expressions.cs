@@ -426,14 +426,30 @@ internal sealed partial class MethodParser
     /// </summary>
     private Expr StopGradient(Expr value, IInvocationOperation invocation)
     {
-        if (!IsActive(value))
-        {
-            return value;
-        }
+        return IsActive(value) ? new UseExpr(Constant(value, Symbols.TypeText(invocation.Type!), Symbols.Numeric(invocation.Type))) : value;
+    }
 
-        var constant = new Value(TemporaryStem, Symbols.TypeText(invocation.Type!), Symbols.Numeric(invocation.Type), isActive: false, ValueKind.Temporary);
+    /// <summary>A new constant holding <paramref name="value"/>'s value: what reads it gets no gradient through it.</summary>
+    private Value Constant(Expr value, string typeName, NumericType numeric)
+    {
+        var constant = new Value(TemporaryStem, typeName, numeric, isActive: false, ValueKind.Temporary);
         current.Statements.Add(new Define(constant, value));
-        return new UseExpr(constant);
+        return constant;
+    }
+
+    /// <summary>
+    /// After a loop, a variable the result is proven not to depend on (<see cref="Differentiation.ShiftInvariance"/>,
+    /// which names it on a first parse) is read as <c>Diff.Stop</c> of itself.
+    /// </summary>
+    private void StopAfterLoop(ILoopOperation loop, List<object> keys)
+    {
+        foreach (object key in keys.Where(k => k is ILocalSymbol local && stops.Contains((loop.Syntax.SpanStart, local.Name))))
+        {
+            if (environment[key] is { IsActive: true } value)
+            {
+                environment[key] = Constant(new UseExpr(value), value.TypeName, value.Numeric);
+            }
+        }
     }
 
     private Expr NotDifferentiable(IInvocationOperation invocation, IMethodSymbol target)

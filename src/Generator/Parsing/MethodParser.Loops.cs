@@ -207,8 +207,9 @@ internal sealed partial class MethodParser
                 Carried? breakFlag = breaks ? carried[keys.IndexOf(context.BreakKey)] : null;
                 var count = new Value("count", "int", NumericType.None, isActive: false, ValueKind.Temporary);
                 current = outer;
-                current.Statements.Add(new Loop(count, carried, test, testFirst || conditionInBody, bodyBlock, breakFlag) { WrittenAsFor = loop is IForLoopOperation });
+                current.Statements.Add(new Loop(count, carried, test, testFirst || conditionInBody, bodyBlock, breakFlag) { WrittenAsFor = loop is IForLoopOperation, Position = loop.Syntax.SpanStart });
                 environment = storages;
+                StopAfterLoop(loop, keys);
                 break;
             }
 

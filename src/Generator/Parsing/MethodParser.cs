@@ -42,8 +42,12 @@ internal sealed partial class MethodParser
     /// <summary>Calls to the generated Backward of another [Differentiable] method, which must exist.</summary>
     private readonly List<CompanionCall> companionCalls = [];
 
-    private MethodParser(IMethodSymbol method, Compilation compilation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken, DerivativeModes modes)
+    /// <summary>Variables read as <c>Diff.Stop</c> of themselves after a loop (the loop's position, the name).</summary>
+    private readonly IReadOnlyCollection<(int Loop, string Variable)> stops;
+
+    private MethodParser(IMethodSymbol method, Compilation compilation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken, DerivativeModes modes, IReadOnlyCollection<(int Loop, string Variable)> stops)
     {
+        this.stops = stops;
         this.modes = modes;
         this.method = method;
         this.compilation = compilation;
@@ -53,9 +57,16 @@ internal sealed partial class MethodParser
     }
 
     /// <summary>The graph, or null when the body holds something that cannot be differentiated (reported in <paramref name="diagnostics"/>).</summary>
-    public static MethodGraph? Parse(IMethodSymbol method, IMethodBodyOperation body, Compilation compilation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken, DerivativeModes modes = DerivativeModes.Reverse)
+    public static MethodGraph? Parse(
+        IMethodSymbol method,
+        IMethodBodyOperation body,
+        Compilation compilation,
+        List<DiagnosticInfo> diagnostics,
+        CancellationToken cancellationToken,
+        DerivativeModes modes = DerivativeModes.Reverse,
+        IReadOnlyCollection<(int Loop, string Variable)>? stops = null)
     {
-        var parser = new MethodParser(method, compilation, diagnostics, cancellationToken, modes);
+        var parser = new MethodParser(method, compilation, diagnostics, cancellationToken, modes, stops ?? []);
         return parser.ParseBody(body);
     }
 

@@ -44,6 +44,35 @@ public ref struct Tape
     /// <summary>Takes back the value pushed last.</summary>
     public double Pop() => items[--count];
 
+    /// <summary>
+    /// Makes room for <paramref name="length"/> values at once and returns it, for a loop whose trip count is known
+    /// before it runs: the loop writes each iteration's values by index, with no <see cref="Push(double)"/> (and its
+    /// possible growth) inside the loop. The span is valid until the next push or reserve, which may move the tape.
+    /// </summary>
+    public Span<double> Reserve(int length)
+    {
+        if (length < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, "A tape segment cannot have a negative length.");
+        }
+
+        while (count + length > items.Length)
+        {
+            Grow();
+        }
+
+        Span<double> segment = items.Slice(count, length);
+        count += length;
+        return segment;
+    }
+
+    /// <summary>Takes back the last <paramref name="length"/> values (a segment <see cref="Reserve"/> made) to read by index.</summary>
+    public ReadOnlySpan<double> PopSegment(int length)
+    {
+        count -= length;
+        return items.Slice(count, length);
+    }
+
     /// <summary>Saves a whole span (the contents of a local array a pullback will need as they are now).</summary>
     public void Push(ReadOnlySpan<double> values)
     {

@@ -14,21 +14,23 @@ partial class Model
 		try
 		{
 			int count0 = 0;
+			global::System.Span<double> tapeSegment = tape.Reserve(checked(2 * t.Length));
 			for (int i = 0; i < t.Length; i++)
 			{
 				count0++;
 				double t4 = global::System.Math.Exp(-p[1] * t[i]);
 				double t10 = global::System.Math.Exp(-p[3] * t[i]);
 				y[i] = p[0] * t4 + p[2] * t10;
-				tape.Push(t4);
-				tape.Push(t10);
+				tapeSegment[2 * (count0 - 1)] = t4;
+				tapeSegment[2 * (count0 - 1) + 1] = t10;
 			}
 
+			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(checked(2 * count0));
 			for (; count0 > 0; count0--)
 			{
 				int i = count0 - 1;
-				double t10 = tape.Pop();
-				double t4 = tape.Pop();
+				double t10 = tapeSegment_1[2 * (count0 - 1) + 1];
+				double t4 = tapeSegment_1[2 * (count0 - 1)];
 				double dt12 = dy[i];
 				dy[i] = 0;
 				double dt10 = dt12 * p[2];

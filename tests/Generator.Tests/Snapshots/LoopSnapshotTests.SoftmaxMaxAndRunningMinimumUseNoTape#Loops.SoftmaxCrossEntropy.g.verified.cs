@@ -22,50 +22,33 @@ partial class Loops
 		try
 		{
 			double m = scores[0];
-			int count0 = 0;
-			global::SymbolicDiff.MaximumTrace mTrace = new global::SymbolicDiff.MaximumTrace(m);
 			for (int i = 1; i < scores.Length; i++)
 			{
-				count0++;
-				double m_1 = m;
-				m = global::System.Math.Max(m_1, scores[i]);
+				m = global::System.Math.Max(m, scores[i]);
 			}
+			double t1 = m;
 			double sum = 0.0;
 			int count1 = 0;
+			global::System.Span<double> tapeSegment = tape.Reserve(scores.Length);
 			for (int i_1 = 0; i_1 < scores.Length; i_1++)
 			{
 				count1++;
-				double t3 = global::System.Math.Exp(scores[i_1] - m);
-				sum += t3;
-				tape.Push(t3);
+				double t4 = global::System.Math.Exp(scores[i_1] - t1);
+				sum += t4;
+				tapeSegment[count1 - 1] = t4;
 			}
-			double result = global::System.Math.Log(sum) - (scores[label] - m);
+			double result = global::System.Math.Log(sum) - (scores[label] - t1);
 
-			double dt6 = -seed;
-			double dm_1 = -dt6;
-			dscores[label] += dt6;
+			dscores[label] -= seed;
 			double dsum = seed == 0.0 ? 0.0 : seed / sum;
+			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(count1);
 			for (; count1 > 0; count1--)
 			{
 				int i_1 = count1 - 1;
-				double t3 = tape.Pop();
-				double dt2 = dsum == 0.0 ? 0.0 : dsum * t3;
-				dm_1 -= dt2;
-				dscores[i_1] += dt2;
+				double t4 = tapeSegment_1[count1 - 1];
+				double dt3 = dsum == 0.0 ? 0.0 : dsum * t4;
+				dscores[i_1] += dt3;
 			}
-			for (int i = 1; i < scores.Length; i++)
-			{
-				mTrace.Next(scores[i]);
-			}
-			for (; count0 > 0; count0--)
-			{
-				int i = 1 + count0 - 1;
-				double m_1 = mTrace.Before(count0);
-				double dm_2 = dm_1 == 0.0 ? 0.0 : dm_1 * (m_1 > scores[i] ? 1.0 : m_1 < scores[i] ? 0.0 : 0.5);
-				dscores[i] += dm_1 == 0.0 ? 0.0 : dm_1 * (m_1 < scores[i] ? 1.0 : m_1 > scores[i] ? 0.0 : 0.5);
-				dm_1 = dm_2;
-			}
-			dscores[0] += dm_1;
 
 			return result;
 		}

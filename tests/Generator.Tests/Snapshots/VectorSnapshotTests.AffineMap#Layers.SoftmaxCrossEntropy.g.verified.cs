@@ -23,21 +23,23 @@ partial class Layers
 		{
 			double sum = 0.0;
 			int count0 = 0;
+			global::System.Span<double> tapeSegment = tape.Reserve(scores.Length);
 			for (int k = 0; k < scores.Length; k++)
 			{
 				count0++;
 				double t1 = global::System.Math.Exp(scores[k]);
 				sum += t1;
-				tape.Push(t1);
+				tapeSegment[count0 - 1] = t1;
 			}
 			double result = global::System.Math.Log(sum) - scores[label];
 
 			dscores[label] -= seed;
 			double dsum = seed == 0.0 ? 0.0 : seed / sum;
+			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(count0);
 			for (; count0 > 0; count0--)
 			{
 				int k = count0 - 1;
-				double t1 = tape.Pop();
+				double t1 = tapeSegment_1[count0 - 1];
 				dscores[k] += dsum == 0.0 ? 0.0 : dsum * t1;
 			}
 

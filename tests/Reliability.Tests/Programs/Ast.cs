@@ -138,6 +138,9 @@ public sealed record CountedWrites(string Counter, string Array, bool Increment,
 /// <summary><c>T temp = first; first = second; second = temp;</c> (two variables, or two elements of a local array).</summary>
 public sealed record Swap(string Temp, string First, string Second) : Stmt;
 
+/// <summary>Statements one after the other, in the enclosing block (a production that needs more than one).</summary>
+public sealed record Sequence(ImmutableArray<Stmt> Statements) : Stmt;
+
 public sealed record Break : Stmt;
 
 public sealed record Continue : Stmt;

@@ -107,6 +107,12 @@ public sealed record Grammar
     public bool RunningExtrema { get; init; } = true;
 
     /// <summary>
+    /// A running extremum t, then <c>acc += Exp(e − t)</c> in a loop and <c>x op= Log(acc) + t</c>: a log-sum-exp whose
+    /// result does not depend on t, which the generator then stops (ShiftInvariance) — unless later code reads t.
+    /// </summary>
+    public bool ShiftedSums { get; init; } = true;
+
+    /// <summary>
     /// Loops over all but the last element that read <c>a[i + 1]</c> too, Rosenbrock's shape: in a fused loop the
     /// generator carries <c>dx[i + 1]</c>'s part to the next iteration (ElementCarry) and <c>FGradient</c> clears
     /// only the elements the loop did not assign, after it (ClearUnwritten).

@@ -153,6 +153,10 @@ public sealed class ProgramPrinter
                 Line($"{w.First} = {w.Second};");
                 Line($"{w.Second} = {w.Temp};");
                 break;
+            case Sequence q:
+                foreach (var inner in q.Statements)
+                    Statement(inner);
+                break;
             case CountedWrites c:
                 Line($"int {c.Counter} = {(c.Increment ? "0" : $"{c.Array}.Length")};");
                 foreach (var v in c.Values)

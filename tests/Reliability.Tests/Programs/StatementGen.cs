@@ -78,6 +78,8 @@ public static class StatementGen
             options.Add((1, LoopStatement(s)));
         if (s.Grammar.Loops && s.Grammar.RunningExtrema && !s.InLoop && RunningExtremumStatement(s) is { } extremum)
             options.Add((1, extremum));
+        if (s.Grammar.Loops && s.Grammar.ShiftedSums && !s.InLoop && ShiftedSumStatement(s) is { } shifted)
+            options.Add((1, shifted));
         var vectorCallees = s.Callees.Where(m => m.IsVectorValued && CanCallWithOutput(s, m)).ToArray();
         if (vectorCallees.Length > 0)
             options.Add((2, Gen.OneOfConst(vectorCallees).SelectMany(m => VectorCall(s, m)).Select(c => ((Stmt)c, s))));
@@ -159,6 +161,32 @@ public static class StatementGen
             Expr candidate = e == new Var(t) ? new Binary("+", e, new Num(0.5)) : e; // Max(t, t) warns CS1718
             Expr update = new MathCall(f, swap ? [candidate, new Var(t)] : [new Var(t), candidate]);
             return ((Stmt)new Loop(LoopKind.For, index, s.LoopCount, [new Assign(t, "=", update)]), next);
+        });
+    }
+
+    /// <summary>
+    /// <c>for (…) t = Math.Max(t, e);</c>, then <c>T acc = 0; for (…) acc += Math.Exp(e2 − t); x op= Math.Log(acc) + t;</c>:
+    /// the shift of a log-sum-exp. Where nothing else reads t afterwards the result does not depend on it and the
+    /// generator stops its gradient; where something does, it must not.
+    /// </summary>
+    static Gen<(Stmt, Scope)>? ShiftedSumStatement(Scope s)
+    {
+        if (RunningExtremumStatement(s) is not { } extremum || s.Assignable.Length < 2)
+            return null;
+        return extremum.SelectMany(first =>
+        {
+            var (index, afterIndex) = first.Item2.Fresh("i");
+            var (acc, next) = afterIndex.Fresh("acc");
+            string shift = ((Assign)((Loop)first.Item1).Body[0]).Target;
+            var inner = afterIndex.Nested(afterIndex.Counter) with { InLoop = true, Indices = s.Indices.Add(index) };
+            var term = s.Arrays.Length == 0 ? ExpressionGen.NonConstant(inner, 1) : Gen.OneOfConst([.. s.Arrays]).Select(a => (Expr)new Element(a, index));
+            return Gen.Select(term, Gen.OneOfConst([.. s.Assignable.Where(v => v != shift)]), Gen.OneOfConst("=", "+=", "-="), (e, target, op) =>
+                ((Stmt)new Sequence([
+                    first.Item1,
+                    new Declare(acc, new Num(0)),
+                    new Loop(LoopKind.For, index, s.LoopCount, [new Assign(acc, "+=", new MathCall("Exp", [new Binary("-", e, new Var(shift))]))]),
+                    new Assign(target, op, new Binary("+", new MathCall("Log", [new Var(acc)]), new Var(shift))),
+                ]), next));
         });
     }
 

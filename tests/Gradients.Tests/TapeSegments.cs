@@ -1,0 +1,292 @@
+using System;
+using SymbolicDiff;
+using Xunit;
+using static Gradients.Tests.Numeric;
+
+namespace Gradients.Tests;
+
+/// <summary>
+/// Loops whose trip count is known before they run keep their saved values in one block of the tape, reserved
+/// before the loop and read back by iteration (issue 9, softmax). Each shape is checked against central
+/// differences: two values an iteration, blocks that outgrow the stack buffer and move when a later loop
+/// reserves, a loop in a branch, no iterations, a callee that throws with a block reserved; and the twins the
+/// block must not be used for, whose iterations are not known before the loop: a bound that moves, a break.
+/// </summary>
+public static partial class Segments
+{
+    /// <summary>Two saved values per iteration (exp and sin are not recomputed): a block of 2·n.</summary>
+    [Differentiable(Derivatives.Hessian)]
+    public static double TwoPerIteration(ReadOnlySpan<double> x)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double e = Math.Exp(x[i]);
+            double c = Math.Sin(x[i] * 3);
+            s += e * c * x[(i + 1) % x.Length];
+        }
+
+        return s;
+    }
+
+    /// <summary>Two blocks in turn: the second reservation grows the tape, so the first block moves before it is read back.</summary>
+    [Differentiable]
+    public static double TwoLoops(ReadOnlySpan<double> x)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += Math.Exp(x[i] * 0.5) * Math.Cos(x[i]);
+        }
+
+        double p = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            p += Math.Sin(x[i] + s * 0.01) * Math.Log(1 + x[i] * x[i]);
+        }
+
+        return s * p;
+    }
+
+    /// <summary>A block reserved on one side of a branch only, and a saved bool (the side an iteration took).</summary>
+    [Differentiable]
+    public static double InABranch(ReadOnlySpan<double> x)
+    {
+        double s = 0;
+        if (x[0] > 0.8)
+        {
+            for (int i = 1; i < x.Length; i++)
+            {
+                double e = Math.Exp(x[i]);
+                bool big = Math.Sin(x[i] * 7) > 0;
+                s += big ? e * x[i - 1] : Math.Sqrt(e);
+            }
+        }
+        else
+        {
+            s = x[0] * Math.Cos(x[1]);
+        }
+
+        return s * x[0];
+    }
+
+    /// <summary>A start that is not 0 and a bound of the user's: <c>n − 1</c> iterations, or none.</summary>
+    [Differentiable]
+    public static double FromOne(ReadOnlySpan<double> x, int n)
+    {
+        double s = 1;
+        for (int i = 1; i < n; i++)
+        {
+            s += Math.Tanh(x[i] * x[i - 1]) * Math.Exp(-x[i]);
+        }
+
+        return s * x[0];
+    }
+
+    /// <summary>Not known before the loop: the bound moves inside it (a too-bold block would be the wrong size).</summary>
+    [Differentiable]
+    public static double MovingBound(ReadOnlySpan<double> x)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += Math.Exp(x[i]) * Math.Cos(x[i]);
+        }
+
+        int n = x.Length;
+        for (int i = 0; i < n; i++)
+        {
+            s += Math.Sin(x[i] * s);
+            if (x[i] > 1.0)
+            {
+                n--;
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>Not known before the loop: it may break early.</summary>
+    [Differentiable]
+    public static double Breaks(ReadOnlySpan<double> x)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += Math.Exp(x[i]) * Math.Sin(x[i] * s + 1);
+            if (x[i] > 1.3)
+            {
+                break;
+            }
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static double Checked(double v)
+    {
+        if (v < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(v));
+        }
+
+        return Math.Sqrt(v) * Math.Exp(v);
+    }
+
+    /// <summary>A callee that throws in the middle of a loop whose block is reserved (and rented from the pool).</summary>
+    [Differentiable]
+    public static double CallsAThrowingCallee(ReadOnlySpan<double> x)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += Checked(x[i]) * Math.Cos(x[i]);
+        }
+
+        return s;
+    }
+
+    [Differentiable]
+    public static float SingleSum(ReadOnlySpan<float> x)
+    {
+        float s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            s += MathF.Exp(x[i]) * MathF.Sin(x[i]);
+        }
+
+        return s;
+    }
+}
+
+public class TapeSegmentTests
+{
+    private static double[] Points(int n, int seed)
+    {
+        var random = new Random(seed);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            x[i] = 0.2 + 1.2 * random.NextDouble();
+        }
+
+        return x;
+    }
+
+    private static void Agrees(TapedReadTests.Function f, TapedReadTests.GradientFunction gradient, double[] x)
+    {
+        double[] g = new double[x.Length];
+        Close(f(x), gradient(x, g), 1e-13);
+        Check(p => f(p), x, g);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(200)] // 400 values: the block outgrows the 64 on the stack
+    public void TwoValuesPerIteration(int n) => Agrees(Segments.TwoPerIteration, Segments.TwoPerIterationGradient, Points(n, n));
+
+    [Fact]
+    public void SecondOrderKeepsPushing()
+    {
+        double[] x = Points(4, 7);
+        TapedReadTests.HessianAgrees(Segments.TwoPerIterationGradient, Segments.TwoPerIterationHessian, x);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(200)] // 256 rented for the first block, then 512 for the second: the first moves
+    public void TwoLoopsInTurn(int n) => Agrees(Segments.TwoLoops, Segments.TwoLoopsGradient, Points(n, n + 1));
+
+    [Fact]
+    public void EmptyLoopsReserveNothing()
+    {
+        Assert.Equal(0.0, Segments.TwoLoopsGradient([], []));
+        double[] dx = [5.0, 6.0];
+        Assert.Equal(0.5, Segments.FromOneGradient([0.5, 0.7], 1, dx));
+        Assert.Equal([1.0, 0.0], dx); // s = 1: the value of x[0], nothing from the loop
+        Assert.Equal(0.0, Segments.FromOneGradient([0.0, 0.7], -3, dx));
+        Assert.Equal([1.0, 0.0], dx);
+    }
+
+    [Theory]
+    [InlineData(0.9, 150)]
+    [InlineData(0.5, 150)]
+    [InlineData(0.9, 3)]
+    public void LoopInABranch(double first, int n)
+    {
+        double[] x = Points(n, 3);
+        x[0] = first;
+        Agrees(Segments.InABranch, Segments.InABranchGradient, x);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(100)]
+    public void StartAndBoundOfTheUser(int n)
+    {
+        double[] x = Points(100, 11);
+        Agrees(p => Segments.FromOne(p, n), (p, g) => Segments.FromOneGradient(p, n, g), x);
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(120)]
+    public void BoundThatMovesKeepsThePushes(int n) => Agrees(Segments.MovingBound, Segments.MovingBoundGradient, Points(n, 5));
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(120)]
+    public void BreakKeepsThePushes(int n) => Agrees(Segments.Breaks, Segments.BreaksGradient, Points(n, 9));
+
+    [Fact]
+    public void ThrowingCalleeLeavesTheTapeUsable()
+    {
+        double[] bad = Points(300, 13);
+        bad[250] = -1;
+        double[] g = new double[bad.Length];
+        Assert.Throws<ArgumentOutOfRangeException>(() => Segments.CallsAThrowingCalleeGradient(bad, g));
+        Agrees(Segments.CallsAThrowingCallee, Segments.CallsAThrowingCalleeGradient, Points(300, 17));
+    }
+
+    [Fact]
+    public void KnownValuesAndInfinities()
+    {
+        // d/dx Σ exp(x)·sin(x) = exp(x)·(sin(x) + cos(x)); exp(800) overflows: that entry is infinite, the others exact.
+        float[] xf = [0.5f, -1.25f, 2f];
+        float[] gf = new float[3];
+        float value = Segments.SingleSumGradient(xf, gf);
+        float expected = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            expected += MathF.Exp(xf[i]) * MathF.Sin(xf[i]);
+            Assert.Equal(MathF.Exp(xf[i]) * (MathF.Sin(xf[i]) + MathF.Cos(xf[i])), gf[i], 5e-6f);
+        }
+
+        Assert.Equal(expected, value, 1e-6f);
+
+        // Σ exp(x_i)·sin(3x_i)·x_{i+1}: x_1 = 800 overflows exp, so the entries it reaches are not finite; the others are exact.
+        double[] x = [0.3, 800, 1.1, 0.7];
+        double[] dx = new double[4], known = new double[4];
+        for (int i = 0; i < 4; i++)
+        {
+            double e = Math.Exp(x[i]), next = x[(i + 1) % 4];
+            known[i] += next * (e * Math.Sin(3 * x[i]) + e * 3 * Math.Cos(3 * x[i]));
+            known[(i + 1) % 4] += e * Math.Sin(3 * x[i]);
+        }
+
+        Segments.TwoPerIterationGradient(x, dx);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(double.IsFinite(known[i]), double.IsFinite(dx[i]));
+            if (double.IsFinite(known[i]))
+            {
+                Agree([known[i]], [dx[i]], 1e-12);
+            }
+        }
+
+        Assert.False(double.IsFinite(dx[1]));
+        Assert.True(double.IsFinite(dx[0]) && double.IsFinite(dx[3]));
+    }
+}
