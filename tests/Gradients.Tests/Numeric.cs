@@ -41,19 +41,35 @@ internal static class Numeric
     /// Central differences of <paramref name="f"/> at <paramref name="x"/>, one per coordinate, with each
     /// difference's own error bound: rounding (evaluating f is exact only to a few ulps, so the quotient
     /// carries ~ε·|f|/h however right the analytic gradient is) plus truncation (h²·f‴/6, estimated from the
-    /// same difference with step 2h: D(2h) − D(h) ≈ 3·h²·f‴/6).
+    /// same difference with step 2h: D(2h) − D(h) ≈ 3·h²·f‴/6). Where f is a small sum of large terms (tanh
+    /// terms of ±1 summing to 7e-4; s·(k + 1) with one tiny coefficient) its rounding is ε times the terms, not
+    /// ε·|f|: the rounding term uses the larger of |f| and the first-order terms Σ|∂f/∂x_j·x_j|, and the difference
+    /// with step h/4 (D(h/4) − D(h), about 3 × the rounding of D(h), and large where a kink is within h) is added.
+    /// At a smooth, well-scaled point these are ~1e-9 of the gradient, so a wrong gradient still fails
+    /// (a reciprocal's partial off by 1e-4 fails eight tests).
     /// </summary>
     public static (double[] Gradient, double[] Noise) Gradient(Func<double[], double> f, double[] x, double h = Step)
     {
         var g = new double[x.Length];
         var noise = new double[x.Length];
+        var scale = new double[x.Length];
         for (int i = 0; i < x.Length; i++)
         {
             var (d, fmax) = Difference(f, x, i, h);
             var (d2, fmax2) = Difference(f, x, i, 2 * h);
+            var (dQuarter, _) = Difference(f, x, i, h / 4);
             g[i] = d;
-            noise[i] = 16 * Eps * Math.Max(fmax, fmax2) / h + Math.Abs(d2 - d);
+            scale[i] = Math.Max(fmax, fmax2);
+            noise[i] = Math.Abs(d2 - d) + Math.Abs(dQuarter - d);
         }
+
+        // f's terms are at least as large as its first-order terms ∂f/∂x_j·x_j, whatever |f| is.
+        double terms = g.Zip(x, (d, v) => Math.Abs(d * v)).Where(double.IsFinite).DefaultIfEmpty(0).Sum();
+        for (int i = 0; i < x.Length; i++)
+        {
+            noise[i] += 16 * Eps * Math.Max(scale[i], terms) / h;
+        }
+
         return (g, noise);
     }
 
