@@ -27,7 +27,7 @@ internal static class InvariantZeroTest
         }
 
         Value adjoint = invariant[0];
-        if (!Flatten(fused.Body).SelectMany(s => s.Reads).Any(e => e.Walk().Any(t => IsTest(t, adjoint))))
+        if (!Flatten(fused.Body).SelectMany(s => s.Reads).Any(e => e.Walk().Any(t => ZeroTest.Guards(t, adjoint))))
         {
             return; // nothing to save: the local gradients are constants or the caller's values (a dot product)
         }
@@ -52,12 +52,7 @@ internal static class InvariantZeroTest
     }
 
     private static Expr WithoutTest(Expr amount, Value adjoint) =>
-        ExprRewriter.Rewrite(amount, e => IsTest(e, adjoint) ? ((ConditionalExpr)e).WhenFalse : e);
-
-    /// <summary><c>adjoint == 0 ? 0 : …</c>, as <see cref="ReverseSweep"/> writes it.</summary>
-    private static bool IsTest(Expr expr, Value adjoint) =>
-        expr is ConditionalExpr { Condition: BinaryExpr { Operator: "==", Left: AdjointExpr { Index: null } tested, Right: LiteralExpr { Value: 0 } }, WhenTrue: LiteralExpr { Value: 0 } }
-        && tested.Value == adjoint;
+        ExprRewriter.Rewrite(amount, e => ZeroTest.Guards(e, adjoint) ? ((ConditionalExpr)e).WhenFalse : e);
 
     private static bool Declared(List<ReverseStatement> body, Value value) =>
         Flatten(body).Any(s => s is Accumulate { Declares: true } a && a.Target == value || s is DeclareAdjoint d && d.Target == value);

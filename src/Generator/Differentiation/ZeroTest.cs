@@ -29,6 +29,11 @@ internal static class ZeroTest
         return Build.If(Build.Equal(factor, zero), zero, product);
     }
 
+    /// <summary>Whether <paramref name="expr"/> is the test <see cref="Guard"/> writes on <paramref name="adjoint"/>: <c>adjoint == 0 ? 0 : …</c>.</summary>
+    public static bool Guards(Expr expr, Value adjoint) =>
+        expr is ConditionalExpr { Condition: BinaryExpr { Operator: "==", Left: AdjointExpr { Index: null } tested, Right: LiteralExpr { Value: 0 } }, WhenTrue: LiteralExpr { Value: 0 } }
+        && tested.Value == adjoint;
+
     /// <summary>
     /// A local gradient that is a constant times a value the caller passed in (<c>2 * x[i]</c> of <c>x[i] * x[i]</c>,
     /// <c>0.5 * dt</c>): the reverse sweep writes the contribution <c>dt * x[i] * 2.0</c>, adjoint times value first,

@@ -45,7 +45,7 @@ internal sealed partial class CompanionWriter
             {
                 foreach (string overwritten in new[] { parameter.AdjointName, map[parameter].AdjointName })
                 {
-                    writer.Line(parameter.IsArray ? $"{overwritten}.Slice(0, {parameter.Name}.Length).Clear();" : $"{overwritten} = 0;");
+                    WriteClear(overwritten, parameter);
                 }
             }
 

@@ -193,7 +193,7 @@ internal sealed partial class CompanionWriter
                     writer.Line($"{set.Target.AdjointName} = {Print(set.Amount)};");
                     break;
                 case ClearUnwritten unwritten when assigning:
-                    writer.Line($"global::SymbolicDiff.AdjointSpan.ClearUnwritten({unwritten.Array.AdjointName}.Slice(0, {unwritten.Array.Name}.Length), "
+                    writer.Line($"global::SymbolicDiff.AdjointSpan.ClearUnwritten({OwnPart(unwritten.Array.AdjointName, unwritten.Array)}, "
                         + $"{Print(unwritten.Written)}, {Print(unwritten.Start)}, {Print(unwritten.End)});");
                     break;
                 case ClearElement clear:

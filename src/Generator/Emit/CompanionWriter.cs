@@ -185,7 +185,7 @@ internal sealed partial class CompanionWriter
             HashSet<Value> notClearedFirst = ownBody ? [.. GradientOverwrite.ScalarAssignments(reverse), .. GradientOverwrite.ClearedAfter(reverse)] : [];
             foreach (Value parameter in Differentiable.Where(p => !notClearedFirst.Contains(p)))
             {
-                writer.Line(parameter.IsArray ? $"{parameter.AdjointName}.Slice(0, {parameter.Name}.Length).Clear();" : $"{parameter.AdjointName} = 0;");
+                WriteClear(parameter.AdjointName, parameter);
             }
 
             if (ownBody)
@@ -201,6 +201,12 @@ internal sealed partial class CompanionWriter
             writer.Line($"return {signature.Name}Backward({arguments}{(arguments.Length > 0 ? ", " : "")}{one}{refs});");
         }
     }
+
+    /// <summary>The part of an adjoint or tangent span that belongs to <paramref name="parameter"/>: the caller's span may be longer.</summary>
+    private static string OwnPart(string span, Value parameter) => $"{span}.Slice(0, {parameter.Name}.Length)";
+
+    /// <summary>Clears what <paramref name="adjoint"/> holds for <paramref name="parameter"/>: its part of a span, or the scalar.</summary>
+    private void WriteClear(string adjoint, Value parameter) => writer.Line(parameter.IsArray ? $"{OwnPart(adjoint, parameter)}.Clear();" : $"{adjoint} = 0;");
 
     private void WriteBackward(List<ReverseStatement> reverse)
     {

@@ -152,17 +152,29 @@ internal static class AdjointPlanner
     /// </summary>
     private static void FoldNegations(List<ReverseStatement> root)
     {
-        List<ReverseStatement> all = [.. root.SelectMany(Differentiation.ElementCarry.Flatten)];
+        List<ReverseStatement> all = [.. root.SelectMany(ElementCarry.Flatten)];
+
+        // Who touches which local adjoint does not change with a sign, so it is found once.
+        var touching = new Dictionary<Value, List<ReverseStatement>>();
+        foreach (Accumulate definition in all.OfType<Accumulate>().Where(a => a.Index is null && HasOwnDeclaration(a.Target)))
+        {
+            Value adjoint = definition.Target;
+            if (!touching.ContainsKey(adjoint))
+            {
+                touching[adjoint] = [.. all.Where(s => Contributes(s, adjoint) || s.Reads.Any(e => Reads(e, adjoint)))];
+            }
+        }
+
         bool changed = true;
         while (changed)
         {
             changed = false;
             foreach (Accumulate definition in all.OfType<Accumulate>())
             {
-                if (Unnegated(definition.Amount) is { } positive && SignCancels(all, definition, depth: 0))
+                if (Unnegated(definition.Amount) is { } positive && SignCancels(touching, definition, depth: 0))
                 {
                     definition.Amount = positive;
-                    foreach (Accumulate reader in Readers(all, definition)!)
+                    foreach (Accumulate reader in Readers(touching, definition)!)
                     {
                         reader.Amount = Unnegated(reader.Amount) ?? ExprSimplifier.Simplify(new UnaryExpr("-", reader.Amount));
                     }
@@ -178,24 +190,23 @@ internal static class AdjointPlanner
     /// Whether the negation of <paramref name="definition"/>'s adjoint cancels in every reader: one whose amount is
     /// negated already, or the one contribution of a local adjoint whose own sign cancels further down.
     /// </summary>
-    private static bool SignCancels(List<ReverseStatement> all, Accumulate definition, int depth) =>
-        depth < 8 && Readers(all, definition) is { Count: > 0 } readers
-        && readers.All(reader => Unnegated(reader.Amount) is not null || SignCancels(all, reader, depth + 1));
+    private static bool SignCancels(Dictionary<Value, List<ReverseStatement>> touching, Accumulate definition, int depth) =>
+        depth < 8 && Readers(touching, definition) is { Count: > 0 } readers
+        && readers.All(reader => Unnegated(reader.Amount) is not null || SignCancels(touching, reader, depth + 1));
 
     /// <summary>
     /// The statements that read the adjoint <paramref name="definition"/> alone contributes to, if they are all
     /// additions odd in it; null if it is not a local adjoint with that one contribution.
     /// </summary>
-    private static List<Accumulate>? Readers(List<ReverseStatement> all, Accumulate definition)
+    private static List<Accumulate>? Readers(Dictionary<Value, List<ReverseStatement>> touching, Accumulate definition)
     {
-        Value adjoint = definition.Target;
-        if (definition.Index is not null || !HasOwnDeclaration(adjoint))
+        if (definition.Index is not null || !touching.TryGetValue(definition.Target, out List<ReverseStatement>? statements))
         {
             return null;
         }
 
-        List<ReverseStatement> touching = all.Where(s => s != definition && (Contributes(s, adjoint) || s.Reads.Any(e => ReadsAny(e, adjoint)))).ToList();
-        return touching.All(s => s is Accumulate reader && reader.Target != adjoint && Odd(reader.Amount, adjoint)) ? [.. touching.Cast<Accumulate>()] : null;
+        List<ReverseStatement> others = [.. statements.Where(s => s != definition)];
+        return others.All(s => s is Accumulate reader && reader.Target != definition.Target && Odd(reader.Amount, definition.Target)) ? [.. others.Cast<Accumulate>()] : null;
     }
 
     /// <summary><c>-x</c> as <c>x</c>, and a zero test's <c>c ? 0 : -x</c> as <c>c ? 0 : x</c>; null for an amount that is not negated.</summary>
@@ -216,8 +227,6 @@ internal static class AdjointPlanner
         _ => false,
     };
 
-    private static bool ReadsAny(Expr expr, Value adjoint) => expr.Walk().Any(e => e is AdjointExpr read && read.Value == adjoint);
-
     /// <summary>Whether <paramref name="amount"/> changes sign with <paramref name="adjoint"/> (a zero test of it keeps its meaning).</summary>
     private static bool Odd(Expr amount, Value adjoint) => amount switch
     {
@@ -225,15 +234,13 @@ internal static class AdjointPlanner
         LiteralExpr { Value: 0 } => true,
         UnaryExpr { Operator: "-" } negation => Odd(negation.Operand, adjoint),
         CastExpr cast => Odd(cast.Operand, adjoint),
-        BinaryExpr { Operator: "*" } product => (Odd(product.Left, adjoint) && !ReadsAny(product.Right, adjoint)) || (Odd(product.Right, adjoint) && !ReadsAny(product.Left, adjoint)),
-        BinaryExpr { Operator: "/" } quotient => Odd(quotient.Left, adjoint) && !ReadsAny(quotient.Right, adjoint),
+        BinaryExpr { Operator: "*" } product => (Odd(product.Left, adjoint) && !Reads(product.Right, adjoint)) || (Odd(product.Right, adjoint) && !Reads(product.Left, adjoint)),
+        BinaryExpr { Operator: "/" } quotient => Odd(quotient.Left, adjoint) && !Reads(quotient.Right, adjoint),
         BinaryExpr { Operator: "+" or "-" } sum => Odd(sum.Left, adjoint) && Odd(sum.Right, adjoint),
-        ConditionalExpr choice => (!ReadsAny(choice.Condition, adjoint) || IsZeroTest(choice.Condition, adjoint)) && Odd(choice.WhenTrue, adjoint) && Odd(choice.WhenFalse, adjoint),
+        ConditionalExpr test when ZeroTest.Guards(test, adjoint) => Odd(test.WhenFalse, adjoint),
+        ConditionalExpr choice => !Reads(choice.Condition, adjoint) && Odd(choice.WhenTrue, adjoint) && Odd(choice.WhenFalse, adjoint),
         _ => false,
     };
-
-    private static bool IsZeroTest(Expr condition, Value adjoint) =>
-        condition is BinaryExpr { Operator: "==" or "!=", Left: AdjointExpr { Index: null } tested, Right: LiteralExpr { Value: 0 } } && tested.Value == adjoint;
 
     private static bool Reads(Expr amount, Value adjoint) => amount.Walk().Any(e => e is AdjointExpr { Index: null } read && read.Value == adjoint);
 
