@@ -11,7 +11,8 @@ namespace SymbolicDiff.Generator.Tests;
 /// <summary>
 /// Which methods an edit makes the generator differentiate again (issue 9 item 5): the expensive step
 /// (<see cref="TrackingNames.Methods"/>) must be Cached for every method an edit does not concern, and must run
-/// for the edited method and for the callers of a callee whose signature or differentiability changed. After
+/// for the edited method, for the callers of a callee whose signature or differentiability changed, and for the
+/// callers of a callee whose body they inline (InlinableCallee). After
 /// every edit the incremental run's output must equal a fresh run's on the edited project.
 /// </summary>
 public class MethodCacheTests
@@ -20,7 +21,8 @@ public class MethodCacheTests
         using SymbolicDiff;
         public static partial class Callee
         {
-            [Differentiable] public static double G(double x) => x * x;
+            [Differentiable] public static double G(double x) { double g = x * x; return g * x; }
+            [Differentiable] public static double S(double x) => x * x;
         }
         """;
 
@@ -28,7 +30,7 @@ public class MethodCacheTests
         using SymbolicDiff;
         public static partial class Caller
         {
-            [Differentiable] public static double F(double x) => Callee.G(x) + Constants.Scale * x;
+            [Differentiable] public static double F(double x) => Callee.G(x) + Callee.S(x) + Constants.Scale * x;
         }
         """;
 
@@ -99,7 +101,7 @@ public class MethodCacheTests
     {
         var (run, _) = Edit(Incrementality.AddSource("public class Unrelated { public int Value => 42; }"));
 
-        AssertReasons(run, ("Callee.G", Cached), ("Caller.F", Cached), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
+        AssertReasons(run, ("Callee.G", Cached), ("Callee.S", Cached), ("Caller.F", Cached), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
         PipelineModelCheck.AssertNoRoslynObjects(run.Second);
     }
 
@@ -108,16 +110,28 @@ public class MethodCacheTests
     {
         var (run, _) = Edit(Replace(2, "x + 1;", "x * 3 + 1;"));
 
-        AssertReasons(run, ("Callee.G", Cached), ("Caller.F", Cached), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
+        AssertReasons(run, ("Callee.G", Cached), ("Callee.S", Cached), ("Caller.F", Cached), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
     }
 
     [Fact]
     public void EditingACalleeBodyDifferentiatesOnlyIt()
     {
-        // F calls G's Backward, whose signature did not change: F's code stays as it was.
-        var (run, _) = Edit(Replace(0, "x * x", "x * x * x"));
+        // F calls G's Backward (G's body is a statement, so F does not inline it), whose signature did not change: F's code stays as it was.
+        var (run, _) = Edit(Replace(0, "return g * x;", "return g * g;"));
 
-        AssertReasons(run, ("Callee.G", Modified), ("Caller.F", Cached), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
+        AssertReasons(run, ("Callee.G", Modified), ("Callee.S", Cached), ("Caller.F", Cached), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
+    }
+
+    [Fact]
+    public void EditingTheBodyOfAnInlinedCalleeDifferentiatesItAndItsCallers()
+    {
+        // F lowers S's expression in its own gates (S is one expression of its parameter): F's code changes with it.
+        var (run, fresh) = Edit(Replace(0, "S(double x) => x * x;", "S(double x) => x * x * x;"));
+
+        AssertReasons(run, ("Callee.G", Cached), ("Callee.S", Modified), ("Caller.F", Modified), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
+        string caller = fresh.GeneratedSources.Single(s => s.HintName.StartsWith("Caller.F")).SourceText.ToString();
+        Assert.DoesNotContain("SBackward(", caller);
+        Assert.Contains("GBackward(", caller);
     }
 
     [Fact]
@@ -126,7 +140,7 @@ public class MethodCacheTests
         // H's edit moves K and Zero down the file: Zero's warning (SDIFF0009) moves with it; their code does not change.
         var (run, fresh) = Edit(Replace(2, "Math.Exp(x);", "Math.Exp(x)\n        * 2;"));
 
-        AssertReasons(run, ("Callee.G", Cached), ("Caller.F", Cached), ("Other.H", Modified), ("Other.K", Cached), ("Other.Zero", Cached));
+        AssertReasons(run, ("Callee.G", Cached), ("Callee.S", Cached), ("Caller.F", Cached), ("Other.H", Modified), ("Other.K", Cached), ("Other.Zero", Cached));
         Assert.Equal(7, Assert.Single(fresh.Diagnostics, d => d.Id == "SDIFF0009").Location.GetLineSpan().StartLinePosition.Line);
     }
 
@@ -134,7 +148,7 @@ public class MethodCacheTests
     public void ChangingACalleeSignatureDifferentiatesItsCallers()
     {
         // A second parameter: F's call to GBackward gains an adjoint.
-        var (run, fresh) = Edit(Replace(0, "G(double x) => x * x", "G(double x, double y = 1) => x * x * y"));
+        var (run, fresh) = Edit(Replace(0, "G(double x)", "G(double x, double z = 1)"));
 
         Assert.Equal(Modified, MethodReasons(run)["Caller.F"]);
         Assert.Contains("GBackward(x, 1", fresh.GeneratedSources.Single(s => s.HintName.StartsWith("Caller.F")).SourceText.ToString());
@@ -163,7 +177,7 @@ public class MethodCacheTests
     {
         var (run, fresh) = Edit(Replace(2, "Scale = 2.0", "Scale = 5.0"));
 
-        AssertReasons(run, ("Callee.G", Cached), ("Caller.F", Modified), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
+        AssertReasons(run, ("Callee.G", Cached), ("Callee.S", Cached), ("Caller.F", Modified), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
         Assert.Contains("5", fresh.GeneratedSources.Single(s => s.HintName.StartsWith("Caller.F")).SourceText.ToString());
     }
 

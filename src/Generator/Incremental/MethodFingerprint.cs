@@ -17,9 +17,10 @@ namespace SymbolicDiff.Generator.Incremental;
 /// and its file, what the signature reader makes of it and the types
 /// around it, and for every operation of the bound body its kind, type, constant and the declarations of
 /// the symbols it uses — a callee's signature, attributes, the spans it writes and its [DerivativeOf]
-/// pullback, a field's constant value. A change elsewhere in the project that touches none of these
+/// pullback, a field's constant value; the body of a callee the parser inlines. A change elsewhere in the project that touches none of these
 /// (another method's body, a new file) leaves the fingerprint, and so the generated code, as it was; a
-/// callee whose signature or differentiability changes changes the fingerprint of each of its callers.
+/// callee whose signature or differentiability changes changes the fingerprint of each of its callers, and so
+/// does an edit of the body of a callee they inline.
 /// </summary>
 internal sealed class MethodFingerprint
 {
@@ -36,6 +37,7 @@ internal sealed class MethodFingerprint
     private readonly StringBuilder text = new();
     private readonly Dictionary<ISymbol, bool> described = new(SymbolEqualityComparer.IncludeNullability);
     private readonly Dictionary<ITypeSymbol, string> typeNames = new(SymbolEqualityComparer.IncludeNullability);
+    private readonly HashSet<IMethodSymbol> inlined = new(SymbolEqualityComparer.Default);
 
     /// <summary>What the signature reader made of the method (the expensive step uses it again).</summary>
     public MethodSignature? Signature { get; private set; }
@@ -175,7 +177,11 @@ internal sealed class MethodFingerprint
             Describe(symbol);
         }
 
-        if (operation is IConversionOperation conversion)
+        if (operation is IInvocationOperation invocation)
+        {
+            DescribeInlined(invocation.TargetMethod);
+        }
+        else if (operation is IConversionOperation conversion)
         {
             text.Append("conversion ").Append(conversion.Conversion.Exists).Append(conversion.Conversion.IsImplicit).Append(conversion.Conversion.IsNumeric)
                 .Append(conversion.Conversion.IsUserDefined).Append(conversion.IsChecked).AppendLine();
@@ -184,6 +190,24 @@ internal sealed class MethodFingerprint
         {
             // Whether a switch expression with no match can throw SwitchExpressionException depends on the references.
             text.Append(compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.SwitchExpressionException") is null).AppendLine();
+        }
+    }
+
+    /// <summary>
+    /// The body of a callee the parser inlines (<see cref="InlinableCallee"/>): the caller's gates are made from it,
+    /// so an edit of it re-runs the caller; its operations in turn bring in the callees it inlines.
+    /// </summary>
+    private void DescribeInlined(IMethodSymbol callee)
+    {
+        if (!inlined.Add(callee) || InlinableCallee.Find(callee, compilation) is not { } body)
+        {
+            return;
+        }
+
+        text.Append("inlined ").AppendLine(body.Text);
+        foreach (IOperation operation in body.Expression.DescendantsAndSelf())
+        {
+            AddOperation(operation);
         }
     }
 

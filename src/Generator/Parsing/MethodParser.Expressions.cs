@@ -47,6 +47,8 @@ internal sealed partial class MethodParser
                 return AliasedVariable(alias.Local) is { } variable ? Read(variable, operation) : new LiteralExpr(0, NumericType.Double);
             case ILocalReferenceOperation local:
                 return Read(local.Local, operation);
+            case IParameterReferenceOperation parameter when inlinedArguments.TryGetValue(parameter.Parameter, out Expr? argument):
+                return argument;
             case IParameterReferenceOperation parameter:
                 return Read(parameter.Parameter, operation);
             case IInstanceReferenceOperation:
@@ -385,9 +387,7 @@ internal sealed partial class MethodParser
 
         // A vector-valued callee writes its outputs: it is called (and reversed) whatever its inputs are.
         bool active = values.Any(v => IsActive(v) || ArrayOf(v) is { IsActive: true }) || (isDifferentiable && target.ReturnsVoid);
-        string typeName = target.ContainingType.ToDisplayString();
-        // double.Sin, float.Max, … are the same functions as Math's.
-        bool isMath = typeName is "System.Math" or "System.MathF" or "double" or "float" or "System.Double" or "System.Single";
+        bool isMath = Symbols.IsMath(target.ContainingType);
 
         if (isMath && pullback is null && active && Symbols.Numeric(invocation.Type) != NumericType.None && !GateRules.ZeroGradientFunctions.Contains(target.Name))
         {
@@ -414,7 +414,7 @@ internal sealed partial class MethodParser
 
         if (isDifferentiable)
         {
-            return CallDifferentiable(invocation, target, receiver, values, pullback);
+            return LowerInlined(invocation, target, values) ?? CallDifferentiable(invocation, target, receiver, values, pullback);
         }
 
         return NotDifferentiable(invocation, target);

@@ -186,6 +186,10 @@ internal static class Symbols
         }).ToList();
     }
 
+    /// <summary><c>System.Math</c>, <c>MathF</c>, and <c>double</c>/<c>float</c>, whose static functions (<c>double.Sin</c>) are the same as Math's.</summary>
+    public static bool IsMath(INamedTypeSymbol type) =>
+        type.ToDisplayString() is "System.Math" or "System.MathF" or "double" or "float" or "System.Double" or "System.Single";
+
     /// <summary>The documentation id of a method's definition: the same for both halves of a partial method and for every instantiation.</summary>
     public static string Id(IMethodSymbol method) =>
         (method.PartialDefinitionPart ?? method).OriginalDefinition.GetDocumentationCommentId() ?? method.ToDisplayString();

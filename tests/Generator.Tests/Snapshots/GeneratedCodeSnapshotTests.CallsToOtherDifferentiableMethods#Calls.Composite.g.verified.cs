@@ -8,9 +8,19 @@ partial class Calls
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double CompositeGradient(double x, double y, out double dx, out double dy)
 	{
-		dx = 0;
-		dy = 0;
-		return CompositeBackward(x, y, 1.0, ref dx, ref dy);
+		double t0 = x + y;
+		double t5 = global::System.Math.Exp(-x);
+		double t7 = 1.0 / (1.0 + t5);
+		double result = t0 * t0 + 3.0 * y + t7;
+
+		double dt6 = t7 * t7;
+		dx = dt6 == 0.0 ? 0.0 : dt6 * t5;
+		dy = 3.0;
+		double dt0 = 2.0 * t0;
+		dx += dt0;
+		dy += dt0;
+
+		return result;
 	}
 
 	/// <summary>Returns <c>Composite(x, y)</c> and adds seed times its gradient to <c>dx</c>, <c>dy</c> (accumulates).</summary>
@@ -19,25 +29,14 @@ partial class Calls
 	public static double CompositeBackward(double x, double y, double seed, ref double dx, ref double dy)
 	{
 		double t0 = x + y;
-		double t1 = global::Calls.Square(t0);
-		double t2 = global::Calls.Scale(y, 3.0);
-		double t4 = global::Other.Sigmoid(x);
-		double result = t1 + t2 + t4;
+		double t5 = global::System.Math.Exp(-x);
+		double t7 = 1.0 / (1.0 + t5);
+		double result = t0 * t0 + 3.0 * y + t7;
 
-		double discard = 0;
-		if (seed != 0)
-		{
-			global::Other.SigmoidBackward(x, seed, ref dx);
-		}
-		if (seed != 0)
-		{
-			global::Calls.ScaleBackward(y, 3.0, seed, ref dy, ref discard);
-		}
-		double dt0 = 0;
-		if (seed != 0)
-		{
-			global::Calls.SquareBackward(t0, seed, ref dt0);
-		}
+		double dt6 = seed == 0.0 ? 0.0 : seed * (t7 * t7);
+		dx += dt6 == 0.0 ? 0.0 : dt6 * t5;
+		dy += seed * 3.0;
+		double dt0 = seed == 0.0 ? 0.0 : seed * (2.0 * t0);
 		dx += dt0;
 		dy += dt0;
 
