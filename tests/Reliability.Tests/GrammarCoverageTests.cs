@@ -36,6 +36,18 @@ public class GrammarCoverageTests
         Assert.True(drawn >= 25, $"{drawn} of 500 programs have a loop to n - 1 reading a[i + 1]");
     }
 
+    /// <summary>Helpers the generator inlines (one expression of scalars, written either way), called by the entry.</summary>
+    [Fact]
+    public void HelpersOfOneExpressionAreDrawnAndCalled()
+    {
+        var expressionBodied = new Regex(@"(double|float) H\((double|float) u0[^)]*\) => [^\n]*;\n(.|\n)*\bH\(");
+        var singleReturn = new Regex(@"(double|float) H\((double|float) u0[^)\[<]*\)\n\s*\{\n\s*return [^\n]*;\n\s*\}\n(.|\n)*\bH\(");
+        string[] programs = CiPrograms(500);
+        int arrow = programs.Count(p => expressionBodied.IsMatch(p)), block = programs.Count(p => singleReturn.IsMatch(p));
+        Assert.True(arrow >= 25, $"{arrow} of 500 programs call a helper H(…) => e");
+        Assert.True(block >= 25, $"{block} of 500 programs call a helper H(…) {{ return e; }}");
+    }
+
     [Fact]
     public void RunningExtremaAreDrawn()
     {

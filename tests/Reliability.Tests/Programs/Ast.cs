@@ -162,6 +162,9 @@ public sealed record Parameter(string Name, ParameterKind Kind);
 public sealed record Method(string Name, ImmutableArray<Parameter> Parameters, ImmutableArray<Stmt> Body)
 {
     public bool IsVectorValued => Parameters.Any(p => p.Kind == ParameterKind.Output);
+
+    /// <summary>Printed <c>=&gt; e;</c> when the body is one <c>return e;</c>.</summary>
+    public bool ExpressionBodied { get; init; }
 }
 
 /// <summary>

@@ -119,6 +119,12 @@ public sealed record Grammar
     /// </summary>
     public bool Stencils { get; init; } = true;
 
+    /// <summary>
+    /// Scalar helpers that are one expression of their scalars (<c>=&gt; e;</c> or <c>{ return e; }</c>), which the
+    /// generator lowers into their callers' gates instead of calling their <c>Backward</c> (InlinableCallee).
+    /// </summary>
+    public bool InlinedHelpers { get; init; } = true;
+
     public static Grammar Ci { get; } = new();
 
     public static Grammar Soak { get; } = new() { Overflow = true };

@@ -31,14 +31,35 @@ public static class ProgramGen
         return Gen.Select(scalar, vector, (a, b) => ImmutableArray.CreateRange(new[] { a, b }.OfType<Method>()));
     }
 
-    /// <summary><c>T H(T u0[, T u1][, ReadOnlySpan&lt;T&gt; b])</c>.</summary>
-    static Gen<Method> ScalarHelper(Grammar grammar) =>
-        Gen.Select(Gen.Int[1, 2], grammar.Loops ? Gen.Bool : Gen.Const(false)).SelectMany(x =>
+    /// <summary><c>T H(T u0[, T u1][, ReadOnlySpan&lt;T&gt; b])</c>; with <see cref="Grammar.InlinedHelpers"/>, a third of them one expression of u0[, u1].</summary>
+    static Gen<Method> ScalarHelper(Grammar grammar)
+    {
+        var withStatements = Gen.Select(Gen.Int[1, 2], grammar.Loops ? Gen.Bool : Gen.Const(false)).SelectMany(x =>
         {
             var parameters = Enumerable.Range(0, x.Item1).Select(i => new Parameter($"u{i}", ParameterKind.Scalar)).ToList();
             if (x.Item2)
                 parameters.Add(new Parameter("b", grammar.ArrayTypedCalleeParameters ? ParameterKind.Array : ParameterKind.ReadOnlySpan));
             return Body(grammar, "H", [.. parameters], minLength: 1, callees: [], statements: Gen.Int[0, 3]);
+        });
+        return grammar.InlinedHelpers ? Gen.Frequency((2, withStatements), (1, ExpressionHelper(grammar))) : withStatements;
+    }
+
+    /// <summary>
+    /// <c>T H(T u0[, T u1]) =&gt; e;</c> or <c>{ return e; }</c>, e of the scalars, literals, operators and Math
+    /// functions only: what the generator inlines into its callers (when e is small and calls no Math.Sign or Floor).
+    /// </summary>
+    static Gen<Method> ExpressionHelper(Grammar grammar) =>
+        Gen.Select(Gen.Int[1, 2], Gen.Bool).SelectMany(x =>
+        {
+            ImmutableArray<Parameter> parameters = [.. Enumerable.Range(0, x.Item1).Select(i => new Parameter($"u{i}", ParameterKind.Scalar))];
+            var scope = new Scope
+            {
+                Grammar = grammar with { Branches = false, Switches = false, Guards = false },
+                ReturnsValue = true,
+                Scalars = [.. parameters.Select(p => p.Name)],
+                LoopCount = "3",
+            };
+            return ExpressionGen.NonConstant(scope, 2).Select(e => new Method("H", parameters, [new Return(e)]) { ExpressionBodied = x.Item2 });
         });
 
     /// <summary><c>void V(ReadOnlySpan&lt;T&gt; b, [T u0,] Span&lt;T&gt; z)</c>: z[i] = f(b[i], …) for every i.</summary>

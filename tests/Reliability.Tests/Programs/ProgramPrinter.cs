@@ -69,7 +69,14 @@ public sealed class ProgramPrinter
         if (!dual)
             Line(secondOrder && !method.IsVectorValued ? "[Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]" : "[Differentiable(Derivatives.Forward | Derivatives.Reverse)]");
         var parameters = string.Join(", ", method.Parameters.Select(p => $"{ParameterType(p.Kind)} {p.Name}"));
-        Line($"public static {(method.IsVectorValued ? "void" : T)} {method.Name}({parameters})");
+        string head = $"public static {(method.IsVectorValued ? "void" : T)} {method.Name}({parameters})";
+        if (method.ExpressionBodied && method.Body is [Return { Value: { } value }])
+        {
+            Line($"{head} => {Expr(value)};");
+            return;
+        }
+
+        Line(head);
         Block(method.Body);
     }
 
