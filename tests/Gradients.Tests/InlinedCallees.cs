@@ -100,6 +100,43 @@ public static partial class Inl
         return s + TwiceCalled(s, y);
     }
 
+    /// <summary>Inlined calls in a loop's condition, on the right of an &amp;&amp;, as a switch's selector and arm.</summary>
+    [Differentiable]
+    public static double InConditions(double x, double y)
+    {
+        double s = x;
+        int n = 0;
+        while (Bump(s) > 0.2 && Twice(s, y) < 4 && n < 5)
+        {
+            s += 0.25 * Mix(s, y);
+            n++;
+        }
+
+        return Bump(s * y) switch
+        {
+            < 0.5 => s * Twice(y, s),
+            _ => Bump(s) + y,
+        };
+    }
+
+    [Differentiable]
+    public static double InConditionsCalled(double x, double y)
+    {
+        double s = x;
+        int n = 0;
+        while (BumpCalled(s) > 0.2 && TwiceCalled(s, y) < 4 && n < 5)
+        {
+            s += 0.25 * MixCalled(s, y);
+            n++;
+        }
+
+        return BumpCalled(s * y) switch
+        {
+            < 0.5 => s * TwiceCalled(y, s),
+            _ => BumpCalled(s) + y,
+        };
+    }
+
     /// <summary>Nested inlined callees, and an inlined call's result passed to another.</summary>
     [Differentiable] public static double Nested(double x, double y) => Mix(x * y, y) + Mix(y, 2.0) * Bump(Mix(x, x));
 
@@ -258,6 +295,13 @@ public class InlinedCalleeTests
         p => Inl.Branches(p[0], p[1]),
         p => (Inl.BranchesGradient(p[0], p[1], out var a, out var b), [a, b]),
         p => { Inl.BranchesCalledGradient(p[0], p[1], out var a, out var b); return [a, b]; });
+
+    [Fact]
+    public void InConditions() => SampleInlined(
+        Uniform(2, -1.5, 1.5),
+        p => Inl.InConditions(p[0], p[1]),
+        p => (Inl.InConditionsGradient(p[0], p[1], out var a, out var b), [a, b]),
+        p => { Inl.InConditionsCalledGradient(p[0], p[1], out var a, out var b); return [a, b]; });
 
     [Fact]
     public void Nested() => SampleInlined(
