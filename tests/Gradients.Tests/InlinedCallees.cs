@@ -157,6 +157,15 @@ public static partial class Inl
 
     [Differentiable] public static double EffectfulArguments(double x) => Twice(x, Next) + Twice(Next, x) + Bump(Next) * x + First(x, Next);
 
+    /// <summary>Named arguments in another order are evaluated as written: b first (i is 1, then 2), then a (i is 2).</summary>
+    [Differentiable]
+    public static double NamedArguments(double x)
+    {
+        int i = 1;
+        double s = Twice(b: x * i++, a: x * i) + TwiceCalled(b: x * i++, a: x * i);
+        return s + First(b: Next, a: Next * x) + First(b: Next, a: x);
+    }
+
     /// <summary>An integer incremented inside an argument the callee reads three times.</summary>
     [Differentiable]
     public static double IncrementInAnArgument(double x)
@@ -338,6 +347,26 @@ public class InlinedCalleeTests
             Assert.Equal(4, Inl.Reads);
             Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(value));
             Check(q => F(q[0]), p, [dx]);
+        }, threads: 1);
+    }
+
+    /// <summary>
+    /// Twice(2x, x) + Twice(3x, 2x) + First(1.0·x, 0.75) + First(x, 1.25) (Next read in the order written: 0.75 for b, then
+    /// 1.0 for a, then 1.25) = 2x² + x·sin x + 6x² + 2x·sin 2x + 4x, and its derivative.
+    /// </summary>
+    [Fact]
+    public void NamedArgumentsInAnotherOrderAreEvaluatedAsWritten()
+    {
+        Uniform(1, -2, 2).Sample(p =>
+        {
+            double x = p[0];
+            Inl.Reads = 0;
+            double value = Inl.NamedArgumentsGradient(x, out double dx);
+            Assert.Equal(3, Inl.Reads);
+            Close(2 * x * x + x * Math.Sin(x) + 6 * x * x + 2 * x * Math.Sin(2 * x) + 4 * x, value, 1e-13);
+            Close(4 * x + Math.Sin(x) + x * Math.Cos(x) + 12 * x + 2 * Math.Sin(2 * x) + 4 * x * Math.Cos(2 * x) + 4, dx, 1e-12);
+            Inl.Reads = 0;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(Inl.NamedArguments(x)), BitConverter.DoubleToInt64Bits(value));
         }, threads: 1);
     }
 

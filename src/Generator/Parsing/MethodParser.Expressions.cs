@@ -376,7 +376,7 @@ internal sealed partial class MethodParser
             return slice;
         }
 
-        List<Expr> values = arguments.Select(a => Lower(a.Value)).ToList();
+        List<Expr> values = LowerArguments(invocation, arguments);
         if (target.Name == "Stop" && values.Count == 1 && target.ContainingType.ToDisplayString() == Symbols.DiffClass)
         {
             return StopGradient(values[0], invocation);
@@ -418,6 +418,27 @@ internal sealed partial class MethodParser
         }
 
         return NotDifferentiable(invocation, target);
+    }
+
+    /// <summary>
+    /// The arguments' values by parameter position, lowered in the order C# evaluates them: as written, also when
+    /// named arguments are in another order (<c>G(b: x * i++, a: x * i)</c> increments i before a is read). A
+    /// number with effects (a property) among such arguments is read into a local at its turn, since it would
+    /// otherwise be read where the call's code puts it, in parameter order.
+    /// </summary>
+    private List<Expr> LowerArguments(IInvocationOperation invocation, List<IArgumentOperation> byPosition)
+    {
+        bool reordered = !invocation.Arguments.SequenceEqual(byPosition);
+        var lowered = new Dictionary<IArgumentOperation, Expr>();
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            Expr value = Lower(argument.Value);
+            lowered[argument] = reordered && !value.IsPure && Symbols.Numeric(argument.Value.Type) != NumericType.None
+                ? Temporary(value, argument.Value, TemporaryStem)
+                : value;
+        }
+
+        return byPosition.Select(a => lowered[a]).ToList();
     }
 
     /// <summary>
