@@ -46,6 +46,33 @@ public class CalleeInliningTests
     public void OneExpressionOfScalarParametersIsInlined(string callees, string call = "G(x, y) * y") =>
         Assert.True(Inlined(callees, call));
 
+    /// <summary>Callees of another type, of a generic type (each instantiation), a partial method: their bodies read only their parameters and constants.</summary>
+    [Fact]
+    public void CalleesOfOtherAndGenericTypesAndPartialMethodsAreInlined()
+    {
+        var result = GeneratorHarness.Run("""
+            using System;
+            using SymbolicDiff;
+            public partial class Box<T>
+            {
+                const double K = 2;
+                [Differentiable] public static double G(double a) => a * Math.Exp(-a) + K;
+            }
+            public static partial class Parts
+            {
+                [Differentiable] public static partial double P(double a);
+                public static partial double P(double a) => a * a;
+            }
+            public static partial class C
+            {
+                [Differentiable] public static double F(double x, double y) => Box<int>.G(x) * Box<string>.G(y) + Parts.P(x * y);
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+        Assert.DoesNotMatch(@"\.\w+Backward\(", result.GeneratedSources.Single(s => s.Key.StartsWith("C.F.")).Value);
+    }
+
     [Fact]
     public void AnInstanceCalleeCalledOnThisIsInlined() =>
         Assert.True(Inlined("[Differentiable] double G(double a, double b) => a * b;", "G(x, y) + this.G(y, x)", modifiers: ""));
