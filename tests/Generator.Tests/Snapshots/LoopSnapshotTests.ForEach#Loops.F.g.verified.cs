@@ -26,28 +26,30 @@ partial class Loops
 			int index0 = 0;
 			int index1 = index0;
 			int count0 = 0;
-			global::System.Span<double> tapeSegment = tape.Reserve(w.Length);
+			global::System.Span<double> tapeSegment = tape.Reserve(checked(2 * w.Length));
 			while (index1 < w.Length)
 			{
 				count0++;
 				int index2 = index1;
 				double v = w[index2];
-				double t0 = global::System.Math.Sin(v);
+				(double t0, double cos0) = global::System.Math.SinCos(v);
 				s += t0 * x;
-				tapeSegment[count0 - 1] = t0;
+				tapeSegment[2 * (count0 - 1)] = t0;
+				tapeSegment[2 * (count0 - 1) + 1] = cos0;
 				int index3 = index2 + 1;
 				index1 = index3;
 			}
 
 			double ds = seed;
-			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(count0);
+			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(checked(2 * count0));
 			for (; count0 > 0; count0--)
 			{
 				int index2 = index0 + count0 - 1;
-				double t0 = tapeSegment_1[count0 - 1];
+				double cos0 = tapeSegment_1[2 * (count0 - 1) + 1];
+				double t0 = tapeSegment_1[2 * (count0 - 1)];
 				double dt0 = ds * x;
 				dx += ds == 0.0 ? 0.0 : ds * t0;
-				dw[index2] += dt0 == 0.0 ? 0.0 : dt0 * global::System.Math.Cos(w[index2]);
+				dw[index2] += dt0 == 0.0 ? 0.0 : dt0 * cos0;
 			}
 
 			return s;
