@@ -73,7 +73,7 @@ internal sealed partial class CompanionWriter
     /// <summary>
     /// A Sin gate and a Cos gate of one operand, written as one call when the first of the two comes
     /// (<see cref="SinCosPairs"/>): <c>(double t0, double cos0) = global::System.Math.SinCos(x);</c>. Math.SinCos returns
-    /// exactly Math.Sin and Math.Cos, bit for bit (checked on every float and 3·10⁸ doubles: README, decisions), so
+    /// exactly Math.Sin and Math.Cos, bit for bit (checked on every float and 2.9·10⁸ doubles: README, decisions where the spec is silent), so
     /// the forward value stays the user's. A variable declared before (a branch, a later version) is assigned;
     /// C# 8 cannot mix declarations and assignments in one deconstruction, so such a pair declares its new one first.
     /// </summary>
