@@ -51,6 +51,19 @@ public class SinCosSnapshotTests
             [Differentiable]
             public static double Dead(double r, [NoDiff] double theta) => r * Math.Sin(theta);
 
+            /// <summary>The sine is the loop's variable, assigned; the cosine is declared first (C# 8 has no mixed deconstruction).</summary>
+            [Differentiable]
+            public static double Iterated(double x, int n)
+            {
+                double s = x;
+                for (int i = 0; i < n; i++)
+                {
+                    s = Math.Sin(s * 1.1);
+                }
+
+                return s;
+            }
+
             /// <summary>Forward mode and second order: the tangent of Sin reads the cosine, that of the cosine the sine.</summary>
             [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
             public static double Pendulum(double theta, double omega) => omega * omega * 0.5 - 9.81 * Math.Cos(theta);

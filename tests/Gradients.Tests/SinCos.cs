@@ -116,6 +116,28 @@ public static partial class SinCosShapes
         return s;
     }
 
+    /// <summary>A Cos whose result takes the variable of its argument: the pair assigns it and declares only the sine.</summary>
+    [Differentiable]
+    public static double Reassigned(double x, double y)
+    {
+        double s = Math.Sin(x) * y;
+        s = Math.Cos(s);
+        return s * x;
+    }
+
+    /// <summary>The sine is the loop's variable, assigned by the pair; its cosine taped.</summary>
+    [Differentiable]
+    public static double Iterated(double x, int n)
+    {
+        double s = x;
+        for (int i = 0; i < n; i++)
+        {
+            s = Math.Sin(s * 1.1);
+        }
+
+        return s;
+    }
+
     [Differentiable]
     public static float FloatStraight(float x, float y) => MathF.Sin(x * y) + MathF.Cos(x - y) * y;
 }
@@ -249,6 +271,41 @@ public class SinCosTests
             double v = SinCosShapes.BranchesGradient(p.AsSpan(1), p[0], g, out double da);
             return (v, [da, .. g]);
         }, iterations: 60);
+    }
+
+    [Fact]
+    public void Reassigned_KnownValuesAndDifferences()
+    {
+        // f = cos(sin(x)·y)·x: ∂f/∂x = cos(u) − x·sin(u)·cos(x)·y, ∂f/∂y = −x·sin(u)·sin(x), u = sin(x)·y
+        double x = 0.8, y = 1.7, u = Math.Sin(x) * y;
+        double f = SinCosShapes.ReassignedGradient(x, y, out double dx, out double dy);
+        Close(Math.Cos(u) * x, f);
+        Close(Math.Cos(u) - x * Math.Sin(u) * Math.Cos(x) * y, dx);
+        Close(-x * Math.Sin(u) * Math.Sin(x), dy);
+        Sample(Box((-3, 3), (-3, 3)), p => SinCosShapes.Reassigned(p[0], p[1]), p =>
+        {
+            double v = SinCosShapes.ReassignedGradient(p[0], p[1], out double gx, out double gy);
+            return (v, [gx, gy]);
+        });
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(30)]
+    public void Iterated_KnownValuesAndDifferences(int n)
+    {
+        // the chain rule by hand: s ← sin(1.1·s), ∂s ← 1.1·cos(1.1·s)·∂s
+        double x = 0.9, s = x, derivative = 1;
+        for (int i = 0; i < n; i++)
+        {
+            derivative *= 1.1 * Math.Cos(1.1 * s);
+            s = Math.Sin(1.1 * s);
+        }
+
+        Assert.Equal(s, SinCosShapes.IteratedGradient(x, n, out double dx));
+        Close(derivative, dx);
+        Sample(Box((-2, 2)), p => SinCosShapes.Iterated(p[0], n), p => (SinCosShapes.IteratedGradient(p[0], n, out double g), [g]), iterations: 50);
     }
 
     [Fact]
