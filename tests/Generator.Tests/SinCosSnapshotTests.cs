@@ -47,6 +47,19 @@ public class SinCosSnapshotTests
                 return s;
             }
 
+            /// <summary>A loop fused into the forward pass: the cosine is read where SinCos made it, with no tape.</summary>
+            [Differentiable]
+            public static double SumOfSines(ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    s += Math.Sin(x[i]);
+                }
+
+                return s;
+            }
+
             /// <summary>θ has no adjoint ([NoDiff]): no cosine is computed, the forward pass stays the function.</summary>
             [Differentiable]
             public static double Dead(double r, [NoDiff] double theta) => r * Math.Sin(theta);

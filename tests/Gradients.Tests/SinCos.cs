@@ -36,7 +36,7 @@ public static partial class SinCosShapes
         double s = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            double v = x[i] * (s + 1);
+            double v = x[i] + 0.01 * s; // weakly coupled: a stronger coupling makes the loop chaotic, beyond central differences
             s += Math.Sin(x[i] * 3) * x[i] + Math.Cos(v) * v * 0.5;
         }
 

@@ -70,6 +70,8 @@ internal static class ForwardInliner
         {
             switch (statement)
             {
+                case Define { ComputedWith: { } first } second when block.Statements.IndexOf(first) < block.Statements.IndexOf(second):
+                    break; // a SinCos pair is one call, written with the first one's operand
                 case Define define:
                     CountInlinable(define.Expression, block, uses);
                     break;

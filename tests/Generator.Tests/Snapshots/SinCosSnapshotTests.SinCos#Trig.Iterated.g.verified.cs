@@ -25,9 +25,8 @@ partial class Trig
 			for (int i = 0; i < n; i++)
 			{
 				count0++;
-				double t0 = s * 1.1;
 				double cos0;
-				(s, cos0) = global::System.Math.SinCos(t0);
+				(s, cos0) = global::System.Math.SinCos(s * 1.1);
 				tapeSegment[count0 - 1] = cos0;
 			}
 

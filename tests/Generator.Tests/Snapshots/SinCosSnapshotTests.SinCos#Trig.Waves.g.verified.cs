@@ -24,8 +24,7 @@ partial class Trig
 		for (int i = 0; i < x.Length; i++)
 		{
 			float t0 = x[i];
-			float t1 = a * t0;
-			(float t2, float cos0) = global::System.MathF.SinCos(t1);
+			(float t2, float cos0) = global::System.MathF.SinCos(a * t0);
 			s += t2 * t0;
 			if (ds != 0f)
 			{
