@@ -72,7 +72,8 @@ internal static class AdjointLoopOrder
     {
         foreach (ReverseLoop reverse in root.OfType<ReverseLoop>().ToList())
         {
-            if (!Commutes(reverse, out Effects effects) || reverse.Loop.BreakFlag is not null
+            HashSet<Value> pairs = SinCosPairs.Computed(reverse.Loop.Body);
+            if (!Commutes(reverse, out Effects effects, readInPlace: pairs) || reverse.Loop.BreakFlag is not null
                 || effects.Written.Any(w => !effects.Declared.Contains(w) && (w.Kind != ValueKind.Parameter || w.IsOutput)))
             {
                 continue;
@@ -99,6 +100,7 @@ internal static class AdjointLoopOrder
             }
 
             reverse.Fused = true;
+            reverse.Loop.Saved.Clear(); // only SinCos results: the fused body reads them where the forward pass made them
             foreach (Accumulate declaration in hoisted.OrderBy(root.IndexOf))
             {
                 root.Remove(declaration);
@@ -123,13 +125,18 @@ internal static class AdjointLoopOrder
         MarkCounted(graph.Body, TapePlanner.AllLoops(reverse).Where(r => r.Forward is null && !r.Fused && !computed.Contains(r.Loop.Count)).Select(r => r.Loop).ToList());
     }
 
-    /// <summary>True when no reverse iteration reads what another writes, and nothing comes from the tape.</summary>
-    private static bool Commutes(ReverseLoop reverse, out Effects effects)
+    /// <summary>
+    /// True when no reverse iteration reads what another writes, and nothing comes from the tape but values of
+    /// <paramref name="readInPlace"/>: a fused body reads a value of its iteration where the forward pass made it.
+    /// Fusion allows the results of SinCos pairs there (<see cref="SinCosPairs"/>): where a loop's backward pass read
+    /// the cosine of a parameter's element, it computed it again and needed no tape, and the loop stays fused.
+    /// </summary>
+    private static bool Commutes(ReverseLoop reverse, out Effects effects, HashSet<Value>? readInPlace = null)
     {
         Effects body = Scan(reverse.Body);
         effects = body;
         return reverse.Loop.BreakFlag is null
-            && reverse.Loop.Saved.Count == 0
+            && reverse.Loop.Saved.All(v => readInPlace?.Contains(v) == true)
             && !body.OrderMatters
             && !body.Read.Any(v => body.Written.Contains(v) && !body.Declared.Contains(v));
     }
