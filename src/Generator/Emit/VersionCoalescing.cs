@@ -82,7 +82,7 @@ internal static class VersionCoalescing
     private static void Coalesce(EmittedFlow flow)
     {
         var variables = new Dictionary<(string Name, string Type), List<List<Value>>>();
-        foreach (Value value in flow.Defined.Where(v => v.Kind == ValueKind.Local && !v.IsArray && v.Inlined is null && !flow.RedeclaredInForwardScope.Contains(v)))
+        foreach (Value value in flow.Defined.Where(v => v.Kind == ValueKind.Local && !v.IsArray && v.Inlined is null))
         {
             var key = (value.BaseName, value.TypeName);
             if (!variables.TryGetValue(key, out List<List<Value>>? candidates))
@@ -105,7 +105,9 @@ internal static class VersionCoalescing
     /// <summary>
     /// Also: the backward pass declares some values again inside its loops (<see cref="EmittedFlow.Redeclared"/>).
     /// Such a value may share a variable only if that variable is declared inside a forward loop (so its name is
-    /// free again when the backward pass runs), and only one of them per variable.
+    /// free again when the backward pass runs), and only one of them per variable. A value declared again by a
+    /// reverse loop nested in a fused one (<see cref="EmittedFlow.FusedIterationOf"/>), after the forward part of the
+    /// fused loop's iteration, likewise: only with a variable declared in a forward scope nested in that iteration.
     /// </summary>
     private static bool CanJoin(EmittedFlow flow, List<Value> members, Value value)
     {
@@ -113,6 +115,13 @@ internal static class VersionCoalescing
         if (members.Any(m => flow.Interferes(m, value)) || !flow.InScopeOf(value, declaration))
         {
             return false;
+        }
+
+        List<int> fused = [.. members.Append(value).Where(flow.FusedIterationOf.ContainsKey).Select(v => flow.FusedIterationOf[v])];
+        if (fused.Count > 0)
+        {
+            return fused.Count == 1 && !members.Append(value).Any(flow.Redeclared.Contains)
+                && declaration.Scope != fused[0] && flow.Within(declaration.Scope, fused[0]);
         }
 
         bool redeclared = flow.Redeclared.Contains(value);

@@ -19,42 +19,25 @@ partial class Loops
 	public static double FBackward(double x, double[] w, double seed, ref double dx, global::System.Span<double> dw)
 	{
 		if (dw.Length < w.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dw", dw.Length, "w has length", w.Length);
-		global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);
-		try
+		double s = 0.0;
+		int index0 = 0;
+		int index1 = index0;
+		double ds = seed;
+		while (index1 < w.Length)
 		{
-			double s = 0.0;
-			int index0 = 0;
-			int index1 = index0;
-			int count0 = 0;
-			global::System.Span<double> tapeSegment = tape.Reserve(w.Length);
-			while (index1 < w.Length)
+			int index2 = index1;
+			double v = w[index2];
+			double t0 = global::System.Math.Sin(v);
+			s += t0 * x;
+			if (ds != 0.0)
 			{
-				count0++;
-				int index2 = index1;
-				double v = w[index2];
-				double t0 = global::System.Math.Sin(v);
-				s += t0 * x;
-				tapeSegment[count0 - 1] = t0;
-				int index3 = index2 + 1;
-				index1 = index3;
-			}
-
-			double ds = seed;
-			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(count0);
-			for (; count0 > 0; count0--)
-			{
-				int index2 = index0 + count0 - 1;
-				double t0 = tapeSegment_1[count0 - 1];
 				double dt0 = ds * x;
-				dx += ds == 0.0 ? 0.0 : ds * t0;
+				dx += ds * t0;
 				dw[index2] += dt0 == 0.0 ? 0.0 : dt0 * global::System.Math.Cos(w[index2]);
 			}
-
-			return s;
+			int index3 = index2 + 1;
+			index1 = index3;
 		}
-		finally
-		{
-			tape.Dispose();
-		}
+		return s;
 	}
 }
