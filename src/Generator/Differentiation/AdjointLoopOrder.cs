@@ -110,6 +110,7 @@ internal static class AdjointLoopOrder
                 reverse.Hoisted.Add(declaration);
             }
 
+            ValueFromPullback.Plan(reverse);
             ElementCarry.Plan(reverse, names);
             InvariantZeroTest.Hoist(reverse);
         }

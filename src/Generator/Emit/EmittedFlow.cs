@@ -211,7 +211,7 @@ internal sealed class EmittedFlow
                     Add([define.Target], ReadsOf(define.Expression), Copied(define.Expression));
                     break;
                 case CallDefine call:
-                    Add(call.Target is null ? [] : [call.Target], ReadsOf(call.Snapshots.Concat(call.Arguments)));
+                    Add(call.Target is null ? [] : [call.Target], ReadsOf(call.Snapshots.Concat(call.Arguments).Concat(call.Pullback?.Reads ?? [])));
                     break;
                 case Allocate allocate:
                     Add([allocate.Target], ReadsOf(allocate.Length));
