@@ -116,6 +116,48 @@ public static partial class ScratchArrays
         return s;
     }
 
+    /// <summary>The norm's value comes from its pullback, run where the call is (its seed is the sum's, known before the loop).</summary>
+    [Differentiable]
+    public static double Spread(double[] w, double[] x)
+    {
+        int d = w.Length / 2;
+        int n = x.Length / d;
+        Span<double> diff = stackalloc double[d];
+        double total = 0;
+        for (int p = 0; p < n; p++)
+        {
+            for (int i = 0; i < d; i++)
+            {
+                diff[i] = (x[p * d + i] - w[i]) * w[d + i];
+            }
+
+            total += SumOfSquares(diff) + Math.Log(1 + diff[0] * diff[0]);
+        }
+
+        return total;
+    }
+
+    /// <summary>The same with the sum's seed scaled by a value of the iteration: the pullback stays in the reverse part.</summary>
+    [Differentiable]
+    public static double ScaledSpread(double[] w, double[] x)
+    {
+        int d = w.Length / 2;
+        int n = x.Length / d;
+        Span<double> diff = stackalloc double[d];
+        double total = 0;
+        for (int p = 0; p < n; p++)
+        {
+            for (int i = 0; i < d; i++)
+            {
+                diff[i] = (x[p * d + i] - w[i]) * w[d + i];
+            }
+
+            total += Math.Log(1 + SumOfSquares(diff)) * diff[0];
+        }
+
+        return total;
+    }
+
     // ---- look-alikes where a value crosses iterations: not fused, still right ----
 
     /// <summary>The scratch is written only where the point's first coordinate is positive: elsewhere the previous point's values are read.</summary>
@@ -409,6 +451,14 @@ public class ScratchArraysTests
         Close(f, ScratchArrays.MixtureBackward(means, x, logScale, 0.5, bm, bx, bs));
         Agree([.. gm, .. gx, .. gs], [.. bm, .. bx, .. bs], 1e-14);
     }
+
+    [Fact]
+    public void Spread_MatchesFiniteDifferences() =>
+        Check(ScratchArrays.Spread, (w, x, dw, dx) => ScratchArrays.SpreadGradient(w, x, dw, dx));
+
+    [Fact]
+    public void ScaledSpread_MatchesFiniteDifferences() =>
+        Check(ScratchArrays.ScaledSpread, (w, x, dw, dx) => ScratchArrays.ScaledSpreadGradient(w, x, dw, dx));
 
     [Fact]
     public void WrittenUnderABranch_MatchesFiniteDifferences() =>

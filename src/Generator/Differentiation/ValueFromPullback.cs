@@ -64,12 +64,13 @@ internal static class ValueFromPullback
         return spans;
     }
 
-    private static bool Touches(ReverseStatement statement, HashSet<Value> spans) => statement switch
-    {
-        Accumulate accumulate when spans.Contains(accumulate.Target) => true,
-        ClearElement clear when spans.Contains(clear.Array) => true,
-        _ => statement.Reads.SelectMany(e => e.Walk()).Any(e => e is AdjointExpr read && spans.Contains(read.Value) || e is AdjointSpanExpr span && spans.Contains(span.Array)),
-    };
+    /// <summary>
+    /// Whether the statement reads or clears an adjoint in <paramref name="spans"/>, or hands one to a pullback; adding
+    /// into one (<c>dv[0] += …</c>) commutes with the pullback's additions.
+    /// </summary>
+    private static bool Touches(ReverseStatement statement, HashSet<Value> spans) =>
+        statement is ClearElement clear && spans.Contains(clear.Array)
+        || statement.Reads.Any(e => e.Walk().Any(r => r is AdjointExpr read && spans.Contains(read.Value) || r is AdjointSpanExpr span && spans.Contains(span.Array)));
 
     /// <summary>A seed the forward iteration can compute: literals, the method's seed, adjoints declared before the loop.</summary>
     private static bool KnownBefore(Expr seed, HashSet<Value> known) => seed.Walk().All(e => e switch
