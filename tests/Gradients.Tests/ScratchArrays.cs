@@ -359,7 +359,7 @@ public static partial class ScratchArrays
             s += Math.Log(1 + q * q);
         }
 
-        return s * diff[0];
+        return s + diff[0] * w[0];
     }
 
     /// <summary>The point loop leaves at the first point whose first coordinate is above 1.5.</summary>
@@ -398,7 +398,8 @@ public class ScratchArraysTests
 {
     private const int D = 3, N = 4;
 
-    private static Gen<double[]> Points(int n) => Box(Enumerable.Repeat((-2.0, 2.0), n).ToArray());
+    /// <summary>Coordinates in [−2, 2] on a grid of 0.01 shifted by 0.005: no values so small that differences lose them.</summary>
+    private static Gen<double[]> Points(int n) => Box(Enumerable.Repeat((-2.0, 2.0), n).ToArray()).Select(p => p.Select(v => Math.Round(v, 2) + 0.005).ToArray());
 
     /// <summary>
     /// f(w, x) with w of 2·D and x of N·D coordinates, checked against central differences in both; coordinates
