@@ -48,9 +48,8 @@ internal sealed class IterationLocalArrays
     {
         List<Statement> top = graph.Body.Statements;
         List<Statement> after = top.Skip(top.IndexOf(loop) + 1).ToList();
-        var definitions = new Dictionary<Value, Define>();
-        CollectDefines(graph.Body, definitions);
-        var storages = new HashSet<Value>(AllLoops(graph.Body).SelectMany(l => l.Carried).Select(c => c.Storage));
+        Dictionary<Value, Define> definitions = Nesting.Definitions(graph.Body);
+        var storages = new HashSet<Value>(Nesting.Loops(graph.Body).SelectMany(l => l.Carried).Select(c => c.Storage));
         var lengths = top.OfType<Allocate>().ToDictionary(a => a.Target, a => a.Length);
         var proof = new Proof(definitions, storages, lengths);
 
@@ -271,31 +270,4 @@ internal sealed class IterationLocalArrays
         UseExpr use => use.Value == array || use.Value.Inlined is { } inlined && Mentions(inlined, array),
         _ => expr.Children().Any(c => Mentions(c, array)),
     };
-
-    private static IEnumerable<Loop> AllLoops(Block block) => block.Statements.SelectMany(s => s switch
-    {
-        Loop loop => AllLoops(loop.Body).Prepend(loop),
-        Branch branch => AllLoops(branch.Then).Concat(AllLoops(branch.Else)),
-        _ => [],
-    });
-
-    private static void CollectDefines(Block block, Dictionary<Value, Define> definitions)
-    {
-        foreach (Statement statement in block.Statements)
-        {
-            switch (statement)
-            {
-                case Define define:
-                    definitions[define.Target] = define;
-                    break;
-                case Loop loop:
-                    CollectDefines(loop.Body, definitions);
-                    break;
-                case Branch branch:
-                    CollectDefines(branch.Then, definitions);
-                    CollectDefines(branch.Else, definitions);
-                    break;
-            }
-        }
-    }
 }

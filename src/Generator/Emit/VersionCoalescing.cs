@@ -20,7 +20,7 @@ internal static class VersionCoalescing
     {
         SinkSteps(graph, reverse);
         EmittedFlow flow = EmittedFlow.Build(graph, reverse);
-        List<Loop> loops = Loops(graph.Body).ToList();
+        List<Loop> loops = Nesting.Loops(graph.Body).ToList();
         var declaredInFor = new HashSet<Loop>(loops.Where(l => l.WrittenAsFor && l.StepCarried is { } counter && flow.TryDeclareInFor(counter.Storage)));
         Coalesce(flow);
         foreach (Loop loop in declaredInFor)
@@ -40,9 +40,8 @@ internal static class VersionCoalescing
     {
         EmittedFlow flow = EmittedFlow.Build(graph, reverse);
         var redeclared = new HashSet<Value>(TapePlanner.AllLoops(reverse).SelectMany(EmittedFlow.RedeclaredBy));
-        var definitions = new Dictionary<Value, Define>();
-        CollectDefines(graph.Body, definitions);
-        foreach (Loop loop in Loops(graph.Body).Where(l => l.TestFirst && l.BreakFlag is null))
+        Dictionary<Value, Define> definitions = Nesting.Definitions(graph.Body);
+        foreach (Loop loop in Nesting.Loops(graph.Body).Where(l => l.TestFirst && l.BreakFlag is null))
         {
             HashSet<Value> tested = [.. EmittedFlow.ReadsOf(loop.Condition)];
             Counter? stepped = loop.Carried
@@ -67,7 +66,7 @@ internal static class VersionCoalescing
             {
                 // a constant: an outer loop that saved it for the reverse loop's counters needs it no more
                 init.Inlined = start.Expression;
-                foreach (Loop saving in Loops(graph.Body))
+                foreach (Loop saving in Nesting.Loops(graph.Body))
                 {
                     saving.Saved.Remove(init);
                 }
@@ -127,42 +126,5 @@ internal static class VersionCoalescing
         bool redeclared = flow.Redeclared.Contains(value);
         bool hasRedeclared = members.Any(flow.Redeclared.Contains);
         return !(redeclared || hasRedeclared) || (declaration.Scope != 0 && !(redeclared && hasRedeclared));
-    }
-
-    private static IEnumerable<Loop> Loops(Block block)
-    {
-        foreach (Statement statement in block.Statements)
-        {
-            IEnumerable<Loop> nested = statement switch
-            {
-                Loop loop => Loops(loop.Body).Prepend(loop),
-                Branch branch => Loops(branch.Then).Concat(Loops(branch.Else)),
-                _ => [],
-            };
-            foreach (Loop loop in nested)
-            {
-                yield return loop;
-            }
-        }
-    }
-
-    private static void CollectDefines(Block block, Dictionary<Value, Define> definitions)
-    {
-        foreach (Statement statement in block.Statements)
-        {
-            switch (statement)
-            {
-                case Define define:
-                    definitions[define.Target] = define;
-                    break;
-                case Loop loop:
-                    CollectDefines(loop.Body, definitions);
-                    break;
-                case Branch branch:
-                    CollectDefines(branch.Then, definitions);
-                    CollectDefines(branch.Else, definitions);
-                    break;
-            }
-        }
     }
 }
