@@ -139,7 +139,10 @@ internal static partial class CompanionBuilder
         /// <summary>Forward mode: the graph with tangents inserted, written as one pass.</summary>
         private void WriteTangent(IndentedWriter writer)
         {
-            (MethodGraph graph, NameAllocator names, BackwardNames backward) = Parse();
+            (MethodGraph graph, NameAllocator names, BackwardNames backward) = Parse(named: false);
+            SinCosPairs.PairUsersCalls(graph.Body);
+            SinCosPairs.PairForTangents(graph.Body);
+            Naming.Assign(graph, backward, names);
             string tangentOut = names.Claim("tangent");
             TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
             AdjointLoopOrder.MarkCounted(graph, reverse: []);
@@ -155,6 +158,7 @@ internal static partial class CompanionBuilder
         {
             (MethodGraph graph, NameAllocator names, BackwardNames backward) = Parse(named: false);
             List<ReverseStatement> reverse = ReverseSweep.Run(graph, backward);
+            SinCosPairs.PairForTangents(graph.Body); // after the reverse sweep, whose pairs are differentiated again
             AdjointPlanner.Plan(reverse, backward);
             UnchangedElements.Remove(reverse);
             TapePlanner.Plan(reverse, backward);

@@ -32,6 +32,7 @@ internal sealed class ReverseSweep
         HashSet<Value> locals = ElementRereads.PrivateLocals(graph); // hoisting moves element reads, not arrays: the set holds for both
         ElementRereads.Mark(graph, locals);
         InvariantReads.Hoist(graph, locals);
+        SinCosPairs.PairUsersCalls(graph.Body);
         var sweep = new ReverseSweep(names, Usefulness.Of(graph));
         List<ReverseStatement> output = [];
         if (graph.Result is { IsActive: true } result)
@@ -50,6 +51,7 @@ internal sealed class ReverseSweep
             switch (block.Statements[i])
             {
                 case Define { Rule: { } rule } define when live.Contains(define.Target):
+                    SinCosPairs.AddPartner(define, block, active: true);
                     SweepGate(define, rule, output);
                     break;
                 case CallDefine { Target: null } call when usefulness.Needs(call):
@@ -86,7 +88,7 @@ internal sealed class ReverseSweep
             return;
         }
 
-        Expr?[] partials = rule.Partials(new MathContext(target.Numeric), define.Operands, new UseExpr(target));
+        Expr?[] partials = SinCosPairs.ReadPartner(define, rule.Partials(new MathContext(target.Numeric), define.Operands, new UseExpr(target)));
 
         // x * x: one contribution with the local gradients added, not two (also m[i] * m[i], two reads of one element).
         var byInput = new List<(Value Input, Expr Partial)>();

@@ -75,9 +75,10 @@ internal sealed class TangentMap
     /// The tangent of a gate's output: Σ ∂output/∂input · t(input), with the local gradients of its rule; a
     /// float ↔ double conversion casts the sum to the output's type.
     /// </summary>
-    public Expr? OfGate(GateRule rule, IReadOnlyList<Expr> operands, Expr output, Value target)
+    public Expr? OfGate(GateRule rule, IReadOnlyList<Expr> operands, Expr output, Value target, Define? gate = null)
     {
         Expr?[] partials = rule.Partials(new MathContext(target.Numeric), operands, output);
+        partials = gate is null ? partials : SinCosPairs.ReadPartner(gate, partials);
         Expr? sum = null;
         for (int k = 0; k < operands.Count; k++)
         {

@@ -64,8 +64,28 @@ internal sealed class TangentSweep
     {
         List<Statement> original = [.. block.Statements];
         block.Statements.Clear();
+        Define? pairedFirst = null;
         foreach (Statement statement in original)
         {
+            if (statement is Define { ComputedWith: { } partner } paired && (pairedFirst is not null || original.IndexOf(partner) > original.IndexOf(paired)))
+            {
+                // A SinCos pair is one statement: both gates, then their tangents, each of which reads the other gate.
+                block.Statements.Add(paired);
+                if (pairedFirst is null)
+                {
+                    pairedFirst = paired;
+                    continue;
+                }
+
+                foreach (Define gate in new[] { pairedFirst, paired }.Where(g => g.Target.IsActive))
+                {
+                    block.Statements.Add(TangentOfGate(gate, gate.Rule!));
+                }
+
+                pairedFirst = null;
+                continue;
+            }
+
             switch (statement)
             {
                 case Define { Rule: { } rule } define when define.Target.IsActive:
@@ -105,7 +125,7 @@ internal sealed class TangentSweep
         Value target = define.Target;
         Expr? tangent = rule == GateRules.ElementRead
             ? map.Of(new ElementExpr(define.Operands[0], define.Operands[1], (define.Expression as ElementExpr)?.IsReadOnly ?? false))
-            : map.OfGate(rule, define.Operands, new UseExpr(target), target);
+            : map.OfGate(rule, define.Operands, new UseExpr(target), target, define);
         var definition = new Define(map.Add(target), tangent ?? Zero(target));
         definitions[target] = definition;
         return definition;

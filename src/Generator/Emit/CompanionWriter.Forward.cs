@@ -19,6 +19,13 @@ internal sealed partial class CompanionWriter
                     // A later version of the variable computed from the one before: s += …, as the user wrote it.
                     writer.Line($"{define.Target.Name} {update.Operator}= {ExprPrinter.Print(update.Right)};");
                     break;
+                case Define { ComputedWith: { } partner } define:
+                    if (block.Statements.IndexOf(partner) > block.Statements.IndexOf(define))
+                    {
+                        WriteSinCos(define, hoisted);
+                    }
+
+                    break;
                 case Define { Target.Inlined: null } define:
                     Assign(define.Target, ExprPrinter.Print(define.Expression), hoisted);
                     break;
@@ -68,6 +75,33 @@ internal sealed partial class CompanionWriter
         {
             Assign(call.Target, expression, hoisted);
         }
+    }
+
+    /// <summary>
+    /// A Sin gate and a Cos gate of one operand, written as one call when the first of the two comes
+    /// (<see cref="SinCosPairs"/>): <c>(double t0, double cos0) = global::System.Math.SinCos(x);</c>. Math.SinCos returns
+    /// exactly Math.Sin and Math.Cos, bit for bit (checked on every float and 2.9·10⁸ doubles: README, decisions where the spec is silent), so
+    /// the forward value stays the user's. A variable declared before (a branch, a later version) is assigned;
+    /// C# 8 cannot mix declarations and assignments in one deconstruction, so such a pair declares its new one first.
+    /// </summary>
+    private void WriteSinCos(Define first, bool hoisted)
+    {
+        (CallExpr call, Value sine, Value cosine) = SinCosPairs.Call(first);
+        bool declareSine = !hoisted && sine.SharesNameWith is null;
+        bool declareCosine = !hoisted && cosine.SharesNameWith is null;
+        if (declareSine && declareCosine)
+        {
+            writer.Line($"({sine.TypeName} {sine.Name}, {cosine.TypeName} {cosine.Name}) = {ExprPrinter.Print(call)};");
+            return;
+        }
+
+        if (declareSine || declareCosine)
+        {
+            Value declared = declareSine ? sine : cosine;
+            writer.Line($"{declared.TypeName} {declared.Name};");
+        }
+
+        writer.Line($"({sine.Name}, {cosine.Name}) = {ExprPrinter.Print(call)};");
     }
 
     /// <summary>

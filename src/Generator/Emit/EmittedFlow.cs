@@ -207,6 +207,14 @@ internal sealed class EmittedFlow
         {
             switch (statement)
             {
+                case Define { ComputedWith: { } partner } define:
+                    if (block.Statements.IndexOf(partner) > block.Statements.IndexOf(define))
+                    {
+                        // A SinCos pair is one statement: its operand is read before either result is written.
+                        Add([define.Target, partner.Target], ReadsOf(define.Expression));
+                    }
+
+                    break;
                 case Define { Target.Inlined: null } define:
                     Add([define.Target], ReadsOf(define.Expression), Copied(define.Expression));
                     break;

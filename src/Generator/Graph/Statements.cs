@@ -27,6 +27,12 @@ internal sealed class Define(Value target, Expr expression, GateRule? rule = nul
     public GateRule? Rule { get; } = rule;
 
     public IReadOnlyList<Expr> Operands { get; } = operands ?? [];
+
+    /// <summary>
+    /// Set on a Sin gate and a Cos gate of the same operand, written next to each other: the forward pass computes
+    /// both with one <c>SinCos</c> call (<see cref="Differentiation.SinCosPairs"/>).
+    /// </summary>
+    public Define? ComputedWith { get; set; }
 }
 
 /// <summary>

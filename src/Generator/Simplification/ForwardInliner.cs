@@ -70,6 +70,8 @@ internal static class ForwardInliner
         {
             switch (statement)
             {
+                case Define { ComputedWith: { } first } second when block.Statements.IndexOf(first) < block.Statements.IndexOf(second):
+                    break; // a SinCos pair is one call, written with the first one's operand
                 case Define define:
                     CountInlinable(define.Expression, block, uses);
                     break;
@@ -161,6 +163,7 @@ internal static class ForwardInliner
         {
             if (statement is Define define
                 && define.Target.Kind == ValueKind.Temporary
+                && define.ComputedWith is null // a SinCos pair is one statement
                 && define.Expression.IsPure
                 && uses.TryGetValue(define.Target, out UseCount? count)
                 && count.Count == 1

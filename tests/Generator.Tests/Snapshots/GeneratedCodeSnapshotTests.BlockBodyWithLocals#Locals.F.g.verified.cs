@@ -9,12 +9,13 @@ partial class Locals
 	public static double FGradient(double x, double y, int n, out double dx, out double dy)
 	{
 		double a = x * y;
-		double b = global::System.Math.Sin(a) / (double)n;
+		(double t0, double cos0) = global::System.Math.SinCos(a);
+		double b = t0 / (double)n;
 		double c = -b + a * a;
 
 		double da = 2.0 * a;
 		double dt0 = -(1.0 / (double)n);
-		da += dt0 == 0.0 ? 0.0 : dt0 * global::System.Math.Cos(a);
+		da += dt0 == 0.0 ? 0.0 : dt0 * cos0;
 		dx = da * y;
 		dy = da * x;
 
@@ -27,12 +28,13 @@ partial class Locals
 	public static double FBackward(double x, double y, int n, double seed, ref double dx, ref double dy)
 	{
 		double a = x * y;
-		double b = global::System.Math.Sin(a) / (double)n;
+		(double t0, double cos0) = global::System.Math.SinCos(a);
+		double b = t0 / (double)n;
 		double c = -b + a * a;
 
 		double da = seed == 0.0 ? 0.0 : seed * (2.0 * a);
 		double dt0 = seed == 0.0 ? 0.0 : -(seed / (double)n);
-		da += dt0 == 0.0 ? 0.0 : dt0 * global::System.Math.Cos(a);
+		da += dt0 == 0.0 ? 0.0 : dt0 * cos0;
 		dx += da * y;
 		dy += da * x;
 

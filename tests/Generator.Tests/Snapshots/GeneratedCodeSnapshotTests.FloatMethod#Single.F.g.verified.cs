@@ -9,7 +9,7 @@ partial class Single
 	public static float FGradient(float x, float y, out float dx, out float dy)
 	{
 		float t0 = global::System.MathF.Exp(x);
-		float t1 = global::System.MathF.Sin(y);
+		(float t1, float cos0) = global::System.MathF.SinCos(y);
 		float t6 = global::System.MathF.Sqrt(x * x + y * y);
 		float result = t0 * t1 + t6 + 0.5f * x;
 
@@ -19,7 +19,7 @@ partial class Single
 		dx += dt5 * x * 2f;
 		float dt0 = t1;
 		float dt1 = t0;
-		dy += dt1 == 0f ? 0f : dt1 * global::System.MathF.Cos(y);
+		dy += dt1 == 0f ? 0f : dt1 * cos0;
 		dx += dt0 == 0f ? 0f : dt0 * t0;
 
 		return result;
@@ -31,7 +31,7 @@ partial class Single
 	public static float FBackward(float x, float y, float seed, ref float dx, ref float dy)
 	{
 		float t0 = global::System.MathF.Exp(x);
-		float t1 = global::System.MathF.Sin(y);
+		(float t1, float cos0) = global::System.MathF.SinCos(y);
 		float t6 = global::System.MathF.Sqrt(x * x + y * y);
 		float result = t0 * t1 + t6 + 0.5f * x;
 
@@ -41,7 +41,7 @@ partial class Single
 		dx += dt5 * x * 2f;
 		float dt0 = seed == 0f ? 0f : seed * t1;
 		float dt1 = seed == 0f ? 0f : seed * t0;
-		dy += dt1 == 0f ? 0f : dt1 * global::System.MathF.Cos(y);
+		dy += dt1 == 0f ? 0f : dt1 * cos0;
 		dx += dt0 == 0f ? 0f : dt0 * t0;
 
 		return result;

@@ -8,9 +8,9 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double CosGradient(double x, out double dx)
 	{
-		double result = global::System.Math.Cos(x);
+		(double sin0, double result) = global::System.Math.SinCos(x);
 
-		dx = -global::System.Math.Sin(x);
+		dx = -sin0;
 
 		return result;
 	}
@@ -20,9 +20,9 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double CosBackward(double x, double seed, ref double dx)
 	{
-		double result = global::System.Math.Cos(x);
+		(double sin0, double result) = global::System.Math.SinCos(x);
 
-		dx += seed == 0.0 ? 0.0 : -(seed * global::System.Math.Sin(x));
+		dx += seed == 0.0 ? 0.0 : -(seed * sin0);
 
 		return result;
 	}

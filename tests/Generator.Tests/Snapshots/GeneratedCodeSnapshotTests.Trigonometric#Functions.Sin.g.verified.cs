@@ -8,9 +8,9 @@ partial class Functions
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double SinGradient(double x, out double dx)
 	{
-		double result = global::System.Math.Sin(x);
+		(double result, double cos0) = global::System.Math.SinCos(x);
 
-		dx = global::System.Math.Cos(x);
+		dx = cos0;
 
 		return result;
 	}
@@ -20,9 +20,9 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double SinBackward(double x, double seed, ref double dx)
 	{
-		double result = global::System.Math.Sin(x);
+		(double result, double cos0) = global::System.Math.SinCos(x);
 
-		dx += seed == 0.0 ? 0.0 : seed * global::System.Math.Cos(x);
+		dx += seed == 0.0 ? 0.0 : seed * cos0;
 
 		return result;
 	}

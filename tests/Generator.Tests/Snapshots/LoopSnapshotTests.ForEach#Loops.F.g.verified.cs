@@ -27,13 +27,13 @@ partial class Loops
 		{
 			int index2 = index1;
 			double v = w[index2];
-			double t0 = global::System.Math.Sin(v);
+			(double t0, double cos0) = global::System.Math.SinCos(v);
 			s += t0 * x;
 			if (ds != 0.0)
 			{
 				double dt0 = ds * x;
 				dx += ds * t0;
-				dw[index2] += dt0 == 0.0 ? 0.0 : dt0 * global::System.Math.Cos(w[index2]);
+				dw[index2] += dt0 == 0.0 ? 0.0 : dt0 * cos0;
 			}
 			int index3 = index2 + 1;
 			index1 = index3;
