@@ -180,6 +180,37 @@ public class LoopSnapshotTests
             }
         """);
 
+    /// <summary>
+    /// GMM's point loop: every iteration overwrites the scratch arrays before reading them, so its backward pass runs
+    /// inside it, no tape between points (IterationLocalArrays); the helper's value comes from its pullback (ValueFromPullback).
+    /// </summary>
+    [Fact]
+    public void ScratchPerPoint() => Verify("""
+            [Differentiable]
+            public static double Norm(ReadOnlySpan<double> v)
+            {
+                double s = 0;
+                for (int i = 0; i < v.Length; i++)
+                    s += v[i] * v[i];
+                return Math.Sqrt(s);
+            }
+
+            [Differentiable]
+            public static double Spread(ReadOnlySpan<double> centre, [NoDiff] ReadOnlySpan<double> points)
+            {
+                int d = centre.Length;
+                Span<double> diff = stackalloc double[d];
+                double total = 0;
+                for (int p = 0; p < points.Length / d; p++)
+                {
+                    for (int i = 0; i < d; i++)
+                        diff[i] = points[p * d + i] - centre[i];
+                    total += Norm(diff) + Math.Log(1 + diff[0] * diff[0]);
+                }
+                return total;
+            }
+        """);
+
     [Fact]
     public void ArrayInitializer() => Verify("""
             [Differentiable]

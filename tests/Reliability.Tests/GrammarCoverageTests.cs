@@ -49,6 +49,14 @@ public class GrammarCoverageTests
     }
 
     [Fact]
+    public void ScratchArraysAreDrawn()
+    {
+        var scratch = new Regex(@"for \(int (?<p>p\w+) = 0; \k<p> < \d+; \k<p>\+\+\)\s*\{\s*for \(int (?<i>\w+) = 0; \k<i> < \d+; \k<i>\+\+\)\s*\{?\s*(?<w>w\w+)\[\k<i>\] = [^}]*\}?\s*scratch\w* \+= [^;]*\k<w>\[");
+        int drawn = CiPrograms(500).Count(p => scratch.IsMatch(p));
+        Assert.True(drawn >= 10, $"{drawn} of 500 programs have a loop over points writing a local array whole, then reading it");
+    }
+
+    [Fact]
     public void RunningExtremaAreDrawn()
     {
         var extremum = new Regex(@"for \(int \w+ = 0; [^\n]*\)\s*\{?\s*(?<t>\w+) = Math(F)?\.(Max|Min)\((\k<t>, |[^;]*, \k<t>\);)");

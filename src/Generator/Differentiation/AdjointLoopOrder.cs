@@ -65,21 +65,24 @@ internal static class AdjointLoopOrder
 
     /// <summary>
     /// Fuses the top-level loops whose reverse iterations commute and read only adjoints that are known before
-    /// the loop (declared from the seed and parameters), and that add only into the parameters' adjoints; then
-    /// marks which forward loops must count their iterations.
+    /// the loop (declared from the seed and parameters), and that add only into the parameters' adjoints (or into
+    /// local arrays' adjoints that the backward pass only adds into until the loop's reverse would have run); then
+    /// marks which forward loops must count their iterations. Each iteration's reverse runs right after it, so the
+    /// adjoints of local arrays it overwrites before reading are its own, and its tape use stays inside it
+    /// (<see cref="IterationLocalArrays"/>).
     /// </summary>
     public static void Fuse(MethodGraph graph, List<ReverseStatement> root, BackwardNames names)
     {
         foreach (ReverseLoop reverse in root.OfType<ReverseLoop>().ToList())
         {
-            HashSet<Value> pairs = SinCosPairs.Computed(reverse.Loop.Body);
-            if (!Commutes(reverse, out Effects effects, readInPlace: pairs) || reverse.Loop.BreakFlag is not null
-                || effects.Written.Any(w => !effects.Declared.Contains(w) && (w.Kind != ValueKind.Parameter || w.IsOutput)))
+            int position = root.IndexOf(reverse);
+            if (reverse.Traced.Count > 0 || IterationLocalArrays.Of(graph, reverse.Loop) is not { } own
+                || !Commutes(reverse, out Effects effects, own) || reverse.Loop.BreakFlag is not null
+                || effects.Written.Any(w => !effects.Declared.Contains(w) && (w.Kind != ValueKind.Parameter || w.IsOutput) && !OnlyAddedTo(w, root.Take(position))))
             {
                 continue;
             }
 
-            int position = root.IndexOf(reverse);
             List<Accumulate>? hoisted = [];
             foreach (Value external in effects.Read.Where(v => !effects.Declared.Contains(v)))
             {
@@ -100,13 +103,14 @@ internal static class AdjointLoopOrder
             }
 
             reverse.Fused = true;
-            reverse.Loop.Saved.Clear(); // only SinCos results: the fused body reads them where the forward pass made them
+            own.Fuse(reverse, root, names);
             foreach (Accumulate declaration in hoisted.OrderBy(root.IndexOf))
             {
                 root.Remove(declaration);
                 reverse.Hoisted.Add(declaration);
             }
 
+            ValueFromPullback.Plan(reverse);
             ElementCarry.Plan(reverse, names);
             InvariantZeroTest.Hoist(reverse);
         }
@@ -121,22 +125,21 @@ internal static class AdjointLoopOrder
     /// </summary>
     public static void MarkCounted(MethodGraph graph, List<ReverseStatement> reverse)
     {
-        var computed = new HashSet<Value>(TapePlanner.AllLoops(reverse).SelectMany(r => r.Loop.Recomputed).Select(d => d.Target));
+        // A fused loop's body reads the forward loop's own variables, not what its reverse iterations would compute again.
+        var computed = new HashSet<Value>(TapePlanner.AllLoops(reverse).Where(r => !r.Fused).SelectMany(r => r.Loop.Recomputed).Select(d => d.Target));
         MarkCounted(graph.Body, TapePlanner.AllLoops(reverse).Where(r => r.Forward is null && !r.Fused && !computed.Contains(r.Loop.Count)).Select(r => r.Loop).ToList());
     }
 
     /// <summary>
-    /// True when no reverse iteration reads what another writes, and nothing comes from the tape but values of
-    /// <paramref name="readInPlace"/>: a fused body reads a value of its iteration where the forward pass made it.
-    /// Fusion allows the results of SinCos pairs there (<see cref="SinCosPairs"/>): where a loop's backward pass read
-    /// the cosine of a parameter's element, it computed it again and needed no tape, and the loop stays fused.
+    /// True when no reverse iteration reads what another writes, and nothing comes from the tape. For a loop to be
+    /// fused (<paramref name="fusing"/>), each iteration's tape use and the adjoints of its own local arrays stay inside it.
     /// </summary>
-    private static bool Commutes(ReverseLoop reverse, out Effects effects, HashSet<Value>? readInPlace = null)
+    private static bool Commutes(ReverseLoop reverse, out Effects effects, IterationLocalArrays? fusing = null)
     {
-        Effects body = Scan(reverse.Body);
+        Effects body = Scan(reverse.Body, fusing);
         effects = body;
         return reverse.Loop.BreakFlag is null
-            && reverse.Loop.Saved.All(v => readInPlace?.Contains(v) == true)
+            && (reverse.Loop.Saved.Count == 0 || fusing is not null)
             && !body.OrderMatters
             && !body.Read.Any(v => body.Written.Contains(v) && !body.Declared.Contains(v));
     }
@@ -167,14 +170,34 @@ internal static class AdjointLoopOrder
         public bool Changes(Value value) => Declared.Contains(value) || Written.Contains(value);
     }
 
-    private static Effects Scan(IEnumerable<ReverseStatement> statements)
+    /// <summary>
+    /// A local array's adjoint that the backward pass, before the loop's reverse (<paramref name="before"/>), only adds
+    /// into: adding the loop's part earlier, during the forward pass, gives the same sum.
+    /// </summary>
+    private static bool OnlyAddedTo(Value adjoint, IEnumerable<ReverseStatement> before) =>
+        adjoint is { IsArray: true, Kind: not ValueKind.Parameter } && before.SelectMany(ElementCarry.Flatten).All(s => s switch
+        {
+            Accumulate { Declares: false } add when add.Target == adjoint => !add.Reads.Any(e => ReadsAdjoint(e, adjoint)),
+            ClearElement clear => clear.Array != adjoint,
+            DeclareAdjoint declare => declare.Target != adjoint,
+            SetAdjoint set => set.Target != adjoint && !ReadsAdjoint(set.Amount, adjoint),
+            BackwardCall call when call.Callee.Parameters.Any(p => p.Role == ParameterRole.ArrayOutput) => !call.Reads.Any(e => ReadsAdjoint(e, adjoint)),
+            BackwardCall call => !call.Reads.Except(call.AdjointArguments).Any(e => ReadsAdjoint(e, adjoint)),
+            _ => !(s is Accumulate { Declares: true } declared && declared.Target == adjoint) && !s.Reads.Any(e => ReadsAdjoint(e, adjoint)),
+        });
+
+    private static bool ReadsAdjoint(Expr expr, Value adjoint) =>
+        expr.Walk().Any(e => e is AdjointExpr read && read.Value == adjoint || e is AdjointSpanExpr span && span.Array == adjoint);
+
+    private static Effects Scan(IEnumerable<ReverseStatement> statements, IterationLocalArrays? fusing = null)
     {
         var effects = new Effects();
-        Scan(statements, effects);
+        effects.Declared.UnionWith(fusing?.Arrays ?? []);
+        Scan(statements, effects, fusing);
         return effects;
     }
 
-    private static void Scan(IEnumerable<ReverseStatement> statements, Effects effects)
+    private static void Scan(IEnumerable<ReverseStatement> statements, Effects effects, IterationLocalArrays? fusing)
     {
         foreach (ReverseStatement statement in statements)
         {
@@ -193,23 +216,23 @@ internal static class AdjointLoopOrder
                     effects.Written.Add(set.Target);
                     AddReads(set.Reads, effects);
                     break;
-                case ClearElement:
-                    effects.OrderMatters = true;
+                case ClearElement clear:
+                    effects.OrderMatters |= fusing is null || !fusing.Arrays.Contains(clear.Array);
                     break;
                 case BackwardCall call:
-                    effects.OrderMatters |= call.Restores.Count > 0 || call.Callee.Parameters.Any(p => p.Role == ParameterRole.ArrayOutput);
+                    effects.OrderMatters |= (call.Restores.Count > 0 && fusing is null) || call.Callee.Parameters.Any(p => p.Role == ParameterRole.ArrayOutput);
                     effects.Written.UnionWith(call.Contributed);
                     effects.Written.UnionWith(call.AdjointArguments.SelectMany(a => a.Walk()).OfType<AdjointSpanExpr>().Select(s => s.Array));
                     AddReads([.. call.Arguments, .. call.Seeds], effects);
                     break;
                 case ReverseLoop loop:
-                    effects.OrderMatters |= loop.Loop.Saved.Count > 0;
+                    effects.OrderMatters |= loop.Loop.Saved.Count > 0 && fusing is null;
                     break;
             }
 
             foreach (List<ReverseStatement> nested in statement.Nested)
             {
-                Scan(nested, effects);
+                Scan(nested, effects, fusing);
             }
         }
     }

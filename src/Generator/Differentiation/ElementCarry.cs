@@ -24,6 +24,7 @@ internal static class ElementCarry
         {
             List<Accumulate> here = [];
             List<Accumulate> next = [];
+            bool elsewhere = false; // an addition at another index (w[(i + 1) % n]): no carry
             foreach (Accumulate accumulate in fused.Body.OfType<Accumulate>().Where(a => a.Target == array))
             {
                 switch (Offset(accumulate.Index!, index))
@@ -35,14 +36,15 @@ internal static class ElementCarry
                         next.Add(accumulate);
                         break;
                     default:
-                        here = next = [];
+                        elsewhere = true;
                         break;
                 }
             }
 
-            // Only when every addition into the array is one of these two, at the top of the body.
+            // Only when every addition into the array is one of these two, at the top of the body, and nothing in
+            // the body reads or clears the element's adjoint (a local array of the iteration's own, IterationLocalArrays).
             int total = fused.Body.SelectMany(Flatten).Count(s => AddsInto(s, array));
-            if (next.Count == 0 || here.Count + next.Count != total)
+            if (elsewhere || next.Count == 0 || here.Count + next.Count != total || fused.Body.SelectMany(Flatten).Any(s => ReadsOrClears(s, array)))
             {
                 continue;
             }
@@ -85,6 +87,10 @@ internal static class ElementCarry
         BackwardCall call => call.AdjointArguments.SelectMany(a => a.Walk()).OfType<AdjointSpanExpr>().Any(s => s.Array == array),
         _ => false,
     };
+
+    private static bool ReadsOrClears(ReverseStatement statement, Value array) =>
+        statement is ClearElement clear && clear.Array == array
+        || statement.Reads.SelectMany(e => e.Walk()).Any(e => e is AdjointExpr read && read.Value == array);
 
     /// <summary>The statement and every statement nested in it.</summary>
     public static IEnumerable<ReverseStatement> Flatten(ReverseStatement statement) =>

@@ -133,10 +133,6 @@ internal static class SinCosPairs
         return (new CallExpr(sin.Receiver, "SinCos", sin.Arguments, isPure: true), sine.Target, cosine.Target);
     }
 
-    /// <summary>The values the SinCos pairs of <paramref name="block"/> itself compute (not those of the blocks inside it).</summary>
-    public static HashSet<Value> Computed(Block block) =>
-        [.. block.Statements.OfType<Define>().Where(d => d.ComputedWith is not null).Select(d => d.Target)];
-
     /// <summary>The operand of a Sin or Cos gate, when it is a value; null for any other statement.</summary>
     private static Value? Operand(Define define) =>
         Complement(define.Rule) is not null && define.Operands.Count == 1 && define.Operands[0] is UseExpr use && define.Expression is CallExpr

@@ -60,6 +60,13 @@ internal sealed partial class CompanionWriter
         }
 
         string expression = ExprPrinter.Print(new CallExpr(call.Callee.Receiver, call.Callee.Name, call.Arguments, isPure: false));
+        if (call.Pullback is { } pullback)
+        {
+            // The pullback gives the value too: where it runs, the call need not (ValueFromPullback).
+            (string backward, string? test) = PullbackCall(pullback);
+            expression = test is null ? backward : $"{test} ? {backward} : {expression}";
+        }
+
         if (call.Target is null)
         {
             writer.Line(expression + ";");

@@ -235,21 +235,28 @@ internal sealed partial class CompanionWriter
             writer.Line($"{names.Tape}.Pop({ExprPrinter.Print(restore)});");
         }
 
-        List<Expr> seeds = [.. call.Seeds.Select(WithSeed)];
-        var pullback = new CallExpr(call.Callee.PullbackReceiver, call.Callee.PullbackName, [.. call.Arguments, .. seeds, .. call.AdjointArguments], isPure: false);
-        List<Expr> nonzero = [.. seeds.Where(s => s is not (LiteralExpr or TextExpr { Text: "0" }))];
-        if (nonzero.Count == 0)
+        (string pullback, string? test) = PullbackCall(call);
+        if (test is null)
         {
-            writer.Line(ExprPrinter.Print(pullback) + ";");
+            writer.Line(pullback + ";");
             return;
         }
 
-        Expr zero = new TextExpr("0", isPure: true); // an int 0 compares with float and double alike
-        writer.Line($"if ({ExprPrinter.Print(nonzero.Select(s => (Expr)new BinaryExpr("!=", s, zero)).Aggregate(Build.Or))})");
+        writer.Line($"if ({test})");
         using (writer.Block())
         {
-            writer.Line(ExprPrinter.Print(pullback) + ";");
+            writer.Line(pullback + ";");
         }
+    }
+
+    /// <summary>The call of a pullback, and the test that its seeds are not 0 (null where no seed can be).</summary>
+    private (string Call, string? Test) PullbackCall(BackwardCall call)
+    {
+        List<Expr> seeds = [.. call.Seeds.Select(WithSeed)];
+        var pullback = new CallExpr(call.Callee.PullbackReceiver, call.Callee.PullbackName, [.. call.Arguments, .. seeds, .. call.AdjointArguments], isPure: false);
+        List<Expr> nonzero = [.. seeds.Where(s => s is not (LiteralExpr or TextExpr { Text: "0" }))];
+        Expr zero = new TextExpr("0", isPure: true); // an int 0 compares with float and double alike
+        return (ExprPrinter.Print(pullback), nonzero.Count == 0 ? null : ExprPrinter.Print(nonzero.Select(s => (Expr)new BinaryExpr("!=", s, zero)).Aggregate(Build.Or)));
     }
 
     private void WriteReverseBranch(ReverseBranch branch)

@@ -49,16 +49,19 @@ internal sealed class EmittedFlow
         last = NewNode();
     }
 
-    /// <summary>Values the backward pass declares again inside a reverse loop (popped, recomputed, counters).</summary>
+    /// <summary>Values the backward pass after the forward one declares again inside a reverse loop (popped, recomputed, counters).</summary>
     public HashSet<Value> Redeclared { get; } = [];
 
     /// <summary>Of those, the ones declared again inside a forward loop (a reverse loop nested in a fused one).</summary>
     public HashSet<Value> RedeclaredInForwardScope { get; } = [];
 
+    /// <summary>For each of <see cref="RedeclaredInForwardScope"/>, the scope of the fused loop's iteration whose reverse part declares it again.</summary>
+    public Dictionary<Value, int> FusedIterationOf { get; } = [];
+
     public static EmittedFlow Build(MethodGraph graph, List<ReverseStatement> reverse)
     {
         var flow = new EmittedFlow();
-        foreach (ReverseLoop loop in TapePlanner.AllLoops(reverse).Where(r => !r.Fused))
+        foreach (ReverseLoop loop in TapePlanner.AllLoops(reverse.Where(s => s is not ReverseLoop { Fused: true })))
         {
             flow.Redeclared.UnionWith(RedeclaredBy(loop));
         }
@@ -92,6 +95,9 @@ internal sealed class EmittedFlow
     public (int Scope, int Position) DeclarationOf(Value value) => declarations[value];
 
     /// <summary>True when <paramref name="value"/> is declared, assigned and read only inside the scopes of a variable declared at <paramref name="declaration"/>.</summary>
+    /// <summary>True when scope <paramref name="inner"/> is <paramref name="outer"/> or nested in it.</summary>
+    public bool Within(int inner, int outer) => Encloses(outer, inner);
+
     public bool InScopeOf(Value value, (int Scope, int Position) declaration) =>
         !sites.TryGetValue(value, out List<Node>? at) || at.All(n => n.Position >= declaration.Position && Encloses(declaration.Scope, n.Scope));
 
@@ -213,7 +219,7 @@ internal sealed class EmittedFlow
                     Add([define.Target], ReadsOf(define.Expression), Copied(define.Expression));
                     break;
                 case CallDefine call:
-                    Add(call.Target is null ? [] : [call.Target], ReadsOf(call.Snapshots.Concat(call.Arguments)));
+                    Add(call.Target is null ? [] : [call.Target], ReadsOf(call.Snapshots.Concat(call.Arguments).Concat(call.Pullback?.Reads ?? [])));
                     break;
                 case Allocate allocate:
                     Add([allocate.Target], ReadsOf(allocate.Length));
@@ -299,7 +305,12 @@ internal sealed class EmittedFlow
         Forward(loop.Body, fused);
         if (adjoint is not null)
         {
-            Add([], ReadsOf(adjoint.Body));
+            // A value a nested reverse loop declares again is its own variable there, not a read of the forward one.
+            Add([], ReadsOf(adjoint.Body).Where(v => !RedeclaredInForwardScope.Contains(v)));
+            foreach (Value redeclared in TapePlanner.AllLoops(adjoint.Body).SelectMany(RedeclaredBy))
+            {
+                FusedIterationOf[redeclared] = scope;
+            }
         }
 
         foreach (Carried carried in loop.Carried.Where(c => c != loop.StepCarried))

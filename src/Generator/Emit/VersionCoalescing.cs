@@ -20,7 +20,7 @@ internal static class VersionCoalescing
     {
         SinkSteps(graph, reverse);
         EmittedFlow flow = EmittedFlow.Build(graph, reverse);
-        List<Loop> loops = Loops(graph.Body).ToList();
+        List<Loop> loops = Nesting.Loops(graph.Body).ToList();
         var declaredInFor = new HashSet<Loop>(loops.Where(l => l.WrittenAsFor && l.StepCarried is { } counter && flow.TryDeclareInFor(counter.Storage)));
         Coalesce(flow);
         foreach (Loop loop in declaredInFor)
@@ -40,9 +40,8 @@ internal static class VersionCoalescing
     {
         EmittedFlow flow = EmittedFlow.Build(graph, reverse);
         var redeclared = new HashSet<Value>(TapePlanner.AllLoops(reverse).SelectMany(EmittedFlow.RedeclaredBy));
-        var definitions = new Dictionary<Value, Define>();
-        CollectDefines(graph.Body, definitions);
-        foreach (Loop loop in Loops(graph.Body).Where(l => l.TestFirst && l.BreakFlag is null))
+        Dictionary<Value, Define> definitions = Nesting.Definitions(graph.Body);
+        foreach (Loop loop in Nesting.Loops(graph.Body).Where(l => l.TestFirst && l.BreakFlag is null))
         {
             HashSet<Value> tested = [.. EmittedFlow.ReadsOf(loop.Condition)];
             Counter? stepped = loop.Carried
@@ -67,7 +66,7 @@ internal static class VersionCoalescing
             {
                 // a constant: an outer loop that saved it for the reverse loop's counters needs it no more
                 init.Inlined = start.Expression;
-                foreach (Loop saving in Loops(graph.Body))
+                foreach (Loop saving in Nesting.Loops(graph.Body))
                 {
                     saving.Saved.Remove(init);
                 }
@@ -82,7 +81,7 @@ internal static class VersionCoalescing
     private static void Coalesce(EmittedFlow flow)
     {
         var variables = new Dictionary<(string Name, string Type), List<List<Value>>>();
-        foreach (Value value in flow.Defined.Where(v => v.Kind == ValueKind.Local && !v.IsArray && v.Inlined is null && !flow.RedeclaredInForwardScope.Contains(v)))
+        foreach (Value value in flow.Defined.Where(v => v.Kind == ValueKind.Local && !v.IsArray && v.Inlined is null))
         {
             var key = (value.BaseName, value.TypeName);
             if (!variables.TryGetValue(key, out List<List<Value>>? candidates))
@@ -105,7 +104,9 @@ internal static class VersionCoalescing
     /// <summary>
     /// Also: the backward pass declares some values again inside its loops (<see cref="EmittedFlow.Redeclared"/>).
     /// Such a value may share a variable only if that variable is declared inside a forward loop (so its name is
-    /// free again when the backward pass runs), and only one of them per variable.
+    /// free again when the backward pass runs), and only one of them per variable. A value declared again by a
+    /// reverse loop nested in a fused one (<see cref="EmittedFlow.FusedIterationOf"/>), after the forward part of the
+    /// fused loop's iteration, likewise: only with a variable declared in a forward scope nested in that iteration.
     /// </summary>
     private static bool CanJoin(EmittedFlow flow, List<Value> members, Value value)
     {
@@ -115,45 +116,15 @@ internal static class VersionCoalescing
             return false;
         }
 
+        List<int> fused = [.. members.Append(value).Where(flow.FusedIterationOf.ContainsKey).Select(v => flow.FusedIterationOf[v])];
+        if (fused.Count > 0)
+        {
+            return fused.Count == 1 && !members.Append(value).Any(flow.Redeclared.Contains)
+                && declaration.Scope != fused[0] && flow.Within(declaration.Scope, fused[0]);
+        }
+
         bool redeclared = flow.Redeclared.Contains(value);
         bool hasRedeclared = members.Any(flow.Redeclared.Contains);
         return !(redeclared || hasRedeclared) || (declaration.Scope != 0 && !(redeclared && hasRedeclared));
-    }
-
-    private static IEnumerable<Loop> Loops(Block block)
-    {
-        foreach (Statement statement in block.Statements)
-        {
-            IEnumerable<Loop> nested = statement switch
-            {
-                Loop loop => Loops(loop.Body).Prepend(loop),
-                Branch branch => Loops(branch.Then).Concat(Loops(branch.Else)),
-                _ => [],
-            };
-            foreach (Loop loop in nested)
-            {
-                yield return loop;
-            }
-        }
-    }
-
-    private static void CollectDefines(Block block, Dictionary<Value, Define> definitions)
-    {
-        foreach (Statement statement in block.Statements)
-        {
-            switch (statement)
-            {
-                case Define define:
-                    definitions[define.Target] = define;
-                    break;
-                case Loop loop:
-                    CollectDefines(loop.Body, definitions);
-                    break;
-                case Branch branch:
-                    CollectDefines(branch.Then, definitions);
-                    CollectDefines(branch.Else, definitions);
-                    break;
-            }
-        }
     }
 }

@@ -53,6 +53,12 @@ internal sealed class CallDefine(Value? target, Callee callee, IReadOnlyList<Exp
     /// which pops them to give the pullback the inputs as they were, even if the arrays change later).
     /// </summary>
     public List<Expr> Snapshots { get; } = [];
+
+    /// <summary>
+    /// Set in a fused loop when the call's pullback runs here and gives the call's value
+    /// (<see cref="Differentiation.ValueFromPullback"/>): <c>t = seed != 0 ? FBackward(…) : F(…)</c>.
+    /// </summary>
+    public Differentiation.BackwardCall? Pullback { get; set; }
 }
 
 /// <summary>

@@ -26,19 +26,19 @@ partial class Loops
 			a[1] = y;
 			a[2] = x * y;
 			double s = 0.0;
+			double ds = seed;
 			for (int i = 0; i < a.Length; i++)
 			{
 				double t1 = a[i];
 				double t2 = a[i];
 				s += t1 * t2;
+				if (ds != 0.0)
+				{
+					da[i] += ds * a[i];
+					da[i] += ds * a[i];
+				}
 			}
 
-			double ds = seed;
-			for (int i = 0; i < a.Length; i++)
-			{
-				da[i] += ds == 0.0 ? 0.0 : ds * a[i];
-				da[i] += ds == 0.0 ? 0.0 : ds * a[i];
-			}
 			double dt0 = da[2];
 			da[2] = 0;
 			dx += dt0 * y;

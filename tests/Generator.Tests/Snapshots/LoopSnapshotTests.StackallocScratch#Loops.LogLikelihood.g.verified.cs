@@ -18,19 +18,19 @@ partial class Loops
 	public static double LogLikelihoodBackward(global::System.ReadOnlySpan<double> W, global::System.ReadOnlySpan<double> data, double seed, global::System.Span<double> dW)
 	{
 		if (dW.Length < W.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dW", dW.Length, "W has length", W.Length);
-		global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);
 		global::SymbolicDiff.Workspace work = new global::SymbolicDiff.Workspace(stackalloc double[256]);
 		try
 		{
 			global::System.Span<double> scores = stackalloc double[2];
 			global::System.Span<double> dscores = work.Take(scores.Length);
 			double ll = 0.0;
-			int count0 = 0;
+			double dll = seed;
 			for (int p = 0; p + 1 < data.Length; p += 2)
 			{
-				count0++;
+				int count1 = 0;
 				for (int c = 0; c < 2; c++)
 				{
+					count1++;
 					scores[c] = W[c] * data[p];
 				}
 				int label = (int)data[p + 1];
@@ -41,20 +41,6 @@ partial class Loops
 				double t6 = global::System.Math.Exp(t5);
 				double t7 = t4 + t6;
 				ll += t2 - global::System.Math.Log(t7);
-				tape.Push(t4);
-				tape.Push(t6);
-				tape.Push(t7);
-			}
-
-			double dll = seed;
-			for (; count0 > 0; count0--)
-			{
-				int p = 2 * (count0 - 1);
-				int count1 = 2;
-				int label = (int)data[p + 1];
-				double t7 = tape.Pop();
-				double t6 = tape.Pop();
-				double t4 = tape.Pop();
 				double dt7 = dll == 0.0 ? 0.0 : -(dll / t7);
 				dscores[1] += dt7 == 0.0 ? 0.0 : dt7 * t6;
 				dscores[0] += dt7 == 0.0 ? 0.0 : dt7 * t4;
@@ -67,12 +53,10 @@ partial class Loops
 					dW[c] += dt1 * data[p];
 				}
 			}
-
 			return ll;
 		}
 		finally
 		{
-			tape.Dispose();
 			work.Dispose();
 		}
 	}

@@ -125,6 +125,13 @@ public sealed record Grammar
     /// </summary>
     public bool InlinedHelpers { get; init; } = true;
 
+    /// <summary>
+    /// GMM's point loop, last before the return: <c>for (int p = 0; p &lt; n; p++) { for (int i = 0; i &lt; n; i++) w[i] = e; sum += e2(w); }</c>,
+    /// each iteration overwriting a local array whole before reading it, so the generator fuses the loop
+    /// (IterationLocalArrays); sometimes w is read first or written under a condition, and the loop stays unfused.
+    /// </summary>
+    public bool ScratchArrays { get; init; } = true;
+
     public static Grammar Ci { get; } = new();
 
     public static Grammar Soak { get; } = new() { Overflow = true };

@@ -320,6 +320,36 @@ public static class StatementGen
         return Gen.Int[0, 2].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
     }
 
+    /// <summary>
+    /// GMM's point loop, after the stencil: <c>T scratch = 0; for (int p = 0; p &lt; n; p++) { for (int i = 0; i &lt; n; i++) w[i] = e; scratch += e2; }</c>,
+    /// e reading the arrays at i and p and the scalar parameters, e2 reading the local arrays (w among them) at any index. Every
+    /// iteration overwrites w whole before reading it, so the generator runs each iteration's backward pass right
+    /// after it (IterationLocalArrays). One time in three a look-alike the generator must not fuse: w read once
+    /// before it is written, or written only where a condition holds (the previous point's values are read).
+    /// </summary>
+    public static Gen<(ImmutableArray<Stmt> Statements, string? Sum)> FinalScratch(Scope s, ImmutableArray<string> scalarParameters)
+    {
+        if (!s.Grammar.ScratchArrays || !s.ReturnsValue || s.MinLength <= 1 || s.LocalArrays.IsEmpty || !int.TryParse(s.LoopCount, out _))
+            return Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null));
+        var (sum, afterSum) = s.Fresh("scratch");
+        var (point, afterPoint) = afterSum.Fresh("p");
+        var (index, _) = afterPoint.Fresh("i");
+        var common = s with { Scalars = scalarParameters, Assignable = [], Callees = [], InLoop = true, Depth = 2 };
+        var writing = common with { LocalArrays = [], LocalArrayObjects = [], Indices = [index, point] };
+        var reading = common with { Arrays = [], Indices = [.. Enumerable.Range(0, s.MinLength).Select(k => k.ToString()), point] };
+        var loop = Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), ExpressionGen.Expression(writing, 1), ExpressionGen.Expression(reading, 1), Gen.Int[0, 5], ExpressionGen.Condition(writing, 0))
+            .Select(x =>
+            {
+                var (w, written, read, variant, condition) = x;
+                Stmt store = new Assign($"{w}[{index}]", "=", written);
+                Stmt write = new Loop(LoopKind.For, index, s.LoopCount, variant == 5 ? [new If(condition, [store], null)] : [store]);
+                Stmt add = new Assign(sum, "+=", read);
+                ImmutableArray<Stmt> body = variant == 4 ? [new Assign(sum, "+=", new Element(w, point)), write, add] : [write, add];
+                return (ImmutableArray<Stmt>.Empty.Add(new Declare(sum, new Num(0.0))).Add(new Loop(LoopKind.For, point, s.LoopCount, body)), (string?)sum);
+            });
+        return Gen.Int[0, 2].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
+    }
+
     /// <summary>A comparison that reads an element at the loop's index (<c>a[i] &gt; e</c>), and-ed to a loop's test.</summary>
     static Gen<Cond> ElementTest(Scope body, string index)
     {
