@@ -142,6 +142,10 @@ internal static class SinCosPairs
     private static GateRule? Complement(GateRule? rule) =>
         rule == GateRules.Sin ? GateRules.Cos : rule == GateRules.Cos ? GateRules.Sin : null;
 
+    /// <summary>Whether <paramref name="define"/> is the first of a SinCos pair in <paramref name="statements"/>, where the pair's one call is written.</summary>
+    public static bool IsFirst(Define define, List<Statement> statements) =>
+        define.ComputedWith is { } partner && statements.IndexOf(partner) > statements.IndexOf(define);
+
     private static void Link(Define a, Define b)
     {
         a.ComputedWith = b;

@@ -67,7 +67,7 @@ internal sealed class TangentSweep
         Define? pairedFirst = null;
         foreach (Statement statement in original)
         {
-            if (statement is Define { ComputedWith: { } partner } paired && (pairedFirst is not null || original.IndexOf(partner) > original.IndexOf(paired)))
+            if (statement is Define { ComputedWith: not null } paired && (pairedFirst is not null || SinCosPairs.IsFirst(paired, original)))
             {
                 // A SinCos pair is one statement: both gates, then their tangents, each of which reads the other gate.
                 block.Statements.Add(paired);

@@ -19,8 +19,8 @@ internal sealed partial class CompanionWriter
                     // A later version of the variable computed from the one before: s += …, as the user wrote it.
                     writer.Line($"{define.Target.Name} {update.Operator}= {ExprPrinter.Print(update.Right)};");
                     break;
-                case Define { ComputedWith: { } partner } define:
-                    if (block.Statements.IndexOf(partner) > block.Statements.IndexOf(define))
+                case Define { ComputedWith: not null } define:
+                    if (SinCosPairs.IsFirst(define, block.Statements))
                     {
                         WriteSinCos(define, hoisted);
                     }

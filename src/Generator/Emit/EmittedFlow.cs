@@ -208,7 +208,7 @@ internal sealed class EmittedFlow
             switch (statement)
             {
                 case Define { ComputedWith: { } partner } define:
-                    if (block.Statements.IndexOf(partner) > block.Statements.IndexOf(define))
+                    if (SinCosPairs.IsFirst(define, block.Statements))
                     {
                         // A SinCos pair is one statement: its operand is read before either result is written.
                         Add([define.Target, partner.Target], ReadsOf(define.Expression));

@@ -70,7 +70,7 @@ internal static class ForwardInliner
         {
             switch (statement)
             {
-                case Define { ComputedWith: { } first } second when block.Statements.IndexOf(first) < block.Statements.IndexOf(second):
+                case Define { ComputedWith: not null } second when !SinCosPairs.IsFirst(second, block.Statements):
                     break; // a SinCos pair is one call, written with the first one's operand
                 case Define define:
                     CountInlinable(define.Expression, block, uses);
