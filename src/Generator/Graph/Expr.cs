@@ -24,16 +24,15 @@ internal abstract class Expr
     {
         var pending = new Stack<Expr>();
         pending.Push(this);
-        var children = new List<Expr>();
         while (pending.Count > 0)
         {
             Expr node = pending.Pop();
             yield return node;
-            children.Clear();
-            children.AddRange(node.Children());
-            for (int i = children.Count - 1; i >= 0; i--)
+            IEnumerable<Expr> children = node.Children();
+            IReadOnlyList<Expr> list = children as IReadOnlyList<Expr> ?? [.. children];
+            for (int i = list.Count - 1; i >= 0; i--)
             {
-                pending.Push(children[i]);
+                pending.Push(list[i]);
             }
         }
     }
