@@ -76,6 +76,13 @@ internal sealed class Value
     public Expr? Inlined { get; set; }
 
     /// <summary>
+    /// The index a <c>foreach</c> loop counts with. Its versions may share one variable, as a user's local's do
+    /// (<see cref="Emit.VersionCoalescing"/>), so the loop is written as a <c>for</c>; its name is still the
+    /// generator's (<c>index0</c>), since a user's field may be called <c>index</c>.
+    /// </summary>
+    public bool IsForEachIndex { get; init; }
+
+    /// <summary>
     /// Set by <c>VersionCoalescing</c>: an earlier version of the same variable whose name this value takes,
     /// because the two are never live at the same time. That value declares the variable; this one assigns it.
     /// </summary>
