@@ -72,10 +72,14 @@ public static class Program
             var compilation = SyntheticProject.Compilation(sources);
             GC.Collect();
             long allocated = GC.GetTotalAllocatedBytes(precise: true);
-            var (_, wall, cpu) = Timed(() => SyntheticProject.Driver().RunGenerators(compilation));
+            var (driver, wall, cpu) = Timed(() => SyntheticProject.Driver().RunGenerators(compilation));
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             cpus.Add(cpu);
-            Console.WriteLine($"warm fresh run {run + 1}: {wall:F2} s (CPU {cpu:F2} s, {cpu * 1000 / methods:F2} ms/method; {allocated / methods / 1024:N0} KB allocated per method)");
+            long editAllocated = GC.GetTotalAllocatedBytes(precise: true);
+            var (_, editWall, editCpu) = Timed(() => driver.RunGenerators(SyntheticProject.WithUnrelatedFile(compilation)));
+            editAllocated = GC.GetTotalAllocatedBytes(precise: true) - editAllocated;
+            Console.WriteLine($"warm fresh run {run + 1}: {wall:F2} s (CPU {cpu:F2} s, {cpu * 1000 / methods:F2} ms/method; {allocated / methods / 1024:N0} KB allocated per method); "
+                + $"then an unrelated edit {editWall:F2} s (CPU {editCpu:F2} s; {editAllocated / methods / 1024:N0} KB allocated per method)");
         }
 
         Console.WriteLine($"least CPU {cpus.Min() * 1000 / methods:F2} ms/method, median {cpus.Order().ElementAt(runs / 2) * 1000 / methods:F2} ms/method");
