@@ -142,9 +142,10 @@ internal static partial class CompanionBuilder
             (MethodGraph graph, NameAllocator names, BackwardNames backward) = Parse(named: false);
             SinCosPairs.PairUsersCalls(graph.Body);
             SinCosPairs.PairForTangents(graph.Body);
+            TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
+            VersionCoalescing.Plan(graph, reverse: []); // one pass: the versions of a variable, and of its tangent, share variables as in FBackward's forward loop
             Naming.Assign(graph, backward, names);
             string tangentOut = names.Claim("tangent");
-            TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
             AdjointLoopOrder.MarkCounted(graph, reverse: []);
             TangentNaming.Assign(sweep.Map, names, "t");
             CompanionWriter.WriteTangent(writer, signature, graph, backward, sweep, tangentOut);
@@ -162,12 +163,13 @@ internal static partial class CompanionBuilder
             AdjointPlanner.Plan(reverse, backward);
             UnchangedElements.Remove(reverse);
             TapePlanner.Plan(reverse, backward);
-            Naming.Assign(graph, backward, names);
             TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
             string seedTangent = names.Claim("v" + backward.Seed);
             sweep.Map.AddNamed(backward.Seed, new TextExpr(seedTangent, isPure: true));
             List<ReverseStatement> withTwins = ReverseTangent.Run(graph, reverse, sweep, backward);
             AdjointLoopOrder.MarkCounted(graph, withTwins);
+            VersionCoalescing.Plan(graph, withTwins);
+            Naming.Assign(graph, backward, names);
             List<Value> adjointTangentSpans = DeclareAdjointTangentSpans(graph, sweep, backward.Work);
             TangentNaming.Assign(sweep.Map, names, "v", "hv");
             foreach ((Value span, (Allocate _, Value tangent)) in adjointTangentSpans.Zip(sweep.TangentArrays, (s, t) => (s, t)))

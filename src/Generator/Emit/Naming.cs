@@ -21,6 +21,7 @@ internal static class Naming
 
         List<Value> defined = [];
         CollectDefinitions(graph.Body, defined);
+        defined.RemoveAll(v => v.IsTangent); // forward mode's, named by TangentNaming after their primals
         Dictionary<Value, string> plainNames = [];
 
         // A version that shares its variable with an earlier one takes that one's name (VersionCoalescing); a

@@ -80,10 +80,10 @@ internal static class VersionCoalescing
     /// </summary>
     private static void Coalesce(EmittedFlow flow)
     {
-        var variables = new Dictionary<(string Name, string Type), List<List<Value>>>();
+        var variables = new Dictionary<(string Name, string Type, bool Tangent), List<List<Value>>>();
         foreach (Value value in flow.Defined.Where(v => (v.Kind == ValueKind.Local || v.IsForEachIndex) && !v.IsArray && v.Inlined is null))
         {
-            var key = (value.BaseName, value.TypeName);
+            var key = (value.BaseName, value.TypeName, value.IsTangent);
             if (!variables.TryGetValue(key, out List<List<Value>>? candidates))
             {
                 variables[key] = candidates = [];

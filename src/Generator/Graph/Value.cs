@@ -83,6 +83,13 @@ internal sealed class Value
     public bool IsForEachIndex { get; init; }
 
     /// <summary>
+    /// A tangent of forward mode (<see cref="Differentiation.TangentMap"/>). It keeps its primal's base name and
+    /// kind, but its versions share variables only with versions of the same tangent (<see cref="Emit.VersionCoalescing"/>),
+    /// and <see cref="Emit.TangentNaming"/>, not <see cref="Emit.Naming"/>, names it.
+    /// </summary>
+    public bool IsTangent { get; init; }
+
+    /// <summary>
     /// Set by <c>VersionCoalescing</c>: an earlier version of the same variable whose name this value takes,
     /// because the two are never live at the same time. That value declares the variable; this one assigns it.
     /// </summary>
