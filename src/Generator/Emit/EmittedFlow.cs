@@ -198,8 +198,7 @@ internal sealed class EmittedFlow
     }
 
     /// <summary>The values an expression prints: an inlined temporary prints its own expression.</summary>
-    public static IEnumerable<Value> ReadsOf(Expr expr) =>
-        expr.Walk().OfType<UseExpr>().SelectMany(u => u.Value.Inlined is { } inlined ? ReadsOf(inlined) : [u.Value]);
+    public static IEnumerable<Value> ReadsOf(Expr expr) => expr.UsesThrough(static value => value.Inlined);
 
     private static IEnumerable<Value> ReadsOf(IEnumerable<Expr> exprs) => exprs.SelectMany(ReadsOf);
 
