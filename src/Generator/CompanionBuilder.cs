@@ -180,11 +180,12 @@ internal static partial class CompanionBuilder
         AdjointPlanner.Plan(reverse, backward);
         UnchangedElements.Remove(reverse);
         ForwardInliner.Inline(graph, reverse);
-        List<Value> unsaveable = TapePlanner.Plan(reverse, backward);
+        List<Value> unsaveable = TapePlanner.Plan(reverse, backward, graph);
         RunningExtremes.Plan(graph, reverse, backward);
         AdjointLoopOrder.Fuse(graph, reverse, backward);
         TapeSegments.Plan(graph, backward);
         GradientOverwrite.Plan(reverse, graph.Parameters);
+        InvariantZeroTest.GuardLoops(reverse);
         VersionCoalescing.Plan(graph, reverse);
         Naming.Assign(graph, backward, names);
         if (unsaveable.Count > 0 && request.Modes.HasFlag(DerivativeModes.Reverse))

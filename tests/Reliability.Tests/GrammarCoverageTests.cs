@@ -57,6 +57,14 @@ public class GrammarCoverageTests
     }
 
     [Fact]
+    public void SquaredNormsOfScratchArraysAreDrawn()
+    {
+        var norm = new Regex(@"(?<w>w\w+)\[\w+\] = [^}]*\}?\s*(double|float) (?<q>q\w+) = 0[^;]*;\s*for \(int (?<j>j\w+) = 0; \k<j> < \d+; \k<j>\+\+\)\s*\{?\s*\k<q> \+= [^;]*\k<w>\[\k<j>\]");
+        int drawn = CiPrograms(500).Count(p => norm.IsMatch(p));
+        Assert.True(drawn >= 5, $"{drawn} of 500 programs have a squared norm of a scratch array in a nested loop (GMM's component)");
+    }
+
+    [Fact]
     public void RunningExtremaAreDrawn()
     {
         var extremum = new Regex(@"for \(int \w+ = 0; [^\n]*\)\s*\{?\s*(?<t>\w+) = Math(F)?\.(Max|Min)\((\k<t>, |[^;]*, \k<t>\);)");

@@ -22,12 +22,32 @@ internal static class AdjointLoopOrder
     /// Called by <see cref="TapePlanner"/> once the loop's tape plan is known (inner loops first, so an outer
     /// loop's plan sees what a forward-ordered inner loop reads).
     /// </summary>
-    public static void Order(ReverseLoop reverse)
+    /// <remarks>
+    /// Two things that would otherwise tie an iteration to its place do not here. An element adjoint that every
+    /// access in the body (read, clear, add) indexes by the loop's own counter (<c>dm[i]</c> read and cleared in
+    /// iteration <c>i</c>) is touched by that iteration alone, so the iterations still commute. And values the loop
+    /// saves need no popping in reverse order when its trip count is known before it runs and nothing else in its
+    /// body uses the tape (<paramref name="definitions"/> given): they go into a block of the tape, each iteration's
+    /// at its own index (<see cref="TapeSegments.ByIteration"/>), read back at the same index in any order.
+    /// </remarks>
+    public static void Order(ReverseLoop reverse, IReadOnlyDictionary<Value, Define>? definitions = null, BackwardNames? names = null)
     {
         Loop loop = reverse.Loop;
-        if (!Commutes(reverse, out _) || FirstToLast(loop) is not { } order)
+        if (FirstToLast(loop) is not { } order)
         {
             return;
+        }
+
+        TapeSegment? segment = loop.Saved.Count > 0 && definitions is not null ? TapeSegments.ByIteration(loop, definitions) : null;
+        if (!Commutes(reverse, out _, ownElements: OwnElements(reverse.Body, order.Counter), savedInSegment: segment is not null))
+        {
+            return;
+        }
+
+        if (segment is not null)
+        {
+            loop.Segment = segment;
+            names!.Segments.Add(segment);
         }
 
         // The counter the condition reads comes first: the others step with it (ElementCarry indexes by the first).
@@ -121,28 +141,83 @@ internal static class AdjointLoopOrder
     /// <summary>
     /// A forward loop counts its iterations only where the backward pass <paramref name="reverse"/> reads the count:
     /// a loop it runs backwards and not fused, whose count the enclosing loop's backward pass does not compute
-    /// (<see cref="TripCount"/>). Forward mode, with no backward pass, counts no loop.
+    /// (<see cref="TripCount"/>), or one that writes its saved values into a tape block at its iteration's index. Forward mode, with no backward pass, counts no loop.
     /// </summary>
     public static void MarkCounted(MethodGraph graph, List<ReverseStatement> reverse)
     {
         // A fused loop's body reads the forward loop's own variables, not what its reverse iterations would compute again.
         var computed = new HashSet<Value>(TapePlanner.AllLoops(reverse).Where(r => !r.Fused).SelectMany(r => r.Loop.Recomputed).Select(d => d.Target));
-        MarkCounted(graph.Body, TapePlanner.AllLoops(reverse).Where(r => r.Forward is null && !r.Fused && !computed.Contains(r.Loop.Count)).Select(r => r.Loop).ToList());
+        MarkCounted(graph.Body, TapePlanner.AllLoops(reverse).Where(r => r.Loop.Segment is not null || (r.Forward is null && !r.Fused && !computed.Contains(r.Loop.Count))).Select(r => r.Loop).ToList());
     }
 
     /// <summary>
     /// True when no reverse iteration reads what another writes, and nothing comes from the tape. For a loop to be
     /// fused (<paramref name="fusing"/>), each iteration's tape use and the adjoints of its own local arrays stay inside it.
     /// </summary>
-    private static bool Commutes(ReverseLoop reverse, out Effects effects, IterationLocalArrays? fusing = null)
+    /// <remarks>
+    /// <paramref name="ownElements"/>: arrays whose element adjoints each iteration touches only at its own counter's
+    /// index; <paramref name="savedInSegment"/>: the loop's saved values are read by iteration, not popped.
+    /// </remarks>
+    private static bool Commutes(ReverseLoop reverse, out Effects effects, IterationLocalArrays? fusing = null, HashSet<Value>? ownElements = null, bool savedInSegment = false)
     {
-        Effects body = Scan(reverse.Body, fusing);
+        Effects body = Scan(reverse.Body, fusing, ownElements);
         effects = body;
         return reverse.Loop.BreakFlag is null
-            && (reverse.Loop.Saved.Count == 0 || fusing is not null)
+            && (reverse.Loop.Saved.Count == 0 || fusing is not null || savedInSegment)
             && !body.OrderMatters
-            && !body.Read.Any(v => body.Written.Contains(v) && !body.Declared.Contains(v));
+            && !body.Read.Any(v => body.Written.Contains(v) && !body.Declared.Contains(v) && ownElements?.Contains(v) != true);
     }
+
+    /// <summary>
+    /// The arrays whose adjoint elements the body reads, clears or adds to only at <paramref name="counter"/>'s value
+    /// of the iteration (<c>dm[i]</c>, looking through copies), never as a whole span: a counter with a nonzero step
+    /// takes a different value in every iteration, so no other iteration touches those elements.
+    /// </summary>
+    private static HashSet<Value> OwnElements(List<ReverseStatement> body, Counter counter)
+    {
+        var own = new HashSet<Value>();
+        var shared = new HashSet<Value>();
+        if (counter.Step == 0)
+        {
+            return own;
+        }
+
+        void Access(Value array, Expr? index) => (index is not null && IsCounter(index, counter.Carried.Header) ? own : shared).Add(array);
+        foreach (ReverseStatement statement in body.SelectMany(ElementCarry.Flatten))
+        {
+            switch (statement)
+            {
+                case Accumulate { Index: { } index } add:
+                    Access(add.Target, index);
+                    break;
+                case ClearElement clear:
+                    Access(clear.Array, clear.Index);
+                    break;
+                case ClearUnwritten unwritten:
+                    shared.Add(unwritten.Array);
+                    break;
+            }
+
+            foreach (Expr read in statement.Reads.SelectMany(e => e.Walk()))
+            {
+                switch (read)
+                {
+                    case AdjointExpr { Index: { } index } element:
+                        Access(element.Value, index);
+                        break;
+                    case AdjointSpanExpr span:
+                        shared.Add(span.Array);
+                        break;
+                }
+            }
+        }
+
+        own.ExceptWith(shared);
+        return own;
+    }
+
+    private static bool IsCounter(Expr index, Value counter) =>
+        index is UseExpr use && (use.Value == counter || use.Value.Inlined is { } inlined && IsCounter(inlined, counter));
 
     /// <summary>An adjoint's first value that the forward pass can compute before anything runs: the seed, constants, parameters.</summary>
     private static bool KnownBeforeTheLoop(Expr amount) => amount.Walk().All(e => e switch
@@ -189,15 +264,15 @@ internal static class AdjointLoopOrder
     private static bool ReadsAdjoint(Expr expr, Value adjoint) =>
         expr.Walk().Any(e => e is AdjointExpr read && read.Value == adjoint || e is AdjointSpanExpr span && span.Array == adjoint);
 
-    private static Effects Scan(IEnumerable<ReverseStatement> statements, IterationLocalArrays? fusing = null)
+    private static Effects Scan(IEnumerable<ReverseStatement> statements, IterationLocalArrays? fusing = null, HashSet<Value>? ownElements = null)
     {
         var effects = new Effects();
         effects.Declared.UnionWith(fusing?.Arrays ?? []);
-        Scan(statements, effects, fusing);
+        Scan(statements, effects, fusing, ownElements);
         return effects;
     }
 
-    private static void Scan(IEnumerable<ReverseStatement> statements, Effects effects, IterationLocalArrays? fusing)
+    private static void Scan(IEnumerable<ReverseStatement> statements, Effects effects, IterationLocalArrays? fusing, HashSet<Value>? ownElements = null)
     {
         foreach (ReverseStatement statement in statements)
         {
@@ -217,7 +292,7 @@ internal static class AdjointLoopOrder
                     AddReads(set.Reads, effects);
                     break;
                 case ClearElement clear:
-                    effects.OrderMatters |= fusing is null || !fusing.Arrays.Contains(clear.Array);
+                    effects.OrderMatters |= (fusing is null || !fusing.Arrays.Contains(clear.Array)) && ownElements?.Contains(clear.Array) != true;
                     break;
                 case BackwardCall call:
                     effects.OrderMatters |= (call.Restores.Count > 0 && fusing is null) || call.Callee.Parameters.Any(p => p.Role == ParameterRole.ArrayOutput);
@@ -232,7 +307,7 @@ internal static class AdjointLoopOrder
 
             foreach (List<ReverseStatement> nested in statement.Nested)
             {
-                Scan(nested, effects, fusing);
+                Scan(nested, effects, fusing, ownElements);
             }
         }
     }

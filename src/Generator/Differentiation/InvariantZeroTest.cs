@@ -51,6 +51,38 @@ internal static class InvariantZeroTest
         fused.Body.Add(new ReverseBranch(new BinaryExpr("!=", new AdjointExpr(adjoint), zero), body, []));
     }
 
+    /// <summary>
+    /// A loop whose reverse iterations only add contributions that all carry the same zero test of one adjoint the loop
+    /// does not change (<c>dm[i] += ds == 0 ? 0 : ds * (2 * m[i])</c> of <c>s += m[i] * m[i]</c>, where <c>ds</c> is
+    /// declared before the loop) tests it once, around the loop (<c>if (ds != 0) { for … }</c>, <see cref="ReverseLoop.Guard"/>):
+    /// when it is 0 every iteration adds 0. Only where skipping the iterations skips nothing else: no values popped
+    /// (a loop whose saved values are in a tape block takes the block back before the test), no trace, nothing declared
+    /// or assigned instead of added (<see cref="GradientOverwrite"/>), no nested statement.
+    /// </summary>
+    public static void GuardLoops(List<ReverseStatement> root)
+    {
+        foreach (ReverseLoop reverse in TapePlanner.AllLoops(root))
+        {
+            // The carried adjoints that stay what they are (a sum's, s += …) write nothing.
+            List<ReverseStatement> body = reverse.Body.Where(s => s is not SetAdjoint { Amount: AdjointExpr { Index: null } same } set || same.Value != set.Target).ToList();
+            if (reverse.Fused || reverse.Traced.Count > 0 || reverse.Loop.Saved.Count > 0 && reverse.Loop.Segment is null
+                || body.Count == 0 || !body.All(s => s is Accumulate { Declares: false, Assigns: false })
+                || body.Cast<Accumulate>().First().Amount is not ConditionalExpr { Condition: BinaryExpr { Left: AdjointExpr { Index: null } tested } }
+                || body.Cast<Accumulate>().Any(a => a.Target == tested.Value || !ZeroTest.Guards(a.Amount, tested.Value)))
+            {
+                continue;
+            }
+
+            Value adjoint = tested.Value;
+            foreach (Accumulate accumulate in body.Cast<Accumulate>())
+            {
+                accumulate.Amount = WithoutTest(accumulate.Amount, adjoint);
+            }
+
+            reverse.Guard = new BinaryExpr("!=", new AdjointExpr(adjoint), new LiteralExpr(0, adjoint.Numeric));
+        }
+    }
+
     private static Expr WithoutTest(Expr amount, Value adjoint) =>
         ExprRewriter.Rewrite(amount, e => ZeroTest.Guards(e, adjoint) ? ((ConditionalExpr)e).WhenFalse : e);
 

@@ -88,6 +88,12 @@ internal sealed class IterationLocalArrays
     public void Fuse(ReverseLoop reverse, List<ReverseStatement> root, BackwardNames names)
     {
         reverse.Loop.Saved.Clear();
+        if (reverse.Loop.Segment is { } segment)
+        {
+            names.Segments.Remove(segment);
+            reverse.Loop.Segment = null;
+        }
+
         HashSet<Value> unsnapshotted = [.. snapshotting.SelectMany(c => c.Snapshots).Select(SnapshotArray).OfType<Value>()];
         foreach (CallDefine call in snapshotting)
         {

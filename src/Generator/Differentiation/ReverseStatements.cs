@@ -138,6 +138,9 @@ internal sealed class ReverseLoop(Loop loop, IReadOnlyList<Carried> withAdjoint,
     /// <summary>Carried ints the reverse iterations take back by a nested loop's trip count instead of popping them (<see cref="NestedSteps"/>).</summary>
     public List<NestedStep> SteppedBack { get; init; } = [];
 
+    /// <summary>A test the reverse iterations run under, as a whole (<c>ds != 0</c>, see <see cref="InvariantZeroTest.GuardLoops"/>); null when none.</summary>
+    public Expr? Guard { get; set; }
+
     /// <summary>Running extrema whose old values come from a trace instead of the tape (<see cref="RunningExtremes"/>).</summary>
     public List<TracedExtremum> Traced { get; } = [];
 
@@ -145,8 +148,8 @@ internal sealed class ReverseLoop(Loop loop, IReadOnlyList<Carried> withAdjoint,
 
     /// <summary>Its count (or, in forward order, its condition), and what its recomputed counters and values start from.</summary>
     public override IEnumerable<Expr> Reads =>
-        [Forward?.Condition ?? new UseExpr(Loop.Count), .. Loop.Counters.Select(c => new UseExpr(c.Carried.Init)), .. Loop.Recomputed.Select(d => d.Expression),
-            .. Traced.SelectMany(t => new[] { t.Order.Condition, t.Candidate }), .. SteppedBack.Select(s => new UseExpr(s.StartOf(this)))];
+        [Forward?.Condition ?? new UseExpr(Loop.Count), .. (Forward is not null && Loop.Segment is { } segment ? [segment.Iterations] : Enumerable.Empty<Expr>()), .. Loop.Counters.Select(c => new UseExpr(c.Carried.Init)), .. Loop.Recomputed.Select(d => d.Expression),
+            .. Traced.SelectMany(t => new[] { t.Order.Condition, t.Candidate }), .. SteppedBack.Select(s => new UseExpr(s.StartOf(this))), .. (Guard is null ? Enumerable.Empty<Expr>() : [Guard])];
 }
 
 /// <summary>A loop's reverse iterations in forward order: the counter its condition reads, the user's condition read on that counter, and the other counters, which step with it.</summary>

@@ -19,9 +19,14 @@ internal static class TapePlanner
     /// values that must be saved but cannot go on a tape of doubles. <paramref name="names"/> gets the variables
     /// the backward pass adds (<see cref="NestedSteps"/>).
     /// </summary>
-    public static List<Value> Plan(List<ReverseStatement> reverse, BackwardNames names)
+    /// <param name="segmentable">
+    /// The method, when its loops may keep saved values in tape blocks read by iteration and so run their reverse
+    /// iterations first to last (<see cref="AdjointLoopOrder.Order"/>); null for the second-order pass, whose twins save more.
+    /// </param>
+    public static List<Value> Plan(List<ReverseStatement> reverse, BackwardNames names, MethodGraph? segmentable = null)
     {
         List<Value> unsupported = [];
+        Dictionary<Value, Define>? methodDefinitions = segmentable is null ? null : Nesting.Definitions(segmentable.Body);
         foreach (ReverseLoop reverseLoop in Enumerable.Reverse(AllLoops(reverse).ToList()))
         {
             Loop loop = reverseLoop.Loop;
@@ -75,7 +80,7 @@ internal static class TapePlanner
             }
 
             loop.Recomputed.AddRange(countable.Where(d => recompute.Contains(d.Target)));
-            AdjointLoopOrder.Order(reverseLoop);
+            AdjointLoopOrder.Order(reverseLoop, methodDefinitions, names);
 
             // Available without the tape: made before the loop, a counter, or cheap arithmetic of those.
             bool IsFree(Value value)

@@ -33,7 +33,7 @@ internal static class TapeSegments
                     break;
                 case Loop loop:
                     Plan(loop.Body, names);
-                    if (loop.Saved.Count > 0 && loop.IsCounted && !OtherTapeUse(loop.Body) && TripCount.Of(loop, definitions) is { } count)
+                    if (loop.Segment is null && loop.Saved.Count > 0 && loop.IsCounted && !OtherTapeUse(loop.Body) && TripCount.Of(loop, definitions) is { } count)
                     {
                         loop.Segment = new TapeSegment(count);
                         names.Segments.Add(loop.Segment);
@@ -44,10 +44,17 @@ internal static class TapeSegments
         }
     }
 
-    /// <summary>A nested loop or a call that saves an array: they push while the block is being written.</summary>
+    /// <summary>
+    /// The block for a loop whose reverse iterations may then run first to last (<see cref="AdjointLoopOrder.Order"/>,
+    /// while the tape is planned, inner loops first): each reads its values at its own index, not from the top of the tape.
+    /// </summary>
+    public static TapeSegment? ByIteration(Loop loop, IReadOnlyDictionary<Value, Define> definitions) =>
+        !OtherTapeUse(loop.Body) && TripCount.Of(loop, definitions) is { } count ? new TapeSegment(count) : null;
+
+    /// <summary>A nested loop that saves values or a call that saves an array: they push while the block is being written.</summary>
     private static bool OtherTapeUse(Block body) => body.Statements.Any(s => s switch
     {
-        Loop => true,
+        Loop nested => nested.Saved.Count > 0 || OtherTapeUse(nested.Body),
         CallDefine call => call.Snapshots.Count > 0,
         Branch branch => OtherTapeUse(branch.Then) || OtherTapeUse(branch.Else),
         _ => false,

@@ -16,7 +16,9 @@ internal sealed partial class CompanionWriter
         WriteTraces(reverse);
         if (reverse.Loop.Segment is { } segment)
         {
-            writer.Line($"global::System.ReadOnlySpan<double> {segment.BackName} = {names.Tape}.PopSegment({SegmentLength(reverse.Loop, count)});");
+            // In forward order the count is not kept: the block's length is the trip count, known before the loop.
+            string length = reverse.Forward is null ? count : ExprPrinter.Print(segment.Iterations);
+            writer.Line($"global::System.ReadOnlySpan<double> {segment.BackName} = {names.Tape}.PopSegment({SegmentLength(reverse.Loop, length)});");
         }
 
         foreach (NestedStep stepped in reverse.SteppedBack)
@@ -24,6 +26,12 @@ internal sealed partial class CompanionWriter
             writer.Line($"int {stepped.Back.Name} = {ExprPrinter.Print(new UseExpr(stepped.StartOf(reverse)))};");
         }
 
+        if (reverse.Guard is { } guard)
+        {
+            writer.Line($"if ({ExprPrinter.Print(guard)})");
+        }
+
+        using System.IDisposable? guarded = reverse.Guard is null ? null : writer.Block();
         if (reverse.Forward is { } forward)
         {
             WriteFirstToLast(forward);
@@ -47,7 +55,7 @@ internal sealed partial class CompanionWriter
             for (int i = reverse.Loop.Saved.Count - 1; i >= 0; i--)
             {
                 Value saved = reverse.Loop.Saved[i];
-                string read = reverse.Loop.Segment is { } block ? $"{block.BackName}[{SegmentIndex(reverse.Loop, i)}]" : $"{names.Tape}.Pop()";
+                string read = reverse.Loop.Segment is { } block ? $"{block.BackName}[{SegmentIndex(reverse.Loop, i, Iteration(reverse))}]" : $"{names.Tape}.Pop()";
                 string pop = saved.TypeName switch
                 {
                     "double" => read,
@@ -71,12 +79,31 @@ internal sealed partial class CompanionWriter
     /// <summary>A loop's tape block: its saved values per iteration times <paramref name="iterations"/>.</summary>
     private static string SegmentLength(Loop loop, string iterations) =>
         loop.Saved.Count == 1 ? iterations
-        : $"checked({loop.Saved.Count} * {(iterations.All(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '@') ? iterations : $"({iterations})")})";
+        : $"checked({loop.Saved.Count} * {Factor(iterations)})";
 
-    /// <summary>Where the iteration the loop's count stands at keeps its <paramref name="saved"/>-th value, in its tape block.</summary>
-    private static string SegmentIndex(Loop loop, int saved) =>
-        loop.Saved.Count == 1 ? $"{loop.Count.Name} - 1"
-        : $"{loop.Saved.Count} * ({loop.Count.Name} - 1){(saved == 0 ? "" : $" + {saved}")}";
+    /// <summary>Where the iteration numbered <paramref name="iteration"/> (from 0) keeps its <paramref name="saved"/>-th value, in its loop's tape block.</summary>
+    private static string SegmentIndex(Loop loop, int saved, string iteration) =>
+        loop.Saved.Count == 1 ? iteration
+        : $"{loop.Saved.Count} * {Factor(iteration)}{(saved == 0 ? "" : $" + {saved}")}";
+
+    /// <summary>An int expression as the right operand of <c>*</c> or <c>-</c>: a name (or member) as it is, anything else in parentheses.</summary>
+    private static string Factor(string expression) =>
+        expression.All(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '@') ? expression : $"({expression})";
+
+    /// <summary>
+    /// The number of the iteration, from 0: its count less one, as the forward loop counted it; in forward order, how
+    /// far the counter has come from its start (<c>for (i = start; …; i++)</c>, the only kind with a block there).
+    /// </summary>
+    private static string Iteration(ReverseLoop reverse)
+    {
+        if (reverse.Forward is not { } order)
+        {
+            return $"{reverse.Loop.Count.Name} - 1";
+        }
+
+        string start = ExprPrinter.Print(new UseExpr(order.Counter.Carried.Init));
+        return start == "0" ? order.Counter.Carried.Header.Name : $"{order.Counter.Carried.Header.Name} - {Factor(start)}";
+    }
 
     /// <summary>
     /// The values of an iteration the backward pass computes again instead of saving them; each int taken back by

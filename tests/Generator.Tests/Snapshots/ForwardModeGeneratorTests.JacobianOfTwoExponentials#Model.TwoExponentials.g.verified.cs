@@ -25,12 +25,11 @@ partial class Model
 				tapeSegment[2 * (count0 - 1) + 1] = t10;
 			}
 
-			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(checked(2 * count0));
-			for (; count0 > 0; count0--)
+			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(checked(2 * t.Length));
+			for (int i = 0; i < t.Length; i++)
 			{
-				int i = count0 - 1;
-				double t10 = tapeSegment_1[2 * (count0 - 1) + 1];
-				double t4 = tapeSegment_1[2 * (count0 - 1)];
+				double t10 = tapeSegment_1[2 * i + 1];
+				double t4 = tapeSegment_1[2 * i];
 				double dt12 = dy[i];
 				dy[i] = 0;
 				double dt10 = dt12 * p[2];

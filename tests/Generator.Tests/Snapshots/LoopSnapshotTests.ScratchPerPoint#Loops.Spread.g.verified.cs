@@ -28,10 +28,8 @@ partial class Loops
 			double dtotal = seed;
 			for (int p = 0; p < points.Length / d; p++)
 			{
-				int count1 = 0;
 				for (int i = 0; i < d; i++)
 				{
-					count1++;
 					diff[i] = points[p * d + i] - centre[i];
 				}
 				double t2 = dtotal != 0 ? global::Loops.NormBackward(diff, dtotal, ddiff) : global::Loops.Norm(diff);
@@ -41,9 +39,8 @@ partial class Loops
 				total += t2 + global::System.Math.Log(t6);
 				double dt6 = dtotal == 0.0 ? 0.0 : dtotal / t6;
 				ddiff[0] += dt6 == 0.0 ? 0.0 : dt6 * (2.0 * t3);
-				for (; count1 > 0; count1--)
+				for (int i = 0; i < d; i++)
 				{
-					int i = count1 - 1;
 					double dt1 = ddiff[i];
 					ddiff[i] = 0;
 					dcentre[i] -= dt1;

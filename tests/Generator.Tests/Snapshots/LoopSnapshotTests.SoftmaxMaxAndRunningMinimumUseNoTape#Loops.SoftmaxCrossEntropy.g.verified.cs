@@ -41,11 +41,10 @@ partial class Loops
 
 			dscores[label] -= seed;
 			double dsum = seed == 0.0 ? 0.0 : seed / sum;
-			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(count1);
-			for (; count1 > 0; count1--)
+			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(scores.Length);
+			for (int i_1 = 0; i_1 < scores.Length; i_1++)
 			{
-				int i_1 = count1 - 1;
-				double t4 = tapeSegment_1[count1 - 1];
+				double t4 = tapeSegment_1[i_1];
 				double dt3 = dsum == 0.0 ? 0.0 : dsum * t4;
 				dscores[i_1] += dt3;
 			}

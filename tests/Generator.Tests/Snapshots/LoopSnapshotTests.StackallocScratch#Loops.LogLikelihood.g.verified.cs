@@ -27,10 +27,8 @@ partial class Loops
 			double dll = seed;
 			for (int p = 0; p + 1 < data.Length; p += 2)
 			{
-				int count1 = 0;
 				for (int c = 0; c < 2; c++)
 				{
-					count1++;
 					scores[c] = W[c] * data[p];
 				}
 				int label = (int)data[p + 1];
@@ -45,9 +43,8 @@ partial class Loops
 				dscores[1] += dt7 == 0.0 ? 0.0 : dt7 * t6;
 				dscores[0] += dt7 == 0.0 ? 0.0 : dt7 * t4;
 				dscores[label] += dll;
-				for (; count1 > 0; count1--)
+				for (int c = 0; c < 2; c++)
 				{
-					int c = count1 - 1;
 					double dt1 = dscores[c];
 					dscores[c] = 0;
 					dW[c] += dt1 * data[p];

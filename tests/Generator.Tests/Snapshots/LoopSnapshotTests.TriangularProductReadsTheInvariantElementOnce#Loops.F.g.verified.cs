@@ -42,8 +42,11 @@ partial class Loops
 					m[i] = t2;
 				}
 				int k = 0;
+				int count2 = 0;
+				global::System.Span<double> tapeSegment = tape.Reserve(n > 0 ? n : 0);
 				for (int i_1 = 0; i_1 < n; i_1++)
 				{
+					count2++;
 					int k_1 = k;
 					int j = i_1 + 1;
 					double zElement = 0;
@@ -65,41 +68,43 @@ partial class Loops
 						k = k_2 + 1;
 						j = j_1 + 1;
 					}
-					tape.Push(zElement);
+					tapeSegment[count2 - 1] = zElement;
 				}
+				int count4 = 0;
+				global::System.Span<double> tapeSegment_2 = tape.Reserve(n > 0 ? n : 0);
 				for (int i_2 = 0; i_2 < n; i_2++)
 				{
+					count4++;
 					double t7 = m[i_2];
 					double t8 = m[i_2];
 					s += t7 * t8;
-					tape.Push(t7);
+					tapeSegment_2[count4 - 1] = t7;
 				}
-				tape.Push(k);
 			}
 
 			double ds = seed;
 			for (; count0 > 0; count0--)
 			{
-				int count1 = n > 0 ? n : 0;
-				int count2 = n > 0 ? n : 0;
-				int count4 = n > 0 ? n : 0;
-				int k = (int)tape.Pop();
+				int k = 0;
 				double ds_2 = ds;
-				for (; count4 > 0; count4--)
+				global::System.ReadOnlySpan<double> tapeSegment_3 = tape.PopSegment(n > 0 ? n : 0);
+				if (ds_2 != 0.0)
 				{
-					int i_2 = count4 - 1;
-					double t7 = tape.Pop();
-					dm[i_2] += ds_2 == 0.0 ? 0.0 : ds_2 * (2.0 * t7);
+					for (int i_2 = 0; i_2 < n; i_2++)
+					{
+						double t7 = tapeSegment_3[i_2];
+						dm[i_2] += ds_2 * (2.0 * t7);
+					}
 				}
+				global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(n > 0 ? n : 0);
 				int kBack = k;
-				for (; count2 > 0; count2--)
+				for (int i_1 = 0; i_1 < n; i_1++)
 				{
-					int i_1 = count2 - 1;
 					int j = i_1 + 1;
 					int count3 = n > j ? n - j : 0;
-					kBack -= count3;
 					int k_1 = kBack;
-					double zElement = tape.Pop();
+					kBack += count3;
+					double zElement = tapeSegment_1[i_1];
 					double dzElement_1 = 0;
 					for (int j_1 = j, k_2 = k_1; j_1 < n; j_1++, k_2++)
 					{
@@ -112,9 +117,8 @@ partial class Loops
 						dz[i_1] += dzElement_1;
 					}
 				}
-				for (; count1 > 0; count1--)
+				for (int i = 0; i < n; i++)
 				{
-					int i = count1 - 1;
 					double dt2 = dm[i];
 					dm[i] = 0;
 					dz[i] += dt2;

@@ -35,12 +35,14 @@ partial class Layers
 
 			dscores[label] -= seed;
 			double dsum = seed == 0.0 ? 0.0 : seed / sum;
-			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(count0);
-			for (; count0 > 0; count0--)
+			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(scores.Length);
+			if (dsum != 0.0)
 			{
-				int k = count0 - 1;
-				double t1 = tapeSegment_1[count0 - 1];
-				dscores[k] += dsum == 0.0 ? 0.0 : dsum * t1;
+				for (int k = 0; k < scores.Length; k++)
+				{
+					double t1 = tapeSegment_1[k];
+					dscores[k] += dsum * t1;
+				}
 			}
 
 			return result;

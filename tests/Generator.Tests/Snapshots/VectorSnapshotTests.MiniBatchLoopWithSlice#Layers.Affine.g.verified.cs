@@ -13,10 +13,8 @@ partial class Layers
 		if (db.Length < b.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "db", db.Length, "b has length", b.Length);
 		if (dy.Length < y.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dy", dy.Length, "y has length", y.Length);
 		int n = x.Length;
-		int count0 = 0;
 		for (int i = 0; i < b.Length; i++)
 		{
-			count0++;
 			double s = b[i];
 			for (int j = 0; j < n; j++)
 			{
@@ -25,9 +23,8 @@ partial class Layers
 			y[i] = s;
 		}
 
-		for (; count0 > 0; count0--)
+		for (int i = 0; i < b.Length; i++)
 		{
-			int i = count0 - 1;
 			double ds_1 = dy[i];
 			dy[i] = 0;
 			for (int j = 0; j < n; j++)

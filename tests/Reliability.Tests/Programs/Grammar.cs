@@ -128,7 +128,8 @@ public sealed record Grammar
     /// <summary>
     /// GMM's point loop, last before the return: <c>for (int p = 0; p &lt; n; p++) { for (int i = 0; i &lt; n; i++) w[i] = e; sum += e2(w); }</c>,
     /// each iteration overwriting a local array whole before reading it, so the generator fuses the loop
-    /// (IterationLocalArrays); sometimes w is read first or written under a condition, and the loop stays unfused.
+    /// (IterationLocalArrays); sometimes w is read first or written under a condition, and the loop stays unfused; sometimes
+    /// a squared norm of w in a nested loop (GMM's component), whose reverse runs first to last under one zero test.
     /// </summary>
     public bool ScratchArrays { get; init; } = true;
 

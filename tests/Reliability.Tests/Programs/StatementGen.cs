@@ -333,18 +333,30 @@ public static class StatementGen
             return Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null));
         var (sum, afterSum) = s.Fresh("scratch");
         var (point, afterPoint) = afterSum.Fresh("p");
-        var (index, _) = afterPoint.Fresh("i");
+        var (index, afterIndex) = afterPoint.Fresh("i");
+        var (norm, afterNorm) = afterIndex.Fresh("q");
+        var (inner, _) = afterNorm.Fresh("j");
         var common = s with { Scalars = scalarParameters, Assignable = [], Callees = [], InLoop = true, Depth = 2 };
         var writing = common with { LocalArrays = [], LocalArrayObjects = [], Indices = [index, point] };
         var reading = common with { Arrays = [], Indices = [.. Enumerable.Range(0, s.MinLength).Select(k => k.ToString()), point] };
-        var loop = Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), ExpressionGen.Expression(writing, 1), ExpressionGen.Expression(reading, 1), Gen.Int[0, 5], ExpressionGen.Condition(writing, 0))
+        var loop = Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), ExpressionGen.Expression(writing, 1), ExpressionGen.Expression(reading, 1), Gen.Int[0, 7], ExpressionGen.Condition(writing, 0))
             .Select(x =>
             {
                 var (w, written, read, variant, condition) = x;
                 Stmt store = new Assign($"{w}[{index}]", "=", written);
                 Stmt write = new Loop(LoopKind.For, index, s.LoopCount, variant == 5 ? [new If(condition, [store], null)] : [store]);
                 Stmt add = new Assign(sum, "+=", read);
-                ImmutableArray<Stmt> body = variant == 4 ? [new Assign(sum, "+=", new Element(w, point)), write, add] : [write, add];
+                // GMM's component: a squared norm of the scratch array in a nested loop, whose reverse iterations run first to
+                // last and test the norm's adjoint once (or, with a sine, an element's saved value per iteration).
+                Expr element = new Element(w, inner);
+                Expr term = variant == 6 ? new Binary("*", element, element) : new Binary("*", new MathCall("Sin", [element]), element);
+                ImmutableArray<Stmt> body = variant switch
+                {
+                    4 => [new Assign(sum, "+=", new Element(w, point)), write, add],
+                    6 or 7 => [write, new Declare(norm, new Num(0.0)), new Loop(LoopKind.For, inner, s.LoopCount, [new Assign(norm, "+=", term)]),
+                        new Assign(sum, "+=", new Binary("+", new MathCall("Exp", [new Negate(new Var(norm))]), read))],
+                    _ => [write, add],
+                };
                 return (ImmutableArray<Stmt>.Empty.Add(new Declare(sum, new Num(0.0))).Add(new Loop(LoopKind.For, point, s.LoopCount, body)), (string?)sum);
             });
         return Gen.Int[0, 2].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
