@@ -24,6 +24,27 @@ public static partial class Vec
         }
     }
 
+    [Differentiable]
+    public static void SquareFirst(ReadOnlySpan<double> x, Span<double> y) => y[0] = x[0] * x[0];
+
+    [Differentiable]
+    public static void ViaLeft(ReadOnlySpan<double> x, Span<double> y) => SquareFirst(x, y);
+
+    [Differentiable]
+    public static void ViaRight(ReadOnlySpan<double> x, Span<double> y) => SquareFirst(x, y);
+
+    /// <summary>
+    /// Two paths to one callee that writes its span (a diamond): the second path must find that it writes too. It
+    /// did not (what a method writes was looked up with a set of every method seen, not of the callers on the stack),
+    /// and <c>ViaRight(x, y2)</c> was SDIFF0006, as if <c>y2</c> were not written.
+    /// </summary>
+    [Differentiable]
+    public static void Diamond(ReadOnlySpan<double> x, Span<double> y1, Span<double> y2)
+    {
+        ViaLeft(x, y1);
+        ViaRight(x, y2);
+    }
+
     /// <summary>Every output is written twice; only the second store reaches the result.</summary>
     [Differentiable]
     public static void WrittenTwice(ReadOnlySpan<double> x, Span<double> y)
@@ -119,6 +140,16 @@ public class VectorValuedTests
         var y = new double[M];
         Vec.Affine(W, x, b, y);
         return y;
+    }
+
+    [Fact]
+    public void Diamond_BothOutputsAreWrittenAndDifferentiated()
+    {
+        double[] x = [1.5], y1 = new double[1], y2 = new double[1], dx = new double[1];
+        Vec.DiamondBackward(x, y1, y2, dx, [2.0], [-0.5]);
+        Close(2.25, y1[0]);
+        Close(2.25, y2[0]);
+        Close(2 * 1.5 * (2.0 - 0.5), dx[0]); // d(x0²)/dx0 times the sum of the two outputs' adjoints
     }
 
     [Fact]

@@ -66,9 +66,11 @@ internal static class Symbols
     /// </summary>
     /// <param name="bound">The semantic model that already bound the method, if there is one: binding it again in a new model costs as much as the first time.</param>
     /// <returns>A set shared by every caller in this compilation (the fingerprint and each parse read it): read it only.</returns>
-    public static HashSet<string> WrittenParameters(IMethodSymbol method, Compilation compilation, SemanticModel? bound = null) =>
-        WrittenInCompilation.GetValue(compilation, static _ => new(SymbolEqualityComparer.Default))
-            .GetOrAdd(method, _ => WrittenParameters(method, compilation, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), bound));
+    public static HashSet<string> WrittenParameters(IMethodSymbol method, Compilation compilation, SemanticModel? bound = null)
+    {
+        ConcurrentDictionary<IMethodSymbol, HashSet<string>> known = WrittenInCompilation.GetValue(compilation, static _ => new(SymbolEqualityComparer.Default));
+        return known.GetOrAdd(method, m => WrittenParameters(m, compilation, known, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), out _, bound));
+    }
 
     /// <summary>
     /// What <see cref="WrittenParameters(IMethodSymbol, Compilation, SemanticModel?)"/> found, per compilation (the answer
@@ -77,14 +79,29 @@ internal static class Symbols
     /// </summary>
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, HashSet<string>>> WrittenInCompilation = new();
 
-    private static HashSet<string> WrittenParameters(IMethodSymbol method, Compilation compilation, HashSet<IMethodSymbol> visiting, SemanticModel? bound = null)
+    /// <param name="known">Complete answers of this compilation, the callees' too.</param>
+    /// <param name="callers">The methods whose walk is under way (the call stack, not every method seen: two callers may share a callee).</param>
+    /// <param name="complete">
+    /// False when a call led back to one of <paramref name="callers"/> (recursion), which adds nothing here because
+    /// that caller's own walk finds what it writes; such an answer is not kept for the callee.
+    /// </param>
+    private static HashSet<string> WrittenParameters(
+        IMethodSymbol method, Compilation compilation, ConcurrentDictionary<IMethodSymbol, HashSet<string>> known, HashSet<IMethodSymbol> callers, out bool complete, SemanticModel? bound = null)
     {
+        if (known.TryGetValue(method, out HashSet<string>? found))
+        {
+            complete = true;
+            return found;
+        }
+
         IMethodSymbol withBody = method.PartialImplementationPart ?? method;
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
         var written = new HashSet<string>();
-        if (!visiting.Add(withBody.OriginalDefinition))
+        complete = true;
+        if (!callers.Add(withBody.OriginalDefinition))
         {
-            return written; // recursion: what the outer visit finds is enough
+            complete = false;
+            return written;
         }
 
         foreach (SyntaxReference reference in withBody.DeclaringSyntaxReferences)
@@ -153,13 +170,24 @@ internal static class Symbols
 
                     IMethodSymbol callee = invocation.TargetMethod;
                     bool hasSource = (callee.PartialImplementationPart ?? callee).DeclaringSyntaxReferences.Length > 0;
-                    calleeWrites ??= hasSource ? WrittenParameters(callee, compilation, visiting) : null;
+                    if (calleeWrites is null && hasSource)
+                    {
+                        calleeWrites = WrittenParameters(callee, compilation, known, callers, out bool calleeComplete);
+                        complete &= calleeComplete;
+                    }
+
                     if (calleeWrites is null || calleeWrites.Contains(parameter.Name))
                     {
                         written.Add(name);
                     }
                 }
             }
+        }
+
+        callers.Remove(withBody.OriginalDefinition);
+        if (complete)
+        {
+            known.TryAdd(method, written);
         }
 
         return written;
