@@ -112,6 +112,7 @@ internal static class AdjointLoopOrder
 
             ValueFromPullback.Plan(reverse);
             ElementCarry.Plan(reverse, names);
+            FusedReads.Plan(reverse);
             InvariantZeroTest.Hoist(reverse);
         }
 
