@@ -142,9 +142,10 @@ internal static partial class CompanionBuilder
             (MethodGraph graph, NameAllocator names, BackwardNames backward) = Parse(named: false);
             SinCosPairs.PairUsersCalls(graph.Body);
             SinCosPairs.PairForTangents(graph.Body);
+            TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
+            VersionCoalescing.Plan(graph, reverse: []); // one pass: the versions of a variable, and of its tangent, share variables as in FBackward's forward loop
             Naming.Assign(graph, backward, names);
             string tangentOut = names.Claim("tangent");
-            TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
             AdjointLoopOrder.MarkCounted(graph, reverse: []);
             TangentNaming.Assign(sweep.Map, names, "t");
             CompanionWriter.WriteTangent(writer, signature, graph, backward, sweep, tangentOut);

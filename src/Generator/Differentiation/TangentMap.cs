@@ -21,7 +21,7 @@ internal sealed class TangentMap
     public List<(Value Primal, Value Tangent)> Pairs { get; } = [];
 
     /// <summary>Zero tangents made for inactive values where a tangent value is needed (a merge side, a loop's initial value).</summary>
-    public List<Value> Zeros { get; } = [];
+    public List<(Value Primal, Value Zero)> Zeros { get; } = [];
 
     /// <summary>Names the code refers to as text that have a tangent all the same (the pullback's seed).</summary>
     private readonly Dictionary<string, Expr> namedTangents = [];
@@ -37,16 +37,21 @@ internal sealed class TangentMap
     /// <summary>A new tangent value for <paramref name="primal"/>: never active itself (the reverse sweep leaves it alone).</summary>
     public Value Add(Value primal, string? typeName = null)
     {
-        var tangent = new Value(primal.BaseName, typeName ?? primal.TypeName, primal.Numeric, isActive: false, primal.Kind, primal.IsArray);
+        var tangent = new Value(primal.BaseName, typeName ?? primal.TypeName, primal.Numeric, isActive: false, primal.Kind, primal.IsArray) { IsTangent = true };
         tangents[primal] = tangent;
         Pairs.Add((primal, tangent));
         return tangent;
     }
 
-    public Value NewZero(Value like)
+    /// <summary>
+    /// The zero tangent of the inactive <paramref name="primal"/>: a tangent like the others (<c>ts</c> of <c>double s = 0</c>),
+    /// so that a loop's tangent may start in the variable it is carried in.
+    /// </summary>
+    public Value NewZero(Value primal)
     {
-        var zero = new Value("tzero", like.TypeName, like.Numeric, isActive: false, ValueKind.Temporary);
-        Zeros.Add(zero);
+        ValueKind kind = primal.Kind == ValueKind.Parameter ? ValueKind.Temporary : primal.Kind;
+        var zero = new Value(primal.BaseName, primal.TypeName, primal.Numeric, isActive: false, kind) { IsTangent = true };
+        Zeros.Add((primal, zero));
         return zero;
     }
 

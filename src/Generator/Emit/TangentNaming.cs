@@ -1,3 +1,4 @@
+using System.Linq;
 using SymbolicDiff.Generator.Differentiation;
 using SymbolicDiff.Generator.Graph;
 
@@ -32,7 +33,11 @@ internal static class TangentNaming
             if (primal.Kind != ValueKind.Parameter)
             {
                 string plain = primal.Name.TrimStart('@');
-                tangent.Name = names.Claim("t" + plain);
+                if (tangent.SharesNameWith is null)
+                {
+                    tangent.Name = names.Claim("t" + plain);
+                }
+
                 if (parameterAdjointPrefix is not null)
                 {
                     tangent.AdjointName = names.Claim("td" + plain);
@@ -40,9 +45,15 @@ internal static class TangentNaming
             }
         }
 
-        foreach (Value zero in map.Zeros)
+        foreach ((Value primal, Value zero) in map.Zeros.Where(z => z.Zero.SharesNameWith is null))
         {
-            zero.Name = names.Claim(zero.BaseName);
+            zero.Name = names.Claim("t" + primal.Name.TrimStart('@'));
+        }
+
+        // A version of a tangent that shares its variable with an earlier one (VersionCoalescing) takes its name.
+        foreach (Value tangent in map.Pairs.Select(p => p.Tangent).Concat(map.Zeros.Select(z => z.Zero)).Where(t => t.SharesNameWith is not null))
+        {
+            tangent.Name = tangent.SharesNameWith!.Name;
         }
     }
 }

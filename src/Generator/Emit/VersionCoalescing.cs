@@ -61,7 +61,7 @@ internal static class VersionCoalescing
             loop.Step = step;
             loop.StepCarried = counter;
             loop.StepSize = stepped.Step;
-            if (loop.WrittenAsFor && counter.Init is { Kind: ValueKind.Local, IsActive: false, Inlined: null } init
+            if (loop.WrittenAsFor && counter.Init is { IsActive: false, Inlined: null } init && (init.Kind == ValueKind.Local || init.IsForEachIndex)
                 && definitions.TryGetValue(init, out Define? start) && start.Expression is TextExpr { IsPure: true } constant && int.TryParse(constant.Text, out _))
             {
                 // a constant: an outer loop that saved it for the reverse loop's counters needs it no more
@@ -80,10 +80,10 @@ internal static class VersionCoalescing
     /// </summary>
     private static void Coalesce(EmittedFlow flow)
     {
-        var variables = new Dictionary<(string Name, string Type), List<List<Value>>>();
-        foreach (Value value in flow.Defined.Where(v => v.Kind == ValueKind.Local && !v.IsArray && v.Inlined is null))
+        var variables = new Dictionary<(string Name, string Type, bool Tangent), List<List<Value>>>();
+        foreach (Value value in flow.Defined.Where(v => (v.Kind == ValueKind.Local || v.IsForEachIndex) && !v.IsArray && v.Inlined is null))
         {
-            var key = (value.BaseName, value.TypeName);
+            var key = (value.BaseName, value.TypeName, value.IsTangent);
             if (!variables.TryGetValue(key, out List<List<Value>>? candidates))
             {
                 variables[key] = candidates = [];

@@ -76,6 +76,20 @@ internal sealed class Value
     public Expr? Inlined { get; set; }
 
     /// <summary>
+    /// The index a <c>foreach</c> loop counts with. Its versions may share one variable, as a user's local's do
+    /// (<see cref="Emit.VersionCoalescing"/>), so the loop is written as a <c>for</c>; its name is still the
+    /// generator's (<c>index0</c>), since a user's field may be called <c>index</c>.
+    /// </summary>
+    public bool IsForEachIndex { get; init; }
+
+    /// <summary>
+    /// A tangent of forward mode (<see cref="Differentiation.TangentMap"/>). It keeps its primal's base name and
+    /// kind, but its versions share variables only with versions of the same tangent (<see cref="Emit.VersionCoalescing"/>),
+    /// and <see cref="Emit.TangentNaming"/>, not <see cref="Emit.Naming"/>, names it.
+    /// </summary>
+    public bool IsTangent { get; init; }
+
+    /// <summary>
     /// Set by <c>VersionCoalescing</c>: an earlier version of the same variable whose name this value takes,
     /// because the two are never live at the same time. That value declares the variable; this one assigns it.
     /// </summary>

@@ -207,7 +207,7 @@ internal sealed partial class MethodParser
                 Carried? breakFlag = breaks ? carried[keys.IndexOf(context.BreakKey)] : null;
                 var count = new Value("count", "int", NumericType.None, isActive: false, ValueKind.Temporary);
                 current = outer;
-                current.Statements.Add(new Loop(count, carried, test, testFirst || conditionInBody, bodyBlock, breakFlag) { WrittenAsFor = loop is IForLoopOperation, Position = loop.Syntax.SpanStart });
+                current.Statements.Add(new Loop(count, carried, test, testFirst || conditionInBody, bodyBlock, breakFlag) { WrittenAsFor = loop is IForLoopOperation or IForEachLoopOperation, Position = loop.Syntax.SpanStart });
                 environment = storages;
                 StopAfterLoop(loop, keys);
                 break;
@@ -237,13 +237,13 @@ internal sealed partial class MethodParser
             : (init.BaseName, init.Kind == ValueKind.Parameter ? ValueKind.Local : init.Kind);
         return new Carried(
             init,
-            new Value(name, init.TypeName, init.Numeric, isActive, kind),
-            new Value(name, init.TypeName, init.Numeric, isActive, kind));
+            new Value(name, init.TypeName, init.Numeric, isActive, kind) { IsForEachIndex = init.IsForEachIndex },
+            new Value(name, init.TypeName, init.Numeric, isActive, kind) { IsForEachIndex = init.IsForEachIndex });
     }
 
     private void DefineIndex(object key, Expr value)
     {
-        var index = new Value("index", "int", NumericType.None, isActive: false, ValueKind.Temporary);
+        var index = new Value("index", "int", NumericType.None, isActive: false, ValueKind.Temporary) { IsForEachIndex = true };
         current.Statements.Add(new Define(index, value));
         environment[key] = index;
     }

@@ -19,17 +19,12 @@ partial class Everyday
 	{
 		if (dv.Length < v.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dv", dv.Length, "v has length", v.Length);
 		double s = 0.0;
-		int index0 = 0;
-		int index1 = index0;
 		double ds = seed;
-		while (index1 < v.Length)
+		for (int index0 = 0; index0 < v.Length; index0++)
 		{
-			int index2 = index1;
-			double e = v[index2];
+			double e = v[index0];
 			s += e;
-			dv[index2] += ds;
-			int index3 = index2 + 1;
-			index1 = index3;
+			dv[index0] += ds;
 		}
 		return s;
 	}

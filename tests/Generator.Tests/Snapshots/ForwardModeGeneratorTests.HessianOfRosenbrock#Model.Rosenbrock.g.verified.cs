@@ -96,10 +96,10 @@ partial class Model
 		if (hvx.Length < x.Length) global::SymbolicDiff.SpanLength.Throw("Hessian-vector product", "hvx", hvx.Length, "x has length", x.Length);
 		double s = 0.0;
 		int i = 0;
-		double tzero = 0.0;
+		double ts = 0.0;
 		double s_1 = s;
 		int i_1 = i;
-		double ts_1 = tzero;
+		double ts_1 = ts;
 		while (i_1 < x.Length - 1)
 		{
 			double s_2 = s_1;

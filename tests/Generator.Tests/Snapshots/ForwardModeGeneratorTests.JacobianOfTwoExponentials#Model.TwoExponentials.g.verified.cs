@@ -57,19 +57,16 @@ partial class Model
 	{
 		if (tp.Length < p.Length) global::SymbolicDiff.SpanLength.Throw("tangent", "tp", tp.Length, "p has length", p.Length);
 		if (ty.Length < y.Length) global::SymbolicDiff.SpanLength.Throw("tangent", "ty", ty.Length, "y has length", y.Length);
-		int i = 0;
-		int i_1 = i;
-		while (i_1 < t.Length)
+		for (int i = 0; i < t.Length; i++)
 		{
-			int i_2 = i_1;
 			double t0 = p[0];
 			double tt0 = tp[0];
 			double t1 = p[1];
 			double tt1 = tp[1];
 			double t2 = -t1;
 			double tt2 = -tt1;
-			double t3 = t2 * t[i_2];
-			double tt3 = t[i_2] * tt2;
+			double t3 = t2 * t[i];
+			double tt3 = t[i] * tt2;
 			double t4 = global::System.Math.Exp(t3);
 			double tt4 = t4 * tt3;
 			double t5 = t0 * t4;
@@ -80,18 +77,16 @@ partial class Model
 			double tt7 = tp[3];
 			double t8 = -t7;
 			double tt8 = -tt7;
-			double t9 = t8 * t[i_2];
-			double tt9 = t[i_2] * tt8;
+			double t9 = t8 * t[i];
+			double tt9 = t[i] * tt8;
 			double t10 = global::System.Math.Exp(t9);
 			double tt10 = t10 * tt9;
 			double t11 = t6 * t10;
 			double tt11 = t10 * tt6 + t6 * tt10;
 			double t12 = t5 + t11;
 			double tt12 = tt5 + tt11;
-			y[i_2] = t12;
-			ty[i_2] = tt12;
-			int i_3 = i_2 + 1;
-			i_1 = i_3;
+			y[i] = t12;
+			ty[i] = tt12;
 		}
 	}
 

@@ -10,18 +10,11 @@ partial class Model
 	{
 		if (tx.Length < x.Length) global::SymbolicDiff.SpanLength.Throw("tangent", "tx", tx.Length, "x has length", x.Length);
 		double s = 0.0;
-		int i = 0;
-		double tzero = 0.0;
-		double s_1 = s;
-		int i_1 = i;
-		double ts_1 = tzero;
-		while (i_1 < x.Length)
+		double ts = 0.0;
+		for (int i = 0; i < x.Length; i++)
 		{
-			double s_2 = s_1;
-			int i_2 = i_1;
-			double ts_2 = ts_1;
-			double t0 = x[i_2];
-			double tt0 = tx[i_2];
+			double t0 = x[i];
+			double tt0 = tx[i];
 			bool c0 = t0 > 0.0;
 			double t1 = 0;
 			double tt1 = 0;
@@ -37,8 +30,8 @@ partial class Model
 			double td = 0;
 			if (c0)
 			{
-				t1 = x[i_2];
-				tt1 = tx[i_2];
+				t1 = x[i];
+				tt1 = tx[i];
 				t2 = t1 * t1;
 				tt2 = t1 * tt1 + t1 * tt1;
 				d = t2;
@@ -46,8 +39,8 @@ partial class Model
 			}
 			else
 			{
-				t3 = x[i_2];
-				tt3 = tx[i_2];
+				t3 = x[i];
+				tt3 = tx[i];
 				t4 = global::System.Math.Exp(t3);
 				tt4 = t4 * tt3;
 				t5 = t4 - 1.0;
@@ -57,14 +50,10 @@ partial class Model
 			}
 			double t6 = k * d;
 			double tt6 = d * tk + k * td;
-			double s_3 = s_2 + t6;
-			double ts_3 = ts_2 + tt6;
-			int i_3 = i_2 + 1;
-			s_1 = s_3;
-			i_1 = i_3;
-			ts_1 = ts_3;
+			s += t6;
+			ts += tt6;
 		}
-		tangent = ts_1;
-		return s_1;
+		tangent = ts;
+		return s;
 	}
 }

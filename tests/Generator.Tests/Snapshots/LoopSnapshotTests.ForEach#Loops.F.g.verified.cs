@@ -20,23 +20,18 @@ partial class Loops
 	{
 		if (dw.Length < w.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dw", dw.Length, "w has length", w.Length);
 		double s = 0.0;
-		int index0 = 0;
-		int index1 = index0;
 		double ds = seed;
-		while (index1 < w.Length)
+		for (int index0 = 0; index0 < w.Length; index0++)
 		{
-			int index2 = index1;
-			double v = w[index2];
+			double v = w[index0];
 			(double t0, double cos0) = global::System.Math.SinCos(v);
 			s += t0 * x;
 			if (ds != 0.0)
 			{
 				double dt0 = ds * x;
 				dx += ds * t0;
-				dw[index2] += dt0 == 0.0 ? 0.0 : dt0 * cos0;
+				dw[index0] += dt0 == 0.0 ? 0.0 : dt0 * cos0;
 			}
-			int index3 = index2 + 1;
-			index1 = index3;
 		}
 		return s;
 	}
