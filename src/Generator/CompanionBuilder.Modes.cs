@@ -163,12 +163,13 @@ internal static partial class CompanionBuilder
             AdjointPlanner.Plan(reverse, backward);
             UnchangedElements.Remove(reverse);
             TapePlanner.Plan(reverse, backward);
-            Naming.Assign(graph, backward, names);
             TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
             string seedTangent = names.Claim("v" + backward.Seed);
             sweep.Map.AddNamed(backward.Seed, new TextExpr(seedTangent, isPure: true));
             List<ReverseStatement> withTwins = ReverseTangent.Run(graph, reverse, sweep, backward);
             AdjointLoopOrder.MarkCounted(graph, withTwins);
+            VersionCoalescing.Plan(graph, withTwins);
+            Naming.Assign(graph, backward, names);
             List<Value> adjointTangentSpans = DeclareAdjointTangentSpans(graph, sweep, backward.Work);
             TangentNaming.Assign(sweep.Map, names, "v", "hv");
             foreach ((Value span, (Allocate _, Value tangent)) in adjointTangentSpans.Zip(sweep.TangentArrays, (s, t) => (s, t)))

@@ -95,20 +95,13 @@ partial class Model
 		if (dx.Length < x.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dx", dx.Length, "x has length", x.Length);
 		if (hvx.Length < x.Length) global::SymbolicDiff.SpanLength.Throw("Hessian-vector product", "hvx", hvx.Length, "x has length", x.Length);
 		double s = 0.0;
-		int i = 0;
 		double ts = 0.0;
-		double s_1 = s;
-		int i_1 = i;
-		double ts_1 = ts;
-		while (i_1 < x.Length - 1)
+		for (int i = 0; i < x.Length - 1; i++)
 		{
-			double s_2 = s_1;
-			int i_2 = i_1;
-			double ts_2 = ts_1;
-			double t0 = x[i_2 + 1];
-			double tt0 = vx[i_2 + 1];
-			double t1 = x[i_2];
-			double tt1 = vx[i_2];
+			double t0 = x[i + 1];
+			double tt0 = vx[i + 1];
+			double t1 = x[i];
+			double tt1 = vx[i];
 			double t2 = t1 * t1;
 			double tt2 = t1 * tt1 + t1 * tt1;
 			double d = t0 - t2;
@@ -123,22 +116,18 @@ partial class Model
 			double tt5 = e * te + e * te;
 			double t6 = t4 + t5;
 			double tt6 = tt4 + tt5;
-			double s_3 = s_2 + t6;
-			double ts_3 = ts_2 + tt6;
-			int i_3 = i_2 + 1;
-			s_1 = s_3;
-			i_1 = i_3;
-			ts_1 = ts_3;
+			s += t6;
+			ts += tt6;
 		}
 
 		double ds = seed;
-		double tds_1 = vseed;
-		for (int i_2 = i; i_2 < x.Length - 1; i_2++)
+		double tds = vseed;
+		for (int i = 0; i < x.Length - 1; i++)
 		{
-			double t0 = x[i_2 + 1];
-			double tt0 = vx[i_2 + 1];
-			double t1 = x[i_2];
-			double tt1 = vx[i_2];
+			double t0 = x[i + 1];
+			double tt0 = vx[i + 1];
+			double t1 = x[i];
+			double tt1 = vx[i];
 			double t2 = t1 * t1;
 			double tt2 = t1 * tt1 + t1 * tt1;
 			double d = t0 - t2;
@@ -148,24 +137,24 @@ partial class Model
 			double t3 = 100.0 * d;
 			double tt3 = 100.0 * td;
 			double de = ds == 0.0 ? 0.0 : ds * (2.0 * e);
-			double tde = tds_1 * (2.0 * e) + ds * (2.0 * te);
+			double tde = tds * (2.0 * e) + ds * (2.0 * te);
 			double dt3 = ds == 0.0 ? 0.0 : ds * d;
-			double tdt3 = tds_1 * d + ds * td;
+			double tdt3 = tds * d + ds * td;
 			double dd = ds == 0.0 ? 0.0 : ds * t3;
-			double tdd = tds_1 * t3 + ds * tt3;
+			double tdd = tds * t3 + ds * tt3;
 			dd += dt3 * 100.0;
 			tdd += tdt3 * 100.0;
 			double dt1 = de;
 			double tdt1 = tde;
-			dt1 += dd * x[i_2] * 2.0;
-			tdt1 += (tdd * x[i_2] + dd * vx[i_2]) * 2.0;
-			dx[i_2] -= dt1;
-			hvx[i_2] -= tdt1;
-			dx[i_2 + 1] += dd;
-			hvx[i_2 + 1] += tdd;
+			dt1 += dd * x[i] * 2.0;
+			tdt1 += (tdd * x[i] + dd * vx[i]) * 2.0;
+			dx[i] -= dt1;
+			hvx[i] -= tdt1;
+			dx[i + 1] += dd;
+			hvx[i + 1] += tdd;
 		}
 
-		return s_1;
+		return s;
 	}
 
 	/// <summary>Value, gradient and Hessian of <c>Rosenbrock</c>: returns <c>Rosenbrock(x)</c> and OVERWRITES <c>gradient</c> with the gradient and <c>hessian</c> with the dense symmetric Hessian (row-major), over the differentiable inputs flattened in parameter order (x).</summary>
