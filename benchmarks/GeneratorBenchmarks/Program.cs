@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
@@ -19,6 +20,12 @@ public static class Program
         if (args is ["size", var count])
         {
             PrintSize(int.Parse(count));
+            return;
+        }
+
+        if (args is ["warm", var warmCount, var runs])
+        {
+            PrintWarmRuns(int.Parse(warmCount), int.Parse(runs));
             return;
         }
 
@@ -49,6 +56,33 @@ public static class Program
         foreach (GeneratedSourceResult source in run.GeneratedSources)
             System.IO.File.WriteAllText(System.IO.Path.Combine(folder, source.HintName), source.SourceText.ToString());
         Console.WriteLine($"{run.GeneratedSources.Length} sources written to {folder}");
+    }
+
+    /// <summary>
+    /// Several fresh runs in a warm process (after one that JIT-compiles Roslyn and the generator): the least CPU of them is the
+    /// steadiest figure on a shared machine, to compare two builds of the generator.
+    /// </summary>
+    static void PrintWarmRuns(int methods, int runs)
+    {
+        var sources = SyntheticProject.Sources(methods);
+        SyntheticProject.Driver().RunGenerators(SyntheticProject.Compilation(sources));
+        var cpus = new List<double>();
+        for (int run = 0; run < runs; run++)
+        {
+            var compilation = SyntheticProject.Compilation(sources);
+            GC.Collect();
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var (driver, wall, cpu) = Timed(() => SyntheticProject.Driver().RunGenerators(compilation));
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            cpus.Add(cpu);
+            long editAllocated = GC.GetTotalAllocatedBytes(precise: true);
+            var (_, editWall, editCpu) = Timed(() => driver.RunGenerators(SyntheticProject.WithUnrelatedFile(compilation)));
+            editAllocated = GC.GetTotalAllocatedBytes(precise: true) - editAllocated;
+            Console.WriteLine($"warm fresh run {run + 1}: {wall:F2} s (CPU {cpu:F2} s, {cpu * 1000 / methods:F2} ms/method; {allocated / methods / 1024:N0} KB allocated per method); "
+                + $"then an unrelated edit {editWall:F2} s (CPU {editCpu:F2} s; {editAllocated / methods / 1024:N0} KB allocated per method)");
+        }
+
+        Console.WriteLine($"least CPU {cpus.Min() * 1000 / methods:F2} ms/method, median {cpus.Order().ElementAt(runs / 2) * 1000 / methods:F2} ms/method");
     }
 
     static void PrintSize(int methods)

@@ -143,7 +143,9 @@ internal static partial class CompanionBuilder
             SinCosPairs.PairUsersCalls(graph.Body);
             SinCosPairs.PairForTangents(graph.Body);
             TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
-            VersionCoalescing.Plan(graph, reverse: []); // one pass: the versions of a variable, and of its tangent, share variables as in FBackward's forward loop
+            // One pass: the versions of a variable, and of its tangent, share variables as in FBackward's forward pass;
+            // the tangent of the result is read at the end, into the out parameter.
+            VersionCoalescing.Plan(graph, reverse: [], readAtEnd: graph.Result is { IsActive: true } result ? [sweep.Map[result]] : null);
             Naming.Assign(graph, backward, names);
             string tangentOut = names.Claim("tangent");
             AdjointLoopOrder.MarkCounted(graph, reverse: []);

@@ -219,6 +219,36 @@ public static partial class Fw
 
     [Differentiable(Derivatives.Forward | Derivatives.Reverse)]
     public static float Single(float x, float y) => MathF.Sin(x) * y + x / (1 + y * y);
+
+    /// <summary>
+    /// The result is a version of <c>a</c> that a later version overwrites (<c>r</c> is a copy of it): the tangent of
+    /// the result is read after the last statement, so the later version's tangent must not take its variable.
+    /// </summary>
+    [Differentiable(Both)]
+    public static double ResultOverwrittenAfterItsCopy(double x, double y)
+    {
+        double a = x * y;
+        double r = a;
+        a = Math.Sin(x) * a;
+        return r;
+    }
+
+    /// <summary>The same in a loop and after a swap, as the random-program tester found it (seed 20261404, #125).</summary>
+    [Differentiable(Both)]
+    public static double ResultSwappedOut(double x, double y)
+    {
+        double s = y;
+        for (int i = 0; i < 3; i++)
+        {
+            s = s * x + y;
+        }
+
+        double t = s;
+        s = x;
+        x = t;
+        x /= 1 + s * s;
+        return s;
+    }
 }
 
 public class ForwardModeTests
@@ -233,6 +263,20 @@ public class ForwardModeTests
         p => Fw.Gates(p[0], p[1]),
         (p, v) => (Fw.GatesTangent(p[0], p[1], v[0], v[1], out double t), t),
         p => { Fw.GatesGradient(p[0], p[1], out double dx, out double dy); return [dx, dy]; });
+
+    [Fact]
+    public void ResultOverwrittenAfterItsCopy() => Sample(
+        Box(2),
+        p => Fw.ResultOverwrittenAfterItsCopy(p[0], p[1]),
+        (p, v) => (Fw.ResultOverwrittenAfterItsCopyTangent(p[0], p[1], v[0], v[1], out double t), t),
+        p => { Fw.ResultOverwrittenAfterItsCopyGradient(p[0], p[1], out double dx, out double dy); return [dx, dy]; });
+
+    [Fact]
+    public void ResultSwappedOut() => Sample(
+        Box(2),
+        p => Fw.ResultSwappedOut(p[0], p[1]),
+        (p, v) => (Fw.ResultSwappedOutTangent(p[0], p[1], v[0], v[1], out double t), t),
+        p => { Fw.ResultSwappedOutGradient(p[0], p[1], out double dx, out double dy); return [dx, dy]; });
 
     [Fact]
     public void Branches() => Sample(

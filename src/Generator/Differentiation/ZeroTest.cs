@@ -15,12 +15,21 @@ namespace SymbolicDiff.Generator.Differentiation;
 internal static class ZeroTest
 {
     /// <summary>
-    /// Whether a product with <paramref name="partial"/> needs the test. A constant is finite, so it needs none;
-    /// nor does a value the caller passed in (a parameter, or an element of a parameter array the method does
-    /// not write): only the caller could have made it infinite, and the test would cost a branch in the inner
-    /// loops of dot products and affine maps, where every local derivative is such a read.
+    /// Whether a product with <paramref name="partial"/> needs the test. A constant is finite, so it needs none, nor
+    /// does a choice between constants (Abs′ <c>a &gt; 0 ? 1 : a &lt; 0 ? -1 : 0</c>, Max′): 0 times it is 0 (only a
+    /// zero's sign may differ from the test's 0); nor does a value the caller passed in (a parameter, or an element
+    /// of a parameter array the method does not write): only the caller could have made it infinite, and the test
+    /// would cost a branch in the inner loops of dot products and affine maps, where every local derivative is such a read.
     /// </summary>
-    public static bool Needed(Expr partial) => !(ExprSimplifier.Simplify(partial) is LiteralExpr || IsCallersValue(partial));
+    public static bool Needed(Expr partial) => !(IsConstantChoice(ExprSimplifier.Simplify(partial)) || IsCallersValue(partial));
+
+    /// <summary>A literal, or a condition choosing between such.</summary>
+    private static bool IsConstantChoice(Expr expr) => expr switch
+    {
+        LiteralExpr => true,
+        ConditionalExpr choice => IsConstantChoice(choice.WhenTrue) && IsConstantChoice(choice.WhenFalse),
+        _ => false,
+    };
 
     /// <summary><paramref name="product"/>, or 0 where <paramref name="factor"/> is exactly 0.</summary>
     public static Expr Guard(Expr factor, Expr product, NumericType type)

@@ -58,7 +58,8 @@ internal sealed class EmittedFlow
     /// <summary>For each of <see cref="RedeclaredInForwardScope"/>, the scope of the fused loop's iteration whose reverse part declares it again.</summary>
     public Dictionary<Value, int> FusedIterationOf { get; } = [];
 
-    public static EmittedFlow Build(MethodGraph graph, List<ReverseStatement> reverse)
+    /// <param name="readAtEnd">Values the companion reads after its last statement besides the result (forward mode's tangent of the result).</param>
+    public static EmittedFlow Build(MethodGraph graph, List<ReverseStatement> reverse, IReadOnlyList<Value>? readAtEnd = null)
     {
         var flow = new EmittedFlow();
         foreach (ReverseLoop loop in TapePlanner.AllLoops(reverse.Where(s => s is not ReverseLoop { Fused: true })))
@@ -77,9 +78,15 @@ internal sealed class EmittedFlow
         // A value it declares again is its own variable there, not a read of the forward one.
         flow.scope = 0;
         flow.Add(flow.NewNode(), [], ReadsOf(reverse.Where(s => s is not ReverseLoop { Fused: true })).Where(v => !flow.Redeclared.Contains(v)));
+        List<Value> atEnd = [.. readAtEnd ?? []];
         if (graph.Result is not null)
         {
-            flow.Add(flow.NewNode(), [], [graph.Result]);
+            atEnd.Add(graph.Result);
+        }
+
+        if (atEnd.Count > 0)
+        {
+            flow.Add(flow.NewNode(), [], atEnd);
         }
 
         return flow;
@@ -191,8 +198,7 @@ internal sealed class EmittedFlow
     }
 
     /// <summary>The values an expression prints: an inlined temporary prints its own expression.</summary>
-    public static IEnumerable<Value> ReadsOf(Expr expr) =>
-        expr.Walk().OfType<UseExpr>().SelectMany(u => u.Value.Inlined is { } inlined ? ReadsOf(inlined) : [u.Value]);
+    public static IEnumerable<Value> ReadsOf(Expr expr) => expr.UsesThrough(static value => value.Inlined);
 
     private static IEnumerable<Value> ReadsOf(IEnumerable<Expr> exprs) => exprs.SelectMany(ReadsOf);
 

@@ -16,10 +16,11 @@ namespace SymbolicDiff.Generator.Emit;
 /// </summary>
 internal static class VersionCoalescing
 {
-    public static void Plan(MethodGraph graph, List<ReverseStatement> reverse)
+    /// <param name="readAtEnd">What the companion reads after its last statement besides the result (<see cref="EmittedFlow.Build"/>).</param>
+    public static void Plan(MethodGraph graph, List<ReverseStatement> reverse, IReadOnlyList<Value>? readAtEnd = null)
     {
         SinkSteps(graph, reverse);
-        EmittedFlow flow = EmittedFlow.Build(graph, reverse);
+        EmittedFlow flow = EmittedFlow.Build(graph, reverse, readAtEnd);
         List<Loop> loops = Nesting.Loops(graph.Body).ToList();
         var declaredInFor = new HashSet<Loop>(loops.Where(l => l.WrittenAsFor && l.StepCarried is { } counter && flow.TryDeclareInFor(counter.Storage)));
         Coalesce(flow);

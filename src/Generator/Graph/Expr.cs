@@ -13,7 +13,37 @@ internal abstract class Expr
     public abstract bool IsPure { get; }
 
     /// <summary>The values whose primal it reads, in order (for use counts).</summary>
-    public IEnumerable<Value> Uses() => Walk().OfType<UseExpr>().Select(u => u.Value);
+    public IEnumerable<Value> Uses() => UsesThrough(static _ => null);
+
+    /// <summary>
+    /// The values it reads, in order, where a read of a value that <paramref name="expansion"/> maps to an expression
+    /// reads that expression's values in its place (an inlined temporary prints its expression).
+    /// </summary>
+    /// <remarks>Collected in one walk with an explicit stack: the planning phases ask it of every expression, often several times.</remarks>
+    public List<Value> UsesThrough(System.Func<Value, Expr?> expansion)
+    {
+        List<Value> uses = [];
+        var pending = new Stack<Expr>();
+        pending.Push(this);
+        while (pending.Count > 0)
+        {
+            Expr node = pending.Pop();
+            if (node is not UseExpr use)
+            {
+                node.PushChildren(pending);
+            }
+            else if (expansion(use.Value) is { } expanded)
+            {
+                pending.Push(expanded);
+            }
+            else
+            {
+                uses.Add(use.Value);
+            }
+        }
+
+        return uses;
+    }
 
     /// <summary>This node and every node below it, parents before children, children in order.</summary>
     /// <remarks>
@@ -24,17 +54,22 @@ internal abstract class Expr
     {
         var pending = new Stack<Expr>();
         pending.Push(this);
-        var children = new List<Expr>();
         while (pending.Count > 0)
         {
             Expr node = pending.Pop();
             yield return node;
-            children.Clear();
-            children.AddRange(node.Children());
-            for (int i = children.Count - 1; i >= 0; i--)
-            {
-                pending.Push(children[i]);
-            }
+            node.PushChildren(pending);
+        }
+    }
+
+    /// <summary>Pushes the children last first, so that they pop in order (a walk with an explicit stack).</summary>
+    public void PushChildren(Stack<Expr> pending)
+    {
+        IEnumerable<Expr> children = Children();
+        IReadOnlyList<Expr> list = children as IReadOnlyList<Expr> ?? [.. children];
+        for (int i = list.Count - 1; i >= 0; i--)
+        {
+            pending.Push(list[i]);
         }
     }
 

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -63,8 +65,17 @@ internal static class Symbols
     /// Read from the method's syntax, so it works for callees in other files too.
     /// </summary>
     /// <param name="bound">The semantic model that already bound the method, if there is one: binding it again in a new model costs as much as the first time.</param>
+    /// <returns>A set shared by every caller in this compilation (the fingerprint and each parse read it): read it only.</returns>
     public static HashSet<string> WrittenParameters(IMethodSymbol method, Compilation compilation, SemanticModel? bound = null) =>
-        WrittenParameters(method, compilation, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), bound);
+        WrittenInCompilation.GetValue(compilation, static _ => new(SymbolEqualityComparer.Default))
+            .GetOrAdd(method, _ => WrittenParameters(method, compilation, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), bound));
+
+    /// <summary>
+    /// What <see cref="WrittenParameters(IMethodSymbol, Compilation, SemanticModel?)"/> found, per compilation (the answer
+    /// depends on nothing else): the fingerprint and the parser ask for the same method, and walking its syntax is costly.
+    /// Weak in the compilation, so it goes with it.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, HashSet<string>>> WrittenInCompilation = new();
 
     private static HashSet<string> WrittenParameters(IMethodSymbol method, Compilation compilation, HashSet<IMethodSymbol> visiting, SemanticModel? bound = null)
     {
@@ -80,8 +91,21 @@ internal static class Symbols
         {
             SyntaxNode body = reference.GetSyntax();
             Dictionary<string, string> elementAliases = [];
+
+            // One walk of the syntax (the costly part): the writes, and the calls that pass a parameter in an argument.
+            List<InvocationExpressionSyntax> calls = [];
+            HashSet<InvocationExpressionSyntax> passing = [];
             foreach (SyntaxNode node in body.DescendantNodes())
             {
+                if (node is InvocationExpressionSyntax invocationSyntax)
+                {
+                    calls.Add(invocationSyntax);
+                }
+                else if (node is IdentifierNameSyntax identifier && names.Contains(identifier.Identifier.ValueText))
+                {
+                    AddCallsPassing(identifier, body, passing);
+                }
+
                 if (ElementAliasOfParameter(node, names) is ({ } declared, { } parameter))
                 {
                     elementAliases[declared] = parameter;
@@ -105,9 +129,9 @@ internal static class Symbols
             }
 
             SemanticModel? model = bound?.SyntaxTree == body.SyntaxTree ? bound : null;
-            foreach (InvocationExpressionSyntax call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            foreach (InvocationExpressionSyntax call in calls)
             {
-                if (!call.ArgumentList.Arguments.Any(a => a.Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => names.Contains(i.Identifier.ValueText))))
+                if (!passing.Contains(call))
                 {
                     continue;
                 }
@@ -139,6 +163,19 @@ internal static class Symbols
         }
 
         return written;
+    }
+
+    /// <summary>Each call, up to <paramref name="body"/>, with an argument whose expression holds <paramref name="identifier"/>.</summary>
+    private static void AddCallsPassing(IdentifierNameSyntax identifier, SyntaxNode body, HashSet<InvocationExpressionSyntax> passing)
+    {
+        SyntaxNode child = identifier;
+        for (SyntaxNode? node = identifier.Parent; node is not null && node != body; child = node, node = node.Parent)
+        {
+            if (node is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } argument && argument.Expression == child)
+            {
+                passing.Add(call);
+            }
+        }
     }
 
     /// <summary>

@@ -155,14 +155,22 @@ internal static class AdjointPlanner
     {
         List<ReverseStatement> all = [.. root.SelectMany(ElementCarry.Flatten)];
 
-        // Who touches which local adjoint does not change with a sign, so it is found once.
+        // Who touches which local adjoint does not change with a sign, so it is found once, in one pass over the
+        // statements (in their order): each statement joins the list of every defined adjoint it contributes to or reads.
         var touching = new Dictionary<Value, List<ReverseStatement>>();
         foreach (Accumulate definition in all.OfType<Accumulate>().Where(a => a.Index is null && HasOwnDeclaration(a.Target)))
         {
-            Value adjoint = definition.Target;
-            if (!touching.ContainsKey(adjoint))
+            touching[definition.Target] = [];
+        }
+
+        foreach (ReverseStatement statement in all)
+        {
+            foreach (Value adjoint in Touched(statement))
             {
-                touching[adjoint] = [.. all.Where(s => Contributes(s, adjoint) || s.Reads.Any(e => Reads(e, adjoint)))];
+                if (touching.TryGetValue(adjoint, out List<ReverseStatement>? statements) && (statements.Count == 0 || statements[statements.Count - 1] != statement))
+                {
+                    statements.Add(statement);
+                }
             }
         }
 
@@ -257,15 +265,47 @@ internal static class AdjointPlanner
         _ => null,
     };
 
-    private static bool Contributes(ReverseStatement statement, Value adjoint) => statement switch
+    /// <summary>The local adjoints a statement contributes to, then those it reads whole (a value may come twice).</summary>
+    private static IEnumerable<Value> Touched(ReverseStatement statement)
     {
-        Accumulate accumulate => accumulate.Target == adjoint,
-        SetAdjoint set => set.Target == adjoint,
-        DeclareAdjoint declare => declare.Target == adjoint,
-        BackwardCall call => call.Contributed.Contains(adjoint),
-        ReverseLoop loop => loop.WithAdjoint.Any(c => c.Storage == adjoint),
-        _ => false,
-    };
+        switch (statement)
+        {
+            case Accumulate accumulate:
+                yield return accumulate.Target;
+                break;
+            case SetAdjoint set:
+                yield return set.Target;
+                break;
+            case DeclareAdjoint declare:
+                yield return declare.Target;
+                break;
+            case BackwardCall call:
+                foreach (Value contributed in call.Contributed)
+                {
+                    yield return contributed;
+                }
+
+                break;
+            case ReverseLoop loop:
+                foreach (Carried carried in loop.WithAdjoint)
+                {
+                    yield return carried.Storage;
+                }
+
+                break;
+        }
+
+        foreach (Expr read in statement.Reads)
+        {
+            foreach (Expr node in read.Walk())
+            {
+                if (node is AdjointExpr { Index: null } adjoint)
+                {
+                    yield return adjoint.Value;
+                }
+            }
+        }
+    }
 
     /// <summary>Whether <paramref name="amount"/> changes sign with <paramref name="adjoint"/> (a zero test of it keeps its meaning).</summary>
     private static bool Odd(Expr amount, Value adjoint) => amount switch

@@ -105,7 +105,7 @@ partial class Everyday
 		if (c0)
 		{
 			dx += dx_3;
-			dx += dresult_1 == 0.0 ? 0.0 : dresult_1 * (x > 0.0 ? 1.0 : x < 0.0 ? 0.0 : 0.5);
+			dx += dresult_1 * (x > 0.0 ? 1.0 : x < 0.0 ? 0.0 : 0.5);
 		}
 		else
 		{

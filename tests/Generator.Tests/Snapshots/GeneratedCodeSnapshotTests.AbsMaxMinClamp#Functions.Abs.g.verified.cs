@@ -22,7 +22,7 @@ partial class Functions
 	{
 		double result = global::System.Math.Abs(x);
 
-		dx += seed == 0.0 ? 0.0 : seed * (x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : 0.0);
+		dx += seed * (x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : 0.0);
 
 		return result;
 	}

@@ -24,9 +24,9 @@ partial class Functions
 	{
 		double result = global::System.Math.Clamp(x, lo, hi);
 
-		dx += seed == 0.0 ? 0.0 : seed * (x > lo && x < hi ? 1.0 : x == lo || x == hi ? 0.5 : 0.0);
-		dlo += seed == 0.0 ? 0.0 : seed * (x < lo ? 1.0 : x > lo ? 0.0 : 0.5);
-		dhi += seed == 0.0 ? 0.0 : seed * (x > hi ? 1.0 : x < hi ? 0.0 : 0.5);
+		dx += seed * (x > lo && x < hi ? 1.0 : x == lo || x == hi ? 0.5 : 0.0);
+		dlo += seed * (x < lo ? 1.0 : x > lo ? 0.0 : 0.5);
+		dhi += seed * (x > hi ? 1.0 : x < hi ? 0.0 : 0.5);
 
 		return result;
 	}

@@ -22,7 +22,7 @@ partial class Functions
 	{
 		double result = global::System.Math.Clamp(x, -1.0, 1.0);
 
-		dx += seed == 0.0 ? 0.0 : seed * (x > -1.0 && x < 1.0 ? 1.0 : x == -1.0 || x == 1.0 ? 0.5 : 0.0);
+		dx += seed * (x > -1.0 && x < 1.0 ? 1.0 : x == -1.0 || x == 1.0 ? 0.5 : 0.0);
 
 		return result;
 	}

@@ -23,8 +23,8 @@ partial class Functions
 	{
 		double result = global::System.Math.Min(x, y);
 
-		dx += seed == 0.0 ? 0.0 : seed * (x < y ? 1.0 : x > y ? 0.0 : 0.5);
-		dy += seed == 0.0 ? 0.0 : seed * (x > y ? 1.0 : x < y ? 0.0 : 0.5);
+		dx += seed * (x < y ? 1.0 : x > y ? 0.0 : 0.5);
+		dy += seed * (x > y ? 1.0 : x < y ? 0.0 : 0.5);
 
 		return result;
 	}

@@ -11,8 +11,8 @@ partial class Circuit
 		double result = 2.0 * (x * y + global::System.Math.Max(z, w));
 
 		double dt2 = 2.0;
-		dz = dt2 == 0.0 ? 0.0 : dt2 * (z > w ? 1.0 : z < w ? 0.0 : 0.5);
-		dw = dt2 == 0.0 ? 0.0 : dt2 * (z < w ? 1.0 : z > w ? 0.0 : 0.5);
+		dz = dt2 * (z > w ? 1.0 : z < w ? 0.0 : 0.5);
+		dw = dt2 * (z < w ? 1.0 : z > w ? 0.0 : 0.5);
 		dx = dt2 * y;
 		dy = dt2 * x;
 
@@ -27,8 +27,8 @@ partial class Circuit
 		double result = 2.0 * (x * y + global::System.Math.Max(z, w));
 
 		double dt2 = seed * 2.0;
-		dz += dt2 == 0.0 ? 0.0 : dt2 * (z > w ? 1.0 : z < w ? 0.0 : 0.5);
-		dw += dt2 == 0.0 ? 0.0 : dt2 * (z < w ? 1.0 : z > w ? 0.0 : 0.5);
+		dz += dt2 * (z > w ? 1.0 : z < w ? 0.0 : 0.5);
+		dw += dt2 * (z < w ? 1.0 : z > w ? 0.0 : 0.5);
 		dx += dt2 * y;
 		dy += dt2 * x;
 

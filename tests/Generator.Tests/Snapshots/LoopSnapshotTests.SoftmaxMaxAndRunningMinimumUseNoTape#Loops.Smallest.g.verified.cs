@@ -41,8 +41,8 @@ partial class Loops
 			int i = count0 - 1;
 			float t1 = a[i] * x;
 			float m_1 = (float)(-mTrace.Before(count0));
-			float dt1 = dm == 0f ? 0f : dm * (t1 < m_1 ? 1f : t1 > m_1 ? 0f : 0.5f);
-			float dm_1 = dm == 0f ? 0f : dm * (t1 > m_1 ? 1f : t1 < m_1 ? 0f : 0.5f);
+			float dt1 = dm * (t1 < m_1 ? 1f : t1 > m_1 ? 0f : 0.5f);
+			float dm_1 = dm * (t1 > m_1 ? 1f : t1 < m_1 ? 0f : 0.5f);
 			dx += dt1 * a[i];
 			da[i] += dt1 * x;
 			dm = dm_1;
