@@ -205,9 +205,26 @@ internal static class AdjointPlanner
     /// </summary>
     private static void FoldNegatedSums(List<ReverseStatement> all)
     {
-        foreach (Value adjoint in all.OfType<Accumulate>().Where(a => a.Index is null && HasOwnDeclaration(a.Target)).Select(a => a.Target).Distinct().ToList())
+        var touchingOf = new Dictionary<Value, List<ReverseStatement>>();
+        foreach (Accumulate definition in all.OfType<Accumulate>().Where(a => a.Index is null && HasOwnDeclaration(a.Target)))
         {
-            List<ReverseStatement> touching = [.. all.Where(s => s is not DeclareAdjoint && (Contributes(s, adjoint) || s.Reads.Any(e => Reads(e, adjoint))))];
+            touchingOf[definition.Target] = [];
+        }
+
+        foreach (ReverseStatement statement in all.Where(s => s is not DeclareAdjoint))
+        {
+            foreach (Value adjoint in Touched(statement).Distinct())
+            {
+                if (touchingOf.TryGetValue(adjoint, out List<ReverseStatement>? statements))
+                {
+                    statements.Add(statement);
+                }
+            }
+        }
+
+        foreach (KeyValuePair<Value, List<ReverseStatement>> entry in touchingOf)
+        {
+            (Value adjoint, List<ReverseStatement> touching) = (entry.Key, entry.Value);
             if (!touching.All(s => s is Accumulate))
             {
                 continue;
