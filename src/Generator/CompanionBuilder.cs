@@ -184,7 +184,7 @@ internal static partial class CompanionBuilder
         RunningExtremes.Plan(graph, reverse, backward);
         AdjointLoopOrder.Fuse(graph, reverse, backward);
         TapeSegments.Plan(graph, backward);
-        GradientOverwrite.Plan(reverse, graph.Parameters);
+        GradientOverwrite.Plan(reverse, graph);
         InvariantZeroTest.GuardLoops(reverse);
         VersionCoalescing.Plan(graph, reverse);
         Naming.Assign(graph, backward, names);

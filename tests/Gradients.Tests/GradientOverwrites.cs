@@ -55,6 +55,23 @@ public static partial class GradientOverwrites
         return weight * s;
     }
 
+    /// <summary>
+    /// A stencil over x bounded by another array's length: <c>dx</c> is written whole only where y is as long as x, so
+    /// the elements past y's length are cleared after the loop (a bound <c>x.Length - 1</c> would prove every element written).
+    /// </summary>
+    [Differentiable]
+    public static double StencilBoundedByAnotherArray(double[] x, double[] y)
+    {
+        double s = 0;
+        for (int i = 0; i < y.Length - 1; i++)
+        {
+            double d = x[i + 1] - x[i] * x[i];
+            s += d * d * y[i];
+        }
+
+        return s;
+    }
+
     /// <summary>Two stencils over the same array: the second loop's dx[i] already holds the first one's part.</summary>
     [Differentiable]
     public static double TwoStencils(double[] x)
@@ -126,6 +143,23 @@ public class GradientOverwritesTests
         Assert.Equal(8.0, f2); // 2·(3 − 1)²
         Assert.Equal([-16.0, 8.0], g2); // 2·(−4·1·2), 2·(2·2)
         Sample(Points(5), x => GradientOverwrites.WeightedStencil(x, 0.5), x => IntoGarbage(x, (p, d) => GradientOverwrites.WeightedStencilGradient(p, 0.5, d)));
+    }
+
+    [Fact]
+    public void StencilBoundedByAnotherArray_ClearsWhatItDidNotWrite()
+    {
+        // y = (3, 5): s = 3·(x1 − x0²)² at x = (1, 2, 7, 8): 3; ∂/∂x0 = 3·(−4·x0·(x1 − x0²)) = −12, ∂/∂x1 = 3·2(x1 − x0²) = 6, the rest 0
+        double[] y = [3, 5];
+        var (f, g) = IntoGarbage([1, 2, 7, 8], (p, d) => GradientOverwrites.StencilBoundedByAnotherArrayGradient(p, y, d, new double[y.Length]));
+        Assert.Equal(3.0, f);
+        Assert.Equal([-12.0, 6.0, 0.0, 0.0], g);
+        foreach (double[] weights in new[] { new double[] { 0.5 }, [0.5, -1.5, 2.0], [0.5, -1.5, 2.0, 1.0, 0.25] })
+        {
+            Sample(
+                Points(5),
+                x => GradientOverwrites.StencilBoundedByAnotherArray(x, weights),
+                x => IntoGarbage(x, (p, d) => GradientOverwrites.StencilBoundedByAnotherArrayGradient(p, weights, d, new double[weights.Length])));
+        }
     }
 
     [Fact]

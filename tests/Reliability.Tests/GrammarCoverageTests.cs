@@ -36,6 +36,15 @@ public class GrammarCoverageTests
         Assert.True(drawn >= 25, $"{drawn} of 500 programs have a loop to n - 1 reading a[i + 1]");
     }
 
+    /// <summary>The final stencil bounded by its own array's length, from which the generator proves its adjoint written whole.</summary>
+    [Fact]
+    public void StencilsBoundedByTheirArraysLengthAreDrawn()
+    {
+        var stencil = new Regex(@"for \(int (?<i>\w+) = 0; \k<i> < (?<a>\w+)\.Length - 1; \k<i>\+\+\)[^}]*\k<a>\[\k<i> \+ 1\]");
+        int drawn = CiPrograms(500).Count(p => stencil.IsMatch(p));
+        Assert.True(drawn >= 10, $"{drawn} of 500 programs have a loop to a.Length - 1 reading a[i + 1]");
+    }
+
     /// <summary>Helpers the generator inlines (one expression of scalars, written either way), called by the entry.</summary>
     [Fact]
     public void HelpersOfOneExpressionAreDrawnAndCalled()

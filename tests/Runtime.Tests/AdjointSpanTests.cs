@@ -8,6 +8,7 @@ namespace SymbolicDiff.Runtime.Tests;
 /// <summary>
 /// <see cref="AdjointSpan.ClearUnwritten"/>: after a generated loop assigned <c>[start, end)</c> of an adjoint span,
 /// every other element of the span is cleared and those are left as written; bounds outside the span are clamped.
+/// <see cref="AdjointSpan.Clear"/> clears a whole span (a loop proven to write all of it did not run).
 /// </summary>
 public class AdjointSpanTests
 {
@@ -31,6 +32,15 @@ public class AdjointSpanTests
         Assert.Equal([1, 2, 0, 0, 0], AfterClearing(true, -3, 2));
         Assert.Equal([0, 0, 0, 0, 0], AfterClearing(true, 7, 9));
         Assert.Equal([0, 0, 0, 0, 0], AfterClearing(true, 3, 1));
+    }
+
+    [Fact]
+    public void ClearClearsEveryElement()
+    {
+        double[] span = [1, 2, 3];
+        AdjointSpan.Clear(span.AsSpan(0, 2));
+        Assert.Equal([0, 0, 3], span);
+        AdjointSpan.Clear(Span<double>.Empty);
     }
 
     [Fact]

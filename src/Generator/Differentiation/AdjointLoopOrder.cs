@@ -132,6 +132,7 @@ internal static class AdjointLoopOrder
 
             ValueFromPullback.Plan(reverse);
             ElementCarry.Plan(reverse, names);
+            FusedReads.Plan(reverse);
             InvariantZeroTest.Hoist(reverse);
         }
 

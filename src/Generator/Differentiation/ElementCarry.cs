@@ -56,7 +56,7 @@ internal static class ElementCarry
             Expr carried = new AdjointExpr(carry);
             // Each iteration writes its own element once, the last carry the element after them: the loop
             // touches every element at most once (GradientOverwrite decides whether that is the first touch).
-            fused.Body.Add(new Accumulate(array, here.Select(a => a.Amount).Aggregate(carried, Build.Add), new UseExpr(index)) { Assigns = true });
+            fused.Body.Add(new Accumulate(array, here.Select(a => a.Amount).Aggregate(carried, AddOrSubtract), new UseExpr(index)) { Assigns = true });
             fused.Body.Add(new SetAdjoint(carry, next.Select(a => a.Amount).Aggregate(Build.Add)));
 
             // After the loop the counter is one past the last index: the last iteration's dx[i + 1].
@@ -64,6 +64,10 @@ internal static class ElementCarry
             fused.After.Add(new ReverseBranch(ran, [new Accumulate(array, carried, new UseExpr(counter.Carried.Storage)) { Assigns = true }], []));
         }
     }
+
+    /// <summary><c>sum + amount</c>, or <c>sum - a</c> for a negated amount (<c>dx[i] -= dt1</c> becomes <c>dxNext - dt1</c>).</summary>
+    private static Expr AddOrSubtract(Expr sum, Expr amount) =>
+        amount is UnaryExpr { Operator: "-" } negated ? Build.Sub(sum, negated.Operand) : Build.Add(sum, amount);
 
     /// <summary>0 for <c>i</c>, 1 for <c>i + 1</c>, null for any other index.</summary>
     private static int? Offset(Expr index, Value counter)

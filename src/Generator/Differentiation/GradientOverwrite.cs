@@ -26,7 +26,7 @@ internal static class GradientOverwrite
     /// <summary>Up to this many backward statements and no loop, a method whose scalar adjoints can be assigned gets its own <c>FGradient</c> body.</summary>
     private const int SmallBackward = 16;
 
-    public static void Plan(List<ReverseStatement> root, IEnumerable<Value> parameters)
+    public static void Plan(List<ReverseStatement> root, MethodGraph graph)
     {
         List<ReverseLoop> fused = root.OfType<ReverseLoop>().Where(r => r.Fused).ToList();
         foreach (ReverseLoop loop in fused)
@@ -40,12 +40,13 @@ internal static class GradientOverwrite
             }
         }
 
+        var definitions = graph.Body.Statements.OfType<Define>().ToDictionary(d => d.Target);
         foreach (ReverseLoop loop in fused)
         {
-            ClearAfter(loop);
+            ClearAfter(loop, definitions);
         }
 
-        foreach (Value parameter in parameters.Where(p => p.IsActive && !p.IsArray))
+        foreach (Value parameter in graph.Parameters.Where(p => p.IsActive && !p.IsArray))
         {
             if (fused.Any(loop => Statements(loop).Any(s => Touches(s, parameter))))
             {
@@ -70,7 +71,8 @@ internal static class GradientOverwrite
     /// nothing else can touch the array first: fused loops run in the forward pass, and a second fused loop
     /// adding into the array made these writes additions (<see cref="Plan"/>).
     /// </summary>
-    private static void ClearAfter(ReverseLoop loop)
+    /// <param name="definitions">The definitions of the method's top level, where fused loops are: a counter's start.</param>
+    private static void ClearAfter(ReverseLoop loop, IReadOnlyDictionary<Value, Define> definitions)
     {
         // The invariant test, when there is one, is the whole body (InvariantZeroTest).
         ReverseBranch? guard = loop.Body.Count == 1 && loop.Body[0] is ReverseBranch { Else.Count: 0 } test ? test : null;
@@ -85,9 +87,24 @@ internal static class GradientOverwrite
             }
 
             Expr written = guard is null ? ran : Build.And(guard.Condition, ran);
-            loop.After.Add(new ClearUnwritten(write.Target, written, ran.Right, new BinaryExpr("+", index, new TextExpr("1", isPure: true))));
+            loop.After.Add(new ClearUnwritten(write.Target, written, ran.Right, new BinaryExpr("+", index, new TextExpr("1", isPure: true)))
+            {
+                WholeSpan = WritesWholeSpan(loop.Loop, definitions, index, write.Target),
+            });
         }
     }
+
+    /// <summary>
+    /// Whether a loop that ran wrote every element of <paramref name="array"/>'s span: it counts from 0 with
+    /// <c>i &lt; array.Length - 1</c> (Rosenbrock's), so after it the last carry went to <c>dx[array.Length - 1]</c>
+    /// and the run <c>[0, i + 1)</c> is the span. Then only a loop that did not run leaves anything to clear, and
+    /// the clearing is one test instead of clamping bounds the JIT cannot fold (docs/benchmarks.md, Rosenbrock branch).
+    /// </summary>
+    private static bool WritesWholeSpan(Loop loop, IReadOnlyDictionary<Value, Define> definitions, Expr index, Value array) =>
+        TripCount.ExitFromZero(loop, definitions) is var (counter, bound)
+        && index is UseExpr { Value: var last } && last == counter.Storage
+        && bound is BinaryExpr { Operator: "-", Left: MemberExpr { Name: "Length", Receiver: UseExpr { Value: var measured } }, Right: TextExpr { Text: "1" } }
+        && measured == array;
 
     /// <summary>The adjoint spans <c>FGradient</c> does not clear first: a fused loop's <see cref="ClearUnwritten"/> clears what it did not write.</summary>
     public static IEnumerable<Value> ClearedAfter(List<ReverseStatement> root) =>

@@ -192,6 +192,9 @@ internal sealed class ClearUnwritten(Value array, Expr written, Expr start, Expr
 
     public Expr End { get; } = end;
 
+    /// <summary>Proven: where <see cref="Written"/> holds, <c>[Start, End)</c> is the whole span, so only a span nothing was written to needs clearing.</summary>
+    public bool WholeSpan { get; init; }
+
     public override IEnumerable<Expr> Reads => [Written, Start, End];
 }
 

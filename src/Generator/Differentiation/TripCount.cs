@@ -19,18 +19,13 @@ internal static class TripCount
     /// </summary>
     public static Expr? Of(Loop loop, IReadOnlyDictionary<Value, Define> enclosing)
     {
-        if (loop.BreakFlag is not null || !loop.TestFirst
-            || loop.Condition is not BinaryExpr { Operator: "<" or "<=", Left: UseExpr { Value: var storage } } condition
-            || !IsInt(condition.Right) || !condition.Right.IsPure
-            || loop.Carried.FirstOrDefault(c => c.Storage == storage) is not { } carried
-            || TapePlanner.AsCounter(carried, loop.Body) is not { Step: 1 }
-            || TapePlanner.DeepUses(condition.Right).Any(v => loop.Carried.Any(c => c.Storage == v)))
+        if (Form(loop) is not var (carried, condition) || !IsInt(condition.Right))
         {
             return null;
         }
 
         // i < bound runs bound − start times; i <= bound, as i < bound + 1.
-        int? constantStart = enclosing.TryGetValue(carried.Init, out Define? definition) && definition.Expression is TextExpr initial && int.TryParse(initial.Text, out int value) ? value : null;
+        int? constantStart = ConstantStart(carried, enclosing);
         if (constantStart is { } first && condition.Right is TextExpr { Text: var text } && int.TryParse(text, out int last))
         {
             long count = System.Math.Max(0L, (long)last - first + (condition.Operator == "<" ? 0 : 1));
@@ -47,6 +42,35 @@ internal static class TripCount
         Expr span = constantStart is 0 ? bound : new BinaryExpr("-", bound, start);
         return new ConditionalExpr(new BinaryExpr(">", bound, start), span, Constant(0));
     }
+
+    /// <summary>
+    /// The counter of a loop <c>for (i = 0; i &lt; bound; i++)</c> and that bound, as <see cref="Of"/> requires: after
+    /// a loop that ran at least once, the counter is the bound. Null for any other loop. The bound's type is the
+    /// caller's to check (<see cref="Of"/> takes only bounds that are ints for certain).
+    /// </summary>
+    public static (Carried Counter, Expr Bound)? ExitFromZero(Loop loop, IReadOnlyDictionary<Value, Define> enclosing) =>
+        Form(loop) is var (carried, condition) && condition.Operator == "<" && ConstantStart(carried, enclosing) is 0
+            ? (carried, condition.Right)
+            : null;
+
+    /// <summary>The counter and the condition of a loop <c>for (i = start; i &lt; bound; i++)</c> (or <c>&lt;=</c>) with no early exit and a bound it does not change.</summary>
+    private static (Carried Counter, BinaryExpr Condition)? Form(Loop loop)
+    {
+        if (loop.BreakFlag is not null || !loop.TestFirst
+            || loop.Condition is not BinaryExpr { Operator: "<" or "<=", Left: UseExpr { Value: var storage } } condition
+            || !condition.Right.IsPure
+            || loop.Carried.FirstOrDefault(c => c.Storage == storage) is not { } carried
+            || TapePlanner.AsCounter(carried, loop.Body) is not { Step: 1 }
+            || TapePlanner.DeepUses(condition.Right).Any(v => loop.Carried.Any(c => c.Storage == v)))
+        {
+            return null;
+        }
+
+        return (carried, condition);
+    }
+
+    private static int? ConstantStart(Carried counter, IReadOnlyDictionary<Value, Define> enclosing) =>
+        enclosing.TryGetValue(counter.Init, out Define? definition) && definition.Expression is TextExpr initial && int.TryParse(initial.Text, out int value) ? value : null;
 
     private static TextExpr Constant(int value) => new(value.ToString(CultureInfo.InvariantCulture), isPure: true);
 

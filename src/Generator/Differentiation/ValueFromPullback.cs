@@ -84,7 +84,8 @@ internal static class ValueFromPullback
     private static Expr Recomputed(Expr argument) =>
         Simplification.ExprRewriter.Rewrite(argument, e => e is UseExpr { Value.Recompute: { } recompute } ? recompute : e);
 
-    private static bool Same(Expr a, Expr b) => (Whole(a), Whole(b)) switch
+    /// <summary>The same expression: the same operations on the same values (values never change, so they are equal).</summary>
+    public static bool Same(Expr a, Expr b) => (Whole(a), Whole(b)) switch
     {
         (UseExpr x, UseExpr y) => x.Value == y.Value,
         (TextExpr x, TextExpr y) => x.Text == y.Text,

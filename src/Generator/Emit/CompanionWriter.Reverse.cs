@@ -219,6 +219,9 @@ internal sealed partial class CompanionWriter
                 case SetAdjoint set:
                     writer.Line($"{set.Target.AdjointName} = {Print(set.Amount)};");
                     break;
+                case ClearUnwritten { WholeSpan: true } unwritten when assigning:
+                    writer.Line($"if (!({Print(unwritten.Written)})) global::SymbolicDiff.AdjointSpan.Clear({OwnPart(unwritten.Array.AdjointName, unwritten.Array)});");
+                    break;
                 case ClearUnwritten unwritten when assigning:
                     writer.Line($"global::SymbolicDiff.AdjointSpan.ClearUnwritten({OwnPart(unwritten.Array.AdjointName, unwritten.Array)}, "
                         + $"{Print(unwritten.Written)}, {Print(unwritten.Start)}, {Print(unwritten.End)});");

@@ -85,6 +85,7 @@ internal static class AdjointPlanner
         }
 
         Rewrite(root, removed, aliases);
+        FoldNegatedSums([.. root.SelectMany(ElementCarry.Flatten)]);
         OrderParallelSets(root, names);
     }
 
@@ -190,6 +191,62 @@ internal static class AdjointPlanner
                     changed = true;
                     break;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// An adjoint of several contributions that are all negations (the input of <c>1 - x</c> and <c>y - x * x</c>:
+    /// <c>dt1 = -db; dt1 -= da * x[i] * 2.0;</c>) is kept without the sign when every reader adds it into an array's
+    /// element, where the sign costs nothing: <c>dx[i] -= dt1</c>, and where <see cref="ElementCarry"/> writes the
+    /// element once, <c>dx[i] = dxNext - dt1</c> instead of a negation in the loop. −(−a − b) is a + b exactly;
+    /// only a zero's sign may differ, as above. Run after the copies are resolved: a sign that came from a copy
+    /// (<c>dt2 = -da; dt1 += dt2 * x</c>) is then on the contribution itself.
+    /// </summary>
+    private static void FoldNegatedSums(List<ReverseStatement> all)
+    {
+        var touchingOf = new Dictionary<Value, List<ReverseStatement>>();
+        foreach (Accumulate definition in all.OfType<Accumulate>().Where(a => a.Index is null && HasOwnDeclaration(a.Target)))
+        {
+            touchingOf[definition.Target] = [];
+        }
+
+        foreach (ReverseStatement statement in all.Where(s => s is not DeclareAdjoint))
+        {
+            foreach (Value adjoint in Touched(statement).Distinct())
+            {
+                if (touchingOf.TryGetValue(adjoint, out List<ReverseStatement>? statements))
+                {
+                    statements.Add(statement);
+                }
+            }
+        }
+
+        foreach (KeyValuePair<Value, List<ReverseStatement>> entry in touchingOf)
+        {
+            (Value adjoint, List<ReverseStatement> touching) = (entry.Key, entry.Value);
+            if (!touching.All(s => s is Accumulate))
+            {
+                continue;
+            }
+
+            List<Accumulate> contributions = [.. touching.Cast<Accumulate>().Where(a => a.Target == adjoint)];
+            List<Accumulate> readers = [.. touching.Cast<Accumulate>().Where(a => a.Target != adjoint)];
+            if (contributions.Count < 2 || readers.Count == 0
+                || !contributions.All(c => Unnegated(c.Amount) is not null && !Reads(c.Amount, adjoint))
+                || !readers.All(r => r is { Index: not null, Amount: AdjointExpr { Index: null } read } && read.Value == adjoint))
+            {
+                continue;
+            }
+
+            foreach (Accumulate contribution in contributions)
+            {
+                contribution.Amount = Unnegated(contribution.Amount)!;
+            }
+
+            foreach (Accumulate reader in readers)
+            {
+                reader.Amount = new UnaryExpr("-", reader.Amount);
             }
         }
     }

@@ -34,8 +34,8 @@ partial class Loops
 				s += t1 * t2;
 				if (ds != 0.0)
 				{
-					da[i] += ds * a[i];
-					da[i] += ds * a[i];
+					da[i] += ds * t1;
+					da[i] += ds * t1;
 				}
 			}
 

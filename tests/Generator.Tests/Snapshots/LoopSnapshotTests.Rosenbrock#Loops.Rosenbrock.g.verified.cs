@@ -26,9 +26,9 @@ partial class Loops
 				double dt3 = ds * d;
 				double dd = ds * t3;
 				dd += dt3 * 100.0;
-				double dt1 = -de;
-				dt1 -= dd * x[i] * 2.0;
-				dx[i] = dxNext + dt1;
+				double dt1 = de;
+				dt1 += dd * t1 * 2.0;
+				dx[i] = dxNext - dt1;
 				dxNext = dd;
 			}
 		}
@@ -36,7 +36,7 @@ partial class Loops
 		{
 			dx[i] = dxNext;
 		}
-		global::SymbolicDiff.AdjointSpan.ClearUnwritten(dx.Slice(0, x.Length), ds != 0.0 && i != 0, 0, i + 1);
+		if (!(ds != 0.0 && i != 0)) global::SymbolicDiff.AdjointSpan.Clear(dx.Slice(0, x.Length));
 		return s;
 	}
 
@@ -62,9 +62,9 @@ partial class Loops
 				double dt3 = ds * d;
 				double dd = ds * t3;
 				dd += dt3 * 100.0;
-				double dt1 = -de;
-				dt1 -= dd * x[i] * 2.0;
-				dx[i] += dxNext + dt1;
+				double dt1 = de;
+				dt1 += dd * t1 * 2.0;
+				dx[i] += dxNext - dt1;
 				dxNext = dd;
 			}
 		}

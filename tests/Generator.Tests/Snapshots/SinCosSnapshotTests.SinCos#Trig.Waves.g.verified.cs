@@ -28,10 +28,10 @@ partial class Trig
 			s += t2 * t0;
 			if (ds != 0f)
 			{
-				float dt2 = ds * x[i];
+				float dt2 = ds * t0;
 				float dt0 = ds * t2;
 				float dt1 = dt2 == 0f ? 0f : dt2 * cos0;
-				da += dt1 * x[i];
+				da += dt1 * t0;
 				dt0 += dt1 * a;
 				dx[i] += dt0;
 			}

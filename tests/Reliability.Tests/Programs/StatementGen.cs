@@ -305,7 +305,9 @@ public static class StatementGen
     /// Rosenbrock's sum, last before the return, which adds it: <c>T s = 0; for (int i = 0; i &lt; n - 1; i++) s += a[i + 1] * e;</c>,
     /// e reading <c>a[i]</c>, <c>a[i + 1]</c> and the scalar parameters. The result is linear in s, so the
     /// generator fuses the loop's backward pass into it, carries the <c>a[i + 1]</c> part of <c>da</c> to the next
-    /// iteration (ElementCarry) and, in <c>FGradient</c>, clears only the elements the loop did not assign.
+    /// iteration (ElementCarry) and, in <c>FGradient</c>, clears only the elements the loop did not assign. One time
+    /// in two the bound is <c>a.Length - 1</c> (the entry's arrays are all n long), from which the generator proves
+    /// that a loop that ran wrote all of <c>da</c> (GradientOverwrite.WritesWholeSpan).
     /// </summary>
     public static Gen<(ImmutableArray<Stmt> Statements, string? Sum)> FinalStencil(Scope s, ImmutableArray<string> scalarParameters)
     {
@@ -314,9 +316,9 @@ public static class StatementGen
         var (sum, afterSum) = s.Fresh("stencil"); // not "s": s0 is a span parameter
         var (index, _) = afterSum.Fresh("i");
         var neighbours = s with { Scalars = scalarParameters, Assignable = [], LocalArrays = [], LocalArrayObjects = [], Callees = [], Indices = [index, $"{index} + 1"], InLoop = true, Depth = 2 };
-        var loop = Gen.Select(Gen.OneOfConst([.. s.Arrays]), ExpressionGen.Expression(neighbours, 1), (a, e) =>
+        var loop = Gen.Select(Gen.OneOfConst([.. s.Arrays]), ExpressionGen.Expression(neighbours, 1), Gen.Bool, (a, e, byLength) =>
             (ImmutableArray<Stmt>.Empty.Add(new Declare(sum, new Num(0.0)))
-                .Add(new Loop(LoopKind.For, index, $"{s.LoopCount} - 1", [new Assign(sum, "+=", new Binary("*", new Element(a, $"{index} + 1"), e))])), (string?)sum));
+                .Add(new Loop(LoopKind.For, index, $"{(byLength ? $"{a}.Length" : s.LoopCount)} - 1", [new Assign(sum, "+=", new Binary("*", new Element(a, $"{index} + 1"), e))])), (string?)sum));
         return Gen.Int[0, 2].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
     }
 
