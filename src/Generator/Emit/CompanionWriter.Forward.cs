@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using SymbolicDiff.Generator.Differentiation;
 using SymbolicDiff.Generator.Graph;
@@ -88,8 +87,8 @@ internal sealed partial class CompanionWriter
     private void WriteSinCos(Define first, bool hoisted)
     {
         (CallExpr call, Value sine, Value cosine) = SinCosPairs.Call(first);
-        bool declareSine = Declares(sine, hoisted);
-        bool declareCosine = Declares(cosine, hoisted);
+        bool declareSine = !hoisted && sine.SharesNameWith is null;
+        bool declareCosine = !hoisted && cosine.SharesNameWith is null;
         if (declareSine && declareCosine)
         {
             writer.Line($"({sine.TypeName} {sine.Name}, {cosine.TypeName} {cosine.Name}) = {ExprPrinter.Print(call)};");
@@ -116,28 +115,18 @@ internal sealed partial class CompanionWriter
             return;
         }
 
-        writer.Line(Declares(target, hoisted) ? $"{target.TypeName} {target.Name} = {expression};" : $"{target.Name} = {expression};");
+        writer.Line(hoisted || target.SharesNameWith is not null ? $"{target.Name} = {expression};" : $"{target.TypeName} {target.Name} = {expression};");
     }
 
     /// <summary>
-    /// Whether the statement defining <paramref name="value"/> declares it: not a later version of a variable
-    /// (<see cref="Value.SharesNameWith"/>), and not inside a branch whose values were declared before the outermost if,
-    /// unless the value is one of a forward-mode branch's own (<see cref="OwnValues"/>).
-    /// </summary>
-    private bool Declares(Value value, bool hoisted) => value.SharesNameWith is null && (!hoisted || ownedByBranches.Contains(value));
-
-    /// <summary>
     /// Values defined inside a branch are read by the backward pass outside it, so they are declared before
-    /// the outermost if and assigned inside. A companion without a backward pass (forward mode) declares before
-    /// the if only what is read after it: the merges (and loops' storages), and a variable a later version shares.
+    /// the outermost if and assigned inside.
     /// </summary>
     private void WriteForwardBranch(Branch branch, bool hoisted)
     {
         if (!hoisted)
         {
-            HashSet<Value> own = writesAdjoints ? [] : OwnValues(branch);
-            ownedByBranches.UnionWith(own);
-            foreach (Value value in Declarations.Of(new Block { Statements = { branch } }).Where(v => v.SharesNameWith is null && !own.Contains(v)))
+            foreach (Value value in Declarations.Of(new Block { Statements = { branch } }).Where(v => v.SharesNameWith is null))
             {
                 writer.Line($"{value.TypeName} {value.Name} = {DefaultValue(value)};");
             }
@@ -159,47 +148,6 @@ internal sealed partial class CompanionWriter
                 branch.Merges.ForEach(m => Assign(m.Target, ExprPrinter.Print(new UseExpr(m.FromElse)), hoisted: true));
             }
         }
-    }
-
-    /// <summary>
-    /// The values a branch's statements define (in nested branches too, not in loops, whose bodies declare their own)
-    /// that nothing reads after the branch: in SSA only its merges carry values out, unless a later version of the
-    /// variable shares the value's name (<see cref="VersionCoalescing"/>).
-    /// </summary>
-    private HashSet<Value> OwnValues(Branch branch)
-    {
-        if (sharedNames is null)
-        {
-            List<Value> defined = [];
-            Naming.CollectDefinitions(graph.Body, defined);
-            sharedNames = [.. defined.Select(v => v.SharesNameWith).OfType<Value>()];
-        }
-
-        HashSet<Value> own = [];
-        void Collect(Block block)
-        {
-            foreach (Statement statement in block.Statements)
-            {
-                switch (statement)
-                {
-                    case Define { Target.Inlined: null } define:
-                        own.Add(define.Target);
-                        break;
-                    case CallDefine { Target: { } target }:
-                        own.Add(target);
-                        break;
-                    case Branch nested:
-                        Collect(nested.Then);
-                        Collect(nested.Else);
-                        break;
-                }
-            }
-        }
-
-        Collect(branch.Then);
-        Collect(branch.Else);
-        own.ExceptWith(sharedNames);
-        return own;
     }
 
     /// <summary>A local array, and next to it the zeroed span that will hold its adjoint.</summary>

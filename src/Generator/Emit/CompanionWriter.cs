@@ -21,12 +21,6 @@ internal sealed partial class CompanionWriter
     /// <summary>False in forward mode: a local array gets a tangent span (a statement of the graph), no adjoint span.</summary>
     private readonly bool writesAdjoints;
 
-    /// <summary>Values defined in forward-mode branches that are declared where they are defined (<see cref="OwnValues"/>).</summary>
-    private readonly HashSet<Value> ownedByBranches = [];
-
-    /// <summary>The values that later versions of their variable share the name of; found when first needed.</summary>
-    private HashSet<Value>? sharedNames;
-
     /// <summary>True while writing <c>FGradient</c>'s own body, where <see cref="Accumulate.Assigns"/> additions are assignments.</summary>
     private bool assigning;
 

@@ -16,25 +16,35 @@ partial class Model
 			double t0 = x[i];
 			double tt0 = tx[i];
 			bool c0 = t0 > 0.0;
+			double t1 = 0;
+			double tt1 = 0;
+			double t2 = 0;
+			double tt2 = 0;
+			double t3 = 0;
+			double tt3 = 0;
+			double t4 = 0;
+			double tt4 = 0;
+			double t5 = 0;
+			double tt5 = 0;
 			double d = 0;
 			double td = 0;
 			if (c0)
 			{
-				double t1 = x[i];
-				double tt1 = tx[i];
-				double t2 = t1 * t1;
-				double tt2 = t1 * tt1 + t1 * tt1;
+				t1 = x[i];
+				tt1 = tx[i];
+				t2 = t1 * t1;
+				tt2 = t1 * tt1 + t1 * tt1;
 				d = t2;
 				td = tt2;
 			}
 			else
 			{
-				double t3 = x[i];
-				double tt3 = tx[i];
-				double t4 = global::System.Math.Exp(t3);
-				double tt4 = t4 * tt3;
-				double t5 = t4 - 1.0;
-				double tt5 = tt4;
+				t3 = x[i];
+				tt3 = tx[i];
+				t4 = global::System.Math.Exp(t3);
+				tt4 = t4 * tt3;
+				t5 = t4 - 1.0;
+				tt5 = tt4;
 				d = t5;
 				td = tt5;
 			}
