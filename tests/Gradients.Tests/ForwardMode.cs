@@ -233,6 +233,36 @@ public static partial class Fw
         return r;
     }
 
+    /// <summary>
+    /// A return inside a switch: the parser guards each later statement with its own skip test, and the index of the
+    /// alias (<c>w.Length - 1</c>), defined in one guarded section, is read in the next (CI seed 6997503561021854380, #223).
+    /// </summary>
+    [Differentiable(Both)]
+    public static double ReturnInASwitchThenAlias(double x, double[] a)
+    {
+        double[] w = new double[2];
+        switch (Math.Sign(x))
+        {
+            case -1:
+                return a[0] * x;
+            default:
+                w[1] = x * x;
+                break;
+        }
+
+        ref readonly double r = ref w[^1];
+        double t = 0.25;
+        switch (t + 1)
+        {
+            case > 0:
+                t = Math.Sign(a[1]) * a[0] * x;
+                break;
+        }
+
+        double z = 0.0;
+        return r + z + t * Math.Sin(r);
+    }
+
     /// <summary>The same in a loop and after a swap, as the random-program tester found it (seed 20261404, #125).</summary>
     [Differentiable(Both)]
     public static double ResultSwappedOut(double x, double y)
@@ -270,6 +300,13 @@ public class ForwardModeTests
         p => Fw.ResultOverwrittenAfterItsCopy(p[0], p[1]),
         (p, v) => (Fw.ResultOverwrittenAfterItsCopyTangent(p[0], p[1], v[0], v[1], out double t), t),
         p => { Fw.ResultOverwrittenAfterItsCopyGradient(p[0], p[1], out double dx, out double dy); return [dx, dy]; });
+
+    [Fact]
+    public void ReturnInASwitchThenAlias() => Sample(
+        Box(3).Where(p => Math.Abs(p[0]) > 1e-3),
+        p => Fw.ReturnInASwitchThenAlias(p[0], p[1..]),
+        (p, v) => (Fw.ReturnInASwitchThenAliasTangent(p[0], p[1..], v[0], v[1..], out double t), t),
+        p => { var da = new double[2]; Fw.ReturnInASwitchThenAliasGradient(p[0], p[1..], out double dx, da); return [dx, .. da]; });
 
     [Fact]
     public void ResultSwappedOut() => Sample(
