@@ -27,7 +27,7 @@ internal static class Naming
         // A version that shares its variable with an earlier one takes that one's name (VersionCoalescing); a
         // user's constant written in place of its variable (a for loop's start) comes last, so the variable's
         // own versions get the user's name.
-        foreach (Value value in defined.Where(v => v.SharesNameWith is null).OrderBy(v => (v.Kind == ValueKind.Local || v.IsForEachIndex) && v.Inlined is not null))
+        foreach (Value value in defined.Where(v => v.SharesNameWith is null).OrderBy(v => v.IsVariableVersion && v.Inlined is not null))
         {
             string plain = value.Kind == ValueKind.Temporary ? names.ClaimNumbered(value.BaseName) : names.ClaimOwn(value.BaseName);
             plainNames[value] = plain;

@@ -62,7 +62,7 @@ internal static class VersionCoalescing
             loop.Step = step;
             loop.StepCarried = counter;
             loop.StepSize = stepped.Step;
-            if (loop.WrittenAsFor && counter.Init is { IsActive: false, Inlined: null } init && (init.Kind == ValueKind.Local || init.IsForEachIndex)
+            if (loop.WrittenAsFor && counter.Init is { IsVariableVersion: true, IsActive: false, Inlined: null } init
                 && definitions.TryGetValue(init, out Define? start) && start.Expression is TextExpr { IsPure: true } constant && int.TryParse(constant.Text, out _))
             {
                 // a constant: an outer loop that saved it for the reverse loop's counters needs it no more
@@ -82,7 +82,7 @@ internal static class VersionCoalescing
     private static void Coalesce(EmittedFlow flow)
     {
         var variables = new Dictionary<(string Name, string Type, bool Tangent), List<List<Value>>>();
-        foreach (Value value in flow.Defined.Where(v => (v.Kind == ValueKind.Local || v.IsForEachIndex) && !v.IsArray && v.Inlined is null))
+        foreach (Value value in flow.Defined.Where(v => v.IsVariableVersion && !v.IsArray && v.Inlined is null))
         {
             var key = (value.BaseName, value.TypeName, value.IsTangent);
             if (!variables.TryGetValue(key, out List<List<Value>>? candidates))

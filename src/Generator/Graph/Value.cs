@@ -82,6 +82,9 @@ internal sealed class Value
     /// </summary>
     public bool IsForEachIndex { get; init; }
 
+    /// <summary>A version of a variable whose versions may share it (<see cref="Emit.VersionCoalescing"/>): a user's local, or a foreach's index.</summary>
+    public bool IsVariableVersion => Kind == ValueKind.Local || IsForEachIndex;
+
     /// <summary>
     /// A tangent of forward mode (<see cref="Differentiation.TangentMap"/>). It keeps its primal's base name and
     /// kind, but its versions share variables only with versions of the same tangent (<see cref="Emit.VersionCoalescing"/>),
