@@ -48,10 +48,7 @@ internal sealed class IterationLocalArrays
     {
         List<Statement> top = graph.Body.Statements;
         List<Statement> after = top.Skip(top.IndexOf(loop) + 1).ToList();
-        Dictionary<Value, Define> definitions = Nesting.Definitions(graph.Body);
-        var storages = new HashSet<Value>(Nesting.Loops(graph.Body).SelectMany(l => l.Carried).Select(c => c.Storage));
-        var lengths = top.OfType<Allocate>().ToDictionary(a => a.Target, a => a.Length);
-        var proof = new Proof(definitions, storages, lengths);
+        Proof proof = Proof.For(graph);
 
         HashSet<Value> arrays = [.. ElementRereads.PrivateLocals(graph).Where(a => a.IsActive
             && Mentions(loop, a) && !after.Any(s => Mentions(s, a))
@@ -151,9 +148,22 @@ internal sealed class IterationLocalArrays
         }
     }
 
+    /// <summary>
+    /// The one store of <paramref name="loop"/> to <paramref name="array"/> when the loop writes every element of it,
+    /// <c>a[i] = v</c> at its counter <c>i</c> from 0 to the array's length (see <see cref="Proof.WritesAll"/>); null otherwise.
+    /// </summary>
+    public static Store? StoreOfEveryElement(MethodGraph graph, Loop loop, Value array) =>
+        Proof.For(graph).WritesAll(loop, array) ? loop.Body.Statements.OfType<Store>().First(s => s.Array == array) : null;
+
     /// <summary>The proof that an array's elements are written before they are read, in each run of a block.</summary>
     private sealed class Proof(Dictionary<Value, Define> definitions, HashSet<Value> storages, Dictionary<Value, Expr> lengths)
     {
+        /// <summary>The proof for <paramref name="graph"/>'s loops and its top-level arrays.</summary>
+        public static Proof For(MethodGraph graph) => new(
+            Nesting.Definitions(graph.Body),
+            [.. Nesting.Loops(graph.Body).SelectMany(l => l.Carried).Select(c => c.Storage)],
+            graph.Body.Statements.OfType<Allocate>().ToDictionary(a => a.Target, a => a.Length));
+
         /// <summary>
         /// True when, in every run of <paramref name="block"/>, <paramref name="array"/>'s elements are all written before any
         /// is read: the first statement that mentions them writes them all (<see cref="WritesAll"/>), or each statement that
@@ -182,7 +192,7 @@ internal sealed class IterationLocalArrays
         /// <c>for (i = 0; i &lt; length; i++) { …; a[i] = v; … a[i] … }</c>: runs over every index of the array, stores
         /// its element first thing it does with the array, unconditionally, and afterwards reads only that element.
         /// </summary>
-        private bool WritesAll(Loop loop, Value array)
+        public bool WritesAll(Loop loop, Value array)
         {
             if (loop.BreakFlag is not null || !loop.TestFirst
                 || loop.Condition is not BinaryExpr { Operator: "<", Left: UseExpr { Value: var storage }, Right: var bound }

@@ -27,6 +27,7 @@ internal static class TapePlanner
     {
         List<Value> unsupported = [];
         Dictionary<Value, Define>? methodDefinitions = segmentable is null ? null : Nesting.Definitions(segmentable.Body);
+        Rematerialization? rematerialization = segmentable is null ? null : Rematerialization.For(segmentable);
         foreach (ReverseLoop reverseLoop in Enumerable.Reverse(AllLoops(reverse).ToList()))
         {
             Loop loop = reverseLoop.Loop;
@@ -50,6 +51,7 @@ internal static class TapePlanner
             var counters = new HashSet<Value>(loop.Counters.Select(c => c.Carried.Header));
             var recompute = new HashSet<Value>();
             var free = new Dictionary<Value, bool>();
+            var rematerialized = new Dictionary<Value, Define>();
 
             // An int advanced only by a nested loop's counter is taken back by its trip count (computed, not saved).
             foreach (Carried carried in loop.Carried.Where(c => referenced.Contains(c.Header) && !counters.Contains(c.Header)))
@@ -79,7 +81,7 @@ internal static class TapePlanner
                 }
             }
 
-            loop.Recomputed.AddRange(countable.Where(d => recompute.Contains(d.Target)));
+            loop.Recomputed.AddRange(InBodyOrder(loop.Body, countable.Where(d => recompute.Contains(d.Target)), rematerialized.Where(r => recompute.Contains(r.Key)).ToDictionary(r => r.Key, r => r.Value)));
             AdjointLoopOrder.Order(reverseLoop, methodDefinitions, names);
 
             // Available without the tape: made before the loop, a counter, or cheap arithmetic of those.
@@ -100,6 +102,12 @@ internal static class TapePlanner
                     && definition.Expression.IsPure
                     && !definition.Expression.Walk().Any(e => e is CallExpr)
                     && DeepUses(definition.Expression).All(IsFree);
+                if (!result && rematerialization?.Of(value, loop, inLoop, IsFree) is { } again)
+                {
+                    rematerialized[value] = again;
+                    result = true;
+                }
+
                 free[value] = result;
                 return result;
             }
@@ -108,7 +116,7 @@ internal static class TapePlanner
             {
                 if (inLoop.Contains(value) && !counters.Contains(value) && recompute.Add(value))
                 {
-                    foreach (Value dependency in DeepUses(definitions[value].Expression))
+                    foreach (Value dependency in DeepUses((rematerialized.TryGetValue(value, out Define? again) ? again : definitions[value]).Expression))
                     {
                         AddWithDependencies(dependency);
                     }
@@ -117,6 +125,28 @@ internal static class TapePlanner
         }
 
         return unsupported;
+    }
+
+    /// <summary>
+    /// The recomputed definitions and the rematerialized values (<see cref="Rematerialization"/>) in the order the body
+    /// defines them, so that each follows what it reads.
+    /// </summary>
+    private static IEnumerable<Define> InBodyOrder(Block body, IEnumerable<Define> recomputed, Dictionary<Value, Define> rematerialized)
+    {
+        if (rematerialized.Count == 0)
+        {
+            return recomputed;
+        }
+
+        var byTarget = recomputed.ToDictionary(d => d.Target);
+        var targets = body.Statements.SelectMany(s => s switch
+        {
+            Define define => [define.Target],
+            Loop nested => [nested.Count],
+            Branch branch => branch.Merges.Select(m => m.Target),
+            _ => [],
+        });
+        return targets.Select(t => rematerialized.TryGetValue(t, out Define? again) ? again : byTarget.TryGetValue(t, out Define? define) ? define : null).OfType<Define>();
     }
 
     /// <summary>The values one iteration of <paramref name="loop"/> makes: its carried variables' headers and what its body declares; a reverse iteration has them only from the tape or by computing them again.</summary>

@@ -42,11 +42,8 @@ partial class Loops
 					m[i] = t2;
 				}
 				int k = 0;
-				int count2 = 0;
-				global::System.Span<double> tapeSegment = tape.Reserve(n > 0 ? n : 0);
 				for (int i_1 = 0; i_1 < n; i_1++)
 				{
-					count2++;
 					int k_1 = k;
 					int j = i_1 + 1;
 					double zElement = 0;
@@ -68,43 +65,42 @@ partial class Loops
 						k = k_2 + 1;
 						j = j_1 + 1;
 					}
-					tapeSegment[count2 - 1] = zElement;
 				}
 				int count4 = 0;
-				global::System.Span<double> tapeSegment_2 = tape.Reserve(n > 0 ? n : 0);
+				global::System.Span<double> tapeSegment = tape.Reserve(n > 0 ? n : 0);
 				for (int i_2 = 0; i_2 < n; i_2++)
 				{
 					count4++;
 					double t7 = m[i_2];
 					double t8 = m[i_2];
 					s += t7 * t8;
-					tapeSegment_2[count4 - 1] = t7;
+					tapeSegment[count4 - 1] = t7;
 				}
 			}
 
 			double ds = seed;
 			for (; count0 > 0; count0--)
 			{
+				int r = count0 - 1;
 				int k = 0;
 				double ds_2 = ds;
-				global::System.ReadOnlySpan<double> tapeSegment_3 = tape.PopSegment(n > 0 ? n : 0);
+				global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(n > 0 ? n : 0);
 				if (ds_2 != 0.0)
 				{
 					for (int i_2 = 0; i_2 < n; i_2++)
 					{
-						double t7 = tapeSegment_3[i_2];
+						double t7 = tapeSegment_1[i_2];
 						dm[i_2] += ds_2 * (2.0 * t7);
 					}
 				}
-				global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(n > 0 ? n : 0);
 				int kBack = k;
 				for (int i_1 = 0; i_1 < n; i_1++)
 				{
 					int j = i_1 + 1;
+					double zElement = j < n ? x[i_1] - (double)r : default;
 					int count3 = n > j ? n - j : 0;
 					int k_1 = kBack;
 					kBack += count3;
-					double zElement = tapeSegment_1[i_1];
 					double dzElement_1 = 0;
 					for (int j_1 = j, k_2 = k_1; j_1 < n; j_1++, k_2++)
 					{
