@@ -73,6 +73,31 @@ public class GrammarCoverageTests
         Assert.True(drawn >= 5, $"{drawn} of 500 programs have a squared norm of a scratch array in a nested loop (GMM's component)");
     }
 
+    /// <summary>
+    /// The squared norm's saved elements of GMM's component: a cheap stored expression (no call, at most two operations and
+    /// two element reads) that the reverse pass computes again, and the look-alikes it must save: a call or more
+    /// operations, or a store under a condition.
+    /// </summary>
+    [Fact]
+    public void RecomputedAndDeclinedSavedElementsAreDrawn()
+    {
+        var norm = new Regex(@"for \(int (?<i>i\w*) = 0; \k<i> < \d+; \k<i>\+\+\)\s*\{?\s*(?<guard>if \([^
+]*\)\s*\{?\s*)?(?<w>w\w+)\[\k<i>\] = (?<e>[^;]+);\s*\}?\s*\}?\s*(double|float) (?<q>q\w+) = 0[^;]*;\s*for \(int (?<j>j\w+) = 0; \k<j> < \d+; \k<j>\+\+\)\s*\{?\s*\k<q> \+= [^;]*\k<w>\[\k<j>\]");
+        var norms = CiPrograms(500).SelectMany(p => norm.Matches(p)).ToList();
+        static bool Cheap(string e)
+        {
+            string values = Regex.Replace(e, @"\[[^\]]*\]", "[]");
+            return !Regex.IsMatch(e, @"\w\(") && Regex.Matches(values, @" [-+*/] ").Count + Regex.Matches(values, @"(^|[(\s])-\w").Count <= 2 && e.Count(c => c == '[') <= 2;
+        }
+
+        int recomputed = norms.Count(m => !m.Groups["guard"].Success && Cheap(m.Groups["e"].Value));
+        int costly = norms.Count(m => !m.Groups["guard"].Success && !Cheap(m.Groups["e"].Value));
+        int conditional = norms.Count(m => m.Groups["guard"].Success);
+        Assert.True(recomputed >= 5, $"{recomputed} of 500 programs have a squared norm of an element stored as a cheap expression");
+        Assert.True(costly >= 5, $"{costly} of 500 programs have a squared norm of an element stored as a call or a costlier expression");
+        Assert.True(conditional >= 3, $"{conditional} of 500 programs have a squared norm of an element stored under a condition");
+    }
+
     [Fact]
     public void RunningExtremaAreDrawn()
     {

@@ -328,6 +328,9 @@ public static class StatementGen
     /// iteration overwrites w whole before reading it, so the generator runs each iteration's backward pass right
     /// after it (IterationLocalArrays). One time in three a look-alike the generator must not fuse: w read once
     /// before it is written, or written only where a condition holds (the previous point's values are read).
+    /// The squared norms of w read its elements after the loop that wrote them, values the reverse pass needs: computed
+    /// again from e where e is cheap (Rematerialization), saved where e calls or costs more, or where the write is
+    /// conditional (then the norm reads elements an earlier point may have left).
     /// </summary>
     public static Gen<(ImmutableArray<Stmt> Statements, string? Sum)> FinalScratch(Scope s, ImmutableArray<string> scalarParameters)
     {
@@ -341,21 +344,21 @@ public static class StatementGen
         var common = s with { Scalars = scalarParameters, Assignable = [], Callees = [], InLoop = true, Depth = 2 };
         var writing = common with { LocalArrays = [], LocalArrayObjects = [], Indices = [index, point] };
         var reading = common with { Arrays = [], Indices = [.. Enumerable.Range(0, s.MinLength).Select(k => k.ToString()), point] };
-        var loop = Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), ExpressionGen.Expression(writing, 1), ExpressionGen.Expression(reading, 1), Gen.Int[0, 7], ExpressionGen.Condition(writing, 0))
+        var loop = Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), ExpressionGen.Expression(writing, 1), ExpressionGen.Expression(reading, 1), Gen.Int[0, 8], ExpressionGen.Condition(writing, 0))
             .Select(x =>
             {
                 var (w, written, read, variant, condition) = x;
                 Stmt store = new Assign($"{w}[{index}]", "=", written);
-                Stmt write = new Loop(LoopKind.For, index, s.LoopCount, variant == 5 ? [new If(condition, [store], null)] : [store]);
+                Stmt write = new Loop(LoopKind.For, index, s.LoopCount, variant is 5 or 8 ? [new If(condition, [store], null)] : [store]);
                 Stmt add = new Assign(sum, "+=", read);
                 // GMM's component: a squared norm of the scratch array in a nested loop, whose reverse iterations run first to
                 // last and test the norm's adjoint once (or, with a sine, an element's saved value per iteration).
                 Expr element = new Element(w, inner);
-                Expr term = variant == 6 ? new Binary("*", element, element) : new Binary("*", new MathCall("Sin", [element]), element);
+                Expr term = variant == 7 ? new Binary("*", new MathCall("Sin", [element]), element) : new Binary("*", element, element);
                 ImmutableArray<Stmt> body = variant switch
                 {
                     4 => [new Assign(sum, "+=", new Element(w, point)), write, add],
-                    6 or 7 => [write, new Declare(norm, new Num(0.0)), new Loop(LoopKind.For, inner, s.LoopCount, [new Assign(norm, "+=", term)]),
+                    6 or 7 or 8 => [write, new Declare(norm, new Num(0.0)), new Loop(LoopKind.For, inner, s.LoopCount, [new Assign(norm, "+=", term)]),
                         new Assign(sum, "+=", new Binary("+", new MathCall("Exp", [new Negate(new Var(norm))]), read))],
                     _ => [write, add],
                 };
