@@ -92,6 +92,30 @@ public static partial class Rematerialized
         return s * s;
     }
 
+    /// <summary>Declined: the reading loop itself writes the array, so <c>a[i]</c> holds what the iteration before stored.</summary>
+    [Differentiable]
+    public static double WrittenByTheReadingLoop(ReadOnlySpan<double> x, ReadOnlySpan<double> w, int k)
+    {
+        int n = x.Length;
+        Span<double> a = stackalloc double[n + 1];
+        double s = 0;
+        for (int c = 0; c < k; c++)
+        {
+            for (int i = 0; i < a.Length; i++)
+            {
+                a[i] = w[c * (n + 1) + i] * 0.5;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                s += a[i] * a[i] * x[i];
+                a[i + 1] = x[i] * 0.25;
+            }
+        }
+
+        return s * s;
+    }
+
     /// <summary>Declined: the method writes <c>y</c>, which the caller may pass overlapping <c>x</c>, so <c>x</c> is not read again.</summary>
     [Differentiable]
     public static void MayOverlap(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> y)
@@ -174,6 +198,24 @@ public class RematerializedTests
 
     [Fact]
     public void StoreBetween_MatchesFiniteDifferences() => CheckLoop(Rematerialized.StoreBetween, Rematerialized.StoreBetweenGradient, minimum: 1);
+
+    [Fact]
+    public void WrittenByTheReadingLoop_MatchesFiniteDifferences()
+    {
+        for (int n = 0; n <= 3; n++)
+        {
+            for (int k = 0; k <= 3; k++)
+            {
+                int size = n, kk = k, wSize = Math.Max((n + 1) * k, 1);
+                Sample(Points(size + wSize), p => Rematerialized.WrittenByTheReadingLoop(p[..size], p[size..], kk), p =>
+                {
+                    double[] dx = new double[size], dw = new double[wSize];
+                    double value = Rematerialized.WrittenByTheReadingLoopGradient(p[..size], p[size..], kk, dx, dw);
+                    return (value, [.. dx, .. dw]);
+                }, iterations: 12);
+            }
+        }
+    }
 
     [Fact]
     public void WithACall_MatchesFiniteDifferences() => CheckLoop(Rematerialized.WithACall, Rematerialized.WithACallGradient, minimum: 0);
