@@ -149,11 +149,14 @@ internal sealed class IterationLocalArrays
     }
 
     /// <summary>
-    /// The one store of <paramref name="loop"/> to <paramref name="array"/> when the loop writes every element of it,
-    /// <c>a[i] = v</c> at its counter <c>i</c> from 0 to the array's length (see <see cref="Proof.WritesAll"/>); null otherwise.
+    /// For the loops of <paramref name="graph"/>: the one store of a loop to an array when the loop writes every element of
+    /// it, <c>a[i] = v</c> at its counter <c>i</c> from 0 to the array's length (see <see cref="Proof.WritesAll"/>); null otherwise.
     /// </summary>
-    public static Store? StoreOfEveryElement(MethodGraph graph, Loop loop, Value array) =>
-        Proof.For(graph).WritesAll(loop, array) ? loop.Body.Statements.OfType<Store>().First(s => s.Array == array) : null;
+    public static System.Func<Loop, Value, Store?> StoresOfEveryElement(MethodGraph graph)
+    {
+        Proof proof = Proof.For(graph);
+        return (loop, array) => proof.WritesAll(loop, array) ? loop.Body.Statements.OfType<Store>().First(s => s.Array == array) : null;
+    }
 
     /// <summary>The proof that an array's elements are written before they are read, in each run of a block.</summary>
     private sealed class Proof(Dictionary<Value, Define> definitions, HashSet<Value> storages, Dictionary<Value, Expr> lengths)

@@ -24,7 +24,7 @@ namespace SymbolicDiff.Generator.Differentiation;
 /// <item>an element <c>a[k]</c> of a local array that never escapes (<see cref="ElementRereads.PrivateLocals"/>) is
 /// followed back to the last statement before the read that may write <c>a</c>, walking out of the blocks around the
 /// read: it must be a loop that stores every element, at its counter, from 0 to the array's length, unconditionally
-/// (<see cref="IterationLocalArrays.StoreOfEveryElement"/>); a loop around the read that writes <c>a</c> anywhere in
+/// (<see cref="IterationLocalArrays.StoresOfEveryElement"/>); a loop around the read that writes <c>a</c> anywhere in
 /// its body (the write of an earlier iteration would reach the read) ends the search. Any read at an index in range
 /// then holds the stored expression at that index, and an index out of range has thrown in the forward pass;</item>
 /// <item>the stored expression reads the store loop's counter, values its body computes without calls, and values
@@ -56,7 +56,7 @@ internal sealed class Rematerialization
     /// <summary>Element reads an expression computed again may make.</summary>
     private const int ElementBudget = 2;
 
-    private readonly MethodGraph graph;
+    private readonly Func<Loop, Value, Store?> storeOfEveryElement;
     private readonly HashSet<Value> locals;
     private readonly Dictionary<Value, Define> definitions;
     private readonly Dictionary<Value, Merge> merges = [];
@@ -67,7 +67,7 @@ internal sealed class Rematerialization
 
     private Rematerialization(MethodGraph graph)
     {
-        this.graph = graph;
+        storeOfEveryElement = IterationLocalArrays.StoresOfEveryElement(graph);
         locals = ElementRereads.PrivateLocals(graph);
         definitions = Nesting.Definitions(graph.Body);
         parametersMayOverlapOutputs = graph.Parameters.Any(p => p.IsOutput);
@@ -157,7 +157,7 @@ internal sealed class Rematerialization
                 Statement earlier = block.Statements[s];
                 if (ElementRereads.Writes(earlier, array))
                 {
-                    return earlier is Loop loop && IterationLocalArrays.StoreOfEveryElement(graph, loop, array) is { } store ? (loop, store) : null;
+                    return earlier is Loop loop && storeOfEveryElement(loop, array) is { } store ? (loop, store) : null;
                 }
             }
 
