@@ -92,6 +92,7 @@ internal static partial class CompanionBuilder
     private static GeneratedMethod BuildOnThisStack(MethodInput input, Compilation compilation, IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
     {
         List<DiagnosticInfo> diagnostics = [];
+        IOperation? body = input.TakeBoundBody();
         try
         {
             SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
@@ -109,7 +110,7 @@ internal static partial class CompanionBuilder
             }
 
             List<CompanionCall> calls = [];
-            string? source = BuildSource(method, syntax, model, input.Signature, input.BoundBody ?? model.GetOperation(syntax, cancellationToken), diagnostics, calls, cancellationToken, new Request(modes, input.ModesNamed));
+            string? source = BuildSource(method, syntax, model, input.Signature, body ?? model.GetOperation(syntax, cancellationToken), diagnostics, calls, cancellationToken, new Request(modes, input.ModesNamed));
             return new GeneratedMethod(input.HintName, source, diagnostics.ToEquatableArray(), input.MethodId, calls.ToEquatableArray(), MethodPosition.Of(syntax));
         }
         catch (OperationCanceledException)

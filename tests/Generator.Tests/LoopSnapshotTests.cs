@@ -261,4 +261,28 @@ public class LoopSnapshotTests
                 return s;
             }
         """);
+
+    /// <summary>
+    /// The first loop's counter is read after its step by the forward pass alone (<c>i++; if (i % 2 == 0) …</c>),
+    /// so its step stays where the user wrote it; the second loop's step moves to the end of the iteration, a
+    /// <c>for</c> loop's step.
+    /// </summary>
+    [Fact]
+    public void CounterReadAfterItsStepKeepsTheStepInPlace() => Verify("""
+            [Differentiable]
+            public static double F(double[] x)
+            {
+                double s = 0;
+                int i = 0;
+                while (i < x.Length)
+                {
+                    i++;
+                    if (i % 2 == 0)
+                        s += x[0];
+                }
+                for (int j = 0; j < x.Length; j++)
+                    s += x[j] * x[j];
+                return s;
+            }
+        """);
 }

@@ -197,4 +197,44 @@ public class MethodCacheTests
         Assert.Equal(Modified, MethodReasons(run)["Caller.F"]);
         Assert.Contains("GPullback.G(", fresh.GeneratedSources.Single(s => s.HintName.StartsWith("Caller.F")).SourceText.ToString());
     }
+
+    /// <summary>
+    /// The inputs hold the bound body, and through it the compilation, until the expensive step takes it: no pipeline
+    /// value may keep an earlier run's compilation alive. Three runs on three compilations of the same project plus an
+    /// unrelated class (the later runs' inputs equal the first's); after the third, the first two must be collectable.
+    /// </summary>
+    [Fact]
+    public void NoRunKeepsAnEarlierCompilationAlive()
+    {
+        (GeneratorDriver driver, List<WeakReference> earlier) = RunThreeTimes();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.Equal(2, earlier.Count);
+        Assert.All(earlier, compilation => Assert.False(compilation.IsAlive));
+        GC.KeepAlive(driver);
+    }
+
+    /// <summary>The runs, in a method of their own: when it returns, only the weak references and the last driver are left.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static (GeneratorDriver Driver, List<WeakReference> Earlier) RunThreeTimes()
+    {
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [new DifferentiableGenerator().AsSourceGenerator()],
+            parseOptions: GeneratorHarness.ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+        List<WeakReference> earlier = [];
+        for (int run = 0; run < 3; run++)
+        {
+            Compilation compilation = GeneratorHarness.CreateCompilation([.. Project, $"class Unrelated{run} {{ }}"]);
+            driver = driver.RunGenerators(compilation);
+            Assert.NotEmpty(driver.GetRunResult().GeneratedTrees);
+            if (run < 2)
+            {
+                earlier.Add(new WeakReference(compilation));
+            }
+        }
+
+        return (driver, earlier);
+    }
 }

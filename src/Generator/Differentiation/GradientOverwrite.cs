@@ -46,16 +46,27 @@ internal static class GradientOverwrite
             ClearAfter(loop, definitions);
         }
 
-        foreach (Value parameter in graph.Parameters.Where(p => p.IsActive && !p.IsArray))
+        // Each scalar parameter's first touch, found in one pass over the backward pass (in its order), not one per parameter.
+        List<Value> scalars = [.. graph.Parameters.Where(p => p.IsActive && !p.IsArray)];
+        var inFusedLoops = new HashSet<Value>(fused.SelectMany(Statements).SelectMany(Touched));
+        var firstTouch = new Dictionary<Value, ReverseStatement>();
+        foreach (ReverseStatement statement in root.Where(s => s is not ReverseLoop { Fused: true }))
         {
-            if (fused.Any(loop => Statements(loop).Any(s => Touches(s, parameter))))
+            if (scalars.TrueForAll(firstTouch.ContainsKey))
             {
-                continue;
+                break;
             }
 
-            ReverseStatement? first = root.Where(s => s is not ReverseLoop { Fused: true })
-                .FirstOrDefault(s => ElementCarry.Flatten(s).Any(inner => Touches(inner, parameter)));
-            if (first is Accumulate { Index: null } addition && addition.Target == parameter && !ReadsAdjoint(addition.Amount, parameter))
+            foreach (Value touched in ElementCarry.Flatten(statement).SelectMany(Touched).Where(v => !firstTouch.ContainsKey(v)))
+            {
+                firstTouch[touched] = statement;
+            }
+        }
+
+        foreach (Value parameter in scalars.Where(p => !inFusedLoops.Contains(p)))
+        {
+            if (firstTouch.TryGetValue(parameter, out ReverseStatement? first) && first is Accumulate { Index: null } addition
+                && addition.Target == parameter && !ReadsAdjoint(addition.Amount, parameter))
             {
                 addition.Assigns = true;
             }
@@ -134,16 +145,19 @@ internal static class GradientOverwrite
     private static IEnumerable<ReverseStatement> Statements(ReverseLoop loop) =>
         loop.Hoisted.Concat(loop.Body).Concat(loop.After).SelectMany(ElementCarry.Flatten);
 
-    /// <summary>Whether the statement itself (not what is nested in it) writes or reads the adjoint of <paramref name="value"/>.</summary>
-    private static bool Touches(ReverseStatement statement, Value value) =>
-        statement switch
+    /// <summary>The adjoints the statement itself (not what is nested in it) writes or reads.</summary>
+    private static IEnumerable<Value> Touched(ReverseStatement statement)
+    {
+        Value? target = statement switch
         {
-            Accumulate accumulate => accumulate.Target == value,
-            DeclareAdjoint declare => declare.Target == value,
-            SetAdjoint set => set.Target == value,
-            _ => false,
-        }
-        || statement.Reads.Any(e => ReadsAdjoint(e, value));
+            Accumulate accumulate => accumulate.Target,
+            DeclareAdjoint declare => declare.Target,
+            SetAdjoint set => set.Target,
+            _ => null,
+        };
+        IEnumerable<Value> read = statement.Reads.SelectMany(e => e.Walk()).OfType<AdjointExpr>().Select(a => a.Value);
+        return target is null ? read : read.Prepend(target);
+    }
 
     private static bool ReadsAdjoint(Expr expr, Value value) => expr.Walk().OfType<AdjointExpr>().Any(a => a.Value == value);
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using SymbolicDiff.Generator.Differentiation;
@@ -19,8 +20,26 @@ internal static class VersionCoalescing
     /// <param name="readAtEnd">What the companion reads after its last statement besides the result (<see cref="EmittedFlow.Build"/>).</param>
     public static void Plan(MethodGraph graph, List<ReverseStatement> reverse, IReadOnlyList<Value>? readAtEnd = null)
     {
-        SinkSteps(graph, reverse);
+        // The flow is built once, after the steps sink. A step may sink only if nothing but the copy back into its
+        // counter reads the stepped value; sinking moves the step and that copy, which read what they read wherever
+        // they stand (and inlines a constant start, which no step reads), so the flow after the sinking counts each
+        // stepped value's readers as the flow before it would have. The steps sink first as if none had another
+        // reader; only when one has is the sinking undone, done again with the counts, and the flow built again.
+        var redeclared = new HashSet<Value>(TapePlanner.AllLoops(reverse).SelectMany(EmittedFlow.RedeclaredBy));
+        List<SunkStep> sunk = SinkSteps(graph, redeclared, readOnlyByItsCopy: _ => true);
         EmittedFlow flow = EmittedFlow.Build(graph, reverse, readAtEnd);
+        if (sunk.Any(s => flow.ReadCount(s.Loop.StepCarried!.Final) != 1))
+        {
+            EmittedFlow counted = flow;
+            for (int i = sunk.Count - 1; i >= 0; i--)
+            {
+                sunk[i].Undo();
+            }
+
+            SinkSteps(graph, redeclared, readOnlyByItsCopy: final => counted.ReadCount(final) == 1);
+            flow = EmittedFlow.Build(graph, reverse, readAtEnd);
+        }
+
         List<Loop> loops = Nesting.Loops(graph.Body).ToList();
         var declaredInFor = new HashSet<Loop>(loops.Where(l => l.WrittenAsFor && l.StepCarried is { } counter && flow.TryDeclareInFor(counter.Storage)));
         Coalesce(flow);
@@ -32,23 +51,23 @@ internal static class VersionCoalescing
 
     /// <summary>
     /// Moves each loop's counter step (<c>i_3 = i_2 + 1</c>) from the body to the end of the iteration, when
-    /// nothing but the copy back into the counter reads the stepped value and no break can end the iteration
-    /// early. A <c>for</c> loop's counter that starts from a constant (<c>int i = 0</c>) starts from the constant
-    /// itself, so the counter's first version is the one the loop declares (and a reverse loop that would
-    /// recompute the constant, or pop it from the tape, reads it too).
+    /// nothing but the copy back into the counter reads the stepped value (<paramref name="readOnlyByItsCopy"/>)
+    /// and no break can end the iteration early. A <c>for</c> loop's counter that starts from a constant
+    /// (<c>int i = 0</c>) starts from the constant itself, so the counter's first version is the one the loop
+    /// declares (and a reverse loop that would recompute the constant, or pop it from the tape, reads it too).
     /// </summary>
-    private static void SinkSteps(MethodGraph graph, List<ReverseStatement> reverse)
+    private static List<SunkStep> SinkSteps(MethodGraph graph, HashSet<Value> redeclared, Func<Value, bool> readOnlyByItsCopy)
     {
-        EmittedFlow flow = EmittedFlow.Build(graph, reverse);
-        var redeclared = new HashSet<Value>(TapePlanner.AllLoops(reverse).SelectMany(EmittedFlow.RedeclaredBy));
+        var sunk = new List<SunkStep>();
         Dictionary<Value, Define> definitions = Nesting.Definitions(graph.Body);
-        foreach (Loop loop in Nesting.Loops(graph.Body).Where(l => l.TestFirst && l.BreakFlag is null))
+        List<Loop> loops = Nesting.Loops(graph.Body).ToList();
+        foreach (Loop loop in loops.Where(l => l.TestFirst && l.BreakFlag is null))
         {
             HashSet<Value> tested = [.. EmittedFlow.ReadsOf(loop.Condition)];
             Counter? stepped = loop.Carried
                 .Select(c => TapePlanner.AsCounter(c, loop.Body))
                 .OfType<Counter>()
-                .Where(c => c.Carried.Final.Inlined is null && flow.ReadCount(c.Carried.Final) == 1 && !redeclared.Contains(c.Carried.Final))
+                .Where(c => c.Carried.Final.Inlined is null && !redeclared.Contains(c.Carried.Final) && readOnlyByItsCopy(c.Carried.Final))
                 .OrderBy(c => tested.Contains(c.Carried.Storage) ? 0 : 1)
                 .FirstOrDefault();
             if (stepped is null)
@@ -58,7 +77,9 @@ internal static class VersionCoalescing
 
             Carried counter = stepped.Carried;
             Define step = loop.Body.Statements.OfType<Define>().First(d => d.Target == counter.Final);
-            loop.Body.Statements.Remove(step);
+            var sinking = new SunkStep(loop, step, loop.Body.Statements.IndexOf(step));
+            sunk.Add(sinking);
+            loop.Body.Statements.RemoveAt(sinking.Index);
             loop.Step = step;
             loop.StepCarried = counter;
             loop.StepSize = stepped.Step;
@@ -67,11 +88,52 @@ internal static class VersionCoalescing
             {
                 // a constant: an outer loop that saved it for the reverse loop's counters needs it no more
                 init.Inlined = start.Expression;
-                foreach (Loop saving in Nesting.Loops(graph.Body))
+                sinking.InlinedStart = init;
+                foreach (Loop saving in loops)
                 {
-                    saving.Saved.Remove(init);
+                    int at = saving.Saved.IndexOf(init);
+                    if (at >= 0)
+                    {
+                        saving.Saved.RemoveAt(at);
+                        sinking.UnsavedFrom.Add((saving, at));
+                    }
                 }
             }
+        }
+
+        return sunk;
+    }
+
+    /// <summary>A step <see cref="SinkSteps"/> moved, with what it takes to put it back.</summary>
+    private sealed class SunkStep(Loop loop, Define step, int index)
+    {
+        public Loop Loop { get; } = loop;
+
+        /// <summary>Where the step stood in the loop's body.</summary>
+        public int Index { get; } = index;
+
+        /// <summary>The counter's constant start, when it was inlined.</summary>
+        public Value? InlinedStart { get; set; }
+
+        /// <summary>The loops that saved the start, and where in their lists.</summary>
+        public List<(Loop Saving, int At)> UnsavedFrom { get; } = [];
+
+        public void Undo()
+        {
+            for (int i = UnsavedFrom.Count - 1; i >= 0; i--)
+            {
+                UnsavedFrom[i].Saving.Saved.Insert(UnsavedFrom[i].At, InlinedStart!);
+            }
+
+            if (InlinedStart is not null)
+            {
+                InlinedStart.Inlined = null;
+            }
+
+            Loop.Body.Statements.Insert(Index, step);
+            Loop.Step = null;
+            Loop.StepCarried = null;
+            Loop.StepSize = 0;
         }
     }
 

@@ -62,11 +62,16 @@ internal abstract class Expr
         }
     }
 
+    /// <summary>
+    /// The children as <see cref="Children"/> lists them, kept: an expression never changes after it is built, and
+    /// the planning phases walk the same ones many times (each walk used to list every node's children anew).
+    /// </summary>
+    private IReadOnlyList<Expr>? childList;
+
     /// <summary>Pushes the children last first, so that they pop in order (a walk with an explicit stack).</summary>
     public void PushChildren(Stack<Expr> pending)
     {
-        IEnumerable<Expr> children = Children();
-        IReadOnlyList<Expr> list = children as IReadOnlyList<Expr> ?? [.. children];
+        IReadOnlyList<Expr> list = childList ??= Children() is IReadOnlyList<Expr> listed ? listed : [.. Children()];
         for (int i = list.Count - 1; i >= 0; i--)
         {
             pending.Push(list[i]);

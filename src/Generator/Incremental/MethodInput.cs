@@ -15,14 +15,17 @@ namespace SymbolicDiff.Generator.Incremental;
 /// The expensive step still needs the compilation, which a pipeline value must not hold: it compares by
 /// reference and would keep every old compilation alive. So the input holds it only weakly, outside its
 /// equality. The expensive step runs only on an input that is new or changed, i.e. one made in this run
-/// from the compilation the driver is running on, which the driver holds until the run ends.
+/// from the compilation the driver is running on, which the driver holds until the run ends. The bound body
+/// (which holds the compilation too) is held strongly, so that the expensive step need not bind the method again,
+/// but only until that step takes it (<see cref="TakeBoundBody"/>): an input equal to the previous run's is dropped
+/// by the driver, which keeps the previous one, and a new or changed one reaches the expensive step in the same run.
 /// </remarks>
 internal sealed class MethodInput(string hintName, string methodId, string fingerprint, Compilation? compilation, IMethodSymbol? method, IOperation? body)
     : IEquatable<MethodInput>
 {
     private readonly WeakReference<Compilation>? compilation = compilation is null ? null : new(compilation);
     private readonly WeakReference<IMethodSymbol>? method = method is null ? null : new(method);
-    private readonly WeakReference<IOperation>? body = body is null ? null : new(body);
+    private IOperation? body = body;
 
     /// <summary>An input whose outcome the first step already knows (a local function, a failure): the second step returns it.</summary>
     public static MethodInput Done(GeneratedMethod outcome) =>
@@ -58,8 +61,13 @@ internal sealed class MethodInput(string hintName, string methodId, string finge
             && this.method is not null && this.method.TryGetTarget(out method!);
     }
 
-    /// <summary>The bound body the fingerprint was read from, if it is still in memory (it saves binding the method again).</summary>
-    public IOperation? BoundBody => body is not null && body.TryGetTarget(out IOperation? operation) ? operation : null;
+    /// <summary>The bound body the fingerprint was read from (it saves binding the method again), once: the input lets go of it.</summary>
+    public IOperation? TakeBoundBody()
+    {
+        IOperation? taken = body;
+        body = null;
+        return taken;
+    }
 
     public bool Equals(MethodInput? other) =>
         other is not null && HintName == other.HintName && MethodId == other.MethodId && Fingerprint == other.Fingerprint && Equals(Decided, other.Decided);
