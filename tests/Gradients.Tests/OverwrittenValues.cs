@@ -130,6 +130,16 @@ public static partial class Overwritten
         return w0[0];
     }
 
+    /// <summary>
+    /// CI seed 1318644695255106825, program 480: CopySign's derivative written as r/a had the derivative
+    /// r′/a − r/a², ∞ − ∞ at a subnormal a. A choice between ±1 has derivative 0.
+    /// </summary>
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]
+    public static float SignedSubnormal(float x0) => MathF.CopySign(x0, 1.0f);
+
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]
+    public static double SignedSubnormalDouble(double x0, double s) => Math.CopySign(x0, s) * 3.0;
+
     [Differentiable]
     public static double Product(double u, double v) => u * v;
 
@@ -257,6 +267,36 @@ public class OverwrittenValueTests
         Overwritten.DeadCbrtInALoopGradient(x[0] - h * direction[0], x[1] - h * direction[1], out double m0, out double m1);
         Close((p0 - m0) / (2 * h), hv0, 1e-6);
         Close((p1 - m1) / (2 * h), hv1, 1e-6);
+    }
+
+    [Theory]
+    [InlineData(2.0e-43f, 1.0f)]
+    [InlineData(-2.0e-43f, -1.0f)]
+    [InlineData(3.0f, 1.0f)]
+    public void SecondOrderOfCopySignAtASubnormal(float x, float slope)
+    {
+        float v = Overwritten.SignedSubnormalHessianVectorProduct(x, 1.0f, out float dx, out float hv);
+        Assert.Equal(MathF.Abs(x), v);
+        Assert.Equal(slope, dx);
+        Assert.Equal(0.0f, hv);
+    }
+
+    [Theory]
+    [InlineData(4.9e-324, 2.0, 3.0)]
+    [InlineData(4.9e-324, -2.0, -3.0)]
+    [InlineData(-1e-310, 2.0, -3.0)]
+    [InlineData(-1e-310, -0.0, 3.0)]
+    [InlineData(0.0, 1.0, 0.0)]
+    public void SecondOrderOfCopySignAtASubnormalDouble(double x, double s, double slope)
+    {
+        double v = Overwritten.SignedSubnormalDoubleHessianVectorProduct(x, s, 1.0, 1.0, out double dx, out double ds, out double hvx, out double hvs);
+        Assert.Equal(Math.CopySign(x, s) * 3.0, v);
+        Assert.Equal(slope, dx);
+        Assert.Equal(0.0, ds);
+        Assert.Equal(0.0, hvx);
+        Assert.Equal(0.0, hvs);
+        Overwritten.SignedSubnormalDoubleTangent(x, s, 1.0, 1.0, out double tangent);
+        Assert.Equal(slope, tangent);
     }
 
     [Fact]

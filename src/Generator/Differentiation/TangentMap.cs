@@ -181,7 +181,7 @@ internal sealed class TangentMap
 
     /// <summary>
     /// <paramref name="partial"/> times <paramref name="tangent"/>, taken into the branches of a partial that chooses
-    /// (Max, Min, Clamp: <c>a &lt; b ? 1 : 0</c>; CopySign and Abs: <c>a == 0 ? 0 : …</c>), so that a branch whose
+    /// (Max, Min, Clamp: <c>a &lt; b ? 1 : 0</c>; CopySign and Abs: <c>a &gt; 0 ? 1 : …</c>), so that a branch whose
     /// local derivative is 0 gives 0 (<c>a &lt; b ? ta : 0</c>) instead of multiplying by 0 a tangent that is
     /// infinite where its value overflowed or sits where its own derivative is infinite (Cbrt at 0).
     /// </summary>

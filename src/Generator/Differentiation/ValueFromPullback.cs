@@ -43,7 +43,7 @@ internal static class ValueFromPullback
     private static CallDefine? Forward(Block body, BackwardCall call)
     {
         List<CallDefine> same = [.. body.Statements.OfType<CallDefine>().Where(c => c.Callee == call.Callee && c.Target is not null && c.Snapshots.Count == 0
-            && c.Arguments.Count == call.Arguments.Count && c.Arguments.Zip(call.Arguments, (a, b) => Same(Recomputed(a), b)).All(x => x))];
+            && c.Arguments.Count == call.Arguments.Count && c.Arguments.Zip(call.Arguments, (a, b) => ExprEquality.Same(Recomputed(a), b)).All(x => x))];
         return same.Count == 1 ? same[0] : null;
     }
 
@@ -83,24 +83,4 @@ internal static class ValueFromPullback
     /// <summary>An argument as the backward pass passes it: reads of values it computes again, as their recomputation.</summary>
     private static Expr Recomputed(Expr argument) =>
         Simplification.ExprRewriter.Rewrite(argument, e => e is UseExpr { Value.Recompute: { } recompute } ? recompute : e);
-
-    /// <summary>The same expression: the same operations on the same values (values never change, so they are equal).</summary>
-    public static bool Same(Expr a, Expr b) => (Whole(a), Whole(b)) switch
-    {
-        (UseExpr x, UseExpr y) => x.Value == y.Value,
-        (TextExpr x, TextExpr y) => x.Text == y.Text,
-        (LiteralExpr x, LiteralExpr y) => x.Value.Equals(y.Value) && x.Type == y.Type,
-        (UnaryExpr x, UnaryExpr y) => x.Operator == y.Operator && Same(x.Operand, y.Operand),
-        (BinaryExpr x, BinaryExpr y) => x.Operator == y.Operator && Same(x.Left, y.Left) && Same(x.Right, y.Right),
-        (CastExpr x, CastExpr y) => x.TypeName == y.TypeName && x.IsChecked == y.IsChecked && Same(x.Operand, y.Operand),
-        (MemberExpr x, MemberExpr y) => x.Name == y.Name && Same(x.Receiver, y.Receiver),
-        (ElementExpr x, ElementExpr y) => Same(x.Array, y.Array) && Same(x.Index, y.Index),
-        (SliceExpr x, SliceExpr y) => x.AsSpan == y.AsSpan && Same(x.Array, y.Array) && SameOrBothNull(x.Start, y.Start) && SameOrBothNull(x.Length, y.Length),
-        _ => false,
-    };
-
-    /// <summary>A slice with no start and no length is the whole array or span.</summary>
-    private static Expr Whole(Expr e) => e is SliceExpr { Start: null, Length: null } slice ? slice.Array : e;
-
-    private static bool SameOrBothNull(Expr? a, Expr? b) => a is null ? b is null : b is not null && Same(a, b);
 }

@@ -97,8 +97,10 @@ internal static class ExprPrinter
                 return Operand(member.Receiver, Primary, rightSide: false) + "." + member.Name;
             case ConditionalExpr conditional:
                 precedence = ConditionalLevel;
+                // A choice nested in the true branch is parenthesized (a ? (b ? 1 : -1) : c): C# needs no
+                // parentheses there, a reader does. One in the false branch reads as an else-if chain.
                 return Operand(conditional.Condition, ConditionalLevel, rightSide: true) + " ? "
-                    + Operand(conditional.WhenTrue, ConditionalLevel - 1, rightSide: false) + " : "
+                    + Operand(conditional.WhenTrue, ConditionalLevel, rightSide: true) + " : "
                     + Operand(conditional.WhenFalse, ConditionalLevel - 1, rightSide: false);
             case PrimalExpr primal:
                 precedence = 0; // a copied expression may end in a pattern or a lambda: always parenthesized as an operand

@@ -146,13 +146,20 @@ internal static class GateRules
         (m, a, b, r) => [If(Equal(r, m.Lit(0)), m.Lit(0), Div(a, r)), If(Equal(r, m.Lit(0)), m.Lit(0), Div(b, r))]);
 
     /// <summary>
-    /// CopySign(a, b) = |a| with b's sign: ∂/∂a = sign(a)·sign(b) (r/a, exactly ±1), 0 at a = ±0 (as
-    /// Abs'(0) = 0); ∂/∂b = 0 (only b's sign is used: piecewise constant in b).
+    /// CopySign(a, b) = |a| with b's sign: ∂/∂a = sign(a)·sign(b), 0 at a = ±0 (as Abs'(0) = 0); ∂/∂b = 0
+    /// (only b's sign is used: piecewise constant in b). b's sign is read from r, which has it. Written as a
+    /// choice between constants, not as r/a: its own derivative is then 0, where r/a's is r′/a − r/a², two
+    /// terms that cancel only in exact arithmetic and overflow to ∞ − ∞ at a subnormal a (second order).
     /// </summary>
     public static readonly GateRule CopySign = Binary(
         "CopySign",
         (m, a, b) => m.Call("CopySign", a, b),
-        (m, a, b, r) => [If(Equal(a, m.Lit(0)), m.Lit(0), Div(r, a)), null]);
+        (m, a, b, r) =>
+        [
+            If(Greater(a, m.Lit(0)), If(Greater(r, m.Lit(0)), m.Lit(1), m.Lit(-1)),
+                If(Less(a, m.Lit(0)), If(Less(r, m.Lit(0)), m.Lit(1), m.Lit(-1)), m.Lit(0))),
+            null,
+        ]);
 
     /// <summary>The Math/MathF functions that are gates, by name and argument count.</summary>
     public static readonly IReadOnlyDictionary<(string Name, int Arity), GateRule> MathFunctions = new Dictionary<(string, int), GateRule>

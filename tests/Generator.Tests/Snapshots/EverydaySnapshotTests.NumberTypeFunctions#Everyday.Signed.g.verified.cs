@@ -15,7 +15,7 @@ partial class Everyday
 		float dt0 = t1;
 		float dt1 = t0;
 		dy = dt1 == 0f ? 0f : dt1 * (t1 * 0.6931472f);
-		dx = dt0 == 0f ? 0f : dt0 * (x == 0f ? 0f : t0 / x);
+		dx = dt0 * (x > 0f ? (t0 > 0f ? 1f : -1f) : x < 0f ? (t0 < 0f ? 1f : -1f) : 0f);
 
 		return result;
 	}
@@ -32,7 +32,7 @@ partial class Everyday
 		float dt0 = seed == 0f ? 0f : seed * t1;
 		float dt1 = seed == 0f ? 0f : seed * t0;
 		dy += dt1 == 0f ? 0f : dt1 * (t1 * 0.6931472f);
-		dx += dt0 == 0f ? 0f : dt0 * (x == 0f ? 0f : t0 / x);
+		dx += dt0 * (x > 0f ? (t0 > 0f ? 1f : -1f) : x < 0f ? (t0 < 0f ? 1f : -1f) : 0f);
 
 		return result;
 	}
