@@ -188,6 +188,11 @@ internal static partial class CompanionBuilder
         GradientOverwrite.Plan(reverse, graph);
         InvariantZeroTest.GuardLoops(reverse);
         VersionCoalescing.Plan(graph, reverse);
+        if (signature.VectorLanes)
+        {
+            Vectorization.Plan(graph, reverse, backward);
+        }
+
         Naming.Assign(graph, backward, names);
         if (unsaveable.Count > 0 && request.Modes.HasFlag(DerivativeModes.Reverse))
         {

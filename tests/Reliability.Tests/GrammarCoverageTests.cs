@@ -1,5 +1,8 @@
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
+using SymbolicDiff.Generator;
+using SymbolicDiff.Generator.Tests.Infrastructure;
 using SymbolicDiff.Reliability.Tests.Differential;
 using SymbolicDiff.Reliability.Tests.Programs;
 
@@ -104,6 +107,30 @@ public class GrammarCoverageTests
         var extremum = new Regex(@"for \(int \w+ = 0; [^\n]*\)\s*\{?\s*(?<t>\w+) = Math(F)?\.(Max|Min)\((\k<t>, |[^;]*, \k<t>\);)");
         int drawn = CiPrograms(500).Count(p => extremum.IsMatch(p));
         Assert.True(drawn >= 25, $"{drawn} of 500 programs have a loop t = Math.Max(t, e) or Min");
+    }
+
+    /// <summary>
+    /// Element-wise sums are drawn, and the generator gives many of them <c>Vector256</c> lanes, the carried
+    /// <c>a[i + 1]</c> of Rosenbrock's shape among them: the random programs check the lanes against the oracle.
+    /// </summary>
+    [Fact]
+    public void VectorLoopsAreDrawnAndVectorized()
+    {
+        var lanes = new Regex(@"for \(int (?<i>\w+) = 0; \k<i> < (?<a>\w+)\.Length( - 1)?; \k<i>\+\+\)\s*\{?[^}]*lanes\w* (\+|-)= ");
+        var programs = Enumerable.Range(0, 300).Select(i => ProgramCase.Create(Seed, i, Grammar.Ci).Program).ToList();
+        int drawn = programs.Count(p => lanes.IsMatch(ProgramPrinter.Primal(p)));
+        Assert.True(drawn >= 40, $"{drawn} of 300 programs have an element-wise sum");
+
+        var source = new StringBuilder("using System;\nusing System.Diagnostics;\nusing SymbolicDiff;\n\n");
+        for (int k = 0; k < programs.Count; k++)
+            source.Append($"public static partial class P{k}\n{{\n").Append(ProgramPrinter.Primal(programs[k], indent: 1)).Append("}\n\n");
+        var run = GeneratorHarness.CreateDriver(new DifferentiableGenerator())
+            .RunGenerators(GeneratorHarness.CreateCompilation([source.ToString()])).GetRunResult().Results.Single();
+        var vectorized = run.GeneratedSources.Where(s => s.SourceText.ToString().Contains("Vector256.IsHardwareAccelerated")).ToList();
+        int programsVectorized = vectorized.Select(s => s.HintName.Split('.')[0]).Distinct().Count();
+        int carried = vectorized.Count(s => s.SourceText.ToString().Contains("Vector256.WithElement("));
+        Assert.True(programsVectorized >= 20, $"{programsVectorized} of 300 programs have a loop with Vector256 lanes");
+        Assert.True(carried >= 3, $"{carried} generated files carry an element's adjoint across lanes");
     }
 
     [Fact]

@@ -37,6 +37,9 @@ internal sealed class BackwardNames(string seed, string tape, string work, strin
     /// <summary>The running values of ints taken back by nested loops' trip counts (<see cref="NestedSteps"/>).</summary>
     public List<Value> SteppedBack { get; } = [];
 
+    /// <summary>The variables that hold a vectorized loop's terms of a sum, one per lane (<see cref="Vectorization"/>).</summary>
+    public List<Value> VectorTerms { get; } = [];
+
     /// <summary>Set when a pullback needs a zeroed adjoint span for a constant array.</summary>
     public bool UsesScratchSpans { get; set; }
 

@@ -197,6 +197,8 @@ internal sealed partial class CompanionWriter
             WriteReverse(fused.Hoisted);
         }
 
+        System.IDisposable? counterScope = null;
+
         // The step goes into the for statement when the counter is one variable throughout.
         string? step = counter is not null && loop.Step is { } stepped && counter.Header.Name == counter.Storage.Name && stepped.Target.Name == counter.Storage.Name
             ? Increment(counter.Storage.Name, loop.StepSize)
@@ -204,6 +206,19 @@ internal sealed partial class CompanionWriter
         if (loop.WrittenAsFor && counter is not null && (step is not null || loop.DeclaresCounter))
         {
             string start = loop.DeclaresCounter ? $"{counter.Storage.TypeName} {counter.Storage.Name} = {ExprPrinter.Print(new UseExpr(counter.Init))}" : "";
+            if (loop.Vector is { } vector && step is not null && writesAdjoints && VectorBody(loop, vector, fused, writer.Depth + (start.Length > 0 ? 3 : 2)) is { } lanes)
+            {
+                if (start.Length > 0)
+                {
+                    // The scalar loop goes on from where the vector loop stopped: the counter is declared before both, in a block of their own.
+                    counterScope = writer.Block();
+                    writer.Line(start + ";");
+                    start = "";
+                }
+
+                WriteVectorLoop(vector, lanes);
+            }
+
             writer.Line($"for ({start}; {ExprPrinter.Print(loop.Condition)};{(step is null ? "" : " " + step)})");
         }
         else
@@ -270,6 +285,8 @@ internal sealed partial class CompanionWriter
         {
             writer.Line($"while ({ExprPrinter.Print(loop.Condition)});");
         }
+
+        counterScope?.Dispose();
 
         if (fused is not null)
         {

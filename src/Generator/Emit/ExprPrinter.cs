@@ -111,7 +111,7 @@ internal static class ExprPrinter
     }
 
     /// <summary>Whether the expression is a <c>T[]</c> (a user's array, or a replay buffer that had to be one), not a span.</summary>
-    private static bool IsArray(Expr expr) => expr switch
+    public static bool IsArray(Expr expr) => expr switch
     {
         UseExpr { Value.Inlined: { } inlined } => IsArray(inlined),
         UseExpr use => use.Value.TypeName.EndsWith("[]", System.StringComparison.Ordinal),

@@ -13,6 +13,17 @@ internal sealed class IndentedWriter
     private readonly StringBuilder text = new();
     private int depth;
 
+    /// <param name="depth">The indentation of the first line (a part written aside, then appended at that depth).</param>
+    public IndentedWriter(int depth = 0)
+    {
+        this.depth = depth;
+    }
+
+    public int Depth => depth;
+
+    /// <summary>The lines of a part written aside (<see cref="IndentedWriter(int)"/>).</summary>
+    public void Append(IndentedWriter part) => text.Append(part.text);
+
     public void Line(string line = "")
     {
         if (line.Length > 0)

@@ -68,6 +68,11 @@ internal static class Naming
             back.Name = names.Claim(back.BaseName);
         }
 
+        foreach (Value terms in backward.VectorTerms)
+        {
+            terms.Name = names.Claim(terms.BaseName);
+        }
+
         foreach (Value array in backward.ReplayArrays)
         {
             array.ReplayName = names.Claim(array.BaseName + "Replay");

@@ -77,6 +77,9 @@ internal sealed class Loop(Value count, List<Carried> carried, Expr condition, b
     /// declaration goes into the <c>for</c> statement (<c>for (int i = 0; …; i++)</c>), whose scope it is.
     /// </summary>
     public bool DeclaresCounter { get; set; }
+
+    /// <summary>Set when the loop also runs as <c>Vector256</c> lanes before its scalar loop (<see cref="Differentiation.Vectorization"/>).</summary>
+    public Differentiation.VectorLoop? Vector { get; set; }
 }
 
 /// <summary>A variable assigned in a loop: its value before the loop, its storage, and its SSA values in the body.</summary>

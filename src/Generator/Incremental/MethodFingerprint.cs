@@ -125,7 +125,8 @@ internal sealed class MethodFingerprint
             text.Append(signature.Name).Append('|').Append(signature.ReturnType).Append('|').Append(signature.ReturnNumeric)
                 .Append('|').Append(signature.Namespace).Append('|').Append(signature.ContainingTypeMetadataName)
                 .Append('|').Append(string.Join(";", signature.ContainingTypes))
-                .Append('|').Append(string.Join(";", signature.Modifiers.OrderBy(m => m.Key).Select(m => m.Key + "=" + m.Value))).AppendLine();
+                .Append('|').Append(string.Join(";", signature.Modifiers.OrderBy(m => m.Key).Select(m => m.Key + "=" + m.Value)))
+                .Append('|').Append(signature.VectorLanes ? "vector lanes" : "scalar").AppendLine(); // the target framework decides which loops are vectorized
         }
 
         foreach (DiagnosticInfo diagnostic in Diagnostics.Skip(first))

@@ -12,7 +12,8 @@ internal sealed class MethodSignature(
     string? namespaceName,
     IReadOnlyList<string> containingTypes,
     string containingTypeMetadataName,
-    bool fileScopedNamespace)
+    bool fileScopedNamespace,
+    bool vectorLanes = false)
 {
     public string Name { get; } = name;
 
@@ -35,4 +36,11 @@ internal sealed class MethodSignature(
     /// indentation on every line.
     /// </summary>
     public bool FileScopedNamespace { get; } = fileScopedNamespace;
+
+    /// <summary>
+    /// The compilation has what a vectorized loop calls (<c>Vector256.LoadUnsafe</c>, <c>Shuffle</c>, the indexer: .NET 8 or
+    /// later) and the language has <c>nuint</c> (C# 9): only then are loops given <c>Vector256</c> bodies
+    /// (<see cref="Differentiation.Vectorization"/>); netstandard and .NET Framework users get scalar loops.
+    /// </summary>
+    public bool VectorLanes { get; } = vectorLanes;
 }

@@ -73,8 +73,20 @@ internal static class SignatureReader
             containing.ContainingNamespace.IsGlobalNamespace ? null : containing.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
             types.Select(DeclarationHead).ToList(),
             containing.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
-            AllowsFileScopedNamespace(method));
+            AllowsFileScopedNamespace(method),
+            HasVectorLanes(method, compilation));
     }
+
+    /// <summary>
+    /// <c>Vector256.Create(ReadOnlySpan&lt;T&gt;)</c> came with .NET 8, with the <c>LoadUnsafe</c>, <c>Shuffle</c> and
+    /// <c>IsHardwareAccelerated</c> the vector loops use (.NET 7): its presence stands for all of them; and C# 9 for <c>nuint</c>.
+    /// </summary>
+    private static bool HasVectorLanes(IMethodSymbol method, Compilation compilation) =>
+        method.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp9 }
+        && compilation.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector256") is { } vector
+        && vector.GetMembers("Create").OfType<IMethodSymbol>().Any(m => m.Parameters.Length == 1 && m.Parameters[0].Type.Name == "ReadOnlySpan")
+        && vector.GetMembers("LoadUnsafe").Length > 0 && vector.GetMembers("StoreUnsafe").Length > 0 && vector.GetMembers("Shuffle").Length > 0
+        && compilation.GetTypeByMetadataName("System.Runtime.InteropServices.MemoryMarshal") is { } marshal && marshal.GetMembers("GetArrayDataReference").Length > 0;
 
     /// <summary>C# 10 or later (the generated file is parsed with the project's options, those of the method's file).</summary>
     private static bool AllowsFileScopedNamespace(IMethodSymbol method) =>

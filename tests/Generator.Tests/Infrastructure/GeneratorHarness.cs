@@ -23,14 +23,15 @@ public static class GeneratorHarness
             .WithNullableContextOptions(NullableContextOptions.Enable)
             .WithSpecificDiagnosticOptions([new KeyValuePair<string, ReportDiagnostic>("CS1591", ReportDiagnostic.Suppress)]);
 
-    static readonly ImmutableArray<MetadataReference> References =
+    public static readonly ImmutableArray<MetadataReference> References =
         [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(DifferentiableAttribute).Assembly.Location)];
 
     /// <summary>Runs <see cref="DifferentiableGenerator"/> (or <paramref name="generator"/>) on the sources; fails if the generator threw.</summary>
     /// <param name="parseOptions">The project's language version and the like (<see cref="ParseOptions"/> if null).</param>
-    public static GeneratorResult Run(string source, string[]? moreSources = null, IIncrementalGenerator? generator = null, CSharpParseOptions? parseOptions = null)
+    /// <param name="references">The assemblies the project references (<see cref="References"/>, .NET 10, if null).</param>
+    public static GeneratorResult Run(string source, string[]? moreSources = null, IIncrementalGenerator? generator = null, CSharpParseOptions? parseOptions = null, IEnumerable<MetadataReference>? references = null)
     {
-        var compilation = CreateCompilation([source, .. moreSources ?? []], parseOptions);
+        var compilation = CreateCompilation([source, .. moreSources ?? []], parseOptions, references);
         var driver = CreateDriver(generator ?? new DifferentiableGenerator(), parseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out var outputCompilation, out _);
         var run = driver.GetRunResult().Results.Single();
@@ -40,11 +41,11 @@ public static class GeneratorHarness
     }
 
     /// <summary>A compilation of the sources, named Source0.cs, Source1.cs, ... so locations in messages are readable.</summary>
-    public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, CSharpParseOptions? parseOptions = null) =>
+    public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, CSharpParseOptions? parseOptions = null, IEnumerable<MetadataReference>? references = null) =>
         CSharpCompilation.Create(
             "TestAssembly",
             sources.Select((text, i) => CSharpSyntaxTree.ParseText(text, parseOptions ?? ParseOptions, path: $"Source{i}.cs")),
-            References,
+            references ?? References,
             CompilationOptions);
 
     /// <summary>A driver that records every named pipeline step, for incrementality tests.</summary>

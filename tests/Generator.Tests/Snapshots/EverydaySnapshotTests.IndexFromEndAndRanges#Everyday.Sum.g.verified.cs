@@ -20,11 +20,25 @@ partial class Everyday
 		if (dv.Length < v.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dv", dv.Length, "v has length", v.Length);
 		double s = 0.0;
 		double ds = seed;
-		for (int index0 = 0; index0 < v.Length; index0++)
 		{
-			double e = v[index0];
-			s += e;
-			dv[index0] += ds;
+			int index0 = 0;
+			// 4 iterations at a time: each lane computes what the scalar loop below computes, bit for bit, and the scalar loop runs the rest.
+			if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+			{
+				for (; index0 < v.Length - 3; index0 += 4)
+				{
+					global::System.Runtime.Intrinsics.Vector256<double> e = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(v), (nuint)index0);
+					global::System.Runtime.Intrinsics.Vector256<double> sTerms = e;
+					s += sTerms[0]; s += sTerms[1]; s += sTerms[2]; s += sTerms[3];
+					global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dv), (nuint)index0) + global::System.Runtime.Intrinsics.Vector256.Create(ds), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dv), (nuint)index0);
+				}
+			}
+			for (; index0 < v.Length; index0++)
+			{
+				double e = v[index0];
+				s += e;
+				dv[index0] += ds;
+			}
 		}
 		return s;
 	}

@@ -133,6 +133,14 @@ public sealed record Grammar
     /// </summary>
     public bool ScratchArrays { get; init; } = true;
 
+    /// <summary>
+    /// An element-wise sum, last before the return: <c>T lanes = 0; for (int i = 0; i &lt; a.Length - k; i++) lanes += e;</c>
+    /// (k = 0 or 1, or <c>-=</c>), e of <c>a[i]</c>, <c>a[i + k]</c> and constants by + − × ÷, negation, Sqrt and Abs, sometimes
+    /// through a local of the iteration: what the generator also writes as <c>Vector256</c> lanes (Vectorization), when it
+    /// can prove them safe (a read of <c>a[i + 1]</c> is carried as Rosenbrock's is).
+    /// </summary>
+    public bool VectorLoops { get; init; } = true;
+
     public static Grammar Ci { get; } = new();
 
     public static Grammar Soak { get; } = new() { Overflow = true };

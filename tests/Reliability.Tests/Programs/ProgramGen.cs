@@ -115,9 +115,9 @@ public static class ProgramGen
         {
             var body = declared.Item1.AddRange(block.Statements);
             return returnsValue
-                ? Gen.Select(StatementGen.FinalStencil(block.Scope, scalars), StatementGen.FinalScratch(block.Scope, scalars), ExpressionGen.NonConstant(block.Scope, 2), (stencil, scratch, e) =>
-                    new Method(name, parameters, body.AddRange(stencil.Statements).AddRange(scratch.Statements)
-                        .Add(new Return(new[] { stencil.Sum, scratch.Sum }.OfType<string>().Aggregate(e, (r, sum) => new Binary("+", r, new Var(sum)))))))
+                ? Gen.Select(StatementGen.FinalStencil(block.Scope, scalars), StatementGen.FinalScratch(block.Scope, scalars), StatementGen.FinalVectorLoop(block.Scope), ExpressionGen.NonConstant(block.Scope, 2), (stencil, scratch, lanes, e) =>
+                    new Method(name, parameters, body.AddRange(stencil.Statements).AddRange(scratch.Statements).AddRange(lanes.Statements)
+                        .Add(new Return(new[] { stencil.Sum, scratch.Sum, lanes.Sum }.OfType<string>().Aggregate(e, (r, sum) => new Binary("+", r, new Var(sum)))))))
                 : WriteEveryOutput(block.Scope).Select(fill => new Method(name, parameters, body.Add(fill)));
         }));
     }

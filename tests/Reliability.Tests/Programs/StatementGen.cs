@@ -322,6 +322,49 @@ public static class StatementGen
         return Gen.Int[0, 2].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
     }
 
+    /// <summary>The element-wise sum of <see cref="Grammar.VectorLoops"/>, after the stencil.</summary>
+    public static Gen<(ImmutableArray<Stmt> Statements, string? Sum)> FinalVectorLoop(Scope s)
+    {
+        if (!s.Grammar.VectorLoops || !s.ReturnsValue || s.Arrays.IsEmpty || s.MinLength <= 1)
+            return Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null));
+        var (sum, afterSum) = s.Fresh("lanes");
+        var (index, afterIndex) = afterSum.Fresh("i");
+        var (local, _) = afterIndex.Fresh("v");
+        var loop = Gen.Select(Gen.OneOfConst([.. s.Arrays]), Gen.Int[0, 1], Gen.OneOfConst("+=", "-="), Gen.Bool).SelectMany(x =>
+        {
+            var (array, margin, op, withLocal) = x;
+            Expr[] elements = margin == 0 ? [new Element(array, index)] : [new Element(array, index), new Element(array, $"{index} + 1")];
+            var first = LaneTerm(elements, 2);
+            var term = LaneTerm(withLocal ? [.. elements, new Var(local)] : elements, 2);
+            return Gen.Select(first, term, (e1, e2) =>
+            {
+                // the local is read (a local never read would be the program's own CS0219)
+                ImmutableArray<Stmt> body = withLocal ? [new Declare(local, e1), new Assign(sum, op, new Binary("*", new Var(local), e2))] : [new Assign(sum, op, e2)];
+                return (ImmutableArray<Stmt>.Empty.Add(new Declare(sum, new Num(0.0)))
+                    .Add(new Loop(LoopKind.For, index, margin == 0 ? $"{array}.Length" : $"{array}.Length - {margin}", body)), (string?)sum);
+            });
+        });
+        return Gen.Int[0, 2].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
+    }
+
+    /// <summary>An expression of the given leaves by the operations vector lanes compute as scalars do; a function's argument is never constant.</summary>
+    static Gen<Expr> LaneTerm(Expr[] leaves, int depth)
+    {
+        var variable = Gen.OneOfConst(leaves);
+        var leaf = Gen.Frequency((3, variable), (1, Gen.OneOfConst(0.5, 1.5, 2.0, -3.0).Select(v => (Expr)new Num(v))));
+        if (depth == 0)
+            return leaf;
+        var sub = LaneTerm(leaves, depth - 1);
+        var nonConstant = Gen.Select(variable, sub, (v, e) => (Expr)new Binary("+", v, e));
+        return Gen.Frequency(
+            (2, leaf),
+            (4, Gen.Select(Gen.OneOfConst("+", "-", "*"), sub, sub, (op, l, r) => (Expr)new Binary(op, l, r))),
+            (1, Gen.Select(sub, sub, (l, r) => (Expr)new Binary("/", l, new Binary("+", new Num(1.0), new Binary("*", r, r))))),
+            (1, sub.Select(e => (Expr)new Negate(e))),
+            (1, nonConstant.Select(e => (Expr)new MathCall("Sqrt", [new Binary("+", new Num(1.0), new Binary("*", e, e))]))),
+            (1, nonConstant.Select(e => (Expr)new MathCall("Abs", [e]))));
+    }
+
     /// <summary>
     /// GMM's point loop, after the stencil: <c>T scratch = 0; for (int p = 0; p &lt; n; p++) { for (int i = 0; i &lt; n; i++) w[i] = e; scratch += e2; }</c>,
     /// e reading the arrays at i and p and the scalar parameters, e2 reading the local arrays (w among them) at any index. Every
