@@ -40,11 +40,25 @@ partial class Loops
 				tapeSegment[count0 - 1] = c0 ? 1.0 : 0.0;
 			}
 			double ds_4 = seed;
-			for (int j = 0; j < x.Length; j++)
 			{
-				double t1 = x[j];
-				s += t1 * t1;
-				dx[j] += ds_4 * t1 * 2.0;
+				int j = 0;
+				// 4 iterations at a time: each lane computes what the scalar loop below computes, bit for bit, and the scalar loop runs the rest.
+				if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+				{
+					for (; j < x.Length - 3; j += 4)
+					{
+						global::System.Runtime.Intrinsics.Vector256<double> t1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(x), (nuint)j);
+						global::System.Runtime.Intrinsics.Vector256<double> sTerms = t1 * t1;
+						s += sTerms[0]; s += sTerms[1]; s += sTerms[2]; s += sTerms[3];
+						global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), (nuint)j) + global::System.Runtime.Intrinsics.Vector256.Create(ds_4) * t1 * global::System.Runtime.Intrinsics.Vector256.Create(2.0), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), (nuint)j);
+					}
+				}
+				for (; j < x.Length; j++)
+				{
+					double t1 = x[j];
+					s += t1 * t1;
+					dx[j] += ds_4 * t1 * 2.0;
+				}
 			}
 
 			double ds = ds_4;
