@@ -275,6 +275,33 @@ public static partial class BuildRegress
         double k = t switch { <= 0.75 => x, >= 1.5 => 2 * x, _ => x * x };
         return k * x;
     }
+
+    /// <summary>
+    /// A literal selector with one pattern (the lead's repro of a tester finding, `1f is >= -0.5f`): the selector's
+    /// local had one reader, so it was inlined into the copied test, CS8793 in generated code.
+    /// </summary>
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]
+    public static float SwitchExpressionOnALiteral(float x) => 1f switch { >= -0.5f => x * x, _ => -x };
+
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]
+    public static float SwitchStatementOnALiteral(float x)
+    {
+        switch (1f)
+        {
+            case >= -0.5f:
+                x = x * x;
+                break;
+        }
+
+        return x;
+    }
+
+    /// <summary>The literal reaches the selector through an inlined callee's parameter.</summary>
+    [Differentiable]
+    public static double Step(double s, double x) => s switch { < 0.25 => x, _ => 3 * x };
+
+    [Differentiable]
+    public static double StepOfALiteral(double x) => Step(1.0, x) * x;
 }
 
 public class BuildRegressionTests
@@ -285,6 +312,18 @@ public class BuildRegressionTests
         double v = BuildRegress.SwitchOnAConstantLocalGradient(1.5, out double dx);
         Close(1.5 * 1.5 * 1.5, v);
         Close(3 * 1.5 * 1.5, dx);
+    }
+
+    [Fact]
+    public void SwitchOnALiteralSelector()
+    {
+        Assert.Equal(9f, BuildRegress.SwitchExpressionOnALiteralGradient(3f, out float dx));
+        Assert.Equal(6f, dx);
+        Assert.Equal(9f, BuildRegress.SwitchStatementOnALiteralHessianVectorProduct(3f, 1f, out float gradient, out float hv));
+        Assert.Equal(6f, gradient);
+        Assert.Equal(2f, hv);
+        Assert.Equal(12.0, BuildRegress.StepOfALiteralGradient(2.0, out double dStep));
+        Assert.Equal(12.0, dStep);
     }
 
     // Local arrays passed to double[] parameters; slices of a span view of a local array.

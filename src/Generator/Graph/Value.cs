@@ -82,6 +82,14 @@ internal sealed class Value
     /// </summary>
     public bool IsForEachIndex { get; init; }
 
+    /// <summary>
+    /// A temporary that is declared even when it has one reader (<see cref="Simplification.ForwardInliner"/> leaves
+    /// it): a constant switch selector, which the copied test <c>selector is pattern</c> must read by name — the
+    /// compiler accepts <c>1f switch { &gt;= -0.5f =&gt; … }</c> without a word, but warns that <c>1f is &gt;= -0.5f</c>
+    /// always (CS8793) or never (CS8519) matches.
+    /// </summary>
+    public bool KeepsItsName { get; init; }
+
     /// <summary>A version of a variable whose versions may share it (<see cref="Emit.VersionCoalescing"/>): a user's local, or a foreach's index.</summary>
     public bool IsVariableVersion => Kind == ValueKind.Local || IsForEachIndex;
 

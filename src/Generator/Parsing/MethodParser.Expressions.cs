@@ -715,9 +715,9 @@ internal sealed partial class MethodParser
     }
 
     /// <summary>A new local holding <paramref name="expr"/> (of <paramref name="source"/>'s type), even a constant.</summary>
-    private Expr Temporary(Expr expr, IOperation source, string stem)
+    private Expr Temporary(Expr expr, IOperation source, string stem, bool keepsItsName = false)
     {
-        var value = new Value(stem, Symbols.TypeText(source.Type!), Symbols.Numeric(source.Type), isActive: false, ValueKind.Temporary);
+        var value = new Value(stem, Symbols.TypeText(source.Type!), Symbols.Numeric(source.Type), isActive: false, ValueKind.Temporary) { KeepsItsName = keepsItsName };
         current.Statements.Add(new Define(value, expr));
         return new UseExpr(value);
     }

@@ -18,7 +18,7 @@ internal sealed partial class MethodParser
     /// <summary>Lowers a switch statement; returns true when it also lowered <paramref name="rest"/> (a section returns or continues).</summary>
     private bool LowerSwitch(ISwitchOperation switchOperation, List<IOperation> rest)
     {
-        Expr selector = Materialize(Lower(switchOperation.Value), switchOperation.Value, "selector");
+        Expr selector = Selector(switchOperation.Value);
         List<(List<ICaseClauseOperation> Clauses, List<IOperation> Body)> sections = [];
         List<IOperation>? defaultBody = null;
         foreach (ISwitchCaseOperation section in switchOperation.Cases)
@@ -86,6 +86,18 @@ internal sealed partial class MethodParser
         }
     }
 
+    /// <summary>
+    /// The selector, computed once. A constant one is kept in a local that is never inlined
+    /// (<see cref="Value.KeepsItsName"/>): the compiler accepts <c>1.0 switch { &lt;= 0.75 =&gt; … }</c> and
+    /// <c>switch (1f)</c> without a word, but warns that the copied test <c>1.0 is &lt;= 0.75</c> never (CS8519) or
+    /// always (CS8793) matches.
+    /// </summary>
+    private Expr Selector(IOperation value)
+    {
+        Expr selector = Materialize(Lower(value), value, "selector");
+        return selector is LiteralExpr or TextExpr ? Temporary(selector, value, "selector", keepsItsName: true) : selector;
+    }
+
     /// <summary><c>selector == value</c> for <c>case value:</c>, <c>selector is pattern &amp;&amp; (guard)</c> for a pattern; null after a report.</summary>
     private Expr? ClauseTest(Expr selector, ITypeSymbol? selectorType, ICaseClauseOperation clause) => clause switch
     {
@@ -151,13 +163,7 @@ internal sealed partial class MethodParser
     /// </summary>
     private Expr LowerSwitchExpression(ISwitchExpressionOperation switchExpression)
     {
-        Expr selector = Materialize(Lower(switchExpression.Value), switchExpression.Value, "selector");
-        if (selector is LiteralExpr or TextExpr)
-        {
-            // A constant selector in a local: the compiler accepts `1.0 switch { <= 0.75 => … }` without a word,
-            // but warns that the copied test `1.0 is <= 0.75` never (CS8519) or always (CS8793) matches.
-            selector = Temporary(selector, switchExpression.Value, "selector");
-        }
+        Expr selector = Selector(switchExpression.Value);
 
         object resultKey = new();
         LowerArm(0);

@@ -163,6 +163,7 @@ internal static class ForwardInliner
         {
             if (statement is Define define
                 && define.Target.Kind == ValueKind.Temporary
+                && !define.Target.KeepsItsName
                 && define.ComputedWith is null // a SinCos pair is one statement
                 && define.Expression.IsPure
                 && uses.TryGetValue(define.Target, out UseCount? count)
