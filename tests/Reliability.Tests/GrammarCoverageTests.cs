@@ -31,6 +31,17 @@ public class GrammarCoverageTests
         Assert.True(inLoop >= 5, $"{inLoop} of 500 programs swap two values inside a loop");
     }
 
+    /// <summary>F23: a literal switch selector, in switch statements and switch expressions.</summary>
+    [Fact]
+    public void LiteralSwitchSelectorsAreDrawn()
+    {
+        string[] programs = CiPrograms(500);
+        int statements = programs.Count(p => Regex.IsMatch(p, @"switch \(\(?-?\d+(\.\d+)?f?\)?\)"));
+        int expressions = programs.Count(p => Regex.IsMatch(p, @"\(\(?-?\d+(\.\d+)?f?\)? switch \{"));
+        Assert.True(statements >= 5, $"{statements} of 500 programs switch on a literal");
+        Assert.True(expressions >= 5, $"{expressions} of 500 programs have a switch expression on a literal");
+    }
+
     [Fact]
     public void StencilsAreDrawn()
     {

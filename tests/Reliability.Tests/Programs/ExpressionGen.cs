@@ -99,19 +99,23 @@ public static class ExpressionGen
 
     /// <summary>
     /// A selector and patterns for a switch: on a value with relational patterns of one direction and
-    /// strictly monotone constants (no pattern subsumes a later one), on Math.Sign of a value, or on a
-    /// loop index with constant patterns. <paramref name="count"/> patterns.
+    /// strictly monotone constants (no pattern subsumes a later one), on a literal with such patterns (the user's
+    /// code compiles silently, the generated test <c>1.0 is &gt;= -0.5</c> must not warn: F23), on Math.Sign of a
+    /// value, or on a loop index with constant patterns. <paramref name="count"/> patterns.
     /// </summary>
     public static Gen<(Selector Selector, ImmutableArray<Pattern> Patterns)> SwitchHead(Scope s, Gen<Expr> sub, int count)
     {
-        var relational = Gen.Select(NonConstantOf(s, sub), Gen.OneOfConst("<", "<=", ">", ">="), Gen.OneOfConst(-1.0, -0.5, 0.0, 0.5), (v, op, start) =>
-        {
-            var step = op.StartsWith('<') ? 0.75 : -0.75;
-            return (new Selector(v, null), ImmutableArray.CreateRange(Enumerable.Range(0, count).Select(k => new Pattern(op, start + k * step, []))));
-        });
+        Gen<(Selector, ImmutableArray<Pattern>)> Relational(Gen<Expr> selectors) =>
+            Gen.Select(selectors, Gen.OneOfConst("<", "<=", ">", ">="), Gen.OneOfConst(-1.0, -0.5, 0.0, 0.5), (v, op, start) =>
+            {
+                var step = op.StartsWith('<') ? 0.75 : -0.75;
+                return (new Selector(v, null), ImmutableArray.CreateRange(Enumerable.Range(0, count).Select(k => new Pattern(op, start + k * step, []))));
+            });
+        var relational = Relational(NonConstantOf(s, sub));
+        var literal = Relational(Gen.OneOfConst(-1.25, 0.25, 1.0).Select(c => Lit(c)));
         var sign = NonConstantOf(s, sub).Select(v => (new Selector(new SignOf(v), null),
             ImmutableArray.CreateRange(new[] { -1, 1, 0 }.Take(count).Select(k => new Pattern(null, 0, [k])))));
-        var options = new System.Collections.Generic.List<(int, IGen<(Selector, ImmutableArray<Pattern>)>)> { (3, relational), (1, sign) };
+        var options = new System.Collections.Generic.List<(int, IGen<(Selector, ImmutableArray<Pattern>)>)> { (3, relational), (1, literal), (1, sign) };
         var loopIndices = s.Indices.Where(i => i.StartsWith('i') && !i.Contains(' ')).ToArray();
         if (loopIndices.Length > 0)
             options.Add((2, Gen.OneOfConst(loopIndices).Select(i => (new Selector(null, i),

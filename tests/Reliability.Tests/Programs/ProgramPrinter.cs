@@ -245,8 +245,9 @@ public sealed class ProgramPrinter
     }
 
     // the oracle switches on the primal value: a pattern's constant is a double or float, not a dual number
+    // (a literal selector is printed as it is in both)
     string SelectorText(Selector selector) =>
-        selector.IntegerCode ?? (dual && selector.Value is not SignOf ? $"({Expr(selector.Value!)}).Value" : Operand(selector.Value!));
+        selector.IntegerCode ?? (dual && selector.Value is not (SignOf or Num) ? $"({Expr(selector.Value!)}).Value" : Operand(selector.Value!));
 
     IEnumerable<string> CaseLabels(Selector selector, Pattern pattern) =>
         pattern.Relation is { } relation
