@@ -114,6 +114,22 @@ public class HyperDualMathTests
         Assert.True(Math.Abs(numeric - mixed) <= 1e-6 * Math.Max(1, Math.Abs(numeric)), $"{name}: ε1ε2 part {mixed}, central difference {numeric}");
     }
 
+    /// <summary>
+    /// ln, log₁₀, √ and ∛ of a value near 4e186 whose tangents are 575 times it (soak seed 20261504, #202): f″ alone
+    /// underflows there (ln: −1/x² = −6e-374), but its term f″·x1·x2 does not. The ε1ε2 part is the same function of
+    /// u = x1/x as at x = 1 with tangents u, scaled as f is: ln and log₁₀ −u² (and −u²/ln 10), √ −u²·√x/4, ∛ −2u²·∛x/9.
+    /// </summary>
+    [Fact]
+    public void SecondDerivativeTermSurvivesWhereTheSecondDerivativeUnderflows()
+    {
+        const double x = 4e186, u = 575.0;
+        var big = new HyperDual<double>(x, u * x, u * x, 0.0);
+        Assert.Equal(-u * u, HyperDualMath.Log(big).E12, 1e-9 * u * u);
+        Assert.Equal(-u * u / Math.Log(10), HyperDualMath.Log10(big).E12, 1e-9 * u * u);
+        Assert.Equal(-u * u * Math.Sqrt(x) / 4, HyperDualMath.Sqrt(big).E12, 1e-9 * u * u * Math.Sqrt(x));
+        Assert.Equal(-2 * u * u * Math.Cbrt(x) / 9, HyperDualMath.Cbrt(big).E12, 1e-9 * u * u * Math.Cbrt(x));
+    }
+
     [Fact]
     public void KinksAndTiesHaveTheFirstOrderConventionsAndNoCurvature()
     {

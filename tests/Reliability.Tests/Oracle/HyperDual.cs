@@ -31,6 +31,15 @@ public readonly struct HyperDual<T>(T value, T e1, T e2, T e12) where T : unmana
         new(f, d1 * x.E1, d1 * x.E2, d1 * x.E12 + d2 * x.E1 * x.E2);
 
     /// <summary>
+    /// As <see cref="Chain(HyperDual{T}, T, T, T)"/> where f″ = f′·<paramref name="ratio"/> (ln, √, ∛: f″ is f′ over a
+    /// multiple of x): the ε1ε2 part is f′·x12 + (f′·x1)·(ratio·x2). f″ is never formed alone, because it underflows
+    /// where f′ is tiny: ln at 4e186 has f″ = −1/x² = −6e-374, which is 0, and lost the −(x1/x)(x2/x) term (soak seed
+    /// 20261504, #202: H·v 96 × too large).
+    /// </summary>
+    public static HyperDual<T> ChainByRatio(HyperDual<T> x, T f, T d1, T ratio) =>
+        new(f, d1 * x.E1, d1 * x.E2, d1 * x.E12 + d1 * x.E1 * (ratio * x.E2));
+
+    /// <summary>
     /// f(x, y) from its value, gradient (fx, fy) and Hessian (fxx, fxy, fyy) at (x, y): the ε1ε2 part
     /// is ∇f·(x12, y12) + (x1, y1)ᵀ·H·(x2, y2).
     /// </summary>

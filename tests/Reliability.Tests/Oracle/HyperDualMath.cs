@@ -23,7 +23,7 @@ public static class HyperDualMath
     public static HyperDual<T> Log<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var inverse = T.One / x.Value;
-        return HyperDual<T>.Chain(x, T.Log(x.Value), inverse, -inverse * inverse);
+        return HyperDual<T>.ChainByRatio(x, T.Log(x.Value), inverse, -inverse);
     }
 
     /// <summary>log_b(x) = ln x / ln b.</summary>
@@ -38,14 +38,14 @@ public static class HyperDualMath
     static HyperDual<T> LogBase<T>(HyperDual<T> x, T value, T b) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var d1 = T.One / (x.Value * T.Log(b));
-        return HyperDual<T>.Chain(x, value, d1, -d1 / x.Value);
+        return HyperDual<T>.ChainByRatio(x, value, d1, -T.One / x.Value);
     }
 
     public static HyperDual<T> Sqrt<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var r = T.Sqrt(x.Value);
         var d1 = T.One / (r + r);
-        return HyperDual<T>.Chain(x, r, d1, -d1 / (x.Value + x.Value));
+        return HyperDual<T>.ChainByRatio(x, r, d1, -T.One / (x.Value + x.Value));
     }
 
     /// <summary>∛x: 1/(3 r²), −2/(9 r⁵).</summary>
@@ -53,7 +53,7 @@ public static class HyperDualMath
     {
         var r = T.Cbrt(x.Value);
         var d1 = T.One / (Const<T>(3) * r * r);
-        return HyperDual<T>.Chain(x, r, d1, -Const<T>(2) * d1 / (Const<T>(3) * x.Value));
+        return HyperDual<T>.ChainByRatio(x, r, d1, -Const<T>(2) / (Const<T>(3) * x.Value));
     }
 
     /// <summary>
