@@ -7,9 +7,10 @@ namespace SymbolicDiff.Generator.Emit;
 /// <summary>Prints expressions as C# with only the parentheses precedence requires.</summary>
 internal static class ExprPrinter
 {
-    private const int Primary = 100;
-    private const int UnaryLevel = 90;
-    private const int ConditionalLevel = 20;
+    // C#'s precedences, which VectorPrinter's lanes follow too.
+    internal const int Primary = 100;
+    internal const int UnaryLevel = 90;
+    internal const int ConditionalLevel = 20;
 
     public static string Print(Expr expr) => Print(expr, out _);
 
@@ -121,11 +122,11 @@ internal static class ExprPrinter
     };
 
     /// <summary>An operand of a unary operator or cast: parenthesized unless primary, and never <c>--x</c> or <c>(T)-x</c>.</summary>
-    private static string UnaryOperand(Expr operand)
-    {
-        string text = Print(operand, out int precedence);
-        return precedence < UnaryLevel || text.StartsWith("-", System.StringComparison.Ordinal) ? "(" + text + ")" : text;
-    }
+    private static string UnaryOperand(Expr operand) => UnaryOperand(Print(operand, out int precedence), precedence);
+
+    /// <summary>A printed operand of a unary operator or cast (of its <paramref name="precedence"/>).</summary>
+    internal static string UnaryOperand(string text, int precedence) =>
+        precedence < UnaryLevel || text.StartsWith("-", System.StringComparison.Ordinal) ? "(" + text + ")" : text;
 
     /// <summary>A variable read inside copied user code: a bare name, or parenthesized when the value was inlined.</summary>
     private static string Hole(Expr hole)
@@ -135,13 +136,13 @@ internal static class ExprPrinter
     }
 
     /// <summary>Binary operators are left-associative: an equal-precedence right operand needs parentheses.</summary>
-    private static string Operand(Expr operand, int parent, bool rightSide)
-    {
-        string text = Print(operand, out int precedence);
-        return precedence < parent || (rightSide && precedence == parent) ? "(" + text + ")" : text;
-    }
+    internal static string Operand(Expr operand, int parent, bool rightSide) => Operand(Print(operand, out int precedence), precedence, parent, rightSide);
 
-    private static int BinaryPrecedence(string op) => op switch
+    /// <summary>A printed operand (of its <paramref name="precedence"/>) under an operator of precedence <paramref name="parent"/>.</summary>
+    internal static string Operand(string text, int precedence, int parent, bool rightSide) =>
+        precedence < parent || (rightSide && precedence == parent) ? "(" + text + ")" : text;
+
+    internal static int BinaryPrecedence(string op) => op switch
     {
         "*" or "/" or "%" => 80,
         "+" or "-" => 70,

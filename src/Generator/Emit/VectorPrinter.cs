@@ -15,8 +15,6 @@ internal sealed class VectorPrinter(VectorLoop plan)
     public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
 
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
-    private const int Primary = 100;
-    private const int UnaryLevel = 90;
 
     /// <summary>The element type's name.</summary>
     public string Element { get; } = plan.Element == NumericType.Float ? "float" : "double";
@@ -54,12 +52,12 @@ internal sealed class VectorPrinter(VectorLoop plan)
     public string? Operand(Expr operand, int parent, bool rightSide)
     {
         string? text = Print(operand, out int precedence);
-        return text is null ? null : precedence < parent || (rightSide && precedence == parent) ? "(" + text + ")" : text;
+        return text is null ? null : ExprPrinter.Operand(text, precedence, parent, rightSide);
     }
 
     private string? Print(Expr expr, out int precedence)
     {
-        precedence = Primary;
+        precedence = ExprPrinter.Primary;
         if (plan.IsInvariant(expr))
         {
             string scalar = ExprPrinter.Print(expr);
@@ -80,15 +78,15 @@ internal sealed class VectorPrinter(VectorLoop plan)
             case ElementExpr element when Vectorization.Offset(element.Index, plan.Counter) is { } offset:
                 return Load(element.Array, offset);
             case BinaryExpr { Operator: "+" or "-" or "*" or "/" } binary:
-                precedence = binary.Operator is "*" or "/" ? 80 : 70;
+                precedence = ExprPrinter.BinaryPrecedence(binary.Operator);
                 string? left = Operand(binary.Left, precedence, rightSide: false);
                 string? right = Operand(binary.Right, precedence, rightSide: true);
                 return left is null || right is null ? null : left + " " + binary.Operator + " " + right;
             case UnaryExpr { Operator: "-" } negation:
-                precedence = UnaryLevel;
+                precedence = ExprPrinter.UnaryLevel;
                 string? operand = Print(negation.Operand, out int inner);
                 // Negation of Vector256 flips the sign bit, as the scalar negation does (−0, NaN).
-                return operand is null ? null : "-" + (inner < UnaryLevel || operand.StartsWith("-", System.StringComparison.Ordinal) ? "(" + operand + ")" : operand);
+                return operand is null ? null : "-" + ExprPrinter.UnaryOperand(operand, inner);
             case CallExpr { Receiver: TextExpr { Text: "global::System.Math" or "global::System.MathF" }, Name: "Sqrt" or "Abs", Arguments.Count: 1 } call:
                 string? argument = Print(call.Arguments[0]);
                 return argument is null ? null : $"{Vector256}.{call.Name}({argument})";
@@ -98,8 +96,9 @@ internal sealed class VectorPrinter(VectorLoop plan)
                 if (plan.IsInvariant(conditional.Condition))
                 {
                     // The same test for every lane: one side, as the scalar code.
-                    precedence = 20;
-                    return whenTrue is null || whenFalse is null ? null : $"{Operand(conditional.Condition)} ? {whenTrue} : {whenFalse}";
+                    precedence = ExprPrinter.ConditionalLevel;
+                    string condition = ExprPrinter.Operand(conditional.Condition, ExprPrinter.ConditionalLevel, rightSide: true);
+                    return whenTrue is null || whenFalse is null ? null : $"{condition} ? {whenTrue} : {whenFalse}";
                 }
 
                 // Lane by lane: a lane whose test holds takes its value of the first side, the others of the second.
@@ -108,13 +107,6 @@ internal sealed class VectorPrinter(VectorLoop plan)
             default:
                 return null;
         }
-    }
-
-    /// <summary>A scalar condition as a ternary's first operand (parenthesized unless it binds tighter).</summary>
-    private static string Operand(Expr condition)
-    {
-        string text = ExprPrinter.Print(condition);
-        return condition is BinaryExpr { Operator: "?" } or ConditionalExpr ? "(" + text + ")" : text;
     }
 
     /// <summary>A test per lane: all bits set where it holds (IEEE comparisons, as the scalar ones).</summary>
