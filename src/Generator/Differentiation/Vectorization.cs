@@ -78,9 +78,8 @@ internal static class Vectorization
     public static void Plan(MethodGraph graph, List<ReverseStatement> reverse, BackwardNames names)
     {
         Dictionary<Loop, ReverseLoop> fused = reverse.OfType<ReverseLoop>().Where(r => r.Fused).ToDictionary(r => r.Loop);
-        Dictionary<Value, Expr> definitions = [];
-        Collect(graph.Body, definitions);
-        foreach (Loop loop in Loops(graph.Body))
+        Dictionary<Value, Define> definitions = Nesting.Definitions(graph.Body);
+        foreach (Loop loop in Nesting.Loops(graph.Body))
         {
             fused.TryGetValue(loop, out ReverseLoop? adjoint);
             if (Analyze(loop, adjoint, definitions) is { } plan)
@@ -91,35 +90,7 @@ internal static class Vectorization
         }
     }
 
-    private static IEnumerable<Loop> Loops(Block block) => block.Statements.SelectMany(s => s switch
-    {
-        Loop loop => Loops(loop.Body).Prepend(loop),
-        Branch branch => Loops(branch.Then).Concat(Loops(branch.Else)),
-        _ => [],
-    });
-
-    /// <summary>Every value defined by an expression (SSA: it holds that value wherever it is read).</summary>
-    private static void Collect(Block block, Dictionary<Value, Expr> definitions)
-    {
-        foreach (Statement statement in block.Statements)
-        {
-            switch (statement)
-            {
-                case Define define:
-                    definitions[define.Target] = define.Expression;
-                    break;
-                case Branch branch:
-                    Collect(branch.Then, definitions);
-                    Collect(branch.Else, definitions);
-                    break;
-                case Loop loop:
-                    Collect(loop.Body, definitions);
-                    break;
-            }
-        }
-    }
-
-    private static VectorLoop? Analyze(Loop loop, ReverseLoop? fused, Dictionary<Value, Expr> definitions)
+    private static VectorLoop? Analyze(Loop loop, ReverseLoop? fused, Dictionary<Value, Define> definitions)
     {
         if (!loop.TestFirst || !loop.WrittenAsFor || loop.BreakFlag is not null || loop.IsCounted || loop.Saved.Count > 0 || loop.Segment is not null
             || loop.StepCarried is not { } counter || loop.Step is null || loop.StepSize != 1 || loop.Counters.Count > 1
@@ -184,16 +155,16 @@ internal static class Vectorization
     }
 
     /// <summary>A non-negative int constant: a literal, or a value defined as one.</summary>
-    private static int? Constant(Expr expr, Dictionary<Value, Expr>? definitions = null) => expr switch
+    private static int? Constant(Expr expr, Dictionary<Value, Define>? definitions = null) => expr switch
     {
         UseExpr { Value.Inlined: { } inlined } => Constant(inlined, definitions),
-        UseExpr use when definitions is not null && definitions.TryGetValue(use.Value, out Expr? defined) => Constant(defined, definitions),
+        UseExpr use when definitions is not null && definitions.TryGetValue(use.Value, out Define? defined) => Constant(defined.Expression, definitions),
         TextExpr text when int.TryParse(text.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value) => value,
         _ => null,
     };
 
     /// <summary><c>counter &lt; a.Length - k</c> (or <c>&lt; n - k</c> for <c>n = a.Length</c>): the array whose length bounds the lanes, and k.</summary>
-    private static (Value Array, Expr Length, int Margin)? Limit(Expr condition, Carried counter, Dictionary<Value, Expr> definitions)
+    private static (Value Array, Expr Length, int Margin)? Limit(Expr condition, Carried counter, Dictionary<Value, Define> definitions)
     {
         if (condition is not BinaryExpr { Operator: "<", Left: UseExpr { Value: var index }, Right: var bound } || index != counter.Storage && index != counter.Header)
         {
@@ -211,9 +182,9 @@ internal static class Vectorization
     }
 
     /// <summary>The array whose <c>Length</c> this is (read directly, or through values defined as it).</summary>
-    private static Value? LengthOf(Expr expr, Dictionary<Value, Expr> definitions)
+    private static Value? LengthOf(Expr expr, Dictionary<Value, Define> definitions)
     {
-        while (expr is UseExpr use && (use.Value.Inlined ?? (definitions.TryGetValue(use.Value, out Expr? defined) ? defined : null)) is { } next)
+        while (expr is UseExpr use && (use.Value.Inlined ?? (definitions.TryGetValue(use.Value, out Define? defined) ? defined.Expression : null)) is { } next)
         {
             expr = next;
         }
