@@ -22,6 +22,26 @@ public class EverydaySnapshotTests
             public static float Signed(float x, float y) => MathF.CopySign(x, y) * float.Exp2(y);
         """);
 
+    /// <summary>A swap in parallel, a recurrence in a loop, and the pair of Math.SinCos deconstructed and read by name.</summary>
+    [Fact]
+    public void Deconstructions() => Verify("""
+            [Differentiable]
+            public static double Recurrence(double x, double c, int n)
+            {
+                double a = x, b = 1.0;
+                for (int i = 0; i < n; i++)
+                    (a, b) = (b, a + c * b);
+                return a * b;
+            }
+            [Differentiable]
+            public static double Rotate(double px, double py, double theta)
+            {
+                var (s, c) = Math.SinCos(theta);
+                double x = c * px - s * py;
+                return x * x + Math.SinCos(px).Cos;
+            }
+        """);
+
     [Fact]
     public void GuardsAndLogging() => Verify("""
             [Differentiable]

@@ -27,6 +27,17 @@ public class LoopDiagnosticTests
         Assert.Contains("double buffering", d.GetMessage());
     }
 
+    /// <summary>The same double buffering written as a deconstruction (a silent wrong gradient if the loop's check missed it).</summary>
+    [Fact]
+    public void ArraysSwappedByADeconstructionInsideALoop()
+    {
+        var d = Expect(
+            "[Differentiable] public static double F(double[] u, int steps) { double[] cur = new double[u.Length]; double[] next = new double[u.Length]; "
+            + "for (int s = 0; s < steps; s++) { for (int i = 0; i < u.Length; i++) next[i] = cur[i] + u[i]; (cur, next) = (next, cur); } return cur[0]; }",
+            "SDIFF0005", "(cur, next) = (next, cur)");
+        Assert.Contains("double buffering", d.GetMessage());
+    }
+
     [Theory]
     [InlineData("new double[3]", "double[] a = new double[3];")]
     [InlineData("stackalloc double[3]", "Span<double> a = stackalloc double[3];")]

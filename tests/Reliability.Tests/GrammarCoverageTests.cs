@@ -31,6 +31,22 @@ public class GrammarCoverageTests
         Assert.True(inLoop >= 5, $"{inLoop} of 500 programs swap two values inside a loop");
     }
 
+    /// <summary>Deconstructions into variables (parallel, reading their own targets) and new ones, and SinCos's pair, in both forms.</summary>
+    [Fact]
+    public void DeconstructionsAreDrawn()
+    {
+        string[] programs = CiPrograms(500);
+        var parallel = new Regex(@"^\s*\((?<a>\w+), (?<b>\w+)(, \w+)?\) = \((?=[^;]*\b(\k<a>|\k<b>)\b)", RegexOptions.Multiline);
+        int reading = programs.Count(p => parallel.IsMatch(p));
+        int declaring = programs.Count(p => Regex.IsMatch(p, @"\((double|float) \w+, (double|float) \w+\) = \("));
+        int pairs = programs.Count(p => Regex.IsMatch(p, @"(var )?\(\w+, \w+\) = MathF?\.SinCos\("));
+        int parts = programs.Count(p => Regex.IsMatch(p, @"MathF?\.SinCos\([^;]*\)\.(Sin|Cos|Item1|Item2)\b"));
+        Assert.True(reading >= 25, $"{reading} of 500 programs assign in parallel values that read the targets");
+        Assert.True(declaring >= 10, $"{declaring} of 500 programs declare by deconstruction");
+        Assert.True(pairs >= 10, $"{pairs} of 500 programs deconstruct SinCos");
+        Assert.True(parts >= 10, $"{parts} of 500 programs read a part of SinCos");
+    }
+
     /// <summary>F23: a literal switch selector, in switch statements and switch expressions.</summary>
     [Fact]
     public void LiteralSwitchSelectorsAreDrawn()

@@ -78,6 +78,18 @@ internal sealed partial class MethodParser
     /// </summary>
     private void LowerStore(IOperation target, System.Func<Expr> lowerValue)
     {
+        if (StoredElement(target, lowerValue) is var (stored, index))
+        {
+            current.Statements.Add(new Store(stored, index, lowerValue()));
+        }
+    }
+
+    /// <summary>
+    /// The array and index a store to <paramref name="target"/> writes, lowered; null (reported, after lowering the value
+    /// with <paramref name="lowerValueOfRefused"/> so that its uses add no errors of their own) when it may not be written.
+    /// </summary>
+    private (Value Array, Expr Index)? StoredElement(IOperation target, System.Func<Expr> lowerValueOfRefused)
+    {
         Expr? array;
         Expr index;
         if (ElementAlias(target) is { } alias)
@@ -94,12 +106,12 @@ internal sealed partial class MethodParser
         array = array is null ? null : WholeArray(array);
         if (array is not UseExpr { Value: { IsArray: true } stored } || (stored.Kind == ValueKind.Parameter && !stored.IsOutput))
         {
-            lowerValue();
+            lowerValueOfRefused();
             Report(Descriptors.UnsupportedStatement, target.Syntax.GetLocation(), "only elements of local arrays and of a void method's span parameters can be written");
-            return;
+            return null;
         }
 
-        current.Statements.Add(new Store(stored, index, lowerValue()));
+        return (stored, index);
     }
 
     /// <summary>

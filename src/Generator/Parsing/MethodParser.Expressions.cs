@@ -53,6 +53,8 @@ internal sealed partial class MethodParser
                 return Read(parameter.Parameter, operation);
             case IInstanceReferenceOperation:
                 return new TextExpr("this", isPure: true);
+            case IFieldReferenceOperation field when LowerSinCosPart(field) is { } part:
+                return part;
             case IFieldReferenceOperation field:
                 return new MemberExpr(Receiver(field.Instance, field.Field), Symbols.Identifier(field.Field.Name), isPure: true);
             case var indexed when IndexOrRange(indexed) is var (instance, index):
@@ -238,6 +240,11 @@ internal sealed partial class MethodParser
             {
                 return Gate(GateRules.Convert(Symbols.TypeText(target)), conversion, operand);
             }
+
+            if (!Symbols.ChangesInSteps(target))
+            {
+                return Unsupported(conversion, $"converting a differentiable value to '{target.ToDisplayString()}': its gradient would be lost; keep it a {conversion.Operand.Type!.ToDisplayString()}");
+            }
         }
 
         return new CastExpr(Symbols.TypeText(target), operand);
@@ -389,6 +396,11 @@ internal sealed partial class MethodParser
         bool active = values.Any(v => IsActive(v) || ArrayOf(v) is { IsActive: true }) || (isDifferentiable && target.ReturnsVoid);
         bool isMath = Symbols.IsMath(target.ContainingType);
 
+        if (active && SinCosArgument(invocation) is not null)
+        {
+            return Unsupported(invocation, $"the pair of '{invocation.Syntax}' kept as a tuple; deconstruct it (var (sin, cos) = {invocation.Syntax};) or read its .Sin or .Cos");
+        }
+
         if (isMath && pullback is null && active && Symbols.Numeric(invocation.Type) != NumericType.None && !GateRules.ZeroGradientFunctions.Contains(target.Name))
         {
             if (GateRules.MathFunctions.TryGetValue((target.Name, values.Count), out GateRule? rule))
@@ -406,7 +418,7 @@ internal sealed partial class MethodParser
             return new CallExpr(receiver, name, values, isPure: isMath);
         }
 
-        if (isMath && pullback is null)
+        if (isMath && pullback is null && (Symbols.Numeric(invocation.Type) != NumericType.None || Symbols.ChangesInSteps(invocation.Type!)))
         {
             // Floor, Round, Sign, IsNaN, …: piecewise constant, so the result is a constant.
             return new CallExpr(receiver, name, values, isPure: true);
@@ -685,19 +697,22 @@ internal sealed partial class MethodParser
     /// Adds the gate <c>rule(operands)</c> and returns its output. A constant operand that is not pure (a
     /// property) or calls a function is computed once into a value first, because the backward pass reads it again.
     /// </summary>
-    private Expr Gate(GateRule rule, IOperation operation, params Expr[] operands)
+    private Expr Gate(GateRule rule, IOperation operation, params Expr[] operands) => Gate(rule, operation.Type!, operands);
+
+    /// <summary>A gate whose output has <paramref name="type"/>.</summary>
+    private Expr Gate(GateRule rule, ITypeSymbol type, params Expr[] operands)
     {
-        NumericType numeric = Symbols.Numeric(operation.Type);
+        NumericType numeric = Symbols.Numeric(type);
         // A constant operand that calls something is computed once: the backward pass reads it again.
         Expr[] inputs = operands.Select(o => IsActive(o) || (o.IsPure && !o.Walk().Any(e => e is CallExpr)) ? o : MaterializeOperand(o)).ToArray();
-        var output = new Value(TemporaryStem, Symbols.TypeText(operation.Type!), numeric, isActive: true, ValueKind.Temporary);
+        var output = new Value(TemporaryStem, Symbols.TypeText(type), numeric, isActive: true, ValueKind.Temporary);
         current.Statements.Add(new Define(output, rule.Forward(new MathContext(numeric), inputs), rule, inputs));
         return new UseExpr(output);
 
         // C# converts every operand of an arithmetic operator or Math function to the gate's type first.
         Expr MaterializeOperand(Expr operand)
         {
-            var value = new Value(TemporaryStem, Symbols.TypeText(operation.Type!), numeric, isActive: false, ValueKind.Temporary);
+            var value = new Value(TemporaryStem, Symbols.TypeText(type), numeric, isActive: false, ValueKind.Temporary);
             current.Statements.Add(new Define(value, operand));
             return new UseExpr(value);
         }

@@ -261,15 +261,9 @@ internal sealed partial class MethodParser
     private List<object> AssignedVariables(IEnumerable<IOperation> operations, ILoopOperation loop)
     {
         List<object> keys = [];
-        foreach (IOperation operation in operations.SelectMany(o => o.DescendantsAndSelf()))
+        foreach (IOperation target in operations.SelectMany(o => o.DescendantsAndSelf()).SelectMany(AssignmentTargets))
         {
-            IOperation? target = operation switch
-            {
-                IAssignmentOperation assignment => assignment.Target,
-                IIncrementOrDecrementOperation increment => increment.Target,
-                _ => null,
-            };
-            if (target is not null && AssignedVariable(target) is { } variable
+            if (AssignedVariable(target) is { } variable
                 && (environment.ContainsKey(variable) || DeclaredBefore(variable, loop)) && !keys.Contains(variable, VariableComparer.Instance))
             {
                 keys.Add(variable);
@@ -279,13 +273,29 @@ internal sealed partial class MethodParser
         return keys;
     }
 
+    /// <summary>What <paramref name="operation"/> writes: an assignment's or a step's target, each part of a deconstruction.</summary>
+    private static IEnumerable<IOperation> AssignmentTargets(IOperation operation) => operation switch
+    {
+        IDeconstructionAssignmentOperation deconstruction => DeconstructedTargets(deconstruction.Target),
+        IAssignmentOperation assignment => [assignment.Target],
+        IIncrementOrDecrementOperation increment => [increment.Target],
+        _ => [],
+    };
+
+    private static IEnumerable<IOperation> DeconstructedTargets(IOperation target) => target switch
+    {
+        IDeclarationExpressionOperation declaration => DeconstructedTargets(declaration.Expression),
+        ITupleOperation tuple => tuple.Elements.SelectMany(DeconstructedTargets),
+        _ => [target],
+    };
+
     /// <summary>
     /// <c>cur = next</c> in a loop, where both name differentiable arrays: which array a variable names would change from one
     /// iteration to the next, and so would the adjoint the backward pass must use for it.
     /// </summary>
     private IOperation? ArrayReassignment(ILoopOperation loop) =>
-        loop.Body.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>().FirstOrDefault(a =>
-            AssignedVariable(a.Target) is { } variable && environment.TryGetValue(variable, out Value? value) && value is { IsArray: true, IsActive: true });
+        loop.Body.DescendantsAndSelf().FirstOrDefault(a => a is ISimpleAssignmentOperation or IDeconstructionAssignmentOperation && AssignmentTargets(a).Any(target =>
+            AssignedVariable(target) is { } variable && environment.TryGetValue(variable, out Value? value) && value is { IsArray: true, IsActive: true }));
 
     private static bool DeclaredBefore(ISymbol variable, ILoopOperation loop) =>
         variable is ILocalSymbol local && local.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration

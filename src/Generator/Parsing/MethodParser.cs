@@ -299,8 +299,8 @@ internal sealed partial class MethodParser
                 LowerSideEffect(call);
                 break;
 
-            case IDeconstructionAssignmentOperation:
-                Report(Descriptors.UnsupportedStatement, operation.Syntax.GetLocation(), "deconstruction is not supported; assign the parts one by one");
+            case IDeconstructionAssignmentOperation deconstruction:
+                LowerDeconstruction(deconstruction);
                 break;
 
             case IAssignmentOperation or IIncrementOrDecrementOperation when IsElement(((operation as IAssignmentOperation)?.Target ?? ((IIncrementOrDecrementOperation)operation).Target)):

@@ -26,6 +26,19 @@ internal static class Symbols
         _ => NumericType.None,
     };
 
+    /// <summary>
+    /// A type whose values change in steps (an integer, a char, an enum, a bool): a number converted to one, or
+    /// a math function returning one (<c>Math.Sign</c>, <c>double.IsNaN</c>), is piecewise constant, so its
+    /// gradient is rightly zero. Any other type that is not a number (an object, a <c>double?</c>, a decimal, a
+    /// tuple) would carry the value on without its gradient.
+    /// </summary>
+    public static bool ChangesInSteps(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Enum
+        || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char
+            or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
+            or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
+            or SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
+
     /// <summary>The type as generated code must spell it: fully qualified, so no using of the user's is needed.</summary>
     public static string TypeText(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 

@@ -112,6 +112,12 @@ public static class Reducer
             case CallStatement c:
                 foreach (var call in Arguments(c.Call)) yield return c with { Call = call };
                 break;
+            case Deconstruction d:
+                for (var k = 0; k < d.Values.Length; k++)
+                    foreach (var e in Exprs(d.Values[k])) yield return d with { Values = d.Values.SetItem(k, e) };
+                if (d.SinCosOf is { } angle)
+                    foreach (var e in Exprs(angle)) yield return d with { SinCosOf = e };
+                break;
         }
     }
 
@@ -141,6 +147,9 @@ public static class Reducer
             case SignOf s:
                 foreach (var x in Exprs(s.Operand)) yield return s with { Operand = x };
                 break;
+            case SinCosPart p:
+                foreach (var x in Exprs(p.Angle)) yield return p with { Angle = x };
+                break;
             case Conditional c:
                 foreach (var x in Conds(c.Test)) yield return c with { Test = x };
                 foreach (var x in Exprs(c.WhenTrue)) yield return c with { WhenTrue = x };
@@ -165,6 +174,7 @@ public static class Reducer
         Binary b => [b.Left, b.Right],
         MathCall m => m.Args,
         SignOf s => [s.Operand],
+        SinCosPart p => [p.Angle],
         Conditional c => [c.WhenTrue, c.WhenFalse],
         Call c => [.. c.Args.OfType<ScalarArgument>().Select(a => a.Value)],
         _ => [],

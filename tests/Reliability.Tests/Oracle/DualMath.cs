@@ -61,6 +61,9 @@ public static class DualMath
 
     public static Dual<T> Cos<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.Cos(x.Value), -x.Tangent * T.Sin(x.Value));
 
+    /// <summary>Math.SinCos's pair, named as Math names it.</summary>
+    public static (Dual<T> Sin, Dual<T> Cos) SinCos<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => (Sin(x), Cos(x));
+
     public static Dual<T> Tan<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var c = T.Cos(x.Value);

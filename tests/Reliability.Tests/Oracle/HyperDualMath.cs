@@ -88,6 +88,9 @@ public static class HyperDualMath
         return HyperDual<T>.Chain(x, c, -T.Sin(x.Value), -c);
     }
 
+    /// <summary>Math.SinCos's pair, named as Math names it.</summary>
+    public static (HyperDual<T> Sin, HyperDual<T> Cos) SinCos<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => (Sin(x), Cos(x));
+
     /// <summary>tan: 1/cos², 2 tan/cos².</summary>
     public static HyperDual<T> Tan<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {

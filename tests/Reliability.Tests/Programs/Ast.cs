@@ -29,6 +29,9 @@ public sealed record MathCall(string Function, ImmutableArray<Expr> Args) : Expr
 /// <summary><c>Math.Sign(x)</c>: an int, used as a factor.</summary>
 public sealed record SignOf(Expr Operand) : Expr;
 
+/// <summary><c>Math.SinCos(angle).Sin</c> (or <c>.Cos</c>; by position <c>.Item1</c>, <c>.Item2</c> when not <see cref="ByName"/>).</summary>
+public sealed record SinCosPart(Expr Angle, bool Cos, bool ByName) : Expr;
+
 public sealed record Conditional(Cond Test, Expr WhenTrue, Expr WhenFalse) : Expr;
 
 /// <summary>
@@ -137,6 +140,12 @@ public sealed record CountedWrites(string Counter, string Array, bool Increment,
 
 /// <summary><c>T temp = first; first = second; second = temp;</c> (two variables, or two elements of a local array).</summary>
 public sealed record Swap(string Temp, string First, string Second) : Stmt;
+
+/// <summary>
+/// <c>(a, b) = (e1, e2);</c> (<see cref="Declares"/>: <c>(T a, T b) = …</c>, new variables), or with <see cref="SinCosOf"/>
+/// the pair of <c>Math.SinCos(e)</c> (<see cref="Values"/> empty). Every part is evaluated before any target is assigned.
+/// </summary>
+public sealed record Deconstruction(ImmutableArray<string> Targets, bool Declares, ImmutableArray<Expr> Values, Expr? SinCosOf) : Stmt;
 
 /// <summary>Statements one after the other, in the enclosing block (a production that needs more than one).</summary>
 public sealed record Sequence(ImmutableArray<Stmt> Statements) : Stmt;

@@ -32,6 +32,7 @@ public static class CallFinder
         Guard g => Calls(g.Value),
         CountedWrites c => c.Values.SelectMany(Calls),
         LocalArray a => a.Values.SelectMany(Calls),
+        Deconstruction d => d.Values.SelectMany(Calls).Concat(d.SinCosOf is { } angle ? Calls(angle) : []),
         _ => [],
     };
 
@@ -42,6 +43,7 @@ public static class CallFinder
         Binary b => Calls(b.Left).Concat(Calls(b.Right)),
         MathCall m => m.Args.SelectMany(Calls),
         SignOf s => Calls(s.Operand),
+        SinCosPart p => Calls(p.Angle),
         Conditional c => Calls(c.Test).Concat(Calls(c.WhenTrue)).Concat(Calls(c.WhenFalse)),
         SwitchExpr w => Calls(w.Selector).Concat(w.Arms.SelectMany(a => Calls(a.Value))).Concat(Calls(w.Default)),
         AssignExpr a => Calls(a.Value),

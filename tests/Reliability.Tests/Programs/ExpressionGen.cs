@@ -57,6 +57,7 @@ public static class ExpressionGen
         MathCall m => m.Args.All(IsConstant),
         // Math.Sign is an int: in the oracle's print it is not a dual number either
         SignOf => true,
+        SinCosPart p => IsConstant(p.Angle),
         Conditional c => IsConstant(c.WhenTrue) && IsConstant(c.WhenFalse),
         SwitchExpr w => w.Arms.All(a => IsConstant(a.Value)) && IsConstant(w.Default),
         OrThrow t => IsConstant(t.Value),
@@ -180,7 +181,8 @@ public static class ExpressionGen
             (1, Gen.Select(arg, sub, (v, b) => F("Clamp", v, new Binary("-", b, Lit(1.0)), Add(b, Lit(1.0))))),
             (1, Gen.Select(arg, sub, sub, (a, b, c) => F("FusedMultiplyAdd", a, b, c))),
             (1, Gen.Select(Gen.OneOfConst("Floor", "Ceiling", "Round", "Truncate"), arg, sub, (f, a, b) => Mul(F(f, a), b))),
-            (s.Grammar.MoreFunctions ? 6 : 0, MoreFunctions(s, arg, sub)));
+            (s.Grammar.MoreFunctions ? 6 : 0, MoreFunctions(s, arg, sub)),
+            (s.Grammar.Deconstructions ? 1 : 0, Gen.Select(arg, Gen.Bool, Gen.Bool, (a, cos, byName) => (Expr)new SinCosPart(a, cos, byName))));
     }
 
     /// <summary>

@@ -101,6 +101,13 @@ public sealed record Grammar
     public bool Swaps { get; init; } = true;
 
     /// <summary>
+    /// Deconstructions: <c>(a, b) = (e1, e2);</c> of two or three variables (a parallel assignment: the parts may read the
+    /// targets), <c>(T n1, T n2) = (e1, e2);</c>, and the pair of SinCos, <c>var (s, c) = Math.SinCos(e);</c>, <c>(a, b) = Math.SinCos(e);</c>
+    /// and <c>Math.SinCos(e).Sin</c> in expressions.
+    /// </summary>
+    public bool Deconstructions { get; init; } = true;
+
+    /// <summary>
     /// Top-level loops of one statement, <c>t = Math.Max(t, e)</c> or Min, either operand first: their backward
     /// pass takes the old values of t from a trace instead of the tape (RunningExtremes in the generator).
     /// </summary>

@@ -160,6 +160,11 @@ public sealed class ProgramPrinter
                 Line($"{w.First} = {w.Second};");
                 Line($"{w.Second} = {w.Temp};");
                 break;
+            case Deconstruction d:
+                var targets = d.Declares && d.SinCosOf is null ? d.Targets.Select(t => $"{T} {t}") : d.Targets;
+                var value = d.SinCosOf is { } angle ? $"{SinCosOwner}.SinCos({Expr(angle)})" : $"({string.Join(", ", d.Values.Select(Expr))})";
+                Line($"{(d.Declares && d.SinCosOf is not null ? "var " : "")}({string.Join(", ", targets)}) = {value};");
+                break;
             case Sequence q:
                 foreach (var inner in q.Statements)
                     Statement(inner);
@@ -293,6 +298,7 @@ public sealed class ProgramPrinter
         Binary b => $"{Operand(b.Left)} {b.Op} {Operand(b.Right)}",
         MathCall m => MathText(m),
         SignOf s => $"{(dual ? OracleMath : isFloat ? "MathF" : "Math")}.Sign({Expr(s.Operand)})",
+        SinCosPart p => $"{SinCosOwner}.SinCos({Expr(p.Angle)}).{(p.ByName ? (p.Cos ? "Cos" : "Sin") : (p.Cos ? "Item2" : "Item1"))}",
         Conditional c => $"({Cond(c.Test)} ? {Expr(c.WhenTrue)} : {Expr(c.WhenFalse)})",
         Call c => CallText(c),
         SwitchExpr w => $"({SelectorText(w.Selector)} switch {{ {string.Join(", ", w.Arms.Select(a => $"{PatternText(a.Pattern)} => {Expr(a.Value)}"))}, _ => {Expr(w.Default)} }})",
@@ -302,7 +308,7 @@ public sealed class ProgramPrinter
     };
 
     // every compound operand in parentheses: the AST's shape is the evaluation order
-    string Operand(Expr e) => e is Num { Value: >= 0 } or Var or Element or MathCall or SignOf or Call or Conditional or SwitchExpr or AssignExpr or OrThrow ? Expr(e) : $"({Expr(e)})";
+    string Operand(Expr e) => e is Num { Value: >= 0 } or Var or Element or MathCall or SignOf or SinCosPart or Call or Conditional or SwitchExpr or AssignExpr or OrThrow ? Expr(e) : $"({Expr(e)})";
 
     string Literal(double value)
     {
@@ -315,6 +321,9 @@ public sealed class ProgramPrinter
             digits += "f";
         return value < 0 ? $"({digits})" : digits;
     }
+
+    /// <summary>The class whose SinCos the program calls: Math or MathF, or the oracle's, whose pair is named (Sin, Cos) as theirs is.</summary>
+    string SinCosOwner => dual ? OracleMath : isFloat ? "MathF" : "Math";
 
     string MathText(MathCall m)
     {

@@ -95,6 +95,8 @@ public static class StatementGen
             options.Add((2, chained));
         if (s.Grammar.Swaps && SwapStatement(s) is { } swap)
             options.Add((1, swap));
+        if (s.Grammar.Deconstructions)
+            options.Add((1, DeconstructStatement(s, expression)));
         return Gen.Frequency([.. options]);
     }
 
@@ -226,6 +228,34 @@ public static class StatementGen
         return pairs.Count == 0 ? null : Gen.OneOfConst([.. pairs]).Select(p => ((Stmt)new Swap(temp, p.Item1, p.Item2), next));
     }
 
+    /// <summary>
+    /// <c>(a, b) = (e1, e2);</c> (two or three distinct variables, the parts reading any of them), <c>(T n1, T n2) = (e1, e2);</c>,
+    /// or the pair of SinCos into two variables or two new ones.
+    /// </summary>
+    static Gen<(Stmt, Scope)> DeconstructStatement(Scope s, Gen<Expr> expression)
+    {
+        var (first, afterFirst) = s.Fresh("d");
+        var (second, next) = afterFirst.Fresh("d");
+        var declared = next with { Scalars = next.Scalars.Add(first).Add(second), Assignable = next.Assignable.Add(first).Add(second) };
+        var angle = ExpressionGen.NonConstant(s, 1);
+        var options = new List<(int, IGen<(Stmt, Scope)>)>
+        {
+            (1, Gen.Select(expression, expression, (e1, e2) => ((Stmt)new Deconstruction([first, second], true, [e1, e2], null), declared))),
+            (1, angle.Select(e => ((Stmt)new Deconstruction([first, second], true, [], e), declared))),
+        };
+        if (s.Assignable.Length >= 2)
+        {
+            string[] assignable = [.. s.Assignable];
+            var targets = Gen.Int[2, System.Math.Min(3, assignable.Length)].SelectMany(k => Gen.Shuffle(assignable, k)).Select(t => t.ToImmutableArray());
+            // a part that is its own target, (a, b) = (a, e), warns CS1717 as a = a does
+            static Expr NotItself(string target, Expr part) => part == new Var(target) ? new Binary("*", part, new Num(0.5)) : part;
+            options.Add((3, targets.SelectMany(t => GenExtensions.Sequence<Expr>([.. t.Select(_ => expression)])
+                .Select(values => ((Stmt)new Deconstruction(t, false, [.. values.Select((v, k) => NotItself(t[k], v))], null), s)))));
+            options.Add((1, Gen.Select(Gen.Shuffle(assignable, 2), angle, (t, e) => ((Stmt)new Deconstruction([t[0], t[1]], false, [], e), s))));
+        }
+        return Gen.Frequency([.. options]);
+    }
+
     static Expr ToExpression(Stmt assign) => assign is Assign a ? new AssignExpr(a.Target, a.Op, a.Value) : throw new System.ArgumentException(assign.ToString());
 
     static Stmt Assign(string target, string op, Expr value) =>
@@ -319,7 +349,7 @@ public static class StatementGen
         var loop = Gen.Select(Gen.OneOfConst([.. s.Arrays]), ExpressionGen.Expression(neighbours, 1), Gen.Bool, (a, e, byLength) =>
             (ImmutableArray<Stmt>.Empty.Add(new Declare(sum, new Num(0.0)))
                 .Add(new Loop(LoopKind.For, index, $"{(byLength ? $"{a}.Length" : s.LoopCount)} - 1", [new Assign(sum, "+=", new Binary("*", new Element(a, $"{index} + 1"), e))])), (string?)sum));
-        return Gen.Int[0, 2].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
+        return Gen.Int[0, 1].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
     }
 
     /// <summary>The element-wise sum of <see cref="Grammar.VectorLoops"/>, after the stencil.</summary>
@@ -344,7 +374,7 @@ public static class StatementGen
                     .Add(new Loop(LoopKind.For, index, margin == 0 ? $"{array}.Length" : $"{array}.Length - {margin}", body)), (string?)sum);
             });
         });
-        return Gen.Int[0, 2].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
+        return Gen.Int[0, 1].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
     }
 
     /// <summary>An expression of the given leaves by the operations vector lanes compute as scalars do; a function's argument is never constant.</summary>
@@ -407,7 +437,7 @@ public static class StatementGen
                 };
                 return (ImmutableArray<Stmt>.Empty.Add(new Declare(sum, new Num(0.0))).Add(new Loop(LoopKind.For, point, s.LoopCount, body)), (string?)sum);
             });
-        return Gen.Int[0, 2].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
+        return Gen.Int[0, 1].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
     }
 
     /// <summary>A comparison that reads an element at the loop's index (<c>a[i] &gt; e</c>), and-ed to a loop's test.</summary>
