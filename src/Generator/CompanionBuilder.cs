@@ -187,6 +187,7 @@ internal static partial class CompanionBuilder
         TapeSegments.Plan(graph, backward);
         GradientOverwrite.Plan(reverse, graph);
         InvariantZeroTest.GuardLoops(reverse);
+        ForwardInliner.InlineLate(graph, reverse);
         VersionCoalescing.Plan(graph, reverse);
         if (signature.VectorLanes)
         {

@@ -263,6 +263,64 @@ public class LoopSnapshotTests
         """);
 
     /// <summary>
+    /// Issue 9: a triangle loop from <c>i + 1</c> with a counter <c>k</c> carried through both loops is the user's
+    /// <c>for (int j = i + 1; j &lt; n; j++) { …; k++; }</c>. Before, the start was a variable of its own that the backward
+    /// pass computed again (<c>int j = i_1 + 1; while (j &lt; n) { int j_1 = j; … j = j_1 + 1; }</c>), and every version of
+    /// <c>k</c> the backward pass declares again was a copy (<c>int k_2 = k_1; k_1 = k_2;</c>).
+    /// </summary>
+    [Fact]
+    public void TriangleLoopFromTheOuterIndexIsTheUsersFor() => Verify("""
+            [Differentiable]
+            public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> l)
+            {
+                int n = x.Length;
+                Span<double> m = stackalloc double[n];
+                int k = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    for (int j = i + 1; j < n; j++)
+                    {
+                        m[j] += l[k] * x[i];
+                        k++;
+                    }
+                }
+
+                double s = 0;
+                for (int i = 0; i < n; i++)
+                    s += m[i] * Math.Sin(m[i]);
+                return s;
+            }
+        """);
+
+    /// <summary>
+    /// Issue 9: an element stored and read back is the user's <c>m[i] = z[i] * z[i];</c>, each element read once. Before:
+    /// <c>double t2 = z[i]; double t3 = z[i]; m[i] = t2 * t3;</c>.
+    /// </summary>
+    [Fact]
+    public void StoredElementReadBackAsTheUserWroteIt() => Verify("""
+            [Differentiable]
+            public static double F(ReadOnlySpan<double> x)
+            {
+                int n = x.Length;
+                Span<double> z = stackalloc double[n];
+                Span<double> m = stackalloc double[n];
+                double s = 0;
+                for (int r = 0; r < 2; r++)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        z[i] = x[i] - r;
+                        m[i] = z[i] * z[i];
+                    }
+
+                    for (int i = 0; i < n; i++)
+                        s += Math.Exp(m[i]);
+                }
+                return s;
+            }
+        """);
+
+    /// <summary>
     /// The first loop's counter is read after its step by the forward pass alone (<c>i++; if (i % 2 == 0) …</c>),
     /// so its step stays where the user wrote it; the second loop's step moves to the end of the iteration, a
     /// <c>for</c> loop's step.

@@ -58,6 +58,15 @@ public class GrammarCoverageTests
         Assert.True(expressions >= 5, $"{expressions} of 500 programs have a switch expression on a literal");
     }
 
+    /// <summary>GMM's triangle: a loop from i + 1 reading an element at the outer index, peeled out of it (InvariantReads).</summary>
+    [Fact]
+    public void TrianglesWithAnInvariantReadAreDrawn()
+    {
+        var triangle = new Regex(@"for \(int (?<i>\w+) = 0;[^\n]*\n\s*\{?\s*for \(int (?<j>\w+) = \k<i> \+ 1; \k<j> < \d+; \k<j>\+\+\)\s*\{?\s*\w+ \+= (?<w>w\w+)\[\k<j>\] \* \k<w>\[\k<i>\]");
+        int drawn = CiPrograms(500).Count(p => triangle.IsMatch(p));
+        Assert.True(drawn >= 5, $"{drawn} of 500 programs have a triangle loop from i + 1 reading w[i]");
+    }
+
     [Fact]
     public void StencilsAreDrawn()
     {

@@ -106,12 +106,13 @@ internal static class InvariantReads
         List<Merge> merges = [];
         foreach (Define read in reads)
         {
-            // Three versions of one local, named after the array, which the emitter writes as one variable.
+            // A local named after the array; each side's value is a temporary, written in the merge when nothing else reads it
+            // (ForwardInliner.InlineLate), so the branch reads zElement = i + 1 < d ? z[i] : default.
             Value used = read.Target;
             used.BaseName = ((UseExpr)read.Operands[0]).Value.BaseName + "Element";
             used.Kind = ValueKind.Local;
-            var element = new Value(used.BaseName, used.TypeName, used.Numeric, used.IsActive, ValueKind.Local);
-            var skipped = new Value(used.BaseName, used.TypeName, used.Numeric, isActive: false, ValueKind.Local);
+            var element = new Value(used.BaseName, used.TypeName, used.Numeric, used.IsActive, ValueKind.Temporary);
+            var skipped = new Value(used.BaseName, used.TypeName, used.Numeric, isActive: false, ValueKind.Temporary);
             then.Statements.Add(new Define(element, read.Expression, read.Rule, read.Operands));
             otherwise.Statements.Add(new Define(skipped, new TextExpr("default", isPure: true)));
             merges.Add(new Merge(used, element, skipped));
@@ -121,8 +122,11 @@ internal static class InvariantReads
     }
 
     /// <summary>Computes or reads elements only: no call, store, branch or nested loop, nothing that throws other than an index out of range.</summary>
-    private static bool OnlyReads(Statement statement) =>
-        statement is Define define && define.Operands.Append(define.Expression).All(e => e.Walk().All(n => Safe(n, elementReads: true)));
+    public static bool OnlyReads(Statement statement) =>
+        statement is Define define && define.Operands.Append(define.Expression).All(OnlyReads);
+
+    /// <summary>Computes or reads elements only: nothing that throws other than an index out of range, no call that is not pure.</summary>
+    public static bool OnlyReads(Expr expr) => expr.Walk().All(n => Safe(n, elementReads: true));
 
     private static bool CannotThrow(Expr expr) => expr.Walk().All(n => Safe(n, elementReads: false));
 

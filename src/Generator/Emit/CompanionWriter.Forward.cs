@@ -16,8 +16,10 @@ internal sealed partial class CompanionWriter
             {
                 case Define { Target.Inlined: null, Expression: BinaryExpr { Operator: "+" or "-" or "*" or "/", Left: UseExpr { Value.Inlined: null } old } update } define
                     when old.Value.Name == define.Target.Name:
-                    // A later version of the variable computed from the one before: s += …, as the user wrote it.
-                    writer.Line($"{define.Target.Name} {update.Operator}= {ExprPrinter.Print(update.Right)};");
+                    // A later version of the variable computed from the one before: s += …, as the user wrote it (k++ for a step of an int).
+                    writer.Line(define.Target.TypeName == "int" && update is { Operator: "+" or "-", Right: TextExpr { Text: "1" } }
+                        ? Increment(define.Target.Name, update.Operator == "+" ? 1 : -1) + ";"
+                        : $"{define.Target.Name} {update.Operator}= {ExprPrinter.Print(update.Right)};");
                     break;
                 case Define { ComputedWith: not null } define:
                     if (SinCosPairs.IsFirst(define, block.Statements))
@@ -42,13 +44,29 @@ internal sealed partial class CompanionWriter
                     WriteAllocate(allocate);
                     break;
                 case Store store:
-                    writer.Line($"{store.Array.Name}[{ExprPrinter.Print(store.Index)}] = {ExprPrinter.Print(store.Value)};");
+                    WriteStore(store);
                     break;
                 case SideEffect effect:
                     writer.Line(ExprPrinter.Print(effect.Statement) + ";");
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// <c>a[i] = v;</c>, or <c>a[i] += v;</c> where the value adds to the element it overwrites, read in place
+    /// (<see cref="Simplification.ForwardInliner.InlineLate"/>): as the user wrote it.
+    /// </summary>
+    private void WriteStore(Store store)
+    {
+        string element = $"{store.Array.Name}[{ExprPrinter.Print(store.Index)}]";
+        if (store.Value is UseExpr { Value.Inlined: BinaryExpr { Operator: "+" or "-" or "*" or "/" } update } && ExprPrinter.Print(update.Left) == element)
+        {
+            writer.Line($"{element} {update.Operator}= {ExprPrinter.Print(update.Right)};");
+            return;
+        }
+
+        writer.Line($"{element} = {ExprPrinter.Print(store.Value)};");
     }
 
     /// <summary>A call; local arrays it reads are saved first if its pullback needs them as they are now.</summary>
@@ -124,6 +142,14 @@ internal sealed partial class CompanionWriter
     /// </summary>
     private void WriteForwardBranch(Branch branch, bool hoisted)
     {
+        if (branch.Merges.Count == 1 && branch.Then.Statements.Concat(branch.Else.Statements).All(s => s is Define { Target.Inlined: not null }))
+        {
+            Merge choice = branch.Merges[0];
+            // Each side only gives one value, written in the merge: the branch is a choice, x = c ? a : b.
+            Assign(choice.Target, ExprPrinter.Print(new ConditionalExpr(branch.Condition, new UseExpr(choice.FromThen), new UseExpr(choice.FromElse))), hoisted);
+            return;
+        }
+
         if (!hoisted)
         {
             foreach (Value value in Declarations.Of(new Block { Statements = { branch } }).Where(v => v.SharesNameWith is null))
@@ -242,7 +268,10 @@ internal sealed partial class CompanionWriter
             if (fused is not null)
             {
                 // The iteration's adjoints, right after its values: its counters and recomputed values are in scope.
-                WriteReverse(fused.Body);
+                using (BackwardNames(fused.Body))
+                {
+                    WriteReverse(fused.Body);
+                }
             }
 
             foreach (Carried carried in loop.Carried.Where(c => c != counter))

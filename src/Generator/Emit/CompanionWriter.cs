@@ -289,7 +289,10 @@ internal sealed partial class CompanionWriter
             }
 
             WriteReplayBuffers();
-            WriteReverse(reverse);
+            using (BackwardNames(reverse.Where(s => s is not ReverseLoop { Fused: true })))
+            {
+                WriteReverse(reverse);
+            }
         }
 
         if (graph.Result is not null)
@@ -301,6 +304,24 @@ internal sealed partial class CompanionWriter
 
             writer.Line("return " + ExprPrinter.Print(new UseExpr(graph.Result)) + ";");
         }
+    }
+
+    /// <summary>
+    /// While the backward statements <paramref name="backward"/> are written: the versions their loops declare again under
+    /// a name of their own (<see cref="Value.RenamedBackward"/>) print that name; the forward names are back when disposed.
+    /// </summary>
+    private static System.IDisposable BackwardNames(IEnumerable<ReverseStatement> backward)
+    {
+        List<Value> renamed = [.. TapePlanner.AllLoops(backward).SelectMany(EmittedFlow.RedeclaredBy).Where(v => v.RenamedBackward).Distinct()];
+        renamed.ForEach(Swap);
+        return new Restore(() => renamed.ForEach(Swap));
+
+        static void Swap(Value value) => (value.Name, value.BackwardName) = (value.BackwardName, value.Name);
+    }
+
+    private sealed class Restore(System.Action undo) : System.IDisposable
+    {
+        public void Dispose() => undo();
     }
 
     /// <summary>Where a pullback puts the adjoint of an argument that has none: one scratch scalar per type.</summary>

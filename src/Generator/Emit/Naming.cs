@@ -40,6 +40,12 @@ internal static class Naming
             value.Name = value.SharesNameWith!.Name;
         }
 
+        // The backward pass's own variable for a version it declares again where the forward name is taken.
+        foreach (Value value in defined.Where(v => v.RenamedBackward))
+        {
+            value.BackwardName = Symbols.Identifier(value.Kind == ValueKind.Temporary ? names.ClaimNumbered(value.BaseName) : names.ClaimOwn(value.BaseName));
+        }
+
         // Each version of a user's variable keeps an adjoint of its own, numbered from the user's name (versions
         // may share one variable, so their own names need not differ); a temporary's belongs to it (dt3 to t3).
         foreach (Value value in defined.Where(v => v.IsActive))

@@ -55,5 +55,11 @@ internal static class TangentNaming
         {
             tangent.Name = tangent.SharesNameWith!.Name;
         }
+
+        // The backward pass's own variable for a tangent it declares again where the forward name is taken (Value.RenamedBackward).
+        foreach ((Value primal, Value tangent) in map.Pairs.Concat(map.Zeros).Where(p => p.Item2.RenamedBackward))
+        {
+            tangent.BackwardName = names.Claim("t" + primal.BaseName.TrimStart('@'));
+        }
     }
 }

@@ -43,6 +43,7 @@ internal static class VersionCoalescing
         List<Loop> loops = Nesting.Loops(graph.Body).ToList();
         var declaredInFor = new HashSet<Loop>(loops.Where(l => l.WrittenAsFor && l.StepCarried is { } counter && flow.TryDeclareInFor(counter.Storage)));
         Coalesce(flow);
+        RenameRedeclared(flow);
         foreach (Loop loop in declaredInFor)
         {
             loop.DeclaresCounter = loop.StepCarried!.Storage.SharesNameWith is null;
@@ -84,25 +85,50 @@ internal static class VersionCoalescing
             loop.StepCarried = counter;
             loop.StepSize = stepped.Step;
             if (loop.WrittenAsFor && counter.Init is { IsVariableVersion: true, IsActive: false, Inlined: null } init
-                && definitions.TryGetValue(init, out Define? start) && start.Expression is TextExpr { IsPure: true } constant && int.TryParse(constant.Text, out _))
+                && definitions.TryGetValue(init, out Define? start))
             {
-                // a constant: an outer loop that saved it for the reverse loop's counters needs it no more
-                init.Inlined = start.Expression;
-                sinking.InlinedStart = init;
-                foreach (Loop saving in loops)
+                if (start.Expression is TextExpr { IsPure: true } constant && int.TryParse(constant.Text, out _))
                 {
-                    int at = saving.Saved.IndexOf(init);
-                    if (at >= 0)
+                    // a constant: an outer loop that saved it for the reverse loop's counters needs it no more
+                    init.Inlined = start.Expression;
+                    sinking.InlinedStart = init;
+                    foreach (Loop saving in loops)
                     {
-                        saving.Saved.RemoveAt(at);
-                        sinking.UnsavedFrom.Add((saving, at));
+                        int at = saving.Saved.IndexOf(init);
+                        if (at >= 0)
+                        {
+                            saving.Saved.RemoveAt(at);
+                            sinking.UnsavedFrom.Add((saving, at));
+                        }
                     }
+                }
+                else if (IsSmallStart(start.Expression) && !loops.Any(l => l.Saved.Contains(init)))
+                {
+                    // for (int j = i + 1; …): the user's start in the for statement. Whoever else reads the start (the
+                    // backward pass, which computes it again from the same operands, or a guard read before the loop)
+                    // reads the expression; the flow sees its operands read there, so no version of them is overwritten
+                    // before. A start the tape saves is read where its operands may be gone: it keeps its variable.
+                    init.Inlined = start.Expression;
+                    sinking.InlinedStart = init;
                 }
             }
         }
 
         return sunk;
     }
+
+    /// <summary>
+    /// A start cheap enough to write wherever it is read: a value, or one +, − or × of values and int literals, which
+    /// throws nothing (an overflow of an unchecked int wraps).
+    /// </summary>
+    private static bool IsSmallStart(Expr start) => start switch
+    {
+        UseExpr { Value.IsArray: false } => true,
+        BinaryExpr { Operator: "+" or "-" or "*" } binary => IsLeaf(binary.Left) && IsLeaf(binary.Right),
+        _ => false,
+    };
+
+    private static bool IsLeaf(Expr expr) => expr is UseExpr { Value.IsArray: false } || expr is TextExpr { IsPure: true } text && int.TryParse(text.Text, out _);
 
     /// <summary>A step <see cref="SinkSteps"/> moved, with what it takes to put it back.</summary>
     private sealed class SunkStep(Loop loop, Define step, int index)
@@ -165,11 +191,9 @@ internal static class VersionCoalescing
     }
 
     /// <summary>
-    /// Also: the backward pass declares some values again inside its loops (<see cref="EmittedFlow.Redeclared"/>).
-    /// Such a value may share a variable only if that variable is declared inside a forward loop (so its name is
-    /// free again when the backward pass runs), and only one of them per variable. A value declared again by a
-    /// reverse loop nested in a fused one (<see cref="EmittedFlow.FusedIterationOf"/>), after the forward part of the
-    /// fused loop's iteration, likewise: only with a variable declared in a forward scope nested in that iteration.
+    /// The backward pass declares some values again inside its loops (<see cref="EmittedFlow.Redeclared"/>, and in a
+    /// fused loop's iteration <see cref="EmittedFlow.FusedIterationOf"/>), under names of their own where the variable's
+    /// is taken (<see cref="RenameRedeclared"/>), so they join variables as any version does.
     /// </summary>
     private static bool CanJoin(EmittedFlow flow, List<Value> members, Value value)
     {
@@ -179,15 +203,33 @@ internal static class VersionCoalescing
             return false;
         }
 
-        List<int> fused = [.. members.Append(value).Where(flow.FusedIterationOf.ContainsKey).Select(v => flow.FusedIterationOf[v])];
-        if (fused.Count > 0)
-        {
-            return fused.Count == 1 && !members.Append(value).Any(flow.Redeclared.Contains)
-                && declaration.Scope != fused[0] && flow.Within(declaration.Scope, fused[0]);
-        }
+        return true;
+    }
 
-        bool redeclared = flow.Redeclared.Contains(value);
-        bool hasRedeclared = members.Any(flow.Redeclared.Contains);
-        return !(redeclared || hasRedeclared) || (declaration.Scope != 0 && !(redeclared && hasRedeclared));
+    /// <summary>
+    /// The backward pass declares the values of <see cref="EmittedFlow.Redeclared"/> again, under their names. A shared
+    /// variable's name is free for one of them when the variable is out of scope where the backward pass declares it: a
+    /// variable declared inside a forward loop, for the backward pass after the forward one; one declared in a scope nested
+    /// in a fused loop's iteration, for that iteration's backward part. The others are declared under a name of their own
+    /// (<see cref="Value.RenamedBackward"/>), so versions the backward pass declares again share forward variables like any
+    /// others: <c>for (int j = i + 1; j &lt; n; j++) { …; k++; }</c>, with no <c>int k_2 = k;</c> copies.
+    /// </summary>
+    private static void RenameRedeclared(EmittedFlow flow)
+    {
+        var shared = new HashSet<Value>(flow.Defined.Where(v => v.SharesNameWith is not null).Select(v => v.SharesNameWith!));
+        IEnumerable<Value> redeclared = flow.Defined.Where(v => flow.Redeclared.Contains(v) || flow.FusedIterationOf.ContainsKey(v));
+        foreach (IGrouping<Value, Value> variable in redeclared.GroupBy(v => v.SharesNameWith ?? v).Where(g => shared.Contains(g.Key)))
+        {
+            int scope = flow.DeclarationOf(variable.Key).Scope;
+            bool nameFree = true;
+            foreach (Value value in variable)
+            {
+                bool outOfScope = flow.FusedIterationOf.TryGetValue(value, out int iteration)
+                    ? scope != iteration && flow.Within(scope, iteration)
+                    : scope != 0;
+                value.RenamedBackward = !(nameFree && outOfScope);
+                nameFree &= !outOfScope;
+            }
+        }
     }
 }

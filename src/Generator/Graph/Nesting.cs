@@ -14,6 +14,14 @@ internal static class Nesting
         _ => [],
     });
 
+    /// <summary>The block and every block nested in it: branches' sides and loops' bodies, outer before inner.</summary>
+    public static IEnumerable<Block> Blocks(Block block) => block.Statements.SelectMany(s => s switch
+    {
+        Loop loop => Blocks(loop.Body),
+        Branch branch => Blocks(branch.Then).Concat(Blocks(branch.Else)),
+        _ => [],
+    }).Prepend(block);
+
     /// <summary>The definition of every value defined in the block, at any depth.</summary>
     public static Dictionary<Value, Define> Definitions(Block block)
     {

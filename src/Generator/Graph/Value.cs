@@ -106,5 +106,15 @@ internal sealed class Value
     /// </summary>
     public Value? SharesNameWith { get; set; }
 
+    /// <summary>
+    /// Set by <c>VersionCoalescing</c>: the backward pass declares this value again (a counter, a recomputed or popped value)
+    /// and may not use the forward variable's name, which another version declared again or the method's scope holds; it uses
+    /// <see cref="BackwardName"/>.
+    /// </summary>
+    public bool RenamedBackward { get; set; }
+
+    /// <summary>Set by the emitter when <see cref="RenamedBackward"/>: the identifier the backward pass declares and reads.</summary>
+    public string BackwardName { get; set; } = "";
+
     public override string ToString() => Name.Length > 0 ? Name : BaseName;
 }

@@ -28,12 +28,10 @@ partial class Everyday
 				count0++;
 				bool flag2 = flag1;
 				bool c0 = global::System.Math.Exp(s) < 10.0;
-				bool flag3 = false;
 				bool t1 = false;
 				if (!c0)
 				{
-					flag3 = true;
-					t1 = flag3;
+					t1 = true;
 				}
 				else
 				{

@@ -34,26 +34,12 @@ partial class Everyday
 				int i_1 = i;
 				bool flag2 = flag1;
 				int n_2 = n_1 - 1;
-				bool t1 = false;
-				bool t2 = false;
-				bool t3 = false;
-				if (n_1 > 0 && i_1 < x.Length)
-				{
-					t1 = x[i_1] < limit;
-					t3 = t1;
-				}
-				else
-				{
-					t2 = false;
-					t3 = t2;
-				}
-				bool flag3 = false;
+				bool t3 = n_1 > 0 && i_1 < x.Length ? x[i_1] < limit : false;
 				bool t5 = false;
 				if (!t3)
 				{
-					flag3 = true;
 					i = i_1;
-					t5 = flag3;
+					t5 = true;
 				}
 				else
 				{

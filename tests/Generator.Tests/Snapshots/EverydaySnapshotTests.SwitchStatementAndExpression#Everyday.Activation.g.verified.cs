@@ -21,7 +21,6 @@ partial class Everyday
 		double result0 = 0;
 		bool c0 = kind == 0;
 		double result = 0;
-		bool skip1 = false;
 		bool c1 = false;
 		double x_1 = 0;
 		double x_2 = 0;
@@ -29,9 +28,8 @@ partial class Everyday
 		if (c0)
 		{
 			result = global::System.Math.Max(x, 0.0);
-			skip1 = true;
 			x_2 = x;
-			skip2 = skip1;
+			skip2 = true;
 		}
 		else
 		{
@@ -49,10 +47,8 @@ partial class Everyday
 			result = result0;
 		}
 		bool c2 = false;
-		double t0 = 0;
 		bool c3 = false;
 		double t1 = 0;
-		double t2 = 0;
 		double t3 = 0;
 		if (skip2)
 		{
@@ -62,8 +58,7 @@ partial class Everyday
 			c2 = x_2 is < -1;
 			if (c2)
 			{
-				t0 = -1.0;
-				result = t0;
+				result = -1.0;
 			}
 			else
 			{
@@ -75,8 +70,7 @@ partial class Everyday
 				}
 				else
 				{
-					t2 = x_2 * x_2;
-					t3 = t2;
+					t3 = x_2 * x_2;
 				}
 				result = t3;
 			}

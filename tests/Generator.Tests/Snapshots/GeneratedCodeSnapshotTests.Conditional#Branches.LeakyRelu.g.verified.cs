@@ -19,19 +19,7 @@ partial class Branches
 	public static double LeakyReluBackward(double x, double y, double seed, ref double dx, ref double dy)
 	{
 		bool c0 = x >= 0.0;
-		double t0 = 0;
-		double t1 = 0;
-		double result = 0;
-		if (c0)
-		{
-			t0 = x * y;
-			result = t0;
-		}
-		else
-		{
-			t1 = 0.01 * x;
-			result = t1;
-		}
+		double result = c0 ? x * y : 0.01 * x;
 
 		if (c0)
 		{

@@ -18,17 +18,7 @@ partial class Branches
 	public static double ReluBackward(double x, double seed, ref double dx)
 	{
 		bool c0 = x > 0.0;
-		double t0 = 0;
-		double result = 0;
-		if (c0)
-		{
-			result = x;
-		}
-		else
-		{
-			t0 = 0.0;
-			result = t0;
-		}
+		double result = c0 ? x : 0.0;
 
 		if (c0)
 		{

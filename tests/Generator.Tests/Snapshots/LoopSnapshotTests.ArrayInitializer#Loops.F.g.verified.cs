@@ -30,8 +30,7 @@ partial class Loops
 			for (int i = 0; i < a.Length; i++)
 			{
 				double t1 = a[i];
-				double t2 = a[i];
-				s += t1 * t2;
+				s += t1 * t1;
 				if (ds != 0.0)
 				{
 					da[i] += ds * t1;

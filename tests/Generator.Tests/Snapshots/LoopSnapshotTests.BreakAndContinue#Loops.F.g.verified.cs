@@ -34,7 +34,6 @@ partial class Loops
 				bool flag2 = flag1;
 				bool c0 = w[i_1] < 0.0;
 				bool c1 = false;
-				bool flag3 = false;
 				double t2 = 0;
 				double t3 = 0;
 				bool t5 = false;
@@ -48,8 +47,7 @@ partial class Loops
 					c1 = w[i_1] > 5.0;
 					if (c1)
 					{
-						flag3 = true;
-						t5 = flag3;
+						t5 = true;
 					}
 					else
 					{

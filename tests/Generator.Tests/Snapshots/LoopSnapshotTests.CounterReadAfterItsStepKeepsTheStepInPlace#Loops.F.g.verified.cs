@@ -28,7 +28,7 @@ partial class Loops
 			while (i < x.Length)
 			{
 				count0++;
-				i += 1;
+				i++;
 				bool c0 = i % 2 == 0;
 				if (c0)
 				{

@@ -38,20 +38,16 @@ partial class Loops
 				bool flag4 = flag2;
 				bool flag5 = flag3;
 				double t0 = w[i_1];
-				double s_1 = s + t0;
+				s += t0;
 				bool c0 = t0 > threshold;
 				double result = 0;
-				bool flag6 = false;
-				bool flag7 = false;
 				bool t2 = false;
 				bool t3 = false;
 				if (c0)
 				{
-					result = s_1 * w[i_1];
-					flag6 = true;
-					flag7 = true;
-					t2 = flag7;
-					t3 = flag6;
+					result = s * w[i_1];
+					t2 = true;
+					t3 = true;
 				}
 				else
 				{
@@ -67,27 +63,18 @@ partial class Loops
 				{
 					i = i_1 + 1;
 				}
-				s = s_1;
 				result1 = result;
 				flag2 = t2;
 				flag3 = t3;
 				tape.Push(i_1);
-				tape.Push(s_1);
+				tape.Push(s);
 				tape.Push(c0 ? 1.0 : 0.0);
 				if (flag3)
 				{
 					break;
 				}
 			}
-			double result_1 = 0;
-			if (flag2)
-			{
-				result_1 = result1;
-			}
-			else
-			{
-				result_1 = s;
-			}
+			double result_1 = flag2 ? result1 : s;
 
 			double ds = 0;
 			double dresult1 = 0;

@@ -25,9 +25,8 @@ partial class Loops
 		for (int i = 0; i < a.Length; i++)
 		{
 			count0++;
-			float m_1 = m;
 			float t1 = a[i] * x;
-			m = global::System.MathF.Min(t1, m_1);
+			m = global::System.MathF.Min(t1, m);
 		}
 
 		float dm = seed;

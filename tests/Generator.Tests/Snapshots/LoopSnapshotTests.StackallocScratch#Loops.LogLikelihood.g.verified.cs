@@ -32,13 +32,10 @@ partial class Loops
 					scores[c] = W[c] * data[p];
 				}
 				int label = (int)data[p + 1];
-				double t2 = scores[label];
-				double t3 = scores[0];
-				double t4 = global::System.Math.Exp(t3);
-				double t5 = scores[1];
-				double t6 = global::System.Math.Exp(t5);
+				double t4 = global::System.Math.Exp(scores[0]);
+				double t6 = global::System.Math.Exp(scores[1]);
 				double t7 = t4 + t6;
-				ll += t2 - global::System.Math.Log(t7);
+				ll += scores[label] - global::System.Math.Log(t7);
 				double dt7 = dll == 0.0 ? 0.0 : -(dll / t7);
 				dscores[1] += dt7 == 0.0 ? 0.0 : dt7 * t6;
 				dscores[0] += dt7 == 0.0 ? 0.0 : dt7 * t4;

@@ -38,32 +38,16 @@ partial class Loops
 				for (int i = 0; i < n; i++)
 				{
 					z[i] = x[i] - (double)r;
-					double t2 = z[i];
-					m[i] = t2;
+					m[i] = z[i];
 				}
 				int k = 0;
 				for (int i_1 = 0; i_1 < n; i_1++)
 				{
-					int k_1 = k;
-					int j = i_1 + 1;
-					double zElement = 0;
-					if (j < n)
+					double zElement = i_1 + 1 < n ? z[i_1] : default;
+					for (int j = i_1 + 1; j < n; j++)
 					{
-						zElement = z[i_1];
-					}
-					else
-					{
-						zElement = default;
-					}
-					k = k_1;
-					while (j < n)
-					{
-						int k_2 = k;
-						int j_1 = j;
-						double t3 = m[j_1];
-						m[j_1] = t3 + l[k_2] * zElement;
-						k = k_2 + 1;
-						j = j_1 + 1;
+						m[j] += l[k] * zElement;
+						k++;
 					}
 				}
 				int count4 = 0;
@@ -72,8 +56,7 @@ partial class Loops
 				{
 					count4++;
 					double t7 = m[i_2];
-					double t8 = m[i_2];
-					s += t7 * t8;
+					s += t7 * m[i_2];
 					tapeSegment[count4 - 1] = t7;
 				}
 			}
@@ -96,21 +79,20 @@ partial class Loops
 				int kBack = k;
 				for (int i_1 = 0; i_1 < n; i_1++)
 				{
-					int j = i_1 + 1;
-					double zElement = j < n ? x[i_1] - (double)r : default;
-					int count3 = n > j ? n - j : 0;
+					double zElement = i_1 + 1 < n ? x[i_1] - (double)r : default;
+					int count3 = n > i_1 + 1 ? n - (i_1 + 1) : 0;
 					int k_1 = kBack;
 					kBack += count3;
-					double dzElement_1 = 0;
-					for (int j_1 = j, k_2 = k_1; j_1 < n; j_1++, k_2++)
+					double dzElement = 0;
+					for (int j = i_1 + 1, k_2 = k_1; j < n; j++, k_2++)
 					{
-						double dt6 = dm[j_1];
-						dzElement_1 += dt6 * l[k_2];
+						double dt6 = dm[j];
+						dzElement += dt6 * l[k_2];
 						dl[k_2] += dt6 == 0.0 ? 0.0 : dt6 * zElement;
 					}
-					if (j < n)
+					if (i_1 + 1 < n)
 					{
-						dz[i_1] += dzElement_1;
+						dz[i_1] += dzElement;
 					}
 				}
 				for (int i = 0; i < n; i++)

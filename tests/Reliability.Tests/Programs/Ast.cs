@@ -106,7 +106,8 @@ public enum LoopKind { For, While, Do, PreIncrement, CountDown }
 /// declared without a value before the loop, whose first statement assigns it, so the test can read it:
 /// <c>T d; do { …; d = e; … } while (… &amp;&amp; d &gt; c);</c>.
 /// </summary>
-public sealed record Loop(LoopKind Kind, string Index, string Count, ImmutableArray<Stmt> Body, Cond? Extra = null, string? FirstAssigned = null) : Stmt;
+/// <summary>A loop; a <c>for</c> counts from <see cref="Start"/> (code: <c>0</c>, or <c>i + 1</c> for a triangle).</summary>
+public sealed record Loop(LoopKind Kind, string Index, string Count, ImmutableArray<Stmt> Body, Cond? Extra = null, string? FirstAssigned = null, string Start = "0") : Stmt;
 
 public enum RefKind { None, Ref, RefReadOnly }
 

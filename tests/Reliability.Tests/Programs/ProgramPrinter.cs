@@ -201,7 +201,7 @@ public sealed class ProgramPrinter
         switch (loop.Kind)
         {
             case LoopKind.For:
-                Line($"for (int {loop.Index} = 0; {loop.Index} < {loop.Count}{extra}; {loop.Index}++)");
+                Line($"for (int {loop.Index} = {loop.Start}; {loop.Index} < {loop.Count}{extra}; {loop.Index}++)");
                 Block(loop.Body);
                 break;
             case LoopKind.While:

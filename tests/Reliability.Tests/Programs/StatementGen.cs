@@ -403,7 +403,7 @@ public static class StatementGen
     /// before it is written, or written only where a condition holds (the previous point's values are read).
     /// The squared norms of w read its elements after the loop that wrote them, values the reverse pass needs: computed
     /// again from e where e is cheap (Rematerialization), saved where e calls or costs more, or where the write is
-    /// conditional (then the norm reads elements an earlier point may have left).
+    /// conditional (then the norm reads elements an earlier point may have left). GMM's triangle reads w[i] in a loop from i + 1.
     /// </summary>
     public static Gen<(ImmutableArray<Stmt> Statements, string? Sum)> FinalScratch(Scope s, ImmutableArray<string> scalarParameters)
     {
@@ -417,7 +417,7 @@ public static class StatementGen
         var common = s with { Scalars = scalarParameters, Assignable = [], Callees = [], InLoop = true, Depth = 2 };
         var writing = common with { LocalArrays = [], LocalArrayObjects = [], Indices = [index, point] };
         var reading = common with { Arrays = [], Indices = [.. Enumerable.Range(0, s.MinLength).Select(k => k.ToString()), point] };
-        var loop = Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), ExpressionGen.Expression(writing, 1), ExpressionGen.Expression(reading, 1), Gen.Int[0, 8], ExpressionGen.Condition(writing, 0))
+        var loop = Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), ExpressionGen.Expression(writing, 1), ExpressionGen.Expression(reading, 1), Gen.Int[0, 9], ExpressionGen.Condition(writing, 0))
             .Select(x =>
             {
                 var (w, written, read, variant, condition) = x;
@@ -433,6 +433,10 @@ public static class StatementGen
                     4 => [new Assign(sum, "+=", new Element(w, point)), write, add],
                     6 or 7 or 8 => [write, new Declare(norm, new Num(0.0)), new Loop(LoopKind.For, inner, s.LoopCount, [new Assign(norm, "+=", term)]),
                         new Assign(sum, "+=", new Binary("+", new MathCall("Exp", [new Negate(new Var(norm))]), read))],
+                    // GMM's triangle: w[i] is the same in every iteration of the inner loop, which starts at i + 1, so it is read
+                    // once before that loop, under the loop's own test (InvariantReads), and the loop is written as the user's for.
+                    9 => [write, new Loop(LoopKind.For, index, s.LoopCount, [new Loop(LoopKind.For, inner, s.LoopCount,
+                        [new Assign(sum, "+=", new Binary("*", new Element(w, inner), new Element(w, index)))], Start: index + " + 1")]), add],
                     _ => [write, add],
                 };
                 return (ImmutableArray<Stmt>.Empty.Add(new Declare(sum, new Num(0.0))).Add(new Loop(LoopKind.For, point, s.LoopCount, body)), (string?)sum);
