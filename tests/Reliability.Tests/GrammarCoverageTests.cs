@@ -47,6 +47,13 @@ public class GrammarCoverageTests
         Assert.True(parts >= 10, $"{parts} of 500 programs read a part of SinCos");
     }
 
+    [Fact]
+    public void RemaindersAreDrawn()
+    {
+        int drawn = CiPrograms(500).Count(p => Regex.IsMatch(p, @" % "));
+        Assert.True(drawn >= 25, $"{drawn} of 500 programs take a remainder");
+    }
+
     /// <summary>F23: a literal switch selector, in switch statements and switch expressions.</summary>
     [Fact]
     public void LiteralSwitchSelectorsAreDrawn()

@@ -273,6 +273,7 @@ internal sealed partial class MethodParser
             BinaryOperatorKind.Subtract => GateRules.Subtract,
             BinaryOperatorKind.Multiply => GateRules.Multiply,
             BinaryOperatorKind.Divide => GateRules.Divide,
+            BinaryOperatorKind.Remainder => GateRules.Remainder,
             _ => null,
         };
 

@@ -22,6 +22,16 @@ internal static class GateRules
         (m, a, b, r) => [Div(m.Lit(1), b), Neg(a is LiteralExpr { Value: 1 } ? Mul(r, r) : Div(r, b))]);
     public static readonly GateRule Negate = Unary("Negate", (m, a) => Neg(a), (m, a, r) => m.Lit(-1));
 
+    /// <summary>
+    /// C#'s <c>a % b</c> (fmod): r = a − n·b with n the quotient truncated, so ∂r/∂a = 1 and ∂r/∂b = −n between the jumps.
+    /// n is read back from the exact remainder, Round((a − r)/b), not as Truncate(a/b), whose rounded quotient can
+    /// reach the next integer (a/b = 2.9999999999999999 rounds to 3).
+    /// </summary>
+    public static readonly GateRule Remainder = Binary(
+        "Remainder",
+        (m, a, b) => new BinaryExpr("%", a, b),
+        (m, a, b, r) => [m.Lit(1), Neg(m.Call("Round", Div(Sub(a, r), b)))]);
+
     /// <summary>float ↔ double conversion of a differentiable value: the gradient passes through unchanged.</summary>
     public static GateRule Convert(string typeName) => Unary("Convert", (m, a) => new CastExpr(typeName, a), (m, a, r) => m.Lit(1));
 

@@ -29,6 +29,13 @@ public readonly struct Dual<T>(T value, T tangent) where T : unmanaged, IFloatin
     public static Dual<T> operator /(Dual<T> a, Dual<T> b) =>
         new(a.Value / b.Value, (a.Tangent * b.Value - a.Value * b.Tangent) / (b.Value * b.Value));
 
+    /// <summary>a % b = a − n·b, n the truncated quotient (an integer, read back from the exact remainder).</summary>
+    public static Dual<T> operator %(Dual<T> a, Dual<T> b)
+    {
+        var r = a.Value % b.Value;
+        return new(r, a.Tangent - T.Round((a.Value - r) / b.Value) * b.Tangent);
+    }
+
     public static Dual<T> operator ++(Dual<T> a) => new(a.Value + T.One, a.Tangent);
 
     public static Dual<T> operator --(Dual<T> a) => new(a.Value - T.One, a.Tangent);

@@ -78,6 +78,7 @@ public static class ExpressionGen
             (3, Leaf(s)),
             (4, Gen.Select(Gen.OneOfConst("+", "-", "*"), sub, sub, (op, a, b) => (Expr)new Binary(op, a, b))),
             (1, Gen.Select(sub, Denominator(sub), (a, b) => (Expr)new Binary("/", a, b))),
+            (s.Grammar.Remainders ? 1 : 0, Gen.Select(NonConstantOf(s, sub), Denominator(sub), (a, b) => (Expr)new Binary("%", a, b))),
             (1, sub.Select(a => (Expr)new Negate(a))),
             (5, Function(s, sub)),
             (1, Gen.Select(NonConstantOf(s, sub), sub, (a, b) => Mul(new SignOf(a), b))),

@@ -107,6 +107,9 @@ public sealed record Grammar
     /// </summary>
     public bool Deconstructions { get; init; } = true;
 
+    /// <summary><c>a % b</c> of differentiable values, b bounded away from 0 as a divisor is.</summary>
+    public bool Remainders { get; init; } = true;
+
     /// <summary>
     /// Top-level loops of one statement, <c>t = Math.Max(t, e)</c> or Min, either operand first: their backward
     /// pass takes the old values of t from a trace instead of the tape (RunningExtremes in the generator).
