@@ -102,11 +102,23 @@ partial class Loops
 					int k_1 = kBack;
 					kBack += count3;
 					double dzElement_1 = 0;
-					for (int j_1 = j, k_2 = k_1; j_1 < n; j_1++, k_2++)
+					if (double.IsFinite(zElement))
 					{
-						double dt6 = dm[j_1];
-						dzElement_1 += dt6 * l[k_2];
-						dl[k_2] += dt6 == 0.0 ? 0.0 : dt6 * zElement;
+						for (int j_1 = j, k_2 = k_1; j_1 < n; j_1++, k_2++)
+						{
+							double dt6 = dm[j_1];
+							dzElement_1 += dt6 * l[k_2];
+							dl[k_2] += dt6 * zElement;
+						}
+					}
+					else
+					{
+						for (int j_1 = j, k_2 = k_1; j_1 < n; j_1++, k_2++)
+						{
+							double dt6 = dm[j_1];
+							dzElement_1 += dt6 * l[k_2];
+							dl[k_2] += dt6 == 0.0 ? 0.0 : dt6 * zElement;
+						}
 					}
 					if (j < n)
 					{
