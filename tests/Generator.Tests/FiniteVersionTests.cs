@@ -95,6 +95,7 @@ public class FiniteVersionTests
         Assert.DoesNotContain("IsFinite", code);
     }
 
+    /// <summary>A test of z at the top of the body, next to a branch: versioning would write the branch twice too.</summary>
     [Fact]
     public void DeclinesANestedStatement()
     {
@@ -102,10 +103,11 @@ public class FiniteVersionTests
             double z = Math.Exp(w[0]);
             for (int i = 0; i < n; i++)
             {
-                if (x[i] > 0) y[i] = x[i] * z;
-                else y[i] = x[i] * z * z;
+                y[i] = x[i] * z;
+                if (x[i] > w[1]) y[i] += x[i];
             }
             """);
+        Assert.Contains("if (c", code);
         Assert.DoesNotContain("IsFinite", code);
     }
 }
