@@ -28,7 +28,7 @@ internal static class FiniteVersion
         {
             if (reverse.Fused || reverse.Body.Any(s => s.Nested.Any() || s is BackwardCall))
             {
-                continue;
+                continue; // written inside its forward loop; or a statement that would be written twice too, its tests unseen here
             }
 
             HashSet<Value> inside = [.. Nesting.Definitions(reverse.Loop.Body).Keys,
