@@ -194,6 +194,7 @@ internal static partial class CompanionBuilder
             Vectorization.Plan(graph, reverse, backward);
         }
 
+        FiniteVersion.Plan(reverse);
         Naming.Assign(graph, backward, names);
         if (unsaveable.Count > 0 && request.Modes.HasFlag(DerivativeModes.Reverse))
         {

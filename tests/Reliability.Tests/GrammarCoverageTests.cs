@@ -1,4 +1,5 @@
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using System.Text;
 using System.Text.RegularExpressions;
 using SymbolicDiff.Generator;
@@ -16,6 +17,16 @@ namespace SymbolicDiff.Reliability.Tests;
 public class GrammarCoverageTests
 {
     private const ulong Seed = 20261130;
+
+    /// <summary>The generator's run over <paramref name="programs"/>, each program a class of its own (P0, P1, …) in one compilation.</summary>
+    private static GeneratorRunResult Generated(System.Collections.Generic.IReadOnlyList<RandomProgram> programs)
+    {
+        var source = new StringBuilder("using System;\nusing System.Diagnostics;\nusing SymbolicDiff;\n\n");
+        for (int k = 0; k < programs.Count; k++)
+            source.Append($"public static partial class P{k}\n{{\n").Append(ProgramPrinter.Primal(programs[k], indent: 1)).Append("}\n\n");
+        return GeneratorHarness.CreateDriver(new DifferentiableGenerator())
+            .RunGenerators(GeneratorHarness.CreateCompilation([source.ToString()])).GetRunResult().Results.Single();
+    }
 
     private static string[] CiPrograms(int count) =>
         [.. Enumerable.Range(0, count).Select(i => ProgramPrinter.Primal(ProgramCase.Create(Seed, i, Grammar.Ci).Program))];
@@ -164,16 +175,29 @@ public class GrammarCoverageTests
         int drawn = programs.Count(p => lanes.IsMatch(ProgramPrinter.Primal(p)));
         Assert.True(drawn >= 40, $"{drawn} of 300 programs have an element-wise sum");
 
-        var source = new StringBuilder("using System;\nusing System.Diagnostics;\nusing SymbolicDiff;\n\n");
-        for (int k = 0; k < programs.Count; k++)
-            source.Append($"public static partial class P{k}\n{{\n").Append(ProgramPrinter.Primal(programs[k], indent: 1)).Append("}\n\n");
-        var run = GeneratorHarness.CreateDriver(new DifferentiableGenerator())
-            .RunGenerators(GeneratorHarness.CreateCompilation([source.ToString()])).GetRunResult().Results.Single();
+        var run = Generated(programs);
         var vectorized = run.GeneratedSources.Where(s => s.SourceText.ToString().Contains("Vector256.IsHardwareAccelerated")).ToList();
         int programsVectorized = vectorized.Select(s => s.HintName.Split('.')[0]).Distinct().Count();
         int carried = vectorized.Count(s => s.SourceText.ToString().Contains("Vector256.WithElement("));
         Assert.True(programsVectorized >= 20, $"{programsVectorized} of 300 programs have a loop with Vector256 lanes");
         Assert.True(carried >= 3, $"{carried} generated files carry an element's adjoint across lanes");
+    }
+
+    /// <summary>
+    /// GMM's triangle (a row's <c>z = Exp(w[r])</c>, then <c>w[j] += e * z</c>) is drawn, and the generator versions the
+    /// reverse inner loop of many on <c>IsFinite(z)</c> (FiniteVersion): the random programs check both versions against the oracle.
+    /// </summary>
+    [Fact]
+    public void TrianglesAreDrawnAndVersioned()
+    {
+        var triangle = new Regex(@"(double|float) (?<z>z\w+) = (Math(F)?|DualMath)\.Exp\(\w+\[r\w+\]\);\s*for \(int (?<j>j\w+) = 0;[^\n]*\)\s*\{?\s*\w+\[\k<j>\] \+= [^;]*\k<z>;");
+        var programs = Enumerable.Range(0, 300).Select(i => ProgramCase.Create(Seed, i, Grammar.Ci).Program).ToList();
+        int drawn = programs.Count(p => triangle.IsMatch(ProgramPrinter.Primal(p)));
+        Assert.True(drawn >= 10, $"{drawn} of 300 programs have GMM's triangle");
+
+        var run = Generated(programs);
+        int versioned = run.GeneratedSources.Count(s => Regex.IsMatch(s.SourceText.ToString(), @"if \((double|float)\.IsFinite\(z\w*\)"));
+        Assert.True(versioned >= 4, $"{versioned} generated files version a loop on IsFinite of a triangle's z");
     }
 
     [Fact]

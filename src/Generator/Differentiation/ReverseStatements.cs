@@ -141,6 +141,16 @@ internal sealed class ReverseLoop(Loop loop, IReadOnlyList<Carried> withAdjoint,
     /// <summary>A test the reverse iterations run under, as a whole (<c>ds != 0</c>, see <see cref="InvariantZeroTest.GuardLoops"/>); null when none.</summary>
     public Expr? Guard { get; set; }
 
+    /// <summary>
+    /// Set when the body's zero tests of a local gradient computed before the loop can go where it is finite: the test
+    /// (<c>double.IsFinite(g)</c>), chosen once, under which <see cref="Untested"/> runs instead of <see cref="Body"/>
+    /// (<see cref="FiniteVersion"/>); null when none.
+    /// </summary>
+    public Expr? Finite { get; set; }
+
+    /// <summary>The body without those tests: its statements where they had none, new ones where they had.</summary>
+    public List<ReverseStatement> Untested { get; } = [];
+
     /// <summary>Running extrema whose old values come from a trace instead of the tape (<see cref="RunningExtremes"/>).</summary>
     public List<TracedExtremum> Traced { get; } = [];
 
@@ -149,7 +159,7 @@ internal sealed class ReverseLoop(Loop loop, IReadOnlyList<Carried> withAdjoint,
     /// <summary>Its count (or, in forward order, its condition), and what its recomputed counters and values start from.</summary>
     public override IEnumerable<Expr> Reads =>
         [Forward?.Condition ?? new UseExpr(Loop.Count), .. (Forward is not null && Loop.Segment is { } segment ? [segment.Iterations] : Enumerable.Empty<Expr>()), .. Loop.Counters.Select(c => new UseExpr(c.Carried.Init)), .. Loop.Recomputed.Select(d => d.Expression),
-            .. Traced.SelectMany(t => new[] { t.Order.Condition, t.Candidate }), .. SteppedBack.Select(s => new UseExpr(s.StartOf(this))), .. (Guard is null ? Enumerable.Empty<Expr>() : [Guard])];
+            .. Traced.SelectMany(t => new[] { t.Order.Condition, t.Candidate }), .. SteppedBack.Select(s => new UseExpr(s.StartOf(this))), .. (Guard is null ? Enumerable.Empty<Expr>() : [Guard]), .. (Finite is null ? Enumerable.Empty<Expr>() : [Finite])];
 }
 
 /// <summary>A loop's reverse iterations in forward order: the counter its condition reads, the user's condition read on that counter, and the other counters, which step with it.</summary>

@@ -32,6 +32,31 @@ internal sealed partial class CompanionWriter
         }
 
         using System.IDisposable? guarded = reverse.Guard is null ? null : writer.Block();
+        if (reverse.Finite is { } finite)
+        {
+            // Chosen once: the local gradients the tests guard against are finite, so the loop runs without them.
+            writer.Line($"if ({ExprPrinter.Print(finite)})");
+            using (writer.Block())
+            {
+                WriteIterations(reverse, reverse.Untested);
+            }
+
+            writer.Line("else");
+            using (writer.Block())
+            {
+                WriteIterations(reverse, reverse.Body);
+            }
+        }
+        else
+        {
+            WriteIterations(reverse, reverse.Body);
+        }
+    }
+
+    /// <summary>The reverse iterations' loop, each iteration popping what it saved, then <paramref name="body"/>.</summary>
+    private void WriteIterations(ReverseLoop reverse, List<ReverseStatement> body)
+    {
+        string count = reverse.Loop.Count.Name;
         if (reverse.Forward is { } forward)
         {
             WriteFirstToLast(forward);
@@ -72,7 +97,7 @@ internal sealed partial class CompanionWriter
                 writer.Line($"{old.TypeName} {old.Name} = {(old.TypeName == "double" ? before : $"({old.TypeName})({before})")};");
             }
 
-            WriteReverse(reverse.Body);
+            WriteReverse(body);
         }
     }
 

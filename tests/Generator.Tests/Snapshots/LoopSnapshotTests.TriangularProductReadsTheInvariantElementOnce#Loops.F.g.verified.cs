@@ -84,11 +84,23 @@ partial class Loops
 					int k_1 = kBack;
 					kBack += count3;
 					double dzElement = 0;
-					for (int j = i_1 + 1, k_2 = k_1; j < n; j++, k_2++)
+					if (double.IsFinite(zElement))
 					{
-						double dt6 = dm[j];
-						dzElement += dt6 * l[k_2];
-						dl[k_2] += dt6 == 0.0 ? 0.0 : dt6 * zElement;
+						for (int j = i_1 + 1, k_2 = k_1; j < n; j++, k_2++)
+						{
+							double dt6 = dm[j];
+							dzElement += dt6 * l[k_2];
+							dl[k_2] += dt6 * zElement;
+						}
+					}
+					else
+					{
+						for (int j = i_1 + 1, k_2 = k_1; j < n; j++, k_2++)
+						{
+							double dt6 = dm[j];
+							dzElement += dt6 * l[k_2];
+							dl[k_2] += dt6 == 0.0 ? 0.0 : dt6 * zElement;
+						}
 					}
 					if (i_1 + 1 < n)
 					{

@@ -139,7 +139,8 @@ public sealed record Grammar
     /// GMM's point loop, last before the return: <c>for (int p = 0; p &lt; n; p++) { for (int i = 0; i &lt; n; i++) w[i] = e; sum += e2(w); }</c>,
     /// each iteration overwriting a local array whole before reading it, so the generator fuses the loop
     /// (IterationLocalArrays); sometimes w is read first or written under a condition, and the loop stays unfused; sometimes
-    /// a squared norm of w in a nested loop (GMM's component), whose reverse runs first to last under one zero test.
+    /// a squared norm of w in a nested loop (GMM's component), whose reverse runs first to last under one zero test; sometimes
+    /// GMM's triangle, <c>w[j] += e * z</c> with <c>z = Exp(w[r])</c> per row, whose reverse inner loop is versioned on z being finite.
     /// </summary>
     public bool ScratchArrays { get; init; } = true;
 

@@ -403,7 +403,9 @@ public static class StatementGen
     /// before it is written, or written only where a condition holds (the previous point's values are read).
     /// The squared norms of w read its elements after the loop that wrote them, values the reverse pass needs: computed
     /// again from e where e is cheap (Rematerialization), saved where e calls or costs more, or where the write is
-    /// conditional (then the norm reads elements an earlier point may have left). GMM's triangle reads w[i] in a loop from i + 1.
+    /// conditional (then the norm reads elements an earlier point may have left). GMM's triangle reads w[i] in a loop from i + 1;
+    /// its rows add e · z to every element of w, z = Exp(w[r]) once per row r: the generator versions the reverse inner loop on
+    /// z being finite (FiniteVersion).
     /// </summary>
     public static Gen<(ImmutableArray<Stmt> Statements, string? Sum)> FinalScratch(Scope s, ImmutableArray<string> scalarParameters)
     {
@@ -413,14 +415,18 @@ public static class StatementGen
         var (point, afterPoint) = afterSum.Fresh("p");
         var (index, afterIndex) = afterPoint.Fresh("i");
         var (norm, afterNorm) = afterIndex.Fresh("q");
-        var (inner, _) = afterNorm.Fresh("j");
+        var (inner, afterInner) = afterNorm.Fresh("j");
+        var (row, afterRow) = afterInner.Fresh("r");
+        var (gradient, _) = afterRow.Fresh("z");
         var common = s with { Scalars = scalarParameters, Assignable = [], Callees = [], InLoop = true, Depth = 2 };
         var writing = common with { LocalArrays = [], LocalArrayObjects = [], Indices = [index, point] };
         var reading = common with { Arrays = [], Indices = [.. Enumerable.Range(0, s.MinLength).Select(k => k.ToString()), point] };
-        var loop = Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), ExpressionGen.Expression(writing, 1), ExpressionGen.Expression(reading, 1), Gen.Int[0, 9], ExpressionGen.Condition(writing, 0))
+        var scaling = writing with { Indices = [inner, point] };
+        var loop = Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), ExpressionGen.Expression(writing, 1), ExpressionGen.Expression(reading, 1), Gen.Int[0, 11], ExpressionGen.Condition(writing, 0),
+                Gen.Frequency((3, ExpressionGen.Expression(scaling, 0)), (1, ExpressionGen.Expression(scaling, 1))))
             .Select(x =>
             {
-                var (w, written, read, variant, condition) = x;
+                var (w, written, read, variant, condition, scale) = x;
                 Stmt store = new Assign($"{w}[{index}]", "=", written);
                 Stmt write = new Loop(LoopKind.For, index, s.LoopCount, variant is 5 or 8 ? [new If(condition, [store], null)] : [store]);
                 Stmt add = new Assign(sum, "+=", read);
@@ -428,8 +434,14 @@ public static class StatementGen
                 // last and test the norm's adjoint once (or, with a sine, an element's saved value per iteration).
                 Expr element = new Element(w, inner);
                 Expr term = variant == 7 ? new Binary("*", new MathCall("Sin", [element]), element) : new Binary("*", element, element);
+                // GMM's triangle: per row a local gradient z computed once, then w[j] += e · z for every j (FiniteVersion tests z
+                // once per row instead of each element's adjoint; mostly e is a leaf, whose own gradient needs no test, so no
+                // test is left and the loop is versioned); Exp of an element can overflow, so both versions run.
+                Stmt rows = new Loop(LoopKind.For, row, s.LoopCount, [new Declare(gradient, new MathCall("Exp", [new Element(w, row)])),
+                    new Loop(LoopKind.For, inner, s.LoopCount, [new Assign($"{w}[{inner}]", "+=", new Binary("*", scale, new Var(gradient)))])]);
                 ImmutableArray<Stmt> body = variant switch
                 {
+                    10 or 11 => [write, rows, add],
                     4 => [new Assign(sum, "+=", new Element(w, point)), write, add],
                     6 or 7 or 8 => [write, new Declare(norm, new Num(0.0)), new Loop(LoopKind.For, inner, s.LoopCount, [new Assign(norm, "+=", term)]),
                         new Assign(sum, "+=", new Binary("+", new MathCall("Exp", [new Negate(new Var(norm))]), read))],
