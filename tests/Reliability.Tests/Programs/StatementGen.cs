@@ -422,7 +422,7 @@ public static class StatementGen
         var writing = common with { LocalArrays = [], LocalArrayObjects = [], Indices = [index, point] };
         var reading = common with { Arrays = [], Indices = [.. Enumerable.Range(0, s.MinLength).Select(k => k.ToString()), point] };
         var scaling = writing with { Indices = [inner, point] };
-        var loop = Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), ExpressionGen.Expression(writing, 1), ExpressionGen.Expression(reading, 1), Gen.Int[0, 11], ExpressionGen.Condition(writing, 0),
+        var loop = Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), ExpressionGen.Expression(writing, 1), ExpressionGen.Expression(reading, 1), Gen.Int[0, 12], ExpressionGen.Condition(writing, 0),
                 Gen.Frequency((3, ExpressionGen.Expression(scaling, 0)), (1, ExpressionGen.Expression(scaling, 1))))
             .Select(x =>
             {
@@ -441,7 +441,7 @@ public static class StatementGen
                     new Loop(LoopKind.For, inner, s.LoopCount, [new Assign($"{w}[{inner}]", "+=", new Binary("*", scale, new Var(gradient)))])]);
                 ImmutableArray<Stmt> body = variant switch
                 {
-                    10 or 11 => [write, rows, add],
+                    10 or 11 or 12 => [write, rows, add],
                     4 => [new Assign(sum, "+=", new Element(w, point)), write, add],
                     6 or 7 or 8 => [write, new Declare(norm, new Num(0.0)), new Loop(LoopKind.For, inner, s.LoopCount, [new Assign(norm, "+=", term)]),
                         new Assign(sum, "+=", new Binary("+", new MathCall("Exp", [new Negate(new Var(norm))]), read))],
