@@ -140,6 +140,23 @@ public static partial class Overwritten
     [Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]
     public static double SignedSubnormalDouble(double x0, double s) => Math.CopySign(x0, s) * 3.0;
 
+    /// <summary>
+    /// F25, soak seed 20261603, #10 (shrunk further by hand): ∛(x − y) is 0 at x = y, finite, but its tangent is infinite;
+    /// w[0] never reaches the result, so its adjoint is exactly 0 and the reverse pass skips <c>dw · ∛(x − y)</c>, and
+    /// the twin of that amount must skip <c>dw · (∛(x − y))′</c> too (it was 0 · ∞ = NaN in H·v for s[0]).
+    /// </summary>
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]
+    public static double UnreadProductOfCbrtAtZero(double x, double y, double[] s)
+    {
+        double[] w = new double[2];
+        for (int i = 0; i < 2; i++)
+        {
+            w[i] = Math.Cbrt(x - y) * s[i];
+        }
+
+        return w[1] + Math.Sin(x);
+    }
+
     [Differentiable]
     public static double Product(double u, double v) => u * v;
 
@@ -297,6 +314,29 @@ public class OverwrittenValueTests
         Assert.Equal(0.0, hvs);
         Overwritten.SignedSubnormalDoubleTangent(x, s, 1.0, 1.0, out double tangent);
         Assert.Equal(slope, tangent);
+    }
+
+    [Fact]
+    public void SecondOrderOfAnUnreadProductWhoseFactorHasAnInfiniteTangent()
+    {
+        double[] s = [2.0, 3.0], ds = new double[2], hvs = new double[2];
+        Overwritten.UnreadProductOfCbrtAtZeroHessianVectorProduct(0.5, 0.5, s, 1.0, -1.0, [1.0, 1.0], out _, out _, ds, out _, out _, hvs);
+        Assert.Equal(0.0, ds[0]);
+        Assert.Equal(0.0, hvs[0]);   // NaN before F25's fix
+        Assert.Equal(0.0, ds[1]);    // ∛0
+        // away from the cusp the second order agrees with differences of the gradient
+        double[] gradient = new double[4], hessian = new double[16];
+        Overwritten.UnreadProductOfCbrtAtZeroHessian(0.9, 0.2, s, gradient, hessian);
+        for (int row = 0; row < 4; row++)
+        {
+            int r = row;
+            Check(q =>
+            {
+                double[] g = new double[2];
+                Overwritten.UnreadProductOfCbrtAtZeroGradient(q[0], q[1], [q[2], q[3]], out double gx, out double gy, g);
+                return r switch { 0 => gx, 1 => gy, _ => g[r - 2] };
+            }, [0.9, 0.2, 2.0, 3.0], hessian[(4 * r)..(4 * r + 4)]);
+        }
     }
 
     [Fact]

@@ -151,13 +151,14 @@ internal sealed class TangentMap
 
     /// <summary>
     /// The term X·Y′ of (X·Y)′, tested on Y′ as any product; and, where X is an adjoint (second order: the twin of
-    /// <c>dt * partial</c>) and Y′ may be infinite, also on X: where X is 0 the reverse pass skipped the
-    /// contribution (F7), so its twin skips this term too.
+    /// <c>dt * partial</c>) whose product with Y the reverse pass tests (<see cref="ZeroTest.Needed"/>: Y is not a constant
+    /// or the caller's value), also on X: where X is 0 the reverse pass skipped the contribution (F7), so its twin skips
+    /// this term too. Y′ may be infinite where Y is finite (∛ of a value that is exactly 0: finding F25).
     /// </summary>
     private Expr ProductTerm(Expr factor, Expr tangentOfOther, Expr other, Expr product, NumericType type)
     {
         product = Tested(tangentOfOther, factor, product, type);
-        return MayBeInfinite(other) ? ZeroWithAdjoint(factor, product, type) : product;
+        return ZeroTest.Needed(ExprSimplifier.Simplify(other)) ? ZeroWithAdjoint(factor, product, type) : product;
     }
 
     /// <summary>
