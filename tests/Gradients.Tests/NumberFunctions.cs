@@ -5,7 +5,7 @@ using static Gradients.Tests.Numeric;
 
 namespace Gradients.Tests;
 
-/// <summary>The inverse hyperbolic functions, Hypot, CopySign, Lerp and the double./float. exponentials and logarithms.</summary>
+/// <summary>The inverse hyperbolic functions, Hypot, CopySign, Lerp, the double./float. exponentials and logarithms, and SinPi, CosPi, TanPi.</summary>
 public static partial class Fn
 {
     [Differentiable] public static double Asinh(double a) => Math.Asinh(a);
@@ -23,6 +23,7 @@ public static partial class Fn
     [Differentiable] public static double Log10P1(double a) => double.Log10P1(a);
     [Differentiable] public static double Lerp(double a, double b, double t) => double.Lerp(a, b, t);
     [Differentiable] public static double Degrees(double a) => double.Sin(double.DegreesToRadians(a)) + double.RadiansToDegrees(a);
+    [Differentiable(Derivatives.Forward | Derivatives.Hessian)] public static double SinCosPi(double a, double b) => double.SinPi(a) * double.CosPi(b) + double.TanPi(a * 0.4);
 }
 
 public static partial class FnF
@@ -38,6 +39,7 @@ public static partial class FnF
     [Differentiable] public static float LogP1(float a) => float.LogP1(a);
     [Differentiable] public static float Log10P1(float a) => float.Log10P1(a);
     [Differentiable] public static float Lerp(float a, float b, float t) => float.Lerp(a, b, t);
+    [Differentiable] public static float SinCosPi(float a, float b) => float.SinPi(a) * float.CosPi(b) + float.TanPi(a * 0.4f);
 }
 
 public class NumberFunctionTests
@@ -69,6 +71,7 @@ public class NumberFunctionTests
     [Fact] public void Log2P1() => Sample(Box((-0.9, 5)), p => Fn.Log2P1(p[0]), p => G1(Fn.Log2P1Gradient(p[0], out var a), a), h: 1e-6);
     [Fact] public void Log10P1() => Sample(Box((-0.9, 5)), p => Fn.Log10P1(p[0]), p => G1(Fn.Log10P1Gradient(p[0], out var a), a), h: 1e-6);
     [Fact] public void Lerp() => Sample(Box(Wide, Wide, (-1, 2)), p => Fn.Lerp(p[0], p[1], p[2]), p => (Fn.LerpGradient(p[0], p[1], p[2], out var a, out var b, out var t), new[] { a, b, t }));
+    [Fact] public void SinCosAndTanPi() => Sample(Box((-1, 1), Wide), p => Fn.SinCosPi(p[0], p[1]), p => G2(Fn.SinCosPiGradient(p[0], p[1], out var a, out var b), a, b));
     [Fact] public void DegreesAndRadians() => Sample(Box((-400, 400)), p => Fn.Degrees(p[0]), p => G1(Fn.DegreesGradient(p[0], out var a), a));
 
     [Fact] public void AsinhFloat() => SampleFloat(Box(Wide), p => F1(FnF.AsinhGradient(p[0], out var a), a), p => G1(Fn.AsinhGradient(p[0], out var a), a));
@@ -81,7 +84,28 @@ public class NumberFunctionTests
     [Fact] public void Exp10Float() => SampleFloat(Box((-3, 3)), p => F1(FnF.Exp10Gradient(p[0], out var a), a), p => G1(Fn.Exp10Gradient(p[0], out var a), a));
     [Fact] public void LogP1Float() => SampleFloat(Box((-0.9, 5)), p => F1(FnF.LogP1Gradient(p[0], out var a), a), p => G1(Fn.LogP1Gradient(p[0], out var a), a), absolute: FloatNearZero);
     [Fact] public void Log10P1Float() => SampleFloat(Box((-0.9, 5)), p => F1(FnF.Log10P1Gradient(p[0], out var a), a), p => G1(Fn.Log10P1Gradient(p[0], out var a), a), absolute: FloatNearZero);
+    [Fact] public void SinCosAndTanPiFloat() => SampleFloat(Box((-1, 1), Wide), p => F2(FnF.SinCosPiGradient(p[0], p[1], out var a, out var b), a, b), p => G2(Fn.SinCosPiGradient(p[0], p[1], out var a, out var b), a, b), absolute: 1e-5);
     [Fact] public void LerpFloat() => SampleFloat(Box(Wide, Wide, (-1, 2)), p => (FnF.LerpGradient(p[0], p[1], p[2], out var a, out var b, out var t), new[] { a, b, t }), p => (Fn.LerpGradient(p[0], p[1], p[2], out var a, out var b, out var t), new[] { a, b, t }));
+
+    /// <summary>At integers and halves the π-functions are exact, so are their derivatives: ∂/∂a = π·cos(πa)·cos(πb) + 0.4π·(1 + tan²(0.4πa)). The samples keep 0.4a inside (−½, ½), away from the tangent's poles.</summary>
+    [Fact]
+    public void SinCosPi_KnownValuesAndSecondOrder()
+    {
+        double f = Fn.SinCosPiGradient(0.5, 1.0, out double da, out double db);
+        Assert.Equal(-1.0 + Math.Tan(0.2 * Math.PI), f, 15);
+        Assert.Equal(0.4 * Math.PI * (1 + Math.Tan(0.2 * Math.PI) * Math.Tan(0.2 * Math.PI)), da, 14);   // cos(π/2) = 0 exactly
+        Assert.Equal(0.0, db);                                                                               // sin(π) = 0 exactly
+        Box((-1, 1), Wide).Sample(p =>
+        {
+            double[] gradient = new double[2], hessian = new double[4];
+            Fn.SinCosPiHessian(p[0], p[1], gradient, hessian);
+            for (int row = 0; row < 2; row++)
+            {
+                int r = row;
+                Check(q => { Fn.SinCosPiGradient(q[0], q[1], out double a, out double b); return r == 0 ? a : b; }, p, hessian[(2 * r)..(2 * r + 2)]);
+            }
+        }, iter: 100, print: Format);
+    }
 
     [Fact]
     public void Hypot_AtTheOrigin_HasSlopeZero()

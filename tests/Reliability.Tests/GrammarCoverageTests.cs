@@ -59,6 +59,17 @@ public class GrammarCoverageTests
     }
 
     [Fact]
+    public void PiFunctionsAreDrawn()
+    {
+        string[] programs = CiPrograms(500);
+        foreach (string function in new[] { "SinPi", "CosPi", "TanPi" })
+        {
+            int drawn = programs.Count(p => Regex.IsMatch(p, @"(double|float)\." + function + @"\("));
+            Assert.True(drawn >= 5, $"{drawn} of 500 programs call {function}");
+        }
+    }
+
+    [Fact]
     public void RemaindersAreDrawn()
     {
         int drawn = CiPrograms(500).Count(p => Regex.IsMatch(p, @" % "));

@@ -83,6 +83,13 @@ internal static class GateRules
     public static readonly GateRule DegreesToRadians = Unary("DegreesToRadians", (m, a) => m.CallOnType("DegreesToRadians", a), (m, a, r) => m.Lit(System.Math.PI / 180));
     public static readonly GateRule RadiansToDegrees = Unary("RadiansToDegrees", (m, a) => m.CallOnType("RadiansToDegrees", a), (m, a, r) => m.Lit(180 / System.Math.PI));
 
+    // ---- sine, cosine and tangent of π·x (exact at integers and halves; double./float. only) ----
+    public static readonly GateRule SinPi = Unary("SinPi", (m, a) => m.CallOnType("SinPi", a), (m, a, r) => Mul(m.Lit(System.Math.PI), m.CallOnType("CosPi", a)));
+    public static readonly GateRule CosPi = Unary("CosPi", (m, a) => m.CallOnType("CosPi", a), (m, a, r) => Neg(Mul(m.Lit(System.Math.PI), m.CallOnType("SinPi", a))));
+
+    /// <summary>(tan πx)′ = π·(1 + tan² πx), from the output as Tan's is.</summary>
+    public static readonly GateRule TanPi = Unary("TanPi", (m, a) => m.CallOnType("TanPi", a), (m, a, r) => Mul(m.Lit(System.Math.PI), Add(m.Lit(1), Mul(r, r))));
+
     public static readonly GateRule FusedMultiplyAdd = new(
         "FusedMultiplyAdd",
         3,
@@ -213,6 +220,9 @@ internal static class GateRules
         [("Lerp", 3)] = Lerp,
         [("DegreesToRadians", 1)] = DegreesToRadians,
         [("RadiansToDegrees", 1)] = RadiansToDegrees,
+        [("SinPi", 1)] = SinPi,
+        [("CosPi", 1)] = CosPi,
+        [("TanPi", 1)] = TanPi,
     };
 
     /// <summary>Step functions: piecewise constant, so their gradient is zero wherever it exists; their result is a constant.</summary>

@@ -157,6 +157,14 @@ public static class DualMath
     public static Dual<T> Lerp<T>(Dual<T> a, Dual<T> b, Dual<T> t) where T : unmanaged, IFloatingPointIeee754<T> =>
         new(T.Lerp(a.Value, b.Value, t.Value), a.Tangent * (T.One - t.Value) + b.Tangent * t.Value + t.Tangent * (b.Value - a.Value));
 
+    public static Dual<T> SinPi<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.SinPi(x.Value), x.Tangent * T.Pi * T.CosPi(x.Value));
+
+    public static Dual<T> CosPi<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.CosPi(x.Value), -x.Tangent * T.Pi * T.SinPi(x.Value));
+
+    /// <summary>π / cos²(πx), from the cosine (not from the tangent, as the generator's rule is).</summary>
+    public static Dual<T> TanPi<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.TanPi(x.Value), x.Tangent * T.Pi / (T.CosPi(x.Value) * T.CosPi(x.Value)));
+
     public static Dual<T> DegreesToRadians<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         new(T.DegreesToRadians(x.Value), x.Tangent * T.Pi / T.CreateChecked(180));
 

@@ -252,6 +252,25 @@ public static class HyperDualMath
     public static HyperDual<T> Lerp<T>(HyperDual<T> a, HyperDual<T> b, HyperDual<T> t) where T : unmanaged, IFloatingPointIeee754<T> =>
         HyperDual<T>.WithValue(T.Lerp(a.Value, b.Value, t.Value), a * (T.One - t) + b * t);
 
+    public static HyperDual<T> SinPi<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var s = T.SinPi(x.Value);
+        return HyperDual<T>.Chain(x, s, T.Pi * T.CosPi(x.Value), -T.Pi * T.Pi * s);
+    }
+
+    public static HyperDual<T> CosPi<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var c = T.CosPi(x.Value);
+        return HyperDual<T>.Chain(x, c, -T.Pi * T.SinPi(x.Value), -T.Pi * T.Pi * c);
+    }
+
+    /// <summary>f′ = π/cos²(πx), f″ = 2π²·sin(πx)/cos³(πx), from sine and cosine.</summary>
+    public static HyperDual<T> TanPi<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var c = T.CosPi(x.Value);
+        return HyperDual<T>.Chain(x, T.TanPi(x.Value), T.Pi / (c * c), Const<T>(2) * T.Pi * T.Pi * T.SinPi(x.Value) / (c * c * c));
+    }
+
     public static HyperDual<T> DegreesToRadians<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         HyperDual<T>.Scaled(T.DegreesToRadians(x.Value), x, T.Pi / Const<T>(180));
 

@@ -66,7 +66,7 @@ public static class ExpressionGen
 
     /// <summary>Functions of <c>double</c>/<c>float</c> that <c>Math</c> lacks: printed <c>double.Hypot(…)</c>.</summary>
     public static readonly System.Collections.Generic.HashSet<string> NumberTypeFunctions =
-        ["Hypot", "ExpM1", "Exp2", "Exp10", "Exp2M1", "Exp10M1", "LogP1", "Log2P1", "Log10P1", "Lerp", "DegreesToRadians", "RadiansToDegrees"];
+        ["Hypot", "ExpM1", "Exp2", "Exp10", "Exp2M1", "Exp10M1", "LogP1", "Log2P1", "Log10P1", "Lerp", "DegreesToRadians", "RadiansToDegrees", "SinPi", "CosPi", "TanPi"];
 
     public static Gen<Expr> Expression(Scope s, int depth)
     {
@@ -205,7 +205,9 @@ public static class ExpressionGen
             (1, Gen.Select(Gen.OneOfConst("ExpM1", "Exp2", "Exp10", "Exp2M1", "Exp10M1"), Growing(s, arg), (f, e) => F(f, e))),
             (1, Gen.Select(Gen.OneOfConst("LogP1", "Log2P1", "Log10P1"), Positive(arg), (f, e) => F(f, e))),
             (1, Gen.Select(arg, sub, sub, (a, b, t) => F("Lerp", a, b, t))),
-            (1, Gen.Select(Gen.OneOfConst("DegreesToRadians", "RadiansToDegrees"), arg, (f, e) => F(f, e))));
+            // TanPi's argument kept in (−½, ½), away from its poles
+            (1, Gen.Select(Gen.OneOfConst("DegreesToRadians", "RadiansToDegrees", "SinPi", "CosPi", "TanPi"), arg,
+                (f, e) => f == "TanPi" ? F(f, Mul(F("Sin", e), Lit(0.375))) : F(f, e))));
     }
 
     /// <summary>

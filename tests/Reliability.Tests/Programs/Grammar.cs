@@ -70,7 +70,7 @@ public sealed record Grammar
     /// </summary>
     public bool EarlyReturns { get; init; } = true;
 
-    /// <summary>Asinh, Acosh, Atanh, CopySign, and double./float. Hypot, ExpM1, Exp2, Exp10, Exp2M1, Exp10M1, LogP1, Log2P1, Log10P1, Lerp, DegreesToRadians, RadiansToDegrees.</summary>
+    /// <summary>Asinh, Acosh, Atanh, CopySign, and double./float. Hypot, ExpM1, Exp2, Exp10, Exp2M1, Exp10M1, LogP1, Log2P1, Log10P1, Lerp, DegreesToRadians, RadiansToDegrees, SinPi, CosPi, TanPi.</summary>
     public bool MoreFunctions { get; init; } = true;
 
     /// <summary><c>ref</c> and <c>ref readonly</c> locals (to elements, scalar locals and parameters), <c>foreach (ref …)</c>.</summary>
