@@ -26,13 +26,14 @@ internal sealed partial class MethodParser
             return;
         }
 
-        if (DeconstructedTargets(deconstruction.Target).FirstOrDefault(t => t is not (IDiscardOperation or ILocalReferenceOperation or IParameterReferenceOperation) && !IsElement(t)) is { } other)
+        List<IOperation> written = [.. DeconstructedTargets(deconstruction.Target)];
+        if (written.FirstOrDefault(t => t is not (IDiscardOperation or ILocalReferenceOperation or IParameterReferenceOperation) && !IsElement(t)) is { } other)
         {
             Report(Descriptors.UnsupportedStatement, other.Syntax.GetLocation(), "only locals and parameters can be assigned; writing a field, property or element would let a value escape the derivative");
             return;
         }
 
-        if (Writes(deconstruction.Value) && DeconstructedTargets(deconstruction.Target).Any(IsElement))
+        if (Writes(deconstruction.Value) && written.Any(IsElement))
         {
             // C# takes the elements' indices before the parts; a part that writes could change one.
             Report(Descriptors.UnsupportedStatement, deconstruction.Syntax.GetLocation(), "a deconstruction into elements whose parts assign; assign on a line of its own first");
@@ -41,7 +42,7 @@ internal sealed partial class MethodParser
 
         // C#'s order: the targets' arrays and indices, then every part, then the assignments left to right.
         var targets = new List<(ISymbol? Variable, (Value Array, Expr Index)? Element)>();
-        foreach (IOperation target in DeconstructedTargets(deconstruction.Target))
+        foreach (IOperation target in written)
         {
             if (IsElement(target))
             {
@@ -76,6 +77,14 @@ internal sealed partial class MethodParser
         }
     }
 
+    /// <summary>The variables and elements a deconstruction (or a tuple inside one) writes, discards included, left to right.</summary>
+    private static IEnumerable<IOperation> DeconstructedTargets(IOperation target) => target switch
+    {
+        IDeclarationExpressionOperation declaration => DeconstructedTargets(declaration.Expression),
+        ITupleOperation tuple => tuple.Elements.SelectMany(DeconstructedTargets),
+        _ => [target],
+    };
+
     /// <summary>The parts of a deconstruction that is reported, lowered only so that their uses add no errors of their own.</summary>
     private Expr LowerPartsOfRefused(IOperation value, int count)
     {
@@ -96,7 +105,7 @@ internal sealed partial class MethodParser
 
         if (SinCosArgument(value) is { } angle)
         {
-            return SinAndCos(Lower(angle), value);
+            return SinAndCos(angle, value);
         }
 
         Expr whole = Lower(value);
@@ -116,10 +125,14 @@ internal sealed partial class MethodParser
             ? call.Arguments[0].Value
             : null;
 
-    /// <summary>Sin θ and Cos θ as two gates of θ's type (a constant θ gives two constant calls).</summary>
-    private List<Expr> SinAndCos(Expr angle, IOperation sinCos)
+    /// <summary>
+    /// Sin θ and Cos θ as two gates of θ's type; a constant θ gives two constant calls of it, computed once (unless a
+    /// plain read), as the single SinCos call computed it.
+    /// </summary>
+    private List<Expr> SinAndCos(IOperation angleOperation, IOperation sinCos)
     {
-        angle = IsActive(angle) ? angle : MaterializeConstantAngle(angle, sinCos);
+        Expr angle = Lower(angleOperation);
+        angle = IsActive(angle) ? angle : Materialize(angle, angleOperation, TemporaryStem);
         return [SinCosPart(angle, sinCos, 0), SinCosPart(angle, sinCos, 1)];
     }
 
@@ -134,20 +147,6 @@ internal sealed partial class MethodParser
 
         var math = new TextExpr(Symbols.TypeText(((IInvocationOperation)sinCos).TargetMethod.ContainingType), isPure: true);
         return new CallExpr(math, index == 0 ? "Sin" : "Cos", [angle], isPure: true);
-    }
-
-    /// <summary>A constant angle that is not a plain read is computed once, as the single SinCos call computed it.</summary>
-    private Expr MaterializeConstantAngle(Expr angle, IOperation sinCos)
-    {
-        if (angle is UseExpr or LiteralExpr or TextExpr)
-        {
-            return angle;
-        }
-
-        ITypeSymbol type = ((INamedTypeSymbol)sinCos.Type!).TupleElements[0].Type;
-        var value = new Value(TemporaryStem, Symbols.TypeText(type), Symbols.Numeric(type), isActive: false, ValueKind.Temporary);
-        current.Statements.Add(new Define(value, angle));
-        return new UseExpr(value);
     }
 
     /// <summary><c>Math.SinCos(θ).Sin</c> (or <c>.Item1</c>, <c>.Cos</c>, <c>.Item2</c>): the one gate it names.</summary>

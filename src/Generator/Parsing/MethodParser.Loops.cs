@@ -282,13 +282,6 @@ internal sealed partial class MethodParser
         _ => [],
     };
 
-    private static IEnumerable<IOperation> DeconstructedTargets(IOperation target) => target switch
-    {
-        IDeclarationExpressionOperation declaration => DeconstructedTargets(declaration.Expression),
-        ITupleOperation tuple => tuple.Elements.SelectMany(DeconstructedTargets),
-        _ => [target],
-    };
-
     /// <summary>
     /// <c>cur = next</c> in a loop, where both name differentiable arrays: which array a variable names would change from one
     /// iteration to the next, and so would the adjoint the backward pass must use for it.
