@@ -88,8 +88,44 @@ public static partial class Guarded
     }
 }
 
+/// <summary>
+/// Interpolated strings passed to a handler parameter by ref (Debug.Assert's message, string.Create with a culture):
+/// copied as written, the compiler makes the handler again (F26: reported as a ref argument before).
+/// </summary>
+public static partial class Guarded
+{
+    [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
+    public static double AssertedSquare(double x, double y)
+    {
+        double s = x * x + y;
+        Debug.Assert(s >= 0 || y < 0, $"s = {s} is negative for y = {y}");
+        if (double.IsNaN(s)) throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"x = {x}, y = {y}"));
+        return s * Math.Sin(x);
+    }
+}
+
 public class GuardTests
 {
+    [Fact]
+    public void InterpolatedStringsPassedToHandlerParameters_RunAsWritten()
+    {
+        Sample(Box((-2, 2), (-2, 2)), p => Guarded.AssertedSquare(p[0], p[1]), p => (Guarded.AssertedSquareGradient(p[0], p[1], out var dx, out var dy), new[] { dx, dy }));
+        var thrown = Assert.Throws<ArgumentException>(() => Guarded.AssertedSquareGradient(double.NaN, -1.5, out _, out _));
+        Assert.Equal("x = NaN, y = -1.5", thrown.Message);
+        Assert.Throws<ArgumentException>(() => Guarded.AssertedSquareTangent(double.NaN, -2, 1, 0, out _));
+
+        // The test host turns a failed Debug.Assert into an exception carrying the message the handler built.
+        Exception failed = Assert.ThrowsAny<Exception>(() => Guarded.AssertedSquareGradient(double.NaN, 2, out _, out _));
+        Assert.Contains("s = NaN is negative for y = 2", failed.Message);
+        double[] hessian = new double[4];
+        Guarded.AssertedSquareHessian(0.5, 2, new double[2], hessian);
+        const double h = 1e-5;
+        Guarded.AssertedSquareGradient(0.5 + h, 2, out double xPlus, out double yPlus);
+        Guarded.AssertedSquareGradient(0.5 - h, 2, out double xMinus, out double yMinus);
+        Assert.True(RelativeError(hessian[0], (xPlus - xMinus) / (2 * h)) < 1e-6);
+        Assert.True(RelativeError(hessian[2], (yPlus - yMinus) / (2 * h)) < 1e-6);
+    }
+
     [Fact]
     public void LogLinesWithCallsInTheirHoles_RunAsWritten()
     {

@@ -21,7 +21,7 @@ public class GrammarCoverageTests
     /// <summary>The generator's run over <paramref name="programs"/>, each program a class of its own (P0, P1, …) in one compilation.</summary>
     private static GeneratorRunResult Generated(System.Collections.Generic.IReadOnlyList<RandomProgram> programs)
     {
-        var source = new StringBuilder("using System;\nusing System.Diagnostics;\nusing SymbolicDiff;\n\n");
+        var source = new StringBuilder("using System;\nusing System.Diagnostics;\nusing SymbolicDiff;\nusing static System.Math;\n\n");
         for (int k = 0; k < programs.Count; k++)
             source.Append($"public static partial class P{k}\n{{\n").Append(ProgramPrinter.Primal(programs[k], indent: 1)).Append("}\n\n");
         return GeneratorHarness.CreateDriver(new DifferentiableGenerator())
@@ -67,6 +67,30 @@ public class GrammarCoverageTests
             int drawn = programs.Count(p => Regex.IsMatch(p, @"(double|float)\." + function + @"\("));
             Assert.True(drawn >= 5, $"{drawn} of 500 programs call {function}");
         }
+    }
+
+    /// <summary>F29: an enum constant as an argument (Round's midpoint mode), which the generator must write as the member.</summary>
+    [Fact]
+    public void EnumArgumentsAreDrawn()
+    {
+        int drawn = CiPrograms(500).Count(p => p.Contains(", MidpointRounding.AwayFromZero)"));
+        Assert.True(drawn >= 5, $"{drawn} of 500 programs round away from zero");
+    }
+
+    /// <summary>F27: a guard calling a function imported by <c>using static System.Math;</c>, which the generated file must qualify.</summary>
+    [Fact]
+    public void GuardsCallingImportedFunctionsAreDrawn()
+    {
+        int drawn = CiPrograms(500).Count(p => p.Contains("if (!(Abs("));
+        Assert.True(drawn >= 10, $"{drawn} of 500 programs guard with an imported Abs");
+    }
+
+    /// <summary>F26 and F28: an interpolated string Debug.Assert takes by ref through its handler, and a const local read by the assert.</summary>
+    [Fact]
+    public void AssertMessagesWithHolesAreDrawn()
+    {
+        int drawn = CiPrograms(500).Count(p => Regex.IsMatch(p, @"const (double|float) (?<bound>assertBound\d+) = \w+\.MaxValue;\s*Debug\.Assert\([^;]*\k<bound>[^;]*, \$""never fails: \{[^;]*\{\k<bound>\}"));
+        Assert.True(drawn >= 10, $"{drawn} of 500 programs assert with an interpolated message reading a const local");
     }
 
     [Fact]

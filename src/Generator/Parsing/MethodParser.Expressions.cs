@@ -196,6 +196,11 @@ internal sealed partial class MethodParser
             return new LiteralExpr(Convert.ToDouble(value, CultureInfo.InvariantCulture), numeric);
         }
 
+        if (operation.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumeration && value is not null)
+        {
+            return new TextExpr(EnumConstant(enumeration, value), isPure: true);
+        }
+
         string text = value switch
         {
             null => "null",
@@ -209,6 +214,22 @@ internal sealed partial class MethodParser
         };
         bool needsCast = value is byte or sbyte or short or ushort;
         return new TextExpr(needsCast ? $"({Symbols.TypeText(operation.Type!)}){text}" : text, isPure: true);
+    }
+
+    /// <summary>
+    /// An enum's constant as its member (<c>global::Mode.Cubic</c>), or its number cast to the enum where no member has
+    /// it (a combination of flags): the number alone is an int, which C# compares with no enum but 0 (F29).
+    /// </summary>
+    private static string EnumConstant(INamedTypeSymbol enumeration, object value)
+    {
+        string type = Symbols.TypeText(enumeration);
+        if (enumeration.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value)) is { } member)
+        {
+            return type + "." + Symbols.Identifier(member.Name);
+        }
+
+        string number = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatPrimitive(value, quoteStrings: false, useHexadecimalNumbers: false);
+        return $"(({type})({number}))";
     }
 
     private Expr LowerConversion(IConversionOperation conversion)

@@ -152,6 +152,9 @@ internal sealed partial class MethodParser
                     return Hole(read.Syntax, new ElementExpr(WholeArray(element.Array), element.Index, isReadOnly: false));
                 case ILocalReferenceOperation { Local: { IsRef: true } alias } read when parser.AliasedVariable(alias) is { } aliased:
                     return Hole(aliased, read);
+                case ILocalReferenceOperation { Local.IsConst: true, ConstantValue.HasValue: true } constant:
+                    // A const local has no value in the graph (reads of it are literals): its literal (F28).
+                    return Hole(constant.Syntax, Constant(constant));
                 case ILocalReferenceOperation { Local: var local } read:
                     return Hole(local, read);
                 case IParameterReferenceOperation { Parameter: var parameter } read:
@@ -164,7 +167,9 @@ internal sealed partial class MethodParser
                     return Fail(expression, "a pattern that declares a variable in code that is only run, not differentiated");
                 case IInvocationOperation invocation when model.GetSymbolInfo(expression).Symbol is IMethodSymbol { ReducedFrom: not null }:
                     return Fail(invocation.Syntax, "an extension method called as an instance method in code that is only run; call it as a static method");
-                case IInvocationOperation invocation when invocation.Arguments.Any(a => a.Parameter?.RefKind is RefKind.Ref or RefKind.Out):
+                // An interpolated string given to a handler parameter (Debug.Assert(c, $"…"), string.Create(provider, $"…"))
+                // is passed by ref, but the handler is the compiler's own, made anew from the string the copy writes as it is.
+                case IInvocationOperation invocation when invocation.Arguments.Any(a => a.Parameter?.RefKind is RefKind.Ref or RefKind.Out && a.Value is not IInterpolatedStringHandlerCreationOperation):
                     return Fail(invocation.Syntax, "a ref or out argument in code that is only run, not differentiated");
             }
 
@@ -172,6 +177,20 @@ internal sealed partial class MethodParser
                 || expression is LiteralExpressionSyntax { Token.RawKind: (int)SyntaxKind.MultiLineRawStringLiteralToken })
             {
                 return Fail(expression, "a multi-line raw string in code that is only run; use a regular string");
+            }
+
+            if (expression is IdentifierNameSyntax or GenericNameSyntax && ImportedStaticMember((SimpleNameSyntax)expression) is { } owner)
+            {
+                Space(expression.GetFirstToken().HasLeadingTrivia);
+                Append(owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + ((SimpleNameSyntax)expression).Identifier.Text);
+                pendingSpace = false;
+                if (expression is GenericNameSyntax generic)
+                {
+                    Node(generic.TypeArgumentList);
+                }
+
+                pendingSpace = expression.GetLastToken().HasTrailingTrivia;
+                return false;
             }
 
             if (expression is NameSyntax or MemberAccessExpressionSyntax && model.GetSymbolInfo(expression).Symbol is INamespaceOrTypeSymbol type)
@@ -183,6 +202,37 @@ internal sealed partial class MethodParser
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The type of a static member named by a simple name that only the user's file can resolve (<c>Abs(x)</c> and
+        /// <c>PI</c> under <c>using static System.Math;</c>), to be written in front of it; null for any other name. The
+        /// generated file has none of the user's usings, but it is in the same types, so the members of the method's own
+        /// type, of the types around it and of their bases resolve there as they do here.
+        /// </summary>
+        private INamedTypeSymbol? ImportedStaticMember(SimpleNameSyntax name)
+        {
+            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name
+                || name.Parent is QualifiedNameSyntax qualified && qualified.Right == name
+                || name.Parent is MemberBindingExpressionSyntax
+                || model.GetSymbolInfo(name).Symbol is not { IsStatic: true, ContainingType: { } owner } member
+                || member is not (IMethodSymbol or IFieldSymbol or IPropertySymbol or IEventSymbol))
+            {
+                return null;
+            }
+
+            for (INamedTypeSymbol? scope = parser.method.ContainingType; scope is not null; scope = scope.ContainingType)
+            {
+                for (INamedTypeSymbol? type = scope; type is not null; type = type.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner.OriginalDefinition))
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            return owner;
         }
 
         /// <summary>A read of a local or parameter: its current value. An array or span may only be indexed, measured or passed as an object.</summary>

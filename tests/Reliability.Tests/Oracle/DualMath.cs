@@ -176,6 +176,7 @@ public static class DualMath
     public static Dual<T> Ceiling<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Ceiling(x.Value);
 
     public static Dual<T> Round<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Round(x.Value);
+    public static Dual<T> Round<T>(Dual<T> x, System.MidpointRounding mode) where T : unmanaged, IFloatingPointIeee754<T> => T.Round(x.Value, mode);
 
     public static Dual<T> Truncate<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Truncate(x.Value);
 

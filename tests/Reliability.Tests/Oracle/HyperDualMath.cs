@@ -282,6 +282,7 @@ public static class HyperDualMath
     public static HyperDual<T> Ceiling<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Ceiling(x.Value);
 
     public static HyperDual<T> Round<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Round(x.Value);
+    public static HyperDual<T> Round<T>(HyperDual<T> x, System.MidpointRounding mode) where T : unmanaged, IFloatingPointIeee754<T> => T.Round(x.Value, mode);
 
     public static HyperDual<T> Truncate<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Truncate(x.Value);
 

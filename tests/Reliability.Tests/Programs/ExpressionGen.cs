@@ -15,6 +15,9 @@ public static class ExpressionGen
 {
     static readonly double[] Literals = [0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, -0.5, -1.0];
 
+    /// <summary>A step function printed as <c>Math.Round(a, MidpointRounding.AwayFromZero)</c>: an enum constant among the arguments.</summary>
+    public const string RoundAwayFromZero = "RoundAwayFromZero";
+
     static Expr Lit(double value) => new Num(value);
 
     static Expr Add(Expr a, Expr b) => new Binary("+", a, b);
@@ -181,7 +184,7 @@ public static class ExpressionGen
             (1, Gen.Select(arg, Gen.OneOfConst(-1.0, -0.5, 0.0), Gen.OneOfConst(0.5, 1.0, 2.0), (v, lo, hi) => F("Clamp", v, Lit(lo), Lit(hi)))),
             (1, Gen.Select(arg, sub, (v, b) => F("Clamp", v, new Binary("-", b, Lit(1.0)), Add(b, Lit(1.0))))),
             (1, Gen.Select(arg, sub, sub, (a, b, c) => F("FusedMultiplyAdd", a, b, c))),
-            (1, Gen.Select(Gen.OneOfConst("Floor", "Ceiling", "Round", "Truncate"), arg, sub, (f, a, b) => Mul(F(f, a), b))),
+            (1, Gen.Select(Gen.OneOfConst("Floor", "Ceiling", "Round", "Truncate", RoundAwayFromZero), arg, sub, (f, a, b) => Mul(F(f, a), b))),
             (s.Grammar.MoreFunctions ? 6 : 0, MoreFunctions(s, arg, sub)),
             (s.Grammar.Deconstructions ? 1 : 0, Gen.Select(arg, Gen.Bool, Gen.Bool, (a, cos, byName) => (Expr)new SinCosPart(a, cos, byName))));
     }

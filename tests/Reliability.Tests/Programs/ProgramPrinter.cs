@@ -153,6 +153,13 @@ public sealed class ProgramPrinter
                 Line("}");
                 break;
             case Guard g:
+                if (g.Kind == GuardKind.DebugAssert)
+                {
+                    // the assert reads its bound through a const local (F28), named apart from every other guard's
+                    asserts++;
+                    Line($"const {Primitive} {AssertBound} = {Big};");
+                }
+
                 Line(GuardText(g));
                 break;
             case Swap w:
@@ -270,6 +277,10 @@ public sealed class ProgramPrinter
     // count as a value that is not finite, and skip the program)
     string Big => $"{Primitive}.MaxValue";
 
+    int asserts;
+
+    string AssertBound => $"assertBound{asserts}";
+
     string GuardText(Guard g)
     {
         var value = Expr(g.Value);
@@ -277,10 +288,12 @@ public sealed class ProgramPrinter
         var abs = Expr(new MathCall("Abs", [g.Value]));
         return g.Kind switch
         {
-            GuardKind.IfThrow => $"if (!({abs} <= {Big})) throw new ArithmeticException(\"not finite\");",
+            // Abs as imported by the batch's `using static System.Math;` (the generated file has no usings: F27)
+            GuardKind.IfThrow => $"if (!({(dual ? abs : $"Abs({value})")} <= {Big})) throw new ArithmeticException(\"not finite\");",
             GuardKind.ThrowIfNegative => $"ArgumentOutOfRangeException.ThrowIfNegative({(dual ? $"({abs}).Value" : abs)});",
             GuardKind.ThrowIfGreaterThan => $"ArgumentOutOfRangeException.ThrowIfGreaterThan({primal}, {Big});",
-            GuardKind.DebugAssert => $"Debug.Assert({value} <= {Big} || !({value} <= {Big}), \"never fails\");",
+            // The message is an interpolated string, which Debug.Assert takes by ref through its handler (F26).
+            GuardKind.DebugAssert => $"Debug.Assert({value} <= {AssertBound} || !({value} <= {AssertBound}), $\"never fails: {{{value}}} {{{AssertBound}}}\");",
             GuardKind.WriteLine => $"Console.WriteLine({value});",
             _ => $"Console.WriteLine($\"value: {{{value}}}\");",
         };
@@ -334,7 +347,10 @@ public sealed class ProgramPrinter
         // DualMath's generic functions infer T from a dual argument: a constant one (int-valued Sign
         // included) is made dual explicitly, except Pow's constant exponent, which has its own overload
         var args = m.Args.Select((a, i) => dual && ExpressionGen.IsConstant(a) && !(m.Function == "Pow" && i == 1 && a is Num) ? $"(({T})({Expr(a)}))" : Expr(a));
-        return $"{owner}.{m.Function}({string.Join(", ", args)})";
+        // Round with an enum argument: the generator must write the enum's constant as the member, not its number (F29)
+        return m.Function == ExpressionGen.RoundAwayFromZero
+            ? $"{owner}.Round({string.Join(", ", args)}, MidpointRounding.AwayFromZero)"
+            : $"{owner}.{m.Function}({string.Join(", ", args)})";
     }
 
     string CallText(Call c) => $"{c.Method}({string.Join(", ", c.Args.Select(a => a is ScalarArgument s ? Expr(s.Value) : ((ArrayArgument)a).Code))})";
