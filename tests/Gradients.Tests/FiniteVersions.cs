@@ -121,10 +121,47 @@ public static partial class FiniteVersions
 
         return s;
     }
+
+    /// <summary>
+    /// The local gradient is chosen per iteration by a switch expression (a branch's merge, taped): it is not computed
+    /// before the loop, so the loop is not versioned on it (soak seed 20261701 #52: tested once after the loop, CS0103;
+    /// where its name had been in scope, an infinite factor of an earlier iteration would have gone untested). Only the
+    /// last iteration's value is returned, so every earlier one's adjoint is 0: 0 · ∞ must stay 0.
+    /// </summary>
+    [Differentiable]
+    public static double LastScaled(ReadOnlySpan<double> b, double u)
+    {
+        for (int i = 0; i < b.Length; i++)
+        {
+            u = b[i] * (i switch { 0 => double.PositiveInfinity, 2 => 1.5, _ => 0.75 });
+        }
+
+        return u;
+    }
 }
 
 public class FiniteVersionsTests
 {
+    [Fact]
+    public void LocalGradientChosenPerIteration_IsNotTestedOnceBeforeTheLoop()
+    {
+        double[] db = new double[3];
+        double value = FiniteVersions.LastScaledGradient([2.0, -1.0, 4.0], 0.5, db, out double du);
+        Assert.Equal(6.0, value);
+        Assert.Equal([0.0, 0.0, 1.5], db);
+        Assert.Equal(0.0, du);
+        for (int n = 2; n <= 4; n++)
+        {
+            int size = n;
+            Sample(Points(size + 1), p => FiniteVersions.LastScaled(p[..size], p[size]), p =>
+            {
+                double[] grad = new double[size];
+                double v = FiniteVersions.LastScaledGradient(p[..size], p[size], grad, out double dU);
+                return (v, [.. grad, dU]);
+            }, iterations: 12);
+        }
+    }
+
     private static Gen<double[]> Points(int n) => Box(Enumerable.Repeat((-1.2, 1.2), n).ToArray());
 
     private static int Packed(int n) => Math.Max(n * (n - 1) / 2, 1);

@@ -31,7 +31,9 @@ internal static class FiniteVersion
                 continue; // written inside its forward loop; or a statement that would be written twice too, its tests unseen here
             }
 
-            HashSet<Value> inside = [.. Nesting.Definitions(reverse.Loop.Body).Keys,
+            // Everything the iteration gives a value to, merges included: a switch expression's result taped per
+            // iteration was taken as computed before the loop, and tested once (soak seed 20261701 #52, CS0103).
+            HashSet<Value> inside = [.. Nesting.DefinedValues(reverse.Loop.Body),
                 .. reverse.Loop.Carried.SelectMany(c => new[] { c.Header, c.Final, c.Storage })];
             var tested = new List<(Expr Factor, NumericType Numeric)>();
             List<ReverseStatement> untested = reverse.Body.Select(s => Untested(s, inside, tested)).ToList();

@@ -30,6 +30,43 @@ internal static class Nesting
         return definitions;
     }
 
+    /// <summary>
+    /// Every value the block gives a value to, at any depth: not only the gates' <see cref="Define"/>s, but a call's
+    /// result, a branch's merges (the values a <c>?:</c> or a switch expression chooses between) and the values a nested
+    /// loop carries. What a pass must take as changing from one iteration of the loop around the block to the next.
+    /// </summary>
+    public static HashSet<Value> DefinedValues(Block block)
+    {
+        var values = new HashSet<Value>();
+        foreach (Block nested in Blocks(block))
+        {
+            foreach (Statement statement in nested.Statements)
+            {
+                switch (statement)
+                {
+                    case Define define:
+                        values.Add(define.Target);
+                        break;
+                    case CallDefine { Target: { } result }:
+                        values.Add(result);
+                        break;
+                    case Allocate allocate:
+                        values.Add(allocate.Target);
+                        break;
+                    case Branch branch:
+                        values.UnionWith(branch.Merges.Select(m => m.Target));
+                        break;
+                    case Loop loop:
+                        values.Add(loop.Count);
+                        values.UnionWith(loop.Carried.Concat(loop.BreakFlag is { } flag ? [flag] : []).SelectMany(c => new[] { c.Storage, c.Header, c.Final }));
+                        break;
+                }
+            }
+        }
+
+        return values;
+    }
+
     private static void Collect(Block block, Dictionary<Value, Define> definitions)
     {
         foreach (Statement statement in block.Statements)
