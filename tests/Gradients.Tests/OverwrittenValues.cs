@@ -157,6 +157,19 @@ public static partial class Overwritten
         return w[1] + Math.Sin(x);
     }
 
+    /// <summary>
+    /// F31 (soak seed 20261701 #156): <c>e^x</c> overflows to ∞, and the result reads the product with it on one side
+    /// of a branch only. On the other side its adjoint is exactly 0, and so is that adjoint's tangent: the reverse pass
+    /// skips <c>dp · ∞</c>, and its twin must skip <c>tdp · ∞</c> too (it was 0 · ∞ = NaN in H·v for x and y).
+    /// </summary>
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]
+    public static double ProductWithAnOverflowOnTheSideNotTaken(double x, double y)
+    {
+        double z = Math.Exp(x);
+        double p = Math.Tanh(y) * z;
+        return y > 0 ? y * y : p;
+    }
+
     [Differentiable]
     public static double Product(double u, double v) => u * v;
 
@@ -336,6 +349,29 @@ public class OverwrittenValueTests
                 Overwritten.UnreadProductOfCbrtAtZeroGradient(q[0], q[1], [q[2], q[3]], out double gx, out double gy, g);
                 return r switch { 0 => gx, 1 => gy, _ => g[r - 2] };
             }, [0.9, 0.2, 2.0, 3.0], hessian[(4 * r)..(4 * r + 4)]);
+        }
+    }
+
+    [Fact]
+    public void SecondOrderOfAnAdjointWithAZeroTangentTimesAnOverflowedValue()
+    {
+        Overwritten.ProductWithAnOverflowOnTheSideNotTakenHessianVectorProduct(800, 1.5, 1.0, -1.0, out double dx, out double dy, out double hx, out double hy);
+        Assert.Equal((0.0, 3.0), (dx, dy));
+        Assert.Equal((0.0, -2.0), (hx, hy));   // (NaN, NaN) before F31's fix
+        // where nothing overflows, the second order agrees with differences of the gradient, on both sides
+        foreach (double y in new[] { 1.5, -0.5 })
+        {
+            double[] gradient = new double[2], hessian = new double[4];
+            Overwritten.ProductWithAnOverflowOnTheSideNotTakenHessian(0.3, y, gradient, hessian);
+            for (int row = 0; row < 2; row++)
+            {
+                int r = row;
+                Check(q =>
+                {
+                    Overwritten.ProductWithAnOverflowOnTheSideNotTakenGradient(q[0], q[1], out double gx, out double gy);
+                    return r == 0 ? gx : gy;
+                }, [0.3, y], hessian[(2 * r)..(2 * r + 2)]);
+            }
         }
     }
 

@@ -150,25 +150,38 @@ internal sealed class TangentMap
         MayBeInfinite(partial) ? ZeroTest.Guard(tangent, product, type) : product;
 
     /// <summary>
-    /// The term X·Y′ of (X·Y)′, tested on Y′ as any product; and, where X is an adjoint (second order: the twin of
-    /// <c>dt * partial</c>) whose product with Y the reverse pass tests (<see cref="ZeroTest.Needed"/>: Y is not a constant
-    /// or the caller's value), also on X: where X is 0 the reverse pass skipped the contribution (F7), so its twin skips
-    /// this term too. Y′ may be infinite where Y is finite (∛ of a value that is exactly 0: finding F25).
+    /// One term of (X·Y)′: <paramref name="tangentOfOther"/> (the tangent of <paramref name="other"/>) times
+    /// <paramref name="factor"/>, tested on that tangent as any product. Second order differentiates the reverse pass,
+    /// whose amount <c>dt * Y</c> is tested on the adjoint dt where Y is not a constant or the caller's value
+    /// (<see cref="ZeroTest.Needed"/>: Y may have overflowed, F7); its twin's two terms keep the test:
+    /// <list type="bullet">
+    /// <item>dt·Y′ on dt: where dt is 0 the reverse pass skipped the contribution, and Y′ may be infinite where Y is
+    /// finite (∛ of a value that is exactly 0: finding F25);</item>
+    /// <item>dt′·Y on dt′: the adjoint's tangent is 0 where nothing downstream moves it, and Y may be infinite (e^800,
+    /// finding F31), where 0 · ∞ would put NaN into H·v.</item>
+    /// </list>
     /// </summary>
     private Expr ProductTerm(Expr factor, Expr tangentOfOther, Expr other, Expr product, NumericType type)
     {
         product = Tested(tangentOfOther, factor, product, type);
-        return ZeroTest.Needed(ExprSimplifier.Simplify(other)) ? ZeroWithAdjoint(factor, product, type) : product;
+        if (ZeroTest.Needed(ExprSimplifier.Simplify(other)))
+        {
+            product = ZeroWithAdjoint(factor, product, type);
+        }
+
+        return IsAdjoint(other) && ZeroTest.Needed(ExprSimplifier.Simplify(factor)) ? ZeroWithAdjoint(tangentOfOther, product, type) : product;
     }
 
     /// <summary>
     /// <paramref name="term"/>, or 0 where <paramref name="factor"/> is an adjoint or the seed (second order
-    /// differentiates the reverse pass, whose amounts are made of them) that is exactly 0.
+    /// differentiates the reverse pass, whose amounts are made of them), or the tangent of one, that is exactly 0.
     /// </summary>
     private Expr ZeroWithAdjoint(Expr factor, Expr term, NumericType type) =>
-        ExprSimplifier.Simplify(factor) is var simple && (simple is AdjointExpr || simple is TextExpr text && namedTangents.ContainsKey(text.Text))
-            ? ZeroTest.Guard(simple, term, type)
-            : term;
+        IsAdjoint(factor) ? ZeroTest.Guard(ExprSimplifier.Simplify(factor), term, type) : term;
+
+    /// <summary>An adjoint or the pullback's seed (or the tangent of one): what the reverse pass's zero tests test.</summary>
+    private bool IsAdjoint(Expr expr) =>
+        ExprSimplifier.Simplify(expr) is var simple && (simple is AdjointExpr || simple is TextExpr text && namedTangents.ContainsKey(text.Text));
 
     /// <summary>
     /// Whether a local derivative may be infinite where the values it reads are finite: one with a division or a

@@ -185,11 +185,11 @@ partial class Model
 			double t3 = 100.0 * d;
 			double tt3 = 100.0 * td;
 			double de = ds == 0.0 ? 0.0 : ds * (2.0 * e);
-			double tde = tds * (2.0 * e) + (ds == 0.0 ? 0.0 : ds * (2.0 * te));
+			double tde = (tds == 0.0 ? 0.0 : tds * (2.0 * e)) + (ds == 0.0 ? 0.0 : ds * (2.0 * te));
 			double dt3 = ds == 0.0 ? 0.0 : ds * d;
-			double tdt3 = tds * d + (ds == 0.0 ? 0.0 : ds * td);
+			double tdt3 = (tds == 0.0 ? 0.0 : tds * d) + (ds == 0.0 ? 0.0 : ds * td);
 			double dd = ds == 0.0 ? 0.0 : ds * t3;
-			double tdd = tds * t3 + (ds == 0.0 ? 0.0 : ds * tt3);
+			double tdd = (tds == 0.0 ? 0.0 : tds * t3) + (ds == 0.0 ? 0.0 : ds * tt3);
 			dd += dt3 * 100.0;
 			tdd += tdt3 * 100.0;
 			double dt1 = de;

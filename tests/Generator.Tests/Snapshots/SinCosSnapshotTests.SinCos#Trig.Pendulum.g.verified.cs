@@ -83,7 +83,7 @@ partial class Trig
 		double dt2 = seed * 9.81;
 		double tdt2 = vseed * 9.81;
 		dtheta += dt2 == 0.0 ? 0.0 : dt2 * sin0;
-		hvtheta += tdt2 * sin0 + (dt2 == 0.0 ? 0.0 : dt2 * tsin0);
+		hvtheta += (tdt2 == 0.0 ? 0.0 : tdt2 * sin0) + (dt2 == 0.0 ? 0.0 : dt2 * tsin0);
 		double dt0 = seed * 0.5;
 		double tdt0 = vseed * 0.5;
 		domega += dt0 * omega * 2.0;
