@@ -43,8 +43,35 @@ public static partial class Modes
     }
 }
 
+/// <summary>
+/// A typed null constant passed to an overloaded method (F32): written bare, <c>Pick(null)</c> took the string overload
+/// for the object one (a silently wrong value), and with nullable value types was ambiguous (CS0121).
+/// </summary>
+public static partial class Modes
+{
+    private static double Pick(string? text) => text is null ? 1.0 : 2.0;
+
+    private static double Pick(object? value) => 3.0;
+
+    private static double Pick(int? count) => 5.0;
+
+    private static double Pick(double? amount) => 7.0;
+
+    [Differentiable]
+    public static double TypedNulls(double x) => x * Pick((string?)null) + x * x * Pick((object?)null) + x * Pick((int?)null) + Math.Sin(x) * Pick((double?)null);
+}
+
 public class EnumAndConstLocalTests
 {
+    [Fact]
+    public void TypedNullConstants_KeepTheirOverloads()
+    {
+        double value = Modes.TypedNullsGradient(0.5, out double dx);
+        Assert.Equal(Modes.TypedNulls(0.5), value);
+        Assert.Equal(0.5 * 1 + 0.25 * 3 + 0.5 * 5 + Math.Sin(0.5) * 7, value);
+        Assert.Equal(1 + 2 * 0.5 * 3 + 5 + Math.Cos(0.5) * 7, dx, 14);
+    }
+
     [Theory]
     [InlineData(Curve.Linear, Terms.None)]
     [InlineData(Curve.Quadratic, Terms.Square | Terms.Sine)]

@@ -203,6 +203,9 @@ internal sealed partial class MethodParser
 
         string text = value switch
         {
+            // of its type (annotated: the generated file enables nullable), since an overload for another type would take a bare null too
+            null when operation.Type is { IsReferenceType: true } type => $"({Symbols.TypeText(type)}?)null",
+            null when operation.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } type => $"({Symbols.TypeText(type)})null",
             null => "null",
             bool b => b ? "true" : "false",
             long l => l.ToString(CultureInfo.InvariantCulture) + "L",
