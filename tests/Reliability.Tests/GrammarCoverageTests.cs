@@ -69,6 +69,19 @@ public class GrammarCoverageTests
         }
     }
 
+    /// <summary>The functions that joined the gate table with ScaleB; they share the slots of older functions, so every other construct is drawn as before.</summary>
+    [Fact]
+    public void Ieee754FunctionsAreDrawn()
+    {
+        string[] programs = CiPrograms(500);
+        string[] onNumberTypes = ["AsinPi", "AcosPi", "AtanPi", "Atan2Pi", "RootN", "MaxNumber", "MinNumber", "MaxMagnitudeNumber", "MinMagnitudeNumber", "Ieee754Remainder"];
+        string[] onMath = ["ScaleB", "ReciprocalEstimate", "ReciprocalSqrtEstimate", "MaxMagnitude", "MinMagnitude", "IEEERemainder", "BitIncrement", "BitDecrement"];
+        var drawn = onNumberTypes.Concat(onMath).ToDictionary(
+            f => f,
+            f => programs.Count(p => Regex.IsMatch(p, (onMath.Contains(f) ? "MathF?" : "(double|float)") + @"\." + f + @"\(")));
+        Assert.True(drawn.Values.All(n => n >= 5), $"of 500 programs, so many call each: {string.Join(", ", drawn.Select(d => $"{d.Key} {d.Value}"))}");
+    }
+
     [Fact]
     public void RemaindersAreDrawn()
     {
