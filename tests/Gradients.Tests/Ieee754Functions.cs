@@ -23,6 +23,19 @@ public static partial class Ieee
 
     [Differentiable(All)] public static double Root(double x, int n) => double.RootN(x, n);
 
+    /// <summary>The int changes from one iteration to the next: the backward pass must see each iteration's.</summary>
+    [Differentiable(All)]
+    public static double Looped(double x, int k)
+    {
+        double s = x;
+        for (int i = 0; i < k; i++)
+        {
+            s = Math.ScaleB(s, i - 1) + double.RootN(s * s + 1, i + 2);
+        }
+
+        return s;
+    }
+
     /// <summary>A constant n: the slope is written as Cbrt's, 1/(3·r·r).</summary>
     [Differentiable(All)] public static double Cube(double x, double y) => double.RootN(x * y, 3) + double.RootN(y, -2);
 
@@ -144,6 +157,17 @@ public class Ieee754FunctionTests
             (p, g, h) => Ieee.ScaledHessian(p[0], p[1], n, g, h),
             (p, t) => { Ieee.ScaledTangent(p[0], p[1], n, t[0], t[1], out double tangent); return tangent; });
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void ScaleB_AndRootN_InALoop_ByTheIterationsInt(int k) =>
+        FirstAndSecondOrder(
+            Box((-2, 2)),
+            p => Ieee.Looped(p[0], k),
+            p => G1(Ieee.LoopedGradient(p[0], k, out var a), a),
+            (p, g, h) => Ieee.LoopedHessian(p[0], k, g, h),
+            (p, t) => { Ieee.LoopedTangent(p[0], k, t[0], out double tangent); return tangent; });
 
     [Fact]
     public void ScaleB_FloatAgreesWithDouble() =>
