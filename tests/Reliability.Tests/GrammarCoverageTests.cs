@@ -93,6 +93,19 @@ public class GrammarCoverageTests
         Assert.True(drawn >= 10, $"{drawn} of 500 programs assert with an interpolated message reading a const local");
     }
 
+    /// <summary>The functions that joined the gate table with ScaleB; drawn in a slot of their own (ExpressionGen.Ieee754Functions).</summary>
+    [Fact]
+    public void Ieee754FunctionsAreDrawn()
+    {
+        string[] programs = CiPrograms(500);
+        string[] onNumberTypes = ["AsinPi", "AcosPi", "AtanPi", "Atan2Pi", "RootN", "MaxNumber", "MinNumber", "MaxMagnitudeNumber", "MinMagnitudeNumber", "Ieee754Remainder"];
+        string[] onMath = ["ScaleB", "ReciprocalEstimate", "ReciprocalSqrtEstimate", "MaxMagnitude", "MinMagnitude", "IEEERemainder", "BitIncrement", "BitDecrement"];
+        var drawn = onNumberTypes.Concat(onMath).ToDictionary(
+            f => f,
+            f => programs.Count(p => Regex.IsMatch(p, (onMath.Contains(f) ? "MathF?" : "(double|float)") + @"\." + f + @"\(")));
+        Assert.True(drawn.Values.All(n => n >= 5), $"of 500 programs, so many call each: {string.Join(", ", drawn.Select(d => $"{d.Key} {d.Value}"))}");
+    }
+
     [Fact]
     public void RemaindersAreDrawn()
     {

@@ -430,7 +430,8 @@ internal sealed partial class MethodParser
         {
             if (GateRules.MathFunctions.TryGetValue((target.Name, values.Count), out GateRule? rule))
             {
-                return Gate(rule, invocation, [.. values]);
+                // An int operand (ScaleB's and RootN's n) is computed once in its own type: Gate would take it for one of its numbers.
+                return Gate(rule, invocation, [.. values.Select((v, i) => Symbols.Numeric(target.Parameters[i].Type) == NumericType.None ? Materialize(v, arguments[i].Value, TemporaryStem) : v)]);
             }
 
             return NotDifferentiable(invocation, target);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using SymbolicDiff.Generator.Graph;
 using static SymbolicDiff.Generator.Graph.Build;
 
@@ -22,15 +23,14 @@ internal static class GateRules
         (m, a, b, r) => [Div(m.Lit(1), b), Neg(a is LiteralExpr { Value: 1 } ? Mul(r, r) : Div(r, b))]);
     public static readonly GateRule Negate = Unary("Negate", (m, a) => Neg(a), (m, a, r) => m.Lit(-1));
 
+    /// <summary>C#'s <c>a % b</c> (fmod): r = a − n·b with n the quotient truncated (<see cref="RemainderSlopes"/>).</summary>
+    public static readonly GateRule Remainder = Binary("Remainder", (m, a, b) => new BinaryExpr("%", a, b), RemainderSlopes);
+
     /// <summary>
-    /// C#'s <c>a % b</c> (fmod): r = a − n·b with n the quotient truncated, so ∂r/∂a = 1 and ∂r/∂b = −n between the jumps.
-    /// n is read back from the exact remainder, Round((a − r)/b), not as Truncate(a/b), whose rounded quotient can
-    /// reach the next integer (a/b = 2.9999999999999999 rounds to 3).
+    /// IEEE 754's remainder (Math.IEEERemainder, double.Ieee754Remainder): r = a − n·b with the quotient rounded to
+    /// nearest, ties to even, instead of truncated; the slopes are %'s.
     /// </summary>
-    public static readonly GateRule Remainder = Binary(
-        "Remainder",
-        (m, a, b) => new BinaryExpr("%", a, b),
-        (m, a, b, r) => [m.Lit(1), Neg(m.Call("Round", Div(Sub(a, r), b)))]);
+    public static readonly GateRule IeeeRemainder = Binary("IEEERemainder", (m, a, b) => m.Call("IEEERemainder", a, b), RemainderSlopes);
 
     /// <summary>float ↔ double conversion of a differentiable value: the gradient passes through unchanged.</summary>
     public static GateRule Convert(string typeName) => Unary("Convert", (m, a) => new CastExpr(typeName, a), (m, a, r) => m.Lit(1));
@@ -67,6 +67,14 @@ internal static class GateRules
             Route(m, Greater(x[0], x[2]), Less(x[0], x[2])),
         ]);
 
+    // ---- functions that return one of their arguments: the gradient goes to the one returned ----
+    public static readonly GateRule MaxMagnitude = Selection("MaxMagnitude", numberTypeOnly: false);
+    public static readonly GateRule MinMagnitude = Selection("MinMagnitude", numberTypeOnly: false);
+    public static readonly GateRule MaxNumber = Selection("MaxNumber", numberTypeOnly: true);
+    public static readonly GateRule MinNumber = Selection("MinNumber", numberTypeOnly: true);
+    public static readonly GateRule MaxMagnitudeNumber = Selection("MaxMagnitudeNumber", numberTypeOnly: true);
+    public static readonly GateRule MinMagnitudeNumber = Selection("MinMagnitudeNumber", numberTypeOnly: true);
+
     /// <summary>Abs'(0) = 0, the subgradient every framework picks.</summary>
     public static readonly GateRule Abs = Unary(
         "Abs",
@@ -89,6 +97,13 @@ internal static class GateRules
 
     /// <summary>(tan πx)′ = π·(1 + tan² πx), from the output as Tan's is.</summary>
     public static readonly GateRule TanPi = Unary("TanPi", (m, a) => m.CallOnType("TanPi", a), (m, a, r) => Mul(m.Lit(System.Math.PI), Add(m.Lit(1), Mul(r, r))));
+
+    /// <summary>
+    /// BitIncrement(x) = x + ulp(x) and BitDecrement(x) = x − ulp(x): the step to the next double is constant within a
+    /// binade, so these are x plus a piecewise constant, with slope 1 between the jumps (as % has ∂/∂a = 1 between its).
+    /// </summary>
+    public static readonly GateRule BitIncrement = Unary("BitIncrement", (m, a) => m.Call("BitIncrement", a), (m, a, r) => m.Lit(1));
+    public static readonly GateRule BitDecrement = Unary("BitDecrement", (m, a) => m.Call("BitDecrement", a), (m, a, r) => m.Lit(1));
 
     public static readonly GateRule FusedMultiplyAdd = new(
         "FusedMultiplyAdd",
@@ -123,6 +138,30 @@ internal static class GateRules
     public static readonly GateRule Cbrt = Unary("Cbrt", (m, a) => m.Call("Cbrt", a), (m, a, r) => Div(m.Lit(1), Mul(m.Lit(3), Mul(r, r))));
 
     /// <summary>
+    /// RootN(x, n) = x^(1/n), n an int (a constant): ∂x = 1/(n·r^(n−1)), the reciprocal of the power's slope at r (x = rⁿ),
+    /// which is Cbrt's 1/(3r²) for n = 3 and keeps what makes that one right: +∞ at x = 0 for n &gt; 1 (the vertical tangent;
+    /// r/(n·x) would be 0/0) and the right sign for negative x with odd n (r^(n−1) is a power of a negative base by an
+    /// integer; x^(1/n − 1) would be NaN). RootN(x, 0) is NaN, and so is its slope.
+    /// </summary>
+    public static readonly GateRule RootN = Binary(
+        "RootN",
+        (m, a, n) => m.CallOnType("RootN", a, n),
+        (m, a, n, r) => [IntegerLiteral(m, n) is LiteralExpr { Value: 0 } ? m.Lit(double.NaN) : Div(m.Lit(1), PowerRule(m, r, IntegerLiteral(m, n))), null]);
+
+    /// <summary>ScaleB(x, n) = x·2ⁿ, n an int (a constant): ∂x = 2ⁿ, written ScaleB(1, n), a power of two as exact as the result.</summary>
+    public static readonly GateRule ScaleB = Binary("ScaleB", (m, a, n) => m.Call("ScaleB", a, n), (m, a, n, r) => [m.Call("ScaleB", m.Lit(1), n), null]);
+
+    /// <summary>
+    /// The estimates of 1/x and 1/√x (a few bits on some processors, exact on others): differentiated as the functions they
+    /// estimate, −1/x² and −½·x^(−3/2), from x and not from the estimate, so the gradient is the same on every processor.
+    /// </summary>
+    public static readonly GateRule ReciprocalEstimate = Unary("ReciprocalEstimate", (m, a) => m.Call("ReciprocalEstimate", a), (m, a, r) => Neg(Div(m.Lit(1), Mul(a, a))));
+    public static readonly GateRule ReciprocalSqrtEstimate = Unary(
+        "ReciprocalSqrtEstimate",
+        (m, a) => m.Call("ReciprocalSqrtEstimate", a),
+        (m, a, r) => Neg(Div(m.Lit(0.5), Mul(a, m.Call("Sqrt", a)))));
+
+    /// <summary>
     /// Pow(a, b): ∂/∂a = b·a^(b−1); ∂/∂b = r·ln a, taken as 0 at a = 0 (its limit for b &gt; 0) and NaN
     /// for a &lt; 0, where the power is not differentiable in b.
     /// </summary>
@@ -135,15 +174,21 @@ internal static class GateRules
     public static readonly GateRule Sin = Unary("Sin", (m, a) => m.Call("Sin", a), (m, a, r) => m.Call("Cos", a));
     public static readonly GateRule Cos = Unary("Cos", (m, a) => m.Call("Cos", a), (m, a, r) => Neg(m.Call("Sin", a)));
     public static readonly GateRule Tan = Unary("Tan", (m, a) => m.Call("Tan", a), (m, a, r) => Add(m.Lit(1), Mul(r, r)));
-    public static readonly GateRule Asin = Unary("Asin", (m, a) => m.Call("Asin", a), (m, a, r) => Div(m.Lit(1), m.Call("Sqrt", Sub(m.Lit(1), Mul(a, a)))));
-    public static readonly GateRule Acos = Unary("Acos", (m, a) => m.Call("Acos", a), (m, a, r) => Neg(Div(m.Lit(1), m.Call("Sqrt", Sub(m.Lit(1), Mul(a, a))))));
-    public static readonly GateRule Atan = Unary("Atan", (m, a) => m.Call("Atan", a), (m, a, r) => Div(m.Lit(1), Add(m.Lit(1), Mul(a, a))));
+    public static readonly GateRule Asin = Unary("Asin", (m, a) => m.Call("Asin", a), AsinSlope);
+    public static readonly GateRule Acos = Unary("Acos", (m, a) => m.Call("Acos", a), (m, a, r) => Neg(AsinSlope(m, a, r)));
+    public static readonly GateRule Atan = Unary("Atan", (m, a) => m.Call("Atan", a), AtanSlope);
 
     /// <summary>Atan2(y, x): ∂/∂y = x/(x²+y²), ∂/∂x = −y/(x²+y²).</summary>
-    public static readonly GateRule Atan2 = Binary(
-        "Atan2",
-        (m, y, x) => m.Call("Atan2", y, x),
-        (m, y, x, r) => [Div(x, Add(Mul(x, x), Mul(y, y))), Neg(Div(y, Add(Mul(x, x), Mul(y, y))))]);
+    public static readonly GateRule Atan2 = Binary("Atan2", (m, y, x) => m.Call("Atan2", y, x), Atan2Slopes);
+
+    // ---- the inverse functions in half-turns (AsinPi = Asin/π, …; double./float. only): the slopes above, divided by π ----
+    public static readonly GateRule AsinPi = Unary("AsinPi", (m, a) => m.CallOnType("AsinPi", a), (m, a, r) => OverPi(m, AsinSlope(m, a, r)));
+    public static readonly GateRule AcosPi = Unary("AcosPi", (m, a) => m.CallOnType("AcosPi", a), (m, a, r) => Neg(OverPi(m, AsinSlope(m, a, r))));
+    public static readonly GateRule AtanPi = Unary("AtanPi", (m, a) => m.CallOnType("AtanPi", a), (m, a, r) => OverPi(m, AtanSlope(m, a, r)));
+    public static readonly GateRule Atan2Pi = Binary(
+        "Atan2Pi",
+        (m, y, x) => m.CallOnType("Atan2Pi", y, x),
+        (m, y, x, r) => [.. Atan2Slopes(m, y, x, r).Select(slope => OverPi(m, slope!))]);
 
     public static readonly GateRule Sinh = Unary("Sinh", (m, a) => m.Call("Sinh", a), (m, a, r) => m.Call("Cosh", a));
     public static readonly GateRule Cosh = Unary("Cosh", (m, a) => m.Call("Cosh", a), (m, a, r) => m.Call("Sinh", a));
@@ -223,6 +268,24 @@ internal static class GateRules
         [("SinPi", 1)] = SinPi,
         [("CosPi", 1)] = CosPi,
         [("TanPi", 1)] = TanPi,
+        [("AsinPi", 1)] = AsinPi,
+        [("AcosPi", 1)] = AcosPi,
+        [("AtanPi", 1)] = AtanPi,
+        [("Atan2Pi", 2)] = Atan2Pi,
+        [("ScaleB", 2)] = ScaleB,
+        [("RootN", 2)] = RootN,
+        [("ReciprocalEstimate", 1)] = ReciprocalEstimate,
+        [("ReciprocalSqrtEstimate", 1)] = ReciprocalSqrtEstimate,
+        [("MaxMagnitude", 2)] = MaxMagnitude,
+        [("MinMagnitude", 2)] = MinMagnitude,
+        [("MaxNumber", 2)] = MaxNumber,
+        [("MinNumber", 2)] = MinNumber,
+        [("MaxMagnitudeNumber", 2)] = MaxMagnitudeNumber,
+        [("MinMagnitudeNumber", 2)] = MinMagnitudeNumber,
+        [("IEEERemainder", 2)] = IeeeRemainder,
+        [("Ieee754Remainder", 2)] = IeeeRemainder,
+        [("BitIncrement", 1)] = BitIncrement,
+        [("BitDecrement", 1)] = BitDecrement,
     };
 
     /// <summary>Step functions: piecewise constant, so their gradient is zero wherever it exists; their result is a constant.</summary>
@@ -236,6 +299,38 @@ internal static class GateRules
 
     private static GateRule Binary(string name, System.Func<MathContext, Expr, Expr, Expr> forward, System.Func<MathContext, Expr, Expr, Expr, Expr?[]> partials) =>
         new(name, 2, (m, x) => forward(m, x[0], x[1]), (m, x, r) => partials(m, x[0], x[1], r));
+
+    /// <summary>
+    /// a % b and IEEERemainder(a, b) are a − n·b with n an integer (the quotient truncated or rounded to even): ∂/∂a = 1 and
+    /// ∂/∂b = −n between the jumps. n is read back from the exact remainder, Round((a − r)/b), not computed from a/b, whose
+    /// rounded quotient can reach the next integer (0.3 / 0.1 = 2.9999999999999996 rounds to 3) or cross a half.
+    /// </summary>
+    private static Expr?[] RemainderSlopes(MathContext m, Expr a, Expr b, Expr r) => [m.Lit(1), Neg(m.Call("Round", Div(Sub(a, r), b)))];
+
+    private static Expr AsinSlope(MathContext m, Expr a, Expr r) => Div(m.Lit(1), m.Call("Sqrt", Sub(m.Lit(1), Mul(a, a))));
+
+    private static Expr AtanSlope(MathContext m, Expr a, Expr r) => Div(m.Lit(1), Add(m.Lit(1), Mul(a, a)));
+
+    private static Expr?[] Atan2Slopes(MathContext m, Expr y, Expr x, Expr r) => [Div(x, Add(Mul(x, x), Mul(y, y))), Neg(Div(y, Add(Mul(x, x), Mul(y, y))))];
+
+    private static Expr OverPi(MathContext m, Expr slope) => Div(slope, m.Lit(System.Math.PI));
+
+    /// <summary>
+    /// A function that returns one of its arguments (by magnitude, or leaving a NaN aside): the gradient goes to the argument
+    /// that equals the result, so the function's own choice decides, whatever its order; where both equal it (a tie of equal
+    /// values, +0 and −0 too) each gets ½, as Max splits a tie. Where the magnitudes tie but the values differ (x = −y) only
+    /// the one returned equals the result.
+    /// </summary>
+    private static GateRule Selection(string name, bool numberTypeOnly) => Binary(
+        name,
+        (m, a, b) => numberTypeOnly ? m.CallOnType(name, a, b) : m.Call(name, a, b),
+        (m, a, b, r) => [Returned(m, a, b, r), Returned(m, b, a, r)]);
+
+    private static Expr Returned(MathContext m, Expr mine, Expr other, Expr r) => If(Equal(mine, r), If(Equal(other, r), m.Lit(0.5), m.Lit(1)), m.Lit(0));
+
+    /// <summary>An int constant reaches a gate as its C# text (<c>3</c>): as a literal, a formula can fold it (RootN's n·r^(n−1)).</summary>
+    private static Expr IntegerLiteral(MathContext m, Expr n) =>
+        n is TextExpr { Text: var text } && int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int k) ? m.Lit(k) : n;
 
     /// <summary>1 where this input wins, 0 where it loses, ½ on a tie.</summary>
     private static Expr Route(MathContext m, Expr wins, Expr loses) => If(wins, m.Lit(1), If(loses, m.Lit(0), m.Lit(0.5)));

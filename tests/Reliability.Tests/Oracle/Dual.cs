@@ -29,12 +29,11 @@ public readonly struct Dual<T>(T value, T tangent) where T : unmanaged, IFloatin
     public static Dual<T> operator /(Dual<T> a, Dual<T> b) =>
         new(a.Value / b.Value, (a.Tangent * b.Value - a.Value * b.Tangent) / (b.Value * b.Value));
 
-    /// <summary>a % b = a − n·b, n the truncated quotient (an integer, read back from the exact remainder).</summary>
-    public static Dual<T> operator %(Dual<T> a, Dual<T> b)
-    {
-        var r = a.Value % b.Value;
-        return new(r, a.Tangent - T.Round((a.Value - r) / b.Value) * b.Tangent);
-    }
+    /// <summary>a % b = a − n·b, n the truncated quotient.</summary>
+    public static Dual<T> operator %(Dual<T> a, Dual<T> b) => Remainder(a, b, a.Value % b.Value);
+
+    /// <summary>A remainder r = a − n·b for an integer n (% truncates the quotient, IEEERemainder rounds it to even), n read back from the exact remainder.</summary>
+    public static Dual<T> Remainder(Dual<T> a, Dual<T> b, T r) => new(r, a.Tangent - T.Round((a.Value - r) / b.Value) * b.Tangent);
 
     public static Dual<T> operator ++(Dual<T> a) => new(a.Value + T.One, a.Tangent);
 

@@ -171,6 +171,81 @@ public static class DualMath
     public static Dual<T> RadiansToDegrees<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         new(T.RadiansToDegrees(x.Value), x.Tangent * T.CreateChecked(180) / T.Pi);
 
+    /// <summary>x·2ⁿ, n an int: the tangent scaled by 2ⁿ as the value is.</summary>
+    public static Dual<T> ScaleB<T>(Dual<T> x, int n) where T : unmanaged, IFloatingPointIeee754<T> => new(T.ScaleB(x.Value, n), T.ScaleB(x.Tangent, n));
+
+    /// <summary>x^(1/n): r/(n·x) (the random programs keep x away from 0).</summary>
+    public static Dual<T> RootN<T>(Dual<T> x, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var r = T.RootN(x.Value, n);
+        return new(r, x.Tangent * r / (T.CreateChecked(n) * x.Value));
+    }
+
+    /// <summary>The estimate's value; the slope of 1/x.</summary>
+    public static Dual<T> ReciprocalEstimate<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.ReciprocalEstimate(x.Value), -x.Tangent / (x.Value * x.Value));
+
+    /// <summary>The estimate's value; the slope of x^(−1/2), −½·x^(−3/2).</summary>
+    public static Dual<T> ReciprocalSqrtEstimate<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.ReciprocalSqrtEstimate(x.Value), -x.Tangent / (T.CreateChecked(2) * x.Value * T.Sqrt(x.Value)));
+
+    public static Dual<T> AsinPi<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.AsinPi(x.Value), Asin(x).Tangent / T.Pi);
+
+    public static Dual<T> AcosPi<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.AcosPi(x.Value), Acos(x).Tangent / T.Pi);
+
+    public static Dual<T> AtanPi<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.AtanPi(x.Value), Atan(x).Tangent / T.Pi);
+
+    public static Dual<T> Atan2Pi<T>(Dual<T> y, Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.Atan2Pi(y.Value, x.Value), Atan2(y, x).Tangent / T.Pi);
+
+    public static Dual<T> MaxMagnitude<T>(Dual<T> a, Dual<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Route(T.MaxMagnitude(a.Value, b.Value), a, b, MaxMagnitudeWeight(a.Value, b.Value));
+
+    public static Dual<T> MinMagnitude<T>(Dual<T> a, Dual<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Route(T.MinMagnitude(a.Value, b.Value), a, b, MinMagnitudeWeight(a.Value, b.Value));
+
+    public static Dual<T> MaxNumber<T>(Dual<T> a, Dual<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Route(T.MaxNumber(a.Value, b.Value), a, b, MaxNumberWeight(a.Value, b.Value));
+
+    public static Dual<T> MinNumber<T>(Dual<T> a, Dual<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Route(T.MinNumber(a.Value, b.Value), a, b, MinNumberWeight(a.Value, b.Value));
+
+    public static Dual<T> MaxMagnitudeNumber<T>(Dual<T> a, Dual<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Route(T.MaxMagnitudeNumber(a.Value, b.Value), a, b, MaxMagnitudeNumberWeight(a.Value, b.Value));
+
+    public static Dual<T> MinMagnitudeNumber<T>(Dual<T> a, Dual<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Route(T.MinMagnitudeNumber(a.Value, b.Value), a, b, MinMagnitudeNumberWeight(a.Value, b.Value));
+
+    /// <summary>The value given, with the tangent of the first argument (weight 1), of the second (0), or half of each (½).</summary>
+    static Dual<T> Route<T>(T value, Dual<T> a, Dual<T> b, T wA) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(value, wA == T.One ? a.Tangent : wA == T.Zero ? b.Tangent : Half(a.Tangent + b.Tangent));
+
+    // The weight of the first argument of the functions that return one of theirs, by each function's own order
+    // (HyperDualMath routes with them too): 1 where it is returned, 0 where the other is, ½ on a tie of equal values.
+    // Equal magnitudes of different values (y and −y): the positive one is the larger magnitude, the negative the smaller.
+    internal static T MaxMagnitudeWeight<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        T.Abs(a) > T.Abs(b) ? T.One : T.Abs(a) < T.Abs(b) ? T.Zero : a == b ? Half(T.One) : a > b ? T.One : T.Zero;
+
+    internal static T MinMagnitudeWeight<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        T.Abs(a) < T.Abs(b) ? T.One : T.Abs(a) > T.Abs(b) ? T.Zero : a == b ? Half(T.One) : a < b ? T.One : T.Zero;
+
+    /// <summary>Max's weight, with a NaN left aside: the number gets everything.</summary>
+    internal static T MaxNumberWeight<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        T.IsNaN(b) ? T.One : T.IsNaN(a) ? T.Zero : a > b ? T.One : a < b ? T.Zero : Half(T.One);
+
+    internal static T MinNumberWeight<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        T.IsNaN(b) ? T.One : T.IsNaN(a) ? T.Zero : a < b ? T.One : a > b ? T.Zero : Half(T.One);
+
+    internal static T MaxMagnitudeNumberWeight<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => T.IsNaN(b) ? T.One : T.IsNaN(a) ? T.Zero : MaxMagnitudeWeight(a, b);
+
+    internal static T MinMagnitudeNumberWeight<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => T.IsNaN(b) ? T.One : T.IsNaN(a) ? T.Zero : MinMagnitudeWeight(a, b);
+
+    /// <summary>a − n·b with n the quotient rounded to nearest, ties to even.</summary>
+    public static Dual<T> IEEERemainder<T>(Dual<T> a, Dual<T> b) where T : unmanaged, IFloatingPointIeee754<T> => Dual<T>.Remainder(a, b, T.Ieee754Remainder(a.Value, b.Value));
+
+    /// <summary>double.Ieee754Remainder: Math.IEEERemainder by its IEEE name.</summary>
+    public static Dual<T> Ieee754Remainder<T>(Dual<T> a, Dual<T> b) where T : unmanaged, IFloatingPointIeee754<T> => IEEERemainder(a, b);
+
+    /// <summary>x plus one ulp: x plus a piecewise constant, slope 1.</summary>
+    public static Dual<T> BitIncrement<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.BitIncrement(x.Value), x.Tangent);
+
+    public static Dual<T> BitDecrement<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.BitDecrement(x.Value), x.Tangent);
+
     public static Dual<T> Floor<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Floor(x.Value);
 
     public static Dual<T> Ceiling<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Ceiling(x.Value);

@@ -77,12 +77,14 @@ public readonly struct HyperDual<T>(T value, T e1, T e2, T e12) where T : unmana
         return Chain(a, b, a.Value / b.Value, inverse, -a.Value * inverse2, T.Zero, -inverse2, (a.Value + a.Value) * inverse2 * inverse);
     }
 
-    /// <summary>a % b = a − n·b with n the truncated quotient, an integer: ∂/∂a = 1, ∂/∂b = −n, no second derivatives.</summary>
-    public static HyperDual<T> operator %(HyperDual<T> a, HyperDual<T> b)
-    {
-        var r = a.Value % b.Value;
-        return Chain(a, b, r, T.One, -T.Round((a.Value - r) / b.Value), T.Zero, T.Zero, T.Zero);
-    }
+    /// <summary>a % b = a − n·b with n the truncated quotient.</summary>
+    public static HyperDual<T> operator %(HyperDual<T> a, HyperDual<T> b) => Remainder(a, b, a.Value % b.Value);
+
+    /// <summary>
+    /// A remainder r = a − n·b for an integer n (% truncates the quotient, IEEERemainder rounds it to even), n read back
+    /// from the exact remainder: ∂/∂a = 1, ∂/∂b = −n, no second derivatives.
+    /// </summary>
+    public static HyperDual<T> Remainder(HyperDual<T> a, HyperDual<T> b, T r) => Chain(a, b, r, T.One, -T.Round((a.Value - r) / b.Value), T.Zero, T.Zero, T.Zero);
 
     public static HyperDual<T> operator ++(HyperDual<T> a) => new(a.Value + T.One, a.E1, a.E2, a.E12);
 

@@ -277,6 +277,62 @@ public static class HyperDualMath
     public static HyperDual<T> RadiansToDegrees<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         HyperDual<T>.Scaled(T.RadiansToDegrees(x.Value), x, Const<T>(180) / T.Pi);
 
+    /// <summary>x·2ⁿ, n an int: every part scaled by 2ⁿ as the value is.</summary>
+    public static HyperDual<T> ScaleB<T>(HyperDual<T> x, int n) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.ScaleB(x.Value, n), T.ScaleB(x.E1, n), T.ScaleB(x.E2, n), T.ScaleB(x.E12, n));
+
+    /// <summary>x^(1/n): f′ = r/(n·x), f″ = f′·(1 − n)/(n·x) (the random programs keep x away from 0).</summary>
+    public static HyperDual<T> RootN<T>(HyperDual<T> x, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var r = T.RootN(x.Value, n);
+        var nx = T.CreateChecked(n) * x.Value;
+        return HyperDual<T>.ChainByRatio(x, r, r / nx, T.CreateChecked(1 - n) / nx);
+    }
+
+    /// <summary>The estimate's value; 1/x's derivatives, −1/x² and 2/x³ (f″ = f′·(−2/x)).</summary>
+    public static HyperDual<T> ReciprocalEstimate<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        HyperDual<T>.ChainByRatio(x, T.ReciprocalEstimate(x.Value), -T.One / (x.Value * x.Value), -Const<T>(2) / x.Value);
+
+    /// <summary>The estimate's value; x^(−1/2)'s derivatives, −½·x^(−3/2) and ¾·x^(−5/2) (f″ = f′·(−3/(2x))).</summary>
+    public static HyperDual<T> ReciprocalSqrtEstimate<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        HyperDual<T>.ChainByRatio(x, T.ReciprocalSqrtEstimate(x.Value), -T.One / (Const<T>(2) * x.Value * T.Sqrt(x.Value)), -Const<T>(3) / (Const<T>(2) * x.Value));
+
+    public static HyperDual<T> AsinPi<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => HyperDual<T>.WithValue(T.AsinPi(x.Value), Asin(x) / T.Pi);
+
+    public static HyperDual<T> AcosPi<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => HyperDual<T>.WithValue(T.AcosPi(x.Value), Acos(x) / T.Pi);
+
+    public static HyperDual<T> AtanPi<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => HyperDual<T>.WithValue(T.AtanPi(x.Value), Atan(x) / T.Pi);
+
+    public static HyperDual<T> Atan2Pi<T>(HyperDual<T> y, HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => HyperDual<T>.WithValue(T.Atan2Pi(y.Value, x.Value), Atan2(y, x) / T.Pi);
+
+    public static HyperDual<T> MaxMagnitude<T>(HyperDual<T> a, HyperDual<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Route(T.MaxMagnitude(a.Value, b.Value), a, b, DualMath.MaxMagnitudeWeight(a.Value, b.Value));
+
+    public static HyperDual<T> MinMagnitude<T>(HyperDual<T> a, HyperDual<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Route(T.MinMagnitude(a.Value, b.Value), a, b, DualMath.MinMagnitudeWeight(a.Value, b.Value));
+
+    public static HyperDual<T> MaxNumber<T>(HyperDual<T> a, HyperDual<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Route(T.MaxNumber(a.Value, b.Value), a, b, DualMath.MaxNumberWeight(a.Value, b.Value));
+
+    public static HyperDual<T> MinNumber<T>(HyperDual<T> a, HyperDual<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Route(T.MinNumber(a.Value, b.Value), a, b, DualMath.MinNumberWeight(a.Value, b.Value));
+
+    public static HyperDual<T> MaxMagnitudeNumber<T>(HyperDual<T> a, HyperDual<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Route(T.MaxMagnitudeNumber(a.Value, b.Value), a, b, DualMath.MaxMagnitudeNumberWeight(a.Value, b.Value));
+
+    public static HyperDual<T> MinMagnitudeNumber<T>(HyperDual<T> a, HyperDual<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Route(T.MinMagnitudeNumber(a.Value, b.Value), a, b, DualMath.MinMagnitudeNumberWeight(a.Value, b.Value));
+
+    /// <summary>a − n·b with n the quotient rounded to nearest, ties to even.</summary>
+    public static HyperDual<T> IEEERemainder<T>(HyperDual<T> a, HyperDual<T> b) where T : unmanaged, IFloatingPointIeee754<T> => HyperDual<T>.Remainder(a, b, T.Ieee754Remainder(a.Value, b.Value));
+
+    public static HyperDual<T> Ieee754Remainder<T>(HyperDual<T> a, HyperDual<T> b) where T : unmanaged, IFloatingPointIeee754<T> => IEEERemainder(a, b);
+
+    /// <summary>x ± one ulp: slope 1, no curvature.</summary>
+    public static HyperDual<T> BitIncrement<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => HyperDual<T>.WithValue(T.BitIncrement(x.Value), x);
+
+    public static HyperDual<T> BitDecrement<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => HyperDual<T>.WithValue(T.BitDecrement(x.Value), x);
+
     public static HyperDual<T> Floor<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Floor(x.Value);
 
     public static HyperDual<T> Ceiling<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Ceiling(x.Value);

@@ -69,7 +69,11 @@ public static class ExpressionGen
 
     /// <summary>Functions of <c>double</c>/<c>float</c> that <c>Math</c> lacks: printed <c>double.Hypot(…)</c>.</summary>
     public static readonly System.Collections.Generic.HashSet<string> NumberTypeFunctions =
-        ["Hypot", "ExpM1", "Exp2", "Exp10", "Exp2M1", "Exp10M1", "LogP1", "Log2P1", "Log10P1", "Lerp", "DegreesToRadians", "RadiansToDegrees", "SinPi", "CosPi", "TanPi"];
+        ["Hypot", "ExpM1", "Exp2", "Exp10", "Exp2M1", "Exp10M1", "LogP1", "Log2P1", "Log10P1", "Lerp", "DegreesToRadians", "RadiansToDegrees", "SinPi", "CosPi", "TanPi",
+         "AsinPi", "AcosPi", "AtanPi", "Atan2Pi", "RootN", "MaxNumber", "MinNumber", "MaxMagnitudeNumber", "MinMagnitudeNumber", "Ieee754Remainder"];
+
+    /// <summary>The functions whose second argument is an int (a <see cref="Num"/> of an integer, printed as an int literal).</summary>
+    public static readonly System.Collections.Generic.HashSet<string> IntegerArgumentFunctions = ["ScaleB", "RootN"];
 
     public static Gen<Expr> Expression(Scope s, int depth)
     {
@@ -185,7 +189,7 @@ public static class ExpressionGen
             (1, Gen.Select(arg, sub, (v, b) => F("Clamp", v, new Binary("-", b, Lit(1.0)), Add(b, Lit(1.0))))),
             (1, Gen.Select(arg, sub, sub, (a, b, c) => F("FusedMultiplyAdd", a, b, c))),
             (1, Gen.Select(Gen.OneOfConst("Floor", "Ceiling", "Round", "Truncate", RoundAwayFromZero), arg, sub, (f, a, b) => Mul(F(f, a), b))),
-            (s.Grammar.MoreFunctions ? 6 : 0, MoreFunctions(s, arg, sub)),
+            (s.Grammar.MoreFunctions ? 12 : 0, MoreFunctions(s, arg, sub)),
             (s.Grammar.Deconstructions ? 1 : 0, Gen.Select(arg, Gen.Bool, Gen.Bool, (a, cos, byName) => (Expr)new SinCosPart(a, cos, byName))));
     }
 
@@ -209,9 +213,34 @@ public static class ExpressionGen
             (1, Gen.Select(Gen.OneOfConst("LogP1", "Log2P1", "Log10P1"), Positive(arg), (f, e) => F(f, e))),
             (1, Gen.Select(arg, sub, sub, (a, b, t) => F("Lerp", a, b, t))),
             // TanPi's argument kept in (−½, ½), away from its poles
-            (1, Gen.Select(Gen.OneOfConst("DegreesToRadians", "RadiansToDegrees", "SinPi", "CosPi", "TanPi"), arg,
-                (f, e) => f == "TanPi" ? F(f, Mul(F("Sin", e), Lit(0.375))) : F(f, e))));
+            (2, Gen.Select(Gen.OneOfConst("DegreesToRadians", "RadiansToDegrees", "SinPi", "CosPi", "TanPi"), arg,
+                (f, e) => f == "TanPi" ? F(f, Mul(F("Sin", e), Lit(0.375))) : F(f, e))),
+            (8, Ieee754Functions(s, arg, sub)));
     }
+
+    /// <summary>
+    /// The functions that joined the gate table with ScaleB, each in its domain and about equally often: AsinPi's and
+    /// AcosPi's argument in [−⅞, ⅞] (as Asin's); RootN of a negative value by an odd n (3: Cbrt's form of the slope) and
+    /// of a positive one by −2 (Pow's form); the estimates of positive values; a divisor and Atan2Pi's x at least 1.
+    /// </summary>
+    static Gen<Expr> Ieee754Functions(Scope s, Gen<Expr> arg, Gen<Expr> sub) => Gen.Frequency(
+        (6, Gen.Select(Gen.OneOfConst("AsinPi", "AcosPi", "AtanPi", "BitIncrement", "BitDecrement", "ScaleB"), arg, (f, e) => f switch
+        {
+            "AsinPi" or "AcosPi" => F(f, Mul(F("Sin", e), Lit(0.875))),
+            "ScaleB" => F(f, e, Lit(-3)),
+            _ => F(f, e),
+        })),
+        (4, Gen.Select(Gen.OneOfConst("RootN3", "RootN-2", "ReciprocalEstimate", "ReciprocalSqrtEstimate"), Positive(arg), (f, e) => f switch
+        {
+            "RootN3" => F("RootN", new Negate(e), Lit(3)),
+            "RootN-2" => F("RootN", e, Lit(-2)),
+            _ => F(f, e),
+        })),
+        (9, Gen.Select(
+            Gen.OneOfConst("MaxMagnitude", "MinMagnitude", "MaxNumber", "MinNumber", "MaxMagnitudeNumber", "MinMagnitudeNumber", "IEEERemainder", "Ieee754Remainder", "Atan2Pi"),
+            arg,
+            sub,
+            (f, a, b) => f is "IEEERemainder" or "Ieee754Remainder" or "Atan2Pi" ? F(f, a, Add(Lit(1.0), Mul(b, b))) : F(f, a, Other(s, a, b)))));
 
     /// <summary>
     /// <paramref name="b"/>, unless it is the same variable as <paramref name="a"/> and

@@ -70,7 +70,12 @@ public sealed record Grammar
     /// </summary>
     public bool EarlyReturns { get; init; } = true;
 
-    /// <summary>Asinh, Acosh, Atanh, CopySign, and double./float. Hypot, ExpM1, Exp2, Exp10, Exp2M1, Exp10M1, LogP1, Log2P1, Log10P1, Lerp, DegreesToRadians, RadiansToDegrees, SinPi, CosPi, TanPi.</summary>
+    /// <summary>
+    /// Asinh, Acosh, Atanh, CopySign, and double./float. Hypot, ExpM1, Exp2, Exp10, Exp2M1, Exp10M1, LogP1, Log2P1, Log10P1, Lerp,
+    /// DegreesToRadians, RadiansToDegrees, SinPi, CosPi, TanPi, AsinPi, AcosPi, AtanPi, Atan2Pi, RootN, MaxNumber, MinNumber,
+    /// MaxMagnitudeNumber, MinMagnitudeNumber, Ieee754Remainder; and ScaleB, ReciprocalEstimate, ReciprocalSqrtEstimate,
+    /// MaxMagnitude, MinMagnitude, IEEERemainder, BitIncrement, BitDecrement (Math/MathF).
+    /// </summary>
     public bool MoreFunctions { get; init; } = true;
 
     /// <summary><c>ref</c> and <c>ref readonly</c> locals (to elements, scalar locals and parameters), <c>foreach (ref …)</c>.</summary>

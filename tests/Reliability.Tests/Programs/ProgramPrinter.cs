@@ -345,8 +345,12 @@ public sealed class ProgramPrinter
             : ExpressionGen.NumberTypeFunctions.Contains(m.Function) ? Primitive
             : !isFloat || m.Function == "Clamp" ? "Math" : "MathF";
         // DualMath's generic functions infer T from a dual argument: a constant one (int-valued Sign
-        // included) is made dual explicitly, except Pow's constant exponent, which has its own overload
-        var args = m.Args.Select((a, i) => dual && ExpressionGen.IsConstant(a) && !(m.Function == "Pow" && i == 1 && a is Num) ? $"(({T})({Expr(a)}))" : Expr(a));
+        // included) is made dual explicitly, except Pow's constant exponent, which has its own overload,
+        // and the int of ScaleB and RootN
+        var args = m.Args.Select((a, i) =>
+            i == 1 && ExpressionGen.IntegerArgumentFunctions.Contains(m.Function) && a is Num n ? ((int)n.Value).ToString(CultureInfo.InvariantCulture)
+            : dual && ExpressionGen.IsConstant(a) && !(m.Function == "Pow" && i == 1 && a is Num) ? $"(({T})({Expr(a)}))"
+            : Expr(a));
         // Round with an enum argument: the generator must write the enum's constant as the member, not its number (F29)
         return m.Function == ExpressionGen.RoundAwayFromZero
             ? $"{owner}.Round({string.Join(", ", args)}, MidpointRounding.AwayFromZero)"
