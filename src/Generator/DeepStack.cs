@@ -51,6 +51,10 @@ internal static class DeepStack
     }
 
     /// <summary>The deepest level of <paramref name="root"/>'s syntax, counted without recursion.</summary>
+    /// <remarks>
+    /// Children are read through <see cref="SyntaxNode.ChildNodesAndTokens"/>, whose list and enumerator are structs:
+    /// <see cref="SyntaxNode.ChildNodes"/> allocates an iterator per node, and this runs twice for every method.
+    /// </remarks>
     private static int Depth(SyntaxNode root)
     {
         int deepest = 0;
@@ -60,9 +64,12 @@ internal static class DeepStack
         {
             (SyntaxNode node, int depth) = pending.Pop();
             deepest = Math.Max(deepest, depth);
-            foreach (SyntaxNode child in node.ChildNodes())
+            foreach (SyntaxNodeOrToken child in node.ChildNodesAndTokens())
             {
-                pending.Push((child, depth + 1));
+                if (child.AsNode() is { } childNode)
+                {
+                    pending.Push((childNode, depth + 1));
+                }
             }
         }
 

@@ -82,6 +82,7 @@ public class GeneratedCodeCompilesTests
             public virtual double NotDifferentiable(double x) => x;
             public double HGradient(double x, out double dx) { dx = 1; return x; }
             private double P(double x) => x;
+            [Differentiable] private double Q(double x) => x * x;
         }
         public partial class Derived : Base
         {
@@ -91,6 +92,7 @@ public class GeneratedCodeCompilesTests
             [Differentiable] public override double NotDifferentiable(double x) => 3 * x;
             [Differentiable] public double H(double x) => x * 4;
             [Differentiable] private double P(double x) => x * 5;
+            [Differentiable] private double Q(double x) => x * 6; // Base's QGradient is private: nothing to hide, no "new"
         }
         public sealed partial class Leaf : Derived
         {

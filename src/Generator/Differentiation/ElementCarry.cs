@@ -96,7 +96,25 @@ internal static class ElementCarry
         statement is ClearElement clear && clear.Array == array
         || statement.Reads.SelectMany(e => e.Walk()).Any(e => e is AdjointExpr read && read.Value == array);
 
-    /// <summary>The statement and every statement nested in it.</summary>
-    public static IEnumerable<ReverseStatement> Flatten(ReverseStatement statement) =>
-        [statement, .. statement.Nested.SelectMany(list => list.SelectMany(Flatten))];
+    /// <summary>The statement and every statement nested in it, each before those nested in it.</summary>
+    /// <remarks>Into one list: the planning phases flatten every statement of the backward pass several times, and nested
+    /// iterators copied each statement once per level above it.</remarks>
+    public static IEnumerable<ReverseStatement> Flatten(ReverseStatement statement)
+    {
+        List<ReverseStatement> all = [statement];
+        AddNested(statement, all);
+        return all;
+    }
+
+    private static void AddNested(ReverseStatement statement, List<ReverseStatement> all)
+    {
+        foreach (List<ReverseStatement> list in statement.Nested)
+        {
+            foreach (ReverseStatement nested in list)
+            {
+                all.Add(nested);
+                AddNested(nested, all);
+            }
+        }
+    }
 }

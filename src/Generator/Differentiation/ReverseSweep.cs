@@ -99,8 +99,13 @@ internal sealed class ReverseSweep
                 continue;
             }
 
-            int seen = byInput.FindIndex(p => SameValue(p.Input, input));
-            if (seen < 0)
+            int seen = 0; // a loop, not FindIndex: its lambda's closure was allocated for every operand
+            while (seen < byInput.Count && !SameValue(byInput[seen].Input, input))
+            {
+                seen++;
+            }
+
+            if (seen == byInput.Count)
             {
                 byInput.Add((input, partial));
             }

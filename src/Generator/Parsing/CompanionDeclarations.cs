@@ -86,11 +86,13 @@ internal static class CompanionDeclarations
     /// </summary>
     private static bool HidesInherited(IMethodSymbol method, Companion companion, Compilation compilation)
     {
+        // Members are looked up by name before their accessibility is asked: IsSymbolAccessibleWithin searches the
+        // compilation's references for the member's assembly, and every base type ends in object, a metadata type.
+        bool Accessible(ISymbol member) => compilation.IsSymbolAccessibleWithin(member, method.ContainingType);
         for (INamedTypeSymbol? type = method.ContainingType.BaseType; type is not null; type = type.BaseType)
         {
-            IEnumerable<ISymbol> accessible = type.GetMembers().Where(m => compilation.IsSymbolAccessibleWithin(m, method.ContainingType));
-            if (accessible.Any(m => m.Name == companion.Name && Collides(m, companion))
-                || accessible.OfType<IMethodSymbol>().Any(m => m.Name == method.Name && WillHaveCompanions(m)
+            if (type.GetMembers(companion.Name).Any(m => Collides(m, companion) && Accessible(m))
+                || type.GetMembers(method.Name).OfType<IMethodSymbol>().Any(m => WillHaveCompanions(m) && Accessible(m)
                     && Companions(m, compilation).Any(c => c.Name == companion.Name && c.Parameters.SequenceEqual(companion.Parameters))))
             {
                 return true;

@@ -213,9 +213,10 @@ internal static class AdjointPlanner
 
         foreach (ReverseStatement statement in all.Where(s => s is not DeclareAdjoint))
         {
-            foreach (Value adjoint in Touched(statement).Distinct())
+            foreach (Value adjoint in Touched(statement))
             {
-                if (touchingOf.TryGetValue(adjoint, out List<ReverseStatement>? statements))
+                // once per statement: a statement joins a list only while it is the one being read, so a repeat is the last entry
+                if (touchingOf.TryGetValue(adjoint, out List<ReverseStatement>? statements) && (statements.Count == 0 || statements[statements.Count - 1] != statement))
                 {
                     statements.Add(statement);
                 }
