@@ -23,7 +23,7 @@ internal static class AdjointCoalescing
     {
         var flow = new AdjointFlow();
         flow.Statements(reverse);
-        HashSet<Value> fused = [.. FusedLoops(reverse).SelectMany(Statements).SelectMany(s => Defines(s).Concat(Reads(s)))];
+        HashSet<Value> fused = [.. WrittenByFusedLoops(reverse).SelectMany(s => Defines(s).Concat(Reads(s)))];
         flow.Coalesce(
             flow.Defined.Where(v => v.IsVariableVersion && !v.IsTangent && !fused.Contains(v)),
             v => (v.BaseName, v.TypeName),
@@ -145,13 +145,12 @@ internal static class AdjointCoalescing
     /// <summary>Parameters' adjoints are parameters of Backward, arrays' are spans: neither is a local variable.</summary>
     private static bool HasVariable(Value value) => value.Kind != ValueKind.Parameter && !value.IsArray;
 
-    private static IEnumerable<ReverseLoop> FusedLoops(List<ReverseStatement> statements) =>
-        TapePlanner.AllLoops(statements).Where(r => r.Fused);
-
-    /// <summary>Every statement a fused loop writes, wherever: before, in and after the forward loop, in both versions.</summary>
-    private static IEnumerable<ReverseStatement> Statements(ReverseLoop fused) =>
-        new[] { fused.Hoisted, fused.Body, fused.Untested, fused.After }.SelectMany(Flatten);
-
-    private static IEnumerable<ReverseStatement> Flatten(List<ReverseStatement> statements) =>
-        statements.SelectMany(s => new[] { s }.Concat(s.Nested.SelectMany(Flatten)).Concat(s is ReverseLoop loop ? Flatten(loop.Untested) : []));
+    /// <summary>
+    /// Every statement a fused loop writes: before, in and after the forward loop. A nested loop's finite version
+    /// (<see cref="ReverseLoop.Untested"/>) touches the adjoints its body does, so the bodies say which those are.
+    /// </summary>
+    private static IEnumerable<ReverseStatement> WrittenByFusedLoops(List<ReverseStatement> statements) =>
+        TapePlanner.AllLoops(statements).Where(r => r.Fused)
+            .SelectMany(fused => new[] { fused.Hoisted, fused.Body, fused.Untested, fused.After })
+            .SelectMany(list => list.SelectMany(ElementCarry.Flatten));
 }
