@@ -110,19 +110,4 @@ public class FiniteVersionTests
         Assert.Contains("if (c", code);
         Assert.DoesNotContain("IsFinite", code);
     }
-
-    /// <summary>
-    /// A factor the iteration merges from a branch (a switch on the counter, saved for the backward pass) is the
-    /// iteration's own: testing it before the loop read a variable that does not exist there (CS0103; soak seed 20261701, #52).
-    /// </summary>
-    [Fact]
-    public void DeclinesAGradientMergedInTheIteration()
-    {
-        string code = Backward("""
-            double u = 0;
-            for (int i = 0; i < n; i++) u = x[i] * (i switch { 0 or 2 => 1.5, _ => 0.75 });
-            for (int i = 0; i < n; i++) y[i] = u;
-            """);
-        Assert.DoesNotContain("IsFinite", code);
-    }
 }

@@ -31,10 +31,8 @@ internal static class FiniteVersion
                 continue; // written inside its forward loop; or a statement that would be written twice too, its tests unseen here
             }
 
-            // Every value of the iteration, a merge's too (a switch on the counter: soak seed 20261701, #52), is its own.
-            List<Value> defined = [];
-            Nesting.CollectDefinitions(reverse.Loop.Body, defined);
-            HashSet<Value> inside = [.. defined, .. reverse.Loop.Carried.SelectMany(c => new[] { c.Header, c.Final, c.Storage })];
+            HashSet<Value> inside = [.. Nesting.Definitions(reverse.Loop.Body).Keys,
+                .. reverse.Loop.Carried.SelectMany(c => new[] { c.Header, c.Final, c.Storage })];
             var tested = new List<(Expr Factor, NumericType Numeric)>();
             List<ReverseStatement> untested = reverse.Body.Select(s => Untested(s, inside, tested)).ToList();
             if (tested.Count == 0 || untested.SelectMany(s => s.Reads).SelectMany(e => e.Walk()).Any(IsTest))

@@ -20,7 +20,7 @@ internal static class Naming
         }
 
         List<Value> defined = [];
-        Nesting.CollectDefinitions(graph.Body, defined);
+        CollectDefinitions(graph.Body, defined);
         defined.RemoveAll(v => v.IsTangent); // forward mode's, named by TangentNaming after their primals
         Dictionary<Value, string> plainNames = [];
 
@@ -98,6 +98,45 @@ internal static class Naming
         foreach (Value parameter in graph.Parameters)
         {
             parameter.Name = Symbols.Identifier(parameter.BaseName);
+        }
+    }
+
+    /// <summary>
+    /// Every value the forward pass defines, in program order. Inlined temporaries are named too: their
+    /// adjoints may still exist, and <c>dt3</c> should belong to <c>t3</c>.
+    /// </summary>
+    public static void CollectDefinitions(Block block, List<Value> defined)
+    {
+        foreach (Statement statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case Define define:
+                    defined.Add(define.Target);
+                    break;
+                case CallDefine { Target: { } target }:
+                    defined.Add(target);
+                    break;
+                case Allocate allocate:
+                    defined.Add(allocate.Target);
+                    break;
+                case Branch branch:
+                    CollectDefinitions(branch.Then, defined);
+                    CollectDefinitions(branch.Else, defined);
+                    defined.AddRange(branch.Merges.Select(m => m.Target));
+                    break;
+                case Loop loop:
+                    defined.AddRange(loop.Carried.Select(c => c.Storage));
+                    defined.Add(loop.Count);
+                    defined.AddRange(loop.Carried.Select(c => c.Header));
+                    CollectDefinitions(loop.Body, defined);
+                    if (loop.Step is { } step)
+                    {
+                        defined.Add(step.Target);
+                    }
+
+                    break;
+            }
         }
     }
 }

@@ -49,43 +49,4 @@ internal static class Nesting
             }
         }
     }
-
-    /// <summary>
-    /// Every value the forward pass defines, in program order. Inlined temporaries too (their adjoints
-    /// may still exist: Naming names them), merges, calls' results and loops' carried values and counts.
-    /// </summary>
-    public static void CollectDefinitions(Block block, List<Value> defined)
-    {
-        foreach (Statement statement in block.Statements)
-        {
-            switch (statement)
-            {
-                case Define define:
-                    defined.Add(define.Target);
-                    break;
-                case CallDefine { Target: { } target }:
-                    defined.Add(target);
-                    break;
-                case Allocate allocate:
-                    defined.Add(allocate.Target);
-                    break;
-                case Branch branch:
-                    CollectDefinitions(branch.Then, defined);
-                    CollectDefinitions(branch.Else, defined);
-                    defined.AddRange(branch.Merges.Select(m => m.Target));
-                    break;
-                case Loop loop:
-                    defined.AddRange(loop.Carried.Select(c => c.Storage));
-                    defined.Add(loop.Count);
-                    defined.AddRange(loop.Carried.Select(c => c.Header));
-                    CollectDefinitions(loop.Body, defined);
-                    if (loop.Step is { } step)
-                    {
-                        defined.Add(step.Target);
-                    }
-
-                    break;
-            }
-        }
-    }
 }
