@@ -195,6 +195,7 @@ internal static partial class CompanionBuilder
         }
 
         FiniteVersion.Plan(reverse);
+        AdjointCoalescing.Plan(reverse);
         Naming.Assign(graph, backward, names);
         if (unsaveable.Count > 0 && request.Modes.HasFlag(DerivativeModes.Reverse))
         {

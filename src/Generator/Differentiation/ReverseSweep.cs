@@ -115,7 +115,10 @@ internal sealed class ReverseSweep
             }
         }
 
-        foreach ((Value input, Expr partial) in byInput)
+        // An earlier version of the gate's own variable (t in t = t * x) gets its adjoint last: the other inputs' terms
+        // read the gate's adjoint first, so the variable's adjoint can take its new value in place (dt = dt * x, see
+        // AdjointCoalescing), as a person writes it. The terms go to different adjoints, so their order changes no number.
+        foreach ((Value input, Expr partial) in byInput.OrderBy(p => IsVersionOf(p.Input, target)))
         {
             Expr amount = RecomputeInstead(ExprSimplifier.Simplify(Build.Mul(new AdjointExpr(target), partial)));
             if (amount is LiteralExpr { Value: 0 })
@@ -135,6 +138,10 @@ internal sealed class ReverseSweep
             Contribute(input, amount, output);
         }
     }
+
+    /// <summary>True when <paramref name="input"/> and <paramref name="target"/> are versions of one variable.</summary>
+    private static bool IsVersionOf(Value input, Value target) =>
+        input.IsVariableVersion && target.IsVariableVersion && input.BaseName == target.BaseName;
 
     /// <summary>
     /// True when <paramref name="later"/> holds <paramref name="earlier"/>'s value: the same value, or a read of the same

@@ -213,6 +213,13 @@ internal sealed partial class CompanionWriter
         {
             switch (statement)
             {
+                case Accumulate { Declares: true } declaration when declaration.Target.AdjointSharesWith is not null:
+                    if (!AdjointCoalescing.IsOwnVariable(declaration.Amount, declaration.Target))
+                    {
+                        writer.Line($"{declaration.Target.AdjointName} = {Print(declaration.Amount)};"); // declared by an earlier version's adjoint
+                    }
+
+                    break;
                 case Accumulate { Declares: true } declaration:
                     writer.Line($"{declaration.Target.TypeName} {declaration.Target.AdjointName} = {Print(declaration.Amount)};");
                     break;
@@ -224,6 +231,9 @@ internal sealed partial class CompanionWriter
                     break;
                 case Accumulate accumulate:
                     writer.Line($"{AdjointTarget(accumulate)} += {Print(accumulate.Amount)};");
+                    break;
+                case DeclareAdjoint declare when declare.Target.AdjointSharesWith is not null:
+                    writer.Line($"{declare.Target.AdjointName} = 0;");
                     break;
                 case DeclareAdjoint declare:
                     writer.Line($"{declare.Target.TypeName} {declare.Target.AdjointName} = 0;");
@@ -239,7 +249,7 @@ internal sealed partial class CompanionWriter
                 case ReverseLoop loop:
                     WriteReverseLoop(loop);
                     break;
-                case SetAdjoint { Amount: AdjointExpr same } set when same.Value == set.Target:
+                case SetAdjoint set when AdjointCoalescing.IsOwnVariable(set.Amount, set.Target):
                     break;
                 case SetAdjoint set:
                     writer.Line($"{set.Target.AdjointName} = {Print(set.Amount)};");

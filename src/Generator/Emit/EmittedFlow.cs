@@ -12,42 +12,9 @@ namespace SymbolicDiff.Generator.Emit;
 /// (<see cref="Interferes"/>), and where each is declared and used, so that <see cref="VersionCoalescing"/>
 /// can give versions that never overlap one variable.
 /// </summary>
-internal sealed class EmittedFlow
+internal sealed class EmittedFlow : FlowGraph
 {
-    private sealed class Node(int position, int scope)
-    {
-        public int Position { get; } = position;
-
-        public int Scope { get; } = scope;
-
-        public List<Value> Defines { get; } = [];
-
-        public List<Value> Reads { get; } = [];
-
-        /// <summary>For <c>a = b</c>: b, which may share a's variable even though it is live here.</summary>
-        public Value? CopyOf { get; set; }
-
-        public List<Node> Next { get; } = [];
-    }
-
-    private readonly List<Node> nodes = [];
-    private readonly List<int> scopeParents = [-1];
-    /// <summary>Each value's row of the interference matrix, computed on first use (see <see cref="ComputeInterference"/>).</summary>
-    private Dictionary<Value, ulong[]>? interference;
-    private readonly Dictionary<Value, int> numbers = [];
-    private readonly Dictionary<Value, List<Node>> sites = [];
-    private readonly Dictionary<Value, (int Scope, int Position)> declarations = [];
     private readonly Dictionary<Value, (int Scope, int Position)> forDeclarations = [];
-    private Node last;
-    private int scope;
-
-    /// <summary>The position of the outermost branch of the current block: where its values are declared.</summary>
-    private int? hoistedAt;
-
-    private EmittedFlow()
-    {
-        last = NewNode();
-    }
 
     /// <summary>Values the backward pass after the forward one declares again inside a reverse loop (popped, recomputed, counters).</summary>
     public HashSet<Value> Redeclared { get; } = [];
@@ -76,7 +43,7 @@ internal sealed class EmittedFlow
 
         // The backward pass, after the forward one: what it reads of the forward pass, at the method's scope.
         // A value it declares again is its own variable there, not a read of the forward one.
-        flow.scope = 0;
+        flow.Scope = 0;
         flow.Add(flow.NewNode(), [], ReadsOf(reverse.Where(s => s is not ReverseLoop { Fused: true })).Where(v => !flow.Redeclared.Contains(v)));
         List<Value> atEnd = [.. readAtEnd ?? []];
         if (graph.Result is not null)
@@ -92,22 +59,6 @@ internal sealed class EmittedFlow
         return flow;
     }
 
-    public bool Interferes(Value a, Value b)
-    {
-        interference ??= ComputeInterference();
-        return interference.TryGetValue(a, out ulong[]? row) && numbers.TryGetValue(b, out int n) && (row[n / 64] & (1UL << (n % 64))) != 0;
-    }
-
-    /// <summary>Where the writer declares <paramref name="value"/> (a value defined in a branch: before its outermost if).</summary>
-    public (int Scope, int Position) DeclarationOf(Value value) => declarations[value];
-
-    /// <summary>True when <paramref name="value"/> is declared, assigned and read only inside the scopes of a variable declared at <paramref name="declaration"/>.</summary>
-    /// <summary>True when scope <paramref name="inner"/> is <paramref name="outer"/> or nested in it.</summary>
-    public bool Within(int inner, int outer) => Encloses(outer, inner);
-
-    public bool InScopeOf(Value value, (int Scope, int Position) declaration) =>
-        !sites.TryGetValue(value, out List<Node>? at) || at.All(n => n.Position >= declaration.Position && Encloses(declaration.Scope, n.Scope));
-
     /// <summary>
     /// Moves the declaration of a stepped counter's storage into its <c>for</c> statement when nothing outside
     /// the loop reads it; true when it did.
@@ -119,83 +70,13 @@ internal sealed class EmittedFlow
             return false;
         }
 
-        declarations[storage] = inFor;
+        Declarations[storage] = inFor;
         return true;
     }
-
-    private bool Encloses(int outer, int inner)
-    {
-        for (int s = inner; s >= 0; s = scopeParents[s])
-        {
-            if (s == outer)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>How many statements read <paramref name="value"/>.</summary>
-    public int ReadCount(Value value) => sites.TryGetValue(value, out List<Node>? at) ? at.Count(n => n.Reads.Contains(value)) : 0;
-
-    /// <summary>The values the forward pass assigns, in the order it first assigns them.</summary>
-    public List<Value> Defined { get; } = [];
 
     public static IEnumerable<Value> RedeclaredBy(ReverseLoop reverse) =>
         reverse.Loop.Counters.Select(c => c.Carried.Header).Concat(reverse.Loop.Recomputed.Select(d => d.Target)).Concat(reverse.Loop.Saved)
             .Concat(reverse.Traced.Select(t => t.Carried.Header)).Concat(reverse.SteppedBack.Select(s => s.Carried.Header));
-
-    private Node NewNode()
-    {
-        var node = new Node(nodes.Count, scope);
-        nodes.Add(node);
-        return node;
-    }
-
-    private int NewScope()
-    {
-        scopeParents.Add(scope);
-        return scopeParents.Count - 1;
-    }
-
-    /// <summary>Appends a statement after the last one.</summary>
-    private Node Add(Node node, IEnumerable<Value> defines, IEnumerable<Value> reads, Value? copyOf = null)
-    {
-        last.Next.Add(node);
-        last = node;
-        foreach (Value value in defines)
-        {
-            node.Defines.Add(value);
-            Site(value, node);
-            if (!declarations.ContainsKey(value))
-            {
-                Defined.Add(value);
-                declarations[value] = (scope, hoistedAt ?? node.Position);
-            }
-        }
-
-        foreach (Value value in reads.Distinct())
-        {
-            node.Reads.Add(value);
-            Site(value, node);
-        }
-
-        node.CopyOf = copyOf;
-        return node;
-    }
-
-    private Node Add(IEnumerable<Value> defines, IEnumerable<Value> reads, Value? copyOf = null) => Add(NewNode(), defines, reads, copyOf);
-
-    private void Site(Value value, Node node)
-    {
-        if (!sites.TryGetValue(value, out List<Node>? at))
-        {
-            sites[value] = at = [];
-        }
-
-        at.Add(node);
-    }
 
     /// <summary>The values an expression prints: an inlined temporary prints its own expression.</summary>
     public static IEnumerable<Value> ReadsOf(Expr expr) => expr.UsesThrough(static value => value.Inlined);
@@ -248,40 +129,40 @@ internal sealed class EmittedFlow
 
     private void ForwardBranch(Branch branch, Dictionary<Loop, ReverseLoop> fused)
     {
-        int? outer = hoistedAt;
+        int? outer = HoistedAt;
         Node test = Add([], ReadsOf(branch.Condition));
-        hoistedAt ??= test.Position;
+        HoistedAt ??= test.Position;
         Forward(branch.Then, fused);
         branch.Merges.ForEach(m => Add([m.Target], ReadsOf(new UseExpr(m.FromThen)), Copied(new UseExpr(m.FromThen))));
-        Node thenEnd = last;
-        last = test;
+        Node thenEnd = Last;
+        Last = test;
         Forward(branch.Else, fused);
         branch.Merges.ForEach(m => Add([m.Target], ReadsOf(new UseExpr(m.FromElse)), Copied(new UseExpr(m.FromElse))));
         Node join = NewNode();
         thenEnd.Next.Add(join);
         Add(join, [], []);
-        hoistedAt = outer;
+        HoistedAt = outer;
     }
 
     /// <summary>As the writer writes it: storages, count, hoisted adjoints, the test, the iteration, the step, back.</summary>
     private void ForwardLoop(Loop loop, Dictionary<Loop, ReverseLoop> fused)
     {
-        int outerScope = scope;
-        int? outerHoisted = hoistedAt;
+        int outerScope = Scope;
+        int? outerHoisted = HoistedAt;
         int loopScope = NewScope();
         foreach (Carried carried in loop.Carried)
         {
             // The stepped counter's first assignment is where a for statement would declare it.
-            scope = carried == loop.StepCarried ? loopScope : outerScope;
+            Scope = carried == loop.StepCarried ? loopScope : outerScope;
             Node init = Add([carried.Storage], ReadsOf(new UseExpr(carried.Init)), Copied(new UseExpr(carried.Init)));
             if (carried == loop.StepCarried)
             {
                 forDeclarations[carried.Storage] = (loopScope, init.Position);
-                declarations[carried.Storage] = (outerScope, hoistedAt ?? init.Position);
+                Declarations[carried.Storage] = (outerScope, HoistedAt ?? init.Position);
             }
         }
 
-        scope = outerScope;
+        Scope = outerScope;
 
         if (loop.IsCounted)
         {
@@ -294,10 +175,10 @@ internal sealed class EmittedFlow
             Add([], ReadsOf(adjoint.Hoisted));
         }
 
-        hoistedAt = null;
-        scope = loopScope;
+        HoistedAt = null;
+        Scope = loopScope;
         Node top = Add([], loop.TestFirst ? ReadsOf(loop.Condition) : []);
-        scope = NewScope();
+        Scope = NewScope();
         if (loop.IsCounted)
         {
             Add([loop.Count], [loop.Count]);
@@ -315,7 +196,7 @@ internal sealed class EmittedFlow
             Add([], ReadsOf(adjoint.Body).Where(v => !RedeclaredInForwardScope.Contains(v)));
             foreach (Value redeclared in TapePlanner.AllLoops(adjoint.Body).SelectMany(RedeclaredBy))
             {
-                FusedIterationOf[redeclared] = scope;
+                FusedIterationOf[redeclared] = Scope;
             }
         }
 
@@ -339,125 +220,22 @@ internal sealed class EmittedFlow
 
         if (loop.TestFirst)
         {
-            last.Next.Add(top);
+            Last.Next.Add(top);
             top.Next.Add(exit);
         }
         else
         {
-            scope = loopScope;
+            Scope = loopScope;
             Add([], ReadsOf(loop.Condition)).Next.Add(top);
-            last.Next.Add(exit);
+            Last.Next.Add(exit);
         }
 
-        scope = outerScope;
-        hoistedAt = outerHoisted;
-        last = exit;
+        Scope = outerScope;
+        HoistedAt = outerHoisted;
+        Last = exit;
         if (adjoint is not null)
         {
             Add([], ReadsOf(adjoint.After));
         }
-    }
-
-    /// <summary>
-    /// Backward liveness to a fixed point, then Chaitin's interference: a value assigned while another is live
-    /// interferes with it, except the value a copy copies (the two are equal there). Sets of values are bit
-    /// sets over the values numbered in order: the fixed point passes over every statement several times.
-    /// </summary>
-    private Dictionary<Value, ulong[]> ComputeInterference()
-    {
-        foreach (Node node in nodes)
-        {
-            foreach (Value value in node.Defines.Concat(node.Reads))
-            {
-                if (!numbers.ContainsKey(value))
-                {
-                    numbers[value] = numbers.Count;
-                }
-            }
-        }
-
-        int words = (numbers.Count + 63) / 64;
-        ulong[][] liveIn = nodes.Select(_ => new ulong[words]).ToArray();
-        ulong[][] liveOut = nodes.Select(_ => new ulong[words]).ToArray();
-        ulong[][] defines = nodes.Select(n => Bits(n.Defines, words)).ToArray();
-        ulong[][] reads = nodes.Select(n => Bits(n.Reads, words)).ToArray();
-        bool changed = true;
-        while (changed)
-        {
-            changed = false;
-            for (int i = nodes.Count - 1; i >= 0; i--)
-            {
-                ulong[] liveOutHere = liveOut[i];
-                foreach (Node next in nodes[i].Next)
-                {
-                    ulong[] liveInNext = liveIn[next.Position];
-                    for (int w = 0; w < words; w++)
-                    {
-                        liveOutHere[w] |= liveInNext[w];
-                    }
-                }
-
-                for (int w = 0; w < words; w++)
-                {
-                    ulong live = (liveOutHere[w] & ~defines[i][w]) | reads[i][w];
-                    changed |= live != liveIn[i][w];
-                    liveIn[i][w] = live;
-                }
-            }
-        }
-
-        var rows = new Dictionary<Value, ulong[]>();
-        Value[] byNumber = new Value[numbers.Count];
-        foreach (KeyValuePair<Value, int> numbered in numbers)
-        {
-            byNumber[numbered.Value] = numbered.Key;
-        }
-
-        foreach (Node node in nodes.Where(n => n.Defines.Count > 0))
-        {
-            var live = new ulong[words];
-            for (int w = 0; w < words; w++)
-            {
-                live[w] = liveOut[node.Position][w] | defines[node.Position][w];
-            }
-
-            foreach (Value defined in node.Defines)
-            {
-                for (int n = 0; n < byNumber.Length; n++)
-                {
-                    Value other = byNumber[n];
-                    if ((live[n / 64] & (1UL << (n % 64))) != 0 && other != defined && other != node.CopyOf)
-                    {
-                        Interfere(rows, defined, other, words);
-                        Interfere(rows, other, defined, words);
-                    }
-                }
-            }
-        }
-
-        return rows;
-    }
-
-    private ulong[] Bits(IEnumerable<Value> values, int words)
-    {
-        var bits = new ulong[words];
-        foreach (Value value in values)
-        {
-            int n = numbers[value];
-            bits[n / 64] |= 1UL << (n % 64);
-        }
-
-        return bits;
-    }
-
-    private void Interfere(Dictionary<Value, ulong[]> rows, Value a, Value b, int words)
-    {
-        if (!rows.TryGetValue(a, out ulong[]? row))
-        {
-            rows[a] = row = new ulong[words];
-        }
-
-        int n = numbers[b];
-        row[n / 64] |= 1UL << (n % 64);
     }
 }

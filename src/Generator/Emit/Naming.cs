@@ -46,11 +46,18 @@ internal static class Naming
             value.BackwardName = Symbols.Identifier(value.Kind == ValueKind.Temporary ? names.ClaimNumbered(value.BaseName) : names.ClaimOwn(value.BaseName));
         }
 
-        // Each version of a user's variable keeps an adjoint of its own, numbered from the user's name (versions
-        // may share one variable, so their own names need not differ); a temporary's belongs to it (dt3 to t3).
-        foreach (Value value in defined.Where(v => v.IsActive))
+        // An adjoint variable is numbered from the user's name (versions may share one variable, so their own names need
+        // not differ); a temporary's belongs to it (dt3 to t3). Adjoints of versions may share one too (AdjointCoalescing):
+        // such a variable stands for the user's variable in the backward pass, so it is named first (ds, not ds_1).
+        var sharedAdjoints = new HashSet<Value>(defined.Select(v => v.AdjointSharesWith).OfType<Value>());
+        foreach (Value value in defined.Where(v => v.IsActive && v.AdjointSharesWith is null).OrderBy(v => !sharedAdjoints.Contains(v)))
         {
             value.AdjointName = names.Claim("d" + (value.Kind == ValueKind.Local ? value.BaseName : plainNames[value]));
+        }
+
+        foreach (Value value in defined.Where(v => v.AdjointSharesWith is not null))
+        {
+            value.AdjointName = value.AdjointSharesWith!.AdjointName;
         }
 
         foreach (Value carry in backward.Carries)

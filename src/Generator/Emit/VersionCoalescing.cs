@@ -42,7 +42,12 @@ internal static class VersionCoalescing
 
         List<Loop> loops = Nesting.Loops(graph.Body).ToList();
         var declaredInFor = new HashSet<Loop>(loops.Where(l => l.WrittenAsFor && l.StepCarried is { } counter && flow.TryDeclareInFor(counter.Storage)));
-        Coalesce(flow);
+        // A version joins the first variable of its name and type that is free while it is live (the backward pass declares
+        // some values again inside its loops, under names of their own where the variable's is taken: RenameRedeclared).
+        flow.Coalesce(
+            flow.Defined.Where(v => v.IsVariableVersion && !v.IsArray && v.Inlined is null),
+            v => (v.BaseName, v.TypeName, v.IsTangent),
+            (version, first) => version.SharesNameWith = first);
         RenameRedeclared(flow);
         foreach (Loop loop in declaredInFor)
         {
@@ -161,49 +166,6 @@ internal static class VersionCoalescing
             Loop.StepCarried = null;
             Loop.StepSize = 0;
         }
-    }
-
-    /// <summary>
-    /// Greedily, in the order the code assigns them: a version joins the first variable of its name and type
-    /// that is not live while it is, and whose declaration's scope holds all its uses.
-    /// </summary>
-    private static void Coalesce(EmittedFlow flow)
-    {
-        var variables = new Dictionary<(string Name, string Type, bool Tangent), List<List<Value>>>();
-        foreach (Value value in flow.Defined.Where(v => v.IsVariableVersion && !v.IsArray && v.Inlined is null))
-        {
-            var key = (value.BaseName, value.TypeName, value.IsTangent);
-            if (!variables.TryGetValue(key, out List<List<Value>>? candidates))
-            {
-                variables[key] = candidates = [];
-            }
-
-            List<Value>? variable = candidates.FirstOrDefault(members => CanJoin(flow, members, value));
-            if (variable is null)
-            {
-                candidates.Add([value]);
-                continue;
-            }
-
-            value.SharesNameWith = variable[0];
-            variable.Add(value);
-        }
-    }
-
-    /// <summary>
-    /// The backward pass declares some values again inside its loops (<see cref="EmittedFlow.Redeclared"/>, and in a
-    /// fused loop's iteration <see cref="EmittedFlow.FusedIterationOf"/>), under names of their own where the variable's
-    /// is taken (<see cref="RenameRedeclared"/>), so they join variables as any version does.
-    /// </summary>
-    private static bool CanJoin(EmittedFlow flow, List<Value> members, Value value)
-    {
-        (int Scope, int Position) declaration = flow.DeclarationOf(members[0]);
-        if (members.Any(m => flow.Interferes(m, value)) || !flow.InScopeOf(value, declaration))
-        {
-            return false;
-        }
-
-        return true;
     }
 
     /// <summary>

@@ -107,6 +107,12 @@ internal sealed class Value
     public Value? SharesNameWith { get; set; }
 
     /// <summary>
+    /// Set by <c>AdjointCoalescing</c>: an earlier version of the same variable whose adjoint variable this value's adjoint
+    /// takes, because the two adjoints are never live at the same time. That one declares it; this one assigns it.
+    /// </summary>
+    public Value? AdjointSharesWith { get; set; }
+
+    /// <summary>
     /// Set by <c>VersionCoalescing</c>: the backward pass declares this value again (a counter, a recomputed or popped value)
     /// and may not use the forward variable's name, which another version declared again or the method's scope holds; it uses
     /// <see cref="BackwardName"/>.

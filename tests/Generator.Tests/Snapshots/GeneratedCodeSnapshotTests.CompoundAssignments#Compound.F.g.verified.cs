@@ -13,11 +13,11 @@ partial class Compound
 		s_1 -= 2.0 * y;
 		s_1 /= y;
 
-		double ds_2 = 1.0 / y;
 		dy = -(s_1 / y);
-		dy -= ds_2 * 2.0;
-		double ds = ds_2 * x;
-		dx = ds_2 == 0.0 ? 0.0 : ds_2 * s;
+		double ds = 1.0 / y;
+		dy -= ds * 2.0;
+		dx = ds == 0.0 ? 0.0 : ds * s;
+		ds = ds * x;
 		dx += ds;
 		dy += ds;
 
@@ -34,11 +34,11 @@ partial class Compound
 		s_1 -= 2.0 * y;
 		s_1 /= y;
 
-		double ds_2 = seed == 0.0 ? 0.0 : seed / y;
 		dy += seed == 0.0 ? 0.0 : -(seed * (s_1 / y));
-		dy -= ds_2 * 2.0;
-		double ds = ds_2 * x;
-		dx += ds_2 == 0.0 ? 0.0 : ds_2 * s;
+		double ds = seed == 0.0 ? 0.0 : seed / y;
+		dy -= ds * 2.0;
+		dx += ds == 0.0 ? 0.0 : ds * s;
+		ds = ds * x;
 		dx += ds;
 		dy += ds;
 

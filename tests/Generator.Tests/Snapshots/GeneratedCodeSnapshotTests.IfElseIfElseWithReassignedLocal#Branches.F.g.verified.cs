@@ -44,15 +44,15 @@ partial class Branches
 		double dr = 0;
 		if (c0)
 		{
-			dr += dr_5;
 			dx += dr_5;
+			dr += dr_5;
 		}
 		else
 		{
 			if (c1)
 			{
-				dr += dr_5 * y;
 				dy += dr_5 == 0.0 ? 0.0 : dr_5 * r;
+				dr += dr_5 * y;
 			}
 			else
 			{

@@ -36,15 +36,12 @@ partial class Loops
 			for (; count0 > 0; count0--)
 			{
 				int count1 = 3;
-				double dt_2 = dt;
 				for (; count1 > 0; count1--)
 				{
 					double t_1 = tape.Pop();
-					double dt_3 = dt_2 * x;
-					dx += dt_2 == 0.0 ? 0.0 : dt_2 * t_1;
-					dt_2 = dt_3;
+					dx += dt == 0.0 ? 0.0 : dt * t_1;
+					dt = dt * x;
 				}
-				dt = dt_2;
 			}
 
 			return t;

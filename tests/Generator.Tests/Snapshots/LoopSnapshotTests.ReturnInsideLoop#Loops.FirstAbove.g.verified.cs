@@ -91,19 +91,17 @@ partial class Loops
 				bool c0 = tape.Pop() != 0;
 				double s_1 = tape.Pop();
 				int i_1 = (int)tape.Pop();
-				double ds_2 = ds;
 				double dresult2 = 0;
 				if (c0)
 				{
-					ds_2 += dresult1 * w[i_1];
+					ds += dresult1 * w[i_1];
 					dw[i_1] += dresult1 == 0.0 ? 0.0 : dresult1 * s_1;
 				}
 				else
 				{
 					dresult2 += dresult1;
 				}
-				dw[i_1] += ds_2;
-				ds = ds_2;
+				dw[i_1] += ds;
 				dresult1 = dresult2;
 			}
 

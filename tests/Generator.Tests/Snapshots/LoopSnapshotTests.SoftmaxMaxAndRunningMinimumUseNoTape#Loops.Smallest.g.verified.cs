@@ -41,10 +41,9 @@ partial class Loops
 			float t1 = a[i] * x;
 			float m_1 = (float)(-mTrace.Before(count0));
 			float dt1 = dm * (t1 < m_1 ? 1f : t1 > m_1 ? 0f : 0.5f);
-			float dm_1 = dm * (t1 > m_1 ? 1f : t1 < m_1 ? 0f : 0.5f);
+			dm = dm * (t1 > m_1 ? 1f : t1 < m_1 ? 0f : 0.5f);
 			dx += dt1 * a[i];
 			da[i] += dt1 * x;
-			dm = dm_1;
 		}
 		dx += dm;
 

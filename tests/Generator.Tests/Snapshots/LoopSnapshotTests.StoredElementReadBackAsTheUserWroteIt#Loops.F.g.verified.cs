@@ -53,14 +53,13 @@ partial class Loops
 			for (; count0 > 0; count0--)
 			{
 				int r = count0 - 1;
-				double ds_2 = ds;
 				global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(n > 0 ? n : 0);
-				if (ds_2 != 0.0)
+				if (ds != 0.0)
 				{
 					for (int i_1 = 0; i_1 < n; i_1++)
 					{
 						double t6 = tapeSegment_1[i_1];
-						dm[i_1] += ds_2 * t6;
+						dm[i_1] += ds * t6;
 					}
 				}
 				for (int i = 0; i < n; i++)
@@ -74,7 +73,6 @@ partial class Loops
 					dz[i] = 0;
 					dx[i] += dt1;
 				}
-				ds = ds_2;
 			}
 
 			return s;

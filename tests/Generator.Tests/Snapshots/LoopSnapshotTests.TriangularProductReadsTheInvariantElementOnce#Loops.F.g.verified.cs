@@ -66,14 +66,13 @@ partial class Loops
 			{
 				int r = count0 - 1;
 				int k = 0;
-				double ds_2 = ds;
 				global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(n > 0 ? n : 0);
-				if (ds_2 != 0.0)
+				if (ds != 0.0)
 				{
 					for (int i_2 = 0; i_2 < n; i_2++)
 					{
 						double t7 = tapeSegment_1[i_2];
-						dm[i_2] += ds_2 * (2.0 * t7);
+						dm[i_2] += ds * (2.0 * t7);
 					}
 				}
 				int kBack = k;
@@ -116,7 +115,6 @@ partial class Loops
 					dz[i] = 0;
 					dx[i] += dt1;
 				}
-				ds = ds_2;
 			}
 
 			return s;

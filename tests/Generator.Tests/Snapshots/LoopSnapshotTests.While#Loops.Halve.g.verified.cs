@@ -25,13 +25,12 @@ partial class Loops
 		}
 		double result = y * y;
 
-		double dy_1 = seed == 0.0 ? 0.0 : seed * (2.0 * y);
+		double dy = seed == 0.0 ? 0.0 : seed * (2.0 * y);
 		for (; count0 > 0; count0--)
 		{
-			double dy_2 = dy_1 * 0.5;
-			dy_1 = dy_2;
+			dy = dy * 0.5;
 		}
-		dx += dy_1 * 3.0;
+		dx += dy * 3.0;
 
 		return result;
 	}

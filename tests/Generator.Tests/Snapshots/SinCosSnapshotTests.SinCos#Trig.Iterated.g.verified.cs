@@ -36,8 +36,7 @@ partial class Trig
 			{
 				double cos0 = tapeSegment_1[count0 - 1];
 				double dt0 = ds == 0.0 ? 0.0 : ds * cos0;
-				double ds_1 = dt0 * 1.1;
-				ds = ds_1;
+				ds = dt0 * 1.1;
 			}
 			dx += ds;
 

@@ -1,0 +1,273 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SymbolicDiff.Generator.Graph;
+
+namespace SymbolicDiff.Generator.Emit;
+
+/// <summary>
+/// Statements of generated code as a flow graph, in the order and the C# scopes the writer writes them, with the
+/// variables each assigns and reads: which are live at the same time (<see cref="Interferes"/>), where each is declared
+/// and used, and from that which ones may share one variable (<see cref="Coalesce"/>). Built for the values of the
+/// forward pass (<see cref="EmittedFlow"/>) and for the adjoints of the backward pass (<see cref="AdjointCoalescing"/>);
+/// a node's variables are keyed by the <see cref="Value"/> they belong to.
+/// </summary>
+internal abstract class FlowGraph
+{
+    protected sealed class Node(int position, int scope)
+    {
+        public int Position { get; } = position;
+
+        public int Scope { get; } = scope;
+
+        public List<Value> Defines { get; } = [];
+
+        public List<Value> Reads { get; } = [];
+
+        /// <summary>For <c>a = b</c>: b, which may share a's variable even though it is live here.</summary>
+        public Value? CopyOf { get; set; }
+
+        public List<Node> Next { get; } = [];
+    }
+
+    private readonly List<Node> nodes = [];
+    private readonly List<int> scopeParents = [-1];
+    /// <summary>Each value's row of the interference matrix, computed on first use (see <see cref="ComputeInterference"/>).</summary>
+    private Dictionary<Value, ulong[]>? interference;
+    private readonly Dictionary<Value, int> numbers = [];
+    private readonly Dictionary<Value, List<Node>> sites = [];
+
+    protected FlowGraph()
+    {
+        Last = NewNode();
+    }
+
+    /// <summary>Where each variable is declared: its scope, and the position of the statement before which it is.</summary>
+    protected Dictionary<Value, (int Scope, int Position)> Declarations { get; } = [];
+
+    /// <summary>The statement written last: the next one follows it.</summary>
+    protected Node Last { get; set; }
+
+    /// <summary>The scope statements are written in now (0: the method's body).</summary>
+    protected int Scope { get; set; }
+
+    /// <summary>Where a variable first assigned now is declared instead of at its statement (the forward pass: before the outermost if).</summary>
+    protected int? HoistedAt { get; set; }
+
+    /// <summary>The variables the statements assign, in the order they first assign them.</summary>
+    public List<Value> Defined { get; } = [];
+
+    public bool Interferes(Value a, Value b)
+    {
+        interference ??= ComputeInterference();
+        return interference.TryGetValue(a, out ulong[]? row) && numbers.TryGetValue(b, out int n) && (row[n / 64] & (1UL << (n % 64))) != 0;
+    }
+
+    /// <summary>Where the writer declares <paramref name="value"/>.</summary>
+    public (int Scope, int Position) DeclarationOf(Value value) => Declarations[value];
+
+    /// <summary>True when scope <paramref name="inner"/> is <paramref name="outer"/> or nested in it.</summary>
+    public bool Within(int inner, int outer) => Encloses(outer, inner);
+
+    /// <summary>True when <paramref name="value"/> is declared, assigned and read only inside the scopes of a variable declared at <paramref name="declaration"/>.</summary>
+    public bool InScopeOf(Value value, (int Scope, int Position) declaration) =>
+        !sites.TryGetValue(value, out List<Node>? at) || at.All(n => n.Position >= declaration.Position && Encloses(declaration.Scope, n.Scope));
+
+    /// <summary>How many statements read <paramref name="value"/>.</summary>
+    public int ReadCount(Value value) => sites.TryGetValue(value, out List<Node>? at) ? at.Count(n => n.Reads.Contains(value)) : 0;
+
+    /// <summary>
+    /// Greedily, in the order the code assigns them: each of <paramref name="candidates"/> joins the first variable of
+    /// its kind (<paramref name="variableOf"/>) that is not live while it is, and whose declaration's scope holds all its
+    /// uses; <paramref name="join"/> gets the value and the variable's first member, which declares it.
+    /// </summary>
+    public void Coalesce<TKey>(IEnumerable<Value> candidates, Func<Value, TKey> variableOf, Action<Value, Value> join)
+    {
+        var variables = new Dictionary<TKey, List<List<Value>>>();
+        foreach (Value value in candidates)
+        {
+            TKey key = variableOf(value);
+            if (!variables.TryGetValue(key, out List<List<Value>>? kind))
+            {
+                variables[key] = kind = [];
+            }
+
+            List<Value>? variable = kind.FirstOrDefault(members => !members.Any(m => Interferes(m, value)) && InScopeOf(value, DeclarationOf(members[0])));
+            if (variable is null)
+            {
+                kind.Add([value]);
+                continue;
+            }
+
+            join(value, variable[0]);
+            variable.Add(value);
+        }
+    }
+
+    protected bool Encloses(int outer, int inner)
+    {
+        for (int s = inner; s >= 0; s = scopeParents[s])
+        {
+            if (s == outer)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    protected Node NewNode()
+    {
+        var node = new Node(nodes.Count, Scope);
+        nodes.Add(node);
+        return node;
+    }
+
+    protected int NewScope()
+    {
+        scopeParents.Add(Scope);
+        return scopeParents.Count - 1;
+    }
+
+    /// <summary>Appends a statement after the last one.</summary>
+    protected Node Add(Node node, IEnumerable<Value> defines, IEnumerable<Value> reads, Value? copyOf = null)
+    {
+        Last.Next.Add(node);
+        Last = node;
+        foreach (Value value in defines)
+        {
+            node.Defines.Add(value);
+            Site(value, node);
+            if (!Declarations.ContainsKey(value))
+            {
+                Defined.Add(value);
+                Declarations[value] = (Scope, HoistedAt ?? node.Position);
+            }
+        }
+
+        foreach (Value value in reads.Distinct())
+        {
+            node.Reads.Add(value);
+            Site(value, node);
+        }
+
+        node.CopyOf = copyOf;
+        return node;
+    }
+
+    protected Node Add(IEnumerable<Value> defines, IEnumerable<Value> reads, Value? copyOf = null) => Add(NewNode(), defines, reads, copyOf);
+
+    private void Site(Value value, Node node)
+    {
+        if (!sites.TryGetValue(value, out List<Node>? at))
+        {
+            sites[value] = at = [];
+        }
+
+        at.Add(node);
+    }
+
+    /// <summary>
+    /// Backward liveness to a fixed point, then Chaitin's interference: a value assigned while another is live
+    /// interferes with it, except the value a copy copies (the two are equal there). Sets of values are bit
+    /// sets over the values numbered in order: the fixed point passes over every statement several times.
+    /// </summary>
+    private Dictionary<Value, ulong[]> ComputeInterference()
+    {
+        foreach (Node node in nodes)
+        {
+            foreach (Value value in node.Defines.Concat(node.Reads))
+            {
+                if (!numbers.ContainsKey(value))
+                {
+                    numbers[value] = numbers.Count;
+                }
+            }
+        }
+
+        int words = (numbers.Count + 63) / 64;
+        ulong[][] liveIn = nodes.Select(_ => new ulong[words]).ToArray();
+        ulong[][] liveOut = nodes.Select(_ => new ulong[words]).ToArray();
+        ulong[][] defines = nodes.Select(n => Bits(n.Defines, words)).ToArray();
+        ulong[][] reads = nodes.Select(n => Bits(n.Reads, words)).ToArray();
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            for (int i = nodes.Count - 1; i >= 0; i--)
+            {
+                ulong[] liveOutHere = liveOut[i];
+                foreach (Node next in nodes[i].Next)
+                {
+                    ulong[] liveInNext = liveIn[next.Position];
+                    for (int w = 0; w < words; w++)
+                    {
+                        liveOutHere[w] |= liveInNext[w];
+                    }
+                }
+
+                for (int w = 0; w < words; w++)
+                {
+                    ulong live = (liveOutHere[w] & ~defines[i][w]) | reads[i][w];
+                    changed |= live != liveIn[i][w];
+                    liveIn[i][w] = live;
+                }
+            }
+        }
+
+        var rows = new Dictionary<Value, ulong[]>();
+        Value[] byNumber = new Value[numbers.Count];
+        foreach (KeyValuePair<Value, int> numbered in numbers)
+        {
+            byNumber[numbered.Value] = numbered.Key;
+        }
+
+        foreach (Node node in nodes.Where(n => n.Defines.Count > 0))
+        {
+            var live = new ulong[words];
+            for (int w = 0; w < words; w++)
+            {
+                live[w] = liveOut[node.Position][w] | defines[node.Position][w];
+            }
+
+            foreach (Value defined in node.Defines)
+            {
+                for (int n = 0; n < byNumber.Length; n++)
+                {
+                    Value other = byNumber[n];
+                    if ((live[n / 64] & (1UL << (n % 64))) != 0 && other != defined && other != node.CopyOf)
+                    {
+                        Interfere(rows, defined, other, words);
+                        Interfere(rows, other, defined, words);
+                    }
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private ulong[] Bits(IEnumerable<Value> values, int words)
+    {
+        var bits = new ulong[words];
+        foreach (Value value in values)
+        {
+            int n = numbers[value];
+            bits[n / 64] |= 1UL << (n % 64);
+        }
+
+        return bits;
+    }
+
+    private void Interfere(Dictionary<Value, ulong[]> rows, Value a, Value b, int words)
+    {
+        if (!rows.TryGetValue(a, out ulong[]? row))
+        {
+            rows[a] = row = new ulong[words];
+        }
+
+        int n = numbers[b];
+        row[n / 64] |= 1UL << (n % 64);
+    }
+}
