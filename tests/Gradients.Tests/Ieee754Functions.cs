@@ -120,7 +120,9 @@ public class Ieee754FunctionTests
                 terms += Math.Abs(g[i] * direction[i]);
             }
 
-            Agree([expected], [tangent(p, direction[..n])], 1e-12, "tangent", absolute: 1e-13 * terms);
+            // the floor: a sum that cancels to about 1e-9 (HalfTurns) differs in the last bits of its order-1 terms,
+            // which forward and reverse mode round in different orders (seen once, 4e-18 apart after the merge)
+            Agree([expected], [tangent(p, direction[..n])], 1e-12, "tangent", absolute: Math.Max(1e-13 * terms, 1e-15));
         }, iter: 100, print: t => Format(t.Item1));
 
     // ---- ScaleB ----
