@@ -230,6 +230,15 @@ public class DiagnosticTests
         "public partial class C { double last; [Differentiable] public double F(double x) { last = x; return x * last; } }",
         ("SDIFF0005", "last = x"));
 
+    /// <summary>A primary constructor's parameter is the type's state, as a field is (F33): read as a constant, never written.</summary>
+    [Theory]
+    [InlineData("scale = x; return x * scale;", "scale = x")]
+    [InlineData("scale++; return x * scale;", "scale++")]
+    [InlineData("double a; (a, scale) = (x, 2 * x); return a * scale;", "scale")]
+    public void WritingAPrimaryConstructorParameter(string body, string at) => Expect(
+        $"public partial class C(double scale) {{ [Differentiable] public double F(double x) {{ {body} }} }}",
+        ("SDIFF0005", at));
+
     [Fact]
     public void WritingAProperty() => Expect(
         "public partial class C { double P { get; set; } [Differentiable] public double F(double x) { P = x; return x; } }",

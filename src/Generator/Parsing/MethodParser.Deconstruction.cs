@@ -27,9 +27,10 @@ internal sealed partial class MethodParser
         }
 
         List<IOperation> written = [.. DeconstructedTargets(deconstruction.Target)];
-        if (written.FirstOrDefault(t => t is not (IDiscardOperation or ILocalReferenceOperation or IParameterReferenceOperation) && !IsElement(t)) is { } other)
+        if (written.FirstOrDefault(t => (t is not (IDiscardOperation or ILocalReferenceOperation or IParameterReferenceOperation) && !IsElement(t))
+            || t is IParameterReferenceOperation captured && IsPrimaryConstructorParameter(captured.Parameter)) is { } other)
         {
-            Report(Descriptors.UnsupportedStatement, other.Syntax.GetLocation(), "only locals and parameters can be assigned; writing a field, property or element would let a value escape the derivative");
+            Report(Descriptors.UnsupportedStatement, other.Syntax.GetLocation(), OnlyVariablesAssigned);
             return;
         }
 

@@ -49,6 +49,8 @@ internal sealed partial class MethodParser
                 return Read(local.Local, operation);
             case IParameterReferenceOperation parameter when inlinedArguments.TryGetValue(parameter.Parameter, out Expr? argument):
                 return argument;
+            case IParameterReferenceOperation parameter when IsPrimaryConstructorParameter(parameter.Parameter):
+                return new TextExpr(Symbols.Identifier(parameter.Parameter.Name), isPure: true);
             case IParameterReferenceOperation parameter:
                 return Read(parameter.Parameter, operation);
             case IInstanceReferenceOperation:

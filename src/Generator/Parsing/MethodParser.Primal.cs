@@ -157,6 +157,8 @@ internal sealed partial class MethodParser
                     return Hole(constant.Syntax, Constant(constant));
                 case ILocalReferenceOperation { Local: var local } read:
                     return Hole(local, read);
+                case IParameterReferenceOperation { Parameter: var captured } when parser.IsPrimaryConstructorParameter(captured):
+                    return true; // copied as written, as a field is (F33)
                 case IParameterReferenceOperation { Parameter: var parameter } read:
                     return Hole(parameter, read);
                 case IAnonymousFunctionOperation or IDelegateCreationOperation:

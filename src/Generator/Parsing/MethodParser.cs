@@ -308,7 +308,7 @@ internal sealed partial class MethodParser
                 break;
 
             case IAssignmentOperation or IIncrementOrDecrementOperation:
-                Report(Descriptors.UnsupportedStatement, operation.Syntax.GetLocation(), "only locals and parameters can be assigned; writing a field, property or element would let a value escape the derivative");
+                Report(Descriptors.UnsupportedStatement, operation.Syntax.GetLocation(), OnlyVariablesAssigned);
                 break;
 
             default:
@@ -322,9 +322,21 @@ internal sealed partial class MethodParser
     {
         ILocalReferenceOperation { Local.IsRef: true } alias => AliasedVariable(alias.Local),
         ILocalReferenceOperation local => local.Local,
-        IParameterReferenceOperation parameter => parameter.Parameter,
+        IParameterReferenceOperation parameter when !IsPrimaryConstructorParameter(parameter.Parameter) => parameter.Parameter,
         _ => null,
     };
+
+    private const string OnlyVariablesAssigned =
+        "only locals and parameters can be assigned; writing a field, property, primary constructor parameter or element would let a value escape the derivative";
+
+    /// <summary>
+    /// A parameter of the type's primary constructor (C# 12), which the method reads as it reads a field: a constant,
+    /// written by name (the companions are in the same type, where it is in scope, and the generator's own names avoid
+    /// every identifier of the method). Writing it would write the type's state: reported as a field's write is.
+    /// </summary>
+    private bool IsPrimaryConstructorParameter(IParameterSymbol parameter) =>
+        parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+        && !SymbolEqualityComparer.Default.Equals(constructor, method);
 
     /// <summary>
     /// Makes <paramref name="variable"/> (a local, a parameter or the result) hold <paramref name="value"/>:
