@@ -164,12 +164,13 @@ internal sealed class TangentMap
     private Expr ProductTerm(Expr factor, Expr tangentOfOther, Expr other, Expr product, NumericType type)
     {
         product = Tested(tangentOfOther, factor, product, type);
-        if (ZeroTest.Needed(ExprSimplifier.Simplify(other)))
+        Expr simpleOther = ExprSimplifier.Simplify(other);
+        if (ZeroTest.Needed(simpleOther))
         {
             product = ZeroWithAdjoint(factor, product, type);
         }
 
-        return IsAdjoint(other) && ZeroTest.Needed(ExprSimplifier.Simplify(factor)) ? ZeroWithAdjoint(tangentOfOther, product, type) : product;
+        return IsAdjoint(simpleOther) && ZeroTest.Needed(ExprSimplifier.Simplify(factor)) ? ZeroWithAdjoint(tangentOfOther, product, type) : product;
     }
 
     /// <summary>
@@ -177,11 +178,10 @@ internal sealed class TangentMap
     /// differentiates the reverse pass, whose amounts are made of them), or the tangent of one, that is exactly 0.
     /// </summary>
     private Expr ZeroWithAdjoint(Expr factor, Expr term, NumericType type) =>
-        IsAdjoint(factor) ? ZeroTest.Guard(ExprSimplifier.Simplify(factor), term, type) : term;
+        ExprSimplifier.Simplify(factor) is var simple && IsAdjoint(simple) ? ZeroTest.Guard(simple, term, type) : term;
 
-    /// <summary>An adjoint or the pullback's seed (or the tangent of one): what the reverse pass's zero tests test.</summary>
-    private bool IsAdjoint(Expr expr) =>
-        ExprSimplifier.Simplify(expr) is var simple && (simple is AdjointExpr || simple is TextExpr text && namedTangents.ContainsKey(text.Text));
+    /// <summary>A simplified expression that is an adjoint or the pullback's seed (or the tangent of one): what the reverse pass's zero tests test.</summary>
+    private bool IsAdjoint(Expr simple) => simple is AdjointExpr || simple is TextExpr text && namedTangents.ContainsKey(text.Text);
 
     /// <summary>
     /// Whether a local derivative may be infinite where the values it reads are finite: one with a division or a

@@ -27,8 +27,9 @@ internal sealed partial class MethodParser
         }
 
         List<IOperation> written = [.. DeconstructedTargets(deconstruction.Target)];
-        if (written.FirstOrDefault(t => (t is not (IDiscardOperation or ILocalReferenceOperation or IParameterReferenceOperation) && !IsElement(t))
-            || t is IParameterReferenceOperation captured && IsPrimaryConstructorParameter(captured.Parameter)) is { } other)
+        // A target is a discard, an element, a local or what AssignedVariable takes (no field, property or primary
+        // constructor parameter): any other would be taken for a discard below, and its write lost.
+        if (written.FirstOrDefault(t => t is not (IDiscardOperation or ILocalReferenceOperation) && !IsElement(t) && AssignedVariable(t) is null) is { } other)
         {
             Report(Descriptors.UnsupportedStatement, other.Syntax.GetLocation(), OnlyVariablesAssigned);
             return;
