@@ -83,6 +83,42 @@ public static partial class Segments
         return s * x[0];
     }
 
+    /// <summary>
+    /// Reverse iterations that run first to last, from a start that is not 0: the loop does not count, so each iteration
+    /// finds its place in the block from its counter, <c>i − 1</c> and <c>i − m</c>.
+    /// </summary>
+    [Differentiable(Derivatives.Hessian)]
+    public static double FromAStart(ReadOnlySpan<double> x, int m)
+    {
+        double s = 0;
+        for (int i = 1; i < x.Length; i++)
+        {
+            s += Math.Exp(x[i] * 0.7) * Math.Sin(x[i]);
+        }
+
+        double p = 0;
+        for (int i = m; i < x.Length; i++)
+        {
+            p += Math.Cos(x[i] * s) * Math.Log(2 + x[i]);
+        }
+
+        return s * p;
+    }
+
+    /// <summary>The counter stepped inside the body and read after its step: the block's index is the iteration's counter, not the stepped one.</summary>
+    [Differentiable]
+    public static double StepInTheBody(ReadOnlySpan<double> x)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length;)
+        {
+            double e = Math.Exp(x[i++]);
+            s += e * Math.Sin(e) + i;
+        }
+
+        return s * Math.Sin(s);
+    }
+
     /// <summary>Not known before the loop: the bound moves inside it (a too-bold block would be the wrong size).</summary>
     [Differentiable]
     public static double MovingBound(ReadOnlySpan<double> x)
@@ -229,6 +265,27 @@ public class TapeSegmentTests
         double[] x = Points(100, 11);
         Agrees(p => Segments.FromOne(p, n), (p, g) => Segments.FromOneGradient(p, n, g), x);
     }
+
+    [Theory]
+    [InlineData(7, 3)]
+    [InlineData(120, 50)]
+    [InlineData(4, 9)] // the second loop runs no iteration
+    public void FirstToLastFromAStart(int n, int m)
+    {
+        double[] x = Points(n, n + m);
+        Agrees(p => Segments.FromAStart(p, m), (p, g) => Segments.FromAStartGradient(p, m, g), x);
+    }
+
+    [Theory]
+    [InlineData(7, 3)]
+    [InlineData(4, 9)]
+    public void SecondOrderFirstToLastFromAStart(int n, int m) =>
+        TapedReadTests.HessianAgrees((p, g) => Segments.FromAStartGradient(p, m, g), (p, g, h) => Segments.FromAStartHessian(p, m, g, h), Points(n, n + m));
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(90)]
+    public void CounterSteppedInTheBody(int n) => Agrees(Segments.StepInTheBody, Segments.StepInTheBodyGradient, Points(n, n));
 
     [Theory]
     [InlineData(5)]

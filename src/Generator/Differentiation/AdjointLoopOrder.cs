@@ -142,13 +142,14 @@ internal static class AdjointLoopOrder
     /// <summary>
     /// A forward loop counts its iterations only where the backward pass <paramref name="reverse"/> reads the count:
     /// a loop it runs backwards and not fused, whose count the enclosing loop's backward pass does not compute
-    /// (<see cref="TripCount"/>), or one that writes its saved values into a tape block at its iteration's index. Forward mode, with no backward pass, counts no loop.
+    /// (<see cref="TripCount"/>). A loop that writes its saved values into a tape block finds its iteration's index in its
+    /// counter (<see cref="TapeSegment.Iteration"/>). Forward mode, with no backward pass, counts no loop.
     /// </summary>
     public static void MarkCounted(MethodGraph graph, List<ReverseStatement> reverse)
     {
         // A fused loop's body reads the forward loop's own variables, not what its reverse iterations would compute again.
         var computed = new HashSet<Value>(TapePlanner.AllLoops(reverse).Where(r => !r.Fused).SelectMany(r => r.Loop.Recomputed).Select(d => d.Target));
-        MarkCounted(graph.Body, TapePlanner.AllLoops(reverse).Where(r => r.Loop.Segment is not null || (r.Forward is null && !r.Fused && !computed.Contains(r.Loop.Count))).Select(r => r.Loop).ToList());
+        MarkCounted(graph.Body, TapePlanner.AllLoops(reverse).Where(r => r.Forward is null && !r.Fused && !computed.Contains(r.Loop.Count)).Select(r => r.Loop).ToList());
     }
 
     /// <summary>

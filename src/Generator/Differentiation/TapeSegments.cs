@@ -33,10 +33,10 @@ internal static class TapeSegments
                     break;
                 case Loop loop:
                     Plan(loop.Body, names);
-                    if (loop.Segment is null && loop.Saved.Count > 0 && loop.IsCounted && !OtherTapeUse(loop.Body) && TripCount.Of(loop, definitions) is { } count)
+                    if (loop.Segment is null && loop.Saved.Count > 0 && loop.IsCounted && !OtherTapeUse(loop.Body) && For(loop, definitions) is { } segment)
                     {
-                        loop.Segment = new TapeSegment(count);
-                        names.Segments.Add(loop.Segment);
+                        loop.Segment = segment;
+                        names.Segments.Add(segment);
                     }
 
                     break;
@@ -49,7 +49,11 @@ internal static class TapeSegments
     /// while the tape is planned, inner loops first): each reads its values at its own index, not from the top of the tape.
     /// </summary>
     public static TapeSegment? ByIteration(Loop loop, IReadOnlyDictionary<Value, Define> definitions) =>
-        !OtherTapeUse(loop.Body) && TripCount.Of(loop, definitions) is { } count ? new TapeSegment(count) : null;
+        !OtherTapeUse(loop.Body) ? For(loop, definitions) : null;
+
+    /// <summary>A block for the loop's trip count, written at the iteration its counter says, or null when the loop has no such count.</summary>
+    private static TapeSegment? For(Loop loop, IReadOnlyDictionary<Value, Define> definitions) =>
+        TripCount.Of(loop, definitions) is { } count && TripCount.IterationOf(loop, definitions) is { } iteration ? new TapeSegment(count, iteration) : null;
 
     /// <summary>A nested loop that saves values or a call that saves an array: they push while the block is being written.</summary>
     private static bool OtherTapeUse(Block body) => body.Statements.Any(s => s switch
@@ -62,10 +66,18 @@ internal static class TapeSegments
 }
 
 /// <summary>The block of the tape a loop reserves for its saved values (see <see cref="TapeSegments"/>).</summary>
-internal sealed class TapeSegment(Expr iterations)
+internal sealed class TapeSegment(Expr iterations, Expr iteration)
 {
     /// <summary>The loop's trip count, an int expression of values known before it runs.</summary>
     public Expr Iterations { get; } = iterations;
+
+    /// <summary>
+    /// The number of the forward iteration <paramref name="loop"/> (the block's) is running, from 0: its count less one
+    /// where it counts anyway, else read from its counter (<c>i − start</c>), so that it need not count to know where
+    /// its values go.
+    /// </summary>
+    public Expr IterationIn(Loop loop) =>
+        loop.IsCounted ? new BinaryExpr("-", new UseExpr(loop.Count), new TextExpr("1", isPure: true)) : iteration;
 
     /// <summary>The forward pass's span of the block (given by <c>Naming</c>).</summary>
     public string Name { get; set; } = "";

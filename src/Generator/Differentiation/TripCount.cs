@@ -44,6 +44,26 @@ internal static class TripCount
     }
 
     /// <summary>
+    /// The number of the running iteration, from 0, read from the counter of a loop <see cref="Of"/> counts: <c>i</c>, or
+    /// <c>i − start</c>. Null for any other loop.
+    /// </summary>
+    public static Expr? IterationOf(Loop loop, IReadOnlyDictionary<Value, Define> enclosing)
+    {
+        if (Form(loop) is not var (carried, _))
+        {
+            return null;
+        }
+
+        Expr counter = new UseExpr(carried.Header);
+        return ConstantStart(carried, enclosing) switch
+        {
+            0 => counter,
+            { } start => new BinaryExpr("-", counter, Constant(start)),
+            null => new BinaryExpr("-", counter, new UseExpr(carried.Init)),
+        };
+    }
+
+    /// <summary>
     /// The counter of a loop <c>for (i = 0; i &lt; bound; i++)</c> and that bound, as <see cref="Of"/> requires: after
     /// a loop that ran at least once, the counter is the bound. Null for any other loop. The bound's type is the
     /// caller's to check (<see cref="Of"/> takes only bounds that are ints for certain).

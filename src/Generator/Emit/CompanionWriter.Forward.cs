@@ -283,7 +283,7 @@ internal sealed partial class CompanionWriter
             {
                 Value saved = loop.Saved[i];
                 string value = saved.TypeName == "bool" ? saved.Name + " ? 1.0 : 0.0" : saved.Name;
-                writer.Line(loop.Segment is { } written ? $"{written.Name}[{SegmentIndex(loop, i, $"{loop.Count.Name} - 1")}] = {value};" : $"{names.Tape}.Push({value});");
+                writer.Line(loop.Segment is { } written ? $"{written.Name}[{SegmentIndex(loop, i, ExprPrinter.Print(written.IterationIn(loop)))}] = {value};" : $"{names.Tape}.Push({value});");
             }
 
             if (loop.Step is { } last && (step is null || !loop.WrittenAsFor))

@@ -205,7 +205,7 @@ internal sealed class EmittedFlow : FlowGraph
             Add([carried.Storage], ReadsOf(new UseExpr(carried.Final)), Copied(new UseExpr(carried.Final)));
         }
 
-        Add([], loop.Saved);
+        Add([], loop.Segment is { } segment ? loop.Saved.Concat(ReadsOf(segment.IterationIn(loop))) : loop.Saved);
         if (loop.Step is { } step)
         {
             Add([step.Target], ReadsOf(step.Expression));

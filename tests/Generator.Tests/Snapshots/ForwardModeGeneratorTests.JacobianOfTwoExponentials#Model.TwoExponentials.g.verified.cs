@@ -13,16 +13,14 @@ partial class Model
 		global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);
 		try
 		{
-			int count0 = 0;
 			global::System.Span<double> tapeSegment = tape.Reserve(checked(2 * t.Length));
 			for (int i = 0; i < t.Length; i++)
 			{
-				count0++;
 				double t4 = global::System.Math.Exp(-p[1] * t[i]);
 				double t10 = global::System.Math.Exp(-p[3] * t[i]);
 				y[i] = p[0] * t4 + p[2] * t10;
-				tapeSegment[2 * (count0 - 1)] = t4;
-				tapeSegment[2 * (count0 - 1) + 1] = t10;
+				tapeSegment[2 * i] = t4;
+				tapeSegment[2 * i + 1] = t10;
 			}
 
 			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(checked(2 * t.Length));

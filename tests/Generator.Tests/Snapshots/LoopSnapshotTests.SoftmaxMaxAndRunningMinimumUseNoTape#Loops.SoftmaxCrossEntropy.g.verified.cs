@@ -28,14 +28,12 @@ partial class Loops
 			}
 			double t1 = m;
 			double sum = 0.0;
-			int count1 = 0;
 			global::System.Span<double> tapeSegment = tape.Reserve(scores.Length);
 			for (int i_1 = 0; i_1 < scores.Length; i_1++)
 			{
-				count1++;
 				double t4 = global::System.Math.Exp(scores[i_1] - t1);
 				sum += t4;
-				tapeSegment[count1 - 1] = t4;
+				tapeSegment[i_1] = t4;
 			}
 			double result = global::System.Math.Log(sum) - (scores[label] - t1);
 

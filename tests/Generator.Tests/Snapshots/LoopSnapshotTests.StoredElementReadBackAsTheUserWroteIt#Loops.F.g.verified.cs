@@ -38,14 +38,12 @@ partial class Loops
 					z[i] = t1;
 					m[i] = z[i] * z[i];
 				}
-				int count2 = 0;
 				global::System.Span<double> tapeSegment = tape.Reserve(n > 0 ? n : 0);
 				for (int i_1 = 0; i_1 < n; i_1++)
 				{
-					count2++;
 					double t6 = global::System.Math.Exp(m[i_1]);
 					s += t6;
-					tapeSegment[count2 - 1] = t6;
+					tapeSegment[i_1] = t6;
 				}
 			}
 

@@ -50,14 +50,12 @@ partial class Loops
 						k++;
 					}
 				}
-				int count4 = 0;
 				global::System.Span<double> tapeSegment = tape.Reserve(n > 0 ? n : 0);
 				for (int i_2 = 0; i_2 < n; i_2++)
 				{
-					count4++;
 					double t7 = m[i_2];
 					s += t7 * m[i_2];
-					tapeSegment[count4 - 1] = t7;
+					tapeSegment[i_2] = t7;
 				}
 			}
 

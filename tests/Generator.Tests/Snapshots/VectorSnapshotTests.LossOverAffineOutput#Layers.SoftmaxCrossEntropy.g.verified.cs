@@ -22,14 +22,12 @@ partial class Layers
 		try
 		{
 			double sum = 0.0;
-			int count0 = 0;
 			global::System.Span<double> tapeSegment = tape.Reserve(scores.Length);
 			for (int k = 0; k < scores.Length; k++)
 			{
-				count0++;
 				double t1 = global::System.Math.Exp(scores[k]);
 				sum += t1;
-				tapeSegment[count0 - 1] = t1;
+				tapeSegment[k] = t1;
 			}
 			double result = global::System.Math.Log(sum) - scores[label];
 
