@@ -184,7 +184,7 @@ internal static partial class CompanionBuilder
         List<Value> unsaveable = TapePlanner.Plan(reverse, backward, graph);
         RunningExtremes.Plan(graph, reverse, backward);
         AdjointLoopOrder.Fuse(graph, reverse, backward);
-        TapeSegments.Plan(graph, backward);
+        TapeSegments.Plan(graph, reverse, backward);
         GradientOverwrite.Plan(reverse, graph);
         InvariantZeroTest.GuardLoops(reverse);
         ForwardInliner.InlineLate(graph, reverse);

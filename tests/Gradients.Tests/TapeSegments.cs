@@ -119,6 +119,80 @@ public static partial class Segments
         return s * Math.Sin(s);
     }
 
+    /// <summary>
+    /// Nested blocks: the rows' loop, run backwards (each row scales the total so far), saves a value of its own and holds
+    /// the blocks of two loops over a row whose trip counts it does not change (d, and d − m from a start of the user's),
+    /// each of those run first to last. One block for all: the row's value, then d values of each, then d − m values of each.
+    /// </summary>
+    [Differentiable]
+    public static double NestedBlocks(ReadOnlySpan<double> x, int d, int m)
+    {
+        int k = x.Length / d;
+        double total = 0;
+        for (int c = 0; c < k; c++)
+        {
+            double row = 0;
+            for (int i = 0; i < d; i++)
+            {
+                row += Math.Exp(x[c * d + i] * 0.5) * Math.Sin(x[c * d + i]);
+            }
+
+            double scale = Math.Tanh(row);
+            double tail = 0;
+            for (int i = m; i < d; i++)
+            {
+                tail += Math.Cos(x[c * d + i] * scale) * Math.Log(2 + x[c * d + i]);
+            }
+
+            total = total * Math.Sin(scale) + scale * tail;
+        }
+
+        return total * total;
+    }
+
+    /// <summary>The same rows inside a loop of rounds, itself run backwards: the rows' block is reserved and taken back once a round.</summary>
+    [Differentiable]
+    public static double NestedBlocksInRounds(ReadOnlySpan<double> x, int d, int rounds)
+    {
+        int k = x.Length / d;
+        double total = 0.5;
+        for (int r = 0; r < rounds; r++)
+        {
+            for (int c = 1; c < k; c++)
+            {
+                double row = 0;
+                for (int i = 0; i < d; i++)
+                {
+                    row += Math.Exp(x[c * d + i] * total * 0.1) * x[(c - 1) * d + i];
+                }
+
+                total = Math.Sin(total + row * 0.3);
+            }
+        }
+
+        return total * total;
+    }
+
+    /// <summary>Not one block: the inner loop's trip count changes with the row (a triangle), so each row reserves its own.</summary>
+    [Differentiable]
+    public static double TriangleKeepsItsBlocks(ReadOnlySpan<double> x, int d)
+    {
+        int k = x.Length / d;
+        double total = 0;
+        for (int c = 0; c < k; c++)
+        {
+            double row = 0;
+            for (int i = c % d; i < d; i++)
+            {
+                row += Math.Exp(x[c * d + i] * 0.5) * Math.Sin(x[c * d + i]);
+            }
+
+            total = total * Math.Cos(row) + row;
+        }
+
+        return total * total;
+    }
+
     /// <summary>Not known before the loop: the bound moves inside it (a too-bold block would be the wrong size).</summary>
     [Differentiable]
     public static double MovingBound(ReadOnlySpan<double> x)
@@ -281,6 +355,33 @@ public class TapeSegmentTests
     [InlineData(4, 9)]
     public void SecondOrderFirstToLastFromAStart(int n, int m) =>
         TapedReadTests.HessianAgrees((p, g) => Segments.FromAStartGradient(p, m, g), (p, g, h) => Segments.FromAStartHessian(p, m, g, h), Points(n, n + m));
+
+    [Theory]
+    [InlineData(3, 2, 1)]
+    [InlineData(60, 5, 2)]
+    [InlineData(60, 5, 7)] // the second nested loop runs no iteration
+    [InlineData(120, 10, 0)] // 120 + 10·(2·10 + 10·3) = 620 values: the block outgrows the stack buffer
+    [InlineData(4, 5, 1)] // no row
+    public void NestedBlocksInOneBlock(int n, int d, int m)
+    {
+        double[] x = Points(n, n + d + m);
+        Agrees(p => Segments.NestedBlocks(p, d, m), (p, g) => Segments.NestedBlocksGradient(p, d, m, g), x);
+    }
+
+    [Theory]
+    [InlineData(12, 3, 2)]
+    [InlineData(80, 4, 3)]
+    [InlineData(12, 3, 0)]
+    public void NestedBlocksInsideALoopRunBackwards(int n, int d, int rounds)
+    {
+        double[] x = Points(n, n + d);
+        Agrees(p => Segments.NestedBlocksInRounds(p, d, rounds), (p, g) => Segments.NestedBlocksInRoundsGradient(p, d, rounds, g), x);
+    }
+
+    [Theory]
+    [InlineData(12, 3)]
+    [InlineData(90, 6)]
+    public void TriangleReservesPerRow(int n, int d) => Agrees(p => Segments.TriangleKeepsItsBlocks(p, d), (p, g) => Segments.TriangleKeepsItsBlocksGradient(p, d, g), Points(n, d));
 
     [Theory]
     [InlineData(3)]

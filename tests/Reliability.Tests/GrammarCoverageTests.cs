@@ -248,6 +248,20 @@ public class GrammarCoverageTests
         Assert.True(versioned >= 4, $"{versioned} generated files version a loop on IsFinite of a triangle's z");
     }
 
+    /// <summary>
+    /// Loops whose reverse iterations run last to first around loops that save values with a trip count they do not
+    /// change (GMM's components around a component's dimensions) reserve one block for them all (TapeSegments): the
+    /// random programs check the nested blocks' indices against the oracle.
+    /// </summary>
+    [Fact]
+    public void NestedTapeBlocksAreGenerated()
+    {
+        var programs = Enumerable.Range(0, 300).Select(i => ProgramCase.Create(Seed, i, Grammar.Ci).Program).ToList();
+        var run = Generated(programs);
+        int nested = run.GeneratedSources.Count(s => Regex.IsMatch(s.SourceText.ToString(), @"int tapeAt\w* = "));
+        Assert.True(nested >= 10, $"{nested} generated files nest loops' tape blocks in an enclosing loop's");
+    }
+
     [Fact]
     public void ShiftedSumsAreDrawn()
     {

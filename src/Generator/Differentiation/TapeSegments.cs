@@ -12,12 +12,31 @@ namespace SymbolicDiff.Generator.Differentiation;
 /// each iteration writes its values at its own index, and the backward pass takes the block back at once and reads
 /// each reverse iteration's values at the same index: the same values, in the same place of the stack discipline.
 /// </summary>
+/// <remarks>
+/// Blocks nest. A loop around loops with blocks whose trip counts it does not change (GMM's components around the
+/// loop over a component's dimensions, <c>for (c …) for (i = 0; i &lt; d; i++)</c>) reserves one block for them all
+/// before it runs, each of its iterations holding its own saved values and then each nested loop's whole block: the
+/// inner loops reserve and take back nothing per outer iteration (a tenth of GMM's gradient).
+/// </remarks>
 internal static class TapeSegments
 {
-    /// <summary>After <see cref="AdjointLoopOrder.MarkCounted"/>: the loop must count its iterations, the index of each.</summary>
-    public static void Plan(MethodGraph graph, BackwardNames names) => Plan(graph.Body, names);
+    /// <summary>
+    /// For the loops whose reverse iterations run last to first, on their own (not fused into the forward loop), with a
+    /// count the backward pass has: kept by the forward loop or computed again (<see cref="AdjointLoopOrder.MarkCounted"/>).
+    /// Those whose reverse iterations run first to last have their blocks already (<see cref="ByIteration"/>).
+    /// </summary>
+    public static void Plan(MethodGraph graph, List<ReverseStatement> reverse, BackwardNames names)
+    {
+        var reversed = new Dictionary<Loop, ReverseLoop>();
+        foreach (ReverseLoop loop in TapePlanner.AllLoops(reverse))
+        {
+            reversed[loop.Loop] = loop;
+        }
 
-    private static void Plan(Block block, BackwardNames names)
+        Plan(graph.Body, reversed, names);
+    }
+
+    private static void Plan(Block block, Dictionary<Loop, ReverseLoop> reversed, BackwardNames names)
     {
         var definitions = new Dictionary<Value, Define>();
         foreach (Statement statement in block.Statements)
@@ -28,20 +47,65 @@ internal static class TapeSegments
                     definitions[define.Target] = define;
                     break;
                 case Branch branch:
-                    Plan(branch.Then, names);
-                    Plan(branch.Else, names);
+                    Plan(branch.Then, reversed, names);
+                    Plan(branch.Else, reversed, names);
                     break;
                 case Loop loop:
-                    Plan(loop.Body, names);
-                    if (loop.Segment is null && loop.Saved.Count > 0 && loop.IsCounted && !OtherTapeUse(loop.Body) && For(loop, definitions) is { } segment)
+                    Plan(loop.Body, reversed, names);
+                    if (loop.Segment is not null || !reversed.TryGetValue(loop, out ReverseLoop? backward) || backward.Forward is not null || backward.Fused)
+                    {
+                        break;
+                    }
+
+                    List<Loop>? nested = NestedBlocks(loop, reversed);
+                    if (nested is not null && (loop.Saved.Count > 0 || nested.Count > 0) && For(loop, definitions) is { } segment)
                     {
                         loop.Segment = segment;
                         names.Segments.Add(segment);
+                        foreach (Loop inner in nested)
+                        {
+                            names.Segments.Remove(inner.Segment!);
+                            inner.Segment!.NestIn(loop);
+                            segment.Nested.Add(inner);
+                        }
                     }
 
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// The loops directly in <paramref name="loop"/>'s body whose blocks can be part of its own, or null when something
+    /// else in the body uses the tape. Such a loop's trip count is the same in every iteration of <paramref name="loop"/>
+    /// (no value it reads changes there), and its reverse iterations run first to last, so that the backward pass reads
+    /// that count where it takes the outer block back, as the inner loop's own reverse did.
+    /// </summary>
+    private static List<Loop>? NestedBlocks(Loop loop, Dictionary<Loop, ReverseLoop> reversed)
+    {
+        HashSet<Value>? changing = null;
+        var nested = new List<Loop>();
+        foreach (Statement statement in loop.Body.Statements)
+        {
+            switch (statement)
+            {
+                case Loop { Segment: { } inner } candidate when candidate.Saved.Count > 0 && reversed.TryGetValue(candidate, out ReverseLoop? order) && order.Forward is not null:
+                    changing ??= [.. Nesting.DefinedValues(loop.Body), .. loop.Carried.SelectMany(c => new[] { c.Storage, c.Header, c.Final })];
+                    if (TapePlanner.DeepUses(inner.Iterations).Any(changing.Contains))
+                    {
+                        return null;
+                    }
+
+                    nested.Add(candidate);
+                    break;
+                case Loop other when other.Saved.Count > 0 || OtherTapeUse(other.Body):
+                case CallDefine { Snapshots.Count: > 0 }:
+                case Branch branch when OtherTapeUse(branch.Then) || OtherTapeUse(branch.Else):
+                    return null;
+            }
+        }
+
+        return nested;
     }
 
     /// <summary>
@@ -68,6 +132,8 @@ internal static class TapeSegments
 /// <summary>The block of the tape a loop reserves for its saved values (see <see cref="TapeSegments"/>).</summary>
 internal sealed class TapeSegment(Expr iterations, Expr iteration)
 {
+    private string name = "", backName = "";
+
     /// <summary>The loop's trip count, an int expression of values known before it runs.</summary>
     public Expr Iterations { get; } = iterations;
 
@@ -79,9 +145,37 @@ internal sealed class TapeSegment(Expr iterations, Expr iteration)
     public Expr IterationIn(Loop loop) =>
         loop.IsCounted ? new BinaryExpr("-", new UseExpr(loop.Count), new TextExpr("1", isPure: true)) : iteration;
 
-    /// <summary>The forward pass's span of the block (given by <c>Naming</c>).</summary>
-    public string Name { get; set; } = "";
+    /// <summary>The forward pass's span of the block (given by <c>Naming</c>), the enclosing block's for a nested one.</summary>
+    public string Name
+    {
+        get => Enclosing?.Segment!.Name ?? name;
+        set => name = value;
+    }
 
     /// <summary>The backward pass's span of the same block, taken back from the tape (given by <c>Naming</c>).</summary>
-    public string BackName { get; set; } = "";
+    public string BackName
+    {
+        get => Enclosing?.Segment!.BackName ?? backName;
+        set => backName = value;
+    }
+
+    /// <summary>Where an iteration's part of the block starts, in the forward pass: for a block holding nested ones, or nested in one.</summary>
+    public string StartName { get; set; } = "";
+
+    /// <summary>The same in the backward pass.</summary>
+    public string BackStartName { get; set; } = "";
+
+    /// <summary>
+    /// Set when the block is part of the block of the loop around (<see cref="TapeSegments"/>): it reserves and takes
+    /// back nothing of its own; each iteration of that loop holds a whole block of this one.
+    /// </summary>
+    public Loop? Enclosing { get; private set; }
+
+    /// <summary>The loops whose blocks are part of each iteration's block here, in order, after the loop's own saved values.</summary>
+    public List<Loop> Nested { get; } = [];
+
+    public void NestIn(Loop enclosing) => Enclosing = enclosing;
+
+    /// <summary>A nested block that comes first in the enclosing loop's iteration, which saves nothing of its own: it starts where the iteration's part does.</summary>
+    public bool StartsItsIteration => Enclosing is { } loop && loop.Saved.Count == 0 && loop.Segment!.Nested[0].Segment == this;
 }

@@ -212,7 +212,7 @@ internal sealed partial class CompanionWriter
             WriteTraceStarts(traced);
         }
 
-        if (loop.Segment is { } segment)
+        if (loop.Segment is { Enclosing: null } segment)
         {
             writer.Line($"global::System.Span<double> {segment.Name} = {names.Tape}.Reserve({SegmentLength(loop, ExprPrinter.Print(segment.Iterations))});");
         }
@@ -259,6 +259,11 @@ internal sealed partial class CompanionWriter
                 writer.Line($"{loop.Count.Name}++;");
             }
 
+            if (loop.Segment is { } block)
+            {
+                EnterBlock(loop, ExprPrinter.Print(block.IterationIn(loop)), backward: false);
+            }
+
             foreach (Carried carried in loop.Carried)
             {
                 Assign(carried.Header, carried.Storage.Name, hoisted: false);
@@ -283,7 +288,7 @@ internal sealed partial class CompanionWriter
             {
                 Value saved = loop.Saved[i];
                 string value = saved.TypeName == "bool" ? saved.Name + " ? 1.0 : 0.0" : saved.Name;
-                writer.Line(loop.Segment is { } written ? $"{written.Name}[{SegmentIndex(loop, i, ExprPrinter.Print(written.IterationIn(loop)))}] = {value};" : $"{names.Tape}.Push({value});");
+                writer.Line(loop.Segment is { } written ? $"{written.Name}[{SegmentIndex(loop, i)}] = {value};" : $"{names.Tape}.Push({value});");
             }
 
             if (loop.Step is { } last && (step is null || !loop.WrittenAsFor))

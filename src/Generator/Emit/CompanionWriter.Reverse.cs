@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using SymbolicDiff.Generator.Differentiation;
 using SymbolicDiff.Generator.Graph;
@@ -14,7 +15,7 @@ internal sealed partial class CompanionWriter
     {
         string count = reverse.Loop.Count.Name;
         WriteTraces(reverse);
-        if (reverse.Loop.Segment is { } segment)
+        if (reverse.Loop.Segment is { Enclosing: null } segment)
         {
             // In forward order the count is not kept: the block's length is the trip count, known before the loop.
             string length = reverse.Forward is null ? count : ExprPrinter.Print(segment.Iterations);
@@ -68,6 +69,8 @@ internal sealed partial class CompanionWriter
 
         using (writer.Block())
         {
+            EnterBlock(reverse.Loop, Iteration(reverse), backward: true);
+
             foreach (Counter counter in reverse.Forward is null ? reverse.Loop.Counters : [])
             {
                 string offset = counter.Step == 1 ? $"{count} - 1" : $"{counter.Step} * ({count} - 1)";
@@ -80,7 +83,7 @@ internal sealed partial class CompanionWriter
             for (int i = reverse.Loop.Saved.Count - 1; i >= 0; i--)
             {
                 Value saved = reverse.Loop.Saved[i];
-                string read = reverse.Loop.Segment is { } block ? $"{block.BackName}[{SegmentIndex(reverse.Loop, i, Iteration(reverse))}]" : $"{names.Tape}.Pop()";
+                string read = reverse.Loop.Segment is { } segment ? $"{segment.BackName}[{SegmentIndex(reverse.Loop, i)}]" : $"{names.Tape}.Pop()";
                 string pop = saved.TypeName switch
                 {
                     "double" => read,
@@ -101,19 +104,102 @@ internal sealed partial class CompanionWriter
         }
     }
 
-    /// <summary>A loop's tape block: its saved values per iteration times <paramref name="iterations"/>.</summary>
+    /// <summary>A loop's tape block: what each iteration keeps (<see cref="SegmentWidth"/>) times <paramref name="iterations"/>.</summary>
     private static string SegmentLength(Loop loop, string iterations) =>
-        loop.Saved.Count == 1 ? iterations
-        : $"checked({loop.Saved.Count} * {Factor(iterations)})";
+        SegmentWidth(loop) is "1" ? iterations : $"checked({Factor(SegmentWidth(loop))} * {Factor(iterations)})";
 
-    /// <summary>Where the iteration numbered <paramref name="iteration"/> (from 0) keeps its <paramref name="saved"/>-th value, in its loop's tape block.</summary>
-    private static string SegmentIndex(Loop loop, int saved, string iteration) =>
-        loop.Saved.Count == 1 ? iteration
-        : $"{loop.Saved.Count} * {Factor(iteration)}{(saved == 0 ? "" : $" + {saved}")}";
+    /// <summary>What an iteration keeps in its loop's block: its saved values, then the whole block of each nested loop's.</summary>
+    private static string SegmentWidth(Loop loop) => Sum([
+        .. loop.Saved.Count > 0 ? [loop.Saved.Count.ToString(CultureInfo.InvariantCulture)] : System.Array.Empty<string>(),
+        .. loop.Segment!.Nested.Select(NestedLength)]);
+
+    /// <summary>The length of a nested loop's block, a part of the enclosing loop's (a term of a sum: a conditional count in parentheses).</summary>
+    private static string NestedLength(Loop nested) => Times(SegmentWidth(nested), Factor(ExprPrinter.Print(nested.Segment!.Iterations)));
+
+    /// <summary>
+    /// As an iteration of <paramref name="loop"/> starts (<paramref name="iteration"/>, from 0): where it keeps its values
+    /// in the loop's block. A loop holding nested blocks declares where its iteration's part starts, and where each
+    /// nested block starts in it (<c>int tapeAt = 8 * (count0 - 1);</c>), so that every index inside reads a name.
+    /// </summary>
+    private void EnterBlock(Loop loop, string iteration, bool backward)
+    {
+        if (loop.Segment is not { } block)
+        {
+            return;
+        }
+
+        blockIterations[block] = iteration;
+        if (block.Nested.Count == 0)
+        {
+            return;
+        }
+
+        string start = backward ? block.BackStartName : block.StartName;
+        writer.Line($"int {start} = {Times(SegmentWidth(loop), iteration)};");
+        blockIterations[block] = start;
+        var offset = new List<string>(loop.Saved.Count > 0 ? [loop.Saved.Count.ToString(CultureInfo.InvariantCulture)] : []);
+        foreach (Loop nested in block.Nested)
+        {
+            TapeSegment part = nested.Segment!;
+            if (part.StartsItsIteration)
+            {
+                blockStarts[part] = start;
+            }
+            else
+            {
+                string partStart = backward ? part.BackStartName : part.StartName;
+                writer.Line($"int {partStart} = {Sum([start, .. offset])};");
+                blockStarts[part] = partStart;
+            }
+
+            offset.Add(NestedLength(nested));
+        }
+    }
+
+    /// <summary>
+    /// Where the running iteration keeps its <paramref name="saved"/>-th value in its loop's block: at its number times
+    /// what an iteration keeps (<see cref="blockIterations"/>), from the start of the block, of the part of the
+    /// enclosing loop's iteration that holds it (<see cref="blockStarts"/>), or, for a loop holding nested blocks,
+    /// from the start of its iteration's part.
+    /// </summary>
+    private string SegmentIndex(Loop loop, int saved)
+    {
+        TapeSegment block = loop.Segment!;
+        List<string> terms = block.Enclosing is not null ? [blockStarts[block], Times(SegmentWidth(loop), blockIterations[block])]
+            : block.Nested.Count > 0 ? [blockIterations[block]]
+            : [Times(SegmentWidth(loop), blockIterations[block])];
+        return Sum([.. terms, .. saved == 0 ? System.Array.Empty<string>() : [saved.ToString(CultureInfo.InvariantCulture)]]);
+    }
+
+    /// <summary><paramref name="factor"/> times <paramref name="count"/>, as short as it reads: <c>count</c>, or <c>3 * (i - 1)</c>.</summary>
+    private static string Times(string factor, string count) => factor == "1" ? count : $"{Factor(factor)} * {Factor(count)}";
+
+    private static string Sum(IEnumerable<string> terms) => string.Join(" + ", terms);
 
     /// <summary>An int expression as the right operand of <c>*</c> or <c>-</c>: a name (or member) as it is, anything else in parentheses.</summary>
     private static string Factor(string expression) =>
-        expression.All(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '@') ? expression : $"({expression})";
+        expression.All(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '@') || Parenthesized(expression) ? expression : $"({expression})";
+
+    /// <summary>True for <c>(…)</c> whose first parenthesis closes at the end.</summary>
+    private static bool Parenthesized(string expression)
+    {
+        if (!expression.StartsWith("(", System.StringComparison.Ordinal) || !expression.EndsWith(")", System.StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        int depth = 0;
+        for (int i = 0; i < expression.Length; i++)
+        {
+            depth += expression[i] switch { '(' => 1, ')' => -1, _ => 0 };
+            if (depth == 0)
+            {
+                return i == expression.Length - 1;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The number of the iteration, from 0: its count less one, as the forward loop counted it; in forward order, how

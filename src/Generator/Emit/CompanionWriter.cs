@@ -30,6 +30,16 @@ internal sealed partial class CompanionWriter
     /// <summary>Loops whose running extrema the backward pass traces (see <see cref="RunningExtremes"/>): the trace starts before the forward loop.</summary>
     private readonly Dictionary<Loop, ReverseLoop> tracedLoops;
 
+    /// <summary>
+    /// The number (from 0) of the iteration being written of each loop with a tape block, as the pass being written
+    /// says it (<c>i</c> forward, <c>count0 - 1</c> backward): set as its body starts, read by the indices of its
+    /// block and of the blocks nested in it.
+    /// </summary>
+    private readonly Dictionary<TapeSegment, string> blockIterations = [];
+
+    /// <summary>Where each nested block starts in the running iteration of the enclosing loop's block (a name, see <c>EnterBlock</c>).</summary>
+    private readonly Dictionary<TapeSegment, string> blockStarts = [];
+
     /// <param name="reverse">The reverse pass, when this writer writes it (its fused loops are written inside the forward loops).</param>
     private CompanionWriter(MethodSignature signature, MethodGraph graph, BackwardNames names, IndentedWriter? writer = null, bool writesAdjoints = true, List<ReverseStatement>? reverse = null)
     {

@@ -74,6 +74,9 @@ internal static class Naming
         {
             segment.Name = names.Claim(backward.Tape + "Segment");
             segment.BackName = names.Claim(backward.Tape + "Segment");
+            List<TapeSegment> parts = segment.Nested.Count > 0 ? [segment, .. segment.Nested.Select(l => l.Segment!).Where(part => !part.StartsItsIteration)] : [];
+            parts.ForEach(part => part.StartName = names.Claim(backward.Tape + "At"));
+            parts.ForEach(part => part.BackStartName = names.Claim(backward.Tape + "At"));
         }
 
         foreach (Value back in backward.SteppedBack)

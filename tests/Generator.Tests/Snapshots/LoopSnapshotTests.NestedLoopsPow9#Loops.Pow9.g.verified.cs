@@ -24,11 +24,12 @@ partial class Loops
 			for (int i = 0; i < 3; i++)
 			{
 				count0++;
+				global::System.Span<double> tapeSegment = tape.Reserve(3);
 				for (int j = 0; j < 3; j++)
 				{
 					double t_1 = t;
 					t = t_1 * x;
-					tape.Push(t_1);
+					tapeSegment[j] = t_1;
 				}
 			}
 
@@ -36,9 +37,10 @@ partial class Loops
 			for (; count0 > 0; count0--)
 			{
 				int count1 = 3;
+				global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(count1);
 				for (; count1 > 0; count1--)
 				{
-					double t_1 = tape.Pop();
+					double t_1 = tapeSegment_1[count1 - 1];
 					dx += dt == 0.0 ? 0.0 : dt * t_1;
 					dt = dt * x;
 				}

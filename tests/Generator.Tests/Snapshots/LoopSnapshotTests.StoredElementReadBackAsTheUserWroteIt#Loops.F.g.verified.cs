@@ -29,34 +29,36 @@ partial class Loops
 			global::System.Span<double> dm = work.Take(m.Length);
 			double s = 0.0;
 			int count0 = 0;
+			global::System.Span<double> tapeSegment = tape.Reserve(checked((n > 0 ? n : 0) * 2));
 			for (int r = 0; r < 2; r++)
 			{
 				count0++;
+				int tapeAt = (n > 0 ? n : 0) * (count0 - 1);
 				for (int i = 0; i < n; i++)
 				{
 					double t1 = x[i] - (double)r;
 					z[i] = t1;
 					m[i] = z[i] * z[i];
 				}
-				global::System.Span<double> tapeSegment = tape.Reserve(n > 0 ? n : 0);
 				for (int i_1 = 0; i_1 < n; i_1++)
 				{
 					double t6 = global::System.Math.Exp(m[i_1]);
 					s += t6;
-					tapeSegment[i_1] = t6;
+					tapeSegment[tapeAt + i_1] = t6;
 				}
 			}
 
 			double ds = seed;
+			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(checked((n > 0 ? n : 0) * count0));
 			for (; count0 > 0; count0--)
 			{
+				int tapeAt_1 = (n > 0 ? n : 0) * (count0 - 1);
 				int r = count0 - 1;
-				global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(n > 0 ? n : 0);
 				if (ds != 0.0)
 				{
 					for (int i_1 = 0; i_1 < n; i_1++)
 					{
-						double t6 = tapeSegment_1[i_1];
+						double t6 = tapeSegment_1[tapeAt_1 + i_1];
 						dm[i_1] += ds * t6;
 					}
 				}

@@ -32,9 +32,11 @@ partial class Loops
 			global::System.Span<double> dm = work.Take(m.Length);
 			double s = 0.0;
 			int count0 = 0;
+			global::System.Span<double> tapeSegment = tape.Reserve(checked((n > 0 ? n : 0) * 2));
 			for (int r = 0; r < 2; r++)
 			{
 				count0++;
+				int tapeAt = (n > 0 ? n : 0) * (count0 - 1);
 				for (int i = 0; i < n; i++)
 				{
 					z[i] = x[i] - (double)r;
@@ -50,26 +52,26 @@ partial class Loops
 						k++;
 					}
 				}
-				global::System.Span<double> tapeSegment = tape.Reserve(n > 0 ? n : 0);
 				for (int i_2 = 0; i_2 < n; i_2++)
 				{
 					double t7 = m[i_2];
 					s += t7 * m[i_2];
-					tapeSegment[i_2] = t7;
+					tapeSegment[tapeAt + i_2] = t7;
 				}
 			}
 
 			double ds = seed;
+			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(checked((n > 0 ? n : 0) * count0));
 			for (; count0 > 0; count0--)
 			{
+				int tapeAt_1 = (n > 0 ? n : 0) * (count0 - 1);
 				int r = count0 - 1;
 				int k = 0;
-				global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(n > 0 ? n : 0);
 				if (ds != 0.0)
 				{
 					for (int i_2 = 0; i_2 < n; i_2++)
 					{
-						double t7 = tapeSegment_1[i_2];
+						double t7 = tapeSegment_1[tapeAt_1 + i_2];
 						dm[i_2] += ds * (2.0 * t7);
 					}
 				}
