@@ -143,7 +143,7 @@ internal static class AdjointLoopOrder
     /// A forward loop counts its iterations only where the backward pass <paramref name="reverse"/> reads the count:
     /// a loop it runs backwards and not fused, whose count the enclosing loop's backward pass does not compute
     /// (<see cref="TripCount"/>). A loop that writes its saved values into a tape block finds its iteration's index in its
-    /// counter (<see cref="TapeSegment.Iteration"/>). Forward mode, with no backward pass, counts no loop.
+    /// counter (<see cref="TapeSegment.IterationIn"/>). Forward mode, with no backward pass, counts no loop.
     /// </summary>
     public static void MarkCounted(MethodGraph graph, List<ReverseStatement> reverse)
     {

@@ -65,8 +65,7 @@ internal static class TapeSegments
                         foreach (Loop inner in nested)
                         {
                             names.Segments.Remove(inner.Segment!);
-                            inner.Segment!.NestIn(loop);
-                            segment.Nested.Add(inner);
+                            segment.Hold(loop, inner);
                         }
                     }
 
@@ -174,7 +173,12 @@ internal sealed class TapeSegment(Expr iterations, Expr iteration)
     /// <summary>The loops whose blocks are part of each iteration's block here, in order, after the loop's own saved values.</summary>
     public List<Loop> Nested { get; } = [];
 
-    public void NestIn(Loop enclosing) => Enclosing = enclosing;
+    /// <summary>Makes the block of <paramref name="inner"/>, a loop directly in <paramref name="loop"/> (this block's), the next part of each iteration's block here.</summary>
+    public void Hold(Loop loop, Loop inner)
+    {
+        inner.Segment!.Enclosing = loop;
+        Nested.Add(inner);
+    }
 
     /// <summary>A nested block that comes first in the enclosing loop's iteration, which saves nothing of its own: it starts where the iteration's part does.</summary>
     public bool StartsItsIteration => Enclosing is { } loop && loop.Saved.Count == 0 && loop.Segment!.Nested[0].Segment == this;

@@ -105,13 +105,17 @@ internal sealed partial class CompanionWriter
     }
 
     /// <summary>A loop's tape block: what each iteration keeps (<see cref="SegmentWidth"/>) times <paramref name="iterations"/>.</summary>
-    private static string SegmentLength(Loop loop, string iterations) =>
-        SegmentWidth(loop) is "1" ? iterations : $"checked({Factor(SegmentWidth(loop))} * {Factor(iterations)})";
+    private static string SegmentLength(Loop loop, string iterations)
+    {
+        string width = SegmentWidth(loop);
+        return width == "1" ? iterations : $"checked({Factor(width)} * {Factor(iterations)})";
+    }
 
     /// <summary>What an iteration keeps in its loop's block: its saved values, then the whole block of each nested loop's.</summary>
-    private static string SegmentWidth(Loop loop) => Sum([
-        .. loop.Saved.Count > 0 ? [loop.Saved.Count.ToString(CultureInfo.InvariantCulture)] : System.Array.Empty<string>(),
-        .. loop.Segment!.Nested.Select(NestedLength)]);
+    private static string SegmentWidth(Loop loop) => Sum([.. Offset(loop.Saved.Count), .. loop.Segment!.Nested.Select(NestedLength)]);
+
+    /// <summary>A term of an index or a width: none for 0, so that no <c>+ 0</c> is written.</summary>
+    private static string[] Offset(int count) => count == 0 ? [] : [count.ToString(CultureInfo.InvariantCulture)];
 
     /// <summary>The length of a nested loop's block, a part of the enclosing loop's (a term of a sum: a conditional count in parentheses).</summary>
     private static string NestedLength(Loop nested) => Times(SegmentWidth(nested), Factor(ExprPrinter.Print(nested.Segment!.Iterations)));
@@ -136,8 +140,8 @@ internal sealed partial class CompanionWriter
 
         string start = backward ? block.BackStartName : block.StartName;
         writer.Line($"int {start} = {Times(SegmentWidth(loop), iteration)};");
-        blockIterations[block] = start;
-        var offset = new List<string>(loop.Saved.Count > 0 ? [loop.Saved.Count.ToString(CultureInfo.InvariantCulture)] : []);
+        blockStarts[block] = start;
+        var offset = new List<string>(Offset(loop.Saved.Count));
         foreach (Loop nested in block.Nested)
         {
             TapeSegment part = nested.Segment!;
@@ -157,18 +161,21 @@ internal sealed partial class CompanionWriter
     }
 
     /// <summary>
-    /// Where the running iteration keeps its <paramref name="saved"/>-th value in its loop's block: at its number times
-    /// what an iteration keeps (<see cref="blockIterations"/>), from the start of the block, of the part of the
-    /// enclosing loop's iteration that holds it (<see cref="blockStarts"/>), or, for a loop holding nested blocks,
-    /// from the start of its iteration's part.
+    /// Where the running iteration keeps its <paramref name="saved"/>-th value in its loop's block: for a loop holding
+    /// nested blocks, from where its iteration's part starts (<see cref="blockStarts"/>); otherwise at its number
+    /// (<see cref="blockIterations"/>) times what an iteration keeps, from the start of the block, or of the part of the
+    /// enclosing loop's iteration that holds it.
     /// </summary>
     private string SegmentIndex(Loop loop, int saved)
     {
         TapeSegment block = loop.Segment!;
-        List<string> terms = block.Enclosing is not null ? [blockStarts[block], Times(SegmentWidth(loop), blockIterations[block])]
-            : block.Nested.Count > 0 ? [blockIterations[block]]
-            : [Times(SegmentWidth(loop), blockIterations[block])];
-        return Sum([.. terms, .. saved == 0 ? System.Array.Empty<string>() : [saved.ToString(CultureInfo.InvariantCulture)]]);
+        List<string> place = block.Nested.Count > 0 ? [blockStarts[block]] : [Times(SegmentWidth(loop), blockIterations[block])];
+        if (block.Enclosing is not null)
+        {
+            place.Insert(0, blockStarts[block]);
+        }
+
+        return Sum([.. place, .. Offset(saved)]);
     }
 
     /// <summary><paramref name="factor"/> times <paramref name="count"/>, as short as it reads: <c>count</c>, or <c>3 * (i - 1)</c>.</summary>

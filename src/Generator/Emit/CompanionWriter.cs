@@ -37,7 +37,10 @@ internal sealed partial class CompanionWriter
     /// </summary>
     private readonly Dictionary<TapeSegment, string> blockIterations = [];
 
-    /// <summary>Where each nested block starts in the running iteration of the enclosing loop's block (a name, see <c>EnterBlock</c>).</summary>
+    /// <summary>
+    /// Where the running iteration's part of a block starts (a name, see <c>EnterBlock</c>): for a loop holding nested
+    /// blocks, its own part; for a nested block, its place in the enclosing loop's part.
+    /// </summary>
     private readonly Dictionary<TapeSegment, string> blockStarts = [];
 
     /// <param name="reverse">The reverse pass, when this writer writes it (its fused loops are written inside the forward loops).</param>
