@@ -60,13 +60,16 @@ public static class Program
 
     /// <summary>
     /// Several fresh runs in a warm process (after one that JIT-compiles Roslyn and the generator): the least CPU of them is the
-    /// steadiest figure on a shared machine, to compare two builds of the generator.
+    /// steadiest figure on a shared machine, to compare two builds of the generator. Each is followed by an unrelated edit, and
+    /// by a fresh run of <see cref="RoslynShare"/> on another new compilation: Roslyn's own part, the floor under the run.
     /// </summary>
     static void PrintWarmRuns(int methods, int runs)
     {
         var sources = SyntheticProject.Sources(methods);
         SyntheticProject.Driver().RunGenerators(SyntheticProject.Compilation(sources));
+        SyntheticProject.RoslynShareDriver().RunGenerators(SyntheticProject.Compilation(sources));
         var cpus = new List<double>();
+        var roslynCpus = new List<double>();
         for (int run = 0; run < runs; run++)
         {
             var compilation = SyntheticProject.Compilation(sources);
@@ -78,11 +81,17 @@ public static class Program
             long editAllocated = GC.GetTotalAllocatedBytes(precise: true);
             var (_, editWall, editCpu) = Timed(() => driver.RunGenerators(SyntheticProject.WithUnrelatedFile(compilation)));
             editAllocated = GC.GetTotalAllocatedBytes(precise: true) - editAllocated;
+            var other = SyntheticProject.Compilation(sources);
+            GC.Collect();
+            var (_, roslynWall, roslynCpu) = Timed(() => SyntheticProject.RoslynShareDriver().RunGenerators(other));
+            roslynCpus.Add(roslynCpu);
             Console.WriteLine($"warm fresh run {run + 1}: {wall:F2} s (CPU {cpu:F2} s, {cpu * 1000 / methods:F2} ms/method; {allocated / methods / 1024:N0} KB allocated per method); "
-                + $"then an unrelated edit {editWall:F2} s (CPU {editCpu:F2} s; {editAllocated / methods / 1024:N0} KB allocated per method)");
+                + $"then an unrelated edit {editWall:F2} s (CPU {editCpu:F2} s; {editAllocated / methods / 1024:N0} KB allocated per method); "
+                + $"Roslyn's share alone {roslynWall:F2} s (CPU {roslynCpu:F2} s, {roslynCpu * 1000 / methods:F2} ms/method)");
         }
 
-        Console.WriteLine($"least CPU {cpus.Min() * 1000 / methods:F2} ms/method, median {cpus.Order().ElementAt(runs / 2) * 1000 / methods:F2} ms/method");
+        Console.WriteLine($"least CPU {cpus.Min() * 1000 / methods:F2} ms/method, median {cpus.Order().ElementAt(runs / 2) * 1000 / methods:F2} ms/method; "
+            + $"Roslyn's share alone: least {roslynCpus.Min() * 1000 / methods:F2} ms/method, median {roslynCpus.Order().ElementAt(runs / 2) * 1000 / methods:F2} ms/method");
     }
 
     static void PrintSize(int methods)

@@ -49,9 +49,14 @@ public static class SyntheticProject
     public static Compilation WithUnrelatedFile(Compilation compilation) =>
         compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public static class Unrelated { public static int Value => 42; }", ParseOptions, path: "Unrelated.cs"));
 
-    public static GeneratorDriver Driver(bool trackSteps = false) =>
+    public static GeneratorDriver Driver(bool trackSteps = false) => Driver(new Generator.DifferentiableGenerator(), trackSteps);
+
+    /// <summary>A driver of <see cref="RoslynShare"/>: Roslyn's part of a run alone.</summary>
+    public static GeneratorDriver RoslynShareDriver() => Driver(new RoslynShare(), trackSteps: false);
+
+    static GeneratorDriver Driver(IIncrementalGenerator generator, bool trackSteps) =>
         CSharpGeneratorDriver.Create(
-            [new Generator.DifferentiableGenerator().AsSourceGenerator()],
+            [generator.AsSourceGenerator()],
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackSteps));
 
