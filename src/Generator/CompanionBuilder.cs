@@ -50,8 +50,8 @@ internal static partial class CompanionBuilder
     private static (MethodInput Input, MethodPosition? Position) ReadOnThisStack(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var method = (IMethodSymbol)context.TargetSymbol;
-        string hintName = HintName(method);
         string id = Symbols.Id(method);
+        string hintName = HintName(method, id);
         Compilation compilation = context.SemanticModel.Compilation;
         try
         {
@@ -234,7 +234,8 @@ internal static partial class CompanionBuilder
     /// readable part alone is not (<c>F</c>/<c>f</c>, <c>A&lt;T&gt;</c>/<c>A_T_</c> read alike); the id is
     /// unique and case-sensitive, so the name is unique without looking at any other method.
     /// </summary>
-    private static string HintName(IMethodSymbol method)
+    /// <param name="id">The method's <see cref="Symbols.Id"/>, which the caller has already computed.</param>
+    private static string HintName(IMethodSymbol method, string id)
     {
         var name = new StringBuilder(method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""));
         name.Append('.').Append(method.Name);
@@ -248,7 +249,7 @@ internal static partial class CompanionBuilder
             name.Replace(c, '_');
         }
 
-        return name.Append('.').Append(StableHash(Symbols.Id(method))).Append(".g.cs").ToString();
+        return name.Append('.').Append(StableHash(id)).Append(".g.cs").ToString();
     }
 
     /// <summary>FNV-1a over the UTF-16 code units, as 8 hex digits: the same on every machine and run (string.GetHashCode is not).</summary>
