@@ -76,6 +76,7 @@ internal static partial class CompanionBuilder
             var input = new MethodInput(hintName, id, fingerprint.Hash, compilation, method, body)
             {
                 Signature = fingerprint.Signature, Modes = fingerprint.Modes, ModesNamed = fingerprint.ModesNamed, ReadDiagnostics = fingerprint.Diagnostics.ToEquatableArray(),
+                CompilerMayReject = fingerprint.CompilerMayReject,
             };
             return (input, MethodPosition.Of(syntax));
         }
@@ -85,7 +86,10 @@ internal static partial class CompanionBuilder
         }
         catch (Exception exception)
         {
-            return (MethodInput.Done(Failed(hintName, id, method, exception)), null);
+            var outcome = context.TargetNode is MethodDeclarationSyntax declaration && CompilerRejects(context.SemanticModel, declaration, cancellationToken)
+                ? LeftToTheCompiler(hintName, id, declaration)
+                : Failed(hintName, id, method, exception);
+            return (MethodInput.Done(outcome), null);
         }
     }
 
@@ -93,25 +97,25 @@ internal static partial class CompanionBuilder
     {
         List<DiagnosticInfo> diagnostics = [];
         IOperation? body = input.TakeBoundBody();
+        SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
         try
         {
-            SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
-
-            // Code the compiler rejects gets its errors from the compiler; ours would only add noise.
-            if (model.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            if (syntax.ContainsDiagnostics && syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
             {
-                return new GeneratedMethod(input.HintName, null, EquatableArray<DiagnosticInfo>.Empty, input.MethodId, Position: MethodPosition.Of(syntax));
+                return LeftToTheCompiler(input.HintName, input.MethodId, syntax);
             }
 
             diagnostics.AddRange(input.ReadDiagnostics);
-            if (input.Modes is not { } modes)
+            string? source = null;
+            List<CompanionCall> calls = [];
+            if (input.Modes is { } modes)
             {
-                return new GeneratedMethod(input.HintName, null, diagnostics.ToEquatableArray(), input.MethodId, Position: MethodPosition.Of(syntax));
+                source = BuildSource(method, syntax, model, input.Signature, body ?? model.GetOperation(syntax, cancellationToken), diagnostics, calls, cancellationToken, new Request(modes, input.ModesNamed));
             }
 
-            List<CompanionCall> calls = [];
-            string? source = BuildSource(method, syntax, model, input.Signature, body ?? model.GetOperation(syntax, cancellationToken), diagnostics, calls, cancellationToken, new Request(modes, input.ModesNamed));
-            return new GeneratedMethod(input.HintName, source, diagnostics.ToEquatableArray(), input.MethodId, calls.ToEquatableArray(), MethodPosition.Of(syntax));
+            return (input.CompilerMayReject || diagnostics.Count > 0) && CompilerRejects(model, syntax, cancellationToken)
+                ? LeftToTheCompiler(input.HintName, input.MethodId, syntax)
+                : new GeneratedMethod(input.HintName, source, diagnostics.ToEquatableArray(), input.MethodId, calls.ToEquatableArray(), MethodPosition.Of(syntax));
         }
         catch (OperationCanceledException)
         {
@@ -119,9 +123,25 @@ internal static partial class CompanionBuilder
         }
         catch (Exception exception)
         {
-            return Failed(input.HintName, input.MethodId, method, exception);
+            return CompilerRejects(model, syntax, cancellationToken) ? LeftToTheCompiler(input.HintName, input.MethodId, syntax) : Failed(input.HintName, input.MethodId, method, exception);
         }
     }
+
+    /// <summary>
+    /// Whether the compiler reports an error inside the method. Code the compiler rejects gets its errors from the
+    /// compiler; ours (a diagnostic, or the user's error copied into a companion) would only add noise. Asked only where
+    /// there is a reason: the generator has something to say (a diagnostic, a failure) or the bound body shows a sign
+    /// of an error (<see cref="MethodFingerprint.CompilerMayReject"/>), not of every method: the compiler's errors for a
+    /// body bind it again, apart from the binding the generator reads, and run its flow analysis, which together cost
+    /// as much as a third of a fresh run. A syntax error, free to see, is looked for first. A body the compiler rejects
+    /// without a sign in its bound tree (a name declared twice, a ref that escapes) can still get companions; the
+    /// build stops at the user's error either way.
+    /// </summary>
+    private static bool CompilerRejects(SemanticModel model, MethodDeclarationSyntax syntax, CancellationToken cancellationToken) =>
+        model.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    private static GeneratedMethod LeftToTheCompiler(string hintName, string id, MethodDeclarationSyntax syntax) =>
+        new(hintName, null, EquatableArray<DiagnosticInfo>.Empty, id, Position: MethodPosition.Of(syntax));
 
     /// <summary>An unexpected failure, reported on the method (SDIFF0008) instead of crashing the compiler.</summary>
     private static GeneratedMethod Failed(string hintName, string id, IMethodSymbol method, Exception exception)

@@ -508,12 +508,44 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void MethodWithCompileErrorsIsLeftToTheCompiler()
+    public void MethodWithSyntaxErrorsIsLeftToTheCompiler()
     {
         var result = GeneratorHarness.Run(Usings + "public static partial class C { [Differentiable] public static double F(double x) { return x * ; } }");
         Assert.Empty(result.GeneratedSources);
         Assert.Contains(result.CompilationDiagnostics, d => d.Id == "CS1525");
         Assert.Empty(result.Diagnostics);
+    }
+
+    /// <summary>
+    /// Code the compiler rejects gets the compiler's errors and none of ours: no SDIFF diagnostic (the generator asks
+    /// the compiler before it reports one, or a failure) and no error in a generated file. A body rejected only where
+    /// the generator has nothing to say (a name declared twice) may still get companions, which compile.
+    /// </summary>
+    [Theory]
+    [InlineData("return x * y;", "CS0103")]
+    [InlineData("return Math.Exp(x, x);", "CS1501")]
+    [InlineData("double[] a = x; return a[0];", "CS0029")]
+    [InlineData("int n = x; return n * x;", "CS0266")]
+    [InlineData("return x.Length;", "CS1061")]
+    [InlineData("ref double r = ref x * 2; return r;", "CS1510")]
+    [InlineData("double a; return a * x;", "CS0165")]
+    [InlineData("if (x > 0) return x * x;", "CS0161")]
+    [InlineData("double a = x; { double a = 2; } return a * x;", "CS0136")]
+    [InlineData("Foo v = default; return x * x;", "CS0246")]
+    [InlineData("Console.WriteLine(q); return x * x;", "CS0103")]
+    [InlineData("Debug.Assert(x > 0, $\"{q}\"); return x * x;", "CS0103")]
+    [InlineData("const double k = 1 / 0; return x * k;", "CS0020")]
+    [InlineData("int i = int.MaxValue + 1; return x * i;", "CS0220")]
+    [InlineData("if (x > 0) throw new Foo(); return x * x;", "CS0246")]
+    [InlineData("double s = 0; for (int i = 0; i < n; i++) s += x; return s;", "CS0103")]
+    [InlineData("return x switch { > 0 => x, };", "CS8509")]
+    [InlineData("double y = x; y.Foo(); return x * x;", "CS1061")]
+    public void MethodWithCompileErrorsGetsNoneOfOurs(string body, string error)
+    {
+        var result = GeneratorHarness.Run(Usings + "public static partial class C { [Differentiable] public static double F(double x) { " + body + " } }");
+        Assert.Contains(result.CompilationDiagnostics, d => d.Id == error);
+        Assert.Empty(result.Diagnostics);
+        Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true);
     }
 
     [Fact]

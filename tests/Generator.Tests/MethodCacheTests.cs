@@ -199,6 +199,28 @@ public class MethodCacheTests
     }
 
     /// <summary>
+    /// A method the compiler comes to reject through an edit elsewhere (the constant it reads is renamed) loses its
+    /// companions and gets no diagnostic of ours; renamed back, it gets them again. The generator asks the compiler
+    /// only where the bound body shows an error, so the sign must be part of the fingerprint both ways.
+    /// </summary>
+    [Fact]
+    public void AMethodBrokenAndMendedElsewhereLosesAndRegainsItsCompanions()
+    {
+        var (broken, fresh) = Edit(Replace(2, "Scale = 2.0", "Factor = 2.0"));
+
+        AssertReasons(broken, ("Callee.G", Cached), ("Callee.S", Cached), ("Caller.F", Modified), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
+        Assert.DoesNotContain(fresh.GeneratedSources, s => s.HintName.StartsWith("Caller.F"));
+        Assert.DoesNotContain(fresh.Diagnostics, d => d.Location.GetLineSpan().Path == "Source1.cs");
+
+        Compilation compilation = GeneratorHarness.CreateCompilation(Project);
+        Compilation renamed = Replace(2, "Scale = 2.0", "Factor = 2.0")(compilation);
+        var driver = GeneratorHarness.CreateDriver(new DifferentiableGenerator()).RunGenerators(renamed);
+        var mended = driver.RunGenerators(compilation).GetRunResult().Results.Single();
+        AssertSameOutput(GeneratorHarness.CreateDriver(new DifferentiableGenerator()).RunGenerators(compilation).GetRunResult().Results.Single(), mended);
+        Assert.Contains(mended.GeneratedSources, s => s.HintName.StartsWith("Caller.F"));
+    }
+
+    /// <summary>
     /// The inputs hold the bound body, and through it the compilation, until the expensive step takes it: no pipeline
     /// value may keep an earlier run's compilation alive. Three runs on three compilations of the same project plus an
     /// unrelated class (the later runs' inputs equal the first's); after the third, the first two must be collectable.

@@ -50,6 +50,12 @@ internal sealed class MethodFingerprint
 
     public bool ModesNamed { get; private set; }
 
+    /// <summary>
+    /// Whether an operation of the body (or of a body it inlines) shows a sign of code the compiler rejects (see
+    /// <see cref="ShowsError"/>): then the expensive step asks the compiler before it writes anything.
+    /// </summary>
+    public bool CompilerMayReject { get; private set; }
+
     /// <summary>The hash of everything written out.</summary>
     public string Hash { get; private set; } = "";
 
@@ -219,6 +225,12 @@ internal sealed class MethodFingerprint
 
     private void AddOperation(IOperation operation)
     {
+        if (!CompilerMayReject && ShowsError(operation))
+        {
+            CompilerMayReject = true;
+            text.AppendLine("shows an error");
+        }
+
         text.Append(operation.Kind).Append(' ').Append(operation.Type is null ? "" : TypeName(operation.Type));
         if (operation.ConstantValue.HasValue)
         {
@@ -246,6 +258,26 @@ internal sealed class MethodFingerprint
             text.Append(compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.SwitchExpressionException") is null).AppendLine();
         }
     }
+
+    /// <summary>
+    /// A sign in the bound tree that the compiler rejects the code: an operation it could not bind, a value or a local of
+    /// a type it does not know, a conversion that does not exist or that is not implicit where none is written, constant
+    /// operands without a constant result (an overflow, a division by a constant zero). Binding keeps no errors where
+    /// the generator can read them, and asking the compiler for them costs a second binding of every method; a sign is
+    /// only a reason to ask, so one that is there in code the compiler accepts costs time, not output.
+    /// </summary>
+    private static bool ShowsError(IOperation operation) => operation switch
+    {
+        { Kind: OperationKind.Invalid } or { Type.TypeKind: TypeKind.Error } => true,
+        IVariableDeclaratorOperation { Symbol.Type.TypeKind: TypeKind.Error } => true,
+        IConversionOperation { Conversion: var conversion } => !conversion.Exists || (operation.IsImplicit && !conversion.IsImplicit),
+        IBinaryOperation { ConstantValue.HasValue: false, LeftOperand.ConstantValue.HasValue: true, RightOperand.ConstantValue.HasValue: true } => HasConstants(operation.Type),
+        IUnaryOperation { ConstantValue.HasValue: false, Operand.ConstantValue.HasValue: true } => HasConstants(operation.Type),
+        _ => false,
+    };
+
+    /// <summary>Whether C# has constants of the type: bool, char, the numbers and string (not <c>^1</c>'s Index, an operator on a constant that is not one).</summary>
+    private static bool HasConstants(ITypeSymbol? type) => type?.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String;
 
     /// <summary>
     /// The body of a callee the parser inlines (<see cref="InlinableCallee"/>): the caller's gates are made from it,

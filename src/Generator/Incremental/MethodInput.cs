@@ -45,6 +45,9 @@ internal sealed class MethodInput(string hintName, string methodId, string finge
     /// <summary>What the attribute's modes and the signature reader reported: why <see cref="Modes"/> or <see cref="Signature"/> is null, or other errors.</summary>
     public EquatableArray<DiagnosticInfo> ReadDiagnostics { get; init; } = EquatableArray<DiagnosticInfo>.Empty;
 
+    /// <summary>Whether the bound body shows a sign that the compiler rejects it (<see cref="MethodFingerprint.CompilerMayReject"/>; part of the fingerprint).</summary>
+    public bool CompilerMayReject { get; init; }
+
     public string HintName { get; } = hintName;
 
     public string MethodId { get; } = methodId;
