@@ -60,8 +60,8 @@ public static class Program
 
     /// <summary>
     /// Several fresh runs in a warm process (after one that JIT-compiles Roslyn and the generator): the least CPU of them is the
-    /// steadiest figure on a shared machine, to compare two builds of the generator. Each is followed by an unrelated edit, and
-    /// by a fresh run of <see cref="RoslynShare"/> on another new compilation: Roslyn's own part, the floor under the run.
+    /// steadiest figure on a shared machine, to compare two builds of the generator. Each is followed by an unrelated edit (a new
+    /// file), a keystroke inside a method body (<see cref="SyntheticProject.WithKeystroke"/>), and by a fresh run of <see cref="RoslynShare"/> on another new compilation: Roslyn's own part, the floor under the run.
     /// </summary>
     static void PrintWarmRuns(int methods, int runs)
     {
@@ -79,14 +79,17 @@ public static class Program
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             cpus.Add(cpu);
             long editAllocated = GC.GetTotalAllocatedBytes(precise: true);
-            var (_, editWall, editCpu) = Timed(() => driver.RunGenerators(SyntheticProject.WithUnrelatedFile(compilation)));
+            var withFile = SyntheticProject.WithUnrelatedFile(compilation);
+            var (edited, editWall, editCpu) = Timed(() => driver.RunGenerators(withFile));
             editAllocated = GC.GetTotalAllocatedBytes(precise: true) - editAllocated;
+            var (_, keystrokeWall, keystrokeCpu) = Timed(() => edited.RunGenerators(SyntheticProject.WithKeystroke(withFile)));
             var other = SyntheticProject.Compilation(sources);
             GC.Collect();
             var (_, roslynWall, roslynCpu) = Timed(() => SyntheticProject.RoslynShareDriver().RunGenerators(other));
             roslynCpus.Add(roslynCpu);
             Console.WriteLine($"warm fresh run {run + 1}: {wall:F2} s (CPU {cpu:F2} s, {cpu * 1000 / methods:F2} ms/method; {allocated / methods / 1024:N0} KB allocated per method); "
-                + $"then an unrelated edit {editWall:F2} s (CPU {editCpu:F2} s; {editAllocated / methods / 1024:N0} KB allocated per method); "
+                + $"then an unrelated edit {editWall:F2} s (CPU {editCpu:F2} s; {editAllocated / methods / 1024:N0} KB allocated per method), "
+                + $"then a keystroke in a body {keystrokeWall:F2} s (CPU {keystrokeCpu:F2} s); "
                 + $"Roslyn's share alone {roslynWall:F2} s (CPU {roslynCpu:F2} s, {roslynCpu * 1000 / methods:F2} ms/method)");
         }
 

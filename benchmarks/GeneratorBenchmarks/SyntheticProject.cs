@@ -49,6 +49,18 @@ public static class SyntheticProject
     public static Compilation WithUnrelatedFile(Compilation compilation) =>
         compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public static class Unrelated { public static int Value => 42; }", ParseOptions, path: "Unrelated.cs"));
 
+    /// <summary>
+    /// The compilation with one character typed inside a method body (the first method of the first class file, whose
+    /// other methods and callers share its file): a keystroke in the IDE, which leaves every file's declarations as they were.
+    /// </summary>
+    public static Compilation WithKeystroke(Compilation compilation)
+    {
+        SyntaxTree tree = compilation.SyntaxTrees.First(t => t.FilePath.EndsWith("C0.cs", StringComparison.Ordinal));
+        string text = tree.GetText().ToString();
+        int at = text.IndexOf("double s = 0;", StringComparison.Ordinal);
+        return compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().Replace(at, "double s = 0;".Length, "double s = 0.0;")));
+    }
+
     public static GeneratorDriver Driver(bool trackSteps = false) => Driver(new Generator.DifferentiableGenerator(), trackSteps);
 
     /// <summary>A driver of <see cref="RoslynShare"/>: Roslyn's part of a run alone.</summary>

@@ -55,6 +55,11 @@ internal static partial class CompanionBuilder
         Compilation compilation = context.SemanticModel.Compilation;
         try
         {
+            if (ReadCache.Reuse(context.TargetNode, compilation, method.PartialImplementationPart ?? method, hintName, id) is { } reused)
+            {
+                return reused;
+            }
+
             if (context.TargetNode is not MethodDeclarationSyntax syntax)
             {
                 var diagnostic = DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), method.Name, "a local function cannot get companions; make it a method of a partial type");
@@ -78,7 +83,15 @@ internal static partial class CompanionBuilder
                 Signature = fingerprint.Signature, Modes = fingerprint.Modes, ModesNamed = fingerprint.ModesNamed, ReadDiagnostics = fingerprint.Diagnostics.ToEquatableArray(),
                 CompilerMayReject = fingerprint.CompilerMayReject,
             };
-            return (input, MethodPosition.Of(syntax));
+            var position = MethodPosition.Of(syntax);
+            SyntaxTree[] readFrom = fingerprint.ReadFrom;
+            if (input.ReadDiagnostics.All(d => d.Location is null || readFrom.Any(tree => tree.FilePath == d.Location.FilePath)))
+            {
+                // (A diagnostic in a file the answer does not depend on could move without it: that answer is not kept.)
+                ReadCache.Keep(context.TargetNode, compilation, readFrom, input, position);
+            }
+
+            return (input, position);
         }
         catch (OperationCanceledException)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using SymbolicDiff.Generator.Incremental;
 using SymbolicDiff.Generator.Model;
 using SymbolicDiff.Generator.Tests.Infrastructure;
 
@@ -52,17 +53,31 @@ public class MethodCacheTests
 
     static readonly string[] Project = [Callee, Caller, Other];
 
-    /// <summary>Runs the generator on <see cref="Project"/>, applies the edit, runs the same driver again and a fresh one on the edited project.</summary>
-    static (IncrementalRun Run, GeneratorRunResult Fresh) Edit(Func<Compilation, Compilation> edit)
+    /// <summary>
+    /// Runs the generator on <paramref name="project"/> (<see cref="Project"/> if null), applies the edit, runs the same
+    /// driver again and a fresh one on the edited project, parsed anew (so that it finds nothing kept from the first run).
+    /// </summary>
+    static (IncrementalRun Run, GeneratorRunResult Fresh) Edit(Func<Compilation, Compilation> edit, string[]? project = null)
     {
-        Compilation compilation = GeneratorHarness.CreateCompilation(Project);
+        Compilation compilation = GeneratorHarness.CreateCompilation(project ?? Project);
         var driver = GeneratorHarness.CreateDriver(new DifferentiableGenerator()).RunGenerators(compilation);
         var first = driver.GetRunResult().Results.Single();
         Compilation edited = edit(compilation);
         var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
-        var fresh = GeneratorHarness.CreateDriver(new DifferentiableGenerator()).RunGenerators(edited).GetRunResult().Results.Single();
+        var fresh = GeneratorHarness.CreateDriver(new DifferentiableGenerator()).RunGenerators(Reparsed(edited)).GetRunResult().Results.Single();
         AssertSameOutput(fresh, second);
         return (new IncrementalRun(first, second), fresh);
+    }
+
+    static Compilation Reparsed(Compilation compilation) =>
+        compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(tree => CSharpSyntaxTree.ParseText(tree.GetText(), (CSharpParseOptions)tree.Options, tree.FilePath)));
+
+    /// <summary>How many methods the edit's run read without binding them again (<see cref="ReadCache"/>).</summary>
+    static int ReusedDuring(Action run)
+    {
+        int before = ReadCache.ReusedOnThisThread;
+        run();
+        return ReadCache.ReusedOnThisThread - before;
     }
 
     static Func<Compilation, Compilation> Replace(int file, string oldText, string newText) => compilation =>
@@ -108,9 +123,59 @@ public class MethodCacheTests
     [Fact]
     public void EditingAPlainMethodDifferentiatesNoMethod()
     {
-        var (run, _) = Edit(Replace(2, "x + 1;", "x * 3 + 1;"));
+        IncrementalRun run = null!;
+        int reused = ReusedDuring(() => (run, _) = Edit(Replace(2, "x + 1;", "x * 3 + 1;")));
 
         AssertReasons(run, ("Callee.G", Cached), ("Callee.S", Cached), ("Caller.F", Cached), ("Other.H", Cached), ("Other.K", Cached), ("Other.Zero", Cached));
+
+        // A keystroke inside a body leaves every file's declarations as they were: the methods of the files it did not
+        // touch that read nothing from its file are not bound again (G and S); F reads Constants from it, and H, K and Zero live in it.
+        Assert.Equal(2, reused);
+    }
+
+    [Fact]
+    public void ANewFileMayDeclareWhatAMethodBindsToSoEveryMethodIsReadAgain()
+    {
+        Assert.Equal(0, ReusedDuring(() => Edit(Incrementality.AddSource("public static class Math { public static double Exp(double x) => x; }"))));
+    }
+
+    /// <summary>
+    /// F passes its arrays to Middle.Pass, which passes them to Inner.Fill: which of them F's callee writes (and F must
+    /// save before the call) is read from Fill's body, two files away. An edit of that body (Fill writes the other span) must make F read again; a reused
+    /// answer would keep F's old roles (the run after the edit must equal a fresh run).
+    /// </summary>
+    [Fact]
+    public void AnEditOfABodyThatDecidesWhatACalleeWritesReadsTheCallersAgain()
+    {
+        string[] project =
+        [
+            """
+            using System;
+            using SymbolicDiff;
+            public static partial class Inner { [Differentiable] public static void Fill(Span<double> a, Span<double> b) { b[0] = a[0] * a[0]; } }
+            """,
+            """
+            using System;
+            using SymbolicDiff;
+            public static partial class Middle { [Differentiable] public static void Pass(Span<double> a, Span<double> b) { Inner.Fill(a, b); } }
+            """,
+            """
+            using SymbolicDiff;
+            public static partial class Outer
+            {
+                [Differentiable] public static double F(double x) { double[] u = { x }; double[] v = new double[1]; Middle.Pass(u, v); return v[0] + u[0]; }
+            }
+            """,
+        ];
+
+        IncrementalRun run = null!;
+        GeneratorRunResult fresh = default;
+        int reused = ReusedDuring(() => (run, fresh) = Edit(Replace(0, "b[0] = a[0] * a[0];", "a[0] = b[0] * b[0];"), project));
+
+        Assert.Equal(0, reused);
+        static string F(GeneratorRunResult result) => result.GeneratedSources.Single(s => s.HintName.StartsWith("Outer.F")).SourceText.ToString();
+        Assert.Contains("tape.Push(u);", F(run.First)); // what F saves before the call changes with what Fill writes
+        Assert.Contains("tape.Push(v);", F(fresh));
     }
 
     [Fact]

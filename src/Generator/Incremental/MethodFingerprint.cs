@@ -38,6 +38,7 @@ internal sealed class MethodFingerprint
     private readonly Dictionary<ISymbol, bool> described = new(SymbolEqualityComparer.IncludeNullability);
     private readonly Dictionary<ITypeSymbol, string> typeNames = new(SymbolEqualityComparer.IncludeNullability);
     private readonly HashSet<IMethodSymbol> inlined = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<SyntaxTree> readFrom = [];
 
     /// <summary>What the signature reader made of the method (the expensive step uses it again).</summary>
     public MethodSignature? Signature { get; private set; }
@@ -56,6 +57,13 @@ internal sealed class MethodFingerprint
     /// </summary>
     public bool CompilerMayReject { get; private set; }
 
+    /// <summary>
+    /// The files whose text the fingerprint depends on: the method's own, those declaring a symbol it describes (a
+    /// callee's body gives its written spans and, for one expression, its inlined gates), and those the written spans
+    /// were read from. An edit elsewhere that leaves every file's declarations as they were cannot change it (<see cref="ReadCache"/>).
+    /// </summary>
+    public SyntaxTree[] ReadFrom => [.. readFrom];
+
     /// <summary>The hash of everything written out.</summary>
     public string Hash { get; private set; } = "";
 
@@ -72,6 +80,8 @@ internal sealed class MethodFingerprint
     public static MethodFingerprint Compute(Compilation compilation, IMethodSymbol method, SyntaxNode syntax, SyntaxNode attributed, AttributeData? attribute, IOperation? body, CancellationToken cancellationToken)
     {
         var fingerprint = new MethodFingerprint(compilation, method);
+        fingerprint.readFrom.Add(syntax.SyntaxTree);
+        fingerprint.readFrom.Add(attributed.SyntaxTree);
         fingerprint.AddSyntax(syntax, withPosition: false);
         if (attributed != syntax)
         {
@@ -92,6 +102,7 @@ internal sealed class MethodFingerprint
         fingerprint.AddNamesakes();
         fingerprint.Describe(method);
         fingerprint.text.Append("writes ").Append(string.Join(",", Symbols.WrittenParameters(method, compilation, body?.SemanticModel).OrderBy(n => n))).AppendLine();
+        fingerprint.readFrom.UnionWith(Symbols.WrittenParametersReadFrom(method, compilation));
         if (body is not null)
         {
             foreach (IOperation operation in body.DescendantsAndSelf())
@@ -110,7 +121,7 @@ internal sealed class MethodFingerprint
     /// edit) is not copied whole into a string and then into bytes. The encoder keeps a surrogate pair that a block
     /// boundary splits, so the bytes are those of the whole string.
     /// </summary>
-    private static byte[] HashOf(StringBuilder text)
+    internal static byte[] HashOf(StringBuilder text)
     {
         Hashing state = hashing ??= new Hashing();
         state.Encoder.Reset();
@@ -146,7 +157,7 @@ internal sealed class MethodFingerprint
     }
 
     /// <summary>Lowercase hex, two digits a byte.</summary>
-    private static string Hex(byte[] bytes)
+    internal static string Hex(byte[] bytes)
     {
         const string digits = "0123456789abcdef";
         var hex = new char[bytes.Length * 2];
@@ -340,6 +351,11 @@ internal sealed class MethodFingerprint
         }
 
         described[symbol] = true;
+        foreach (SyntaxReference declaration in symbol.DeclaringSyntaxReferences)
+        {
+            readFrom.Add(declaration.SyntaxTree);
+        }
+
         text.Append(symbol.Kind).Append(' ').Append(symbol.ToDisplayString(Declaration)).Append(' ').Append(symbol.DeclaredAccessibility)
             .Append(symbol.IsStatic).Append(symbol.IsVirtual).Append(symbol.IsOverride).Append(symbol.IsAbstract).Append(symbol.IsSealed).Append(symbol.IsExtern);
         foreach (AttributeData attribute in symbol.GetAttributes())
@@ -392,6 +408,11 @@ internal sealed class MethodFingerprint
             foreach (CalleeParameter parameter in Symbols.CalleeParameters(callee, compilation))
             {
                 text.Append(parameter.Role).Append(' ').Append(parameter.Type).Append(' ').Append(parameter.IsArray).AppendLine();
+            }
+
+            if (callee.ReturnsVoid)
+            {
+                readFrom.UnionWith(Symbols.WrittenParametersReadFrom(callee, compilation)); // its roles came from the spans it writes
             }
         }
     }

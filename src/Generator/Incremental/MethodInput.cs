@@ -55,6 +55,16 @@ internal sealed class MethodInput(string hintName, string methodId, string finge
     /// <summary>A hash of the method's text, position and the semantics of everything it refers to.</summary>
     public string Fingerprint { get; } = fingerprint;
 
+    /// <summary>
+    /// The same answer for the method as <paramref name="compilation"/> declares it (null: for none, to be kept between
+    /// runs), without a bound body: the expensive step binds the method itself if it runs (<see cref="ReadCache"/>).
+    /// </summary>
+    public MethodInput WithoutBody(Compilation? compilation, IMethodSymbol? method) =>
+        new(HintName, MethodId, Fingerprint, compilation, method, body: null)
+        {
+            Signature = Signature, Modes = Modes, ModesNamed = ModesNamed, ReadDiagnostics = ReadDiagnostics, CompilerMayReject = CompilerMayReject,
+        };
+
     /// <summary>The compilation and the method this input was read from; false if they were collected (see remarks).</summary>
     public bool TryGetMethod(out Compilation compilation, out IMethodSymbol method)
     {

@@ -79,18 +79,31 @@ internal static class Symbols
     /// </summary>
     /// <param name="bound">The semantic model that already bound the method, if there is one: binding it again in a new model costs as much as the first time.</param>
     /// <returns>A set shared by every caller in this compilation (the fingerprint and each parse read it): read it only.</returns>
-    public static HashSet<string> WrittenParameters(IMethodSymbol method, Compilation compilation, SemanticModel? bound = null)
+    public static HashSet<string> WrittenParameters(IMethodSymbol method, Compilation compilation, SemanticModel? bound = null) =>
+        Writes(method, compilation, bound).Names;
+
+    /// <summary>
+    /// The files whose text <see cref="WrittenParameters(IMethodSymbol, Compilation, SemanticModel?)"/> read to answer for the
+    /// method: its own and those of the callees it passes a span to, and theirs. An edit of any of them can change the answer.
+    /// </summary>
+    public static IReadOnlyCollection<SyntaxTree> WrittenParametersReadFrom(IMethodSymbol method, Compilation compilation) =>
+        Writes(method, compilation, bound: null).ReadFrom;
+
+    private static WrittenAnswer Writes(IMethodSymbol method, Compilation compilation, SemanticModel? bound)
     {
-        ConcurrentDictionary<IMethodSymbol, HashSet<string>> known = WrittenInCompilation.GetValue(compilation, static _ => new(SymbolEqualityComparer.Default));
+        ConcurrentDictionary<IMethodSymbol, WrittenAnswer> known = WrittenInCompilation.GetValue(compilation, static _ => new(SymbolEqualityComparer.Default));
         return known.GetOrAdd(method, m => WrittenParameters(m, compilation, known, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), out _, bound));
     }
+
+    /// <summary>What a method writes, and the files read to find it.</summary>
+    private sealed record WrittenAnswer(HashSet<string> Names, HashSet<SyntaxTree> ReadFrom);
 
     /// <summary>
     /// What <see cref="WrittenParameters(IMethodSymbol, Compilation, SemanticModel?)"/> found, per compilation (the answer
     /// depends on nothing else): the fingerprint and the parser ask for the same method, and walking its syntax is costly.
     /// Weak in the compilation, so it goes with it.
     /// </summary>
-    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, HashSet<string>>> WrittenInCompilation = new();
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, WrittenAnswer>> WrittenInCompilation = new();
 
     /// <param name="known">Complete answers of this compilation, the callees' too.</param>
     /// <param name="callers">The methods whose walk is under way (the call stack, not every method seen: two callers may share a callee).</param>
@@ -98,10 +111,10 @@ internal static class Symbols
     /// False when a call led back to one of <paramref name="callers"/> (recursion), which adds nothing here because
     /// that caller's own walk finds what it writes; such an answer is not kept for the callee.
     /// </param>
-    private static HashSet<string> WrittenParameters(
-        IMethodSymbol method, Compilation compilation, ConcurrentDictionary<IMethodSymbol, HashSet<string>> known, HashSet<IMethodSymbol> callers, out bool complete, SemanticModel? bound = null)
+    private static WrittenAnswer WrittenParameters(
+        IMethodSymbol method, Compilation compilation, ConcurrentDictionary<IMethodSymbol, WrittenAnswer> known, HashSet<IMethodSymbol> callers, out bool complete, SemanticModel? bound = null)
     {
-        if (known.TryGetValue(method, out HashSet<string>? found))
+        if (known.TryGetValue(method, out WrittenAnswer? found))
         {
             complete = true;
             return found;
@@ -109,17 +122,19 @@ internal static class Symbols
 
         IMethodSymbol withBody = method.PartialImplementationPart ?? method;
         var names = new HashSet<string>(method.Parameters.Select(p => p.Name));
-        var written = new HashSet<string>();
+        var answer = new WrittenAnswer([], []);
+        HashSet<string> written = answer.Names;
         complete = true;
         if (!callers.Add(withBody.OriginalDefinition))
         {
             complete = false;
-            return written;
+            return answer;
         }
 
         foreach (SyntaxReference reference in withBody.DeclaringSyntaxReferences)
         {
             SyntaxNode body = reference.GetSyntax();
+            answer.ReadFrom.Add(body.SyntaxTree);
             Dictionary<string, string> elementAliases = [];
 
             // One walk of the syntax (the costly part): the writes, and the calls that pass a parameter in an argument.
@@ -172,7 +187,7 @@ internal static class Symbols
                     continue;
                 }
 
-                HashSet<string>? calleeWrites = null;
+                WrittenAnswer? calleeWrites = null;
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
                     if (argument.Parameter is not { Type: INamedTypeSymbol { Name: "Span" } type } parameter || !IsSpan(type)
@@ -186,10 +201,11 @@ internal static class Symbols
                     if (calleeWrites is null && hasSource)
                     {
                         calleeWrites = WrittenParameters(callee, compilation, known, callers, out bool calleeComplete);
+                        answer.ReadFrom.UnionWith(calleeWrites.ReadFrom);
                         complete &= calleeComplete;
                     }
 
-                    if (calleeWrites is null || calleeWrites.Contains(parameter.Name))
+                    if (calleeWrites is null || calleeWrites.Names.Contains(parameter.Name))
                     {
                         written.Add(name);
                     }
@@ -200,10 +216,10 @@ internal static class Symbols
         callers.Remove(withBody.OriginalDefinition);
         if (complete)
         {
-            known.TryAdd(method, written);
+            known.TryAdd(method, answer);
         }
 
-        return written;
+        return answer;
     }
 
     /// <summary>Each call, up to <paramref name="body"/>, with an argument whose expression holds <paramref name="identifier"/>.</summary>
