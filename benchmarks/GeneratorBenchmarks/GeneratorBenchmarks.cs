@@ -7,8 +7,11 @@ using Microsoft.CodeAnalysis;
 namespace SymbolicDiff.GeneratorBenchmarks;
 
 /// <summary>
-/// The generator on the synthetic project: a fresh run (a new driver: the command-line build) and the run after
-/// an unrelated edit (a new file, the same driver: a keystroke in the IDE).
+/// The generator on the synthetic project: a fresh run (a new driver on a newly parsed project: the command-line
+/// build), and with the driver of a run on the project, the run after an unrelated edit (a new file, never seen
+/// before) and the run after a keystroke inside a method body. Each iteration gets new syntax trees for what it
+/// edits, so that what the generator keeps between runs (Incremental/ReadCache.cs) is found only where an IDE
+/// would find it.
 /// </summary>
 [Config(typeof(Config))]
 public class GeneratorBenchmarks
@@ -31,20 +34,32 @@ public class GeneratorBenchmarks
     public int Methods { get; set; }
 
     Compilation compilation = null!;
-    Compilation edited = null!;
+    Compilation next = null!;
     GeneratorDriver warm = null!;
+    int edits;
 
     [GlobalSetup]
     public void Setup()
     {
         compilation = SyntheticProject.Compilation(SyntheticProject.Sources(Methods));
-        edited = SyntheticProject.WithUnrelatedFile(compilation);
         warm = SyntheticProject.Driver().RunGenerators(compilation);
     }
 
-    [Benchmark]
-    public GeneratorDriver FreshRun() => SyntheticProject.Driver().RunGenerators(compilation);
+    [IterationSetup(Target = nameof(FreshRun))]
+    public void NewlyParsed() => next = SyntheticProject.Compilation(SyntheticProject.Sources(Methods));
+
+    [IterationSetup(Target = nameof(AfterUnrelatedEdit))]
+    public void NewFile() => next = SyntheticProject.WithUnrelatedFile(compilation, ++edits);
+
+    [IterationSetup(Target = nameof(AfterKeystroke))]
+    public void NewKeystroke() => next = SyntheticProject.WithKeystroke(compilation);
 
     [Benchmark]
-    public GeneratorDriver AfterUnrelatedEdit() => warm.RunGenerators(edited);
+    public GeneratorDriver FreshRun() => SyntheticProject.Driver().RunGenerators(next);
+
+    [Benchmark]
+    public GeneratorDriver AfterUnrelatedEdit() => warm.RunGenerators(next);
+
+    [Benchmark]
+    public GeneratorDriver AfterKeystroke() => warm.RunGenerators(next);
 }

@@ -45,9 +45,9 @@ public static class SyntheticProject
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
-    /// <summary>The compilation with one more file that no [Differentiable] method uses: a keystroke elsewhere in the project.</summary>
-    public static Compilation WithUnrelatedFile(Compilation compilation) =>
-        compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public static class Unrelated { public static int Value => 42; }", ParseOptions, path: "Unrelated.cs"));
+    /// <summary>The compilation with one more file that no [Differentiable] method uses (numbered: a file an earlier run has not seen).</summary>
+    public static Compilation WithUnrelatedFile(Compilation compilation, int number = 0) =>
+        compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText($"public static class Unrelated{number} {{ public static int Value => 42; }}", ParseOptions, path: $"Unrelated{number}.cs"));
 
     /// <summary>
     /// The compilation with one character typed inside a method body (the first method of the first class file, whose
