@@ -351,9 +351,17 @@ internal sealed class MethodFingerprint
         }
 
         described[symbol] = true;
-        foreach (SyntaxReference declaration in symbol.DeclaringSyntaxReferences)
+        if (symbol is not (IParameterSymbol or ILocalSymbol))
         {
-            readFrom.Add(declaration.SyntaxTree);
+            // (A parameter's or local's file is its method's, described or the method's own. Locations, unlike
+            // DeclaringSyntaxReferences, are kept by the symbol rather than made on every call.)
+            foreach (Location location in symbol.Locations)
+            {
+                if (location.SourceTree is { } tree)
+                {
+                    readFrom.Add(tree);
+                }
+            }
         }
 
         text.Append(symbol.Kind).Append(' ').Append(symbol.ToDisplayString(Declaration)).Append(' ').Append(symbol.DeclaredAccessibility)
