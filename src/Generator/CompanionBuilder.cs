@@ -81,7 +81,7 @@ internal static partial class CompanionBuilder
             var input = new MethodInput(hintName, id, fingerprint.Hash, compilation, method, body)
             {
                 Signature = fingerprint.Signature, Modes = fingerprint.Modes, ModesNamed = fingerprint.ModesNamed, ReadDiagnostics = fingerprint.Diagnostics.ToEquatableArray(),
-                CompilerMayReject = fingerprint.CompilerMayReject,
+                CompilerMayReject = fingerprint.CompilerMayReject, SyntaxError = fingerprint.SyntaxError,
             };
             var position = MethodPosition.Of(syntax);
             SyntaxTree[] readFrom = fingerprint.ReadFrom;
@@ -113,7 +113,7 @@ internal static partial class CompanionBuilder
         SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
         try
         {
-            if (syntax.ContainsDiagnostics && syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+            if (input.SyntaxError)
             {
                 return LeftToTheCompiler(input.HintName, input.MethodId, syntax);
             }

@@ -548,6 +548,25 @@ public class DiagnosticTests
         Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true);
     }
 
+    /// <summary>
+    /// The same for errors around the body: in the head of the class or namespace the companions are declared in (a
+    /// name being typed), or in the method's declaration (an instance method of a static class, a method declared twice),
+    /// which the companions would repeat. (Found by a typing-state probe: states cut from Generator.Tests' sources.)
+    /// </summary>
+    [Theory]
+    [InlineData("public static partial class { [Differentiable] public static double F(double x) => x * x; }", "CS1001")]
+    [InlineData("namespace ; public static partial class C { [Differentiable] public static double F(double x) => x * x; }", "CS1001")]
+    [InlineData("public static partial class C : { [Differentiable] public static double F(double x) => x * x; }", "CS1031")]
+    [InlineData("public static partial class C { [Differentiable] public double F(double x) => x * x; }", "CS0708")]
+    [InlineData("public static partial class C { [Differentiable] public static double F(double x) => x * x; public static double F(double y) => y; }", "CS0111")]
+    public void MethodInADeclarationTheCompilerRejectsGetsNoneOfOurs(string source, string error)
+    {
+        var result = GeneratorHarness.Run(Usings + source);
+        Assert.Contains(result.CompilationDiagnostics, d => d.Id == error);
+        Assert.Empty(result.Diagnostics);
+        Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true);
+    }
+
     [Fact]
     public void AttributeOnALocalFunction()
     {

@@ -133,6 +133,20 @@ public class MethodCacheTests
         Assert.Equal(2, reused);
     }
 
+    /// <summary>
+    /// A syntax error in the head of the class around a method (a base list being typed) leaves the method to the
+    /// compiler although the method's own text is unchanged; mended, the method gets its companions again. (Found by
+    /// EditSequenceTests when the heads were not part of the fingerprint: the companions of the first run stayed.)
+    /// </summary>
+    [Fact]
+    public void AnErrorInTheHeadOfTheClassAroundAMethodIsSeenByIt()
+    {
+        var (run, fresh) = Edit(Replace(1, "partial class Caller", "partial class Caller :"));
+
+        Assert.Equal(Modified, MethodReasons(run)["Caller.F"]);
+        Assert.DoesNotContain(fresh.GeneratedSources, s => s.HintName.StartsWith("Caller.F"));
+    }
+
     [Fact]
     public void ANewFileMayDeclareWhatAMethodBindsToSoEveryMethodIsReadAgain()
     {

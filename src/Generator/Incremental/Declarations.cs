@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,8 +14,7 @@ namespace SymbolicDiff.Generator.Incremental;
 /// What binding a method can depend on besides the files it reads text from: every file's declarations (its text
 /// outside the bodies of members: types, signatures, attributes, usings, constants and other initializers, and its
 /// preprocessor directives), the compilation's options, assembly name and references. An edit inside a member's body
-/// leaves it as it was, and so cannot change what another file's method binds to (<see cref="ReadCache"/>). Equal
-/// declarations are one object, so that comparing them is comparing references.
+/// leaves it as it was, and so cannot change what another file's method binds to (<see cref="ReadCache"/>).
 /// </summary>
 internal sealed class Declarations
 {
@@ -23,9 +23,8 @@ internal sealed class Declarations
     /// <summary>The hash of each file's declarations: an edit makes a new tree, so only the edited file is hashed again.</summary>
     private static readonly ConditionalWeakTable<SyntaxTree, string> ByTree = new();
 
-    /// <summary>The last few, to find an equal one among: an IDE runs the generator on several projects in turn.</summary>
-    private static readonly List<Declarations> Recent = [];
-    private const int RecentKept = 8;
+    /// <summary>The last one made: the next compilation's, when equal, is this same object, so that comparing them is mostly comparing references.</summary>
+    private static Declarations? last;
 
     private readonly string files;
     private readonly CompilationOptions options;
@@ -42,8 +41,14 @@ internal sealed class Declarations
         this.references = references.Select(r => new WeakReference<MetadataReference>(r)).ToArray();
     }
 
-    /// <summary>The compilation's declarations: the same object for every compilation with equal ones.</summary>
+    /// <summary>The compilation's declarations.</summary>
     public static Declarations Of(Compilation compilation) => ByCompilation.GetValue(compilation, Find);
+
+    /// <summary>Whether both are the same declarations (compared by value: an IDE runs the generator on several projects in turn).</summary>
+    public bool SameAs(Declarations other) =>
+        ReferenceEquals(this, other)
+        || (files == other.files && assemblyName == other.assemblyName && options.Equals(other.options) && references.Length == other.references.Length
+            && references.Zip(other.references, (mine, theirs) => mine.TryGetTarget(out MetadataReference? a) && theirs.TryGetTarget(out MetadataReference? b) && ReferenceEquals(a, b)).All(same => same));
 
     private static Declarations Find(Compilation compilation)
     {
@@ -53,28 +58,16 @@ internal sealed class Declarations
             text.Append(tree.FilePath).Append(' ').AppendLine(ByTree.GetValue(tree, Hash));
         }
 
-        string files = text.ToString();
-        MetadataReference[] references = compilation.References.ToArray();
-        lock (Recent)
+        var made = new Declarations(MethodFingerprint.Hex(MethodFingerprint.HashOf(text)), compilation.Options, compilation.AssemblyName, compilation.References.ToArray());
+        Declarations? previous = Volatile.Read(ref last);
+        if (previous is not null && previous.SameAs(made))
         {
-            Declarations? equal = Recent.FirstOrDefault(d => d.Equals(files, compilation.Options, compilation.AssemblyName, references));
-            if (equal is null)
-            {
-                equal = new Declarations(files, compilation.Options, compilation.AssemblyName, references);
-                Recent.Insert(0, equal);
-                if (Recent.Count > RecentKept)
-                {
-                    Recent.RemoveAt(RecentKept);
-                }
-            }
-
-            return equal;
+            return previous;
         }
-    }
 
-    private bool Equals(string otherFiles, CompilationOptions otherOptions, string? otherAssemblyName, MetadataReference[] otherReferences) =>
-        files == otherFiles && options.Equals(otherOptions) && assemblyName == otherAssemblyName && references.Length == otherReferences.Length
-        && references.Zip(otherReferences, (mine, theirs) => mine.TryGetTarget(out MetadataReference? reference) && ReferenceEquals(reference, theirs)).All(same => same);
+        Volatile.Write(ref last, made);
+        return made;
+    }
 
     /// <summary>The file's tokens outside member bodies, and all its directives (a <c>#nullable</c> inside a body still changes the declarations after it).</summary>
     private static string Hash(SyntaxTree tree)

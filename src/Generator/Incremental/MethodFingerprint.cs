@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SymbolicDiff.Generator.CustomDerivatives;
 using SymbolicDiff.Generator.Graph;
@@ -64,6 +66,9 @@ internal sealed class MethodFingerprint
     /// </summary>
     public SyntaxTree[] ReadFrom => [.. readFrom];
 
+    /// <summary>A syntax error in the method or in the heads around it (<see cref="HasSyntaxError"/>; part of the fingerprint): the method is left to the compiler.</summary>
+    public bool SyntaxError { get; private set; }
+
     /// <summary>The hash of everything written out.</summary>
     public string Hash { get; private set; } = "";
 
@@ -83,6 +88,8 @@ internal sealed class MethodFingerprint
         fingerprint.readFrom.Add(syntax.SyntaxTree);
         fingerprint.readFrom.Add(attributed.SyntaxTree);
         fingerprint.AddSyntax(syntax, withPosition: false);
+        fingerprint.SyntaxError = HasSyntaxError(syntax);
+        fingerprint.text.Append("syntax error ").Append(fingerprint.SyntaxError).AppendLine(); // from the heads around the method too
         if (attributed != syntax)
         {
             // The declaring half of a partial method: diagnostics are moved with the half that has the body only.
@@ -100,6 +107,12 @@ internal sealed class MethodFingerprint
         }
 
         fingerprint.AddNamesakes();
+        if (method.ContainingType is { IsStatic: true } && !method.IsStatic)
+        {
+            // An instance method of a static class: its companions would be too.
+            fingerprint.MayBeRejected();
+        }
+
         fingerprint.Describe(method);
         fingerprint.text.Append("writes ").Append(string.Join(",", Symbols.WrittenParameters(method, compilation, body?.SemanticModel).OrderBy(n => n))).AppendLine();
         fingerprint.readFrom.UnionWith(Symbols.WrittenParametersReadFrom(method, compilation));
@@ -230,16 +243,26 @@ internal sealed class MethodFingerprint
             foreach (ISymbol member in type.GetMembers().Where(m => m.Name.StartsWith(method.Name, System.StringComparison.Ordinal)))
             {
                 Describe(member);
+                if (type.Equals(method.ContainingType, SymbolEqualityComparer.Default) && IsDuplicate(member))
+                {
+                    MayBeRejected(); // declared twice: so would its companions be
+                }
             }
         }
     }
 
+    /// <summary>Another method of the same name and parameters (the compiler rejects both; the other half of a partial method is not another).</summary>
+    private bool IsDuplicate(ISymbol member) =>
+        member is IMethodSymbol other && other.Name == method.Name && other.Parameters.Length == method.Parameters.Length
+        && !other.Equals(method, SymbolEqualityComparer.Default) && !method.Equals(other.PartialImplementationPart, SymbolEqualityComparer.Default)
+        && !other.Equals(method.PartialDefinitionPart, SymbolEqualityComparer.Default)
+        && other.Parameters.Zip(method.Parameters, (a, b) => a.RefKind == b.RefKind && a.Type.Equals(b.Type, SymbolEqualityComparer.Default)).All(same => same);
+
     private void AddOperation(IOperation operation)
     {
-        if (!CompilerMayReject && ShowsError(operation))
+        if (ShowsError(operation))
         {
-            CompilerMayReject = true;
-            text.AppendLine("shows an error");
+            MayBeRejected();
         }
 
         text.Append(operation.Kind).Append(' ').Append(operation.Type is null ? "" : TypeName(operation.Type));
@@ -267,6 +290,32 @@ internal sealed class MethodFingerprint
         {
             // Whether a switch expression with no match can throw SwitchExpressionException depends on the references.
             text.Append(compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.SwitchExpressionException") is null).AppendLine();
+        }
+    }
+
+    /// <summary>
+    /// A syntax error in the method, or in the head of a type or namespace around it (a name being typed, a base list cut
+    /// short): the companions repeat those heads, so they would repeat the error. Free to see: a tree without errors
+    /// says so on its root. (The compiler's errors for the method's span do not cover the heads around it.)
+    /// </summary>
+    private static bool HasSyntaxError(SyntaxNode syntax)
+    {
+        if (!syntax.SyntaxTree.GetRoot().ContainsDiagnostics)
+        {
+            return false;
+        }
+
+        static bool IsError(SyntaxNodeOrToken part) => part.ContainsDiagnostics && part.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
+        return IsError(syntax) || syntax.Ancestors().Any(ancestor => ancestor is BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax
+            && ancestor.ChildNodesAndTokens().Any(part => !part.IsKind(SyntaxKind.CloseBraceToken) && part.AsNode() is not MemberDeclarationSyntax && IsError(part)));
+    }
+
+    private void MayBeRejected()
+    {
+        if (!CompilerMayReject)
+        {
+            CompilerMayReject = true;
+            text.AppendLine("shows an error");
         }
     }
 

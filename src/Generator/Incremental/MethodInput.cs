@@ -48,6 +48,9 @@ internal sealed class MethodInput(string hintName, string methodId, string finge
     /// <summary>Whether the bound body shows a sign that the compiler rejects it (<see cref="MethodFingerprint.CompilerMayReject"/>; part of the fingerprint).</summary>
     public bool CompilerMayReject { get; init; }
 
+    /// <summary>A syntax error in the method or the heads around it (<see cref="MethodFingerprint.SyntaxError"/>; part of the fingerprint).</summary>
+    public bool SyntaxError { get; init; }
+
     public string HintName { get; } = hintName;
 
     public string MethodId { get; } = methodId;
@@ -62,7 +65,7 @@ internal sealed class MethodInput(string hintName, string methodId, string finge
     public MethodInput WithoutBody(Compilation? compilation, IMethodSymbol? method) =>
         new(HintName, MethodId, Fingerprint, compilation, method, body: null)
         {
-            Signature = Signature, Modes = Modes, ModesNamed = ModesNamed, ReadDiagnostics = ReadDiagnostics, CompilerMayReject = CompilerMayReject,
+            Signature = Signature, Modes = Modes, ModesNamed = ModesNamed, ReadDiagnostics = ReadDiagnostics, CompilerMayReject = CompilerMayReject, SyntaxError = SyntaxError,
         };
 
     /// <summary>The compilation and the method this input was read from; false if they were collected (see remarks).</summary>

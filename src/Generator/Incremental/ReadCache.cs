@@ -29,7 +29,7 @@ internal static class ReadCache
     {
         if (!Answers.TryGetValue(declaration, out Slot? slot) || slot.Answer is not { } answer
             || answer.Input.HintName != hintName || answer.Input.MethodId != id
-            || answer.Declarations != Declarations.Of(compilation) || !answer.ReadFrom.All(compilation.ContainsSyntaxTree))
+            || !answer.Declarations.SameAs(Declarations.Of(compilation)) || !answer.ReadFrom.All(compilation.ContainsSyntaxTree))
         {
             return null;
         }

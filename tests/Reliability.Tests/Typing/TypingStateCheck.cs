@@ -9,7 +9,7 @@ namespace SymbolicDiff.Reliability.Tests.Typing;
 /// <summary>
 /// What the generator must survive in an editor: on any text, it does not throw and does not report
 /// SDIFF0008 (internal failure); when the user's code has no error, the generated code has no error
-/// and no warning.
+/// and no warning; when it has errors, the generated code has none (it would repeat the user's).
 /// </summary>
 public static class TypingStateCheck
 {
@@ -24,15 +24,15 @@ public static class TypingStateCheck
             return $"generator exception {run.Exception.GetType().Name}\n{run.Exception}";
         if (run.Diagnostics.FirstOrDefault(d => d.Id == "SDIFF0008") is { } internalFailure)
             return $"SDIFF0008\n{internalFailure}";
-        if (compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
-            return null;
+        // code the compiler rejects gets its errors and none in generated code (which would repeat them)
+        var least = compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
         // only the generated trees: binding them alone is much cheaper than the whole compilation
         var userTrees = compilation.SyntaxTrees.ToHashSet();
         var inGenerated = output.SyntaxTrees.Where(t => !userTrees.Contains(t))
             .SelectMany(t => output.GetSemanticModel(t).GetDiagnostics())
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Where(d => d.Severity >= least)
             .ToList();
         return inGenerated.Count == 0 ? null
-            : $"generated code {inGenerated[0].Id}\n{DiagnosticText.Describe(inGenerated.Take(5), output)}";
+            : $"generated code {inGenerated[0].Id}{(least == DiagnosticSeverity.Error ? " (the user's code has errors)" : "")}\n{DiagnosticText.Describe(inGenerated.Take(5), output)}";
     }
 }
