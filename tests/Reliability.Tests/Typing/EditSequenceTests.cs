@@ -17,7 +17,7 @@ namespace SymbolicDiff.Reliability.Tests.Typing;
 /// An IDE session: one driver runs on every state of a project of several files that use each other (constants, a
 /// callee whose body is inlined, a callee whose written span comes from another file's body, a pullback, a partial
 /// class across files) while random token edits land anywhere in them, inside bodies and declarations, and files are
-/// restored or added. After every edit the run's output (sources and diagnostics) must equal a fresh run's on the same
+/// restored or added, and edits that keep it compiling but change what its methods mean are toggled. After every edit the run's output (sources and diagnostics) must equal a fresh run's on the same
 /// text, parsed anew: what the generator keeps between runs (the pipeline's cache, Incremental/ReadCache.cs) must never
 /// show a stale answer. 40 sessions of 6 edits by default, SDIFF_EDIT_SESSIONS for a soak; SDIFF_FUZZ_SEED fixes the seed.
 /// </summary>
@@ -44,7 +44,7 @@ public class EditSequenceTests(ITestOutputHelper output)
         public static partial class Users
         {
             [Differentiable] public static void Pass(Span<double> a, Span<double> b) { Library.Fill(a, b); }
-            [Differentiable] public static double F(double x) { double[] u = { x }; double[] v = new double[1]; Pass(u, v); return v[0] + u[0] * Library.Scale; }
+            [Differentiable] public static double F(double x) { double[] u = { x }; double[] v = new double[1]; Pass(u, v); return v[0] + u[0]; }
             [Differentiable] public static double G(double x, double y) => Library.Square(x) + Library.Smooth(y) + Library.Softplus(x * y);
         }
         """;
@@ -96,7 +96,26 @@ public class EditSequenceTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 
-    /// <summary>A token deleted, duplicated or swapped with the next in one file; a file restored; or a new file.</summary>
+    /// <summary>
+    /// Edits that keep the project compiling and change what its methods mean, each toggled back and forth: a constant,
+    /// which span a callee writes, a callee's body, its differentiability, a parameter made [NoDiff], an overload or a
+    /// type that changes what a call binds to, a pullback removed.
+    /// </summary>
+    static readonly (int File, string From, string To)[] Meaningful =
+    [
+        (0, "Scale = 2.0", "Scale = 5.0"),
+        (0, "b[0] = a[0] * Scale;", "a[0] = b[0] * Scale;"),
+        (0, "double y = Math.Tanh(x);", "double y = Math.Sin(x) * x;"),
+        (0, "[Differentiable] public static double Smooth", "public static double Smooth"),
+        (0, "Square(double x) => x * x;", "Square(double x) => x * x * x;"),
+        (0, "public static double Softplus(double x)", "public static double Softplus([NoDiff] double x)"),
+        (0, "[DerivativeOf(typeof(Library), nameof(Softplus))]", ""),
+        (1, "Library.Square(x)", "Library.Square(x + 1)"),
+        (2, "public static double Plain(double x) => x + 1;", "public static double Plain(double x) => x + 1; public static double G(double x, int y) => x;"),
+        (2, "public static double Plain(double x) => x + 1;", "public static double Plain(double x) => x + 1; } public static class Math { public static double Tanh(double x) => x;"),
+    ];
+
+    /// <summary>A token deleted, duplicated or swapped with the next in one file; a meaningful edit toggled; a file restored; or a new file.</summary>
     static (Compilation Edited, string Said) Edit(Compilation compilation, string[] project, PCG random)
     {
         var trees = compilation.SyntaxTrees.ToList();
@@ -109,6 +128,12 @@ public class EditSequenceTests(ITestOutputHelper output)
             case 1:
                 string path = $"Added{trees.Count}.cs";
                 return (compilation.AddSyntaxTrees(Parse("public static class Added" + trees.Count + " { public const double Scale = 3.0; }", path)), $"add {path}");
+            case 2 or 3 or 4:
+                var (target, from, to) = Meaningful[random.Next((uint)Meaningful.Length)];
+                SyntaxTree edited = trees[target];
+                string text = edited.GetText().ToString();
+                string toggled = text.Contains(from) ? text.Replace(from, to) : to.Length > 0 && text.Contains(to) ? text.Replace(to, from) : text;
+                return (compilation.ReplaceSyntaxTree(edited, Parse(toggled, edited.FilePath)), $"toggle '{from}' / '{to}' in {edited.FilePath}");
         }
 
         var tokens = tree.GetRoot().DescendantTokens().Select(t => t.ToFullString()).ToList();
