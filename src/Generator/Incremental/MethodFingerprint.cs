@@ -54,8 +54,9 @@ internal sealed class MethodFingerprint
     public bool ModesNamed { get; private set; }
 
     /// <summary>
-    /// Whether an operation of the body (or of a body it inlines) shows a sign of code the compiler rejects (see
-    /// <see cref="ShowsError"/>): then the expensive step asks the compiler before it writes anything.
+    /// Whether the method shows a sign of code the compiler rejects: an operation of the body or of a body it inlines
+    /// (<see cref="ShowsError"/>), an instance method of a static class, a method declared twice. Then the expensive
+    /// step asks the compiler before it writes anything.
     /// </summary>
     public bool CompilerMayReject { get; private set; }
 
@@ -467,10 +468,8 @@ internal sealed class MethodFingerprint
                 text.Append(parameter.Role).Append(' ').Append(parameter.Type).Append(' ').Append(parameter.IsArray).AppendLine();
             }
 
-            if (callee.ReturnsVoid)
-            {
-                readFrom.UnionWith(Symbols.WrittenParametersReadFrom(callee, compilation)); // its roles came from the spans it writes
-            }
+            // The roles may come from the spans it writes (CalleeParameters decides when), read from these files.
+            readFrom.UnionWith(Symbols.WrittenParametersReadFrom(callee, compilation));
         }
     }
 }

@@ -45,7 +45,7 @@ internal sealed class MethodInput(string hintName, string methodId, string finge
     /// <summary>What the attribute's modes and the signature reader reported: why <see cref="Modes"/> or <see cref="Signature"/> is null, or other errors.</summary>
     public EquatableArray<DiagnosticInfo> ReadDiagnostics { get; init; } = EquatableArray<DiagnosticInfo>.Empty;
 
-    /// <summary>Whether the bound body shows a sign that the compiler rejects it (<see cref="MethodFingerprint.CompilerMayReject"/>; part of the fingerprint).</summary>
+    /// <summary>Whether the method shows a sign that the compiler rejects it (<see cref="MethodFingerprint.CompilerMayReject"/>; part of the fingerprint).</summary>
     public bool CompilerMayReject { get; init; }
 
     /// <summary>A syntax error in the method or the heads around it (<see cref="MethodFingerprint.SyntaxError"/>; part of the fingerprint).</summary>

@@ -9,8 +9,8 @@ namespace SymbolicDiff.Generator.Incremental;
 /// can concern. The first step runs for every method on every edit (every edit makes a new compilation), and binding
 /// the method for its fingerprint is most of its cost. The answer still holds when the method's declaration is the
 /// same syntax node (its file was not edited: an IDE keeps the trees of unchanged files), every file the answer read
-/// text from is still in the compilation unchanged (the method's own, and those declaring what it refers to: callees
-/// whose spans written, inlined bodies or pullbacks it read), and the compilation's <see cref="Declarations"/> are
+/// text from is still in the compilation unchanged (the method's own; those declaring what it refers to, whose bodies
+/// give a callee's inlined gates; those a callee's written spans were read from), and the compilation's <see cref="Declarations"/> are
 /// the same (an edit inside another file's member bodies cannot change what the method binds to). A new compilation
 /// of a build has new syntax nodes, so it never finds an answer here.
 /// </summary>
