@@ -75,8 +75,12 @@ public static class Program
             var compilation = SyntheticProject.Compilation(sources);
             GC.Collect();
             long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            TimeSpan paused = GC.GetTotalPauseDuration();
+            int collections = GC.CollectionCount(0);
             var (driver, wall, cpu) = Timed(() => SyntheticProject.Driver().RunGenerators(compilation));
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            paused = GC.GetTotalPauseDuration() - paused;
+            collections = GC.CollectionCount(0) - collections;
             cpus.Add(cpu);
             long editAllocated = GC.GetTotalAllocatedBytes(precise: true);
             var withFile = SyntheticProject.WithUnrelatedFile(compilation);
@@ -87,7 +91,7 @@ public static class Program
             GC.Collect();
             var (_, roslynWall, roslynCpu) = Timed(() => SyntheticProject.RoslynShareDriver().RunGenerators(other));
             roslynCpus.Add(roslynCpu);
-            Console.WriteLine($"warm fresh run {run + 1}: {wall:F2} s (CPU {cpu:F2} s, {cpu * 1000 / methods:F2} ms/method; {allocated / methods / 1024:N0} KB allocated per method); "
+            Console.WriteLine($"warm fresh run {run + 1}: {wall:F2} s (CPU {cpu:F2} s, {cpu * 1000 / methods:F2} ms/method; {allocated / methods / 1024:N0} KB allocated per method, {collections} collections pausing {paused.TotalSeconds:F2} s); "
                 + $"then an unrelated edit {editWall:F2} s (CPU {editCpu:F2} s; {editAllocated / methods / 1024:N0} KB allocated per method), "
                 + $"then a keystroke in a body {keystrokeWall:F2} s (CPU {keystrokeCpu:F2} s); "
                 + $"Roslyn's share alone {roslynWall:F2} s (CPU {roslynCpu:F2} s, {roslynCpu * 1000 / methods:F2} ms/method)");

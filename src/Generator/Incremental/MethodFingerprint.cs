@@ -86,6 +86,10 @@ internal sealed class MethodFingerprint
     public static MethodFingerprint Compute(Compilation compilation, IMethodSymbol method, SyntaxNode syntax, SyntaxNode attributed, AttributeData? attribute, IOperation? body, CancellationToken cancellationToken)
     {
         var fingerprint = new MethodFingerprint(compilation, method);
+
+        // Asked first, with the model that bound the body: the signature reader and Describe ask for the method's
+        // written spans too, and an answer found without it binds the body a second time.
+        HashSet<string> written = Symbols.WrittenParameters(method, compilation, body?.SemanticModel);
         fingerprint.readFrom.Add(syntax.SyntaxTree);
         fingerprint.readFrom.Add(attributed.SyntaxTree);
         fingerprint.AddSyntax(syntax, withPosition: false);
@@ -115,7 +119,7 @@ internal sealed class MethodFingerprint
         }
 
         fingerprint.Describe(method);
-        fingerprint.text.Append("writes ").Append(string.Join(",", Symbols.WrittenParameters(method, compilation, body?.SemanticModel).OrderBy(n => n))).AppendLine();
+        fingerprint.text.Append("writes ").Append(string.Join(",", written.OrderBy(n => n))).AppendLine();
         fingerprint.readFrom.UnionWith(Symbols.WrittenParametersReadFrom(method, compilation));
         if (body is not null)
         {
@@ -463,13 +467,11 @@ internal sealed class MethodFingerprint
 
         if (pullback is not null || Symbols.HasAttribute(callee, Symbols.DifferentiableAttribute))
         {
-            foreach (CalleeParameter parameter in Symbols.CalleeParameters(callee, compilation))
+            // The roles may come from the spans it writes, read from other files.
+            foreach (CalleeParameter parameter in Symbols.CalleeParameters(callee, compilation, readFrom))
             {
                 text.Append(parameter.Role).Append(' ').Append(parameter.Type).Append(' ').Append(parameter.IsArray).AppendLine();
             }
-
-            // The roles may come from the spans it writes (CalleeParameters decides when), read from these files.
-            readFrom.UnionWith(Symbols.WrittenParametersReadFrom(callee, compilation));
         }
     }
 }

@@ -262,13 +262,27 @@ internal static class Symbols
     };
 
     /// <summary>How each parameter of a [Differentiable] callee takes part in its pullback.</summary>
-    public static List<CalleeParameter> CalleeParameters(IMethodSymbol callee, Compilation compilation)
+    /// <param name="readFrom">If given, gets the files the roles were read from (a void callee's written spans), whose edits can change them.</param>
+    public static List<CalleeParameter> CalleeParameters(IMethodSymbol callee, Compilation compilation, HashSet<SyntaxTree>? readFrom = null)
     {
         // A callee from a referenced assembly has no body to read: its writable spans are its outputs.
         bool hasSource = (callee.PartialImplementationPart ?? callee).DeclaringSyntaxReferences.Length > 0;
-        HashSet<string> written = !callee.ReturnsVoid ? []
-            : hasSource ? WrittenParameters(callee, compilation)
-            : new HashSet<string>(callee.Parameters.Where(p => p.Type is INamedTypeSymbol { Name: "Span" } span && IsSpan(span)).Select(p => p.Name));
+        HashSet<string> written;
+        if (!callee.ReturnsVoid)
+        {
+            written = []; // its result is its output: no span it writes is
+        }
+        else if (hasSource)
+        {
+            WrittenAnswer answer = Writes(callee, compilation, bound: null);
+            written = answer.Names;
+            readFrom?.UnionWith(answer.ReadFrom);
+        }
+        else
+        {
+            written = new HashSet<string>(callee.Parameters.Where(p => p.Type is INamedTypeSymbol { Name: "Span" } span && IsSpan(span)).Select(p => p.Name));
+        }
+
         return callee.Parameters.Select(p =>
         {
             ITypeSymbol scalar = ElementType(p.Type) ?? p.Type;
