@@ -89,12 +89,14 @@ public static class Program
             var (_, keystrokeWall, keystrokeCpu) = Timed(() => edited.RunGenerators(SyntheticProject.WithKeystroke(withFile)));
             var other = SyntheticProject.Compilation(sources);
             GC.Collect();
+            long roslynAllocated = GC.GetTotalAllocatedBytes(precise: true);
             var (_, roslynWall, roslynCpu) = Timed(() => SyntheticProject.RoslynShareDriver().RunGenerators(other));
+            roslynAllocated = GC.GetTotalAllocatedBytes(precise: true) - roslynAllocated;
             roslynCpus.Add(roslynCpu);
             Console.WriteLine($"warm fresh run {run + 1}: {wall:F2} s (CPU {cpu:F2} s, {cpu * 1000 / methods:F2} ms/method; {allocated / methods / 1024:N0} KB allocated per method, {collections} collections pausing {paused.TotalSeconds:F2} s); "
                 + $"then an unrelated edit {editWall:F2} s (CPU {editCpu:F2} s; {editAllocated / methods / 1024:N0} KB allocated per method), "
                 + $"then a keystroke in a body {keystrokeWall:F2} s (CPU {keystrokeCpu:F2} s); "
-                + $"Roslyn's share alone {roslynWall:F2} s (CPU {roslynCpu:F2} s, {roslynCpu * 1000 / methods:F2} ms/method)");
+                + $"Roslyn's share alone {roslynWall:F2} s (CPU {roslynCpu:F2} s, {roslynCpu * 1000 / methods:F2} ms/method; {roslynAllocated / methods / 1024:N0} KB allocated per method)");
         }
 
         Console.WriteLine($"least CPU {cpus.Min() * 1000 / methods:F2} ms/method, median {cpus.Order().ElementAt(runs / 2) * 1000 / methods:F2} ms/method; "

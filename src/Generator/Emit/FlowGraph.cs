@@ -7,7 +7,7 @@ namespace SymbolicDiff.Generator.Emit;
 
 /// <summary>
 /// Statements of generated code as a flow graph, in the order and the C# scopes the writer writes them, with the
-/// variables each assigns and reads: which are live at the same time (<see cref="Interferes"/>), where each is declared
+/// variables each assigns and reads: which are live at the same time (their interference), where each is declared
 /// and used, and from that which ones may share one variable (<see cref="Coalesce"/>). Built for the values of the
 /// forward pass (<see cref="EmittedFlow"/>) and for the adjoints of the backward pass (<see cref="AdjointCoalescing"/>);
 /// a node's variables are keyed by the <see cref="Value"/> they belong to.
@@ -57,12 +57,6 @@ internal abstract class FlowGraph
     /// <summary>The variables the statements assign, in the order they first assign them.</summary>
     public List<Value> Defined { get; } = [];
 
-    public bool Interferes(Value a, Value b)
-    {
-        interference ??= ComputeInterference();
-        return interference.TryGetValue(a, out ulong[]? row) && numbers.TryGetValue(b, out int n) && (row[n / 64] & (1UL << (n % 64))) != 0;
-    }
-
     /// <summary>Where the writer declares <paramref name="value"/>.</summary>
     public (int Scope, int Position) DeclarationOf(Value value) => Declarations[value];
 
@@ -81,27 +75,60 @@ internal abstract class FlowGraph
     /// its kind (<paramref name="variableOf"/>) that is not live while it is, and whose declaration's scope holds all its
     /// uses; <paramref name="join"/> gets the value and the variable's first member, which declares it.
     /// </summary>
+    /// <remarks>
+    /// A variable keeps the union of its members' interference rows: whether a value interferes with any member is one
+    /// bit of it (interference is symmetric), not a test per member.
+    /// </remarks>
     public void Coalesce<TKey>(IEnumerable<Value> candidates, Func<Value, TKey> variableOf, Action<Value, Value> join)
     {
-        var variables = new Dictionary<TKey, List<List<Value>>>();
+        interference ??= ComputeInterference();
+        int words = (numbers.Count + 63) / 64;
+        var variables = new Dictionary<TKey, List<Variable>>();
         foreach (Value value in candidates)
         {
             TKey key = variableOf(value);
-            if (!variables.TryGetValue(key, out List<List<Value>>? kind))
+            if (!variables.TryGetValue(key, out List<Variable>? kind))
             {
                 variables[key] = kind = [];
             }
 
-            List<Value>? variable = kind.FirstOrDefault(members => !members.Any(m => Interferes(m, value)) && InScopeOf(value, DeclarationOf(members[0])));
-            if (variable is null)
+            bool numbered = numbers.TryGetValue(value, out int n);
+            Variable? variable = null;
+            foreach (Variable existing in kind)
             {
-                kind.Add([value]);
-                continue;
+                if (!(numbered && (existing.Interfering[n / 64] & (1UL << (n % 64))) != 0) && InScopeOf(value, DeclarationOf(existing.First)))
+                {
+                    variable = existing;
+                    break;
+                }
             }
 
-            join(value, variable[0]);
-            variable.Add(value);
+            if (variable is null)
+            {
+                variable = new Variable(value, new ulong[words]);
+                kind.Add(variable);
+            }
+            else
+            {
+                join(value, variable.First);
+            }
+
+            if (interference.TryGetValue(value, out ulong[]? row))
+            {
+                for (int w = 0; w < words; w++)
+                {
+                    variable.Interfering[w] |= row[w];
+                }
+            }
         }
+    }
+
+    /// <summary>A variable being coalesced: the value that declares it, and what any of its members interferes with.</summary>
+    private sealed class Variable(Value first, ulong[] interfering)
+    {
+        public Value First { get; } = first;
+
+        public ulong[] Interfering { get; } = interfering;
     }
 
     protected bool Encloses(int outer, int inner)
@@ -146,10 +173,13 @@ internal abstract class FlowGraph
             }
         }
 
-        foreach (Value value in reads.Distinct())
+        foreach (Value value in reads)
         {
-            node.Reads.Add(value);
-            Site(value, node);
+            if (!node.Reads.Contains(value)) // a statement's reads are few: a list beats a set
+            {
+                node.Reads.Add(value);
+                Site(value, node);
+            }
         }
 
         node.CopyOf = copyOf;
@@ -177,41 +207,43 @@ internal abstract class FlowGraph
     {
         foreach (Node node in nodes)
         {
-            foreach (Value value in node.Defines.Concat(node.Reads))
-            {
-                if (!numbers.ContainsKey(value))
-                {
-                    numbers[value] = numbers.Count;
-                }
-            }
+            Number(node.Defines);
+            Number(node.Reads);
         }
 
+        // One row of `words` bits per statement, all rows of a set in one array.
         int words = (numbers.Count + 63) / 64;
-        ulong[][] liveIn = nodes.Select(_ => new ulong[words]).ToArray();
-        ulong[][] liveOut = nodes.Select(_ => new ulong[words]).ToArray();
-        ulong[][] defines = nodes.Select(n => Bits(n.Defines, words)).ToArray();
-        ulong[][] reads = nodes.Select(n => Bits(n.Reads, words)).ToArray();
+        var liveIn = new ulong[nodes.Count * words];
+        var liveOut = new ulong[nodes.Count * words];
+        var defines = new ulong[nodes.Count * words];
+        var reads = new ulong[nodes.Count * words];
+        foreach (Node node in nodes)
+        {
+            SetBits(defines, node.Position * words, node.Defines);
+            SetBits(reads, node.Position * words, node.Reads);
+        }
+
         bool changed = true;
         while (changed)
         {
             changed = false;
             for (int i = nodes.Count - 1; i >= 0; i--)
             {
-                ulong[] liveOutHere = liveOut[i];
+                int here = i * words;
                 foreach (Node next in nodes[i].Next)
                 {
-                    ulong[] liveInNext = liveIn[next.Position];
+                    int there = next.Position * words;
                     for (int w = 0; w < words; w++)
                     {
-                        liveOutHere[w] |= liveInNext[w];
+                        liveOut[here + w] |= liveIn[there + w];
                     }
                 }
 
                 for (int w = 0; w < words; w++)
                 {
-                    ulong live = (liveOutHere[w] & ~defines[i][w]) | reads[i][w];
-                    changed |= live != liveIn[i][w];
-                    liveIn[i][w] = live;
+                    ulong liveHere = (liveOut[here + w] & ~defines[here + w]) | reads[here + w];
+                    changed |= liveHere != liveIn[here + w];
+                    liveIn[here + w] = liveHere;
                 }
             }
         }
@@ -223,12 +255,17 @@ internal abstract class FlowGraph
             byNumber[numbered.Value] = numbered.Key;
         }
 
-        foreach (Node node in nodes.Where(n => n.Defines.Count > 0))
+        var live = new ulong[words];
+        foreach (Node node in nodes)
         {
-            var live = new ulong[words];
+            if (node.Defines.Count == 0)
+            {
+                continue;
+            }
+
             for (int w = 0; w < words; w++)
             {
-                live[w] = liveOut[node.Position][w] | defines[node.Position][w];
+                live[w] = liveOut[node.Position * words + w] | defines[node.Position * words + w];
             }
 
             foreach (Value defined in node.Defines)
@@ -248,16 +285,25 @@ internal abstract class FlowGraph
         return rows;
     }
 
-    private ulong[] Bits(IEnumerable<Value> values, int words)
+    private void Number(List<Value> values)
     {
-        var bits = new ulong[words];
+        foreach (Value value in values)
+        {
+            if (!numbers.ContainsKey(value))
+            {
+                numbers[value] = numbers.Count;
+            }
+        }
+    }
+
+    /// <summary>Sets the bits of <paramref name="values"/> in the row that starts at <paramref name="row"/>.</summary>
+    private void SetBits(ulong[] rows, int row, List<Value> values)
+    {
         foreach (Value value in values)
         {
             int n = numbers[value];
-            bits[n / 64] |= 1UL << (n % 64);
+            rows[row + n / 64] |= 1UL << (n % 64);
         }
-
-        return bits;
     }
 
     private void Interfere(Dictionary<Value, ulong[]> rows, Value a, Value b, int words)

@@ -71,6 +71,41 @@ internal abstract class Expr
     }
 
     /// <summary>
+    /// Whether this node or one below it satisfies <paramref name="predicate"/>, which gets <paramref name="state"/> so that
+    /// it need not capture anything: unlike <c>Walk().Any(…)</c>, no iterator or closure is made per call.
+    /// </summary>
+    public bool Any<TState>(TState state, System.Func<Expr, TState, bool> predicate)
+    {
+        Stack<Expr> pending = RentStack();
+        pending.Push(this);
+        bool found = false;
+        while (!found && pending.Count > 0)
+        {
+            Expr node = pending.Pop();
+            found = predicate(node, state);
+            node.PushChildren(pending);
+        }
+
+        ReturnStack(pending);
+        return found;
+    }
+
+    /// <summary>Gives <paramref name="visit"/> this node and every node below it, in the order of <see cref="Walk"/>, without allocating.</summary>
+    public void Visit<TState>(TState state, System.Action<Expr, TState> visit)
+    {
+        Stack<Expr> pending = RentStack();
+        pending.Push(this);
+        while (pending.Count > 0)
+        {
+            Expr node = pending.Pop();
+            visit(node, state);
+            node.PushChildren(pending);
+        }
+
+        ReturnStack(pending);
+    }
+
+    /// <summary>
     /// A stack for a walk, kept between walks on the same thread: the phases walk expressions hundreds of times per
     /// method, and a new stack each time (with the arrays it grows through) was a tenth of the generator's allocations.
     /// A walk that starts inside another (or abandoned without being disposed) takes a new one.

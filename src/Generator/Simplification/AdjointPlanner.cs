@@ -163,26 +163,16 @@ internal static class AdjointPlanner
             touching[definition.Target] = [];
         }
 
-        foreach (ReverseStatement statement in all)
-        {
-            foreach (Value adjoint in Touched(statement))
-            {
-                if (touching.TryGetValue(adjoint, out List<ReverseStatement>? statements) && (statements.Count == 0 || statements[statements.Count - 1] != statement))
-                {
-                    statements.Add(statement);
-                }
-            }
-        }
-
+        AddTouching(all, touching);
         bool changed = true;
         while (changed)
         {
             changed = false;
-            foreach (Accumulate definition in all.OfType<Accumulate>())
+            foreach (ReverseStatement statement in all)
             {
-                if (Unnegated(definition.Amount) is { } positive && SignCancels(touching, definition, depth: 0))
+                if (statement is Accumulate definition && IsNegated(definition.Amount) && SignCancels(touching, definition, depth: 0))
                 {
-                    definition.Amount = positive;
+                    definition.Amount = Unnegated(definition.Amount)!;
                     foreach (Accumulate reader in Readers(touching, definition)!)
                     {
                         reader.Amount = Unnegated(reader.Amount) ?? ExprSimplifier.Simplify(new UnaryExpr("-", reader.Amount));
@@ -211,17 +201,7 @@ internal static class AdjointPlanner
             touchingOf[definition.Target] = [];
         }
 
-        foreach (ReverseStatement statement in all.Where(s => s is not DeclareAdjoint))
-        {
-            foreach (Value adjoint in Touched(statement))
-            {
-                // once per statement: a statement joins a list only while it is the one being read, so a repeat is the last entry
-                if (touchingOf.TryGetValue(adjoint, out List<ReverseStatement>? statements) && (statements.Count == 0 || statements[statements.Count - 1] != statement))
-                {
-                    statements.Add(statement);
-                }
-            }
-        }
+        AddTouching(all.Where(s => s is not DeclareAdjoint), touchingOf);
 
         foreach (KeyValuePair<Value, List<ReverseStatement>> entry in touchingOf)
         {
@@ -253,27 +233,89 @@ internal static class AdjointPlanner
     }
 
     /// <summary>
+    /// Adds each statement to the list of every adjoint in <paramref name="touching"/> it contributes to or reads, once
+    /// (in one pass over the statements, in their order): a statement joins a list only while it is the one being read,
+    /// so a repeat is the list's last entry.
+    /// </summary>
+    private static void AddTouching(IEnumerable<ReverseStatement> statements, Dictionary<Value, List<ReverseStatement>> touching)
+    {
+        List<Value> touched = [];
+        foreach (ReverseStatement statement in statements)
+        {
+            touched.Clear();
+            AddTouched(statement, touched);
+            foreach (Value adjoint in touched)
+            {
+                if (touching.TryGetValue(adjoint, out List<ReverseStatement>? list) && (list.Count == 0 || list[list.Count - 1] != statement))
+                {
+                    list.Add(statement);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Whether the negation of <paramref name="definition"/>'s adjoint cancels in every reader: one whose amount is
     /// negated already, or the one contribution of a local adjoint whose own sign cancels further down.
     /// </summary>
-    private static bool SignCancels(Dictionary<Value, List<ReverseStatement>> touching, Accumulate definition, int depth) =>
-        depth < 8 && Readers(touching, definition) is { Count: > 0 } readers
-        && readers.All(reader => Unnegated(reader.Amount) is not null || SignCancels(touching, reader, depth + 1));
+    private static bool SignCancels(Dictionary<Value, List<ReverseStatement>> touching, Accumulate definition, int depth)
+    {
+        if (depth >= 8 || !HasOddReaders(touching, definition, out List<ReverseStatement>? statements))
+        {
+            return false;
+        }
+
+        bool any = false;
+        foreach (ReverseStatement statement in statements!)
+        {
+            if (statement != definition)
+            {
+                any = true;
+                var reader = (Accumulate)statement;
+                if (!IsNegated(reader.Amount) && !SignCancels(touching, reader, depth + 1))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return any;
+    }
 
     /// <summary>
     /// The statements that read the adjoint <paramref name="definition"/> alone contributes to, if they are all
     /// additions odd in it; null if it is not a local adjoint with that one contribution.
     /// </summary>
-    private static List<Accumulate>? Readers(Dictionary<Value, List<ReverseStatement>> touching, Accumulate definition)
+    private static List<Accumulate>? Readers(Dictionary<Value, List<ReverseStatement>> touching, Accumulate definition) =>
+        HasOddReaders(touching, definition, out List<ReverseStatement>? statements) ? [.. statements!.Where(s => s != definition).Cast<Accumulate>()] : null;
+
+    /// <summary>Whether <see cref="Readers"/> has an answer, found without making its list; <paramref name="statements"/> are the adjoint's own and its readers.</summary>
+    private static bool HasOddReaders(Dictionary<Value, List<ReverseStatement>> touching, Accumulate definition, out List<ReverseStatement>? statements)
     {
-        if (definition.Index is not null || !touching.TryGetValue(definition.Target, out List<ReverseStatement>? statements))
+        statements = null;
+        if (definition.Index is not null || !touching.TryGetValue(definition.Target, out statements))
         {
-            return null;
+            return false;
         }
 
-        List<ReverseStatement> others = [.. statements.Where(s => s != definition)];
-        return others.All(s => s is Accumulate reader && reader.Target != definition.Target && Odd(reader.Amount, definition.Target)) ? [.. others.Cast<Accumulate>()] : null;
+        foreach (ReverseStatement statement in statements)
+        {
+            if (statement != definition && !(statement is Accumulate reader && reader.Target != definition.Target && Odd(reader.Amount, definition.Target)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
+
+    /// <summary>Whether <see cref="Unnegated"/> has an answer, found without building it.</summary>
+    private static bool IsNegated(Expr amount) => amount switch
+    {
+        UnaryExpr { Operator: "-" } => true,
+        ConditionalExpr { WhenTrue: LiteralExpr { Value: 0 } } test => IsNegated(test.WhenFalse),
+        _ => false,
+    };
 
     /// <summary><c>-x</c> as <c>x</c>, and a zero test's <c>c ? 0 : -x</c> as <c>c ? 0 : x</c>; null for an amount that is not negated.</summary>
     private static Expr? Unnegated(Expr amount) => amount switch
@@ -283,31 +325,27 @@ internal static class AdjointPlanner
         _ => null,
     };
 
-    /// <summary>The local adjoints a statement contributes to, then those it reads whole (a value may come twice).</summary>
-    private static IEnumerable<Value> Touched(ReverseStatement statement)
+    /// <summary>Adds the local adjoints a statement contributes to, then those it reads whole (a value may come twice).</summary>
+    private static void AddTouched(ReverseStatement statement, List<Value> touched)
     {
         switch (statement)
         {
             case Accumulate accumulate:
-                yield return accumulate.Target;
+                touched.Add(accumulate.Target);
                 break;
             case SetAdjoint set:
-                yield return set.Target;
+                touched.Add(set.Target);
                 break;
             case DeclareAdjoint declare:
-                yield return declare.Target;
+                touched.Add(declare.Target);
                 break;
             case BackwardCall call:
-                foreach (Value contributed in call.Contributed)
-                {
-                    yield return contributed;
-                }
-
+                touched.AddRange(call.Contributed);
                 break;
             case ReverseLoop loop:
                 foreach (Carried carried in loop.WithAdjoint)
                 {
-                    yield return carried.Storage;
+                    touched.Add(carried.Storage);
                 }
 
                 break;
@@ -315,13 +353,13 @@ internal static class AdjointPlanner
 
         foreach (Expr read in statement.Reads)
         {
-            foreach (Expr node in read.Walk())
+            read.Visit(touched, static (node, list) =>
             {
                 if (node is AdjointExpr { Index: null } adjoint)
                 {
-                    yield return adjoint.Value;
+                    list.Add(adjoint.Value);
                 }
-            }
+            });
         }
     }
 
@@ -340,7 +378,7 @@ internal static class AdjointPlanner
         _ => false,
     };
 
-    private static bool Reads(Expr amount, Value adjoint) => amount.Walk().Any(e => e is AdjointExpr { Index: null } read && read.Value == adjoint);
+    private static bool Reads(Expr amount, Value adjoint) => amount.Any(adjoint, static (e, target) => e is AdjointExpr { Index: null } read && read.Value == target);
 
     /// <summary>
     /// A copy costs nothing to repeat at its readers: another adjoint, the seed or a literal. So does a negated
@@ -352,7 +390,7 @@ internal static class AdjointPlanner
         || (readers <= 1 && amount is UnaryExpr { Operator: "-", Operand: AdjointExpr { Index: null } or TextExpr });
 
     /// <summary>An element's adjoint is reset when the element is overwritten, so it cannot be read later instead of now.</summary>
-    private static bool CanMove(Expr amount) => !amount.Walk().Any(e => e is AdjointExpr { Index: not null });
+    private static bool CanMove(Expr amount) => !amount.Any(0, static (e, _) => e is AdjointExpr { Index: not null });
 
     private static void CollectSites(List<ReverseStatement> list, List<(List<ReverseStatement>, int)> prefix, List<Site> sites)
     {
