@@ -7,36 +7,111 @@ namespace SymbolicDiff.Generator.Simplification;
 /// <summary>Rebuilds an expression bottom-up, letting <c>replace</c> substitute any node after its children are rebuilt.</summary>
 /// <remarks>
 /// No lambda here captures <c>replace</c>: a capture would allocate a closure on every call, and every node of every
-/// simplified expression is a call (the simplifier rewrites through here).
+/// simplified expression is a call (the simplifier rewrites through here). A node whose children all come back as
+/// they were is kept, not copied (expressions are immutable): most rewrites change a few leaves, and copying every
+/// node above them was the largest share of what the planning phases allocate.
 /// </remarks>
 internal static class ExprRewriter
 {
-    public static Expr Rewrite(Expr expr, Func<Expr, Expr> replace)
+    public static Expr Rewrite(Expr expr, Func<Expr, Expr> replace) => replace(RewriteChildren(expr, replace));
+
+    /// <summary>The node with its children rewritten: itself when none changed.</summary>
+    private static Expr RewriteChildren(Expr expr, Func<Expr, Expr> replace)
     {
-        Expr rebuilt = expr switch
+        switch (expr)
         {
-            UnaryExpr u => new UnaryExpr(u.Operator, Rewrite(u.Operand, replace)),
-            BinaryExpr b => new BinaryExpr(b.Operator, Rewrite(b.Left, replace), Rewrite(b.Right, replace)),
-            CallExpr c => new CallExpr(Rewrite(c.Receiver, replace), c.Name, RewriteAll(c.Arguments, replace), c.IsPure),
-            AdjointExpr { Index: { } index } a => new AdjointExpr(a.Value, Rewrite(index, replace)),
-            ElementExpr e => new ElementExpr(Rewrite(e.Array, replace), Rewrite(e.Index, replace), e.IsReadOnly),
-            MemberExpr m => new MemberExpr(Rewrite(m.Receiver, replace), m.Name, m.IsPure),
-            ConditionalExpr c => new ConditionalExpr(Rewrite(c.Condition, replace), Rewrite(c.WhenTrue, replace), Rewrite(c.WhenFalse, replace)),
-            CastExpr c => new CastExpr(c.TypeName, Rewrite(c.Operand, replace), c.IsChecked),
-            SliceExpr s => new SliceExpr(Rewrite(s.Array, replace), s.Start is null ? null : Rewrite(s.Start, replace), s.Length is null ? null : Rewrite(s.Length, replace), s.AsSpan),
-            RefExpr r => new RefExpr(Rewrite(r.Operand, replace)),
-            PrimalExpr p => new PrimalExpr(p.Parts, RewriteAll(p.Holes, replace)),
-            _ => expr,
-        };
-        return replace(rebuilt);
+            case UnaryExpr u:
+            {
+                Expr operand = Rewrite(u.Operand, replace);
+                return operand == u.Operand ? u : new UnaryExpr(u.Operator, operand);
+            }
+
+            case BinaryExpr b:
+            {
+                Expr left = Rewrite(b.Left, replace);
+                Expr right = Rewrite(b.Right, replace);
+                return left == b.Left && right == b.Right ? b : new BinaryExpr(b.Operator, left, right);
+            }
+
+            case CallExpr c:
+            {
+                Expr receiver = Rewrite(c.Receiver, replace);
+                List<Expr>? arguments = RewriteAll(c.Arguments, replace);
+                return receiver == c.Receiver && arguments is null ? c : new CallExpr(receiver, c.Name, arguments ?? c.Arguments, c.IsPure);
+            }
+
+            case AdjointExpr { Index: { } index } a:
+            {
+                Expr rewritten = Rewrite(index, replace);
+                return rewritten == index ? a : new AdjointExpr(a.Value, rewritten);
+            }
+
+            case ElementExpr e:
+            {
+                Expr array = Rewrite(e.Array, replace);
+                Expr index = Rewrite(e.Index, replace);
+                return array == e.Array && index == e.Index ? e : new ElementExpr(array, index, e.IsReadOnly);
+            }
+
+            case MemberExpr m:
+            {
+                Expr receiver = Rewrite(m.Receiver, replace);
+                return receiver == m.Receiver ? m : new MemberExpr(receiver, m.Name, m.IsPure);
+            }
+
+            case ConditionalExpr c:
+            {
+                Expr condition = Rewrite(c.Condition, replace);
+                Expr whenTrue = Rewrite(c.WhenTrue, replace);
+                Expr whenFalse = Rewrite(c.WhenFalse, replace);
+                return condition == c.Condition && whenTrue == c.WhenTrue && whenFalse == c.WhenFalse ? c : new ConditionalExpr(condition, whenTrue, whenFalse);
+            }
+
+            case CastExpr c:
+            {
+                Expr operand = Rewrite(c.Operand, replace);
+                return operand == c.Operand ? c : new CastExpr(c.TypeName, operand, c.IsChecked);
+            }
+
+            case SliceExpr s:
+            {
+                Expr array = Rewrite(s.Array, replace);
+                Expr? start = s.Start is null ? null : Rewrite(s.Start, replace);
+                Expr? length = s.Length is null ? null : Rewrite(s.Length, replace);
+                return array == s.Array && start == s.Start && length == s.Length ? s : new SliceExpr(array, start, length, s.AsSpan);
+            }
+
+            case RefExpr r:
+            {
+                Expr operand = Rewrite(r.Operand, replace);
+                return operand == r.Operand ? r : new RefExpr(operand);
+            }
+
+            case PrimalExpr p:
+                return RewriteAll(p.Holes, replace) is { } holes ? new PrimalExpr(p.Parts, holes) : p;
+
+            default:
+                return expr;
+        }
     }
 
-    private static List<Expr> RewriteAll(IReadOnlyList<Expr> exprs, Func<Expr, Expr> replace)
+    /// <summary>The rewritten expressions, or null when every one came back as it was.</summary>
+    private static List<Expr>? RewriteAll(IReadOnlyList<Expr> exprs, Func<Expr, Expr> replace)
     {
-        var rewritten = new List<Expr>(exprs.Count);
-        foreach (Expr expr in exprs)
+        List<Expr>? rewritten = null;
+        for (int i = 0; i < exprs.Count; i++)
         {
-            rewritten.Add(Rewrite(expr, replace));
+            Expr expr = Rewrite(exprs[i], replace);
+            if (rewritten is null && expr != exprs[i])
+            {
+                rewritten = new List<Expr>(exprs.Count);
+                for (int j = 0; j < i; j++)
+                {
+                    rewritten.Add(exprs[j]);
+                }
+            }
+
+            rewritten?.Add(expr);
         }
 
         return rewritten;
