@@ -41,19 +41,26 @@ internal static class AdjointPlanner
         var removed = new HashSet<ReverseStatement>();
         var declarations = new List<(List<ReverseStatement> List, int Index, Value Value)>();
         var firstContributions = new List<(Accumulate Accumulate, List<Site> Sites, int Depth)>();
-        foreach (IGrouping<Value, Site> group in sites.GroupBy(s => s.Value))
+        foreach (List<Site> valueSites in SitesByValue(sites))
         {
-            List<Site> valueSites = group.ToList();
+            Value value = valueSites[0].Value;
             int depth = CommonDepth(valueSites);
-            int first = valueSites.Min(s => s.Path[depth].Index);
-            Site? direct = valueSites.FirstOrDefault(s => s.Path.Count == depth + 1 && s.Path[depth].Index == first && s.IsContribution);
+            int first = int.MaxValue;
+            int contributions = 0;
+            foreach (Site site in valueSites)
+            {
+                first = System.Math.Min(first, site.Path[depth].Index);
+                contributions += site.IsContribution ? 1 : 0;
+            }
+
+            Site? direct = valueSites.Find(s => s.Path.Count == depth + 1 && s.Path[depth].Index == first && s.IsContribution);
             if (direct?.Statement is not Accumulate accumulate)
             {
-                declarations.Add((valueSites[0].Path[depth].List, first, group.Key));
+                declarations.Add((valueSites[0].Path[depth].List, first, value));
             }
-            else if (valueSites.Count(s => s.IsContribution) == 1 && IsCopy(accumulate.Amount, valueSites.Where(s => !s.IsContribution).Select(s => s.Statement).Distinct().Count()))
+            else if (contributions == 1 && IsCopy(accumulate.Amount, ReadingStatements(valueSites)))
             {
-                aliases[group.Key] = accumulate.Amount;
+                aliases[value] = accumulate.Amount;
                 removed.Add(accumulate);
             }
             else
@@ -461,13 +468,50 @@ internal static class AdjointPlanner
     /// <summary>The deepest statement list that holds every site of a value.</summary>
     private static int CommonDepth(List<Site> sites)
     {
-        int depth = 0;
-        while (sites.All(s => s.Path.Count > depth + 1) && sites.All(s => s.Path[depth + 1].List == sites[0].Path[depth + 1].List))
+        for (int depth = 0; ; depth++)
         {
-            depth++;
+            foreach (Site site in sites)
+            {
+                if (site.Path.Count <= depth + 1 || site.Path[depth + 1].List != sites[0].Path[depth + 1].List)
+                {
+                    return depth;
+                }
+            }
+        }
+    }
+
+    /// <summary>The sites grouped by the adjoint they touch, groups in the order of their first site, as <c>GroupBy</c> gives them.</summary>
+    private static List<List<Site>> SitesByValue(List<Site> sites)
+    {
+        var groups = new List<List<Site>>();
+        var byValue = new Dictionary<Value, List<Site>>();
+        foreach (Site site in sites)
+        {
+            if (!byValue.TryGetValue(site.Value, out List<Site>? group))
+            {
+                byValue[site.Value] = group = [];
+                groups.Add(group);
+            }
+
+            group.Add(site);
         }
 
-        return depth;
+        return groups;
+    }
+
+    /// <summary>How many different statements read the adjoint (its sites that are not contributions).</summary>
+    private static int ReadingStatements(List<Site> valueSites)
+    {
+        var statements = new HashSet<ReverseStatement>();
+        foreach (Site site in valueSites)
+        {
+            if (!site.IsContribution)
+            {
+                statements.Add(site.Statement);
+            }
+        }
+
+        return statements.Count;
     }
 
     private static void Rewrite(List<ReverseStatement> list, HashSet<ReverseStatement> removed, Dictionary<Value, Expr> aliases)
