@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Linq;
+using System.Text;
 using SymbolicDiff.Generator.Graph;
 
 namespace SymbolicDiff.Generator.Emit;
@@ -12,7 +12,12 @@ internal static class ExprPrinter
     internal const int UnaryLevel = 90;
     internal const int ConditionalLevel = 20;
 
-    public static string Print(Expr expr) => Print(expr, out _);
+    public static string Print(Expr expr)
+    {
+        StringBuilder text = RentText();
+        Write(text, expr, out _);
+        return ReturnText(text);
+    }
 
     public static string Literal(double value, NumericType type)
     {
@@ -39,73 +44,149 @@ internal static class ExprPrinter
         return text.IndexOfAny(['.', 'E']) < 0 ? text + ".0" : text;
     }
 
-    private static string Print(Expr expr, out int precedence)
+    /// <summary>
+    /// Writes the expression at the end of <paramref name="text"/>, with the <paramref name="precedence"/> of its
+    /// outermost operator. Into one builder, not a string per node: a node's text used to be copied once per
+    /// ancestor, and printing was a tenth of what the generator allocates.
+    /// </summary>
+    private static void Write(StringBuilder text, Expr expr, out int precedence)
     {
         switch (expr)
         {
             case LiteralExpr literal:
                 precedence = literal.Value < 0 ? UnaryLevel : Primary;
-                return Literal(literal.Value, literal.Type);
-            case TextExpr text:
+                text.Append(Literal(literal.Value, literal.Type));
+                return;
+            case TextExpr written:
                 precedence = Primary;
-                return text.Text;
+                text.Append(written.Text);
+                return;
             case UseExpr { Value.Inlined: { } inlined }:
-                return Print(inlined, out precedence);
+                Write(text, inlined, out precedence);
+                return;
             case UseExpr use:
                 precedence = Primary;
-                return use.Value.Name;
+                text.Append(use.Value.Name);
+                return;
             case AdjointExpr adjoint:
                 precedence = Primary;
-                return adjoint.Index is null ? adjoint.Value.AdjointName : adjoint.Value.AdjointName + "[" + Print(adjoint.Index) + "]";
+                text.Append(adjoint.Value.AdjointName);
+                if (adjoint.Index is not null)
+                {
+                    text.Append('[');
+                    Write(text, adjoint.Index, out _);
+                    text.Append(']');
+                }
+
+                return;
             case UnaryExpr unary:
                 precedence = UnaryLevel;
-                return unary.Operator + UnaryOperand(unary.Operand);
+                text.Append(unary.Operator);
+                WriteUnaryOperand(text, unary.Operand);
+                return;
             case CastExpr { IsChecked: true } cast:
                 precedence = Primary;
-                return "checked((" + cast.TypeName + ")" + UnaryOperand(cast.Operand) + ")";
+                text.Append("checked((").Append(cast.TypeName).Append(')');
+                WriteUnaryOperand(text, cast.Operand);
+                text.Append(')');
+                return;
             case CastExpr cast:
                 precedence = UnaryLevel;
-                return "(" + cast.TypeName + ")" + UnaryOperand(cast.Operand);
+                text.Append('(').Append(cast.TypeName).Append(')');
+                WriteUnaryOperand(text, cast.Operand);
+                return;
             case BinaryExpr binary:
                 precedence = BinaryPrecedence(binary.Operator);
-                return Operand(binary.Left, precedence, rightSide: false) + " " + binary.Operator + " " + Operand(binary.Right, precedence, rightSide: true);
+                WriteOperand(text, binary.Left, precedence, rightSide: false);
+                text.Append(' ').Append(binary.Operator).Append(' ');
+                WriteOperand(text, binary.Right, precedence, rightSide: true);
+                return;
             case CallExpr call:
                 precedence = Primary;
-                return Operand(call.Receiver, Primary, rightSide: false) + "." + call.Name + "(" + string.Join(", ", call.Arguments.Select(Print)) + ")";
+                WriteOperand(text, call.Receiver, Primary, rightSide: false);
+                text.Append('.').Append(call.Name).Append('(');
+                for (int i = 0; i < call.Arguments.Count; i++)
+                {
+                    text.Append(i == 0 ? "" : ", ");
+                    Write(text, call.Arguments[i], out _);
+                }
+
+                text.Append(')');
+                return;
             case ElementExpr element:
                 precedence = Primary;
-                return Operand(element.Array, Primary, rightSide: false) + "[" + Print(element.Index) + "]";
+                WriteOperand(text, element.Array, Primary, rightSide: false);
+                text.Append('[');
+                Write(text, element.Index, out _);
+                text.Append(']');
+                return;
             case SliceExpr { Start: null } whole:
-                return Print(whole.Array, out precedence);
+                Write(text, whole.Array, out precedence);
+                return;
             case SliceExpr slice:
                 precedence = Primary;
-                string bounds = slice.Length is null ? Print(slice.Start!) : Print(slice.Start!) + ", " + Print(slice.Length);
                 // An array has no Slice, and AsSpan is an extension method: called through its class, the generated file needs no using.
-                return slice.AsSpan || IsArray(slice.Array)
-                    ? "global::System.MemoryExtensions.AsSpan(" + Print(slice.Array) + ", " + bounds + ")"
-                    : Operand(slice.Array, Primary, rightSide: false) + ".Slice(" + bounds + ")";
+                if (slice.AsSpan || IsArray(slice.Array))
+                {
+                    text.Append("global::System.MemoryExtensions.AsSpan(");
+                    Write(text, slice.Array, out _);
+                    text.Append(", ");
+                }
+                else
+                {
+                    WriteOperand(text, slice.Array, Primary, rightSide: false);
+                    text.Append(".Slice(");
+                }
+
+                Write(text, slice.Start!, out _);
+                if (slice.Length is not null)
+                {
+                    text.Append(", ");
+                    Write(text, slice.Length, out _);
+                }
+
+                text.Append(')');
+                return;
             case AdjointSpanExpr span:
                 precedence = Primary;
-                return span.Array.AdjointName;
+                text.Append(span.Array.AdjointName);
+                return;
             case ReplayExpr replay:
                 precedence = Primary;
-                return replay.Array.ReplayName;
+                text.Append(replay.Array.ReplayName);
+                return;
             case RefExpr reference:
                 precedence = Primary;
-                return "ref " + Print(reference.Operand);
+                text.Append("ref ");
+                Write(text, reference.Operand, out _);
+                return;
             case MemberExpr member:
                 precedence = Primary;
-                return Operand(member.Receiver, Primary, rightSide: false) + "." + member.Name;
+                WriteOperand(text, member.Receiver, Primary, rightSide: false);
+                text.Append('.').Append(member.Name);
+                return;
             case ConditionalExpr conditional:
                 precedence = ConditionalLevel;
                 // A choice nested in the true branch is parenthesized (a ? (b ? 1 : -1) : c): C# needs no
                 // parentheses there, a reader does. One in the false branch reads as an else-if chain.
-                return Operand(conditional.Condition, ConditionalLevel, rightSide: true) + " ? "
-                    + Operand(conditional.WhenTrue, ConditionalLevel, rightSide: true) + " : "
-                    + Operand(conditional.WhenFalse, ConditionalLevel - 1, rightSide: false);
+                WriteOperand(text, conditional.Condition, ConditionalLevel, rightSide: true);
+                text.Append(" ? ");
+                WriteOperand(text, conditional.WhenTrue, ConditionalLevel, rightSide: true);
+                text.Append(" : ");
+                WriteOperand(text, conditional.WhenFalse, ConditionalLevel - 1, rightSide: false);
+                return;
             case PrimalExpr primal:
                 precedence = 0; // a copied expression may end in a pattern or a lambda: always parenthesized as an operand
-                return string.Concat(primal.Parts.Select((part, i) => i < primal.Holes.Count ? part + Hole(primal.Holes[i]) : part));
+                for (int i = 0; i < primal.Parts.Count; i++)
+                {
+                    text.Append(primal.Parts[i]);
+                    if (i < primal.Holes.Count)
+                    {
+                        WriteHole(text, primal.Holes[i]);
+                    }
+                }
+
+                return;
             default:
                 throw new System.InvalidOperationException("unknown expression node " + expr.GetType().Name);
         }
@@ -122,25 +203,77 @@ internal static class ExprPrinter
     };
 
     /// <summary>An operand of a unary operator or cast: parenthesized unless primary, and never <c>--x</c> or <c>(T)-x</c>.</summary>
-    private static string UnaryOperand(Expr operand) => UnaryOperand(Print(operand, out int precedence), precedence);
+    private static void WriteUnaryOperand(StringBuilder text, Expr operand)
+    {
+        int start = text.Length;
+        Write(text, operand, out int precedence);
+        Parenthesize(text, start, UnaryNeedsParentheses(precedence, StartsWithMinus(text, start)));
+    }
 
     /// <summary>A printed operand of a unary operator or cast (of its <paramref name="precedence"/>).</summary>
     internal static string UnaryOperand(string text, int precedence) =>
-        precedence < UnaryLevel || text.StartsWith("-", System.StringComparison.Ordinal) ? "(" + text + ")" : text;
+        UnaryNeedsParentheses(precedence, text.StartsWith("-", System.StringComparison.Ordinal)) ? "(" + text + ")" : text;
+
+    private static bool UnaryNeedsParentheses(int precedence, bool startsWithMinus) => precedence < UnaryLevel || startsWithMinus;
 
     /// <summary>A variable read inside copied user code: a bare name, or parenthesized when the value was inlined.</summary>
-    private static string Hole(Expr hole)
+    private static void WriteHole(StringBuilder text, Expr hole)
     {
-        string text = Print(hole, out int precedence);
-        return precedence == Primary && !text.StartsWith("-", System.StringComparison.Ordinal) ? text : "(" + text + ")";
+        int start = text.Length;
+        Write(text, hole, out int precedence);
+        Parenthesize(text, start, precedence != Primary || StartsWithMinus(text, start));
     }
 
     /// <summary>Binary operators are left-associative: an equal-precedence right operand needs parentheses.</summary>
-    internal static string Operand(Expr operand, int parent, bool rightSide) => Operand(Print(operand, out int precedence), precedence, parent, rightSide);
+    internal static string Operand(Expr operand, int parent, bool rightSide)
+    {
+        StringBuilder text = RentText();
+        WriteOperand(text, operand, parent, rightSide);
+        return ReturnText(text);
+    }
+
+    private static void WriteOperand(StringBuilder text, Expr operand, int parent, bool rightSide)
+    {
+        int start = text.Length;
+        Write(text, operand, out int precedence);
+        Parenthesize(text, start, NeedsParentheses(precedence, parent, rightSide));
+    }
 
     /// <summary>A printed operand (of its <paramref name="precedence"/>) under an operator of precedence <paramref name="parent"/>.</summary>
     internal static string Operand(string text, int precedence, int parent, bool rightSide) =>
-        precedence < parent || (rightSide && precedence == parent) ? "(" + text + ")" : text;
+        NeedsParentheses(precedence, parent, rightSide) ? "(" + text + ")" : text;
+
+    private static bool NeedsParentheses(int precedence, int parent, bool rightSide) => precedence < parent || (rightSide && precedence == parent);
+
+    private static bool StartsWithMinus(StringBuilder text, int start) => text.Length > start && text[start] == '-';
+
+    /// <summary>Puts what was written from <paramref name="start"/> on in parentheses, if <paramref name="needed"/>.</summary>
+    private static void Parenthesize(StringBuilder text, int start, bool needed)
+    {
+        if (needed)
+        {
+            text.Insert(start, '(').Append(')');
+        }
+    }
+
+    /// <summary>A builder kept between prints on the same thread; a print inside a print (none today) would get its own.</summary>
+    [System.ThreadStatic]
+    private static StringBuilder? spareText;
+
+    private static StringBuilder RentText()
+    {
+        StringBuilder text = spareText ?? new StringBuilder(256);
+        spareText = null;
+        return text;
+    }
+
+    private static string ReturnText(StringBuilder text)
+    {
+        string printed = text.ToString();
+        text.Clear();
+        spareText = text;
+        return printed;
+    }
 
     internal static int BinaryPrecedence(string op) => op switch
     {
