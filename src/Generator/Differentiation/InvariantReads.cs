@@ -122,13 +122,28 @@ internal static class InvariantReads
     }
 
     /// <summary>Computes or reads elements only: no call, store, branch or nested loop, nothing that throws other than an index out of range.</summary>
-    public static bool OnlyReads(Statement statement) =>
-        statement is Define define && define.Operands.Append(define.Expression).All(OnlyReads);
+    public static bool OnlyReads(Statement statement)
+    {
+        if (statement is not Define define)
+        {
+            return false;
+        }
+
+        foreach (Expr operand in define.Operands)
+        {
+            if (!OnlyReads(operand))
+            {
+                return false;
+            }
+        }
+
+        return OnlyReads(define.Expression);
+    }
 
     /// <summary>Computes or reads elements only: nothing that throws other than an index out of range, no call that is not pure.</summary>
-    public static bool OnlyReads(Expr expr) => expr.Walk().All(n => Safe(n, elementReads: true));
+    public static bool OnlyReads(Expr expr) => !expr.Any(0, static (n, _) => !Safe(n, elementReads: true));
 
-    private static bool CannotThrow(Expr expr) => expr.Walk().All(n => Safe(n, elementReads: false));
+    private static bool CannotThrow(Expr expr) => !expr.Any(0, static (n, _) => !Safe(n, elementReads: false));
 
     /// <summary>A node that throws nothing itself: no call that is not pure, no integer division or remainder, no checked conversion, no verbatim code.</summary>
     private static bool Safe(Expr node, bool elementReads) => node switch

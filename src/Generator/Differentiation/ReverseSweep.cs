@@ -118,25 +118,38 @@ internal sealed class ReverseSweep
         // An earlier version of the gate's own variable (t in t = t * x) gets its adjoint last: the other inputs' terms
         // read the gate's adjoint first, so the variable's adjoint can take its new value in place (dt = dt * x, see
         // AdjointCoalescing), as a person writes it. The terms go to different adjoints, so their order changes no number.
-        foreach ((Value input, Expr partial) in byInput.OrderBy(p => IsVersionOf(p.Input, target)))
+        // (Two passes, not OrderBy: this runs for every gate.)
+        for (int pass = 0; pass < 2; pass++)
         {
-            Expr amount = RecomputeInstead(ExprSimplifier.Simplify(Build.Mul(new AdjointExpr(target), partial)));
-            if (amount is LiteralExpr { Value: 0 })
+            foreach ((Value input, Expr partial) in byInput)
             {
-                continue;
+                if (IsVersionOf(input, target) == (pass == 1))
+                {
+                    ContributeTerm(target, input, partial, output);
+                }
             }
-
-            amount = ZeroTest.ScaledCallersValue(ExprSimplifier.Simplify(partial)) is var (value, constant)
-                ? RecomputeInstead(Build.Mul(Build.Mul(new AdjointExpr(target), value), constant))
-                : SkipWhenZero(target, partial, amount);
-
-            if (input.Numeric != target.Numeric)
-            {
-                amount = new CastExpr(input.TypeName, amount);
-            }
-
-            Contribute(input, amount, output);
         }
+    }
+
+    /// <summary>The term of one input of a gate: the gate's adjoint times the input's local gradient.</summary>
+    private void ContributeTerm(Value target, Value input, Expr partial, List<ReverseStatement> output)
+    {
+        Expr amount = RecomputeInstead(ExprSimplifier.Simplify(Build.Mul(new AdjointExpr(target), partial)));
+        if (amount is LiteralExpr { Value: 0 })
+        {
+            return;
+        }
+
+        amount = ZeroTest.ScaledCallersValue(ExprSimplifier.Simplify(partial)) is var (value, constant)
+            ? RecomputeInstead(Build.Mul(Build.Mul(new AdjointExpr(target), value), constant))
+            : SkipWhenZero(target, partial, amount);
+
+        if (input.Numeric != target.Numeric)
+        {
+            amount = new CastExpr(input.TypeName, amount);
+        }
+
+        Contribute(input, amount, output);
     }
 
     /// <summary>True when <paramref name="input"/> and <paramref name="target"/> are versions of one variable.</summary>
