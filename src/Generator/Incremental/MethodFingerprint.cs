@@ -294,17 +294,15 @@ internal sealed class MethodFingerprint
             MayBeRejected();
         }
 
-        text.Append(operation.Kind).Append(' ').Append(operation.Type is null ? "" : TypeName(operation.Type));
+        // The kind's number: an enum would be boxed, for every operation.
+        text.Append((int)operation.Kind).Append(' ').Append(operation.Type is null ? "" : TypeName(operation.Type));
         if (operation.ConstantValue.HasValue)
         {
             text.Append(" = ").Append(operation.ConstantValue.Value?.ToString() ?? "null");
         }
 
         text.AppendLine();
-        foreach (ISymbol? symbol in Referenced(operation))
-        {
-            Describe(symbol);
-        }
+        DescribeReferenced(operation);
 
         if (operation is IInvocationOperation invocation)
         {
@@ -398,27 +396,62 @@ internal sealed class MethodFingerprint
         return name;
     }
 
-    /// <summary>The symbols an operation refers to, beyond its type.</summary>
-    private static IEnumerable<ISymbol?> Referenced(IOperation operation) => operation switch
+    /// <summary>Describes the symbols an operation refers to, beyond its type (a switch, not a list of them: this runs for every operation).</summary>
+    private void DescribeReferenced(IOperation operation)
     {
-        IInvocationOperation invocation => [invocation.TargetMethod],
-        IMemberReferenceOperation member => [member.Member],
-        ILocalReferenceOperation local => [local.Local],
-        IParameterReferenceOperation parameter => [parameter.Parameter],
-        IVariableDeclaratorOperation declarator => [declarator.Symbol],
-        IObjectCreationOperation creation => [creation.Constructor],
-        IBinaryOperation binary => [binary.OperatorMethod],
-        IUnaryOperation unary => [unary.OperatorMethod],
-        IConversionOperation conversion => [conversion.OperatorMethod],
-        ICompoundAssignmentOperation compound => [compound.OperatorMethod],
-        IIncrementOrDecrementOperation increment => [increment.OperatorMethod],
-        IArgumentOperation argument => [argument.Parameter],
-        ITypeOfOperation typeOf => [typeOf.TypeOperand],
-        IDeclarationPatternOperation declaration => [declaration.DeclaredSymbol, declaration.MatchedType],
-        ITypePatternOperation type => [type.MatchedType],
-        ISizeOfOperation size => [size.TypeOperand],
-        _ => [],
-    };
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                Describe(invocation.TargetMethod);
+                break;
+            case IMemberReferenceOperation member:
+                Describe(member.Member);
+                break;
+            case ILocalReferenceOperation local:
+                Describe(local.Local);
+                break;
+            case IParameterReferenceOperation parameter:
+                Describe(parameter.Parameter);
+                break;
+            case IVariableDeclaratorOperation declarator:
+                Describe(declarator.Symbol);
+                break;
+            case IObjectCreationOperation creation:
+                Describe(creation.Constructor);
+                break;
+            case IBinaryOperation binary:
+                Describe(binary.OperatorMethod);
+                break;
+            case IUnaryOperation unary:
+                Describe(unary.OperatorMethod);
+                break;
+            case IConversionOperation conversion:
+                Describe(conversion.OperatorMethod);
+                break;
+            case ICompoundAssignmentOperation compound:
+                Describe(compound.OperatorMethod);
+                break;
+            case IIncrementOrDecrementOperation increment:
+                Describe(increment.OperatorMethod);
+                break;
+            case IArgumentOperation argument:
+                Describe(argument.Parameter);
+                break;
+            case ITypeOfOperation typeOf:
+                Describe(typeOf.TypeOperand);
+                break;
+            case IDeclarationPatternOperation declaration:
+                Describe(declaration.DeclaredSymbol);
+                Describe(declaration.MatchedType);
+                break;
+            case ITypePatternOperation type:
+                Describe(type.MatchedType);
+                break;
+            case ISizeOfOperation size:
+                Describe(size.TypeOperand);
+                break;
+        }
+    }
 
     /// <summary>A symbol's declaration as overload resolution and the parser see it, once per symbol.</summary>
     private void Describe(ISymbol? symbol)
@@ -442,7 +475,7 @@ internal sealed class MethodFingerprint
             }
         }
 
-        text.Append(symbol.Kind).Append(' ').Append(symbol.ToDisplayString(Declaration)).Append(' ').Append(symbol.DeclaredAccessibility)
+        text.Append((int)symbol.Kind).Append(' ').Append(symbol.ToDisplayString(Declaration)).Append(' ').Append((int)symbol.DeclaredAccessibility)
             .Append(symbol.IsStatic).Append(symbol.IsVirtual).Append(symbol.IsOverride).Append(symbol.IsAbstract).Append(symbol.IsSealed).Append(symbol.IsExtern);
         foreach (AttributeData attribute in symbol.GetAttributes())
         {
