@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -396,10 +397,26 @@ internal sealed partial class MethodParser
             _ => false,
         });
 
+    /// <summary>The arguments in the order of their parameters (named arguments may come in any order); sorted only when they are not in it already, as almost every call's are.</summary>
+    private static List<IArgumentOperation> InParameterOrder(ImmutableArray<IArgumentOperation> arguments)
+    {
+        var ordered = new List<IArgumentOperation>(arguments.Length);
+        bool inOrder = true;
+        foreach (IArgumentOperation argument in arguments)
+        {
+            inOrder &= ordered.Count == 0 || Ordinal(ordered[ordered.Count - 1]) <= Ordinal(argument);
+            ordered.Add(argument);
+        }
+
+        return inOrder ? ordered : [.. ordered.OrderBy(Ordinal)];
+
+        static int Ordinal(IArgumentOperation argument) => argument.Parameter?.Ordinal ?? 0;
+    }
+
     private Expr LowerInvocation(IInvocationOperation invocation)
     {
         IMethodSymbol target = invocation.TargetMethod;
-        List<IArgumentOperation> arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
+        List<IArgumentOperation> arguments = InParameterOrder(invocation.Arguments);
         if (arguments.Any(a => a.ArgumentKind == ArgumentKind.ParamArray || a.Parameter?.RefKind != RefKind.None))
         {
             return Unsupported(invocation, $"the call '{invocation.Syntax}' passes a params array or a ref/out/in argument");
