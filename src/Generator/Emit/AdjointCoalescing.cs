@@ -108,30 +108,71 @@ internal static class AdjointCoalescing
     }
 
     /// <summary>The local scalar adjoints a statement assigns (an accumulation reads and assigns its target).</summary>
-    private static IEnumerable<Value> Defines(ReverseStatement statement)
+    private static List<Value> Defines(ReverseStatement statement)
     {
-        IEnumerable<Value> assigned = statement switch
+        var assigned = new List<Value>();
+        switch (statement)
         {
-            Accumulate { Index: null } accumulate => [accumulate.Target],
-            DeclareAdjoint declare => [declare.Target],
-            SetAdjoint set => [set.Target],
-            BackwardCall call => call.Contributed,
-            _ => [],
-        };
-        return assigned.Where(HasVariable);
+            case Accumulate { Index: null } accumulate:
+                AddIfVariable(assigned, accumulate.Target);
+                break;
+            case DeclareAdjoint declare:
+                AddIfVariable(assigned, declare.Target);
+                break;
+            case SetAdjoint set:
+                AddIfVariable(assigned, set.Target);
+                break;
+            case BackwardCall call:
+                AddVariables(assigned, call.Contributed);
+                break;
+        }
+
+        return assigned;
     }
 
     /// <summary>The local scalar adjoints a statement's own expressions read, and the one a <c>+=</c> or a <c>ref</c> adds to.</summary>
-    private static IEnumerable<Value> Reads(ReverseStatement statement)
+    /// <remarks>In lists, with <see cref="Expr.Visit"/>: the flow graph asks this of every statement of the backward pass.</remarks>
+    private static List<Value> Reads(ReverseStatement statement)
     {
-        IEnumerable<Value> read = statement.Reads.SelectMany(e => e.Walk()).OfType<AdjointExpr>().Where(a => a.Index is null).Select(a => a.Value);
-        IEnumerable<Value> added = statement switch
+        var read = new List<Value>();
+        foreach (Expr expr in statement.Reads)
         {
-            Accumulate { Index: null, Declares: false } accumulate => [accumulate.Target],
-            BackwardCall call => call.Contributed,
-            _ => [],
-        };
-        return read.Concat(added).Where(HasVariable);
+            expr.Visit(read, static (node, values) =>
+            {
+                if (node is AdjointExpr { Index: null } adjoint)
+                {
+                    AddIfVariable(values, adjoint.Value);
+                }
+            });
+        }
+
+        switch (statement)
+        {
+            case Accumulate { Index: null, Declares: false } accumulate:
+                AddIfVariable(read, accumulate.Target);
+                break;
+            case BackwardCall call:
+                AddVariables(read, call.Contributed);
+                break;
+        }
+
+        return read;
+    }
+
+    private static void AddVariables(List<Value> values, IReadOnlyList<Value> candidates)
+    {
+        foreach (Value value in candidates)
+        {
+            AddIfVariable(values, value);
+        }
+    }
+
+    private static void AddIfVariable(List<Value> values, Value value)
+    {
+        if (HasVariable(value))
+        {
+            values.Add(value);
+        }
     }
 
     /// <summary>For <c>dA = dB</c>: dB, which may share dA's variable though it is live there.</summary>
