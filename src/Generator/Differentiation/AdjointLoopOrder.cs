@@ -185,7 +185,7 @@ internal static class AdjointLoopOrder
         }
 
         void Access(Value array, Expr? index) => (index is not null && IsCounter(index, counter.Carried.Header) ? own : shared).Add(array);
-        foreach (ReverseStatement statement in body.SelectMany(ElementCarry.Flatten))
+        foreach (ReverseStatement statement in ElementCarry.FlattenAll(body))
         {
             switch (statement)
             {
@@ -252,7 +252,7 @@ internal static class AdjointLoopOrder
     /// into: adding the loop's part earlier, during the forward pass, gives the same sum.
     /// </summary>
     private static bool OnlyAddedTo(Value adjoint, IEnumerable<ReverseStatement> before) =>
-        adjoint is { IsArray: true, Kind: not ValueKind.Parameter } && before.SelectMany(ElementCarry.Flatten).All(s => s switch
+        adjoint is { IsArray: true, Kind: not ValueKind.Parameter } && ElementCarry.FlattenAll(before).All(s => s switch
         {
             Accumulate { Declares: false } add when add.Target == adjoint => !add.Reads.Any(e => ReadsAdjoint(e, adjoint)),
             ClearElement clear => clear.Array != adjoint,

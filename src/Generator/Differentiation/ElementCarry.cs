@@ -43,8 +43,8 @@ internal static class ElementCarry
 
             // Only when every addition into the array is one of these two, at the top of the body, and nothing in
             // the body reads or clears the element's adjoint (a local array of the iteration's own, IterationLocalArrays).
-            int total = fused.Body.SelectMany(Flatten).Count(s => AddsInto(s, array));
-            if (elsewhere || next.Count == 0 || here.Count + next.Count != total || fused.Body.SelectMany(Flatten).Any(s => ReadsOrClears(s, array)))
+            int total = FlattenAll(fused.Body).Count(s => AddsInto(s, array));
+            if (elsewhere || next.Count == 0 || here.Count + next.Count != total || FlattenAll(fused.Body).Any(s => ReadsOrClears(s, array)))
             {
                 continue;
             }
@@ -103,6 +103,19 @@ internal static class ElementCarry
     {
         List<ReverseStatement> all = [statement];
         AddNested(statement, all);
+        return all;
+    }
+
+    /// <summary>The statements and every statement nested in them, in the order of <see cref="Flatten"/>, in one list.</summary>
+    public static List<ReverseStatement> FlattenAll(IEnumerable<ReverseStatement> statements)
+    {
+        List<ReverseStatement> all = [];
+        foreach (ReverseStatement statement in statements)
+        {
+            all.Add(statement);
+            AddNested(statement, all);
+        }
+
         return all;
     }
 

@@ -31,7 +31,7 @@ internal static class FusedReads
         Expr ReadKept(Expr e) =>
             e is ElementExpr element && kept.FirstOrDefault(d => ExprEquality.Same(d.Expression, element)) is { } define ? new UseExpr(define.Target) : e;
 
-        foreach (ReverseStatement statement in fused.Body.SelectMany(ElementCarry.Flatten))
+        foreach (ReverseStatement statement in ElementCarry.FlattenAll(fused.Body))
         {
             switch (statement)
             {

@@ -132,7 +132,7 @@ internal static class GradientOverwrite
     /// </summary>
     public static bool IsSmall(List<ReverseStatement> root)
     {
-        List<ReverseStatement> all = [.. root.SelectMany(ElementCarry.Flatten)];
+        List<ReverseStatement> all = ElementCarry.FlattenAll(root);
         return all.Count <= SmallBackward && !all.OfType<ReverseLoop>().Any();
     }
 
@@ -143,7 +143,7 @@ internal static class GradientOverwrite
     private static IEnumerable<Accumulate> Assignments(ReverseLoop loop) => Statements(loop).OfType<Accumulate>().Where(a => a.Assigns);
 
     private static IEnumerable<ReverseStatement> Statements(ReverseLoop loop) =>
-        loop.Hoisted.Concat(loop.Body).Concat(loop.After).SelectMany(ElementCarry.Flatten);
+        ElementCarry.FlattenAll(loop.Hoisted.Concat(loop.Body).Concat(loop.After));
 
     /// <summary>The adjoints the statement itself (not what is nested in it) writes or reads.</summary>
     private static IEnumerable<Value> Touched(ReverseStatement statement)

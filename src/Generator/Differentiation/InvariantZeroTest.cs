@@ -89,5 +89,5 @@ internal static class InvariantZeroTest
     private static bool Declared(List<ReverseStatement> body, Value value) =>
         Flatten(body).Any(s => s is Accumulate { Declares: true } a && a.Target == value || s is DeclareAdjoint d && d.Target == value);
 
-    private static IEnumerable<ReverseStatement> Flatten(List<ReverseStatement> statements) => statements.SelectMany(ElementCarry.Flatten);
+    private static IEnumerable<ReverseStatement> Flatten(List<ReverseStatement> statements) => ElementCarry.FlattenAll(statements);
 }

@@ -103,7 +103,7 @@ internal sealed class IterationLocalArrays
         }
 
         WithoutRestores(reverse.Body, unsnapshotted);
-        foreach (Value array in unsnapshotted.Where(a => !root.SelectMany(ElementCarry.Flatten).SelectMany(s => s.Reads).Any(e => e.Walk().Any(r => r is ReplayExpr replay && replay.Array == a))))
+        foreach (Value array in unsnapshotted.Where(a => !ElementCarry.FlattenAll(root).SelectMany(s => s.Reads).Any(e => e.Walk().Any(r => r is ReplayExpr replay && replay.Array == a))))
         {
             names.ReplayArrays.Remove(array);
         }

@@ -27,7 +27,7 @@ internal static class ValueFromPullback
             if (fused.Body[r] is not BackwardCall { Callee.ReturnsValue: true, Restores.Count: 0, Contributed.Count: 0, SeedTangent: null } call
                 || !ReferenceEquals(call.Callee.PullbackReceiver, call.Callee.Receiver) || call.Callee.PullbackName != call.Callee.Name + "Backward"
                 || !call.Seeds.All(s => KnownBefore(s, known)) || Spans(call) is not { } spans
-                || fused.Body.Take(r).SelectMany(ElementCarry.Flatten).Any(s => Touches(s, spans))
+                || ElementCarry.FlattenAll(fused.Body.Take(r)).Any(s => Touches(s, spans))
                 || Forward(fused.Loop.Body, call) is not { } define)
             {
                 continue;

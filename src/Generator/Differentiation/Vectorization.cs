@@ -301,7 +301,7 @@ internal static class Vectorization
         public bool Reverse(List<ReverseStatement> statements, List<ReverseStatement> root)
         {
             // Adjoints written in the body are not invariant: collected first, since a read may come before the write.
-            foreach (ReverseStatement statement in statements.SelectMany(ElementCarry.Flatten))
+            foreach (ReverseStatement statement in ElementCarry.FlattenAll(statements))
             {
                 switch (statement)
                 {
@@ -408,7 +408,7 @@ internal static class Vectorization
 
             if (carries.Count > 1 || plan.Carry is not null || at + 1 >= statements.Count || statements[at + 1] is not SetAdjoint set || set.Target != carries[0]
                 || set.Target.Numeric != plan.Element
-                || statements.SelectMany(ElementCarry.Flatten).OfType<SetAdjoint>().Count(x => x.Target == set.Target) != 1)
+                || ElementCarry.FlattenAll(statements).OfType<SetAdjoint>().Count(x => x.Target == set.Target) != 1)
             {
                 return false;
             }

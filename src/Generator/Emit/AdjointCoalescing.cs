@@ -193,5 +193,5 @@ internal static class AdjointCoalescing
     private static IEnumerable<ReverseStatement> WrittenByFusedLoops(List<ReverseStatement> statements) =>
         TapePlanner.AllLoops(statements).Where(r => r.Fused)
             .SelectMany(fused => new[] { fused.Hoisted, fused.Body, fused.Untested, fused.After })
-            .SelectMany(list => list.SelectMany(ElementCarry.Flatten));
+            .SelectMany(ElementCarry.FlattenAll);
 }

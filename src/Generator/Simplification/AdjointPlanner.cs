@@ -92,7 +92,7 @@ internal static class AdjointPlanner
         }
 
         Rewrite(root, removed, aliases);
-        FoldNegatedSums([.. root.SelectMany(ElementCarry.Flatten)]);
+        FoldNegatedSums(ElementCarry.FlattenAll(root));
         OrderParallelSets(root, names);
     }
 
@@ -160,7 +160,7 @@ internal static class AdjointPlanner
     /// </summary>
     private static void FoldNegations(List<ReverseStatement> root)
     {
-        List<ReverseStatement> all = [.. root.SelectMany(ElementCarry.Flatten)];
+        List<ReverseStatement> all = ElementCarry.FlattenAll(root);
 
         // Who touches which local adjoint does not change with a sign, so it is found once, in one pass over the
         // statements (in their order): each statement joins the list of every defined adjoint it contributes to or reads.
