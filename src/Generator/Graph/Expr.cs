@@ -23,6 +23,13 @@ internal abstract class Expr
     public List<Value> UsesThrough(System.Func<Value, Expr?> expansion)
     {
         List<Value> uses = [];
+        VisitUsesThrough(expansion, uses, static (value, list) => list.Add(value));
+        return uses;
+    }
+
+    /// <summary>Gives <paramref name="visit"/> the values of <see cref="UsesThrough"/>, in its order, without making the list.</summary>
+    public void VisitUsesThrough<TState>(System.Func<Value, Expr?> expansion, TState state, System.Action<Value, TState> visit)
+    {
         Stack<Expr> pending = RentStack();
         pending.Push(this);
         while (pending.Count > 0)
@@ -38,12 +45,11 @@ internal abstract class Expr
             }
             else
             {
-                uses.Add(use.Value);
+                visit(use.Value, state);
             }
         }
 
         ReturnStack(pending);
-        return uses;
     }
 
     /// <summary>This node and every node below it, parents before children, children in order.</summary>

@@ -166,7 +166,10 @@ internal static class ForwardInliner
                     call.Arguments.ToList().ForEach(a => CountInlinable(a, block, s, uses, readerOnlyReads: false));
                     if (late)
                     {
-                        call.Snapshots.Concat(call.Pullback?.Reads ?? []).SelectMany(Reads).ToList().ForEach(v => CountPinned(v, uses));
+                        foreach (Expr read in call.Snapshots.Concat(call.Pullback?.Reads ?? []))
+                        {
+                            CountPinnedReads(read, uses);
+                        }
                     }
 
                     break;
@@ -202,7 +205,7 @@ internal static class ForwardInliner
 
                     break;
                 case Loop loop:
-                    Reads(loop.Condition).ForEach(v => CountPinned(v, uses));
+                    CountPinnedReads(loop.Condition, uses);
                     foreach (Carried carried in loop.Carried)
                     {
                         CountPinned(carried.Init, uses);
@@ -216,16 +219,23 @@ internal static class ForwardInliner
         }
     }
 
-    /// <summary>The values an expression prints: an inlined temporary prints its own expression.</summary>
-    private static List<Value> Reads(Expr expr) => expr.UsesThrough(static value => value.Inlined);
+    /// <summary>
+    /// Gives <paramref name="visit"/> the values an expression prints (an inlined temporary prints its own expression),
+    /// without a list: this runs for every expression of both passes.
+    /// </summary>
+    private static void VisitReads<TState>(Expr expr, TState state, System.Action<Value, TState> visit) =>
+        expr.VisitUsesThrough(static value => value.Inlined, state, visit);
+
+    private static void CountPinnedReads(Expr expr, Dictionary<Value, UseCount> uses) =>
+        VisitReads(expr, uses, static (value, counts) => CountPinned(value, counts));
 
     private static void CountReverse(List<ReverseStatement> statements, Dictionary<Value, UseCount> uses)
     {
         foreach (ReverseStatement statement in statements)
         {
-            foreach (Value value in statement.Reads.SelectMany(Reads))
+            foreach (Expr read in statement.Reads)
             {
-                CountPinned(value, uses);
+                CountPinnedReads(read, uses);
             }
 
             foreach (List<ReverseStatement> nested in statement.Nested)
@@ -243,17 +253,15 @@ internal static class ForwardInliner
         }
     }
 
-    private static void CountInlinable(Expr expr, Block block, int at, Dictionary<Value, UseCount> uses, bool readerOnlyReads)
-    {
-        foreach (Value value in Reads(expr))
+    private static void CountInlinable(Expr expr, Block block, int at, Dictionary<Value, UseCount> uses, bool readerOnlyReads) =>
+        VisitReads(expr, (block, at, uses, readerOnlyReads), static (value, reader) =>
         {
-            UseCount count = Get(value, uses);
+            UseCount count = Get(value, reader.uses);
             count.Count++;
-            count.InlineInto = block;
-            count.ReaderAt = at;
-            count.ReaderOnlyReads = readerOnlyReads;
-        }
-    }
+            count.InlineInto = reader.block;
+            count.ReaderAt = reader.at;
+            count.ReaderOnlyReads = reader.readerOnlyReads;
+        });
 
     private static void CountPinned(Value value, Dictionary<Value, UseCount> uses)
     {
