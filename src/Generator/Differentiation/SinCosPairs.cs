@@ -104,13 +104,12 @@ internal static class SinCosPairs
     /// <paramref name="partials"/> of a paired gate with the other function of its operand read from the
     /// partner's value (Sin′ = Cos: <c>dt * cos0</c> instead of <c>dt * Math.Cos(x)</c>).
     /// </summary>
-    public static Expr?[] ReadPartner(Define define, Expr?[] partials)
-    {
-        if (define.ComputedWith is not { } partner)
-        {
-            return partials;
-        }
+    /// <remarks>The rewrite is a method of its own: a lambda here would have its closure allocated for every gate, paired or not.</remarks>
+    public static Expr?[] ReadPartner(Define define, Expr?[] partials) =>
+        define.ComputedWith is { } partner ? ReadPartner(define, partner, partials) : partials;
 
+    private static Expr?[] ReadPartner(Define define, Define partner, Expr?[] partials)
+    {
         Value operand = Operand(define)!;
         string function = partner.Rule!.Name;
         return partials

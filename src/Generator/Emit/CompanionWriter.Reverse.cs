@@ -367,13 +367,11 @@ internal sealed partial class CompanionWriter
     /// In <c>FGradient</c>'s own body the seed is 1: written in, and folded (<c>seed == 0.0 ? 0.0 : seed * t</c>
     /// is <c>t</c>), so the body reads as a hand-written gradient. <c>FBackward</c> keeps its seed.
     /// </summary>
-    private Expr WithSeed(Expr expr)
-    {
-        if (!assigning)
-        {
-            return expr;
-        }
+    private Expr WithSeed(Expr expr) => assigning ? SeedWrittenIn(expr) : expr;
 
+    // Apart from WithSeed: its lambda's closure would be allocated on every call, assigning or not.
+    private Expr SeedWrittenIn(Expr expr)
+    {
         var one = new LiteralExpr(1, signature.ReturnNumeric);
         return ExprSimplifier.Simplify(ExprRewriter.Rewrite(expr, e => e is TextExpr text && text.Text == names.Seed ? one : e));
     }

@@ -87,9 +87,9 @@ internal sealed partial class MethodParser
             case IAssignmentOperation assignment when AssignedVariable(assignment.Target) is { } target:
                 return LowerAssignmentInExpression(assignment, target);
             case ISimpleAssignmentOperation assignment when IsElement(assignment.Target):
-                return LowerStoreInExpression(assignment.Target, () => Lower(assignment.Value), assignment.Value);
+                return LowerElementAssignment(assignment);
             case ICompoundAssignmentOperation compound when IsElement(compound.Target) && !WritesInIndex(compound.Target):
-                return LowerStoreInExpression(compound.Target, () => LowerCompound(compound), compound);
+                return LowerElementCompound(compound);
             case ICoalesceOperation coalesce when ThrowExpression(coalesce.WhenNull) is { } thrown && coalesce.Value is ILocalReferenceOperation or IParameterReferenceOperation:
                 return LowerThrowingCoalesce(coalesce, thrown);
             case var copied when CarriesNoGradient(copied):
@@ -98,6 +98,14 @@ internal sealed partial class MethodParser
                 return Unsupported(operation, $"'{operation.Syntax}' ({operation.Kind})");
         }
     }
+
+    // Each lambda in its own method: a lambda in Lower's switch that captures a pattern variable made the compiler
+    // allocate its closure on every call of Lower, the switch's patterns being decided before a case is chosen.
+    private Expr LowerElementAssignment(ISimpleAssignmentOperation assignment) =>
+        LowerStoreInExpression(assignment.Target, () => Lower(assignment.Value), assignment.Value);
+
+    private Expr LowerElementCompound(ICompoundAssignmentOperation compound) =>
+        LowerStoreInExpression(compound.Target, () => LowerCompound(compound), compound);
 
     private Expr Unsupported(IOperation operation, string what)
     {
@@ -748,19 +756,26 @@ internal sealed partial class MethodParser
     private Expr Gate(GateRule rule, ITypeSymbol type, params Expr[] operands)
     {
         NumericType numeric = Symbols.Numeric(type);
-        // A constant operand that calls something is computed once: the backward pass reads it again.
-        Expr[] inputs = operands.Select(o => IsActive(o) || (o.IsPure && !o.Walk().Any(e => e is CallExpr)) ? o : MaterializeOperand(o)).ToArray();
+        // A constant operand that calls something is computed once: the backward pass reads it again. (A loop, not
+        // Select: this runs for every gate, and the lambda's closure and iterators were allocated each time.)
+        var inputs = new Expr[operands.Length];
+        for (int i = 0; i < operands.Length; i++)
+        {
+            Expr operand = operands[i];
+            inputs[i] = IsActive(operand) || (operand.IsPure && !operand.Any(0, static (e, _) => e is CallExpr)) ? operand : MaterializeOperand(operand, type, numeric);
+        }
+
         var output = new Value(TemporaryStem, Symbols.TypeText(type), numeric, isActive: true, ValueKind.Temporary);
         current.Statements.Add(new Define(output, rule.Forward(new MathContext(numeric), inputs), rule, inputs));
         return new UseExpr(output);
+    }
 
-        // C# converts every operand of an arithmetic operator or Math function to the gate's type first.
-        Expr MaterializeOperand(Expr operand)
-        {
-            var value = new Value(TemporaryStem, Symbols.TypeText(type), numeric, isActive: false, ValueKind.Temporary);
-            current.Statements.Add(new Define(value, operand));
-            return new UseExpr(value);
-        }
+    /// <summary>A gate's constant operand in a value of the gate's type: C# converts every operand of an arithmetic operator or Math function to it first.</summary>
+    private UseExpr MaterializeOperand(Expr operand, ITypeSymbol type, NumericType numeric)
+    {
+        var value = new Value(TemporaryStem, Symbols.TypeText(type), numeric, isActive: false, ValueKind.Temporary);
+        current.Statements.Add(new Define(value, operand));
+        return new UseExpr(value);
     }
 
     /// <summary>Computes a constant expression once into a value of its own (unless it is already a plain read).</summary>
