@@ -14,9 +14,9 @@ internal static class ExprPrinter
 
     public static string Print(Expr expr)
     {
-        StringBuilder text = RentText();
+        StringBuilder text = SpareText.Rent();
         Write(text, expr, out _);
-        return ReturnText(text);
+        return SpareText.ToStringAndReturn(text);
     }
 
     public static string Literal(double value, NumericType type)
@@ -227,9 +227,9 @@ internal static class ExprPrinter
     /// <summary>Binary operators are left-associative: an equal-precedence right operand needs parentheses.</summary>
     internal static string Operand(Expr operand, int parent, bool rightSide)
     {
-        StringBuilder text = RentText();
+        StringBuilder text = SpareText.Rent();
         WriteOperand(text, operand, parent, rightSide);
-        return ReturnText(text);
+        return SpareText.ToStringAndReturn(text);
     }
 
     private static void WriteOperand(StringBuilder text, Expr operand, int parent, bool rightSide)
@@ -254,25 +254,6 @@ internal static class ExprPrinter
         {
             text.Insert(start, '(').Append(')');
         }
-    }
-
-    /// <summary>A builder kept between prints on the same thread; a print inside a print (none today) would get its own.</summary>
-    [System.ThreadStatic]
-    private static StringBuilder? spareText;
-
-    private static StringBuilder RentText()
-    {
-        StringBuilder text = spareText ?? new StringBuilder(256);
-        spareText = null;
-        return text;
-    }
-
-    private static string ReturnText(StringBuilder text)
-    {
-        string printed = text.ToString();
-        text.Clear();
-        spareText = text;
-        return printed;
     }
 
     internal static int BinaryPrecedence(string op) => op switch

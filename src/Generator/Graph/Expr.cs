@@ -97,19 +97,12 @@ internal abstract class Expr
     }
 
     /// <summary>Gives <paramref name="visit"/> this node and every node below it, in the order of <see cref="Walk"/>, without allocating.</summary>
-    public void Visit<TState>(TState state, System.Action<Expr, TState> visit)
-    {
-        Stack<Expr> pending = RentStack();
-        pending.Push(this);
-        while (pending.Count > 0)
+    public void Visit<TState>(TState state, System.Action<Expr, TState> visit) =>
+        Any((state, visit), static (node, pair) =>
         {
-            Expr node = pending.Pop();
-            visit(node, state);
-            node.PushChildren(pending);
-        }
-
-        ReturnStack(pending);
-    }
+            pair.visit(node, pair.state);
+            return false;
+        });
 
     /// <summary>
     /// A stack for a walk, kept between walks on the same thread: the phases walk expressions hundreds of times per

@@ -31,22 +31,7 @@ internal static class Nesting
         return definitions;
     }
 
-    private static int CountDefinitions(Block block)
-    {
-        int count = 0;
-        foreach (Statement statement in block.Statements)
-        {
-            count += statement switch
-            {
-                Define => 1,
-                Loop loop => CountDefinitions(loop.Body),
-                Branch branch => CountDefinitions(branch.Then) + CountDefinitions(branch.Else),
-                _ => 0,
-            };
-        }
-
-        return count;
-    }
+    private static int CountDefinitions(Block block) => Blocks(block).Sum(nested => nested.Statements.Count(s => s is Define));
 
     /// <summary>
     /// Every value the block gives a value to, at any depth: not only the gates' <see cref="Define"/>s, but a call's

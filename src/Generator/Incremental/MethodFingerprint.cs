@@ -36,7 +36,7 @@ internal sealed class MethodFingerprint
 
     private readonly Compilation compilation;
     private readonly IMethodSymbol method;
-    private readonly StringBuilder text = RentText();
+    private readonly StringBuilder text = SpareText.Rent();
     private readonly Dictionary<ISymbol, bool> described = new(SymbolEqualityComparer.IncludeNullability);
     private readonly Dictionary<ITypeSymbol, string> typeNames = new(SymbolEqualityComparer.IncludeNullability);
     private readonly HashSet<IMethodSymbol> inlined = new(SymbolEqualityComparer.Default);
@@ -131,31 +131,8 @@ internal sealed class MethodFingerprint
         }
 
         fingerprint.Hash = Hex(HashOf(fingerprint.text));
-        ReturnText(fingerprint.text);
+        SpareText.Return(fingerprint.text);
         return fingerprint;
-    }
-
-    /// <summary>
-    /// The text's builder, kept between methods on the same thread: it grows to tens of KB a method, which was a
-    /// tenth of what a fresh run allocates. One that grew past a few methods' worth is let go.
-    /// </summary>
-    [System.ThreadStatic]
-    private static StringBuilder? spareText;
-
-    private static StringBuilder RentText()
-    {
-        StringBuilder builder = spareText ?? new StringBuilder();
-        spareText = null;
-        return builder;
-    }
-
-    private static void ReturnText(StringBuilder builder)
-    {
-        if (builder.Capacity <= 1 << 20)
-        {
-            builder.Clear();
-            spareText = builder;
-        }
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ internal static class AdjointPlanner
         var aliases = new Dictionary<Value, Expr>();
         var removed = new HashSet<ReverseStatement>();
         var declarations = new List<(List<ReverseStatement> List, int Index, Value Value)>();
-        var firstContributions = new List<(Accumulate Accumulate, List<Site> Sites, int Depth)>();
+        var firstContributions = new List<(Accumulate Accumulate, List<Site> Sites, int Depth, int Contributions)>();
         foreach (List<Site> valueSites in SitesByValue(sites))
         {
             Value value = valueSites[0].Value;
@@ -65,15 +65,15 @@ internal static class AdjointPlanner
             }
             else
             {
-                firstContributions.Add((accumulate, valueSites, depth));
+                firstContributions.Add((accumulate, valueSites, depth, contributions));
             }
         }
 
         // After the copies are gone: a single contribution read once, by a plain "add this adjoint", moves into its reader.
-        foreach ((Accumulate accumulate, List<Site> valueSites, int depth) in firstContributions)
+        foreach ((Accumulate accumulate, List<Site> valueSites, int depth, int contributions) in firstContributions)
         {
             List<Site> reads = valueSites.Where(s => !s.IsContribution).ToList();
-            if (valueSites.Count(s => s.IsContribution) == 1 && CanMove(accumulate.Amount) && reads.Count == 1 && reads[0].Path.Count == depth + 1
+            if (contributions == 1 && CanMove(accumulate.Amount) && reads.Count == 1 && reads[0].Path.Count == depth + 1
                 && reads[0].Statement is Accumulate { Amount: AdjointExpr read } reader && read.Value == accumulate.Target && !removed.Contains(reader))
             {
                 // Values never change and adjoints read here are final, so moving the expression is safe.
@@ -177,9 +177,9 @@ internal static class AdjointPlanner
             changed = false;
             foreach (ReverseStatement statement in all)
             {
-                if (statement is Accumulate definition && IsNegated(definition.Amount) && SignCancels(touching, definition, depth: 0))
+                if (statement is Accumulate definition && Unnegated(definition.Amount) is { } positive && SignCancels(touching, definition, depth: 0))
                 {
-                    definition.Amount = Unnegated(definition.Amount)!;
+                    definition.Amount = positive;
                     foreach (Accumulate reader in Readers(touching, definition)!)
                     {
                         reader.Amount = Unnegated(reader.Amount) ?? ExprSimplifier.Simplify(new UnaryExpr("-", reader.Amount));
@@ -279,7 +279,7 @@ internal static class AdjointPlanner
             {
                 any = true;
                 var reader = (Accumulate)statement;
-                if (!IsNegated(reader.Amount) && !SignCancels(touching, reader, depth + 1))
+                if (Unnegated(reader.Amount) is null && !SignCancels(touching, reader, depth + 1))
                 {
                     return false;
                 }
@@ -315,14 +315,6 @@ internal static class AdjointPlanner
 
         return true;
     }
-
-    /// <summary>Whether <see cref="Unnegated"/> has an answer, found without building it.</summary>
-    private static bool IsNegated(Expr amount) => amount switch
-    {
-        UnaryExpr { Operator: "-" } => true,
-        ConditionalExpr { WhenTrue: LiteralExpr { Value: 0 } } test => IsNegated(test.WhenFalse),
-        _ => false,
-    };
 
     /// <summary><c>-x</c> as <c>x</c>, and a zero test's <c>c ? 0 : -x</c> as <c>c ? 0 : x</c>; null for an amount that is not negated.</summary>
     private static Expr? Unnegated(Expr amount) => amount switch
