@@ -125,6 +125,14 @@ internal static class Numeric
     /// <summary>Asserts a value to <paramref name="tolerance"/> relative error (absolute below <see cref="Negligible"/>).</summary>
     public static void Close(double expected, double actual, double tolerance = 1e-12) => Agree([expected], [actual], tolerance, "value");
 
+    /// <summary>
+    /// Asserts that <paramref name="actual"/> is the sum of <paramref name="terms"/> of either sign: relative error below
+    /// <paramref name="tolerance"/>, or, where the terms cancel, a difference within 1e-14 of the terms' magnitudes (both
+    /// sides round to a few ε of Σ|term|, not of a sum near zero). A wrong term is off by its own size, far above that.
+    /// </summary>
+    public static void CloseToSum(double[] terms, double actual, double tolerance = 1e-12, string what = "value") =>
+        Agree([terms.Sum()], [actual], tolerance, what, absolute: 1e-14 * terms.Sum(Math.Abs));
+
     /// <summary>Random points in a box: one uniform coordinate per (lo, hi).</summary>
     public static Gen<double[]> Box(params (double Lo, double Hi)[] box)
     {
