@@ -62,11 +62,11 @@ internal sealed partial class CompanionWriter
         string element = $"{store.Array.Name}[{ExprPrinter.Print(store.Index)}]";
         if (store.Value is UseExpr { Value.Inlined: BinaryExpr { Operator: "+" or "-" or "*" or "/" } update } && ExprPrinter.Print(update.Left) == element)
         {
-            writer.Line($"{element} {update.Operator}= {ExprPrinter.Print(update.Right)};");
+            writer.Line($"{element} {update.Operator}= {update.Right};");
             return;
         }
 
-        writer.Line($"{element} = {ExprPrinter.Print(store.Value)};");
+        writer.Line($"{element} = {store.Value};");
     }
 
     /// <summary>A call; local arrays it reads are saved first if its pullback needs them as they are now.</summary>
@@ -74,7 +74,7 @@ internal sealed partial class CompanionWriter
     {
         foreach (Expr snapshot in call.Snapshots)
         {
-            writer.Line($"{names.Tape}.Push({ExprPrinter.Print(snapshot)});");
+            writer.Line($"{names.Tape}.Push({snapshot});");
         }
 
         string expression = ExprPrinter.Print(new CallExpr(call.Callee.Receiver, call.Callee.Name, call.Arguments, isPure: false));
@@ -109,7 +109,7 @@ internal sealed partial class CompanionWriter
         bool declareCosine = !hoisted && cosine.SharesNameWith is null;
         if (declareSine && declareCosine)
         {
-            writer.Line($"({sine.TypeName} {sine.Name}, {cosine.TypeName} {cosine.Name}) = {ExprPrinter.Print(call)};");
+            writer.Line($"({sine.TypeName} {sine.Name}, {cosine.TypeName} {cosine.Name}) = {call};");
             return;
         }
 
@@ -119,7 +119,7 @@ internal sealed partial class CompanionWriter
             writer.Line($"{declared.TypeName} {declared.Name};");
         }
 
-        writer.Line($"({sine.Name}, {cosine.Name}) = {ExprPrinter.Print(call)};");
+        writer.Line($"({sine.Name}, {cosine.Name}) = {call};");
     }
 
     /// <summary>
@@ -158,7 +158,7 @@ internal sealed partial class CompanionWriter
             }
         }
 
-        writer.Line($"if ({ExprPrinter.Print(branch.Condition)})");
+        writer.Line($"if ({branch.Condition})");
         using (writer.Block())
         {
             WriteForward(branch.Then, hoisted: true);
@@ -181,7 +181,7 @@ internal sealed partial class CompanionWriter
     {
         Value array = allocate.Target;
         string creation = allocate.OnStack ? "stackalloc" : "new";
-        writer.Line($"{array.TypeName} {array.Name} = {creation} {allocate.ElementType}[{ExprPrinter.Print(allocate.Length)}];");
+        writer.Line($"{array.TypeName} {array.Name} = {creation} {allocate.ElementType}[{allocate.Length}];");
         if (array.IsActive && writesAdjoints)
         {
             string take = array.Numeric == NumericType.Float ? "TakeSingle" : "Take";
@@ -245,7 +245,7 @@ internal sealed partial class CompanionWriter
                 WriteVectorLoop(vector, lanes);
             }
 
-            writer.Line($"for ({start}; {ExprPrinter.Print(loop.Condition)};{(step is null ? "" : " " + step)})");
+            writer.Line($"for ({start}; {loop.Condition};{(step is null ? "" : " " + step)})");
         }
         else
         {
@@ -317,7 +317,7 @@ internal sealed partial class CompanionWriter
 
         if (!loop.TestFirst)
         {
-            writer.Line($"while ({ExprPrinter.Print(loop.Condition)});");
+            writer.Line($"while ({loop.Condition});");
         }
 
         counterScope?.Dispose();

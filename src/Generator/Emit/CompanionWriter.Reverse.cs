@@ -24,19 +24,19 @@ internal sealed partial class CompanionWriter
 
         foreach (NestedStep stepped in reverse.SteppedBack)
         {
-            writer.Line($"int {stepped.Back.Name} = {ExprPrinter.Print(new UseExpr(stepped.StartOf(reverse)))};");
+            writer.Line($"int {stepped.Back.Name} = {new UseExpr(stepped.StartOf(reverse))};");
         }
 
         if (reverse.Guard is { } guard)
         {
-            writer.Line($"if ({ExprPrinter.Print(guard)})");
+            writer.Line($"if ({guard})");
         }
 
         using System.IDisposable? guarded = reverse.Guard is null ? null : writer.Block();
         if (reverse.Finite is { } finite)
         {
             // Chosen once: the local gradients the tests guard against are finite, so the loop runs without them.
-            writer.Line($"if ({ExprPrinter.Print(finite)})");
+            writer.Line($"if ({finite})");
             using (writer.Block())
             {
                 WriteIterations(reverse, reverse.Untested);
@@ -233,7 +233,7 @@ internal sealed partial class CompanionWriter
         {
             if (recomputed.Target.Inlined is null) // a constant is written where it is read
             {
-                writer.Line($"{recomputed.Target.TypeName} {recomputed.Target.Name} = {ExprPrinter.Print(recomputed.Expression)};");
+                writer.Line($"{recomputed.Target.TypeName} {recomputed.Target.Name} = {recomputed.Expression};");
             }
 
             foreach (NestedStep stepped in stepping?.SteppedBack.Where(s => s.Count == recomputed.Target) ?? [])
@@ -265,7 +265,7 @@ internal sealed partial class CompanionWriter
             -1 => c.Carried.Header.Name + "--",
             int k => $"{c.Carried.Header.Name} += {k}",
         }));
-        writer.Line($"for (int {starts}; {ExprPrinter.Print(order.Condition)}; {steps})");
+        writer.Line($"for (int {starts}; {order.Condition}; {steps})");
     }
 
     /// <summary>
@@ -295,7 +295,7 @@ internal sealed partial class CompanionWriter
             foreach (TracedExtremum traced in reverse.Traced)
             {
                 Expr candidate = traced.Maximum ? traced.Candidate : new UnaryExpr("-", traced.Candidate);
-                writer.Line($"{traced.Name}.Next({ExprPrinter.Print(candidate)});");
+                writer.Line($"{traced.Name}.Next({candidate});");
             }
         }
     }
@@ -309,21 +309,21 @@ internal sealed partial class CompanionWriter
                 case Accumulate { Declares: true } declaration when declaration.Target.AdjointSharesWith is not null:
                     if (!AdjointCoalescing.IsOwnVariable(declaration.Amount, declaration.Target))
                     {
-                        writer.Line($"{declaration.Target.AdjointName} = {Print(declaration.Amount)};"); // declared by an earlier version's adjoint
+                        writer.Line($"{declaration.Target.AdjointName} = {WithSeed(declaration.Amount)};"); // declared by an earlier version's adjoint
                     }
 
                     break;
                 case Accumulate { Declares: true } declaration:
-                    writer.Line($"{declaration.Target.TypeName} {declaration.Target.AdjointName} = {Print(declaration.Amount)};");
+                    writer.Line($"{declaration.Target.TypeName} {declaration.Target.AdjointName} = {WithSeed(declaration.Amount)};");
                     break;
                 case Accumulate { Assigns: true } assignment when assigning:
-                    writer.Line($"{AdjointTarget(assignment)} = {Print(assignment.Amount)};");
+                    writer.Line($"{AdjointTarget(assignment)} = {WithSeed(assignment.Amount)};");
                     break;
                 case Accumulate accumulate when WithSeed(accumulate.Amount) is UnaryExpr { Operator: "-" } negated:
-                    writer.Line($"{AdjointTarget(accumulate)} -= {ExprPrinter.Print(negated.Operand)};");
+                    writer.Line($"{AdjointTarget(accumulate)} -= {negated.Operand};");
                     break;
                 case Accumulate accumulate:
-                    writer.Line($"{AdjointTarget(accumulate)} += {Print(accumulate.Amount)};");
+                    writer.Line($"{AdjointTarget(accumulate)} += {WithSeed(accumulate.Amount)};");
                     break;
                 case DeclareAdjoint declare when declare.Target.AdjointSharesWith is not null:
                     writer.Line($"{declare.Target.AdjointName} = 0;");
@@ -345,23 +345,21 @@ internal sealed partial class CompanionWriter
                 case SetAdjoint set when AdjointCoalescing.IsOwnVariable(set.Amount, set.Target):
                     break;
                 case SetAdjoint set:
-                    writer.Line($"{set.Target.AdjointName} = {Print(set.Amount)};");
+                    writer.Line($"{set.Target.AdjointName} = {WithSeed(set.Amount)};");
                     break;
                 case ClearUnwritten { WholeSpan: true } unwritten when assigning:
-                    writer.Line($"if (!({Print(unwritten.Written)})) global::SymbolicDiff.AdjointSpan.Clear({OwnPart(unwritten.Array.AdjointName, unwritten.Array)});");
+                    writer.Line($"if (!({WithSeed(unwritten.Written)})) global::SymbolicDiff.AdjointSpan.Clear({OwnPart(unwritten.Array.AdjointName, unwritten.Array)});");
                     break;
                 case ClearUnwritten unwritten when assigning:
                     writer.Line($"global::SymbolicDiff.AdjointSpan.ClearUnwritten({OwnPart(unwritten.Array.AdjointName, unwritten.Array)}, "
-                        + $"{Print(unwritten.Written)}, {Print(unwritten.Start)}, {Print(unwritten.End)});");
+                        + $"{WithSeed(unwritten.Written)}, {WithSeed(unwritten.Start)}, {WithSeed(unwritten.End)});");
                     break;
                 case ClearElement clear:
-                    writer.Line($"{clear.Array.AdjointName}[{ExprPrinter.Print(clear.Index)}] = 0;");
+                    writer.Line($"{clear.Array.AdjointName}[{clear.Index}] = 0;");
                     break;
             }
         }
     }
-
-    private string Print(Expr expr) => ExprPrinter.Print(WithSeed(expr));
 
     /// <summary>
     /// In <c>FGradient</c>'s own body the seed is 1: written in, and folded (<c>seed == 0.0 ? 0.0 : seed * t</c>
@@ -388,7 +386,7 @@ internal sealed partial class CompanionWriter
     {
         foreach (Expr restore in Enumerable.Reverse(call.Restores))
         {
-            writer.Line($"{names.Tape}.Pop({ExprPrinter.Print(restore)});");
+            writer.Line($"{names.Tape}.Pop({restore});");
         }
 
         (string pullback, string? test) = PullbackCall(call);
@@ -419,7 +417,7 @@ internal sealed partial class CompanionWriter
     {
         bool onlyElse = branch.Then.Count == 0;
         Expr condition = onlyElse ? new UnaryExpr("!", branch.Condition) : branch.Condition;
-        writer.Line($"if ({Print(condition)})");
+        writer.Line($"if ({WithSeed(condition)})");
         using (writer.Block())
         {
             WriteReverse(onlyElse ? branch.Else : branch.Then);

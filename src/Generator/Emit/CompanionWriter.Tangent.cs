@@ -51,7 +51,7 @@ internal sealed partial class CompanionWriter
                 if (graph.Result is { } value)
                 {
                     Expr tangent = map.Of(value) ?? new LiteralExpr(0, value.Numeric);
-                    writer.Line($"{tangentOut} = {ExprPrinter.Print(tangent)};");
+                    writer.Line($"{tangentOut} = {tangent};");
                     writer.Line("return " + ExprPrinter.Print(new UseExpr(value)) + ";");
                 }
             });

@@ -22,7 +22,7 @@ internal sealed partial class CompanionWriter
         writer.Line($"if ({VectorPrinter.Vector256}.IsHardwareAccelerated)");
         using (writer.Block())
         {
-            writer.Line($"for (; {counter} < {ExprPrinter.Print(limit)}; {counter} += {plan.Width})");
+            writer.Line($"for (; {counter} < {limit}; {counter} += {plan.Width})");
             using (writer.Block())
             {
                 writer.Append(body);
@@ -120,7 +120,7 @@ internal sealed partial class CompanionWriter
                     break;
                 case ReverseBranch branch:
                     bool onlyElse = branch.Then.Count == 0;
-                    body.Line($"if ({Print(onlyElse ? new UnaryExpr("!", branch.Condition) : branch.Condition)})");
+                    body.Line($"if ({WithSeed(onlyElse ? new UnaryExpr("!", branch.Condition) : branch.Condition)})");
                     using (body.Block())
                     {
                         if (!VectorReverse(onlyElse ? branch.Else : branch.Then, plan, printer, body))

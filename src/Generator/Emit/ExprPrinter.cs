@@ -14,9 +14,17 @@ internal static class ExprPrinter
 
     public static string Print(Expr expr)
     {
-        StringBuilder text = SpareText.Rent();
+        PrintBuffer text = PrintBuffer.Rent();
         Write(text, expr, out _);
-        return SpareText.ToStringAndReturn(text);
+        return text.ToStringAndReturn();
+    }
+
+    /// <summary>Prints the expression at the end of <paramref name="target"/> (a line being written), with no string of its own.</summary>
+    public static void Print(StringBuilder target, Expr expr)
+    {
+        PrintBuffer text = PrintBuffer.Rent();
+        Write(text, expr, out _);
+        text.MoveTo(target);
     }
 
     public static string Literal(double value, NumericType type)
@@ -49,7 +57,7 @@ internal static class ExprPrinter
     /// outermost operator. Into one builder, not a string per node: a node's text used to be copied once per
     /// ancestor, and printing was a tenth of what the generator allocates.
     /// </summary>
-    private static void Write(StringBuilder text, Expr expr, out int precedence)
+    private static void Write(PrintBuffer text, Expr expr, out int precedence)
     {
         switch (expr)
         {
@@ -203,7 +211,7 @@ internal static class ExprPrinter
     };
 
     /// <summary>An operand of a unary operator or cast: parenthesized unless primary, and never <c>--x</c> or <c>(T)-x</c>.</summary>
-    private static void WriteUnaryOperand(StringBuilder text, Expr operand)
+    private static void WriteUnaryOperand(PrintBuffer text, Expr operand)
     {
         int start = text.Length;
         Write(text, operand, out int precedence);
@@ -217,7 +225,7 @@ internal static class ExprPrinter
     private static bool UnaryNeedsParentheses(int precedence, bool startsWithMinus) => precedence < UnaryLevel || startsWithMinus;
 
     /// <summary>A variable read inside copied user code: a bare name, or parenthesized when the value was inlined.</summary>
-    private static void WriteHole(StringBuilder text, Expr hole)
+    private static void WriteHole(PrintBuffer text, Expr hole)
     {
         int start = text.Length;
         Write(text, hole, out int precedence);
@@ -227,12 +235,12 @@ internal static class ExprPrinter
     /// <summary>Binary operators are left-associative: an equal-precedence right operand needs parentheses.</summary>
     internal static string Operand(Expr operand, int parent, bool rightSide)
     {
-        StringBuilder text = SpareText.Rent();
+        PrintBuffer text = PrintBuffer.Rent();
         WriteOperand(text, operand, parent, rightSide);
-        return SpareText.ToStringAndReturn(text);
+        return text.ToStringAndReturn();
     }
 
-    private static void WriteOperand(StringBuilder text, Expr operand, int parent, bool rightSide)
+    private static void WriteOperand(PrintBuffer text, Expr operand, int parent, bool rightSide)
     {
         int start = text.Length;
         Write(text, operand, out int precedence);
@@ -245,10 +253,10 @@ internal static class ExprPrinter
 
     private static bool NeedsParentheses(int precedence, int parent, bool rightSide) => precedence < parent || (rightSide && precedence == parent);
 
-    private static bool StartsWithMinus(StringBuilder text, int start) => text.Length > start && text[start] == '-';
+    private static bool StartsWithMinus(PrintBuffer text, int start) => text.Length > start && text[start] == '-';
 
     /// <summary>Puts what was written from <paramref name="start"/> on in parentheses, if <paramref name="needed"/>.</summary>
-    private static void Parenthesize(StringBuilder text, int start, bool needed)
+    private static void Parenthesize(PrintBuffer text, int start, bool needed)
     {
         if (needed)
         {

@@ -1,5 +1,8 @@
 using System;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
+using SymbolicDiff.Generator.Graph;
 
 namespace SymbolicDiff.Generator.Emit;
 
@@ -32,6 +35,32 @@ internal sealed class IndentedWriter
         }
 
         text.Append('\n');
+    }
+
+    /// <summary>
+    /// A line written from an interpolated string: its parts go straight into the file's text, an expression printed
+    /// in place (<see cref="ExprPrinter.Print(StringBuilder, Expr)"/>), with no string for the line or its parts.
+    /// </summary>
+    public void Line([InterpolatedStringHandlerArgument("")] ref LineParts line) => text.Append('\n');
+
+    [InterpolatedStringHandler]
+    public readonly struct LineParts
+    {
+        private readonly StringBuilder text;
+
+        public LineParts(int literalLength, int formattedCount, IndentedWriter writer)
+        {
+            text = writer.text;
+            text.Append('\t', writer.depth);
+        }
+
+        public void AppendLiteral(string literal) => text.Append(literal);
+
+        public void AppendFormatted(string? part) => text.Append(part);
+
+        public void AppendFormatted(Expr expr) => ExprPrinter.Print(text, expr);
+
+        public void AppendFormatted(int number) => text.Append(number.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>A blank line between two members, none after the <c>{</c> that opens the first.</summary>
