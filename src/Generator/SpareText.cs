@@ -3,8 +3,8 @@ using System.Text;
 namespace SymbolicDiff.Generator;
 
 /// <summary>
-/// A text builder kept between uses on the same thread: the fingerprint writes tens of KB a method, and new builders
-/// (with the chunks they grow through) were a large part of what a fresh run allocated. A use that starts inside
+/// A text builder kept between uses on the same thread: the fingerprint writes tens of KB a method and the companions'
+/// file several KB, and new builders (with the chunks they grow through) were a large part of what a fresh run allocated. A use that starts inside
 /// another takes a new builder; one that grew past a few methods' worth is let go rather than kept. (Expressions are
 /// printed into a <see cref="Emit.PrintBuffer"/>.)
 /// </summary>
@@ -27,5 +27,13 @@ internal static class SpareText
             text.Clear();
             spare = text;
         }
+    }
+
+    /// <summary>What was written, and the builder given back.</summary>
+    public static string ToStringAndReturn(StringBuilder text)
+    {
+        string written = text.ToString();
+        Return(text);
+        return written;
     }
 }

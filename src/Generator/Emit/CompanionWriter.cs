@@ -67,7 +67,7 @@ internal sealed partial class CompanionWriter
     {
         var emitter = new CompanionWriter(signature, graph, names, reverse: reverse);
         emitter.WriteFile(reverse, reverseCompanions, moreCompanions);
-        return emitter.writer.ToString();
+        return emitter.writer.Finish();
     }
 
     private void WriteFile(List<ReverseStatement> reverse, bool reverseCompanions, Action<IndentedWriter>? moreCompanions)

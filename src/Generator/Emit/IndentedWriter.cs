@@ -13,7 +13,9 @@ namespace SymbolicDiff.Generator.Emit;
 /// </summary>
 internal sealed class IndentedWriter
 {
-    private readonly StringBuilder text = new();
+    // The file's text grows to several KB a method: a builder kept from the last file (or the last fingerprint) is
+    // already that large, where a new one grows through a chunk for every doubling.
+    private readonly StringBuilder text = SpareText.Rent();
     private int depth;
 
     /// <param name="depth">The indentation of the first line (a part written aside, then appended at that depth).</param>
@@ -80,7 +82,8 @@ internal sealed class IndentedWriter
         return new Scope(this);
     }
 
-    public override string ToString() => text.ToString();
+    /// <summary>What was written; the writer is done with, and its builder kept for the next.</summary>
+    public string Finish() => SpareText.ToStringAndReturn(text);
 
     private sealed class Scope(IndentedWriter writer) : IDisposable
     {
