@@ -44,7 +44,7 @@ internal sealed class EmittedFlow : FlowGraph
         // The backward pass, after the forward one: what it reads of the forward pass, at the method's scope.
         // A value it declares again is its own variable there, not a read of the forward one.
         flow.Scope = 0;
-        flow.Add(flow.NewNode(), [], ReadsOf(reverse.Where(s => s is not ReverseLoop { Fused: true })).Where(v => !flow.Redeclared.Contains(v)));
+        flow.Add(flow.NewNode(), [], [.. ReadsOf(reverse.Where(s => s is not ReverseLoop { Fused: true })).Where(v => !flow.Redeclared.Contains(v))]);
         List<Value> atEnd = [.. readAtEnd ?? []];
         if (graph.Result is not null)
         {
@@ -79,12 +79,42 @@ internal sealed class EmittedFlow : FlowGraph
             .Concat(reverse.Traced.Select(t => t.Carried.Header)).Concat(reverse.SteppedBack.Select(s => s.Carried.Header));
 
     /// <summary>The values an expression prints: an inlined temporary prints its own expression.</summary>
-    public static IEnumerable<Value> ReadsOf(Expr expr) => expr.UsesThrough(static value => value.Inlined);
+    public static List<Value> ReadsOf(Expr expr) => expr.UsesThrough(static value => value.Inlined);
 
-    private static IEnumerable<Value> ReadsOf(IEnumerable<Expr> exprs) => exprs.SelectMany(ReadsOf);
+    private static List<Value> ReadsOf(IEnumerable<Expr> exprs)
+    {
+        List<Value> reads = [];
+        AddReads(exprs, reads);
+        return reads;
+    }
 
-    public static IEnumerable<Value> ReadsOf(IEnumerable<ReverseStatement> statements) =>
-        statements.SelectMany(s => ReadsOf(s.Reads).Concat(s.Nested.SelectMany(ReadsOf)));
+    public static List<Value> ReadsOf(IEnumerable<ReverseStatement> statements)
+    {
+        List<Value> reads = [];
+        AddReads(statements, reads);
+        return reads;
+    }
+
+    // Into one list, in order: the statements' own reads, then their nested statements'.
+    private static void AddReads(IEnumerable<ReverseStatement> statements, List<Value> reads)
+    {
+        foreach (ReverseStatement statement in statements)
+        {
+            AddReads(statement.Reads, reads);
+            foreach (List<ReverseStatement> nested in statement.Nested)
+            {
+                AddReads(nested, reads);
+            }
+        }
+    }
+
+    private static void AddReads(IEnumerable<Expr> exprs, List<Value> reads)
+    {
+        foreach (Expr expr in exprs)
+        {
+            expr.VisitUsesThrough(static value => value.Inlined, reads, static (value, list) => list.Add(value));
+        }
+    }
 
     private static Value? Copied(Expr expr) => expr is UseExpr { Value.Inlined: null } use ? use.Value : null;
 
@@ -112,7 +142,7 @@ internal sealed class EmittedFlow : FlowGraph
                     Add([allocate.Target], ReadsOf(allocate.Length));
                     break;
                 case Store store:
-                    Add([], ReadsOf([store.Index, store.Value]).Append(store.Array));
+                    Add([], [.. ReadsOf([store.Index, store.Value]), store.Array]);
                     break;
                 case SideEffect effect:
                     Add([], ReadsOf(effect.Statement));
@@ -193,7 +223,7 @@ internal sealed class EmittedFlow : FlowGraph
         if (adjoint is not null)
         {
             // A value a nested reverse loop declares again is its own variable there, not a read of the forward one.
-            Add([], ReadsOf(adjoint.Body).Where(v => !RedeclaredInForwardScope.Contains(v)));
+            Add([], [.. ReadsOf(adjoint.Body).Where(v => !RedeclaredInForwardScope.Contains(v))]);
             foreach (Value redeclared in TapePlanner.AllLoops(adjoint.Body).SelectMany(RedeclaredBy))
             {
                 FusedIterationOf[redeclared] = Scope;
@@ -205,7 +235,7 @@ internal sealed class EmittedFlow : FlowGraph
             Add([carried.Storage], ReadsOf(new UseExpr(carried.Final)), Copied(new UseExpr(carried.Final)));
         }
 
-        Add([], loop.Segment is { } segment ? loop.Saved.Concat(ReadsOf(segment.IterationIn(loop))) : loop.Saved);
+        Add([], loop.Segment is { } segment ? [.. loop.Saved, .. ReadsOf(segment.IterationIn(loop))] : loop.Saved);
         if (loop.Step is { } step)
         {
             Add([step.Target], ReadsOf(step.Expression));

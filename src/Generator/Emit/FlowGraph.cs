@@ -158,12 +158,14 @@ internal abstract class FlowGraph
     }
 
     /// <summary>Appends a statement after the last one.</summary>
-    protected Node Add(Node node, IEnumerable<Value> defines, IEnumerable<Value> reads, Value? copyOf = null)
+    protected Node Add(Node node, IReadOnlyList<Value> defines, IReadOnlyList<Value> reads, Value? copyOf = null)
     {
         Last.Next.Add(node);
         Last = node;
-        foreach (Value value in defines)
+        // Indexed, not enumerated: an interface's enumerator is an object, and this runs for every statement written.
+        for (int i = 0; i < defines.Count; i++)
         {
+            Value value = defines[i];
             node.Defines.Add(value);
             Site(value, node);
             if (!Declarations.ContainsKey(value))
@@ -173,8 +175,9 @@ internal abstract class FlowGraph
             }
         }
 
-        foreach (Value value in reads)
+        for (int i = 0; i < reads.Count; i++)
         {
+            Value value = reads[i];
             if (!node.Reads.Contains(value)) // a statement's reads are few: a list beats a set
             {
                 node.Reads.Add(value);
@@ -186,7 +189,7 @@ internal abstract class FlowGraph
         return node;
     }
 
-    protected Node Add(IEnumerable<Value> defines, IEnumerable<Value> reads, Value? copyOf = null) => Add(NewNode(), defines, reads, copyOf);
+    protected Node Add(IReadOnlyList<Value> defines, IReadOnlyList<Value> reads, Value? copyOf = null) => Add(NewNode(), defines, reads, copyOf);
 
     private void Site(Value value, Node node)
     {
