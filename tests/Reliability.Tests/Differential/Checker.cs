@@ -12,7 +12,7 @@ public abstract record Verdict;
 
 public sealed record Passed : Verdict;
 
-/// <summary>The oracle's value or derivatives are not finite (or above 1e10): nothing to compare.</summary>
+/// <summary>The oracle's value or derivatives (or the terms they were summed from) are not finite or above 1e10: nothing to compare.</summary>
 public sealed record NotFinite : Verdict;
 
 /// <summary>A failure; <see cref="Kind"/> is its class (e.g. "Backward does not accumulate"), <see cref="Detail"/> the numbers.</summary>
@@ -42,6 +42,7 @@ public static class Checker
         var value = new double[outputs];
         var jacobian = new double[outputs, inputs];
         NonFiniteWatch.Seen = false;
+        TangentWatch.Reset();
         try
         {
             for (var j = 0; j < inputs; j++)
@@ -63,9 +64,11 @@ public static class Checker
             return new Failed("tester: the program throws", e.ToString());
         }
         if (value.Concat(jacobian.Cast<double>()).Any(x => !double.IsFinite(x) || Math.Abs(x) > Huge)
+            || TangentWatch.Largest > Huge
             || (!overflowAllowed && NonFiniteWatch.Seen))
             return new NotFinite();
-        var scale = 1 + jacobian.Cast<double>().Select(Math.Abs).DefaultIfEmpty(0).Max();
+        // The derivatives, and the terms they were summed from: a sum of large terms that cancel is exact only to ε of them.
+        var scale = 1 + Math.Max(jacobian.Cast<double>().Select(Math.Abs).DefaultIfEmpty(0).Max(), TangentWatch.Largest);
 
         try
         {

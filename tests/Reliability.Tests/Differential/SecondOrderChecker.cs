@@ -14,7 +14,7 @@ namespace SymbolicDiff.Reliability.Tests.Differential;
 public static class SecondOrderChecker
 {
     /// <param name="value">The oracle's value of the program.</param>
-    /// <param name="gradientScale">1 + the largest |entry| of the gradient: the scale of the gradient's tolerance.</param>
+    /// <param name="gradientScale">The first-order check's scale (1 + the largest |derivative| or |tangent on the way|): the scale of the gradient's tolerance.</param>
     public static Verdict Check(Type primal, Type hyperDual, ProgramCase c, double value, double gradientScale, bool overflowAllowed)
     {
         var inputs = c.Inputs.Length;

@@ -4,9 +4,9 @@ namespace SymbolicDiff.Reliability.Tests.Differential;
 
 /// <summary>
 /// How close a gradient entry must be to the oracle's: |got − expected| ≤ Relative·max(|got|, |expected|)
-/// + Absolute·scale, where scale is 1 + the largest |entry| of that program's derivatives, so an
-/// entry that is a sum of large terms cancelling to near zero is judged against the size of its terms'
-/// scale rather than against zero. Values are compared exactly (bitwise).
+/// + Absolute·scale, where scale is 1 + the largest |entry| of that program's derivatives or of the tangents the
+/// oracle met on the way (<see cref="Oracle.TangentWatch"/>), so an entry that is a sum of large terms cancelling
+/// to near zero is judged against the size of its terms rather than against zero. Values are compared exactly (bitwise).
 /// </summary>
 public sealed record Tolerance(double Relative, double Absolute)
 {

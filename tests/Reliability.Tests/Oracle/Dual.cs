@@ -13,7 +13,7 @@ public readonly struct Dual<T>(T value, T tangent) where T : unmanaged, IFloatin
 {
     public T Value { get; } = NonFiniteWatch.Watch(value);
 
-    public T Tangent { get; } = tangent;
+    public T Tangent { get; } = TangentWatch.Watch(tangent);
 
     /// <summary>A constant: literals and anything that does not depend on the seeded input.</summary>
     public static implicit operator Dual<T>(T constant) => new(constant, T.Zero);
