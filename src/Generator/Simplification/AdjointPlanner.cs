@@ -213,30 +213,53 @@ internal static class AdjointPlanner
         foreach (KeyValuePair<Value, List<ReverseStatement>> entry in touchingOf)
         {
             (Value adjoint, List<ReverseStatement> touching) = (entry.Key, entry.Value);
-            if (!touching.All(s => s is Accumulate))
+            if (!IsNegatedSum(adjoint, touching))
             {
                 continue;
             }
 
-            List<Accumulate> contributions = [.. touching.Cast<Accumulate>().Where(a => a.Target == adjoint)];
-            List<Accumulate> readers = [.. touching.Cast<Accumulate>().Where(a => a.Target != adjoint)];
-            if (contributions.Count < 2 || readers.Count == 0
-                || !contributions.All(c => Unnegated(c.Amount) is not null && !Reads(c.Amount, adjoint))
-                || !readers.All(r => r is { Index: not null, Amount: AdjointExpr { Index: null } read } && read.Value == adjoint))
+            foreach (Accumulate statement in touching)
             {
-                continue;
-            }
-
-            foreach (Accumulate contribution in contributions)
-            {
-                contribution.Amount = Unnegated(contribution.Amount)!;
-            }
-
-            foreach (Accumulate reader in readers)
-            {
-                reader.Amount = new UnaryExpr("-", reader.Amount);
+                statement.Amount = statement.Target == adjoint ? Unnegated(statement.Amount)! : new UnaryExpr("-", statement.Amount);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the statements touching <paramref name="adjoint"/> are two or more contributions that are negations (and do
+    /// not read it) and at least one reader, each adding it into an array's element. Counted in one pass, with no lists:
+    /// this asks it of every local adjoint.
+    /// </summary>
+    private static bool IsNegatedSum(Value adjoint, List<ReverseStatement> touching)
+    {
+        int contributions = 0, readers = 0;
+        foreach (ReverseStatement statement in touching)
+        {
+            if (statement is not Accumulate accumulate)
+            {
+                return false;
+            }
+
+            if (accumulate.Target == adjoint)
+            {
+                if (Unnegated(accumulate.Amount) is null || Reads(accumulate.Amount, adjoint))
+                {
+                    return false;
+                }
+
+                contributions++;
+            }
+            else if (accumulate is { Index: not null, Amount: AdjointExpr { Index: null } read } && read.Value == adjoint)
+            {
+                readers++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return contributions >= 2 && readers > 0;
     }
 
     /// <summary>
