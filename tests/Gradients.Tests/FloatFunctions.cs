@@ -141,7 +141,8 @@ public class FloatFunctionTests
     [Fact] public void Truncate() => SampleFloat(Box(Wide), p => F1(FnF.TruncateGradient(p[0], out var a), a), p => D1(Fn.TruncateGradient(p[0], out var a), a));
     [Fact] public void Sign() => SampleFloat(Box(Wide), p => F1(FnF.SignGradient(p[0], out var a), a), p => D1(Fn.SignGradient(p[0], out var a), a));
 
-    [Fact] public void Constants() => SampleFloat(Box(Positive), p => F1(FnF.ConstantsGradient(p[0], out var a), a), p => D1(Fn.ConstantsGradient(p[0], out var a), a));
+    // K·x + π·x² − 3 + 1e-3/x has a root near x = 0.657, where float terms of about 3 cancel (each ~3·6e-8), hence the absolute 1e-5
+    [Fact] public void Constants() => SampleFloat(Box(Positive), p => F1(FnF.ConstantsGradient(p[0], out var a), a), p => D1(Fn.ConstantsGradient(p[0], out var a), a), absolute: 1e-5);
     // ∂r/∂y = x − x²/y² cancels where y² ≈ x: float terms up to 25 carry ~25·6e-8 each, hence the absolute 2e-5
     [Fact] public void CompoundAssignments() => SampleFloat(Box(Wide, (0.5, 5)), p => F2(FnF.CompoundGradient(p[0], p[1], out var a, out var b), a, b), p => D2(Fn.CompoundGradient(p[0], p[1], out var a, out var b), a, b), absolute: 2e-5);
     [Fact] public void IncrementDecrement() => SampleFloat(Box(Wide), p => F1(FnF.IncrementDecrementGradient(p[0], out var a), a), p => D1(Fn.IncrementDecrementGradient(p[0], out var a), a));

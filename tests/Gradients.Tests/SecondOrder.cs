@@ -180,12 +180,18 @@ public class SecondOrderTests
             Assert.Equal(So.MixedGradient(a, w, out double ra, reverse), value);
             Assert.Equal([ra, .. reverse], [da, .. dw]);
 
-            // each entry of H·v is the directional derivative of one gradient entry along v
+            // each entry of H·v is the directional derivative of one gradient entry along v. Where it is above 1e8 the last
+            // product, squared, is in the millions and Sin of it turns by about a hundred radians over one step of 1e-5:
+            // differences there measure nothing (analytic −4.5e17 against "numeric" 3.9e16), and the dense Hessian below
+            // is what checks those entries.
             Func<double[], double[]> gradient = q => { var g = new double[n]; So.MixedGradient(q[0], q[1..], out double g0, g); return [g0, .. g]; };
             for (int i = 0; i <= n; i++)
             {
                 int entry = i;
-                Check(s => gradient(Along(p, v, s[0]))[entry], [0.0], [hv[i]]);
+                if (Math.Abs(hv[i]) <= 1e8)
+                {
+                    Check(s => gradient(Along(p, v, s[0]))[entry], [0.0], [hv[i]]);
+                }
             }
 
             double[] g2 = new double[n + 1], hessian = new double[(n + 1) * (n + 1)];
