@@ -7,7 +7,7 @@ namespace SymbolicDiff.Generator.Emit;
 /// The characters of one expression as <see cref="ExprPrinter"/> writes it: an array that it appends to and that
 /// opens a parenthesis where an operand, once written, turns out to need one (shifting the operand's few characters).
 /// A StringBuilder does that insertion by splitting its chunk, a new chunk for every parenthesis, merged again
-/// when it is cleared: those chunks were a sixth of what writing the companions allocated. One buffer is kept
+/// when it is cleared: those chunks were a sixth of what building a method's companions allocated. One buffer is kept
 /// per thread; a print that starts while it is in use takes a new one.
 /// </summary>
 internal sealed class PrintBuffer
