@@ -167,7 +167,7 @@ internal static partial class CompanionBuilder
             TapePlanner.Plan(reverse, backward);
             TangentSweep sweep = TangentSweep.Run(graph, backward.Work);
             string seedTangent = names.Claim("v" + backward.Seed);
-            sweep.Map.AddNamed(backward.Seed, new TextExpr(seedTangent, isPure: true));
+            sweep.Map.AddNamed(backward.Seed, new TextExpr(seedTangent, isPure: true, signature.ReturnNumeric));
             List<ReverseStatement> withTwins = ReverseTangent.Run(graph, reverse, sweep, backward);
             AdjointLoopOrder.MarkCounted(graph, withTwins);
             VersionCoalescing.Plan(graph, withTwins);

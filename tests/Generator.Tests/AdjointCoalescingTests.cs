@@ -43,7 +43,7 @@ public class AdjointCoalescingTests
             """);
 
         // as a person writes it: the other term reads the old adjoint, then the adjoint takes its new value
-        Assert.Matches(@"dx \+= dt == 0\.0 \? 0\.0 : dt \* t_1;\s*\n\s*dt = dt \* x;", code);
+        Assert.Matches(@"dx \+= dt is 0\.0 \? 0\.0 : dt \* t_1;\s*\n\s*dt = dt \* x;", code);
         Assert.Empty(NumberedAdjoints(code, "t"));
     }
 
@@ -88,7 +88,7 @@ public class AdjointCoalescingTests
             """);
 
         Assert.Empty(NumberedAdjoints(code, "y"));
-        Assert.Matches(@"\n\s*dy = (\w+) == 0f \? 0f : \1 \* cos0;", code);
+        Assert.Matches(@"\n\s*dy = (\w+) is 0f \? 0f : \1 \* cos0;", code);
     }
 
     /// <summary>A merge in the loop: the new adjoint is built from the old one on each side, so both are live at once and keep their own.</summary>

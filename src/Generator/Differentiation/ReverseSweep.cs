@@ -37,7 +37,7 @@ internal sealed class ReverseSweep
         List<ReverseStatement> output = [];
         if (graph.Result is { IsActive: true } result)
         {
-            sweep.Contribute(result, new TextExpr(names.Seed, isPure: true), output);
+            sweep.Contribute(result, new TextExpr(names.Seed, isPure: true, result.Numeric), output);
         }
 
         sweep.SweepBlock(graph.Body, output);

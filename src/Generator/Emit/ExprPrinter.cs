@@ -103,6 +103,12 @@ internal static class ExprPrinter
                 text.Append('(').Append(cast.TypeName).Append(')');
                 WriteUnaryOperand(text, cast.Operand);
                 return;
+            case BinaryExpr comparison when ConstantPattern.Of(comparison) is { } pattern:
+                precedence = BinaryPrecedence("<"); // `is` binds as a relational operator
+                WriteOperand(text, pattern.Tested, precedence, rightSide: false);
+                text.Append(" is ");
+                Write(text, pattern.Constant, out _);
+                return;
             case BinaryExpr binary:
                 precedence = BinaryPrecedence(binary.Operator);
                 WriteOperand(text, binary.Left, precedence, rightSide: false);

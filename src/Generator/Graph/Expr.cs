@@ -157,11 +157,14 @@ internal sealed class LiteralExpr(double value, NumericType type) : Expr
 }
 
 /// <summary>Verbatim C# text for a constant the generator does not look into: a field, a const, <c>this</c>, <c>seed</c>.</summary>
-internal sealed class TextExpr(string text, bool isPure) : Expr
+internal sealed class TextExpr(string text, bool isPure, NumericType type = NumericType.None) : Expr
 {
     public string Text { get; } = text;
 
     public override bool IsPure { get; } = isPure;
+
+    /// <summary>Its floating type where the generator declared it (a seed and its tangent); None where not known.</summary>
+    public NumericType Type { get; } = type;
 
     public override IEnumerable<Expr> Children() => [];
 }

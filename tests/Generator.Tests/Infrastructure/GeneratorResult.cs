@@ -25,13 +25,34 @@ public sealed record GeneratorResult(GeneratorRunResult RunResult, Compilation O
     /// <summary>Fails, listing every diagnostic and the generated text, unless the output compilation has no error and no warning.</summary>
     public void AssertCompilesCleanly()
     {
-        var problems = CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        var problems = CompilationDiagnostics.Concat(WithNullableWarningsInGeneratedCode().GetDiagnostics())
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning).Distinct().ToList();
         if (problems.Count == 0)
             return;
         var generated = GeneratedSources.Select(s => $"// ----- {s.Key}\n{s.Value}");
         Assert.Fail($"The output compilation has {problems.Count} error(s)/warning(s):\n"
             + DiagnosticText.Describe(problems, OutputCompilation)
             + "\n\nGenerated sources:\n" + (GeneratedSources.Count == 0 ? "(none)" : string.Join("\n", generated)));
+    }
+
+    /// <summary>
+    /// The output compilation with the generated files' nullable warnings on (<c>#nullable enable</c>, where they have
+    /// annotations on and warnings off): the generator spares the user's build the nullable analysis of its code, and
+    /// the tests still hold that code to it.
+    /// </summary>
+    private Compilation WithNullableWarningsInGeneratedCode()
+    {
+        Compilation compilation = OutputCompilation;
+        foreach (GeneratedSourceResult source in RunResult.GeneratedSources)
+        {
+            SyntaxTree tree = source.SyntaxTree;
+            string text = tree.GetText().ToString();
+            string analysed = text.Replace("#nullable enable annotations\n#nullable disable warnings\n", "#nullable enable\n");
+            Assert.NotEqual(text, analysed); // every generated file has the line
+            compilation = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(analysed, tree.GetText().Encoding)));
+        }
+
+        return compilation;
     }
 
     /// <summary>Emits the output compilation and loads it in a collectible context; fails on emit errors.</summary>
