@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.CSharp;
 using System.Linq;
 using SymbolicDiff.Generator.Tests.Infrastructure;
 
@@ -72,6 +73,45 @@ public class CompileCleanTests
         Assert.Empty(result.Diagnostics);
         Assert.Equal(11, result.GeneratedSources.Count);
         result.AssertCompilesCleanly();
+    }
+
+    /// <summary>
+    /// The generated code needs C# 8 and no more: its zero tests are constant patterns (<c>dt is 0.0</c>, C# 7), not
+    /// <c>is not</c> or relational patterns (C# 9), and its nullable directive is C# 8's.
+    /// </summary>
+    [Fact]
+    public void CSharp8CompilesWithoutWarnings()
+    {
+        const string source = """
+            using System;
+            using SymbolicDiff;
+
+            public static partial class Eight
+            {
+                [Differentiable] public static double Mixed(double x, double y, double[] w)
+                {
+                    double s = 0;
+                    for (int i = 0; i < w.Length; i++)
+                        s += Math.Sqrt(w[i] * w[i] + x * x) * Math.Log(y);
+                    return Math.Max(s, x) / (1 + Math.Exp(-y)) + Inner(x, y);
+                }
+
+                [Differentiable] public static float Single(float a, float b) => MathF.Cbrt(a * b) + MathF.Abs(a);
+
+                [Differentiable] public static double Inner(double x, double y)
+                {
+                    double t = Math.Tanh(x * y);
+                    if (t > 0.5) t = t * t;
+                    return t * Math.Sin(x);
+                }
+            }
+            """;
+        var result = GeneratorHarness.Run(source, parseOptions: GeneratorHarness.ParseOptions.WithLanguageVersion(LanguageVersion.CSharp8));
+
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+        Assert.Contains("is 0.0 ? 0.0 :", string.Concat(result.GeneratedSources.Values));
+        Assert.Contains("is 0f ? 0f :", string.Concat(result.GeneratedSources.Values));
     }
 
     [Fact]
