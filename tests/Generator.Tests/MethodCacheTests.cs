@@ -300,6 +300,33 @@ public class MethodCacheTests
     }
 
     /// <summary>
+    /// A method at the end of a class whose closing brace is gone: the compiler reports the brace at the method's end, so
+    /// the method is left to it, without a diagnostic of ours. Closing the class again must bring the diagnostic back,
+    /// though the method's text never changed: the fingerprint says whether a type around the method is unclosed (found by
+    /// the typing tester, EditSequenceTests, seed 3126752579449210829).
+    /// </summary>
+    [Fact]
+    public void AMethodAtTheEndOfAnUnclosedClassGetsItsDiagnosticBackWhenTheClassIsClosed()
+    {
+        const string users = """
+            using SymbolicDiff;
+            public static partial class Users
+            {
+                public static double Plain(double x) => x + 1;
+                [Differentiable] public static double G(double x) => Plain(x) * x;
+            }
+            """;
+        Compilation closed = GeneratorHarness.CreateCompilation([users]);
+        Compilation unclosed = Replace(0, "* x;\n}", "* x;\n")(closed);
+        var driver = GeneratorHarness.CreateDriver(new DifferentiableGenerator()).RunGenerators(unclosed);
+        Assert.DoesNotContain(driver.GetRunResult().Results.Single().Diagnostics, d => d.Id == "SDIFF0004");
+
+        var mended = driver.RunGenerators(Reparsed(closed)).GetRunResult().Results.Single();
+        Assert.Contains(mended.Diagnostics, d => d.Id == "SDIFF0004");
+        AssertSameOutput(GeneratorHarness.CreateDriver(new DifferentiableGenerator()).RunGenerators(Reparsed(closed)).GetRunResult().Results.Single(), mended);
+    }
+
+    /// <summary>
     /// The inputs hold the bound body, and through it the compilation, until the expensive step takes it: no pipeline
     /// value may keep an earlier run's compilation alive. Three runs on three compilations of the same project plus an
     /// unrelated class (the later runs' inputs equal the first's); after the third, the first two must be collectable.

@@ -95,6 +95,9 @@ internal sealed class MethodFingerprint
         fingerprint.AddSyntax(syntax, withPosition: false);
         fingerprint.SyntaxError = HasSyntaxError(syntax);
         fingerprint.text.Append("syntax error ").Append(fingerprint.SyntaxError).AppendLine(); // from the heads around the method too
+        // Not a syntax error of the method, but the compiler reports an unclosed type or namespace at its end, which can be
+        // the method's: whether the compiler rejects the method (CompanionBuilder.CompilerRejects) depends on it.
+        fingerprint.text.Append("unclosed ").Append(syntax.Ancestors().Any(IsUnclosed)).AppendLine();
         if (attributed != syntax)
         {
             // The declaring half of a partial method: diagnostics are moved with the half that has the body only.
@@ -313,6 +316,13 @@ internal sealed class MethodFingerprint
         return IsError(syntax) || syntax.Ancestors().Any(ancestor => ancestor is BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax
             && ancestor.ChildNodesAndTokens().Any(part => !part.IsKind(SyntaxKind.CloseBraceToken) && part.AsNode() is not MemberDeclarationSyntax && IsError(part)));
     }
+
+    private static bool IsUnclosed(SyntaxNode ancestor) => ancestor switch
+    {
+        BaseTypeDeclarationSyntax type => type.CloseBraceToken.IsMissing,
+        NamespaceDeclarationSyntax space => space.CloseBraceToken.IsMissing,
+        _ => false,
+    };
 
     private void MayBeRejected()
     {
