@@ -116,7 +116,7 @@ internal static partial class CompanionBuilder
                     : own;
             }
 
-            return new MethodSignature(signature.Name, modifiers, signature.ReturnType, signature.ReturnNumeric, signature.Namespace, signature.ContainingTypes, signature.ContainingTypeMetadataName, signature.FileScopedNamespace, signature.VectorLanes);
+            return new MethodSignature(signature.Name, modifiers, signature.ReturnType, signature.ReturnNumeric, signature.Namespace, signature.ContainingTypes, signature.ContainingTypeMetadataName, signature.FileScopedNamespace, signature.VectorLanes, signature.MathAliases);
         }
 
         /// <summary>A [Differentiable] method of a base type that <paramref name="method"/> hides with <c>new</c>: same name and parameter types.</summary>

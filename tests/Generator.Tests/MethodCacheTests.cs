@@ -120,6 +120,24 @@ public class MethodCacheTests
         PipelineModelCheck.AssertNoRoslynObjects(run.Second);
     }
 
+    /// <summary>
+    /// A type named MathF declared in another file takes a name the companions' aliases use (MathAliases): the methods
+    /// are differentiated again and write Math in full, as a fresh run does (whether the names are free is part of the
+    /// fingerprint; without it, <c>Other.H</c> kept its alias, which would clash with the new type).
+    /// </summary>
+    [Fact]
+    public void ATypeTakingTheNameOfAnAliasWritesMathInFull()
+    {
+        var (run, fresh) = Edit(Incrementality.AddSource("public class MathF { }"));
+
+        Assert.Contains("using Math = global::System.Math;", Source(run.First, "Other.H"));
+        Assert.Contains("global::System.Math.Exp(x)", Source(fresh, "Other.H"));
+        Assert.Equal(Modified, MethodReasons(run)["Other.H"]);
+    }
+
+    static string Source(GeneratorRunResult result, string method) =>
+        result.GeneratedSources.Single(s => HintNames.Readable(s.HintName) == method + ".g.cs").SourceText.ToString();
+
     [Fact]
     public void EditingAPlainMethodDifferentiatesNoMethod()
     {

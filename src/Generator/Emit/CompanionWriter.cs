@@ -96,6 +96,10 @@ internal sealed partial class CompanionWriter
             scopes.Add(writer.Block());
         }
 
+        // The aliases go here, once the file has shown which of the names it uses.
+        int usings = writer.Length;
+        using MathAliases? aliases = signature.MathAliases ? MathAliases.Begin() : null;
+
         foreach (string type in signature.ContainingTypes)
         {
             writer.Line(type);
@@ -119,6 +123,11 @@ internal sealed partial class CompanionWriter
         for (int i = scopes.Count - 1; i >= 0; i--)
         {
             scopes[i].Dispose();
+        }
+
+        if (aliases?.Declarations(signature.FileScopedNamespace ? 0 : 1) is { Length: > 0 } declarations)
+        {
+            writer.Insert(usings, declarations + "\n");
         }
     }
 

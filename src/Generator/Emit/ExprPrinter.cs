@@ -67,7 +67,7 @@ internal static class ExprPrinter
                 return;
             case TextExpr written:
                 precedence = Primary;
-                text.Append(written.Text);
+                text.Append(MathAliases.Print(written.Text));
                 return;
             case UseExpr { Value.Inlined: { } inlined }:
                 Write(text, inlined, out precedence);

@@ -26,6 +26,12 @@ internal sealed class IndentedWriter
 
     public int Depth => depth;
 
+    /// <summary>How many characters have been written: a place to <see cref="Insert"/> at later.</summary>
+    public int Length => text.Length;
+
+    /// <summary>Puts whole lines, already indented, at <paramref name="position"/>, the start of a line written before.</summary>
+    public void Insert(int position, string lines) => text.Insert(position, lines);
+
     /// <summary>The lines of a part written aside (<see cref="IndentedWriter(int)"/>).</summary>
     public void Append(IndentedWriter part) => text.Append(part.text);
 

@@ -218,7 +218,8 @@ internal sealed class MethodFingerprint
                 .Append('|').Append(signature.Namespace).Append('|').Append(signature.ContainingTypeMetadataName)
                 .Append('|').Append(string.Join(";", signature.ContainingTypes))
                 .Append('|').Append(string.Join(";", signature.Modifiers.OrderBy(m => m.Key).Select(m => m.Key + "=" + m.Value)))
-                .Append('|').Append(signature.VectorLanes ? "vector lanes" : "scalar").AppendLine(); // the target framework decides which loops are vectorized
+                .Append('|').Append(signature.VectorLanes ? "vector lanes" : "scalar") // the target framework decides which loops are vectorized
+                .Append('|').Append(signature.MathAliases ? "Math aliases" : "Math in full").AppendLine(); // a namesake declared elsewhere decides
         }
 
         foreach (DiagnosticInfo diagnostic in Diagnostics.Skip(first))

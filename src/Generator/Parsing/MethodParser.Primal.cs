@@ -184,7 +184,8 @@ internal sealed partial class MethodParser
             if (expression is IdentifierNameSyntax or GenericNameSyntax && ImportedStaticMember((SimpleNameSyntax)expression) is { } owner)
             {
                 Space(expression.GetFirstToken().HasLeadingTrivia);
-                Append(owner.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + ((SimpleNameSyntax)expression).Identifier.Text);
+                AppendType(owner);
+                Append("." + ((SimpleNameSyntax)expression).Identifier.Text);
                 pendingSpace = false;
                 if (expression is GenericNameSyntax generic)
                 {
@@ -198,7 +199,7 @@ internal sealed partial class MethodParser
             if (expression is NameSyntax or MemberAccessExpressionSyntax && model.GetSymbolInfo(expression).Symbol is INamespaceOrTypeSymbol type)
             {
                 Space(expression.GetFirstToken().HasLeadingTrivia);
-                Append(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                AppendType(type);
                 pendingSpace = expression.GetLastToken().HasTrailingTrivia;
                 return false;
             }
@@ -280,6 +281,21 @@ internal sealed partial class MethodParser
         }
 
         private void Append(string piece) => text.Append(piece);
+
+        /// <summary>A type by its full name; Math and MathF as holes, which the file may print by their aliases (<see cref="Emit.MathAliases"/>).</summary>
+        private void AppendType(INamespaceOrTypeSymbol type)
+        {
+            string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            if (!Emit.MathAliases.IsFullName(name))
+            {
+                Append(name);
+                return;
+            }
+
+            parts.Add(text.ToString());
+            text.Clear();
+            holes.Add(new TextExpr(name, isPure: true));
+        }
 
         private bool Fail(SyntaxNode node, string reason)
         {

@@ -13,7 +13,8 @@ internal sealed class MethodSignature(
     IReadOnlyList<string> containingTypes,
     string containingTypeMetadataName,
     bool fileScopedNamespace,
-    bool vectorLanes = false)
+    bool vectorLanes = false,
+    bool mathAliases = false)
 {
     public string Name { get; } = name;
 
@@ -43,4 +44,11 @@ internal sealed class MethodSignature(
     /// (<see cref="Differentiation.Vectorization"/>); netstandard and .NET Framework users get scalar loops.
     /// </summary>
     public bool VectorLanes { get; } = vectorLanes;
+
+    /// <summary>
+    /// Nothing nearer the companions than their namespace's usings is named <c>Math</c> or <c>MathF</c>, so the file may
+    /// declare them as aliases there and write <c>Math.Exp(x)</c> (<see cref="SignatureReader"/> checks;
+    /// <see cref="Emit.MathAliases"/> writes).
+    /// </summary>
+    public bool MathAliases { get; } = mathAliases;
 }

@@ -74,7 +74,60 @@ internal static class SignatureReader
             types.Select(DeclarationHead).ToList(),
             containing.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", ""),
             AllowsFileScopedNamespace(method),
-            HasVectorLanes(method, compilation));
+            HasVectorLanes(method, compilation),
+            MathNamesAreFree(method, compilation));
+    }
+
+    /// <summary>
+    /// Whether the companions may call <c>Math</c> and <c>MathF</c> through aliases their file declares in the method's
+    /// namespace (<see cref="Emit.MathAliases"/>). A simple name is looked up in the types around the method (with their
+    /// bases and type parameters), then in the namespace's own members, and only then in the usings of that namespace's
+    /// declaration, where the aliases are; the user's usings come later still (or, in the global namespace, beside the
+    /// aliases), so nothing else can take the names. A namesake found first would win over the alias (or, in the
+    /// namespace, clash with it), and so would a local or parameter of the method, which the companions declare again.
+    /// In the global namespace the aliases sit beside the project's global usings, and an alias of the same name there
+    /// would be declared twice: what the name binds to in the method's own file shows whether there is one.
+    /// </summary>
+    private static bool MathNamesAreFree(IMethodSymbol method, Compilation compilation)
+    {
+        SyntaxReference? declaration = method.DeclaringSyntaxReferences.FirstOrDefault();
+        SemanticModel? model = method.ContainingType.ContainingNamespace.IsGlobalNamespace && declaration is not null
+            ? compilation.GetSemanticModel(declaration.SyntaxTree) : null;
+        foreach (string name in Emit.MathAliases.Names)
+        {
+            if (model is not null && model.LookupNamespacesAndTypes(declaration!.Span.Start, name: name).Any(symbol => symbol is IAliasSymbol))
+            {
+                return false;
+            }
+
+            if (method.ContainingType.ContainingNamespace.GetMembers(name).Any())
+            {
+                return false;
+            }
+
+            for (INamedTypeSymbol? scope = method.ContainingType; scope is not null; scope = scope.ContainingType)
+            {
+                if (scope.TypeParameters.Any(p => p.Name == name)
+                    || scope.AllInterfaces.Any(i => !i.GetMembers(name).IsEmpty))
+                {
+                    return false;
+                }
+
+                for (INamedTypeSymbol? type = scope; type is not null; type = type.BaseType)
+                {
+                    if (!type.GetMembers(name).IsEmpty)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        // The method's parameters and locals: an identifier of either name that is not a plain reference declares one.
+        IEnumerable<SyntaxReference> declarations = new[] { method, method.PartialDefinitionPart, method.PartialImplementationPart }
+            .Where(half => half is not null).SelectMany(half => half!.DeclaringSyntaxReferences);
+        return !declarations.Any(reference => reference.GetSyntax().DescendantTokens().Any(t =>
+            t.IsKind(SyntaxKind.IdentifierToken) && t.Parent is not IdentifierNameSyntax && Emit.MathAliases.Names.Contains(t.ValueText)));
     }
 
     /// <summary>

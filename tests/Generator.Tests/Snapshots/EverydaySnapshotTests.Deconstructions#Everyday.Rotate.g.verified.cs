@@ -2,15 +2,17 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Everyday
 {
 	/// <summary>Returns <c>Rotate(px, py, theta)</c> and sets <c>dpx</c>, <c>dpy</c>, <c>dtheta</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double RotateGradient(double px, double py, double theta, out double dpx, out double dpy, out double dtheta)
 	{
-		(double s, double c) = global::System.Math.SinCos(theta);
+		(double s, double c) = Math.SinCos(theta);
 		double x = c * px - s * py;
-		(double sin0, double t3) = global::System.Math.SinCos(px);
+		(double sin0, double t3) = Math.SinCos(px);
 		double result = x * x + t3;
 
 		dpx = -sin0;
@@ -31,9 +33,9 @@ partial class Everyday
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double RotateBackward(double px, double py, double theta, double seed, ref double dpx, ref double dpy, ref double dtheta)
 	{
-		(double s, double c) = global::System.Math.SinCos(theta);
+		(double s, double c) = Math.SinCos(theta);
 		double x = c * px - s * py;
-		(double sin0, double t3) = global::System.Math.SinCos(px);
+		(double sin0, double t3) = Math.SinCos(px);
 		double result = x * x + t3;
 
 		dpx += seed is 0.0 ? 0.0 : -(seed * sin0);

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Everyday
 {
 	/// <summary>Returns <c>Checked(x, k)</c> and sets <c>dx</c>, <c>dk</c> to its gradient.</summary>
@@ -21,7 +23,7 @@ partial class Everyday
 		{
 			throw new global::System.InvalidOperationException();
 		}
-		double t1 = global::System.Math.Log(y);
+		double t1 = Math.Log(y);
 		double result = t1 * k;
 
 		double dt1 = k;
@@ -51,7 +53,7 @@ partial class Everyday
 		{
 			throw new global::System.InvalidOperationException();
 		}
-		double t1 = global::System.Math.Log(y);
+		double t1 = Math.Log(y);
 		double result = t1 * k;
 
 		double dt1 = seed * k;

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Everyday
 {
 	/// <summary>Returns <c>Doubling(x)</c> and sets <c>dx</c> to its gradient.</summary>
@@ -27,7 +29,7 @@ partial class Everyday
 			{
 				count0++;
 				bool flag2 = flag1;
-				bool c0 = global::System.Math.Exp(s) < 10.0;
+				bool c0 = Math.Exp(s) < 10.0;
 				bool t1 = false;
 				if (!c0)
 				{

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Everyday
 {
 	/// <summary>Returns <c>Distance(x, y)</c> and sets <c>dx</c>, <c>dy</c> to its gradient.</summary>
@@ -10,11 +12,11 @@ partial class Everyday
 	{
 		double t0 = double.Hypot(x, y);
 		double t3 = x * x;
-		double result = t0 + global::System.Math.Asinh(x) + double.LogP1(t3);
+		double result = t0 + Math.Asinh(x) + double.LogP1(t3);
 
 		double dt3 = 1.0 / (t3 + 1.0);
 		dx = dt3 * x * 2.0;
-		dx += 1.0 / global::System.Math.Sqrt(x * x + 1.0);
+		dx += 1.0 / Math.Sqrt(x * x + 1.0);
 		dx += t0 is 0.0 ? 0.0 : x / t0;
 		dy = t0 is 0.0 ? 0.0 : y / t0;
 
@@ -28,11 +30,11 @@ partial class Everyday
 	{
 		double t0 = double.Hypot(x, y);
 		double t3 = x * x;
-		double result = t0 + global::System.Math.Asinh(x) + double.LogP1(t3);
+		double result = t0 + Math.Asinh(x) + double.LogP1(t3);
 
 		double dt3 = seed is 0.0 ? 0.0 : seed / (t3 + 1.0);
 		dx += dt3 * x * 2.0;
-		dx += seed is 0.0 ? 0.0 : seed / global::System.Math.Sqrt(x * x + 1.0);
+		dx += seed is 0.0 ? 0.0 : seed / Math.Sqrt(x * x + 1.0);
 		dx += seed is 0.0 ? 0.0 : seed * (t0 is 0.0 ? 0.0 : x / t0);
 		dy += seed is 0.0 ? 0.0 : seed * (t0 is 0.0 ? 0.0 : y / t0);
 

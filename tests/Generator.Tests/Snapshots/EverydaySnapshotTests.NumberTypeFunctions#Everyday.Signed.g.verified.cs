@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using MathF = global::System.MathF;
+
 partial class Everyday
 {
 	/// <summary>Returns <c>Signed(x, y)</c> and sets <c>dx</c>, <c>dy</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static float SignedGradient(float x, float y, out float dx, out float dy)
 	{
-		float t0 = global::System.MathF.CopySign(x, y);
+		float t0 = MathF.CopySign(x, y);
 		float t1 = float.Exp2(y);
 		float result = t0 * t1;
 
@@ -25,7 +27,7 @@ partial class Everyday
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static float SignedBackward(float x, float y, float seed, ref float dx, ref float dy)
 	{
-		float t0 = global::System.MathF.CopySign(x, y);
+		float t0 = MathF.CopySign(x, y);
 		float t1 = float.Exp2(y);
 		float result = t0 * t1;
 

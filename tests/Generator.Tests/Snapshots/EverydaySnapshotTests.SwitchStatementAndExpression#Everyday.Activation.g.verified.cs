@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Everyday
 {
 	/// <summary>Returns <c>Activation(x, kind)</c> and sets <c>dx</c> to its gradient.</summary>
@@ -27,7 +29,7 @@ partial class Everyday
 		bool skip2 = false;
 		if (c0)
 		{
-			result = global::System.Math.Max(x, 0.0);
+			result = Math.Max(x, 0.0);
 			x_2 = x;
 			skip2 = true;
 		}
@@ -36,7 +38,7 @@ partial class Everyday
 			c1 = kind == 1 || kind == 2;
 			if (c1)
 			{
-				x_1 = global::System.Math.Tanh(x);
+				x_1 = Math.Tanh(x);
 				x_2 = x_1;
 			}
 			else
@@ -65,7 +67,7 @@ partial class Everyday
 				c3 = x_2 > 1;
 				if (c3)
 				{
-					t1 = global::System.Math.Sqrt(x_2);
+					t1 = Math.Sqrt(x_2);
 					t3 = t1;
 				}
 				else

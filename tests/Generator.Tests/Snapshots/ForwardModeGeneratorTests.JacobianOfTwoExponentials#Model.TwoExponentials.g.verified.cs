@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Model
 {
 	/// <summary>Pullback of the vector-valued <c>TwoExponentials</c>: runs it, then adds to the adjoints of its inputs the gradient that flows back from <c>dy</c> (vector-Jacobian product), and clears there the elements it wrote: what is left is the gradient of what they held before.</summary>
@@ -16,8 +18,8 @@ partial class Model
 			global::System.Span<double> tapeSegment = tape.Reserve(checked(2 * t.Length));
 			for (int i = 0; i < t.Length; i++)
 			{
-				double t4 = global::System.Math.Exp(-p[1] * t[i]);
-				double t10 = global::System.Math.Exp(-p[3] * t[i]);
+				double t4 = Math.Exp(-p[1] * t[i]);
+				double t10 = Math.Exp(-p[3] * t[i]);
 				y[i] = p[0] * t4 + p[2] * t10;
 				tapeSegment[2 * i] = t4;
 				tapeSegment[2 * i + 1] = t10;
@@ -64,7 +66,7 @@ partial class Model
 			double tt2 = -tt1;
 			double t3 = t2 * t[i];
 			double tt3 = t[i] * tt2;
-			double t4 = global::System.Math.Exp(t3);
+			double t4 = Math.Exp(t3);
 			double tt4 = t4 * tt3;
 			double t5 = t0 * t4;
 			double tt5 = t4 * tt0 + t0 * tt4;
@@ -76,7 +78,7 @@ partial class Model
 			double tt8 = -tt7;
 			double t9 = t8 * t[i];
 			double tt9 = t[i] * tt8;
-			double t10 = global::System.Math.Exp(t9);
+			double t10 = Math.Exp(t9);
 			double tt10 = t10 * tt9;
 			double t11 = t6 * t10;
 			double tt11 = t10 * tt6 + t6 * tt10;

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Model
 {
 	/// <summary>Forward mode (Jacobian-vector product) of <c>Energy</c>: returns <c>Energy(k, x)</c> and sets <c>tangent</c> to the derivative along the input tangents <c>tk</c>, <c>tx</c>.</summary>
@@ -41,7 +43,7 @@ partial class Model
 			{
 				t3 = x[i];
 				tt3 = tx[i];
-				t4 = global::System.Math.Exp(t3);
+				t4 = Math.Exp(t3);
 				tt4 = t4 * tt3;
 				t5 = t4 - 1.0;
 				tt5 = tt4;

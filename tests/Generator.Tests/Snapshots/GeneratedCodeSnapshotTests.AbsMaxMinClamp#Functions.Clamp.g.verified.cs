@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Functions
 {
 	/// <summary>Returns <c>Clamp(x, lo, hi)</c> and sets <c>dx</c>, <c>dlo</c>, <c>dhi</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double ClampGradient(double x, double lo, double hi, out double dx, out double dlo, out double dhi)
 	{
-		double result = global::System.Math.Clamp(x, lo, hi);
+		double result = Math.Clamp(x, lo, hi);
 
 		dx = x > lo && x < hi ? 1.0 : x == lo || x == hi ? 0.5 : 0.0;
 		dlo = x < lo ? 1.0 : x > lo ? 0.0 : 0.5;
@@ -22,7 +24,7 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double ClampBackward(double x, double lo, double hi, double seed, ref double dx, ref double dlo, ref double dhi)
 	{
-		double result = global::System.Math.Clamp(x, lo, hi);
+		double result = Math.Clamp(x, lo, hi);
 
 		dx += seed * (x > lo && x < hi ? 1.0 : x == lo || x == hi ? 0.5 : 0.0);
 		dlo += seed * (x < lo ? 1.0 : x > lo ? 0.0 : 0.5);

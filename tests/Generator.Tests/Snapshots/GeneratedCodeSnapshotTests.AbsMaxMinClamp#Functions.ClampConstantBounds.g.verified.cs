@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Functions
 {
 	/// <summary>Returns <c>ClampConstantBounds(x)</c> and sets <c>dx</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double ClampConstantBoundsGradient(double x, out double dx)
 	{
-		double result = global::System.Math.Clamp(x, -1.0, 1.0);
+		double result = Math.Clamp(x, -1.0, 1.0);
 
 		dx = x > -1.0 && x < 1.0 ? 1.0 : x is -1.0 || x is 1.0 ? 0.5 : 0.0;
 
@@ -20,7 +22,7 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double ClampConstantBoundsBackward(double x, double seed, ref double dx)
 	{
-		double result = global::System.Math.Clamp(x, -1.0, 1.0);
+		double result = Math.Clamp(x, -1.0, 1.0);
 
 		dx += seed * (x > -1.0 && x < 1.0 ? 1.0 : x is -1.0 || x is 1.0 ? 0.5 : 0.0);
 

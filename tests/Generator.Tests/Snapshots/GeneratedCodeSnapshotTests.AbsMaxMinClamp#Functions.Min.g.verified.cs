@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Functions
 {
 	/// <summary>Returns <c>Min(x, y)</c> and sets <c>dx</c>, <c>dy</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double MinGradient(double x, double y, out double dx, out double dy)
 	{
-		double result = global::System.Math.Min(x, y);
+		double result = Math.Min(x, y);
 
 		dx = x < y ? 1.0 : x > y ? 0.0 : 0.5;
 		dy = x > y ? 1.0 : x < y ? 0.0 : 0.5;
@@ -21,7 +23,7 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double MinBackward(double x, double y, double seed, ref double dx, ref double dy)
 	{
-		double result = global::System.Math.Min(x, y);
+		double result = Math.Min(x, y);
 
 		dx += seed * (x < y ? 1.0 : x > y ? 0.0 : 0.5);
 		dy += seed * (x > y ? 1.0 : x < y ? 0.0 : 0.5);

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Locals
 {
 	/// <summary>Returns <c>F(x, y, n)</c> and sets <c>dx</c>, <c>dy</c> to its gradient.</summary>
@@ -9,7 +11,7 @@ partial class Locals
 	public static double FGradient(double x, double y, int n, out double dx, out double dy)
 	{
 		double a = x * y;
-		(double t0, double cos0) = global::System.Math.SinCos(a);
+		(double t0, double cos0) = Math.SinCos(a);
 		double b = t0 / (double)n;
 		double c = -b + a * a;
 
@@ -28,7 +30,7 @@ partial class Locals
 	public static double FBackward(double x, double y, int n, double seed, ref double dx, ref double dy)
 	{
 		double a = x * y;
-		(double t0, double cos0) = global::System.Math.SinCos(a);
+		(double t0, double cos0) = Math.SinCos(a);
 		double b = t0 / (double)n;
 		double c = -b + a * a;
 

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Calls
 {
 	/// <summary>Returns <c>Composite(x, y)</c> and sets <c>dx</c>, <c>dy</c> to its gradient.</summary>
@@ -9,7 +11,7 @@ partial class Calls
 	public static double CompositeGradient(double x, double y, out double dx, out double dy)
 	{
 		double t0 = x + y;
-		double t5 = global::System.Math.Exp(-x);
+		double t5 = Math.Exp(-x);
 		double t7 = 1.0 / (1.0 + t5);
 		double result = t0 * t0 + 3.0 * y + t7;
 
@@ -29,7 +31,7 @@ partial class Calls
 	public static double CompositeBackward(double x, double y, double seed, ref double dx, ref double dy)
 	{
 		double t0 = x + y;
-		double t5 = global::System.Math.Exp(-x);
+		double t5 = Math.Exp(-x);
 		double t7 = 1.0 / (1.0 + t5);
 		double result = t0 * t0 + 3.0 * y + t7;
 

@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Other
 {
 	/// <summary>Returns <c>Sigmoid(x)</c> and sets <c>dx</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double SigmoidGradient(double x, out double dx)
 	{
-		double t1 = global::System.Math.Exp(-x);
+		double t1 = Math.Exp(-x);
 		double result = 1.0 / (1.0 + t1);
 
 		double dt2 = result * result;
@@ -22,7 +24,7 @@ partial class Other
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double SigmoidBackward(double x, double seed, ref double dx)
 	{
-		double t1 = global::System.Math.Exp(-x);
+		double t1 = Math.Exp(-x);
 		double result = 1.0 / (1.0 + t1);
 
 		double dt2 = seed is 0.0 ? 0.0 : seed * (result * result);

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Branches
 {
 	/// <summary>Returns <c>F(x, y)</c> and sets <c>dx</c>, <c>dy</c> to its gradient.</summary>
@@ -30,7 +32,7 @@ partial class Branches
 		}
 		else
 		{
-			t = global::System.Math.Exp(x);
+			t = Math.Exp(x);
 			c1 = t > 10.0;
 			if (c1)
 			{

@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Functions
 {
 	/// <summary>Returns <c>Exp(x)</c> and sets <c>dx</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double ExpGradient(double x, out double dx)
 	{
-		double result = global::System.Math.Exp(x);
+		double result = Math.Exp(x);
 
 		dx = result;
 
@@ -20,7 +22,7 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double ExpBackward(double x, double seed, ref double dx)
 	{
-		double result = global::System.Math.Exp(x);
+		double result = Math.Exp(x);
 
 		dx += seed is 0.0 ? 0.0 : seed * result;
 

@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Functions
 {
 	/// <summary>Returns <c>Log10(x)</c> and sets <c>dx</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double Log10Gradient(double x, out double dx)
 	{
-		double result = global::System.Math.Log10(x);
+		double result = Math.Log10(x);
 
 		dx = 1.0 / (x * 2.302585092994046);
 
@@ -20,7 +22,7 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double Log10Backward(double x, double seed, ref double dx)
 	{
-		double result = global::System.Math.Log10(x);
+		double result = Math.Log10(x);
 
 		dx += seed is 0.0 ? 0.0 : seed / (x * 2.302585092994046);
 

@@ -2,16 +2,18 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Functions
 {
 	/// <summary>Returns <c>LogBase(x, b)</c> and sets <c>dx</c>, <c>db</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double LogBaseGradient(double x, double b, out double dx, out double db)
 	{
-		double result = global::System.Math.Log(x, b);
+		double result = Math.Log(x, b);
 
-		dx = 1.0 / (x * global::System.Math.Log(b));
-		db = -(result / (b * global::System.Math.Log(b)));
+		dx = 1.0 / (x * Math.Log(b));
+		db = -(result / (b * Math.Log(b)));
 
 		return result;
 	}
@@ -21,10 +23,10 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double LogBaseBackward(double x, double b, double seed, ref double dx, ref double db)
 	{
-		double result = global::System.Math.Log(x, b);
+		double result = Math.Log(x, b);
 
-		dx += seed is 0.0 ? 0.0 : seed / (x * global::System.Math.Log(b));
-		db += seed is 0.0 ? 0.0 : -(seed * (result / (b * global::System.Math.Log(b))));
+		dx += seed is 0.0 ? 0.0 : seed / (x * Math.Log(b));
+		db += seed is 0.0 ? 0.0 : -(seed * (result / (b * Math.Log(b))));
 
 		return result;
 	}

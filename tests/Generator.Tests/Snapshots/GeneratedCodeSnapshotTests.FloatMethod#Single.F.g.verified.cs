@@ -2,15 +2,17 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using MathF = global::System.MathF;
+
 partial class Single
 {
 	/// <summary>Returns <c>F(x, y)</c> and sets <c>dx</c>, <c>dy</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static float FGradient(float x, float y, out float dx, out float dy)
 	{
-		float t0 = global::System.MathF.Exp(x);
-		(float t1, float cos0) = global::System.MathF.SinCos(y);
-		float t6 = global::System.MathF.Sqrt(x * x + y * y);
+		float t0 = MathF.Exp(x);
+		(float t1, float cos0) = MathF.SinCos(y);
+		float t6 = MathF.Sqrt(x * x + y * y);
 		float result = t0 * t1 + t6 + 0.5f * x;
 
 		dx = 0.5f;
@@ -30,9 +32,9 @@ partial class Single
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static float FBackward(float x, float y, float seed, ref float dx, ref float dy)
 	{
-		float t0 = global::System.MathF.Exp(x);
-		(float t1, float cos0) = global::System.MathF.SinCos(y);
-		float t6 = global::System.MathF.Sqrt(x * x + y * y);
+		float t0 = MathF.Exp(x);
+		(float t1, float cos0) = MathF.SinCos(y);
+		float t6 = MathF.Sqrt(x * x + y * y);
 		float result = t0 * t1 + t6 + 0.5f * x;
 
 		dx += seed * 0.5f;

@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Functions
 {
 	/// <summary>Returns <c>Fma(x, y, z)</c> and sets <c>dx</c>, <c>dy</c>, <c>dz</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FmaGradient(double x, double y, double z, out double dx, out double dy, out double dz)
 	{
-		double result = global::System.Math.FusedMultiplyAdd(x, y, z);
+		double result = Math.FusedMultiplyAdd(x, y, z);
 
 		dx = y;
 		dy = x;
@@ -22,7 +24,7 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double FmaBackward(double x, double y, double z, double seed, ref double dx, ref double dy, ref double dz)
 	{
-		double result = global::System.Math.FusedMultiplyAdd(x, y, z);
+		double result = Math.FusedMultiplyAdd(x, y, z);
 
 		dx += seed * y;
 		dy += seed * x;

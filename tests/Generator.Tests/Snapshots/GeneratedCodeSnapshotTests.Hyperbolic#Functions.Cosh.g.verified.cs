@@ -2,15 +2,17 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Functions
 {
 	/// <summary>Returns <c>Cosh(x)</c> and sets <c>dx</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double CoshGradient(double x, out double dx)
 	{
-		double result = global::System.Math.Cosh(x);
+		double result = Math.Cosh(x);
 
-		dx = global::System.Math.Sinh(x);
+		dx = Math.Sinh(x);
 
 		return result;
 	}
@@ -20,9 +22,9 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double CoshBackward(double x, double seed, ref double dx)
 	{
-		double result = global::System.Math.Cosh(x);
+		double result = Math.Cosh(x);
 
-		dx += seed is 0.0 ? 0.0 : seed * global::System.Math.Sinh(x);
+		dx += seed is 0.0 ? 0.0 : seed * Math.Sinh(x);
 
 		return result;
 	}

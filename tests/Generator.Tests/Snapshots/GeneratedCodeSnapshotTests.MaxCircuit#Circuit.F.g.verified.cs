@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Circuit
 {
 	/// <summary>Returns <c>F(x, y, z, w)</c> and sets <c>dx</c>, <c>dy</c>, <c>dz</c>, <c>dw</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double x, double y, double z, double w, out double dx, out double dy, out double dz, out double dw)
 	{
-		double result = 2.0 * (x * y + global::System.Math.Max(z, w));
+		double result = 2.0 * (x * y + Math.Max(z, w));
 
 		double dt2 = 2.0;
 		dz = dt2 * (z > w ? 1.0 : z < w ? 0.0 : 0.5);
@@ -24,7 +26,7 @@ partial class Circuit
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double FBackward(double x, double y, double z, double w, double seed, ref double dx, ref double dy, ref double dz, ref double dw)
 	{
-		double result = 2.0 * (x * y + global::System.Math.Max(z, w));
+		double result = 2.0 * (x * y + Math.Max(z, w));
 
 		double dt2 = seed * 2.0;
 		dz += dt2 * (z > w ? 1.0 : z < w ? 0.0 : 0.5);

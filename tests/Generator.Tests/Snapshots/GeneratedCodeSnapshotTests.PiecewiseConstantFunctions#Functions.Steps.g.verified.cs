@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Functions
 {
 	/// <summary>Returns <c>Steps(x)</c> and sets <c>dx</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double StepsGradient(double x, out double dx)
 	{
-		double t0 = global::System.Math.Floor(x) + global::System.Math.Ceiling(x) + global::System.Math.Round(x) + global::System.Math.Truncate(x) + (double)global::System.Math.Sign(x);
+		double t0 = Math.Floor(x) + Math.Ceiling(x) + Math.Round(x) + Math.Truncate(x) + (double)Math.Sign(x);
 		double result = x * t0;
 
 		dx = t0;
@@ -21,7 +23,7 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double StepsBackward(double x, double seed, ref double dx)
 	{
-		double t0 = global::System.Math.Floor(x) + global::System.Math.Ceiling(x) + global::System.Math.Round(x) + global::System.Math.Truncate(x) + (double)global::System.Math.Sign(x);
+		double t0 = Math.Floor(x) + Math.Ceiling(x) + Math.Round(x) + Math.Truncate(x) + (double)Math.Sign(x);
 		double result = x * t0;
 
 		dx += seed is 0.0 ? 0.0 : seed * t0;

@@ -2,16 +2,18 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Functions
 {
 	/// <summary>Returns <c>Pow(x, y)</c> and sets <c>dx</c>, <c>dy</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double PowGradient(double x, double y, out double dx, out double dy)
 	{
-		double result = global::System.Math.Pow(x, y);
+		double result = Math.Pow(x, y);
 
-		dx = y * global::System.Math.Pow(x, y - 1.0);
-		dy = x is 0.0 ? 0.0 : result * global::System.Math.Log(x);
+		dx = y * Math.Pow(x, y - 1.0);
+		dy = x is 0.0 ? 0.0 : result * Math.Log(x);
 
 		return result;
 	}
@@ -21,10 +23,10 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double PowBackward(double x, double y, double seed, ref double dx, ref double dy)
 	{
-		double result = global::System.Math.Pow(x, y);
+		double result = Math.Pow(x, y);
 
-		dx += seed is 0.0 ? 0.0 : seed * (y * global::System.Math.Pow(x, y - 1.0));
-		dy += seed is 0.0 ? 0.0 : seed * (x is 0.0 ? 0.0 : result * global::System.Math.Log(x));
+		dx += seed is 0.0 ? 0.0 : seed * (y * Math.Pow(x, y - 1.0));
+		dy += seed is 0.0 ? 0.0 : seed * (x is 0.0 ? 0.0 : result * Math.Log(x));
 
 		return result;
 	}

@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Neuron
 {
 	/// <summary>Returns <c>F(w0, x0, w1, x1, w2)</c> and sets <c>dw0</c>, <c>dx0</c>, <c>dw1</c>, <c>dx1</c>, <c>dw2</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FGradient(double w0, double x0, double w1, double x1, double w2, out double dw0, out double dx0, out double dw1, out double dx1, out double dw2)
 	{
-		double t5 = global::System.Math.Exp(-(w0 * x0 + w1 * x1 + w2));
+		double t5 = Math.Exp(-(w0 * x0 + w1 * x1 + w2));
 		double result = 1.0 / (1.0 + t5);
 
 		double dt6 = result * result;
@@ -27,7 +29,7 @@ partial class Neuron
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double FBackward(double w0, double x0, double w1, double x1, double w2, double seed, ref double dw0, ref double dx0, ref double dw1, ref double dx1, ref double dw2)
 	{
-		double t5 = global::System.Math.Exp(-(w0 * x0 + w1 * x1 + w2));
+		double t5 = Math.Exp(-(w0 * x0 + w1 * x1 + w2));
 		double result = 1.0 / (1.0 + t5);
 
 		double dt6 = seed is 0.0 ? 0.0 : seed * (result * result);

@@ -2,15 +2,17 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Functions
 {
 	/// <summary>Returns <c>Asin(x)</c> and sets <c>dx</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double AsinGradient(double x, out double dx)
 	{
-		double result = global::System.Math.Asin(x);
+		double result = Math.Asin(x);
 
-		dx = 1.0 / global::System.Math.Sqrt(1.0 - x * x);
+		dx = 1.0 / Math.Sqrt(1.0 - x * x);
 
 		return result;
 	}
@@ -20,9 +22,9 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double AsinBackward(double x, double seed, ref double dx)
 	{
-		double result = global::System.Math.Asin(x);
+		double result = Math.Asin(x);
 
-		dx += seed is 0.0 ? 0.0 : seed / global::System.Math.Sqrt(1.0 - x * x);
+		dx += seed is 0.0 ? 0.0 : seed / Math.Sqrt(1.0 - x * x);
 
 		return result;
 	}

@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Functions
 {
 	/// <summary>Returns <c>Atan2(y, x)</c> and sets <c>dy</c>, <c>dx</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double Atan2Gradient(double y, double x, out double dy, out double dx)
 	{
-		double result = global::System.Math.Atan2(y, x);
+		double result = Math.Atan2(y, x);
 
 		dy = x / (x * x + y * y);
 		dx = -(y / (x * x + y * y));
@@ -21,7 +23,7 @@ partial class Functions
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double Atan2Backward(double y, double x, double seed, ref double dy, ref double dx)
 	{
-		double result = global::System.Math.Atan2(y, x);
+		double result = Math.Atan2(y, x);
 
 		dy += seed is 0.0 ? 0.0 : seed * (x / (x * x + y * y));
 		dx += seed is 0.0 ? 0.0 : -(seed * (y / (x * x + y * y)));

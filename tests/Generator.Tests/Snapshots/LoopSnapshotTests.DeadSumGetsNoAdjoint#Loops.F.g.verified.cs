@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Loops
 {
 	/// <summary>Returns <c>F(x)</c> and sets <c>dx</c> to its gradient.</summary>
@@ -21,7 +23,7 @@ partial class Loops
 		double dlive = seed;
 		for (int i = 0; i < 3; i++)
 		{
-			dead += global::System.Math.Exp(x * 1000.0);
+			dead += Math.Exp(x * 1000.0);
 			live += x * x;
 			dx += dlive * x * 2.0;
 		}

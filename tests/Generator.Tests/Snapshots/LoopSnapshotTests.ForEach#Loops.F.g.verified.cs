@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Loops
 {
 	/// <summary>Returns <c>F(x, w)</c> and sets <c>dx</c>, <c>dw</c> to its gradient.</summary>
@@ -24,7 +26,7 @@ partial class Loops
 		for (int index0 = 0; index0 < w.Length; index0++)
 		{
 			double v = w[index0];
-			(double t0, double cos0) = global::System.Math.SinCos(v);
+			(double t0, double cos0) = Math.SinCos(v);
 			s += t0 * x;
 			if (ds != 0.0)
 			{

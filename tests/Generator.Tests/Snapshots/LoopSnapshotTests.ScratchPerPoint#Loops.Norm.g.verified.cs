@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Loops
 {
 	/// <summary>Returns <c>Norm(v)</c> and sets <c>dv</c> to its gradient.</summary>
@@ -37,7 +39,7 @@ partial class Loops
 				s += t0 * t0;
 			}
 		}
-		double result = global::System.Math.Sqrt(s);
+		double result = Math.Sqrt(s);
 
 		double ds = seed is 0.0 ? 0.0 : seed * (0.5 / result);
 		for (int i = 0; i < v.Length; i++)

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Loops
 {
 	/// <summary>Returns <c>Spread(centre, points)</c> and sets <c>dcentre</c> to its gradient.</summary>
@@ -35,7 +37,7 @@ partial class Loops
 				double t2 = dtotal != 0 ? global::Loops.NormBackward(diff, dtotal, ddiff) : global::Loops.Norm(diff);
 				double t3 = diff[0];
 				double t6 = 1.0 + t3 * diff[0];
-				total += t2 + global::System.Math.Log(t6);
+				total += t2 + Math.Log(t6);
 				double dt6 = dtotal is 0.0 ? 0.0 : dtotal / t6;
 				ddiff[0] += dt6 is 0.0 ? 0.0 : dt6 * (2.0 * t3);
 				for (int i = 0; i < d; i++)

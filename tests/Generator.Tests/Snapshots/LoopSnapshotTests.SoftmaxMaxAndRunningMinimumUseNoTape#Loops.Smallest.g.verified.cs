@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using MathF = global::System.MathF;
+
 partial class Loops
 {
 	/// <summary>Returns <c>Smallest(a, x)</c> and sets <c>da</c>, <c>dx</c> to its gradient.</summary>
@@ -26,7 +28,7 @@ partial class Loops
 		{
 			count0++;
 			float t1 = a[i] * x;
-			m = global::System.MathF.Min(t1, m);
+			m = MathF.Min(t1, m);
 		}
 
 		float dm = seed;

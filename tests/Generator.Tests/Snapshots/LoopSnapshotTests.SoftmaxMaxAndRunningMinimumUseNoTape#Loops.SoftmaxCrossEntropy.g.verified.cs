@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Loops
 {
 	/// <summary>Returns <c>SoftmaxCrossEntropy(scores, label)</c> and sets <c>dscores</c> to its gradient.</summary>
@@ -24,18 +26,18 @@ partial class Loops
 			double m = scores[0];
 			for (int i = 1; i < scores.Length; i++)
 			{
-				m = global::System.Math.Max(m, scores[i]);
+				m = Math.Max(m, scores[i]);
 			}
 			double t1 = m;
 			double sum = 0.0;
 			global::System.Span<double> tapeSegment = tape.Reserve(scores.Length);
 			for (int i_1 = 0; i_1 < scores.Length; i_1++)
 			{
-				double t4 = global::System.Math.Exp(scores[i_1] - t1);
+				double t4 = Math.Exp(scores[i_1] - t1);
 				sum += t4;
 				tapeSegment[i_1] = t4;
 			}
-			double result = global::System.Math.Log(sum) - (scores[label] - t1);
+			double result = Math.Log(sum) - (scores[label] - t1);
 
 			dscores[label] -= seed;
 			double dsum = seed is 0.0 ? 0.0 : seed / sum;

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Loops
 {
 	/// <summary>Returns <c>LogLikelihood(W, data)</c> and sets <c>dW</c> to its gradient.</summary>
@@ -32,10 +34,10 @@ partial class Loops
 					scores[c] = W[c] * data[p];
 				}
 				int label = (int)data[p + 1];
-				double t4 = global::System.Math.Exp(scores[0]);
-				double t6 = global::System.Math.Exp(scores[1]);
+				double t4 = Math.Exp(scores[0]);
+				double t6 = Math.Exp(scores[1]);
 				double t7 = t4 + t6;
-				ll += scores[label] - global::System.Math.Log(t7);
+				ll += scores[label] - Math.Log(t7);
 				double dt7 = dll is 0.0 ? 0.0 : -(dll / t7);
 				dscores[1] += dt7 is 0.0 ? 0.0 : dt7 * t6;
 				dscores[0] += dt7 is 0.0 ? 0.0 : dt7 * t4;

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Loops
 {
 	/// <summary>Returns <c>F(x)</c> and sets <c>dx</c> to its gradient.</summary>
@@ -42,7 +44,7 @@ partial class Loops
 				}
 				for (int i_1 = 0; i_1 < n; i_1++)
 				{
-					double t6 = global::System.Math.Exp(m[i_1]);
+					double t6 = Math.Exp(m[i_1]);
 					s += t6;
 					tapeSegment[tapeAt + i_1] = t6;
 				}

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Loops
 {
 	/// <summary>Returns <c>F(x, l)</c> and sets <c>dx</c>, <c>dl</c> to its gradient.</summary>
@@ -42,7 +44,7 @@ partial class Loops
 			for (int i_1 = 0; i_1 < n; i_1++)
 			{
 				double t5 = m[i_1];
-				(double t7, double cos0) = global::System.Math.SinCos(t5);
+				(double t7, double cos0) = Math.SinCos(t5);
 				s += t5 * t7;
 				if (ds != 0.0)
 				{

@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Trig
 {
 	/// <summary>Returns <c>Dead(r, theta)</c> and sets <c>dr</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double DeadGradient(double r, double theta, out double dr)
 	{
-		double t0 = global::System.Math.Sin(theta);
+		double t0 = Math.Sin(theta);
 		double result = r * t0;
 
 		dr = t0;
@@ -21,7 +23,7 @@ partial class Trig
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double DeadBackward(double r, double theta, double seed, ref double dr)
 	{
-		double t0 = global::System.Math.Sin(theta);
+		double t0 = Math.Sin(theta);
 		double result = r * t0;
 
 		dr += seed is 0.0 ? 0.0 : seed * t0;

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Trig
 {
 	/// <summary>Returns <c>Iterated(x, n)</c> and sets <c>dx</c> to its gradient.</summary>
@@ -26,7 +28,7 @@ partial class Trig
 			{
 				count0++;
 				double cos0;
-				(s, cos0) = global::System.Math.SinCos(s * 1.1);
+				(s, cos0) = Math.SinCos(s * 1.1);
 				tapeSegment[count0 - 1] = cos0;
 			}
 

@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Trig
 {
 	/// <summary>Returns <c>Pendulum(theta, omega)</c> and sets <c>dtheta</c>, <c>domega</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double PendulumGradient(double theta, double omega, out double dtheta, out double domega)
 	{
-		(double sin0, double t2) = global::System.Math.SinCos(theta);
+		(double sin0, double t2) = Math.SinCos(theta);
 		double result = omega * omega * 0.5 - 9.81 * t2;
 
 		double dt2 = 9.81;
@@ -24,7 +26,7 @@ partial class Trig
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double PendulumBackward(double theta, double omega, double seed, ref double dtheta, ref double domega)
 	{
-		(double sin0, double t2) = global::System.Math.SinCos(theta);
+		(double sin0, double t2) = Math.SinCos(theta);
 		double result = omega * omega * 0.5 - 9.81 * t2;
 
 		double dt2 = seed * 9.81;
@@ -43,7 +45,7 @@ partial class Trig
 		double tt0 = omega * tomega + omega * tomega;
 		double t1 = t0 * 0.5;
 		double tt1 = 0.5 * tt0;
-		(double sin0, double t2) = global::System.Math.SinCos(theta);
+		(double sin0, double t2) = Math.SinCos(theta);
 		double tt2 = -(sin0 * ttheta);
 		double t3 = 9.81 * t2;
 		double tt3 = 9.81 * tt2;
@@ -72,7 +74,7 @@ partial class Trig
 		double tt0 = omega * vomega + omega * vomega;
 		double t1 = t0 * 0.5;
 		double tt1 = 0.5 * tt0;
-		(double sin0, double t2) = global::System.Math.SinCos(theta);
+		(double sin0, double t2) = Math.SinCos(theta);
 		double tt2 = -(sin0 * vtheta);
 		double tsin0 = t2 * vtheta;
 		double t3 = 9.81 * t2;

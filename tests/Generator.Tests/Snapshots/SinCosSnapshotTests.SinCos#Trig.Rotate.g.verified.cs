@@ -2,13 +2,15 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Trig
 {
 	/// <summary>Returns <c>Rotate(px, py, theta)</c> and sets <c>dpx</c>, <c>dpy</c>, <c>dtheta</c> to its gradient.</summary>
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double RotateGradient(double px, double py, double theta, out double dpx, out double dpy, out double dtheta)
 	{
-		(double s, double c) = global::System.Math.SinCos(theta);
+		(double s, double c) = Math.SinCos(theta);
 		double x = c * px;
 		double result = x - s * py + (s * px + c * py);
 
@@ -32,7 +34,7 @@ partial class Trig
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	public static double RotateBackward(double px, double py, double theta, double seed, ref double dpx, ref double dpy, ref double dtheta)
 	{
-		(double s, double c) = global::System.Math.SinCos(theta);
+		(double s, double c) = Math.SinCos(theta);
 		double x = c * px;
 		double result = x - s * py + (s * px + c * py);
 

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Trig
 {
 	/// <summary>Returns <c>SumOfSines(x)</c> and sets <c>dx</c> to its gradient.</summary>
@@ -22,7 +24,7 @@ partial class Trig
 		double ds = seed;
 		for (int i = 0; i < x.Length; i++)
 		{
-			(double t1, double cos0) = global::System.Math.SinCos(x[i]);
+			(double t1, double cos0) = Math.SinCos(x[i]);
 			s += t1;
 			if (ds != 0.0)
 			{

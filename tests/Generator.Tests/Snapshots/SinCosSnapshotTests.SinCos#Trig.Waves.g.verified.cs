@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using MathF = global::System.MathF;
+
 partial class Trig
 {
 	/// <summary>Returns <c>Waves(x, a)</c> and sets <c>dx</c>, <c>da</c> to its gradient.</summary>
@@ -24,7 +26,7 @@ partial class Trig
 		for (int i = 0; i < x.Length; i++)
 		{
 			float t0 = x[i];
-			(float t2, float cos0) = global::System.MathF.SinCos(a * t0);
+			(float t2, float cos0) = MathF.SinCos(a * t0);
 			s += t2 * t0;
 			if (ds != 0f)
 			{

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Loops
 {
 	/// <summary>Returns <c>F(x, c)</c> and sets <c>dx</c> to its gradient.</summary>
@@ -48,7 +50,7 @@ partial class Loops
 			{
 				double t0 = x[i];
 				double a = t0 * c - 0.5;
-				double t4 = global::System.Math.Sqrt(a * a + 1.0);
+				double t4 = Math.Sqrt(a * a + 1.0);
 				double t6 = 2.0 + t0 * t0;
 				double t7 = t4 / t6;
 				s -= t7;

@@ -2,6 +2,8 @@
 #nullable enable annotations
 #pragma warning disable CS0162, CS0219, CS0251, CS1718
 
+using Math = global::System.Math;
+
 partial class Layers
 {
 	/// <summary>Returns <c>SoftmaxCrossEntropy(scores, label)</c> and sets <c>dscores</c> to its gradient.</summary>
@@ -25,11 +27,11 @@ partial class Layers
 			global::System.Span<double> tapeSegment = tape.Reserve(scores.Length);
 			for (int k = 0; k < scores.Length; k++)
 			{
-				double t1 = global::System.Math.Exp(scores[k]);
+				double t1 = Math.Exp(scores[k]);
 				sum += t1;
 				tapeSegment[k] = t1;
 			}
-			double result = global::System.Math.Log(sum) - scores[label];
+			double result = Math.Log(sum) - scores[label];
 
 			dscores[label] -= seed;
 			double dsum = seed is 0.0 ? 0.0 : seed / sum;
