@@ -16,11 +16,13 @@ internal sealed class ReverseSweep
     private readonly HashSet<Value> live = [];
     private readonly BackwardNames names;
     private readonly Usefulness usefulness;
+    private readonly FiniteValues finite;
 
-    private ReverseSweep(BackwardNames names, Usefulness usefulness)
+    private ReverseSweep(BackwardNames names, Usefulness usefulness, FiniteValues finite)
     {
         this.names = names;
         this.usefulness = usefulness;
+        this.finite = finite;
     }
 
     /// <summary>
@@ -33,7 +35,7 @@ internal sealed class ReverseSweep
         ElementRereads.Mark(graph, locals);
         InvariantReads.Hoist(graph, locals);
         SinCosPairs.PairUsersCalls(graph.Body);
-        var sweep = new ReverseSweep(names, Usefulness.Of(graph));
+        var sweep = new ReverseSweep(names, Usefulness.Of(graph), FiniteValues.Of(graph));
         List<ReverseStatement> output = [];
         if (graph.Result is { IsActive: true } result)
         {
@@ -51,7 +53,10 @@ internal sealed class ReverseSweep
             switch (block.Statements[i])
             {
                 case Define { Rule: { } rule } define when live.Contains(define.Target):
-                    SinCosPairs.AddPartner(define, block, active: true);
+                    if (SinCosPairs.AddPartner(define, block, active: true) is { } partner)
+                    {
+                        finite.Add(partner); // Cos′ reads the sine of the pair: bounded as the call it stands for
+                    }
                     SweepGate(define, rule, output);
                     break;
                 case CallDefine { Target: null } call when usefulness.Needs(call):
@@ -164,8 +169,8 @@ internal sealed class ReverseSweep
         earlier == later || later.Recompute is UseExpr { Value: var first } && first == earlier;
 
     /// <summary><c>dt == 0 ? 0 : amount</c> when the local gradient needs it (<see cref="ZeroTest"/>, finding F7).</summary>
-    private static Expr SkipWhenZero(Value target, Expr partial, Expr amount) =>
-        ZeroTest.Needed(partial) ? ZeroTest.Guard(new AdjointExpr(target), amount, target.Numeric) : amount;
+    private Expr SkipWhenZero(Value target, Expr partial, Expr amount) =>
+        ZeroTest.Needed(partial, finite) ? ZeroTest.Guard(new AdjointExpr(target), amount, target.Numeric) : amount;
 
     /// <summary>
     /// <paramref name="amount"/> without the tests <see cref="SkipWhenZero"/> put in: its tangent (second order)

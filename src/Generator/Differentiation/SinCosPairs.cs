@@ -85,11 +85,12 @@ internal static class SinCosPairs
     /// computed gets no cosine. <paramref name="active"/>: whether the partner is differentiated in turn (second
     /// order takes the tangent of the backward pass, which reads it).
     /// </summary>
-    public static void AddPartner(Define define, Block block, bool active)
+    /// <returns>The partner's definition, null when none was added.</returns>
+    public static Define? AddPartner(Define define, Block block, bool active)
     {
         if (define.ComputedWith is not null || Operand(define) is not { IsActive: true } || define.Rule is not { } rule)
         {
-            return;
+            return null;
         }
 
         GateRule complement = Complement(rule)!;
@@ -98,6 +99,7 @@ internal static class SinCosPairs
         var partner = new Define(partnerValue, complement.Forward(new MathContext(target.Numeric), define.Operands), complement, define.Operands);
         block.Statements.Insert(block.Statements.IndexOf(define) + 1, partner);
         Link(define, partner);
+        return partner;
     }
 
     /// <summary>

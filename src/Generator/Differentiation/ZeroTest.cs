@@ -19,9 +19,12 @@ internal static class ZeroTest
     /// does a choice between constants (Abs′ <c>a &gt; 0 ? 1 : a &lt; 0 ? -1 : 0</c>, Max′): 0 times it is 0 (only a
     /// zero's sign may differ from the test's 0); nor does a value the caller passed in (a parameter, or an element
     /// of a parameter array the method does not write): only the caller could have made it infinite, and the test
-    /// would cost a branch in the inner loops of dot products and affine maps, where every local derivative is such a read.
+    /// would cost a branch in the inner loops of dot products and affine maps, where every local derivative is such a read;
+    /// nor, in the backward pass, a local gradient <paramref name="finite"/> bounds whenever the caller's values are
+    /// finite (<c>Math.Cos(x)</c>, <c>1.0 - f * f</c> of a Tanh), for the same reason.
     /// </summary>
-    public static bool Needed(Expr partial) => !(IsConstantChoice(ExprSimplifier.Simplify(partial)) || IsCallersValue(partial));
+    public static bool Needed(Expr partial, FiniteValues? finite = null) =>
+        !(IsConstantChoice(ExprSimplifier.Simplify(partial)) || IsCallersValue(partial) || finite?.IsFinite(partial) == true);
 
     /// <summary>A literal, or a condition choosing between such.</summary>
     private static bool IsConstantChoice(Expr expr) => expr switch

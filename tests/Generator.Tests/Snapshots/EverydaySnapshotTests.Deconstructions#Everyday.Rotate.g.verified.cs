@@ -19,11 +19,11 @@ partial class Everyday
 		double dx = 2.0 * x;
 		double dt1 = -dx;
 		double ds = dt1 * py;
-		dpy = dt1 is 0.0 ? 0.0 : dt1 * s;
+		dpy = dt1 * s;
 		double dc = dx * px;
-		dpx += dx is 0.0 ? 0.0 : dx * c;
-		dtheta = dc is 0.0 ? 0.0 : -(dc * s);
-		dtheta += ds is 0.0 ? 0.0 : ds * c;
+		dpx += dx * c;
+		dtheta = -(dc * s);
+		dtheta += ds * c;
 
 		return result;
 	}
@@ -38,15 +38,15 @@ partial class Everyday
 		(double sin0, double t3) = Math.SinCos(px);
 		double result = x * x + t3;
 
-		dpx += seed is 0.0 ? 0.0 : -(seed * sin0);
+		dpx -= seed * sin0;
 		double dx = seed is 0.0 ? 0.0 : seed * (2.0 * x);
 		double dt1 = -dx;
 		double ds = dt1 * py;
-		dpy += dt1 is 0.0 ? 0.0 : dt1 * s;
+		dpy += dt1 * s;
 		double dc = dx * px;
-		dpx += dx is 0.0 ? 0.0 : dx * c;
-		dtheta += dc is 0.0 ? 0.0 : -(dc * s);
-		dtheta += ds is 0.0 ? 0.0 : ds * c;
+		dpx += dx * c;
+		dtheta -= dc * s;
+		dtheta += ds * c;
 
 		return result;
 	}

@@ -32,7 +32,7 @@ partial class Everyday
 		double t3 = x * x;
 		double result = t0 + Math.Asinh(x) + double.LogP1(t3);
 
-		double dt3 = seed is 0.0 ? 0.0 : seed / (t3 + 1.0);
+		double dt3 = seed / (t3 + 1.0);
 		dx += dt3 * x * 2.0;
 		dx += seed is 0.0 ? 0.0 : seed / Math.Sqrt(x * x + 1.0);
 		dx += seed is 0.0 ? 0.0 : seed * (t0 is 0.0 ? 0.0 : x / t0);

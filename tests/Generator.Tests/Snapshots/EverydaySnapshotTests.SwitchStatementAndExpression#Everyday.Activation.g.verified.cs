@@ -107,7 +107,7 @@ partial class Everyday
 		{
 			if (c1)
 			{
-				dx += dx_3 is 0.0 ? 0.0 : dx_3 * (1.0 - x_1 * x_1);
+				dx += dx_3 * (1.0 - x_1 * x_1);
 			}
 			else
 			{

@@ -35,7 +35,7 @@ partial class Calls
 		double t7 = 1.0 / (1.0 + t5);
 		double result = t0 * t0 + 3.0 * y + t7;
 
-		double dt6 = seed is 0.0 ? 0.0 : seed * (t7 * t7);
+		double dt6 = seed * (t7 * t7);
 		dx += dt6 is 0.0 ? 0.0 : dt6 * t5;
 		dy += seed * 3.0;
 		double dt0 = seed is 0.0 ? 0.0 : seed * (2.0 * t0);

@@ -27,7 +27,7 @@ partial class Other
 		double t1 = Math.Exp(-x);
 		double result = 1.0 / (1.0 + t1);
 
-		double dt2 = seed is 0.0 ? 0.0 : seed * (result * result);
+		double dt2 = seed * (result * result);
 		dx += dt2 is 0.0 ? 0.0 : dt2 * t1;
 
 		return result;

@@ -47,7 +47,7 @@ partial class Branches
 		if (c0)
 		{
 			double dt0 = seed * y;
-			dy += seed is 0.0 ? 0.0 : seed * t0;
+			dy += seed * t0;
 			dx -= dt0;
 		}
 		else

@@ -24,7 +24,7 @@ partial class Functions
 	{
 		double result = Math.Tanh(x);
 
-		dx += seed is 0.0 ? 0.0 : seed * (1.0 - result * result);
+		dx += seed * (1.0 - result * result);
 
 		return result;
 	}

@@ -24,7 +24,7 @@ partial class Functions
 	{
 		double result = Math.Atan(x);
 
-		dx += seed is 0.0 ? 0.0 : seed / (1.0 + x * x);
+		dx += seed / (1.0 + x * x);
 
 		return result;
 	}

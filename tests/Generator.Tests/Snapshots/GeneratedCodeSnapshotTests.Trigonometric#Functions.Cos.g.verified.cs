@@ -24,7 +24,7 @@ partial class Functions
 	{
 		(double sin0, double result) = Math.SinCos(x);
 
-		dx += seed is 0.0 ? 0.0 : -(seed * sin0);
+		dx -= seed * sin0;
 
 		return result;
 	}

@@ -24,7 +24,7 @@ partial class Functions
 	{
 		(double result, double cos0) = Math.SinCos(x);
 
-		dx += seed is 0.0 ? 0.0 : seed * cos0;
+		dx += seed * cos0;
 
 		return result;
 	}

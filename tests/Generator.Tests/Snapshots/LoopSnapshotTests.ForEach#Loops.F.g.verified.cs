@@ -28,12 +28,9 @@ partial class Loops
 			double v = w[index0];
 			(double t0, double cos0) = Math.SinCos(v);
 			s += t0 * x;
-			if (ds != 0.0)
-			{
-				double dt0 = ds * x;
-				dx += ds * t0;
-				dw[index0] += dt0 is 0.0 ? 0.0 : dt0 * cos0;
-			}
+			double dt0 = ds * x;
+			dx += ds * t0;
+			dw[index0] += dt0 * cos0;
 		}
 		return s;
 	}

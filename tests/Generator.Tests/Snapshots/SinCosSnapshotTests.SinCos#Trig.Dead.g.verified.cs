@@ -26,7 +26,7 @@ partial class Trig
 		double t0 = Math.Sin(theta);
 		double result = r * t0;
 
-		dr += seed is 0.0 ? 0.0 : seed * t0;
+		dr += seed * t0;
 
 		return result;
 	}

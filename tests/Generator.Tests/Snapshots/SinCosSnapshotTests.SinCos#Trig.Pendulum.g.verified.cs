@@ -14,7 +14,7 @@ partial class Trig
 		double result = omega * omega * 0.5 - 9.81 * t2;
 
 		double dt2 = 9.81;
-		dtheta = dt2 is 0.0 ? 0.0 : dt2 * sin0;
+		dtheta = dt2 * sin0;
 		double dt0 = 0.5;
 		domega = dt0 * omega * 2.0;
 
@@ -30,7 +30,7 @@ partial class Trig
 		double result = omega * omega * 0.5 - 9.81 * t2;
 
 		double dt2 = seed * 9.81;
-		dtheta += dt2 is 0.0 ? 0.0 : dt2 * sin0;
+		dtheta += dt2 * sin0;
 		double dt0 = seed * 0.5;
 		domega += dt0 * omega * 2.0;
 
@@ -84,7 +84,7 @@ partial class Trig
 
 		double dt2 = seed * 9.81;
 		double tdt2 = vseed * 9.81;
-		dtheta += dt2 is 0.0 ? 0.0 : dt2 * sin0;
+		dtheta += dt2 * sin0;
 		hvtheta += (tdt2 is 0.0 ? 0.0 : tdt2 * sin0) + (dt2 is 0.0 ? 0.0 : dt2 * tsin0);
 		double dt0 = seed * 0.5;
 		double tdt0 = vseed * 0.5;

@@ -20,11 +20,11 @@ partial class Trig
 		dpx = s;
 		double dt0 = -1.0;
 		ds += dt0 * py;
-		dpy += dt0 is 0.0 ? 0.0 : dt0 * s;
+		dpy += dt0 * s;
 		dc += px;
 		dpx += c;
-		dtheta = ds is 0.0 ? 0.0 : ds * c;
-		dtheta += dc is 0.0 ? 0.0 : -(dc * s);
+		dtheta = ds * c;
+		dtheta -= dc * s;
 
 		return result;
 	}
@@ -39,16 +39,16 @@ partial class Trig
 		double result = x - s * py + (s * px + c * py);
 
 		double dc = seed * py;
-		dpy += seed is 0.0 ? 0.0 : seed * c;
+		dpy += seed * c;
 		double ds = seed * px;
-		dpx += seed is 0.0 ? 0.0 : seed * s;
+		dpx += seed * s;
 		double dt0 = -seed;
 		ds += dt0 * py;
-		dpy += dt0 is 0.0 ? 0.0 : dt0 * s;
+		dpy += dt0 * s;
 		dc += seed * px;
-		dpx += seed is 0.0 ? 0.0 : seed * c;
-		dtheta += ds is 0.0 ? 0.0 : ds * c;
-		dtheta += dc is 0.0 ? 0.0 : -(dc * s);
+		dpx += seed * c;
+		dtheta += ds * c;
+		dtheta -= dc * s;
 
 		return result;
 	}

@@ -26,10 +26,7 @@ partial class Trig
 		{
 			(double t1, double cos0) = Math.SinCos(x[i]);
 			s += t1;
-			if (ds != 0.0)
-			{
-				dx[i] += ds * cos0;
-			}
+			dx[i] += ds * cos0;
 		}
 		return s;
 	}

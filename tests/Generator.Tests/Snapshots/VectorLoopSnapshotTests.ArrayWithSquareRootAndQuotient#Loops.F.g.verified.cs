@@ -37,7 +37,7 @@ partial class Loops
 					global::System.Runtime.Intrinsics.Vector256<double> sTerms = t7;
 					s -= sTerms[0]; s -= sTerms[1]; s -= sTerms[2]; s -= sTerms[3];
 					global::System.Runtime.Intrinsics.Vector256<double> dt7 = global::System.Runtime.Intrinsics.Vector256.Create(-ds);
-					global::System.Runtime.Intrinsics.Vector256<double> dt4 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(dt7, global::System.Runtime.Intrinsics.Vector256.Create(0.0)), global::System.Runtime.Intrinsics.Vector256.Create(0.0), dt7 / t6);
+					global::System.Runtime.Intrinsics.Vector256<double> dt4 = dt7 / t6;
 					global::System.Runtime.Intrinsics.Vector256<double> dt6 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(dt7, global::System.Runtime.Intrinsics.Vector256.Create(0.0)), global::System.Runtime.Intrinsics.Vector256.Create(0.0), -(dt7 * (t7 / t6)));
 					global::System.Runtime.Intrinsics.Vector256<double> dt0 = dt6 * t0 * global::System.Runtime.Intrinsics.Vector256.Create(2.0);
 					global::System.Runtime.Intrinsics.Vector256<double> dt3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(dt4, global::System.Runtime.Intrinsics.Vector256.Create(0.0)), global::System.Runtime.Intrinsics.Vector256.Create(0.0), dt4 * (global::System.Runtime.Intrinsics.Vector256.Create(0.5) / t4));
@@ -55,7 +55,7 @@ partial class Loops
 				double t7 = t4 / t6;
 				s -= t7;
 				double dt7 = -ds;
-				double dt4 = dt7 is 0.0 ? 0.0 : dt7 / t6;
+				double dt4 = dt7 / t6;
 				double dt6 = dt7 is 0.0 ? 0.0 : -(dt7 * (t7 / t6));
 				double dt0 = dt6 * t0 * 2.0;
 				double dt3 = dt4 is 0.0 ? 0.0 : dt4 * (0.5 / t4);
