@@ -237,13 +237,14 @@ internal static partial class CompanionBuilder
             return null;
         }
 
+        bool mathAliases = signature.MathAliases && !MathAliases.Names.Any(names.HandedOut);
         if (!request.WantsMore(graph))
         {
-            return CompanionWriter.Write(signature, graph, reverse, backward);
+            return CompanionWriter.Write(signature, graph, reverse, backward, mathAliases);
         }
 
         var otherModes = new OtherModes(method, syntax, body, model.Compilation, signature, request, cancellationToken);
-        return CompanionWriter.Write(signature, graph, reverse, backward, request.Modes.HasFlag(DerivativeModes.Reverse), otherModes.Write);
+        return CompanionWriter.Write(signature, graph, reverse, backward, mathAliases, request.Modes.HasFlag(DerivativeModes.Reverse), otherModes.Write);
     }
 
     /// <summary>Every identifier in the method is off limits for generated names, so nothing the user wrote is shadowed.</summary>

@@ -557,6 +557,17 @@ public class DiagnosticTests
     [InlineData("public static partial class C : { [Differentiable] public static double F(double x) => x * x; }", "CS1031")]
     [InlineData("public static partial class C { [Differentiable] public double F(double x) => x * x; }", "CS0708")]
     [InlineData("public static partial class C { [Differentiable] public static double F(double x) => x * x; public static double F(double y) => y; }", "CS0111")]
+    [InlineData("public partial class B { [Differentiable] public virtual double F(double x) => x * x; } public partial class C : B { [Differentiable] override double F(double x) => x * x * x; }", "CS0621")]
+    [InlineData("public partial class C { [Differentiable] public static virtual double F(double x) => x * x; }", "CS0112")]
+    [InlineData("public partial struct S { [Differentiable] public virtual double F(double x) => x * x; }", "CS0106")]
+    [InlineData("public partial class C { [Differentiable] public override double F(double x) => x * x; }", "CS0115")]
+    [InlineData("public sealed partial class C { [Differentiable] public virtual double F(double x) => x * x; }", "CS0549")]
+    [InlineData("public partial class C { [Differentiable] public sealed double F(double x) => x * x; }", "CS0238")]
+    [InlineData("public partial class B { [Differentiable] public double F(double x) => x; } public partial class C : B { [Differentiable] public override double F(double x) => x * x; }", "CS0506")]
+    [InlineData("public partial class C { [Differentiable] public static double F(double x, double x) => x * x; }", "CS0100")]
+    [InlineData("public partial class C { [Differentiable] public static double F(params double x) => x * x; }", "CS0225")]
+    [InlineData("public static partial class C { [Differentiable] protected static double F(double x) => x * x; }", "CS1057")]
+    [InlineData("public partial struct S { [Differentiable] public static readonly double F(double x) => x * x; }", "CS8657")]
     public void MethodInADeclarationTheCompilerRejectsGetsNoneOfOurs(string source, string error)
     {
         var result = GeneratorHarness.Run(Usings + source);

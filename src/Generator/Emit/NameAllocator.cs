@@ -57,6 +57,9 @@ internal sealed class NameAllocator(IEnumerable<string> reserved)
         return stem + i;
     }
 
+    /// <summary>Whether <paramref name="name"/> names something the generated code declares (a parameter, a local of the user's or ours).</summary>
+    public bool HandedOut(string name) => handedOut.Contains(name);
+
     private bool IsFree(string name) =>
         !taken.Contains(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
 }

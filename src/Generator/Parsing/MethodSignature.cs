@@ -46,9 +46,9 @@ internal sealed class MethodSignature(
     public bool VectorLanes { get; } = vectorLanes;
 
     /// <summary>
-    /// Nothing nearer the companions than their namespace's usings is named <c>Math</c> or <c>MathF</c>, so the file may
-    /// declare them as aliases there and write <c>Math.Exp(x)</c> (<see cref="SignatureReader"/> checks;
-    /// <see cref="Emit.MathAliases"/> writes).
+    /// No type, namespace or member around the companions is named <c>Math</c> or <c>MathF</c>, so the file may declare
+    /// them as aliases in its namespace and write <c>Math.Exp(x)</c>, unless a variable it declares takes the name
+    /// (<see cref="SignatureReader"/> checks the first, the builder the second; <see cref="Emit.MathAliases"/> writes).
     /// </summary>
     public bool MathAliases { get; } = mathAliases;
 }

@@ -84,7 +84,8 @@ internal static class SignatureReader
     /// bases and type parameters), then in the namespace's own members, and only then in the usings of that namespace's
     /// declaration, where the aliases are; the user's usings come later still (or, in the global namespace, beside the
     /// aliases), so nothing else can take the names. A namesake found first would win over the alias (or, in the
-    /// namespace, clash with it), and so would a local or parameter of the method, which the companions declare again.
+    /// namespace, clash with it); so would a local or parameter of the method, which the companions declare again (the
+    /// builder checks those, <see cref="Emit.NameAllocator.HandedOut"/>, and the method's text is in the fingerprint).
     /// In the global namespace the aliases sit beside the project's global usings, and an alias of the same name there
     /// would be declared twice: what the name binds to in the method's own file shows whether there is one.
     /// </summary>
@@ -123,11 +124,7 @@ internal static class SignatureReader
             }
         }
 
-        // The method's parameters and locals: an identifier of either name that is not a plain reference declares one.
-        IEnumerable<SyntaxReference> declarations = new[] { method, method.PartialDefinitionPart, method.PartialImplementationPart }
-            .Where(half => half is not null).SelectMany(half => half!.DeclaringSyntaxReferences);
-        return !declarations.Any(reference => reference.GetSyntax().DescendantTokens().Any(t =>
-            t.IsKind(SyntaxKind.IdentifierToken) && t.Parent is not IdentifierNameSyntax && Emit.MathAliases.Names.Contains(t.ValueText)));
+        return true;
     }
 
     /// <summary>
