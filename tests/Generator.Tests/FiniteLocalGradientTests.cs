@@ -53,6 +53,7 @@ public class FiniteLocalGradientTests
     [InlineData("=> x > 0 ? 1.0 : Math.Log(y * y);", 1.0, 0.0)] // Log′(0) = ∞
     [InlineData("=> x > 0 ? 1.0 : Math.Sqrt(y * y);", 1.0, 0.0)] // Sqrt′(0) = ∞
     [InlineData("=> x > 0 ? 1.0 : Math.Pow(y * y, -0.5);", 1.0, 0.0)] // a negative power of 0
+    [InlineData("=> x > 0 ? 1.0 : Math.Cbrt(y) + 1.0 / Math.Cbrt(y - 1.0);", 1.0, 0.0)] // Cbrt′(0) = ∞; 1 / ∛(y − 1) is finite here, not everywhere
     [InlineData("=> x > 0 ? 1.0 : Math.Atan(x * y) * (x * y);", 1e200, 1e200)] // bounded times unbounded
     [InlineData("{ double s = 1; for (int i = 0; i < 3; i++) s *= x * y; return x > 0 ? 1.0 : Math.Sin(s); }", 1e200, 1e200)] // a product carried around a loop grows
     public void AnUnboundedLocalGradientKeepsItsTest(string body, double x, double y)

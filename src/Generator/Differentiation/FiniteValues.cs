@@ -253,7 +253,8 @@ internal sealed class FiniteValues
             "Sqrt" when x.Lo >= 0 => new Bounds(0, Math.Sqrt(x.Hi) + 1),
             "Log" when x.Lo >= 0 => new Bounds(x.Lo == 0 ? double.NegativeInfinity : Math.Log(x.Lo) - 1, Math.Log(x.Hi) + 1),
             "Abs" => new Bounds(0, Math.Max(Math.Abs(x.Lo), Math.Abs(x.Hi))),
-            "Floor" or "Ceiling" or "Round" or "Truncate" or "Cbrt" => new Bounds(x.Lo - 1, x.Hi + 1),
+            "Floor" or "Ceiling" or "Round" or "Truncate" => new Bounds(x.Lo - 1, x.Hi + 1),
+            "Cbrt" => new Bounds(Math.Min(x.Lo, -1), Math.Max(x.Hi, 1)), // |∛x| ≤ max(|x|, 1), with x's sign
             _ => Bounds.Unknown,
         };
     }
