@@ -568,6 +568,10 @@ public class DiagnosticTests
     [InlineData("public partial class C { [Differentiable] public static double F(params double x) => x * x; }", "CS0225")]
     [InlineData("public static partial class C { [Differentiable] protected static double F(double x) => x * x; }", "CS1057")]
     [InlineData("public partial struct S { [Differentiable] public static readonly double F(double x) => x * x; }", "CS8657")]
+    [InlineData("public static partial class C { [Differentiable] public static void V(ReadOnlySpan<doubledouble> b, double u, Span<double> z) { for (int i = 0; i < b.Length; i++) z[i] = u; } }", "CS0246")]
+    [InlineData("public static partial class C { [Differentiable] public static double F(double x, List<Foo> b) => x * b.Count; }", "CS0246")]
+    [InlineData("public partial class C<T, T> { [Differentiable] public static double F(double x) => x * x; }", "CS0692")]
+    [InlineData("public partial class C<C> { [Differentiable] public static double F(double x) => x * x; }", "CS0694")]
     public void MethodInADeclarationTheCompilerRejectsGetsNoneOfOurs(string source, string error)
     {
         var result = GeneratorHarness.Run(Usings + source);

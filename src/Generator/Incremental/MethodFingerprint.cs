@@ -325,12 +325,21 @@ internal sealed class MethodFingerprint
     /// <summary>
     /// Whether the declaration has what the compiler checks against the method's type and bases: it is an instance
     /// method, or has a modifier beyond public, internal, private, static and partial (virtual, override, sealed, new,
-    /// protected, readonly, extern, …). A plain static method, most of numerical code, has no declaration error the
+    /// protected, readonly, extern, …), or its signature names a type that is not found. A plain static method, most of numerical code, has no declaration error the
     /// companions would repeat, and skips the question (about a tenth of a millisecond a method).
     /// </summary>
     private static bool MayHaveDeclarationError(IMethodSymbol method, SyntaxNode syntax) =>
-        !method.IsStatic || (syntax is MethodDeclarationSyntax declaration && declaration.Modifiers.Any(modifier => !modifier.IsKind(SyntaxKind.PublicKeyword)
+        !method.IsStatic || IsOrHasErrorType(method.ReturnType) || method.Parameters.Any(p => IsOrHasErrorType(p.Type)) || (syntax is MethodDeclarationSyntax declaration && declaration.Modifiers.Any(modifier => !modifier.IsKind(SyntaxKind.PublicKeyword)
             && !modifier.IsKind(SyntaxKind.InternalKeyword) && !modifier.IsKind(SyntaxKind.PrivateKeyword) && !modifier.IsKind(SyntaxKind.StaticKeyword) && !modifier.IsKind(SyntaxKind.PartialKeyword)));
+
+    /// <summary>A type the compiler could not find, or one built from such (<c>ReadOnlySpan&lt;doubledouble&gt;</c>, whose <c>Length</c> binds).</summary>
+    private static bool IsOrHasErrorType(ITypeSymbol type) => type switch
+    {
+        { TypeKind: TypeKind.Error } => true,
+        IArrayTypeSymbol array => IsOrHasErrorType(array.ElementType),
+        INamedTypeSymbol { IsGenericType: true } generic => generic.TypeArguments.Any(IsOrHasErrorType),
+        _ => false,
+    };
 
     /// <summary>
     /// An error the compiler reports on the method's declaration rather than its body. The compiler checks declarations
