@@ -540,6 +540,8 @@ public class DiagnosticTests
     [InlineData("double s = 0; for (int i = 0; i < n; i++) s += x; return s;", "CS0103")]
     [InlineData("return x switch { > 0 => x, };", "CS8509")]
     [InlineData("double y = x; y.Foo(); return x * x;", "CS1061")]
+    [InlineData("System.Collections.Generic.List<Foo> v = null; return x * x;", "CS0246")]
+    [InlineData("Foo[] v = null; return x * x;", "CS0246")]
     public void MethodWithCompileErrorsGetsNoneOfOurs(string body, string error)
     {
         var result = GeneratorHarness.Run(Usings + "public static partial class C { [Differentiable] public static double F(double x) { " + body + " } }");

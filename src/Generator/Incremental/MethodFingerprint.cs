@@ -325,12 +325,18 @@ internal sealed class MethodFingerprint
     /// <summary>
     /// Whether the declaration has what the compiler checks against the method's type and bases: it is an instance
     /// method, or has a modifier beyond public, internal, private, static and partial (virtual, override, sealed, new,
-    /// protected, readonly, extern, …), or its signature names a type that is not found. A plain static method, most of numerical code, has no declaration error the
-    /// companions would repeat, and skips the question (about a tenth of a millisecond a method).
+    /// protected, readonly, extern, …), or its signature names a type that is not found. A plain static method, most
+    /// of numerical code, has no declaration error the companions would repeat, and skips the question (about a tenth
+    /// of a millisecond a method).
     /// </summary>
     private static bool MayHaveDeclarationError(IMethodSymbol method, SyntaxNode syntax) =>
-        !method.IsStatic || IsOrHasErrorType(method.ReturnType) || method.Parameters.Any(p => IsOrHasErrorType(p.Type)) || (syntax is MethodDeclarationSyntax declaration && declaration.Modifiers.Any(modifier => !modifier.IsKind(SyntaxKind.PublicKeyword)
-            && !modifier.IsKind(SyntaxKind.InternalKeyword) && !modifier.IsKind(SyntaxKind.PrivateKeyword) && !modifier.IsKind(SyntaxKind.StaticKeyword) && !modifier.IsKind(SyntaxKind.PartialKeyword)));
+        !method.IsStatic
+        || IsOrHasErrorType(method.ReturnType) || method.Parameters.Any(p => IsOrHasErrorType(p.Type))
+        || (syntax is MethodDeclarationSyntax declaration && declaration.Modifiers.Any(modifier => !IsPlainModifier(modifier)));
+
+    private static bool IsPlainModifier(SyntaxToken modifier) =>
+        modifier.IsKind(SyntaxKind.PublicKeyword) || modifier.IsKind(SyntaxKind.InternalKeyword) || modifier.IsKind(SyntaxKind.PrivateKeyword)
+        || modifier.IsKind(SyntaxKind.StaticKeyword) || modifier.IsKind(SyntaxKind.PartialKeyword);
 
     /// <summary>A type the compiler could not find, or one built from such (<c>ReadOnlySpan&lt;doubledouble&gt;</c>, whose <c>Length</c> binds).</summary>
     private static bool IsOrHasErrorType(ITypeSymbol type) => type switch
@@ -375,15 +381,16 @@ internal sealed class MethodFingerprint
 
     /// <summary>
     /// A sign in the bound tree that the compiler rejects the code: an operation it could not bind, a value or a local of
-    /// a type it does not know, a conversion that does not exist or that is not implicit where none is written, constant
+    /// a type it does not know or built from one (<c>List&lt;Foo&gt;</c>, <c>Foo[]</c>), a conversion that does not exist or that is not implicit where none is written, constant
     /// operands without a constant result (an overflow, a division by a constant zero). Binding keeps no errors where
     /// the generator can read them, and asking the compiler for them costs a second binding of every method; a sign is
     /// only a reason to ask, so one that is there in code the compiler accepts costs time, not output.
     /// </summary>
     private static bool ShowsError(IOperation operation) => operation switch
     {
-        { Kind: OperationKind.Invalid } or { Type.TypeKind: TypeKind.Error } => true,
-        IVariableDeclaratorOperation { Symbol.Type.TypeKind: TypeKind.Error } => true,
+        { Kind: OperationKind.Invalid } => true,
+        { Type: { } type } when IsOrHasErrorType(type) => true,
+        IVariableDeclaratorOperation { Symbol.Type: var declared } when IsOrHasErrorType(declared) => true,
         IConversionOperation { Conversion: var conversion } => !conversion.Exists || (operation.IsImplicit && !conversion.IsImplicit),
         IBinaryOperation { ConstantValue.HasValue: false, LeftOperand.ConstantValue.HasValue: true, RightOperand.ConstantValue.HasValue: true } => HasConstants(operation.Type),
         IUnaryOperation { ConstantValue.HasValue: false, Operand.ConstantValue.HasValue: true } => HasConstants(operation.Type),
