@@ -44,6 +44,14 @@ internal sealed class FiniteValues
     public static FiniteValues Of(MethodGraph graph)
     {
         var values = new FiniteValues();
+        foreach (Value parameter in graph.Parameters)
+        {
+            if (parameter.Numeric == NumericType.Double && ZeroTest.IsCallersValue(new UseExpr(parameter)))
+            {
+                values.bounds[parameter] = CallersValue;
+            }
+        }
+
         values.Walk(graph.Body);
         return values;
     }
@@ -143,11 +151,6 @@ internal sealed class FiniteValues
             return IntegerValue;
         }
 
-        if (value.Kind == ValueKind.Parameter && !value.IsArray && value.Numeric == NumericType.Double)
-        {
-            return CallersValue;
-        }
-
         return bounds.TryGetValue(value, out Bounds known) ? known
             : value.Inlined is { } inlined ? Of(inlined)
             : value.Recompute is { } recompute ? Of(recompute)
@@ -157,8 +160,8 @@ internal sealed class FiniteValues
     private Bounds Of(Expr expr) => expr switch
     {
         LiteralExpr literal => new Bounds(literal.Value, literal.Value),
+        ElementExpr { Array: UseExpr { Value.Numeric: NumericType.Double } } when ZeroTest.IsCallersValue(expr) => CallersValue,
         UseExpr use => Of(use.Value),
-        ElementExpr { Array: UseExpr { Value: { Kind: ValueKind.Parameter, IsOutput: false, Numeric: NumericType.Double } } } => CallersValue,
         UnaryExpr { Operator: "-" } negation => Bounds.Negate(Of(negation.Operand)),
         CastExpr { TypeName: "double" } cast => Of(cast.Operand),
         CastExpr cast when IntegerTypes.Contains(cast.TypeName) => IntegerValue,

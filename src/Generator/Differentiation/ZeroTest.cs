@@ -59,7 +59,8 @@ internal static class ZeroTest
         _ => null,
     };
 
-    private static bool IsCallersValue(Expr partial) => partial switch
+    /// <summary>A value the caller passed in: a scalar parameter, or an element of a parameter array the method does not write.</summary>
+    internal static bool IsCallersValue(Expr partial) => partial switch
     {
         UseExpr { Value: { Kind: ValueKind.Parameter, IsArray: false } } => true,
         ElementExpr { Array: UseExpr { Value: { Kind: ValueKind.Parameter, IsOutput: false } } } => true,
