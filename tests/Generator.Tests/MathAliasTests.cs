@@ -135,30 +135,18 @@ public class MathAliasTests
         AssertInFull(Generated(result, "F"));
     }
 
-    [Fact]
-    public void ATypeParameterOfTheClassKeepsTheNamesInFull()
-    {
-        GeneratorResult result = Run("""
-            using SymbolicDiff;
-            namespace Models;
-            public partial class Box<Math>
-            {
-                [Differentiable] public static double F(double x) => System.Math.Exp(x) * x;
-            }
-            """);
-        AssertInFull(Generated(result, "F"));
-    }
-
+    /// <summary>A name declared inside the namespace, nearer than the alias: a type parameter of the class, a local, a parameter.</summary>
     [Theory]
-    [InlineData("F(double x) { double Math = x * 2; return System.Math.Exp(x) * Math; }")]
-    [InlineData("F(double x) { double MathF = System.Math.Exp(x); return MathF * x; }")]
-    [InlineData("F(double x, double Math) => System.Math.Exp(x) * Math;")]
-    public void ALocalOrParameterOfTheNameKeepsTheNamesInFull(string method)
+    [InlineData("partial class Box<Math>", "F(double x) => System.Math.Exp(x) * x;")]
+    [InlineData("static partial class Functions", "F(double x) { double Math = x * 2; return System.Math.Exp(x) * Math; }")]
+    [InlineData("static partial class Functions", "F(double x) { double MathF = System.Math.Exp(x); return MathF * x; }")]
+    [InlineData("static partial class Functions", "F(double x, double Math) => System.Math.Exp(x) * Math;")]
+    public void ANameDeclaredNearerKeepsTheNamesInFull(string type, string method)
     {
         GeneratorResult result = Run($$"""
             using SymbolicDiff;
             namespace Models;
-            public static partial class Functions
+            public {{type}}
             {
                 [Differentiable] public static double {{method}}
             }
