@@ -249,6 +249,10 @@ public class GeneratedCodeCompilesTests
     [InlineData("const bool on = true; double r = x; if (on) return r * x; return r;", "CS0162")]
     [InlineData("double u = 1; u = 2; return x * x;", "CS0219")]
     [InlineData("if (n > 10) return a[-1] * x; return x * a[0];", "CS0251")]
+    [InlineData("return (1.0 - 0.25) is <= -1.0 ? x : x * x;", "CS8519")]
+    [InlineData("return (1.0 - 0.25) is 0.75 ? x : x * x;", "CS8520")]
+    [InlineData("return (1.0 - 0.25) is > 0.0 and < 1.0 ? x : x * x;", "CS8793")]
+    [InlineData("return x is double ? x * x : x;", "CS0183")]
     public void TheUsersWarningsStayInTheUsersCode(string body, string userWarning)
     {
         var result = GeneratorHarness.Run(Usings + $$"""
@@ -262,6 +266,27 @@ public class GeneratedCodeCompilesTests
         Assert.All(warnings, w => Assert.Equal("Source0.cs", w.Location.SourceTree?.FilePath));
         Assert.Contains(warnings, w => w.Id == userWarning);
         Assert.NotEmpty(result.GeneratedSources);
+    }
+
+    /// <summary>
+    /// A callee inlined with constant arguments makes the value a copied pattern tests a constant, which the user's code
+    /// did not have (random-program tester, seed 6649521771901955851, program 3833): the generated file has no warning.
+    /// </summary>
+    [Theory]
+    [InlineData("<= -1.0")]
+    [InlineData("0.75")]
+    [InlineData("> 0.0 and < 1.0")]
+    public void APatternOnAConstantTheInliningMadeGivesNoWarning(string pattern)
+    {
+        var result = GeneratorHarness.Run(Usings + $$"""
+            public static partial class C
+            {
+                [Differentiable] public static double H(double u0, double u1) => 1.0 - u1;
+                [Differentiable] public static double F(double x) => H(x, 0.25) switch { {{pattern}} => H(x, x), _ => Math.Tanh(x) };
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
     }
 
     // ---- the namespace: file-scoped from C# 10 (one level of indentation less), a block before
@@ -289,7 +314,7 @@ public class GeneratedCodeCompilesTests
             """, parseOptions: GeneratorHarness.ParseOptions.WithLanguageVersion(version));
         Assert.Equal([], result.DiagnosticsWithText());
         result.AssertCompilesCleanly();
-        Assert.Contains("#pragma warning disable CS0162, CS0219, CS0251, CS1718\n\n" + head, result.GeneratedSources.Single().Value);
+        Assert.Contains("#pragma warning disable CS0162, CS0183, CS0219, CS0251, CS1718, CS8519, CS8520, CS8793\n\n" + head, result.GeneratedSources.Single().Value);
     }
 
     // ---- [Differentiable] where no companions can be, or where it does nothing
