@@ -13,8 +13,9 @@ namespace SymbolicDiff.Generator.Incremental;
 /// <summary>
 /// What binding a method can depend on besides the files it reads text from: every file's declarations (its text
 /// outside the bodies of members: types, signatures, attributes, usings, constants and other initializers, and its
-/// preprocessor directives), the compilation's options, assembly name and references. An edit inside a member's body
-/// leaves it as it was, and so cannot change what another file's method binds to (<see cref="ReadCache"/>).
+/// preprocessor directives), the compilation's options (those that bind: <see cref="BindingOptions"/>), assembly name
+/// and references. An edit inside a member's body leaves it as it was, and so cannot change what another file's method
+/// binds to (<see cref="ReadCache"/>).
 /// </summary>
 internal sealed class Declarations
 {
@@ -58,7 +59,7 @@ internal sealed class Declarations
             text.Append(tree.FilePath).Append(' ').AppendLine(ByTree.GetValue(tree, Hash));
         }
 
-        var made = new Declarations(MethodFingerprint.Hex(MethodFingerprint.HashOf(text)), compilation.Options, compilation.AssemblyName, compilation.References.ToArray());
+        var made = new Declarations(MethodFingerprint.Hex(MethodFingerprint.HashOf(text)), BindingOptions(compilation.Options), compilation.AssemblyName, compilation.References.ToArray());
         Declarations? previous = Volatile.Read(ref last);
         if (previous is not null && previous.SameAs(made))
         {
@@ -68,6 +69,18 @@ internal sealed class Declarations
         Volatile.Write(ref last, made);
         return made;
     }
+
+    /// <summary>
+    /// The options without the host's resolvers and providers: they find the files of a script's <c>#r</c> and
+    /// <c>#load</c>, a documentation comment's includes and a strong-name key, and give each file's warning levels, so
+    /// they bind nothing in a method; and a host need not make them comparable. The command-line compiler's metadata
+    /// resolver throws NotImplementedException from Equals: in the compiler server, which runs <c>dotnet build</c> and
+    /// keeps the generator loaded from one build to the next, comparing a build's options with the last build's threw,
+    /// and every method of the second build got SDIFF0008.
+    /// </summary>
+    private static CompilationOptions BindingOptions(CompilationOptions options) => options
+        .WithMetadataReferenceResolver(null).WithSourceReferenceResolver(null).WithXmlReferenceResolver(null)
+        .WithStrongNameProvider(null).WithSyntaxTreeOptionsProvider(null);
 
     /// <summary>The file's tokens outside member bodies, and all its directives (a <c>#nullable</c> inside a body still changes the declarations after it).</summary>
     private static string Hash(SyntaxTree tree)
