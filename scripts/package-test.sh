@@ -33,8 +33,10 @@ if [ "$status" -eq 0 ]; then
 fi
 
 # The compiler server, which runs `dotnet build` unless told not to (this machine's environment tells it not to),
-# keeps the generator loaded from one build to the next: build the same project twice in it.
+# keeps the generator loaded from one build to the next: build the same project twice in it (a server
+# left running by other work could hold an older SymbolicDiff 0.1.0: stopped first).
 status=0
+dotnet build-server shutdown >/dev/null 2>&1 || true
 for build in first second; do
   dotnet build "$work/Consumer" -c Release -warnaserror -nologo -v q --no-incremental -p:UseSharedCompilation=true || status=$?
 done
