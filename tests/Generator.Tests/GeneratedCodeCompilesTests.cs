@@ -25,7 +25,7 @@ public class GeneratedCodeCompilesTests
 
     [Theory]
     [InlineData("public static partial class C { [Differentiable] public static double F(double x) => x * x; [Differentiable] public static double f(double x) => x * x; }")]
-    [InlineData("public partial class Model { [Differentiable] public static double F(double x) => x * x; } public partial class model { [Differentiable] public static double F(double x) => x * x; }")]
+    [InlineData("public partial class Model { [Differentiable] public static double F(double x) => x * x; } public partial class MODEL { [Differentiable] public static double F(double x) => x * x; }")]
     [InlineData("public partial class A<T> { [Differentiable] public static double F(double x) => x * x; } public partial class A_T_ { [Differentiable] public static double F(double x) => x * x; }")]
     public void MethodsWhoseNamesReadAlikeEachGetAFile(string source)
     {
@@ -253,10 +253,12 @@ public class GeneratedCodeCompilesTests
     [InlineData("return (1.0 - 0.25) is 0.75 ? x : x * x;", "CS8520")]
     [InlineData("return (1.0 - 0.25) is > 0.0 and < 1.0 ? x : x * x;", "CS8793")]
     [InlineData("return x is double ? x * x : x;", "CS0183")]
-    public void TheUsersWarningsStayInTheUsersCode(string body, string userWarning)
+    [InlineData("return x * x;", "CS8981", "model")]
+    [InlineData("return x * x;", "CS8981", "C<t>")]
+    public void TheUsersWarningsStayInTheUsersCode(string body, string userWarning, string type = "C")
     {
         var result = GeneratorHarness.Run(Usings + $$"""
-            public static partial class C
+            public static partial class {{type}}
             {
                 [Differentiable] public static double F(double x, double[] a, int n) { {{body}} }
             }
@@ -314,7 +316,7 @@ public class GeneratedCodeCompilesTests
             """, parseOptions: GeneratorHarness.ParseOptions.WithLanguageVersion(version));
         Assert.Equal([], result.DiagnosticsWithText());
         result.AssertCompilesCleanly();
-        Assert.Contains("#pragma warning disable CS0162, CS0183, CS0219, CS0251, CS1718, CS8519, CS8520, CS8793\n\n" + head, result.GeneratedSources.Single().Value);
+        Assert.Contains("#pragma warning disable CS0162, CS0183, CS0219, CS0251, CS1718, CS8519, CS8520, CS8793, CS8981\n\n" + head, result.GeneratedSources.Single().Value);
     }
 
     // ---- [Differentiable] where no companions can be, or where it does nothing

@@ -84,10 +84,12 @@ internal sealed partial class CompanionWriter
         // The companions repeat the user's expressions and control flow, warts and all: a self-comparison
         // (CS1718), a constant negative index (CS0251), code after a constant branch (CS0162), a local
         // only a removed branch read (CS0219), a type test that always holds (CS0183), a pattern tested on a
-        // constant that never matches or always does (CS8519, CS8520, CS8793). The compiler warns about them in
-        // the user's code already, except a pattern whose tested value became constant when a callee was inlined with
-        // constant arguments: the test is still right, and nothing the user could act on.
-        writer.Line("#pragma warning disable CS0162, CS0183, CS0219, CS0251, CS1718, CS8519, CS8520, CS8793");
+        // constant that never matches or always does (CS8519, CS8520, CS8793); and the partial declarations repeat
+        // the names of the types around the method, a lower-case one included (CS8981, from warning level 7; the SDK
+        // compiles at the level of the target framework's version). The compiler warns about them in the user's code
+        // already, except a pattern whose tested value became constant when a callee was inlined with constant
+        // arguments: the test is still right, and nothing the user could act on.
+        writer.Line("#pragma warning disable CS0162, CS0183, CS0219, CS0251, CS1718, CS8519, CS8520, CS8793, CS8981");
         writer.Line();
         List<IDisposable> scopes = [];
         if (signature is { Namespace: not null, FileScopedNamespace: true })
