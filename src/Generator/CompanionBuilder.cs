@@ -78,6 +78,13 @@ internal static partial class CompanionBuilder
 
             IOperation? body = model.GetOperation(syntax, cancellationToken);
             var fingerprint = MethodFingerprint.Compute(compilation, method, syntax, context.TargetNode, context.Attributes.FirstOrDefault(), body, cancellationToken);
+            if (fingerprint.CompilerMayReject && GeneratedCompanionCalls.Find(model, syntax, cancellationToken) is { Count: > 0 } companionCalls)
+            {
+                // Decided here, not kept (ReadCache): asked again on every run, of a method that shows an error.
+                var found = new GeneratedMethod(hintName, null, companionCalls.ToEquatableArray(), id, Position: MethodPosition.Of(syntax));
+                return (MethodInput.Done(found), found.Position);
+            }
+
             var input = new MethodInput(hintName, id, fingerprint.Hash, compilation, method, body)
             {
                 Signature = fingerprint.Signature, Modes = fingerprint.Modes, ModesNamed = fingerprint.ModesNamed, ReadDiagnostics = fingerprint.Diagnostics.ToEquatableArray(),

@@ -165,6 +165,28 @@ public class MethodCacheTests
         Assert.DoesNotContain(fresh.GeneratedSources, s => s.HintName.StartsWith("Caller.F"));
     }
 
+    /// <summary>
+    /// F calls GGradient, a companion the generator makes for G in another file: SDIFF0006 (GeneratedCompanionCalls).
+    /// Once G is no longer [Differentiable], the name is the user's own error, left to the compiler; and back. Each run
+    /// after the edit equals a fresh run.
+    /// </summary>
+    [Theory]
+    [InlineData("[Differentiable] public static double G", "public static double G")]
+    [InlineData("public static double G", "[Differentiable] public static double G")]
+    public void ACallOfACompanionFollowsItsOwnersAttribute(string oldText, string newText)
+    {
+        string[] project =
+        [
+            "using SymbolicDiff;\npublic static partial class Owner { " + oldText + "(double x) => x * x; }",
+            "using SymbolicDiff;\npublic static partial class Caller { [Differentiable] public static double F(double x) { Owner.GGradient(x, out double d); return d * x; } }",
+        ];
+        var (run, fresh) = Edit(Replace(0, oldText, newText), project);
+
+        bool said = oldText.StartsWith("[Differentiable]");
+        Assert.Equal(said, run.First.Diagnostics.Any(d => d.Id == "SDIFF0006"));
+        Assert.Equal(!said, fresh.Diagnostics.Any(d => d.Id == "SDIFF0006"));
+    }
+
     [Fact]
     public void ANewFileMayDeclareWhatAMethodBindsToSoEveryMethodIsReadAgain()
     {
