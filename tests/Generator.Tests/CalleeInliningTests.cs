@@ -12,7 +12,7 @@ namespace SymbolicDiff.Generator.Tests;
 public class CalleeInliningTests
 {
     /// <summary>The caller <c>F</c>'s generated code for <c>F(x, y) => {call}</c> next to <paramref name="callees"/>, which must give no diagnostic.</summary>
-    static string Caller(string callees, string call, string modifiers = "static")
+    static string Caller(string callees, string call, string modifiers = "static", bool checkOverflow = false)
     {
         var result = GeneratorHarness.Run($$"""
             using System;
@@ -23,15 +23,15 @@ public class CalleeInliningTests
 
                 [Differentiable] public {{(modifiers.Contains("static") ? "static " : "")}}double F(double x, double y) => {{call}};
             }
-            """);
+            """, options: GeneratorHarness.CompilationOptions.WithOverflowChecks(checkOverflow));
         Assert.Empty(result.Diagnostics);
         result.AssertCompilesCleanly();
         return result.GeneratedSources.Single(s => s.Key.StartsWith("C.F.")).Value;
     }
 
     /// <summary>No call of another method's <c>Backward</c> (<c>global::C.GBackward(</c>, <c>this.GBackward(</c>; F's own is not qualified).</summary>
-    static bool Inlined(string callees, string call = "G(x, y) * y", string modifiers = "static") =>
-        !Regex.IsMatch(Caller(callees, call, modifiers), @"\.\w+Backward\(");
+    static bool Inlined(string callees, string call = "G(x, y) * y", string modifiers = "static", bool checkOverflow = false) =>
+        !Regex.IsMatch(Caller(callees, call, modifiers, checkOverflow), @"\.\w+Backward\(");
 
     [Theory]
     [InlineData("[Differentiable] static double G(double a, double b) => -b * Math.Sin(a) - 0.5 * a;")]
@@ -45,6 +45,18 @@ public class CalleeInliningTests
     [InlineData("[Differentiable] static double G(double a, double b) => double.Hypot(a, b) + Math.Max(a, b);")]
     public void OneExpressionOfScalarParametersIsInlined(string callees, string call = "G(x, y) * y") =>
         Assert.True(Inlined(callees, call));
+
+    /// <summary>
+    /// In a project compiled with overflow checks (<c>CheckForOverflowUnderflow</c>) every explicit conversion is a checked
+    /// one; between float and double it cannot throw, so the callee is inlined as in any other project. (Found running
+    /// the whole suite with checks on: these stayed calls.)
+    /// </summary>
+    [Theory]
+    [InlineData("(double)((float)a * 2f) + b")]
+    [InlineData("(double)(float)a + (float)b")]
+    [InlineData("(float)(a * b)")]
+    public void ACheckedConversionBetweenFloatingTypesIsInlined(string body) =>
+        Assert.True(Inlined($"[Differentiable] static double G(double a, double b) => {body};", checkOverflow: true));
 
     /// <summary>Callees of another type, of a generic type (each instantiation), a partial method: their bodies read only their parameters and constants.</summary>
     [Fact]

@@ -38,12 +38,8 @@ public class CompilerServerTests
     }
 
     /// <summary>One build: the files parsed anew, the options with a resolver of its own.</summary>
-    static Compilation Build(bool checkOverflow = false)
-    {
-        Compilation compilation = GeneratorHarness.CreateCompilation([Source]);
-        var options = ((CSharpCompilationOptions)compilation.Options).WithOverflowChecks(checkOverflow).WithMetadataReferenceResolver(new CommandLineResolver());
-        return CSharpCompilation.Create(compilation.AssemblyName, compilation.SyntaxTrees, compilation.References, options);
-    }
+    static Compilation Build(bool checkOverflow = false) =>
+        GeneratorHarness.CreateCompilation([Source], options: GeneratorHarness.CompilationOptions.WithOverflowChecks(checkOverflow).WithMetadataReferenceResolver(new CommandLineResolver()));
 
     [Fact]
     public void ASecondBuildInTheSameProcessGetsTheFirstBuildsOutput()

@@ -127,7 +127,9 @@ internal sealed class InlinableCallee
         {
             case IParameterReferenceOperation parameter:
                 return SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, owner) ? 0 : Refused;
-            case IConversionOperation { OperatorMethod: null, IsChecked: false, Conversion.IsUserDefined: false } conversion
+            // Between double and float (the only types let through here), so checked or not (a project compiled with
+            // overflow checks makes every explicit conversion checked), it cannot throw.
+            case IConversionOperation { OperatorMethod: null, Conversion.IsUserDefined: false } conversion
                 when conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity:
                 return Count(conversion.Operand, owner, compilation, visiting);
             case IUnaryOperation { OperatorMethod: null, OperatorKind: UnaryOperatorKind.Minus or UnaryOperatorKind.Plus } unary:

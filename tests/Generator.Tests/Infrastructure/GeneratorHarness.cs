@@ -19,7 +19,7 @@ public static class GeneratorHarness
     // CS1591 (missing XML comment) would fire on every public member of every test source;
     // the other documentation warnings stay on. Every warning wave on: the SDK compiles at the
     // level of the target framework's version (/warn:10 for net10.0), not Roslyn's default 4.
-    static readonly CSharpCompilationOptions CompilationOptions =
+    public static readonly CSharpCompilationOptions CompilationOptions =
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
             .WithNullableContextOptions(NullableContextOptions.Enable)
             .WithWarningLevel(9999)
@@ -31,9 +31,10 @@ public static class GeneratorHarness
     /// <summary>Runs <see cref="DifferentiableGenerator"/> (or <paramref name="generator"/>) on the sources; fails if the generator threw.</summary>
     /// <param name="parseOptions">The project's language version and the like (<see cref="ParseOptions"/> if null).</param>
     /// <param name="references">The assemblies the project references (<see cref="References"/>, .NET 10, if null).</param>
-    public static GeneratorResult Run(string source, string[]? moreSources = null, IIncrementalGenerator? generator = null, CSharpParseOptions? parseOptions = null, IEnumerable<MetadataReference>? references = null)
+    /// <param name="options">The project's compilation options (<see cref="CompilationOptions"/> if null).</param>
+    public static GeneratorResult Run(string source, string[]? moreSources = null, IIncrementalGenerator? generator = null, CSharpParseOptions? parseOptions = null, IEnumerable<MetadataReference>? references = null, CSharpCompilationOptions? options = null)
     {
-        var compilation = CreateCompilation([source, .. moreSources ?? []], parseOptions, references);
+        var compilation = CreateCompilation([source, .. moreSources ?? []], parseOptions, references, options);
         var driver = CreateDriver(generator ?? new DifferentiableGenerator(), parseOptions)
             .RunGeneratorsAndUpdateCompilation(compilation, out var outputCompilation, out _);
         var run = driver.GetRunResult().Results.Single();
@@ -43,12 +44,12 @@ public static class GeneratorHarness
     }
 
     /// <summary>A compilation of the sources, named Source0.cs, Source1.cs, ... so locations in messages are readable.</summary>
-    public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, CSharpParseOptions? parseOptions = null, IEnumerable<MetadataReference>? references = null) =>
+    public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, CSharpParseOptions? parseOptions = null, IEnumerable<MetadataReference>? references = null, CSharpCompilationOptions? options = null) =>
         CSharpCompilation.Create(
             "TestAssembly",
             sources.Select((text, i) => CSharpSyntaxTree.ParseText(text, parseOptions ?? ParseOptions, path: $"Source{i}.cs")),
             references ?? References,
-            CompilationOptions);
+            options ?? CompilationOptions);
 
     /// <summary>A driver that records every named pipeline step, for incrementality tests.</summary>
     public static GeneratorDriver CreateDriver(IIncrementalGenerator generator, CSharpParseOptions? parseOptions = null) =>
