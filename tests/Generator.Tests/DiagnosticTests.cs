@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using SymbolicDiff.Generator.Tests.Infrastructure;
 
 namespace SymbolicDiff.Generator.Tests;
@@ -626,6 +627,26 @@ public class DiagnosticTests
             }
             """);
         AssertLeftToTheCompiler(result, error);
+    }
+
+    /// <summary>
+    /// A project that compiles C# 7.3 or older (a pinned LangVersion): the generated file's #nullable directive needs C# 8
+    /// (CS8370 in generated code before), so each method is SDIFF0007 and gets no companions. C# 8 builds (CompileCleanTests).
+    /// </summary>
+    [Theory]
+    [InlineData(LanguageVersion.CSharp7_3, "7.3")]
+    [InlineData(LanguageVersion.CSharp7, "7.0")]
+    public void ALanguageVersionBeforeCSharp8IsSaid(LanguageVersion version, string shown)
+    {
+        var result = GeneratorHarness.Run(
+            Usings + "public static partial class C { [Differentiable] public static double F(double x) => Math.Exp(x) * x; }",
+            parseOptions: GeneratorHarness.ParseOptions.WithLanguageVersion(version),
+            options: GeneratorHarness.CompilationOptions.WithNullableContextOptions(NullableContextOptions.Disable));
+
+        Assert.Equal([("SDIFF0007", "F")], result.DiagnosticsWithText());
+        Assert.Contains($"the project compiles C# {shown}", result.Diagnostics.Single().GetMessage());
+        Assert.Empty(result.GeneratedSources);
+        Assert.Empty(result.CompilationDiagnostics);
     }
 
     static void AssertLeftToTheCompiler(GeneratorResult result, string error)

@@ -38,6 +38,13 @@ internal static class SignatureReader
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), display, "generic methods are not supported"));
         }
 
+        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp8 } older)
+        {
+            // The generated file opens with a #nullable directive (C# 8), and the tests hold its code to C# 8, not less.
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), display,
+                $"the project compiles C# {older.LanguageVersion.ToDisplayString()} and the generated code needs C# 8 or later; set <LangVersion> to 8.0 or later (net8.0's default is 12)"));
+        }
+
         NumericType returnNumeric = Symbols.Numeric(method.ReturnType);
         if ((returnNumeric == NumericType.None && !method.ReturnsVoid) || method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
