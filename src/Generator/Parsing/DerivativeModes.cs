@@ -69,6 +69,19 @@ internal static class DerivativeModesReader
         return modes.HasFlag(DerivativeModes.Hessian) ? modes | DerivativeModes.Reverse : modes;
     }
 
+    /// <summary>The suffixes of every companion a method gets (<c>Gradient</c>, <c>Backward</c>, …): none unless it is [Differentiable].</summary>
+    public static List<string> Companions(IMethodSymbol method)
+    {
+        if (!Symbols.HasAttribute(method, Symbols.DifferentiableAttribute))
+        {
+            return [];
+        }
+
+        List<string> companions = method.ReturnsVoid ? ["Backward"] : ["Gradient", "Backward"];
+        companions.AddRange(MoreCompanions(Of(method, out bool explicitly), explicitly, method.ReturnsVoid));
+        return companions;
+    }
+
     /// <summary>
     /// The companions beyond <c>FGradient</c>/<c>FBackward</c> that a method with these modes gets, by suffix: <c>Tangent</c>
     /// (forward mode), <c>Jacobian</c> (a vector-valued method whose modes are named), <c>HessianVectorProduct</c> and <c>Hessian</c>.
