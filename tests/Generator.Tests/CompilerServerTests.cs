@@ -65,6 +65,33 @@ public class CompilerServerTests
     }
 
     /// <summary>
+    /// With <c>&lt;Features&gt;enable-generator-cache&lt;/Features&gt;</c> (README) the server keeps the driver, and each build
+    /// parses every file anew, edited or not: after each edit of a callee (its inlined body, its body's loop, its
+    /// signature) the kept driver's output equals a fresh run's.
+    /// </summary>
+    [Theory]
+    [InlineData("=> a * a;", "=> a * Math.Sin(a);")]
+    [InlineData("{ double s = 0; for (int i = 0; i < 3; i++) s += a * i; return s; }", "{ double s = 1; for (int i = 0; i < 2; i++) s *= a + i; return s; }")]
+    [InlineData("=> a * a;", "=> (double)(float)a;")]
+    public void EveryBuildOfAKeptDriverEqualsAFreshRun(string before, string after)
+    {
+        string callee = "using System;\nusing SymbolicDiff;\npublic static partial class Lib { [Differentiable] public static double G(double a) BODY }";
+        string caller = "using SymbolicDiff;\npublic static partial class App { [Differentiable] public static double F(double x) => Lib.G(x) * x + Lib.G(x * x); }";
+        Compilation Build(string body) => GeneratorHarness.CreateCompilation([callee.Replace("BODY", body), caller],
+            options: GeneratorHarness.CompilationOptions.WithMetadataReferenceResolver(new CommandLineResolver()));
+
+        GeneratorDriver kept = GeneratorHarness.CreateDriver(new DifferentiableGenerator()).RunGenerators(Build(before));
+        foreach (string body in new[] { after, before, after })
+        {
+            kept = kept.RunGenerators(Build(body));
+            GeneratorRunResult fresh = GeneratorHarness.CreateDriver(new DifferentiableGenerator()).RunGenerators(Build(body)).GetRunResult().Results.Single();
+            GeneratorRunResult run = kept.GetRunResult().Results.Single();
+            Assert.Empty(run.Diagnostics);
+            Assert.Equal(fresh.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())), run.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())));
+        }
+    }
+
+    /// <summary>
     /// The comparison itself, apart from which compilation another test's thread made last: two builds of the same
     /// files are the same declarations (the resolver binds nothing in a method), and a changed option that binds is not.
     /// </summary>
