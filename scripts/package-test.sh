@@ -3,8 +3,8 @@
 # console projects in a temporary folder whose nuget.config lists the artifacts folder first,
 # `dotnet add package SymbolicDiff`, use the README's "Ten lines" example as Program.cs, build
 # with warnings as errors and run it, and build it twice more in the compiler server. A second
-# consumer targets net8.0, with benchmarks/Objectives' sources added, and is only built: this
-# machine has the .NET 10 runtime only.
+# consumer targets net8.0, with benchmarks/Objectives' and scripts/consumer's sources added, and is
+# only built: this machine has the .NET 10 runtime only.
 # Prints one "package test <name>: passed|failed" line per check; exits non-zero if any failed.
 set -euo pipefail
 source "$(dirname "$0")/consumer.sh"
@@ -46,10 +46,17 @@ report "net10.0 consumer builds twice in the compiler server" $status
 
 status=0
 new_consumer Consumer8 net8.0 || status=$?
-# With the real objectives beside the example (loops, vector loops, vector-valued methods, custom derivatives): the
-# generated code may use no API newer than net8.0, the package's lowest target.
-if [ "$status" -eq 0 ]; then cp "$repo"/benchmarks/Objectives/*.cs "$work/Consumer8/" || status=$?; fi
-if [ "$status" -eq 0 ]; then dotnet build "$work/Consumer8" -c Release -warnaserror -nologo -v q || status=$?; fi
-report "net8.0 consumer of the example and benchmarks/Objectives builds with -warnaserror" $status
+# With the real objectives (loops, tapes, vector-valued methods, calls), the benchmarks' functions (Vector256 lanes,
+# forward mode, second order) and scripts/consumer's extras (a [DerivativeOf] pullback) beside the
+# example: the generated code may use no API newer than net8.0, the package's lowest target. The generated files are
+# written out to see that the lanes were compiled.
+if [ "$status" -eq 0 ]; then
+  cp "$repo"/benchmarks/Objectives/*.cs "$repo"/benchmarks/SymbolicDiff.Benchmarks/Functions.cs "$repo"/scripts/consumer/*.cs "$work/Consumer8/" || status=$?
+fi
+if [ "$status" -eq 0 ]; then
+  dotnet build "$work/Consumer8" -c Release -warnaserror -nologo -v q -p:EmitCompilerGeneratedFiles=true || status=$?
+fi
+if [ "$status" -eq 0 ]; then grep -rqs "Vector256" "$work/Consumer8/obj/Release/net8.0/generated" || status=1; fi
+report "net8.0 consumer of the example, the objectives, the benchmarks' functions and scripts/consumer builds with -warnaserror" $status
 
 [ "$failures" -eq 0 ]
