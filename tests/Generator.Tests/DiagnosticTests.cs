@@ -89,7 +89,7 @@ public class DiagnosticTests
         var result = Expect(
             "public static partial class C { [Differentiable] public static double F(double x) => double.MultiplyAddEstimate(x, 2.0, 1.0); }",
             ("SDIFF0004", "double.MultiplyAddEstimate(x, 2.0, 1.0)"));
-        Assert.StartsWith("'double.MultiplyAddEstimate(double, double, double)' is called with a differentiable argument", result.Diagnostics.Single().GetMessage());
+        Assert.StartsWith("'double.MultiplyAddEstimate(double, double, double)' is called with or on a differentiable value", result.Diagnostics.Single().GetMessage());
     }
 
     [Fact]
@@ -627,6 +627,115 @@ public class DiagnosticTests
             }
             """);
         AssertLeftToTheCompiler(result, error);
+    }
+
+    /// <summary>Extension members of C# 14 in a namespace of their own: a generated file can reach them only by their class.</summary>
+    const string ExtensionBlocks = """
+        namespace Ext
+        {
+            public static partial class Scaling
+            {
+                extension(double x)
+                {
+                    public double Cubed() => x * x * x;
+                    public double Doubled => 2 * x;
+                    public static double Half(double a) => a / 2;
+                    public static double Base => 1.5;
+                }
+                extension(double[] a) { public double Total => a[0] + a[1]; }
+                extension<T>(T[] values) where T : System.Numerics.INumber<T>
+                {
+                    public T Last => values[^1];
+                    public U Either<U>(U other) => other;
+                }
+            }
+        }
+        """;
+
+    /// <summary>
+    /// A member of a C# 14 extension block given a differentiable value, as its receiver or an argument, has no
+    /// derivative. The receiver of <c>x.Cubed()</c> is the call's instance, not an argument, and the parser looked only
+    /// at arguments: the call was a constant, the gradient wrong without a word (F39). Also any other member of a
+    /// differentiable value that computes a value carrying no gradient from it (<c>w.GetValue(0)</c>).
+    /// </summary>
+    [Theory]
+    [InlineData("x.Cubed() * x", "x.Cubed()")]
+    [InlineData("x.Doubled * x", "x.Doubled")]
+    [InlineData("double.Half(x) * x", "double.Half(x)")]
+    [InlineData("w.Total * x", "w.Total")]
+    [InlineData("w.Last * x", "w.Last")]
+    [InlineData("w.Either(x) * x", "w.Either(x)")]
+    [InlineData("(double)w.GetValue(0)! * x", "w.GetValue(0)")]
+    public void AMemberComputingFromADifferentiableValueIsSaid(string expression, string call)
+    {
+        var result = GeneratorHarness.Run(Usings + "using Ext;\n" + $$"""
+            public static partial class C { [Differentiable] public static double F(double x, double[] w) => {{expression}}; }
+            """, [ExtensionBlocks]);
+        Assert.Equal(("SDIFF0004", call), Assert.Single(result.DiagnosticsWithText()));
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    /// <summary>What a differentiable value's members give that carries no gradient (a step, text) stays a constant.</summary>
+    [Theory]
+    [InlineData("x.CompareTo(w[0]) * x")]
+    [InlineData("x.ToString().Length * x")]
+    [InlineData("(x.Equals(w[1]) ? 2 : 1) * x + w.Rank + w.LongLength")]
+    public void AStepOrTextOfADifferentiableValueIsAConstant(string expression)
+    {
+        var result = GeneratorHarness.Run(Usings + $$"""
+            public static partial class C { [Differentiable] public static double F(double x, double[] w) => {{expression}}; }
+            """);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+    }
+
+    /// <summary>
+    /// Extension members of constants are called in their implementation form, by the class that declares the block: the
+    /// generated file has none of the user's usings, and the block has no name (written as the user wrote them, they were
+    /// CS1061 and CS0117 in generated code; F39). Gradients.Tests.ExtensionMembers checks the numbers.
+    /// </summary>
+    [Fact]
+    public void AnExtensionMemberOfConstantsIsCalledByItsClass()
+    {
+        var result = GeneratorHarness.Run(Usings + "using Ext;\n" + """
+            public static partial class C
+            {
+                [Differentiable]
+                public static double F(double y, [NoDiff] double k, [NoDiff] double[] t) =>
+                    y * k.Cubed() + y * k.Doubled + y * double.Half(k) + y * double.Base + y * t.Total + y * t.Last + y * t.Either(0.5);
+            }
+            """, [ExtensionBlocks]);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+        string code = Assert.Single(result.GeneratedSources).Value;
+        foreach (string call in new[] { "Cubed(k)", "get_Doubled(k)", "Half(k)", "get_Base()", "get_Total(t)", "get_Last<double>(t)", "Either<double, double>(t, 0.5)" })
+            Assert.Contains("global::Ext.Scaling." + call, code);
+    }
+
+    /// <summary>An extension block is a type without a name: nothing to declare companions in (it was SDIFF0001 on a type named '').</summary>
+    [Theory]
+    [InlineData("public double Bad() => x * x;")]
+    [InlineData("public static double Bad(double a) => a * a;")]
+    public void AMemberOfAnExtensionBlockGetsNoCompanions(string member)
+    {
+        var result = GeneratorHarness.Run(Usings + $$"""
+            public static partial class Scaling { extension(double x) { [Differentiable] {{member}} } }
+            """);
+        Assert.Equal(("SDIFF0007", "Bad"), Assert.Single(result.DiagnosticsWithText()));
+        Assert.Contains("a member of an extension block (C# 14) cannot get companions", result.Diagnostics.Single().GetMessage());
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    /// <summary>Copied code (a guard, a log line) reaching an extension member would need the user's usings too.</summary>
+    [Theory]
+    [InlineData("System.Diagnostics.Debug.Assert(k.Cubed() > 0);", "k.Cubed()")]
+    [InlineData("Console.WriteLine($\"{k.Doubled}\");", "k.Doubled")]
+    public void AnExtensionMemberInCopiedCodeIsSaid(string statement, string member)
+    {
+        var result = GeneratorHarness.Run(Usings + "using Ext;\n" + $$"""
+            public static partial class C { [Differentiable] public static double F(double y, [NoDiff] double k) { {{statement}} return y * y; } }
+            """, [ExtensionBlocks]);
+        Assert.Equal(("SDIFF0006", member), Assert.Single(result.DiagnosticsWithText()));
     }
 
     /// <summary>

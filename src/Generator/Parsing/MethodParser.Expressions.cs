@@ -67,9 +67,7 @@ internal sealed partial class MethodParser
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when Symbols.ElementType(indexer.Instance?.Type) is not null:
                 return LowerElement(indexer.Instance!, indexer.Arguments[0].Value, indexer);
             case IPropertyReferenceOperation { Arguments.Length: 0 } property:
-                // A getter may compute anything, so it is read once; the length of an array or span is plain data.
-                bool isLength = property.Property.Name == "Length" && Symbols.ElementType(property.Instance?.Type) is not null;
-                return new MemberExpr(Receiver(property.Instance, property.Property), Symbols.Identifier(property.Property.Name), isPure: isLength);
+                return LowerProperty(property);
             case IConversionOperation conversion:
                 return LowerConversion(conversion);
             case IBinaryOperation binary:
@@ -435,6 +433,12 @@ internal sealed partial class MethodParser
             return slice;
         }
 
+        if (Symbols.IsExtensionBlock(target.ContainingType))
+        {
+            Expr? extended = invocation.Instance is null ? null : Lower(invocation.Instance);
+            return LowerExtensionMember(invocation, target, target.Name, extended, LowerArguments(invocation, arguments));
+        }
+
         List<Expr> values = LowerArguments(invocation, arguments);
         if (target.Name == "Stop" && values.Count == 1 && target.ContainingType.ToDisplayString() == Symbols.DiffClass)
         {
@@ -465,7 +469,13 @@ internal sealed partial class MethodParser
         }
 
         Expr receiver = Receiver(invocation.Instance, target);
-        string name = Symbols.Identifier(target.Name) + TypeArguments(target);
+        string name = Symbols.Identifier(target.Name) + TypeArguments(target.TypeArguments);
+        if (invocation.Instance is not null && IsActiveValue(receiver) && !IsStepOrText(invocation.Type))
+        {
+            // A method of a differentiable number, array or span (w.GetValue(0)) computes from it out of our sight.
+            return NotDifferentiable(invocation, target);
+        }
+
         if (!active)
         {
             return new CallExpr(receiver, name, values, isPure: isMath);
@@ -538,14 +548,68 @@ internal sealed partial class MethodParser
         }
     }
 
-    private Expr NotDifferentiable(IInvocationOperation invocation, IMethodSymbol target)
+    private Expr NotDifferentiable(IOperation operation, ISymbol target)
     {
-        Report(Descriptors.NotDifferentiableCall, invocation.Syntax.GetLocation(), target.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+        Report(Descriptors.NotDifferentiableCall, operation.Syntax.GetLocation(), target.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
         return new LiteralExpr(0, NumericType.Double);
     }
 
-    private static string TypeArguments(IMethodSymbol method) =>
-        method.TypeArguments.Length == 0 ? "" : "<" + string.Join(", ", method.TypeArguments.Select(Symbols.TypeText)) + ">";
+    private static string TypeArguments(IEnumerable<ITypeSymbol> types) =>
+        types.Any() ? "<" + string.Join(", ", types.Select(Symbols.TypeText)) + ">" : "";
+
+    /// <summary>A number, or an array or span of numbers, that depends on a differentiable parameter.</summary>
+    private static bool IsActiveValue(Expr value) => IsActive(value) || ArrayOf(value) is { IsActive: true };
+
+    /// <summary>
+    /// A type whose value, computed from a differentiable one, needs no gradient: a step of it (an integer, a bool, an
+    /// enum: its derivative is 0 wherever it has one) or text.
+    /// </summary>
+    private static bool IsStepOrText(ITypeSymbol? type) =>
+        type is not null && (Symbols.ChangesInSteps(type) || type.SpecialType == SpecialType.System_String);
+
+    /// <summary>
+    /// A property read. A getter may compute anything, so it is read once; the length of an array or span is plain
+    /// data. A property of a differentiable value other than a step or text (an extension property, <c>y.Norm</c>)
+    /// computes from it out of our sight.
+    /// </summary>
+    private Expr LowerProperty(IPropertyReferenceOperation property)
+    {
+        if (Symbols.IsExtensionBlock(property.Property.ContainingType) && property.Property.GetMethod is { } getter)
+        {
+            return LowerExtensionMember(property, property.Property, getter.Name, property.Instance is null ? null : Lower(property.Instance), []);
+        }
+
+        Expr receiver = Receiver(property.Instance, property.Property);
+        bool isLength = property.Property.Name == "Length" && Symbols.ElementType(property.Instance?.Type) is not null;
+        if (property.Instance is not null && !isLength && IsActiveValue(receiver) && !IsStepOrText(property.Type))
+        {
+            return NotDifferentiable(property, property.Property);
+        }
+
+        return new MemberExpr(receiver, Symbols.Identifier(property.Property.Name), isPure: isLength);
+    }
+
+    /// <summary>
+    /// A member of a C# 14 extension block (<c>y.Cubed()</c>, <c>y.Norm</c>, <c>double.Twice(a)</c>), written in its
+    /// implementation form, a static method of the class that declares the block (<c>Ext.Cubed(y)</c>,
+    /// <c>Ext.get_Norm(y)</c>, <c>Ext.Twice(a)</c>; the block's type arguments come first): the generated file has none
+    /// of the user's usings that bring the block into scope, and the block has no name to write. Extension members get
+    /// no companions, so one given a differentiable value is SDIFF0004.
+    /// </summary>
+    /// <param name="extended">The receiver of an instance member, lowered; null for a static member.</param>
+    private Expr LowerExtensionMember(IOperation operation, ISymbol member, string implementation, Expr? extended, List<Expr> arguments)
+    {
+        List<Expr> values = extended is null ? arguments : [extended, .. arguments];
+        if (values.Any(IsActiveValue))
+        {
+            return NotDifferentiable(operation, member);
+        }
+
+        INamedTypeSymbol block = member.ContainingType;
+        IEnumerable<ITypeSymbol> typeArguments = member is IMethodSymbol method ? block.TypeArguments.Concat(method.TypeArguments) : block.TypeArguments;
+        return new CallExpr(
+            new TextExpr(Symbols.TypeText(block.ContainingType), isPure: true), Symbols.Identifier(implementation) + TypeArguments(typeArguments), values, isPure: false);
+    }
 
     /// <summary>
     /// A call to a [Differentiable] method: forward it is called as written; backward its pullback gets the

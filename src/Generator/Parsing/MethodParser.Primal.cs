@@ -169,6 +169,10 @@ internal sealed partial class MethodParser
                     return Fail(expression, "a pattern that declares a variable in code that is only run, not differentiated");
                 case IInvocationOperation invocation when model.GetSymbolInfo(expression).Symbol is IMethodSymbol { ReducedFrom: not null }:
                     return Fail(invocation.Syntax, "an extension method called as an instance method in code that is only run; call it as a static method");
+                case IInvocationOperation { TargetMethod.ContainingType: var block } when Symbols.IsExtensionBlock(block):
+                case IPropertyReferenceOperation { Property.ContainingType: var propertyBlock } when Symbols.IsExtensionBlock(propertyBlock):
+                    // Written as the user wrote it, it would need the usings that bring the block into scope.
+                    return Fail(expression, "a member of an extension block (C# 14) in code that is only run; call its static form, as in Ext.F(y)");
                 // An interpolated string given to a handler parameter (Debug.Assert(c, $"…"), string.Create(provider, $"…"))
                 // is passed by ref, but the handler is the compiler's own, made anew from the string the copy writes as it is.
                 case IInvocationOperation invocation when invocation.Arguments.Any(a => a.Parameter?.RefKind is RefKind.Ref or RefKind.Out && a.Value is not IInterpolatedStringHandlerCreationOperation):

@@ -17,6 +17,16 @@ internal static class SignatureReader
         int errors = diagnostics.Count;
         string display = method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
 
+        if (Symbols.IsExtensionBlock(method.ContainingType))
+        {
+            // The block is a type without a name, so there is nothing to declare companions in; its implementation
+            // methods are the class's, but a companion there would not be called as the member is (y.CubedGradient()).
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), display,
+                "a member of an extension block (C# 14) cannot get companions; declare it as an extension method of the static class, "
+                + "static double F(this double x), whose companions are static methods beside it"));
+            return null;
+        }
+
         List<INamedTypeSymbol> types = [];
         for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
         {

@@ -39,6 +39,13 @@ internal static class Symbols
             or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
             or SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
 
+    /// <summary>
+    /// An extension block of C# 14 (<c>extension(double x) { … }</c>), the type its members belong to. Its TypeKind,
+    /// Extension, is 14 in the Roslyn of the .NET 10 SDK and has no name in the Roslyn this generator is built against
+    /// (4.3), whose hosts never show one.
+    /// </summary>
+    public static bool IsExtensionBlock(ITypeSymbol? type) => type is { TypeKind: (TypeKind)14 };
+
     /// <summary>The type as generated code must spell it: fully qualified, so no using of the user's is needed.</summary>
     public static string TypeText(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
