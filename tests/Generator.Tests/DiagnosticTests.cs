@@ -633,6 +633,14 @@ public class DiagnosticTests
     const string ExtensionBlocks = """
         namespace Ext
         {
+            public readonly struct Money(double amount)
+            {
+                public double Amount => amount;
+                public static double operator *(Money m, double r) => m.Amount * r * r;
+                public static double operator +(double r, Money m) => m.Amount + r * r * r;
+                public static bool operator >(Money m, double r) => m.Amount > r;
+                public static bool operator <(Money m, double r) => m.Amount < r;
+            }
             public static partial class Scaling
             {
                 extension(double x)
@@ -643,6 +651,8 @@ public class DiagnosticTests
                     public static double Base => 1.5;
                 }
                 extension(double[] a) { public double Total => a[0] + a[1]; }
+                extension(Money m) { public static double operator /(Money a, double r) => a.Amount / (r * r); }
+                extension(double d) { public static double operator ~(double a) => -a; }
                 extension<T>(T[] values) where T : System.Numerics.INumber<T>
                 {
                     public T Last => values[^1];
@@ -710,6 +720,46 @@ public class DiagnosticTests
         string code = Assert.Single(result.GeneratedSources).Value;
         foreach (string call in new[] { "Cubed(k)", "get_Doubled(k)", "Half(k)", "get_Base()", "get_Total(t)", "get_Last<double>(t)", "Either<double, double>(t, 0.5)" })
             Assert.Contains("global::Ext.Scaling." + call, code);
+    }
+
+    /// <summary>
+    /// An operator the user defined, given a differentiable value: it was taken for the built-in one of its symbol
+    /// (<c>new Money(k) * x</c> differentiated as k·x, the value wrong too, through Money's conversion; F40).
+    /// </summary>
+    [Theory]
+    [InlineData("return new Money(k) * x;", "new Money(k) * x")]
+    [InlineData("return x + new Money(k);", "x + new Money(k)")]
+    [InlineData("return new Money(k) / x;", "new Money(k) / x")]
+    [InlineData("return ~x;", "~x")]
+    [InlineData("double s = x; s += new Money(k); return s;", "s += new Money(k)")]
+    public void AUserDefinedOperatorGivenADifferentiableValueIsSaid(string body, string operation)
+    {
+        var result = GeneratorHarness.Run(Usings + "using Ext;\n" + $$"""
+            public static partial class C { [Differentiable] public static double F(double x, [NoDiff] double k) { {{body}} } }
+            """, [ExtensionBlocks]);
+        Assert.Equal(("SDIFF0004", operation), Assert.Single(result.DiagnosticsWithText()));
+    }
+
+    /// <summary>
+    /// Of constants, or compared, a user-defined operator binds as the user's does: an extension block's written in its
+    /// implementation form (as the user wrote it, it was CS0019 and CS0023 in generated code; F40).
+    /// </summary>
+    [Fact]
+    public void AUserDefinedOperatorOfConstantsBindsAsTheUsersDoes()
+    {
+        var result = GeneratorHarness.Run(Usings + "using Ext;\n" + """
+            public static partial class C
+            {
+                [Differentiable]
+                public static double F(double x, [NoDiff] double k) => x * (new Money(k) / k) + x * ~k + new Money(k) * k + (new Money(k) > x ? x : 2 * x);
+            }
+            """, [ExtensionBlocks]);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+        string code = Assert.Single(result.GeneratedSources).Value;
+        Assert.Contains("global::Ext.Scaling.op_Division(new global::Ext.Money(k), k)", code);
+        Assert.Contains("global::Ext.Scaling.op_OnesComplement(k)", code);
+        Assert.Contains("(new global::Ext.Money(k)) * k", code);
     }
 
     /// <summary>An extension block is a type without a name: nothing to declare companions in (it was SDIFF0001 on a type named '').</summary>

@@ -299,6 +299,17 @@ internal sealed partial class MethodParser
 
         Expr left = Lower(leftOperation);
         Expr right = Lower(rightOperation);
+        IMethodSymbol? userDefined = operation switch
+        {
+            IBinaryOperation binary => binary.OperatorMethod,
+            ICompoundAssignmentOperation compound => compound.OperatorMethod,
+            _ => null,
+        };
+        if (LowerUserDefinedOperator(operation, userDefined, [left, right]) is { } call)
+        {
+            return call;
+        }
+
         bool active = IsActive(left) || IsActive(right);
         GateRule? rule = kind switch
         {
@@ -350,6 +361,11 @@ internal sealed partial class MethodParser
     private Expr LowerUnary(IUnaryOperation unary)
     {
         Expr operand = Lower(unary.Operand);
+        if (LowerUserDefinedOperator(unary, unary.OperatorMethod, [operand]) is { } call)
+        {
+            return call;
+        }
+
         switch (unary.OperatorKind)
         {
             case UnaryOperatorKind.Plus:
@@ -605,10 +621,41 @@ internal sealed partial class MethodParser
             return NotDifferentiable(operation, member);
         }
 
+        return ImplementationCall(member, implementation, values);
+    }
+
+    /// <summary>
+    /// The call of an extension block's member in its implementation form: a static method of the class that declares
+    /// the block, named <paramref name="implementation"/>, the block's type arguments before the member's own.
+    /// </summary>
+    private static CallExpr ImplementationCall(ISymbol member, string implementation, List<Expr> values)
+    {
         INamedTypeSymbol block = member.ContainingType;
         IEnumerable<ITypeSymbol> typeArguments = member is IMethodSymbol method ? block.TypeArguments.Concat(method.TypeArguments) : block.TypeArguments;
         return new CallExpr(
             new TextExpr(Symbols.TypeText(block.ContainingType), isPure: true), Symbols.Identifier(implementation) + TypeArguments(typeArguments), values, isPure: false);
+    }
+
+    /// <summary>
+    /// An operator the user defined (<c>money * rate</c> with <c>operator *(Money, double)</c>, an extension block's
+    /// <c>~k</c>); null for a built-in one. It computes its result out of our sight, so given a differentiable value it
+    /// is SDIFF0004, unless its result is a step or text (a comparison). An extension block's operator is written in its
+    /// implementation form (<c>Ops.op_Division(m, k)</c>): the generated file has none of the usings that bring the
+    /// block into scope. Any other is written as the user wrote it: its operands keep their types, so it binds the same.
+    /// </summary>
+    private Expr? LowerUserDefinedOperator(IOperation operation, IMethodSymbol? method, List<Expr> operands)
+    {
+        if (method is not { MethodKind: MethodKind.UserDefinedOperator })
+        {
+            return null;
+        }
+
+        if (operands.Any(IsActiveValue) && !IsStepOrText(operation.Type))
+        {
+            return NotDifferentiable(operation, method);
+        }
+
+        return Symbols.IsExtensionBlock(method.ContainingType) ? ImplementationCall(method, method.Name, operands) : null;
     }
 
     /// <summary>
