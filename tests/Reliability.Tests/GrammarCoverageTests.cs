@@ -21,11 +21,11 @@ public class GrammarCoverageTests
     /// <summary>The generator's run over <paramref name="programs"/>, each program a class of its own (P0, P1, …) in one compilation.</summary>
     private static GeneratorRunResult Generated(System.Collections.Generic.IReadOnlyList<RandomProgram> programs)
     {
-        var source = new StringBuilder("using System;\nusing System.Diagnostics;\nusing SymbolicDiff;\nusing static System.Math;\n\n");
+        var source = new StringBuilder("using System;\nusing System.Diagnostics;\nusing SymbolicDiff;\nusing static System.Math;\nusing SymbolicDiff.Reliability.Tests.Programs.Extensions;\n\n");
         for (int k = 0; k < programs.Count; k++)
             source.Append($"public static partial class P{k}\n{{\n").Append(ProgramPrinter.Primal(programs[k], indent: 1)).Append("}\n\n");
         return GeneratorHarness.CreateDriver(new DifferentiableGenerator())
-            .RunGenerators(GeneratorHarness.CreateCompilation([source.ToString()])).GetRunResult().Results.Single();
+            .RunGenerators(GeneratorHarness.CreateCompilation([source.ToString()], references: BatchCompiler.References)).GetRunResult().Results.Single();
     }
 
     private static string[] CiPrograms(int count) =>
@@ -75,6 +75,21 @@ public class GrammarCoverageTests
     {
         int drawn = CiPrograms(500).Count(p => p.Contains(", MidpointRounding.AwayFromZero)"));
         Assert.True(drawn >= 5, $"{drawn} of 500 programs round away from zero");
+    }
+
+    /// <summary>
+    /// F39: C# 14 extension members read from constants, in each form; the generated code must call them by their class
+    /// (the batch compiles every program with the generator, so a miss fails the random-program tests).
+    /// </summary>
+    [Fact]
+    public void ExtensionMembersAreDrawn()
+    {
+        string[] programs = CiPrograms(500);
+        foreach (string form in new[] { @"\)\.Scaled\(\)", @"\)\.Halved\b", @"(double|float)\.ThreeQuarters\(" })
+        {
+            int drawn = programs.Count(p => Regex.IsMatch(p, form));
+            Assert.True(drawn >= 10, $"{drawn} of 500 programs match {form}");
+        }
     }
 
     /// <summary>F27: a guard calling a function imported by <c>using static System.Math;</c>, which the generated file must qualify.</summary>

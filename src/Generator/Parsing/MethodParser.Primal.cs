@@ -169,10 +169,14 @@ internal sealed partial class MethodParser
                     return Fail(expression, "a pattern that declares a variable in code that is only run, not differentiated");
                 case IInvocationOperation invocation when model.GetSymbolInfo(expression).Symbol is IMethodSymbol { ReducedFrom: not null }:
                     return Fail(invocation.Syntax, "an extension method called as an instance method in code that is only run; call it as a static method");
-                case IInvocationOperation { TargetMethod.ContainingType: var block } when Symbols.IsExtensionBlock(block):
-                case IPropertyReferenceOperation { Property.ContainingType: var propertyBlock } when Symbols.IsExtensionBlock(propertyBlock):
-                    // Written as the user wrote it, it would need the usings that bring the block into scope.
-                    return Fail(expression, "a member of an extension block (C# 14) in code that is only run; call its static form, as in Ext.F(y)");
+                case IInvocationOperation { TargetMethod: var method } invocation when Symbols.IsExtensionBlock(method.ContainingType):
+                    return ExtensionMember(expression, method, method.Name, invocation.Instance, InParameterOrder(invocation.Arguments));
+                case IPropertyReferenceOperation { Property: { GetMethod: { } getter } property } read when Symbols.IsExtensionBlock(property.ContainingType):
+                    return ExtensionMember(expression, property, getter.Name, read.Instance, []);
+                case IBinaryOperation { OperatorMethod: { } method } binary when Symbols.IsExtensionBlock(method.ContainingType):
+                    return ExtensionMember(expression, method, method.Name, null, [binary.LeftOperand, binary.RightOperand]);
+                case IUnaryOperation { OperatorMethod: { } method } unary when Symbols.IsExtensionBlock(method.ContainingType):
+                    return ExtensionMember(expression, method, method.Name, null, [unary.Operand]);
                 // An interpolated string given to a handler parameter (Debug.Assert(c, $"…"), string.Create(provider, $"…"))
                 // is passed by ref, but the handler is the compiler's own, made anew from the string the copy writes as it is.
                 case IInvocationOperation invocation when invocation.Arguments.Any(a => a.Parameter?.RefKind is RefKind.Ref or RefKind.Out && a.Value is not IInterpolatedStringHandlerCreationOperation):
@@ -259,6 +263,35 @@ internal sealed partial class MethodParser
             }
 
             return Hole(syntax, new UseExpr(value));
+        }
+
+        /// <summary>
+        /// A member or operator of a C# 14 extension block, written in its implementation form with its operands copied in
+        /// turn (<c>Ext.get_Norm(k)</c>, <see cref="ImplementationCall"/>): as the user wrote it, it would need the usings
+        /// that bring the block into scope.
+        /// </summary>
+        private bool ExtensionMember(ExpressionSyntax expression, ISymbol member, string implementation, IOperation? instance, IEnumerable<IOperation> operands)
+        {
+            List<Expr> copies = [];
+            foreach (IOperation operand in instance is null ? operands : operands.Prepend(instance))
+            {
+                if (operand is IArgumentOperation { ArgumentKind: not ArgumentKind.Explicit })
+                {
+                    return Fail(expression, "an extension member called with a default or params argument in code that is only run; pass every argument");
+                }
+
+                var copy = new PrimalCopy(parser, model, "");
+                copy.Node(operand is IArgumentOperation argument ? argument.Value.Syntax : operand.Syntax);
+                if (copy.Problem is { } problem)
+                {
+                    Problem ??= problem;
+                    return false;
+                }
+
+                copies.Add(copy.Result());
+            }
+
+            return Hole(expression, ImplementationCall(member, implementation, copies));
         }
 
         /// <summary>Prints <paramref name="hole"/> where <paramref name="syntax"/> was.</summary>

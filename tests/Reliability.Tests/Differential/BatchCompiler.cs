@@ -17,15 +17,18 @@ namespace SymbolicDiff.Reliability.Tests.Differential;
 /// </summary>
 public sealed class BatchCompiler
 {
-    // the oracle's Dual and the wrappers' Io live in this test assembly, which the loaded batch
-    // resolves from the default load context
+    // the oracle's Dual, the wrappers' Io and the programs' extension members live in this test assembly,
+    // which the loaded batch resolves from the default load context
     static readonly MetadataReference TestAssembly = MetadataReference.CreateFromFile(typeof(Dual<>).Assembly.Location);
+
+    /// <summary>What a random program's code compiles against: the harness's references and this test assembly.</summary>
+    public static readonly ImmutableArray<MetadataReference> References = [.. GeneratorHarness.References, TestAssembly];
 
     public sealed record Outcome(InMemoryAssembly? Assembly, string? Problem, string? Kind);
 
     public static Outcome Compile(IReadOnlyList<RandomProgram> programs)
     {
-        var compilation = GeneratorHarness.CreateCompilation([BatchSource.Build(programs)]).AddReferences(TestAssembly);
+        var compilation = GeneratorHarness.CreateCompilation([BatchSource.Build(programs)], references: References);
         var driver = GeneratorHarness.CreateDriver(new DifferentiableGenerator())
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         var run = driver.GetRunResult().Results.Single();
@@ -38,7 +41,7 @@ public sealed class BatchCompiler
         assembly?.Dispose();
 
         // something is wrong: first, is it the program's own fault (a bug of the tester)?
-        var userAlone = GeneratorHarness.CreateCompilation([BatchSource.Build(programs, withWrappers: false)]).AddReferences(TestAssembly);
+        var userAlone = GeneratorHarness.CreateCompilation([BatchSource.Build(programs, withWrappers: false)], references: References);
         var userErrors = userAlone.GetDiagnostics().Where(IsProblem).ToList();
         if (userErrors.Count > 0)
             return Fail("tester: the program does not compile by itself", userErrors, userAlone);

@@ -29,6 +29,7 @@ public static class BatchSource
         using SymbolicDiff;
         using static System.Math;
         using SymbolicDiff.Reliability.Tests.Differential;
+        using SymbolicDiff.Reliability.Tests.Programs.Extensions;
         using SymbolicDiff.Reliability.Tests.Oracle;
 
         namespace Fuzz;
@@ -37,7 +38,7 @@ public static class BatchSource
 
     /// <summary>The user's code alone (no oracle, no wrappers): what a repro shows.</summary>
     public static string UserCode(RandomProgram program) =>
-        "using System;\nusing System.Diagnostics;\nusing SymbolicDiff;\nusing static System.Math;\n\npublic static partial class Repro\n{\n" + ProgramPrinter.Primal(program, indent: 1) + "}\n";
+        "using System;\nusing System.Diagnostics;\nusing SymbolicDiff;\nusing static System.Math;\nusing SymbolicDiff.Reliability.Tests.Programs.Extensions;\n\npublic static partial class Repro\n{\n" + ProgramPrinter.Primal(program, indent: 1) + "}\n";
 
     /// <summary>The batch's source; without wrappers (which call the companions) it must compile without the generator.</summary>
     public static string Build(IReadOnlyList<RandomProgram> programs, bool withWrappers = true)

@@ -12,6 +12,14 @@ public abstract record Expr;
 /// <summary>A literal; the generator uses only dyadic values, exact in float and double.</summary>
 public sealed record Num(double Value) : Expr;
 
+/// <summary>
+/// A C# 14 extension member read from a literal (<see cref="Grammar.ExtensionMembers"/>): <c>(v).Scaled()</c> (2v),
+/// <c>(v).Halved</c> (v/2) or <c>double.ThreeQuarters(v)</c> (¾v), declared in Programs/ConstantExtensions.cs.
+/// </summary>
+public sealed record ExtensionRead(double Value, ExtensionForm Form) : Expr;
+
+public enum ExtensionForm { Method, Property, Static }
+
 /// <summary>A scalar parameter, local or foreach variable.</summary>
 public sealed record Var(string Name) : Expr;
 

@@ -40,7 +40,10 @@ public static class ExpressionGen
 
     static Gen<Expr> Literal => Gen.OneOfConst(Literals).Select(Lit);
 
-    public static Gen<Expr> Leaf(Scope s) => Gen.Frequency((5, Ground(s)), (1, Literal));
+    public static Gen<Expr> Leaf(Scope s) => Gen.Frequency((5, Ground(s)), (1, s.Grammar.ExtensionMembers ? Gen.Frequency((4, Literal), (1, ExtensionConstant)) : Literal));
+
+    static Gen<Expr> ExtensionConstant =>
+        Gen.Select(Gen.OneOfConst(Literals), Gen.OneOfConst(ExtensionForm.Method, ExtensionForm.Property, ExtensionForm.Static), (v, form) => (Expr)new ExtensionRead(v, form));
 
     /// <summary>An expression that reads at least one variable (a declaration of a constant would warn CS0219 when unused).</summary>
     public static Gen<Expr> NonConstant(Scope s, int depth) =>
@@ -54,7 +57,7 @@ public static class ExpressionGen
 
     public static bool IsConstant(Expr e) => e switch
     {
-        Num => true,
+        Num or ExtensionRead => true,
         Negate n => IsConstant(n.Operand),
         Binary b => IsConstant(b.Left) && IsConstant(b.Right),
         MathCall m => m.Args.All(IsConstant),

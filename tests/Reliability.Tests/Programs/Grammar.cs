@@ -8,6 +8,12 @@ namespace SymbolicDiff.Reliability.Tests.Programs;
 /// </summary>
 public sealed record Grammar
 {
+    /// <summary>
+    /// C# 14 extension members (a method, a property, a static method) read from constants. Was a bug (F39): written
+    /// as the user wrote them, they needed the user's usings in the generated file (CS1061, CS0117).
+    /// </summary>
+    public bool ExtensionMembers { get; init; } = true;
+
     /// <summary>if/else, ?:, early return.</summary>
     public bool Branches { get; init; } = true;
 

@@ -305,6 +305,9 @@ public sealed class ProgramPrinter
     public string Expr(Expr e) => e switch
     {
         Num n => Literal(n.Value),
+        ExtensionRead { Form: ExtensionForm.Method } r => $"({Literal(r.Value)}).Scaled()",
+        ExtensionRead { Form: ExtensionForm.Property } r => $"({Literal(r.Value)}).Halved",
+        ExtensionRead r => $"{Primitive}.ThreeQuarters({Literal(r.Value)})",
         Var v => v.Name,
         Element el => $"{el.Array}[{el.Index}]",
         Negate n => $"-{Operand(n.Operand)}",
@@ -321,7 +324,7 @@ public sealed class ProgramPrinter
     };
 
     // every compound operand in parentheses: the AST's shape is the evaluation order
-    string Operand(Expr e) => e is Num { Value: >= 0 } or Var or Element or MathCall or SignOf or SinCosPart or Call or Conditional or SwitchExpr or AssignExpr or OrThrow ? Expr(e) : $"({Expr(e)})";
+    string Operand(Expr e) => e is Num { Value: >= 0 } or ExtensionRead or Var or Element or MathCall or SignOf or SinCosPart or Call or Conditional or SwitchExpr or AssignExpr or OrThrow ? Expr(e) : $"({Expr(e)})";
 
     string Literal(double value)
     {

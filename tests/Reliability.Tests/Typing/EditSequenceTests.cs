@@ -71,7 +71,7 @@ public class EditSequenceTests(ITestOutputHelper output)
             // a random program as a fourth file, so that the edits also reach loops, arrays and branches
             string[] project = [Library, Users, MoreUsers, BatchSource.UserCode(ProgramCase.Create(settings.Seed, session, Grammar.Ci).Program)];
             var random = new PCG((uint)session, settings.Seed);
-            Compilation compilation = GeneratorHarness.CreateCompilation(project);
+            Compilation compilation = GeneratorHarness.CreateCompilation(project, references: BatchCompiler.References);
             GeneratorDriver driver = GeneratorHarness.CreateDriver(new DifferentiableGenerator()).RunGenerators(compilation);
             var start = driver.GetRunResult().Results.Single();
             Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using SymbolicDiff.Generator;
 using SymbolicDiff.Generator.Tests.Infrastructure;
+using SymbolicDiff.Reliability.Tests.Differential;
 
 namespace SymbolicDiff.Reliability.Tests.Typing;
 
@@ -16,7 +17,7 @@ public static class TypingStateCheck
     /// <summary>Null if the text passes; otherwise the failure's class on the first line, then details.</summary>
     public static string? Problem(string text)
     {
-        var compilation = GeneratorHarness.CreateCompilation([text]);
+        var compilation = GeneratorHarness.CreateCompilation([text], references: BatchCompiler.References);
         var driver = GeneratorHarness.CreateDriver(new DifferentiableGenerator())
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         var run = driver.GetRunResult().Results.Single();
