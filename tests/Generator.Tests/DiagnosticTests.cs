@@ -762,6 +762,22 @@ public class DiagnosticTests
         Assert.Contains("(new global::Ext.Money(k)) * k", code);
     }
 
+    /// <summary>
+    /// A file-local type (C# 11) is visible in its own file only: the generated file's partial declaration declared another
+    /// type, whose companions the user's code could not call, and whose copies of the user's reads of the type's members
+    /// did not compile (CS0117 in generated code; F41).
+    /// </summary>
+    [Theory]
+    [InlineData("file static partial class Local { static double k = 2; [Differentiable] public static double F(double x) => k * x * x; }", "Local")]
+    [InlineData("file static partial class Outer { public static partial class Inner { [Differentiable] public static double F(double x) => x * x; } }", "Outer")]
+    public void AMethodOfAFileLocalTypeGetsNoCompanions(string source, string type)
+    {
+        var result = GeneratorHarness.Run(Usings + source);
+        Assert.Equal(("SDIFF0007", "F"), Assert.Single(result.DiagnosticsWithText()));
+        Assert.Contains($"'{type}' is a file-local type", result.Diagnostics.Single().GetMessage());
+        Assert.Empty(result.GeneratedSources);
+    }
+
     /// <summary>An extension block is a type without a name: nothing to declare companions in (it was SDIFF0001 on a type named '').</summary>
     [Theory]
     [InlineData("public double Bad() => x * x;")]

@@ -31,6 +31,13 @@ internal static class SignatureReader
         for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
         {
             types.Insert(0, type);
+            if (IsFileLocal(type))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethod, method.Locations.FirstOrDefault(), display,
+                    $"'{type.Name}' is a file-local type (declared file), and the generated file's partial declaration would declare another type; make it internal"));
+                return null;
+            }
+
             if (!IsPartial(type))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotPartial, type.Locations.FirstOrDefault(), type.Name, method.Name));
@@ -161,6 +168,13 @@ internal static class SignatureReader
 
     private static bool IsPartial(INamedTypeSymbol type) =>
         type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    /// <summary>
+    /// A type declared <c>file</c> (C# 11): visible in its own file only, so a partial declaration in another file declares
+    /// a type of its own. Read from the modifiers' text: the Roslyn this generator is built against (4.3) predates the keyword.
+    /// </summary>
+    private static bool IsFileLocal(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is BaseTypeDeclarationSyntax t && t.Modifiers.Any(m => m.ValueText == "file"));
 
     private static string DeclarationHead(INamedTypeSymbol type)
     {
