@@ -778,6 +778,28 @@ public class DiagnosticTests
         Assert.Empty(result.GeneratedSources);
     }
 
+    /// <summary>
+    /// <c>base.F(x)</c> in an override of F calls the base's F: its companions must be the base's too. The receiver was
+    /// written <c>this</c>, so the override's Backward called itself until the stack overflowed (F42;
+    /// Gradients.Tests.BaseCallTests checks the numbers in every mode).
+    /// </summary>
+    [Fact]
+    public void ACallOfTheBaseCallsTheBasesCompanions()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public partial class B { [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)] public virtual double F(double x) => x * x + Math.Sin(x); }
+            public partial class C : B { [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)] public override double F(double x) => 3 * base.F(x) + x; }
+            """);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+        string code = result.GeneratedSources.Single(s => s.Key.StartsWith("C.F.")).Value;
+        foreach (string companion in new[] { "F(", "FBackward(", "FTangent(", "FBackwardTangent(" })
+        {
+            Assert.Contains("base." + companion, code);
+            Assert.DoesNotContain("this." + companion, code);
+        }
+    }
+
     /// <summary>An extension block is a type without a name: nothing to declare companions in (it was SDIFF0001 on a type named '').</summary>
     [Theory]
     [InlineData("public double Bad() => x * x;")]

@@ -447,3 +447,59 @@ public class InheritanceTests
         Close(2 * 1.5, dr);
     }
 }
+
+// An override calling the base's method (base.Cost(x)): the generated code calls base.CostBackward, base.CostTangent,
+// … (F42: it called this.CostBackward, the override's own, and recursed until the stack overflowed).
+public partial class Tariff
+{
+    [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
+    public virtual double Cost(double x) => x * x + Math.Sin(x);
+}
+
+public partial class PeakTariff : Tariff
+{
+    [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
+    public override double Cost(double x) => 3 * base.Cost(x) + x;
+
+    /// <summary>The base's and the override's, side by side: 2·(x² + sin x) − x.</summary>
+    [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
+    public double Surcharge(double x) => this.Cost(x) - base.Cost(x) - 2 * x;
+}
+
+public class BaseCallTests
+{
+    [Theory]
+    [InlineData(0.7)]
+    [InlineData(-1.3)]
+    public void AnOverrideCallingTheBase(double x)
+    {
+        var tariff = new PeakTariff();
+        Close(3 * (x * x + Math.Sin(x)) + x, tariff.CostGradient(x, out double dx));
+        Close(3 * (2 * x + Math.Cos(x)) + 1, dx);
+        Check(v => tariff.Cost(v[0]), [x], [dx]);
+        Close(tariff.Cost(x), tariff.CostTangent(x, 1.0, out double tangent));
+        Close(3 * (2 * x + Math.Cos(x)) + 1, tangent);
+        Assert.Equal(3 * (2 - Math.Sin(x)), Hessian(tariff.CostHessian, x), 12);
+    }
+
+    [Theory]
+    [InlineData(0.7)]
+    [InlineData(-1.3)]
+    public void TheBaseAndTheOverrideSideBySide(double x)
+    {
+        var tariff = new PeakTariff();
+        Close(2 * (x * x + Math.Sin(x)) - x, tariff.SurchargeGradient(x, out double dx));
+        Close(2 * (2 * x + Math.Cos(x)) - 1, dx);
+        Check(v => tariff.Surcharge(v[0]), [x], [dx]);
+        Assert.Equal(2 * (2 - Math.Sin(x)), Hessian(tariff.SurchargeHessian, x), 12);
+    }
+
+    delegate double HessianOf(double x, Span<double> gradient, Span<double> hessian);
+
+    static double Hessian(HessianOf companion, double x)
+    {
+        double[] hessian = new double[1];
+        companion(x, new double[1], hessian);
+        return hessian[0];
+    }
+}

@@ -54,6 +54,9 @@ internal sealed partial class MethodParser
                 return new TextExpr(Symbols.Identifier(parameter.Parameter.Name), isPure: true);
             case IParameterReferenceOperation parameter:
                 return Read(parameter.Parameter, operation);
+            case IInstanceReferenceOperation { Syntax: BaseExpressionSyntax }:
+                // base.F(x) calls the base's F, and base.FBackward its companion; this.FBackward would be the override's (F42)
+                return new TextExpr("base", isPure: true);
             case IInstanceReferenceOperation:
                 return new TextExpr("this", isPure: true);
             case IFieldReferenceOperation field when LowerSinCosPart(field) is { } part:
