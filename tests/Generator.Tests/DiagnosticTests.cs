@@ -800,6 +800,48 @@ public class DiagnosticTests
         }
     }
 
+    /// <summary>
+    /// The receiver of a [Differentiable] instance method is needed twice, by F forward and FBackward backward. One that
+    /// computes (<c>Next().F(x)</c>) was computed twice, the gradient the second object's; it is now made once (F43).
+    /// </summary>
+    [Fact]
+    public void AReceiverThatComputesIsMadeOnce()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public partial class Rate(double k) { [Differentiable] public double Apply(double x) => k * x * x; }
+            public partial class Source
+            {
+                int made;
+                public Rate Next() => new(++made);
+                [Differentiable] public double Charge(double x) => Next().Apply(x);
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+        string code = result.GeneratedSources.Single(s => s.Key.StartsWith("Source.Charge.")).Value;
+        Assert.Contains("global::Rate receiver0 = this.Next();", code);
+        Assert.Contains("receiver0.ApplyBackward(", code);
+        Assert.DoesNotContain("Next().ApplyBackward(", code);
+    }
+
+    /// <summary>
+    /// In a loop, the backward pass needs each iteration's receiver, and only numbers and bools are saved: SDIFF0005. The
+    /// planner did not see the receiver among the backward call's reads, so the generated code read a variable of the
+    /// forward loop (CS0103 in generated code; F43).
+    /// </summary>
+    [Theory]
+    [InlineData("for (int i = 0; i < 3; i++) { var r = new Rate(k + i); s += r.Apply(x * s + 1); }", "'r' (global::Rate)")]
+    [InlineData("for (int i = 0; i < 3; i++) s += new Rate(k + i).Apply(x * s + 1);", "'receiver0' (global::Rate)")]
+    public void AReceiverMadeInALoopIsSaid(string loop, string value)
+    {
+        var result = GeneratorHarness.Run(Usings + $$"""
+            public partial class Rate(double k) { [Differentiable] public double Apply(double x) => k * x * x; }
+            public static partial class C { [Differentiable] public static double F(double x, [NoDiff] double k) { double s = 0; {{loop}} return s; } }
+            """);
+        Assert.Equal(("SDIFF0005", "F"), Assert.Single(result.DiagnosticsWithText()));
+        Assert.Contains($"a loop overwrites {value}, which the backward pass needs", result.Diagnostics.Single().GetMessage());
+    }
+
     /// <summary>An extension block is a type without a name: nothing to declare companions in (it was SDIFF0001 on a type named '').</summary>
     [Theory]
     [InlineData("public double Bad() => x * x;")]

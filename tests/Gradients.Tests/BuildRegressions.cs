@@ -1,5 +1,7 @@
 using System;
+using CsCheck;
 using SymbolicDiff;
+using static Gradients.Tests.ForwardChecks;
 using static Gradients.Tests.Numeric;
 
 namespace Gradients.Tests;
@@ -501,5 +503,68 @@ public class BaseCallTests
         double[] hessian = new double[1];
         companion(x, new double[1], hessian);
         return hessian[0];
+    }
+}
+
+// A [Differentiable] instance method called on an object the caller makes or reads: the forward pass calls F on it,
+// the backward pass FBackward, so both must reach one object (F43: Next().F(x) called Next() twice, and the
+// gradient was the next object's).
+public partial class Rate(double k)
+{
+    [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
+    public double Apply(double x) => k * x * x;
+}
+
+public partial class RateSource
+{
+    int made;
+
+    /// <summary>A new rate on every call, 1, 2, 3, …: calling it twice shows.</summary>
+    public Rate Next() => new(++made);
+
+    [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
+    public double Charge(double x) => Next().Apply(x);
+
+    /// <summary>One object read in every iteration: value 82 and derivative 448 at x = ½, k = 2.</summary>
+    [Differentiable]
+    public static double Compounded(double x, [NoDiff] double k)
+    {
+        double s = 0;
+        var rate = new Rate(k);
+        for (int i = 0; i < 3; i++)
+            s += rate.Apply(x * s + 1);
+        return s;
+    }
+}
+
+public class ReceiverTests
+{
+    [Theory]
+    [InlineData(0.7)]
+    [InlineData(-1.3)]
+    public void AReceiverThatComputesIsMadeOnce(double x)
+    {
+        var source = new RateSource();
+        double value = source.ChargeGradient(x, out double dx); // k = 1
+        Close(x * x, value);
+        Close(2 * x, dx);
+        value = source.ChargeTangent(x, 1.0, out double tangent); // k = 2
+        Close(2 * x * x, value);
+        Close(4 * x, tangent);
+        double[] hessian = new double[1];
+        Close(3 * x * x, source.ChargeHessian(x, new double[1], hessian)); // k = 3
+        Close(6, hessian[0]);
+    }
+
+    [Fact]
+    public void AnObjectReadInALoop()
+    {
+        Close(82, RateSource.CompoundedGradient(0.5, 2, out double dx));
+        Close(448, dx);
+        Uniform(1, -0.5, 0.5).Sample(p =>
+        {
+            RateSource.CompoundedGradient(p[0], 1.5, out double d);
+            Check(v => RateSource.Compounded(v[0], 1.5), p, [d]);
+        });
     }
 }

@@ -101,7 +101,8 @@ internal sealed class BackwardCall(
 
     public IReadOnlyList<Expr> Restores { get; } = restores;
 
-    public override IEnumerable<Expr> Reads => Arguments.Concat(AdjointArguments).Concat(Restores).Concat(Seeds);
+    /// <summary>Also the receiver: an object the forward pass made or read (<c>model.FBackward(…)</c>) is needed again here (F43).</summary>
+    public override IEnumerable<Expr> Reads => Arguments.Concat(AdjointArguments).Concat(Restores).Concat(Seeds).Prepend(Callee.PullbackReceiver);
 }
 
 /// <summary>

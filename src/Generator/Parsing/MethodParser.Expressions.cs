@@ -458,14 +458,22 @@ internal sealed partial class MethodParser
             return LowerExtensionMember(invocation, target, target.Name, extended, LowerArguments(invocation, arguments));
         }
 
+        IMethodSymbol? pullback = CustomDerivativeIndex.PullbackOf(target, compilation);
+        bool isDifferentiable = pullback is not null || (Symbols.HasAttribute(target, Symbols.DifferentiableAttribute) && !target.IsGenericMethod);
+
+        // C# evaluates the receiver first. A differentiable callee is called twice, F forward and FBackward backward:
+        // a receiver that computes (Next().F(x), new Model(k).F(x)) is made once, so both calls reach one object (F43).
+        Expr receiver = Receiver(invocation.Instance, target);
+        if (isDifferentiable && invocation.Instance is not null && !receiver.IsPure)
+        {
+            receiver = Temporary(receiver, invocation.Instance, "receiver");
+        }
+
         List<Expr> values = LowerArguments(invocation, arguments);
         if (target.Name == "Stop" && values.Count == 1 && target.ContainingType.ToDisplayString() == Symbols.DiffClass)
         {
             return StopGradient(values[0], invocation);
         }
-
-        IMethodSymbol? pullback = CustomDerivativeIndex.PullbackOf(target, compilation);
-        bool isDifferentiable = pullback is not null || (Symbols.HasAttribute(target, Symbols.DifferentiableAttribute) && !target.IsGenericMethod);
 
         // A vector-valued callee writes its outputs: it is called (and reversed) whatever its inputs are.
         bool active = values.Any(v => IsActive(v) || ArrayOf(v) is { IsActive: true }) || (isDifferentiable && target.ReturnsVoid);
@@ -487,7 +495,6 @@ internal sealed partial class MethodParser
             return NotDifferentiable(invocation, target);
         }
 
-        Expr receiver = Receiver(invocation.Instance, target);
         string name = Symbols.Identifier(target.Name) + TypeArguments(target.TypeArguments);
         if (invocation.Instance is not null && IsActiveValue(receiver) && !IsStepOrText(invocation.Type))
         {
