@@ -535,10 +535,34 @@ public partial class RateSource
             s += rate.Apply(x * s + 1);
         return s;
     }
+
+    /// <summary>
+    /// A receiver from a constant array, by index and by foreach: computed again in the backward pass from the
+    /// loop's counter (the foreach's hidden index is stepped back only for that), not saved.
+    /// </summary>
+    [Differentiable]
+    public static double Chained(double x, [NoDiff] Rate[] rates)
+    {
+        double s = 0;
+        foreach (var rate in rates)
+            s += rate.Apply(x + s);
+        for (int i = 0; i < rates.Length; i++)
+            s += rates[i].Apply(x - s);
+        return s;
+    }
 }
 
 public class ReceiverTests
 {
+    [Fact]
+    public void ReceiversFromAConstantArray() => Uniform(1, -0.3, 0.3).Sample(p =>
+    {
+        Rate[] rates = [new(1), new(0.5), new(-0.25)];
+        double value = RateSource.ChainedGradient(p[0], rates, out double dx);
+        Close(RateSource.Chained(p[0], rates), value);
+        Check(v => RateSource.Chained(v[0], rates), p, [dx]);
+    });
+
     [Theory]
     [InlineData(0.7)]
     [InlineData(-1.3)]

@@ -33,7 +33,8 @@ internal static class TapePlanner
             Loop loop = reverseLoop.Loop;
             var referenced = new HashSet<Value>();
             CollectReferenced(reverseLoop.Body, referenced);
-            loop.Counters.AddRange(loop.Carried.Select(c => AsCounter(c, loop.Body)).OfType<Counter>().Where(c => referenced.Contains(c.Carried.Header)));
+            List<Counter> stepping = loop.Carried.Select(c => AsCounter(c, loop.Body)).OfType<Counter>().ToList();
+            loop.Counters.AddRange(stepping.Where(c => referenced.Contains(c.Carried.Header)));
 
             // A nested loop's count is defined, for this purpose, by its trip count when that is known before it runs.
             var defines = loop.Body.Statements.OfType<Define>().Where(d => d.Target.Inlined is null).ToDictionary(d => d.Target);
@@ -89,6 +90,15 @@ internal static class TapePlanner
             {
                 if (!inLoop.Contains(value) || counters.Contains(value))
                 {
+                    return true;
+                }
+
+                // A counter the reverse body reads only through what it computes (a foreach's hidden index, read by
+                // its variable, models[index]) is stepped back too, so that those are computed again, not saved.
+                if (stepping.FirstOrDefault(c => c.Carried.Header == value) is { } counter)
+                {
+                    loop.Counters.Add(counter);
+                    counters.Add(value);
                     return true;
                 }
 

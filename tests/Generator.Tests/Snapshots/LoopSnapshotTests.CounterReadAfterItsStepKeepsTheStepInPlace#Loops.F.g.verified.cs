@@ -18,72 +18,64 @@ partial class Loops
 	public static double FBackward(double[] x, double seed, global::System.Span<double> dx)
 	{
 		if (dx.Length < x.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dx", dx.Length, "x has length", x.Length);
-		global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);
-		try
+		double s = 0.0;
+		int i = 0;
+		int i_1 = i;
+		int count0 = 0;
+		while (i_1 < x.Length)
 		{
-			double s = 0.0;
-			int i = 0;
-			int count0 = 0;
-			global::System.Span<double> tapeSegment = tape.Reserve(x.Length);
-			while (i < x.Length)
+			count0++;
+			i_1++;
+			bool c0 = i_1 % 2 == 0;
+			if (c0)
 			{
-				count0++;
-				i++;
-				bool c0 = i % 2 == 0;
-				if (c0)
-				{
-					s += x[0];
-				}
-				else
-				{
-				}
-				tapeSegment[count0 - 1] = c0 ? 1.0 : 0.0;
+				s += x[0];
 			}
-			double ds_4 = seed;
+			else
 			{
-				int j = 0;
-				// 4 iterations at a time: each lane computes what the scalar loop below computes, bit for bit, and the scalar loop runs the rest.
-				if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-				{
-					for (; j < x.Length - 3; j += 4)
-					{
-						global::System.Runtime.Intrinsics.Vector256<double> t1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(x), (nuint)j);
-						global::System.Runtime.Intrinsics.Vector256<double> sTerms = t1 * t1;
-						s += sTerms[0]; s += sTerms[1]; s += sTerms[2]; s += sTerms[3];
-						global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), (nuint)j) + global::System.Runtime.Intrinsics.Vector256.Create(ds_4) * t1 * global::System.Runtime.Intrinsics.Vector256.Create(2.0), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), (nuint)j);
-					}
-				}
-				for (; j < x.Length; j++)
-				{
-					double t1 = x[j];
-					s += t1 * t1;
-					dx[j] += ds_4 * t1 * 2.0;
-				}
 			}
-
-			double ds = ds_4;
-			global::System.ReadOnlySpan<double> tapeSegment_1 = tape.PopSegment(count0);
-			for (; count0 > 0; count0--)
-			{
-				bool c0 = tapeSegment_1[count0 - 1] != 0;
-				double ds_1 = 0;
-				if (c0)
-				{
-					ds_1 += ds;
-					dx[0] += ds;
-				}
-				else
-				{
-					ds_1 += ds;
-				}
-				ds = ds_1;
-			}
-
-			return s;
 		}
-		finally
+		double ds_4 = seed;
 		{
-			tape.Dispose();
+			int j = 0;
+			// 4 iterations at a time: each lane computes what the scalar loop below computes, bit for bit, and the scalar loop runs the rest.
+			if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+			{
+				for (; j < x.Length - 3; j += 4)
+				{
+					global::System.Runtime.Intrinsics.Vector256<double> t1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(x), (nuint)j);
+					global::System.Runtime.Intrinsics.Vector256<double> sTerms = t1 * t1;
+					s += sTerms[0]; s += sTerms[1]; s += sTerms[2]; s += sTerms[3];
+					global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), (nuint)j) + global::System.Runtime.Intrinsics.Vector256.Create(ds_4) * t1 * global::System.Runtime.Intrinsics.Vector256.Create(2.0), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), (nuint)j);
+				}
+			}
+			for (; j < x.Length; j++)
+			{
+				double t1 = x[j];
+				s += t1 * t1;
+				dx[j] += ds_4 * t1 * 2.0;
+			}
 		}
+
+		double ds = ds_4;
+		for (; count0 > 0; count0--)
+		{
+			int i_2 = i + count0 - 1;
+			int i_3 = i_2 + 1;
+			bool c0 = i_3 % 2 == 0;
+			double ds_1 = 0;
+			if (c0)
+			{
+				ds_1 += ds;
+				dx[0] += ds;
+			}
+			else
+			{
+				ds_1 += ds;
+			}
+			ds = ds_1;
+		}
+
+		return s;
 	}
 }

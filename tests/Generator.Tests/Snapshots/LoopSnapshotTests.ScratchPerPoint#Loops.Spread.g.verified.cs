@@ -36,7 +36,8 @@ partial class Loops
 				}
 				double t2 = dtotal != 0 ? global::Loops.NormBackward(diff, dtotal, ddiff) : global::Loops.Norm(diff);
 				double t3 = diff[0];
-				double t6 = 1.0 + t3 * diff[0];
+				double t4 = diff[0];
+				double t6 = 1.0 + t3 * t4;
 				total += t2 + Math.Log(t6);
 				double dt6 = dtotal is 0.0 ? 0.0 : dtotal / t6;
 				ddiff[0] += dt6 is 0.0 ? 0.0 : dt6 * (2.0 * t3);
