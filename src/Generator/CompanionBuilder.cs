@@ -240,7 +240,7 @@ internal static partial class CompanionBuilder
         if (unsaveable.Count > 0 && request.Modes.HasFlag(DerivativeModes.Reverse))
         {
             string values = string.Join(", ", unsaveable.Select(v => $"'{v.Name}' ({v.TypeName})"));
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedStatement, syntax.Identifier.GetLocation(), $"a loop overwrites {values}, which the backward pass needs, and only numbers and bools can be saved"));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedStatement, syntax.Identifier.GetLocation(), $"a loop overwrites {values}, which the backward pass needs, and only numbers and bools can be saved; make an object before the loop"));
             return null;
         }
 

@@ -819,8 +819,8 @@ public class DiagnosticTests
         Assert.Empty(result.Diagnostics);
         result.AssertCompilesCleanly();
         string code = result.GeneratedSources.Single(s => s.Key.StartsWith("Source.Charge.")).Value;
-        Assert.Contains("global::Rate receiver0 = this.Next();", code);
-        Assert.Contains("receiver0.ApplyBackward(", code);
+        Assert.Contains("global::Rate next0 = this.Next();", code);
+        Assert.Contains("next0.ApplyBackward(", code);
         Assert.DoesNotContain("Next().ApplyBackward(", code);
     }
 
@@ -831,14 +831,20 @@ public class DiagnosticTests
     /// </summary>
     [Theory]
     [InlineData("for (int i = 0; i < 3; i++) { var r = new Rate(k + i); s += r.Apply(x * s + 1); }", "'r' (global::Rate)")]
-    [InlineData("for (int i = 0; i < 3; i++) s += new Rate(k + i).Apply(x * s + 1);", "'receiver0' (global::Rate)")]
+    [InlineData("for (int i = 0; i < 3; i++) s += new Rate(k + i).Apply(x * s + 1);", "'rate0' (global::Rate)")]
+    [InlineData("for (int i = 0; i < 3; i++) s += Make(k + i).Apply(x * s + 1);", "'make0' (global::Rate)")]
     public void AReceiverMadeInALoopIsSaid(string loop, string value)
     {
         var result = GeneratorHarness.Run(Usings + $$"""
             public partial class Rate(double k) { [Differentiable] public double Apply(double x) => k * x * x; }
-            public static partial class C { [Differentiable] public static double F(double x, [NoDiff] double k) { double s = 0; {{loop}} return s; } }
+            public static partial class C
+            {
+                static Rate Make(double k) => new(k);
+                [Differentiable] public static double F(double x, [NoDiff] double k) { double s = 0; {{loop}} return s; }
+            }
             """);
         Assert.Equal(("SDIFF0005", "F"), Assert.Single(result.DiagnosticsWithText()));
+        Assert.EndsWith("make an object before the loop", result.Diagnostics.Single().GetMessage());
         Assert.Contains($"a loop overwrites {value}, which the backward pass needs", result.Diagnostics.Single().GetMessage());
     }
 

@@ -466,7 +466,7 @@ internal sealed partial class MethodParser
         Expr receiver = Receiver(invocation.Instance, target);
         if (isDifferentiable && invocation.Instance is not null && !receiver.IsPure)
         {
-            receiver = Temporary(receiver, invocation.Instance, "receiver");
+            receiver = Temporary(receiver, invocation.Instance, ReceiverStem(invocation.Instance));
         }
 
         List<Expr> values = LowerArguments(invocation, arguments);
@@ -578,6 +578,18 @@ internal sealed partial class MethodParser
     {
         Report(Descriptors.NotDifferentiableCall, operation.Syntax.GetLocation(), target.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
         return new LiteralExpr(0, NumericType.Double);
+    }
+
+    /// <summary>The name of a receiver made once: what makes it, in lower camel case (<c>Current</c>, <c>Next()</c>, <c>new Rate(k)</c>: current, next, rate).</summary>
+    private static string ReceiverStem(IOperation receiver)
+    {
+        string? name = receiver switch
+        {
+            IPropertyReferenceOperation property => property.Property.Name,
+            IInvocationOperation call => call.TargetMethod.Name,
+            _ => receiver.Type?.Name,
+        };
+        return name is { Length: > 0 } && char.IsLetter(name[0]) ? char.ToLowerInvariant(name[0]) + name.Substring(1) : "receiver";
     }
 
     private static string TypeArguments(IEnumerable<ITypeSymbol> types) =>
