@@ -452,6 +452,12 @@ internal sealed partial class MethodParser
             return slice;
         }
 
+        if (target.MethodKind == MethodKind.LocalFunction)
+        {
+            // It lives in the user's method only; written as a member of the type it was CS0117 in generated code (F44).
+            return Unsupported(invocation, LocalFunctionCall);
+        }
+
         if (Symbols.IsExtensionBlock(target.ContainingType))
         {
             Expr? extended = invocation.Instance is null ? null : Lower(invocation.Instance);
@@ -573,6 +579,8 @@ internal sealed partial class MethodParser
             }
         }
     }
+
+    private const string LocalFunctionCall = "a call of a local function, which the generated methods do not have; make it a method of the type ([Differentiable] to differentiate through it)";
 
     private Expr NotDifferentiable(IOperation operation, ISymbol target)
     {

@@ -169,6 +169,8 @@ internal sealed partial class MethodParser
                     return Fail(expression, "a pattern that declares a variable in code that is only run, not differentiated");
                 case IInvocationOperation invocation when model.GetSymbolInfo(expression).Symbol is IMethodSymbol { ReducedFrom: not null }:
                     return Fail(invocation.Syntax, "an extension method called as an instance method in code that is only run; call it as a static method");
+                case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction }:
+                    return Fail(expression, LocalFunctionCall);
                 case IInvocationOperation { TargetMethod: var method } invocation when Symbols.IsExtensionBlock(method.ContainingType):
                     return ExtensionMember(expression, method, method.Name, invocation.Instance, InParameterOrder(invocation.Arguments));
                 case IPropertyReferenceOperation { Property: { GetMethod: { } getter } property } read when Symbols.IsExtensionBlock(property.ContainingType):

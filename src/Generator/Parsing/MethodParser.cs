@@ -228,6 +228,10 @@ internal sealed partial class MethodParser
                 case IEmptyOperation:
                     break;
 
+                case ILocalFunctionOperation:
+                    // Declaring one does nothing here; a call of one is reported where it is made (F44).
+                    break;
+
                 default:
                     Report(Descriptors.UnsupportedStatement, statement.Syntax.GetLocation(), Describe(statement));
                     break;
@@ -465,7 +469,6 @@ internal sealed partial class MethodParser
     {
         OperationKind.Branch => "goto is not supported",
         OperationKind.Try => "try statements are not supported",
-        OperationKind.LocalFunction => "local functions are not supported",
         _ => $"'{operation.Syntax}' ({operation.Kind})",
     };
 }
