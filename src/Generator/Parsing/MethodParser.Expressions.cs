@@ -467,12 +467,14 @@ internal sealed partial class MethodParser
         IMethodSymbol? pullback = CustomDerivativeIndex.PullbackOf(target, compilation);
         bool isDifferentiable = pullback is not null || (Symbols.HasAttribute(target, Symbols.DifferentiableAttribute) && !target.IsGenericMethod);
 
-        // C# evaluates the receiver first. A differentiable callee is called twice, F forward and FBackward backward:
-        // a receiver that computes (Next().F(x), new Model(k).F(x)) is made once, so both calls reach one object (F43).
-        Expr receiver = Receiver(invocation.Instance, target);
-        if (isDifferentiable && invocation.Instance is not null && !receiver.IsPure)
+        // A differentiable callee is called twice, F forward and FBackward backward: a receiver that computes
+        // (Next().F(x), new Model(k).F(x)) is made once, before the arguments as C# evaluates it, so both calls reach
+        // one object (F43). Any other receiver is written where the call needs it (a Math gate needs none).
+        Expr? receiver = null;
+        if (isDifferentiable && invocation.Instance is not null)
         {
-            receiver = Temporary(receiver, invocation.Instance, ReceiverStem(invocation.Instance));
+            receiver = Lower(invocation.Instance);
+            receiver = receiver.IsPure ? receiver : Temporary(receiver, invocation.Instance, ReceiverStem(invocation.Instance));
         }
 
         List<Expr> values = LowerArguments(invocation, arguments);
@@ -501,6 +503,7 @@ internal sealed partial class MethodParser
             return NotDifferentiable(invocation, target);
         }
 
+        receiver ??= Receiver(invocation.Instance, target);
         string name = Symbols.Identifier(target.Name) + TypeArguments(target.TypeArguments);
         if (invocation.Instance is not null && IsActiveValue(receiver) && !IsStepOrText(invocation.Type))
         {
@@ -600,8 +603,8 @@ internal sealed partial class MethodParser
         return name is { Length: > 0 } && char.IsLetter(name[0]) ? char.ToLowerInvariant(name[0]) + name.Substring(1) : "receiver";
     }
 
-    private static string TypeArguments(IEnumerable<ITypeSymbol> types) =>
-        types.Any() ? "<" + string.Join(", ", types.Select(Symbols.TypeText)) + ">" : "";
+    private static string TypeArguments(ImmutableArray<ITypeSymbol> types) =>
+        types.IsEmpty ? "" : "<" + string.Join(", ", types.Select(Symbols.TypeText)) + ">";
 
     /// <summary>A number, or an array or span of numbers, that depends on a differentiable parameter.</summary>
     private static bool IsActiveValue(Expr value) => IsActive(value) || ArrayOf(value) is { IsActive: true };
@@ -661,7 +664,7 @@ internal sealed partial class MethodParser
     private static CallExpr ImplementationCall(ISymbol member, string implementation, List<Expr> values)
     {
         INamedTypeSymbol block = member.ContainingType;
-        IEnumerable<ITypeSymbol> typeArguments = member is IMethodSymbol method ? block.TypeArguments.Concat(method.TypeArguments) : block.TypeArguments;
+        ImmutableArray<ITypeSymbol> typeArguments = member is IMethodSymbol method ? block.TypeArguments.AddRange(method.TypeArguments) : block.TypeArguments;
         return new CallExpr(
             new TextExpr(Symbols.TypeText(block.ContainingType), isPure: true), Symbols.Identifier(implementation) + TypeArguments(typeArguments), values, isPure: false);
     }
