@@ -372,6 +372,29 @@ public class DiagnosticTests
         "public static partial class C { static readonly double[] a = new double[3]; [Differentiable] public static double F(double x) => a[0] * x; }")
         .AssertCompilesCleanly();
 
+    /// <summary>
+    /// Constructs of C# 12 and 13 the generator's Roslyn has no names for: each said by what it is, not by its operation
+    /// kind (they were "'b[0]' (InlineArrayAccess)", "'[x, x * x]' (CollectionExpression)", and a params span call the
+    /// same as a collection expression).
+    /// </summary>
+    [Theory]
+    [InlineData("Buffer b = default; return b[0] * x;", "b[0]", "an element of an inline array")]
+    [InlineData("double[] a = [x, x * x]; return a[0] * a[1];", "[x, x * x]", "a collection expression; write new double[] { a, b }")]
+    [InlineData("return Sum(x, x * x);", "Sum(x, x * x)", "passes a params array or span")]
+    public void ConstructsOfNewerCSharpAreSaidByName(string body, string text, string reason)
+    {
+        var result = GeneratorHarness.Run(Usings + $$"""
+            [System.Runtime.CompilerServices.InlineArray(3)] public struct Buffer { private double e; }
+            public static partial class C
+            {
+                public static double Sum(params ReadOnlySpan<double> v) => v[0] + v[1];
+                [Differentiable] public static double F(double x) { {{body}} }
+            }
+            """);
+        Assert.Equal(("SDIFF0006", text), Assert.Single(result.DiagnosticsWithText()));
+        Assert.Contains(reason, result.Diagnostics.Single().GetMessage());
+    }
+
     [Fact]
     public void Indexer() => Expect(
         "public partial class C { System.Collections.Generic.List<double> l = new(); [Differentiable] public double F(double x) => l[0] * x; }",

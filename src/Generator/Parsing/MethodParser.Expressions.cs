@@ -93,6 +93,10 @@ internal sealed partial class MethodParser
                 return LowerElementCompound(compound);
             case ICoalesceOperation coalesce when ThrowExpression(coalesce.WhenNull) is { } thrown && coalesce.Value is ILocalReferenceOperation or IParameterReferenceOperation:
                 return LowerThrowingCoalesce(coalesce, thrown);
+            case { Kind: InlineArrayAccess }:
+                return Unsupported(operation, "an element of an inline array; keep the values in a local array (new double[n]) or a stackalloc span");
+            case { Kind: CollectionExpression }:
+                return Unsupported(operation, "a collection expression; write new double[] { a, b } (or stackalloc double[] { a, b })");
             case var copied when CarriesNoGradient(copied):
                 return LowerCopied(copied);
             default:
@@ -107,6 +111,11 @@ internal sealed partial class MethodParser
 
     private Expr LowerElementCompound(ICompoundAssignmentOperation compound) =>
         LowerStoreInExpression(compound.Target, () => LowerCompound(compound), compound);
+
+    // Kinds of C# 12 and 13 that the Roslyn this generator is built against (4.3) has no names for.
+    private const ArgumentKind ParamCollection = (ArgumentKind)4;
+    private const OperationKind InlineArrayAccess = (OperationKind)126;
+    private const OperationKind CollectionExpression = (OperationKind)127;
 
     private Expr Unsupported(IOperation operation, string what)
     {
@@ -442,9 +451,9 @@ internal sealed partial class MethodParser
     {
         IMethodSymbol target = invocation.TargetMethod;
         List<IArgumentOperation> arguments = InParameterOrder(invocation.Arguments);
-        if (arguments.Any(a => a.ArgumentKind == ArgumentKind.ParamArray || a.Parameter?.RefKind != RefKind.None))
+        if (arguments.Any(a => a.ArgumentKind is ArgumentKind.ParamArray or ParamCollection || a.Parameter?.RefKind != RefKind.None))
         {
-            return Unsupported(invocation, $"the call '{invocation.Syntax}' passes a params array or a ref/out/in argument");
+            return Unsupported(invocation, $"the call '{invocation.Syntax}' passes a params array or span, or a ref/out/in argument");
         }
 
         if (LowerSlice(invocation, arguments) is { } slice)
