@@ -493,7 +493,7 @@ internal sealed partial class MethodParser
         }
 
         // A vector-valued callee writes its outputs: it is called (and reversed) whatever its inputs are.
-        bool active = values.Any(v => IsActive(v) || ArrayOf(v) is { IsActive: true }) || (isDifferentiable && target.ReturnsVoid);
+        bool active = values.Any(IsActiveValue) || (isDifferentiable && target.ReturnsVoid);
         bool isMath = Symbols.IsMath(target.ContainingType);
 
         if (active && SinCosArgument(invocation) is not null)
