@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using SymbolicDiff.Generator.Differentiation;
 using SymbolicDiff.Generator.Graph;
@@ -165,13 +166,17 @@ internal sealed partial class CompanionWriter
             branch.Merges.ForEach(m => Assign(m.Target, ExprPrinter.Print(new UseExpr(m.FromThen)), hoisted: true));
         }
 
-        if (branch.Else.Statements.Count > 0 || branch.Merges.Count > 0)
+        // A merge whose else side is the value the target already holds (i stays i) writes nothing: no empty else.
+        List<(Value Target, string Expression)> fromElse = [.. branch.Merges
+            .Select(m => (m.Target, ExprPrinter.Print(new UseExpr(m.FromElse))))
+            .Where(m => m.Item2 != m.Target.Name)];
+        if (branch.Else.Statements.Count > 0 || fromElse.Count > 0)
         {
             writer.Line("else");
             using (writer.Block())
             {
                 WriteForward(branch.Else, hoisted: true);
-                branch.Merges.ForEach(m => Assign(m.Target, ExprPrinter.Print(new UseExpr(m.FromElse)), hoisted: true));
+                fromElse.ForEach(m => Assign(m.Target, m.Expression, hoisted: true));
             }
         }
     }

@@ -31,9 +31,6 @@ partial class Loops
 			{
 				s += x[0];
 			}
-			else
-			{
-			}
 		}
 		double ds_4 = seed;
 		{
