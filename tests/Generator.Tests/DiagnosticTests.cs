@@ -106,6 +106,61 @@ public class DiagnosticTests
         result.AssertCompilesCleanly();
     }
 
+    /// <summary>F45: a static function of .NET giving a step (an integer, a bool) or text of a differentiable number is a constant.</summary>
+    [Fact]
+    public void AFrameworkFunctionGivingAStepOfADifferentiableNumberIsAConstant()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                [Differentiable] public static double F(double x, [NoDiff] double[] knots, double[] w)
+                {
+                    int i = Math.Clamp(Array.BinarySearch(knots, x * 2), 0, w.Length - 1);
+                    bool positive = BitConverter.DoubleToInt64Bits(x) > 0;
+                    return w[i] * x + Convert.ToInt32(x) + (positive ? x : 0) + Convert.ToString(x).Length;
+                }
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+    }
+
+    /// <summary>
+    /// What could keep the number where its gradient cannot follow stays SDIFF0004, however discrete its result: a
+    /// method of the user's, a method of an object (a set), a differentiable array passed on; a number result too.
+    /// </summary>
+    [Theory]
+    [InlineData("Bucket(x)", "Bucket(x)")]
+    [InlineData("(seen.Add(x) ? 1 : 0)", "seen.Add(x)")]
+    [InlineData("Array.BinarySearch(w, x)", "Array.BinarySearch(w, x)")]
+    [InlineData("(double)Convert.ToDecimal(x)", "Convert.ToDecimal(x)")]
+    public void ACallThatCouldKeepADifferentiableValueIsSaidWhateverItGives(string call, string reported)
+    {
+        var result = GeneratorHarness.Run(Usings + "using System.Collections.Generic;\n" + $$"""
+            public static partial class C
+            {
+                static readonly HashSet<double> seen = new();
+                static int Bucket(double v) => (int)v;
+                [Differentiable] public static double F(double x, double[] w) => {{call}} * x;
+            }
+            """);
+        Assert.Equal(("SDIFF0004", reported), Assert.Single(result.DiagnosticsWithText()));
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void ACallGivingAStepSaysHowToStopTheGradient()
+    {
+        var result = Expect(
+            "public static partial class C { static int Bucket(double v) => (int)v; [Differentiable] public static double F(double x) => Bucket(x) * x; }",
+            ("SDIFF0004", "Bucket(x)"));
+        Assert.EndsWith("if its result (int) does not carry a gradient, pass it Diff.Stop of the value", result.Diagnostics.Single().GetMessage());
+
+        var stopped = GeneratorHarness.Run(Usings + "public static partial class C { static int Bucket(double v) => (int)v; [Differentiable] public static double F(double x) => Bucket(Diff.Stop(x)) * x; }");
+        Assert.Empty(stopped.Diagnostics);
+        stopped.AssertCompilesCleanly();
+    }
+
     // ---- a differentiable argument to a [NoDiff] parameter would lose its derivative: SDIFF0006 at the argument
 
     [Fact]

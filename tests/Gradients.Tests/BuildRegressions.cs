@@ -306,8 +306,41 @@ public static partial class BuildRegress
     public static double StepOfALiteral(double x) => Step(1.0, x) * x;
 }
 
+/// <summary>
+/// F46: float second order with an int factor (a parameter, a step local): the zero of a vanished term was a double
+/// (<c>hv += t == 0.0 ? 0.0 : t * (float)n</c>, CS0266 in generated code).
+/// </summary>
+public static partial class BuildRegress
+{
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]
+    public static float ScaledByACount(float x, float y, int n)
+    {
+        x = n * y;
+        return x * x;
+    }
+
+    [Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]
+    public static float ScaledByAStep(float x, float y)
+    {
+        int k = (int)MathF.Floor(x);
+        return k * y * (k * y) + x * y;
+    }
+}
+
 public class BuildRegressionTests
 {
+    [Fact]
+    public void FloatSecondOrderWithAnIntFactor()
+    {
+        // x is overwritten: f = n²y², ∇ = (0, 2n²y), H = [[0, 0], [0, 2n²]]
+        Assert.Equal(36f, BuildRegress.ScaledByACountHessianVectorProduct(5f, 2f, 3, 1f, 1f, out float dx, out float dy, out float hvx, out float hvy));
+        Assert.Equal((0f, 36f, 0f, 18f), (dx, dy, hvx, hvy));
+
+        // k = 2 at x = 2.5: f = 4y² + xy, ∇ = (y, 8y + x), H = [[0, 1], [1, 8]]
+        Assert.Equal(4f * 1.5f * 1.5f + 2.5f * 1.5f, BuildRegress.ScaledByAStepHessianVectorProduct(2.5f, 1.5f, 1f, -1f, out dx, out dy, out hvx, out hvy));
+        Assert.Equal((1.5f, 14.5f, -1f, -7f), (dx, dy, hvx, hvy));
+    }
+
     [Fact]
     public void SwitchOnAConstantLocal()
     {

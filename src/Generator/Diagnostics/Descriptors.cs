@@ -40,7 +40,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor NotDifferentiableCall = Error(
         "SDIFF0004",
         "Call cannot be differentiated",
-        "'{0}' is called with or on a differentiable value, but it is neither [Differentiable], a supported Math function, nor covered by [DerivativeOf]",
+        "'{0}' is called with or on a differentiable value, but it is neither [Differentiable], a supported Math function, nor covered by [DerivativeOf]{1}",
         "Mark the callee [Differentiable], give it a [DerivativeOf] pullback, or pass only constants ([NoDiff] values, integers, fields) to it. A member of a C# 14 extension block gets no companions: declare it as an extension method (this double x) and mark that [Differentiable].");
 
     public static readonly DiagnosticDescriptor UnsupportedStatement = Error(

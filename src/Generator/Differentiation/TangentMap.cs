@@ -219,11 +219,25 @@ internal sealed class TangentMap
         return new ConditionalExpr(conditional.Condition, whenTrue ?? new LiteralExpr(0, type), whenFalse ?? new LiteralExpr(0, type));
     }
 
-    /// <summary>The floating-point type an expression computes in, for the zero that stands for a vanished term.</summary>
+    /// <summary>
+    /// The floating-point type an expression computes in, for the zero that stands for a vanished term: its literals',
+    /// else its values', else an adjoint's or a conversion's — <c>dx * (float)n</c> of an int n is a float (F46: it was
+    /// taken for a double, and <c>hv += t == 0.0 ? 0.0 : t * (float)n</c> did not compile).
+    /// </summary>
     private static NumericType LiteralType(Expr expr) =>
         expr.Walk().OfType<LiteralExpr>().Select(l => l.Type).FirstOrDefault(t => t != NumericType.None) is var t && t != NumericType.None ? t
         : expr.Uses().Select(v => v.Numeric).FirstOrDefault(n => n != NumericType.None) is var n && n != NumericType.None ? n
+        : expr.Walk().Select(TypeOf).FirstOrDefault(n => n != NumericType.None) is var other && other != NumericType.None ? other
         : NumericType.Double;
+
+    private static NumericType TypeOf(Expr expr) => expr switch
+    {
+        AdjointExpr adjoint => adjoint.Value.Numeric,
+        TextExpr text => text.Type,
+        CastExpr { TypeName: "float" } => NumericType.Float,
+        CastExpr { TypeName: "double" } => NumericType.Double,
+        _ => NumericType.None,
+    };
 
     /// <summary>
     /// A Math function inside a derivative formula (the <c>Math.Cos(a)</c> of sin's local gradient): its own

@@ -531,6 +531,15 @@ internal sealed partial class MethodParser
             return new CallExpr(receiver, name, values, isPure: true);
         }
 
+        if (!isDifferentiable && IsStepOrText(invocation.Type) && Symbols.IsFrameworkFunction(target) && !values.Any(v => ArrayOf(v) is { IsActive: true }))
+        {
+            // Array.BinarySearch(knots, t), Convert.ToInt32(x): a step of its numbers, as Floor is, and .NET's static
+            // functions keep none of their arguments, so the result is a constant. (A differentiable array passed on
+            // could be written, and a method of the user's could keep x where its gradient cannot follow: SDIFF0004.)
+            // Its own constant, as Diff.Stop's is: what reads it sees no differentiable value.
+            return Temporary(new CallExpr(receiver, name, values, isPure: false), invocation, TemporaryStem);
+        }
+
         if (isDifferentiable)
         {
             return LowerInlined(invocation, target, values) ?? CallDifferentiable(invocation, target, receiver, values, pullback);
@@ -596,7 +605,11 @@ internal sealed partial class MethodParser
 
     private Expr NotDifferentiable(IOperation operation, ISymbol target)
     {
-        Report(Descriptors.NotDifferentiableCall, operation.Syntax.GetLocation(), target.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+        // A step (Bucket(x) returning an int) has a zero gradient, but the method could keep x: the user says so with Diff.Stop.
+        string step = IsStepOrText(operation.Type)
+            ? $"; if its result ({operation.Type!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}) does not carry a gradient, pass it Diff.Stop of the value"
+            : "";
+        Report(Descriptors.NotDifferentiableCall, operation.Syntax.GetLocation(), target.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), step);
         return new LiteralExpr(0, NumericType.Double);
     }
 

@@ -305,6 +305,26 @@ internal static class Symbols
     public static bool IsMath(INamedTypeSymbol type) =>
         type.ToDisplayString() is "System.Math" or "System.MathF" or "double" or "float" or "System.Double" or "System.Single";
 
+    /// <summary>
+    /// A static method of .NET itself (a type in a <c>System</c> namespace, read from metadata): <c>Array.BinarySearch</c>,
+    /// <c>Convert.ToInt32</c>, <c>BitConverter.DoubleToInt64Bits</c>. Unlike a method of the user's, or an instance
+    /// method of a collection (<c>set.Add(x)</c>), such a function of numbers keeps none of its arguments.
+    /// </summary>
+    public static bool IsFrameworkFunction(IMethodSymbol method) =>
+        method.IsStatic
+        && method.Locations.All(l => l.IsInMetadata)
+        && IsSystemNamespace(method.ContainingType.ContainingNamespace);
+
+    private static bool IsSystemNamespace(INamespaceSymbol? space)
+    {
+        while (space is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            space = space.ContainingNamespace;
+        }
+
+        return space is { Name: "System" };
+    }
+
     /// <summary>The documentation id of a method's definition: the same for both halves of a partial method and for every instantiation.</summary>
     public static string Id(IMethodSymbol method) =>
         (method.PartialDefinitionPart ?? method).OriginalDefinition.GetDocumentationCommentId() ?? method.ToDisplayString();

@@ -144,7 +144,7 @@ public static class Reducer
                 for (var k = 0; k < m.Args.Length; k++)
                     foreach (var x in Exprs(m.Args[k])) yield return m with { Args = m.Args.SetItem(k, x) };
                 break;
-            case SignOf s:
+            case StepOf s:
                 foreach (var x in Exprs(s.Operand)) yield return s with { Operand = x };
                 break;
             case SinCosPart p:
@@ -173,7 +173,7 @@ public static class Reducer
         Negate n => [n.Operand],
         Binary b => [b.Left, b.Right],
         MathCall m => m.Args,
-        SignOf s => [s.Operand],
+        StepOf s => [s.Operand],
         SinCosPart p => [p.Angle],
         Conditional c => [c.WhenTrue, c.WhenFalse],
         Call c => [.. c.Args.OfType<ScalarArgument>().Select(a => a.Value)],

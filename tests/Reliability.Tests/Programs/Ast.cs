@@ -34,8 +34,13 @@ public sealed record Binary(string Op, Expr Left, Expr Right) : Expr;
 /// <summary>A Math function by name (Exp, Log, Max, …), printed as Math.X, MathF.X or DualMath.X.</summary>
 public sealed record MathCall(string Function, ImmutableArray<Expr> Args) : Expr;
 
-/// <summary><c>Math.Sign(x)</c>: an int, used as a factor.</summary>
-public sealed record SignOf(Expr Operand) : Expr;
+/// <summary>
+/// An int that is a step of a value, used as a factor: <c>Math.Sign(x)</c>, or the interval <c>Array.BinarySearch(knots, x)</c>
+/// finds among <see cref="StepKnots"/> (<see cref="Grammar.FrameworkSteps"/>).
+/// </summary>
+public sealed record StepOf(Expr Operand, StepFunction Function) : Expr;
+
+public enum StepFunction { Sign, Search }
 
 /// <summary><c>Math.SinCos(angle).Sin</c> (or <c>.Cos</c>; by position <c>.Item1</c>, <c>.Item2</c> when not <see cref="ByName"/>).</summary>
 public sealed record SinCosPart(Expr Angle, bool Cos, bool ByName) : Expr;

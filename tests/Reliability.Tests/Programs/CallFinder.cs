@@ -42,7 +42,7 @@ public static class CallFinder
         Negate n => Calls(n.Operand),
         Binary b => Calls(b.Left).Concat(Calls(b.Right)),
         MathCall m => m.Args.SelectMany(Calls),
-        SignOf s => Calls(s.Operand),
+        StepOf s => Calls(s.Operand),
         SinCosPart p => Calls(p.Angle),
         Conditional c => Calls(c.Test).Concat(Calls(c.WhenTrue)).Concat(Calls(c.WhenFalse)),
         SwitchExpr w => Calls(w.Selector).Concat(w.Arms.SelectMany(a => Calls(a.Value))).Concat(Calls(w.Default)),

@@ -62,7 +62,7 @@ public static class ExpressionGen
         Binary b => IsConstant(b.Left) && IsConstant(b.Right),
         MathCall m => m.Args.All(IsConstant),
         // Math.Sign is an int: in the oracle's print it is not a dual number either
-        SignOf => true,
+        StepOf => true,
         SinCosPart p => IsConstant(p.Angle),
         Conditional c => IsConstant(c.WhenTrue) && IsConstant(c.WhenFalse),
         SwitchExpr w => w.Arms.All(a => IsConstant(a.Value)) && IsConstant(w.Default),
@@ -91,7 +91,8 @@ public static class ExpressionGen
             (s.Grammar.Remainders ? 1 : 0, Gen.Select(NonConstantOf(s, sub), Denominator(sub), (a, b) => (Expr)new Binary("%", a, b))),
             (1, sub.Select(a => (Expr)new Negate(a))),
             (5, Function(s, sub)),
-            (1, Gen.Select(NonConstantOf(s, sub), sub, (a, b) => Mul(new SignOf(a), b))),
+            (1, Gen.Select(NonConstantOf(s, sub), sub, Gen.OneOfConst<StepFunction>(s.Grammar.FrameworkSteps ? [StepFunction.Sign, StepFunction.Search] : [StepFunction.Sign]),
+                (a, b, step) => Mul(new StepOf(a, step), b))),
         };
         if (s.Grammar.Branches)
         {
@@ -125,7 +126,7 @@ public static class ExpressionGen
             });
         var relational = Relational(NonConstantOf(s, sub));
         var literal = Relational(Gen.OneOfConst(-1.25, 0.25, 1.0).Select(c => Lit(c)));
-        var sign = NonConstantOf(s, sub).Select(v => (new Selector(new SignOf(v), null),
+        var sign = NonConstantOf(s, sub).Select(v => (new Selector(new StepOf(v, StepFunction.Sign), null),
             ImmutableArray.CreateRange(new[] { -1, 1, 0 }.Take(count).Select(k => new Pattern(null, 0, [k])))));
         var options = new System.Collections.Generic.List<(int, IGen<(Selector, ImmutableArray<Pattern>)>)> { (3, relational), (1, literal), (1, sign) };
         var loopIndices = s.Indices.Where(i => i.StartsWith('i') && !i.Contains(' ')).ToArray();

@@ -14,6 +14,12 @@ public sealed record Grammar
     /// </summary>
     public bool ExtensionMembers { get; init; } = true;
 
+    /// <summary>
+    /// <c>Array.BinarySearch(knots, e)</c> of a differentiable e, an int factor (a step of e). Was SDIFF0004 (F45): a
+    /// function of .NET given a differentiable number and giving a step is now a constant, as Math.Sign is.
+    /// </summary>
+    public bool FrameworkSteps { get; init; } = true;
+
     /// <summary>if/else, ?:, early return.</summary>
     public bool Branches { get; init; } = true;
 

@@ -259,7 +259,7 @@ public sealed class ProgramPrinter
     // the oracle switches on the primal value: a pattern's constant is a double or float, not a dual number
     // (a literal selector is printed as it is in both)
     string SelectorText(Selector selector) =>
-        selector.IntegerCode ?? (dual && selector.Value is not (SignOf or Num) ? $"({Expr(selector.Value!)}).Value" : Operand(selector.Value!));
+        selector.IntegerCode ?? (dual && selector.Value is not (StepOf or Num) ? $"({Expr(selector.Value!)}).Value" : Operand(selector.Value!));
 
     IEnumerable<string> CaseLabels(Selector selector, Pattern pattern) =>
         pattern.Relation is { } relation
@@ -313,7 +313,9 @@ public sealed class ProgramPrinter
         Negate n => $"-{Operand(n.Operand)}",
         Binary b => $"{Operand(b.Left)} {b.Op} {Operand(b.Right)}",
         MathCall m => MathText(m),
-        SignOf s => $"{(dual ? OracleMath : isFloat ? "MathF" : "Math")}.Sign({Expr(s.Operand)})",
+        StepOf { Function: StepFunction.Sign } s => $"{(dual ? OracleMath : isFloat ? "MathF" : "Math")}.Sign({Expr(s.Operand)})",
+        // the oracle searches with the primal value: its dual number is not a T of the knots' array
+        StepOf s => $"System.Array.BinarySearch({typeof(StepKnots).FullName}.{(isFloat ? "Single" : "Double")}, {(dual && !ExpressionGen.IsConstant(s.Operand) ? $"({Expr(s.Operand)}).Value" : Expr(s.Operand))})",
         SinCosPart p => $"{SinCosOwner}.SinCos({Expr(p.Angle)}).{(p.ByName ? (p.Cos ? "Cos" : "Sin") : (p.Cos ? "Item2" : "Item1"))}",
         Conditional c => $"({Cond(c.Test)} ? {Expr(c.WhenTrue)} : {Expr(c.WhenFalse)})",
         Call c => CallText(c),
@@ -324,7 +326,7 @@ public sealed class ProgramPrinter
     };
 
     // every compound operand in parentheses: the AST's shape is the evaluation order
-    string Operand(Expr e) => e is Num { Value: >= 0 } or ExtensionRead or Var or Element or MathCall or SignOf or SinCosPart or Call or Conditional or SwitchExpr or AssignExpr or OrThrow ? Expr(e) : $"({Expr(e)})";
+    string Operand(Expr e) => e is Num { Value: >= 0 } or ExtensionRead or Var or Element or MathCall or StepOf or SinCosPart or Call or Conditional or SwitchExpr or AssignExpr or OrThrow ? Expr(e) : $"({Expr(e)})";
 
     string Literal(double value)
     {
