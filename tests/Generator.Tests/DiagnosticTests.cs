@@ -450,6 +450,32 @@ public class DiagnosticTests
         Assert.Contains(reason, result.Diagnostics.Single().GetMessage());
     }
 
+    /// <summary>
+    /// The Try pattern (<c>rates.TryGetValue(region, out double rate)</c>, <c>double.TryParse(text, out var v)</c>): said
+    /// as an out argument with the way out (the message was "passes a params array or span, or a ref/out/in argument"),
+    /// and the way out, a method of the type wrapping the lookup, compiles cleanly.
+    /// </summary>
+    [Theory]
+    [InlineData("if (!rates.TryGetValue(region, out double rate)) rate = 0.05; return x * (1 + rate);", "rates.TryGetValue(region, out double rate)", "out double rate")]
+    [InlineData("return x * (double.TryParse(region, out var v) ? v : 1.0);", "double.TryParse(region, out var v)", "out var v")]
+    public void AnOutArgumentIsSaidWithTheWayOut(string body, string call, string output)
+    {
+        const string Type = """
+            public partial class C
+            {
+                readonly System.Collections.Generic.Dictionary<string, double> rates = new();
+                double RateOf(string region) => rates.TryGetValue(region, out double rate) ? rate : 0.05;
+                [Differentiable] public double F(double x, [NoDiff] string region) { BODY }
+                [Differentiable] public double G(double x, [NoDiff] string region) => x * (1 + RateOf(region));
+            }
+            """;
+        var result = GeneratorHarness.Run(Usings + Type.Replace("BODY", body));
+        Assert.Equal(("SDIFF0006", call), Assert.Single(result.DiagnosticsWithText()));
+        Assert.Contains($"sets '{output}' (an out argument); make that lookup before the call of this method and pass its value in as a [NoDiff] parameter, or wrap the call in a method", result.Diagnostics.Single().GetMessage());
+        Assert.Contains(result.GeneratedSources, s => s.Key.Contains(".G."));
+        result.AssertCompilesCleanly();
+    }
+
     [Fact]
     public void Indexer() => Expect(
         "public partial class C { System.Collections.Generic.List<double> l = new(); [Differentiable] public double F(double x) => l[0] * x; }",

@@ -451,9 +451,16 @@ internal sealed partial class MethodParser
     {
         IMethodSymbol target = invocation.TargetMethod;
         List<IArgumentOperation> arguments = InParameterOrder(invocation.Arguments);
+        if (arguments.FirstOrDefault(a => a.Parameter?.RefKind is RefKind.Out) is { } output)
+        {
+            // rates.TryGetValue(region, out double rate), double.TryParse(text, out var v): the call defines a local the
+            // generated methods would have to save and replay as the call's own statement; they have no such statement.
+            return Unsupported(invocation, $"the call '{invocation.Syntax}' sets '{output.Syntax}' (an out argument); make that lookup before the call of this method and pass its value in as a [NoDiff] parameter, or wrap the call in a method of the type that returns the value");
+        }
+
         if (arguments.Any(a => a.ArgumentKind is ArgumentKind.ParamArray or ParamCollection || a.Parameter?.RefKind != RefKind.None))
         {
-            return Unsupported(invocation, $"the call '{invocation.Syntax}' passes a params array or span, or a ref/out/in argument");
+            return Unsupported(invocation, $"the call '{invocation.Syntax}' passes a params array or span, or a ref or in argument");
         }
 
         if (LowerSlice(invocation, arguments) is { } slice)
