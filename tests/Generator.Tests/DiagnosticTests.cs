@@ -451,29 +451,84 @@ public class DiagnosticTests
     }
 
     /// <summary>
-    /// The Try pattern (<c>rates.TryGetValue(region, out double rate)</c>, <c>double.TryParse(text, out var v)</c>): said
-    /// as an out argument with the way out (the message was "passes a params array or span, or a ref/out/in argument"),
-    /// and the way out, a method of the type wrapping the lookup, compiles cleanly.
+    /// F48: the Try pattern (<c>rates.TryGetValue(region, out double rate)</c>, <c>double.TryParse(text, out var v)</c>) in a call
+    /// of constants: each variable it sets becomes a constant, also declared before the call, a parameter, in a branch or a
+    /// loop, or discarded (it was SDIFF0006).
     /// </summary>
     [Theory]
-    [InlineData("if (!rates.TryGetValue(region, out double rate)) rate = 0.05; return x * (1 + rate);", "rates.TryGetValue(region, out double rate)", "out double rate")]
-    [InlineData("return x * (double.TryParse(region, out var v) ? v : 1.0);", "double.TryParse(region, out var v)", "out var v")]
-    public void AnOutArgumentIsSaidWithTheWayOut(string body, string call, string output)
+    [InlineData("if (!rates.TryGetValue(region, out double rate)) rate = 0.05; return x * (1 + rate);")]
+    [InlineData("return x * (double.TryParse(region, out var v) ? v : 1.0);")]
+    [InlineData("double v; int n; bool ok = double.TryParse(region, out v) & int.TryParse(region, out n); return ok ? x * v * n : x;")]
+    [InlineData("int.TryParse(region, out _); rates.TryGetValue(region, out k); return x * k;")]
+    [InlineData("double s = 0; for (int i = 0; i < 3; i++) { if (x > i && rates.TryGetValue(region + i, out double r)) s += x * r; else s *= x; } return s;")]
+    [InlineData("return x * (Split(region, out var a, out string? b) + a + (b?.Length ?? 0));")]
+    public void AnOutArgumentOfACallOfConstantsSetsAVariable(string body)
     {
-        const string Type = """
+        var result = GeneratorHarness.Run(Usings + "#nullable enable\n" + """
             public partial class C
             {
                 readonly System.Collections.Generic.Dictionary<string, double> rates = new();
-                double RateOf(string region) => rates.TryGetValue(region, out double rate) ? rate : 0.05;
-                [Differentiable] public double F(double x, [NoDiff] string region) { BODY }
-                [Differentiable] public double G(double x, [NoDiff] string region) => x * (1 + RateOf(region));
+                static double Split(string s, out int head, out string? tail) { head = s.Length; tail = null; return 1; }
+                [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)] public double F(double x, [NoDiff] string region, [NoDiff] double k) { BODY }
             }
-            """;
-        var result = GeneratorHarness.Run(Usings + Type.Replace("BODY", body));
-        Assert.Equal(("SDIFF0006", call), Assert.Single(result.DiagnosticsWithText()));
-        Assert.Contains($"sets '{output}' (an out argument); make that lookup before the call of this method and pass its value in as a [NoDiff] parameter, or wrap the call in a method", result.Diagnostics.Single().GetMessage());
-        Assert.Contains(result.GeneratedSources, s => s.Key.Contains(".G."));
+            """.Replace("BODY", body));
+        Assert.Empty(result.Diagnostics);
         result.AssertCompilesCleanly();
+    }
+
+    [Theory]
+    [InlineData("Fill(region, out double v); return x * v;", "a void method")]
+    [InlineData("rates.TryGetValue(region, out cached); return x * cached;", "sets something other than a local or a parameter")]
+    [InlineData("double t = 1; return x * (Scale(ref t, out double v) + v);", "also passes a ref, in, params or default argument")]
+    public void AnOutArgumentThatCannotBeFollowedIsSaid(string body, string reason)
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public partial class C
+            {
+                readonly System.Collections.Generic.Dictionary<string, double> rates = new();
+                double cached;
+                static void Fill(string s, out double v) => v = s.Length;
+                static double Scale(ref double t, out double v) { v = t; return 2; }
+                [Differentiable] public double F(double x, [NoDiff] string region) { BODY }
+            }
+            """.Replace("BODY", body));
+        Assert.Equal("SDIFF0006", Assert.Single(result.Diagnostics).Id);
+        Assert.Contains(reason, result.Diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
+    public void AnOutArgumentOfACallGivenADifferentiableValueIsSaid() => Expect(
+        "public static partial class C { static bool Try(double v, out double w) { w = v; return true; } [Differentiable] public static double F(double x) => Try(x, out double w) ? w : x; }",
+        ("SDIFF0004", "Try(x, out double w)"));
+
+    /// <summary>F47: a null test reads whether a constant array is there; a differentiable array's adjoint cannot be null.</summary>
+    [Theory]
+    [InlineData("w is null ? x : x * w[0]")]
+    [InlineData("w is not null ? x * w[0] : x")]
+    [InlineData("w == null ? x : x * w[0]")]
+    [InlineData("null != w ? x * w[0] : x")]
+    [InlineData("x * (w?[0] ?? 1.0) + (w?.Length ?? 0)")]
+    [InlineData("x * (w?.Length ?? v.Length) + v[0]")] // an int measured from a differentiable array is a step of nothing
+    public void ANullTestOfAConstantArrayIsRead(string expression)
+    {
+        var result = GeneratorHarness.Run(Usings + "#nullable enable\n" + $$"""
+            public static partial class C { [Differentiable] public static double F(double x, [NoDiff] double[]? w, double[] v) => {{expression}}; }
+            """);
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesCleanly();
+        Assert.Contains("double[]? w, double[] v, out double dx, global::System.Span<double> dv)", result.GeneratedSources.Single().Value);
+    }
+
+    [Theory]
+    [InlineData("w is null ? x : x * w[0]", "w", "a null test of the differentiable array 'w'")]
+    [InlineData("x * (w?[0] ?? 1.0)", "w?[0] ?? 1.0", "reads a differentiable value through ?. or ??")]
+    public void ANullTestOfADifferentiableArrayIsSaid(string expression, string text, string reason)
+    {
+        var result = GeneratorHarness.Run(Usings + $$"""
+            public static partial class C { [Differentiable] public static double F(double x, double[] w) => {{expression}}; }
+            """);
+        Assert.Equal(("SDIFF0006", text), Assert.Single(result.DiagnosticsWithText()));
+        Assert.Contains(reason, result.Diagnostics.Single().GetMessage());
     }
 
     [Fact]
@@ -928,7 +983,7 @@ public class DiagnosticTests
     /// forward loop (CS0103 in generated code; F43).
     /// </summary>
     [Theory]
-    [InlineData("for (int i = 0; i < 3; i++) { var r = new Rate(k + i); s += r.Apply(x * s + 1); }", "'r' (global::Rate)")]
+    [InlineData("for (int i = 0; i < 3; i++) { var r = new Rate(k + i); s += r.Apply(x * s + 1); }", "'r' (global::Rate?)")]
     [InlineData("for (int i = 0; i < 3; i++) s += new Rate(k + i).Apply(x * s + 1);", "'rate0' (global::Rate)")]
     [InlineData("for (int i = 0; i < 3; i++) s += Make(k + i).Apply(x * s + 1);", "'make0' (global::Rate)")]
     public void AReceiverMadeInALoopIsSaid(string loop, string value)

@@ -117,7 +117,7 @@ internal static class ExprPrinter
                 return;
             case CallExpr call:
                 precedence = Primary;
-                WriteOperand(text, call.Receiver, Primary, rightSide: false);
+                WriteDereferenced(text, call.Receiver);
                 text.Append('.').Append(call.Name).Append('(');
                 for (int i = 0; i < call.Arguments.Count; i++)
                 {
@@ -129,7 +129,7 @@ internal static class ExprPrinter
                 return;
             case ElementExpr element:
                 precedence = Primary;
-                WriteOperand(text, element.Array, Primary, rightSide: false);
+                WriteDereferenced(text, element.Array);
                 text.Append('[');
                 Write(text, element.Index, out _);
                 text.Append(']');
@@ -143,12 +143,12 @@ internal static class ExprPrinter
                 if (slice.AsSpan || IsArray(slice.Array))
                 {
                     text.Append("global::System.MemoryExtensions.AsSpan(");
-                    Write(text, slice.Array, out _);
+                    WriteDereferenced(text, slice.Array);
                     text.Append(", ");
                 }
                 else
                 {
-                    WriteOperand(text, slice.Array, Primary, rightSide: false);
+                    WriteDereferenced(text, slice.Array);
                     text.Append(".Slice(");
                 }
 
@@ -174,9 +174,28 @@ internal static class ExprPrinter
                 text.Append("ref ");
                 Write(text, reference.Operand, out _);
                 return;
+            case OutExpr { Declares: true } output:
+                precedence = Primary;
+                text.Append(output.Variable is { } variable ? $"out {variable.TypeName} {variable.Name}" : "out _");
+                return;
+            case OutExpr output:
+                precedence = Primary;
+                text.Append(output.Variable!.Name);
+                return;
+            case TupleExpr tuple:
+                precedence = Primary;
+                text.Append('(');
+                for (int i = 0; i < tuple.Items.Count; i++)
+                {
+                    text.Append(i == 0 ? "" : ", ");
+                    Write(text, tuple.Items[i], out _);
+                }
+
+                text.Append(')');
+                return;
             case MemberExpr member:
                 precedence = Primary;
-                WriteOperand(text, member.Receiver, Primary, rightSide: false);
+                WriteDereferenced(text, member.Receiver);
                 text.Append('.').Append(member.Name);
                 return;
             case ConditionalExpr conditional:
@@ -244,6 +263,20 @@ internal static class ExprPrinter
         PrintBuffer text = PrintBuffer.Rent();
         WriteOperand(text, operand, parent, rightSide);
         return text.ToStringAndReturn();
+    }
+
+    /// <summary>
+    /// What a member, an element or a slice is taken of. A constant array the user declared nullable
+    /// (<c>[NoDiff] double[]? sampleWeights</c>) gets <c>!</c>: the user's code tests it before this read, but the
+    /// generated code may test it in an earlier statement (<c>bool c0 = …</c>), which nullable analysis cannot follow.
+    /// </summary>
+    private static void WriteDereferenced(PrintBuffer text, Expr operand)
+    {
+        WriteOperand(text, operand, Primary, rightSide: false);
+        if (operand is UseExpr { Value: { IsArray: true, TypeName: var type } } && type.EndsWith("?", System.StringComparison.Ordinal))
+        {
+            text.Append('!');
+        }
     }
 
     private static void WriteOperand(PrintBuffer text, Expr operand, int parent, bool rightSide)

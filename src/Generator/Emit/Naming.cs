@@ -116,6 +116,12 @@ internal static class Naming
             {
                 case Define define:
                     defined.Add(define.Target);
+                    if (define.Expression is TupleExpr { Items.Count: > 0 } tuple && tuple.Items[0] is CallExpr call)
+                    {
+                        // the variables a call's out arguments declare, in the statement that makes the tuple
+                        defined.AddRange(call.Arguments.OfType<OutExpr>().Select(o => o.Variable).OfType<Value>());
+                    }
+
                     break;
                 case CallDefine { Target: { } target }:
                     defined.Add(target);

@@ -229,6 +229,36 @@ internal sealed class CallExpr(Expr receiver, string name, IReadOnlyList<Expr> a
     public override IEnumerable<Expr> Children() => [Receiver, .. Arguments];
 }
 
+/// <summary>
+/// An out argument of a call of constants (<c>rates.TryGetValue(region, out double rate0)</c>): where the call declares
+/// its variable (<see cref="Declares"/>, printed <c>out double rate0</c>, or <c>out _</c> for a discard), and where the
+/// <see cref="TupleExpr"/> around the call reads it back (its name). Not a read of a value: the variable has no Define,
+/// it lives in the one statement that makes the tuple.
+/// </summary>
+internal sealed class OutExpr(Value? variable, bool declares) : Expr
+{
+    public Value? Variable { get; } = variable;
+
+    public bool Declares { get; } = declares;
+
+    public override bool IsPure => false;
+
+    public override IEnumerable<Expr> Children() => [];
+}
+
+/// <summary>
+/// <c>(call, rate0)</c>: a call with out arguments and the values they set, made once into a tuple whose items the
+/// variables then read (<c>found0.Item2</c>), so that each out argument becomes a value of the graph.
+/// </summary>
+internal sealed class TupleExpr(IReadOnlyList<Expr> items) : Expr
+{
+    public IReadOnlyList<Expr> Items { get; } = items;
+
+    public override bool IsPure => false;
+
+    public override IEnumerable<Expr> Children() => Items;
+}
+
 /// <summary><c>Receiver.Name</c>: a field (pure) or a property (a getter may do anything, so not pure).</summary>
 internal sealed class MemberExpr(Expr receiver, string name, bool isPure) : Expr
 {

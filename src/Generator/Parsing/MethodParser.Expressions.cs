@@ -99,6 +99,8 @@ internal sealed partial class MethodParser
                 return Unsupported(operation, "a collection expression; write new double[] { a, b } (or stackalloc double[] { a, b })");
             case var copied when CarriesNoGradient(copied):
                 return LowerCopied(copied);
+            case ICoalesceOperation or IConditionalAccessOperation when Symbols.Numeric(operation.Type) != NumericType.None:
+                return LowerNullChoice(operation);
             default:
                 return Unsupported(operation, $"'{operation.Syntax}' ({operation.Kind})");
         }
@@ -292,7 +294,8 @@ internal sealed partial class MethodParser
             }
         }
 
-        return new CastExpr(Symbols.TypeText(target), operand);
+        // (object?)w of w == null keeps its ?: (object)w of a double[]? is a nullable warning in generated code
+        return new CastExpr(Symbols.AnnotatedTypeText(target), operand);
     }
 
     /// <summary><c>k += 1</c>: for a byte, short or char <c>k</c>, C# narrows the int sum back to k's type, and so must the generated code.</summary>
@@ -451,11 +454,9 @@ internal sealed partial class MethodParser
     {
         IMethodSymbol target = invocation.TargetMethod;
         List<IArgumentOperation> arguments = InParameterOrder(invocation.Arguments);
-        if (arguments.FirstOrDefault(a => a.Parameter?.RefKind is RefKind.Out) is { } output)
+        if (arguments.Any(a => a.Parameter?.RefKind is RefKind.Out))
         {
-            // rates.TryGetValue(region, out double rate), double.TryParse(text, out var v): the call defines a local the
-            // generated methods would have to save and replay as the call's own statement; they have no such statement.
-            return Unsupported(invocation, $"the call '{invocation.Syntax}' sets '{output.Syntax}' (an out argument); make that lookup before the call of this method and pass its value in as a [NoDiff] parameter, or wrap the call in a method of the type that returns the value");
+            return LowerOutCall(invocation, target);
         }
 
         if (arguments.Any(a => a.ArgumentKind is ArgumentKind.ParamArray or ParamCollection || a.Parameter?.RefKind != RefKind.None))

@@ -118,12 +118,29 @@ internal sealed partial class MethodParser
         }
 
         bool readsActive = copy.Holes.Any(h => h is UseExpr { Value.IsActive: true });
-        if (readsActive && operation.Type!.SpecialType is not (SpecialType.System_Boolean or SpecialType.System_String))
+        // A step (a bool, an int: w?.Length ?? x.Length) or text of a differentiable value carries no gradient, as a cast to int does.
+        if (readsActive && !IsStepOrText(operation.Type))
         {
-            return Unsupported(operation, $"a value of type '{operation.Type.ToDisplayString()}' built from a differentiable value: its gradient would be lost");
+            return Unsupported(operation, $"a value of type '{operation.Type!.ToDisplayString()}' built from a differentiable value: its gradient would be lost");
         }
 
         return copy;
+    }
+
+    /// <summary>
+    /// A number chosen by whether something is null (<c>sampleWeights?[i] ?? 1.0</c> of a <c>[NoDiff] double[]?</c>): a
+    /// constant, copied as written into a local of its own. Through a differentiable value there is no gradient rule for it.
+    /// </summary>
+    private Expr LowerNullChoice(IOperation operation)
+    {
+        if (CopyPrimal(operation, operation.Syntax) is not { } copy)
+        {
+            return new LiteralExpr(0, NumericType.Double);
+        }
+
+        return copy.Holes.Any(h => h is UseExpr { Value.IsActive: true })
+            ? Unsupported(operation, $"'{operation.Syntax}' reads a differentiable value through ?. or ??; write the choice out (w is null ? 1.0 : w[i])")
+            : Temporary(copy, operation, TemporaryStem);
     }
 
     /// <summary>Not a number, an array or a span: a value <see cref="LowerCopied"/> may take.</summary>

@@ -258,7 +258,17 @@ internal sealed partial class MethodParser
             }
 
             bool indexedOrMeasured = syntax.Parent is ElementAccessExpressionSyntax access && access.Expression == syntax
-                || syntax.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member && member.Expression == syntax;
+                || syntax.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member && member.Expression == syntax
+                || syntax.Parent is ConditionalAccessExpressionSyntax { WhenNotNull: ElementBindingExpressionSyntax or MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Length" } } conditional
+                    && conditional.Expression == syntax;
+            if (value.IsArray && IsNullTested(syntax))
+            {
+                // Optional sample weights, [NoDiff] double[]? w: w is null ? 1 : w[i]. A differentiable array's adjoint is a span, which has no null.
+                return value.IsActive
+                    ? Fail(syntax, $"a null test of the differentiable array '{variable.Name}': its adjoint, a span, cannot be null; pass an empty array, or mark it [NoDiff] if it is not differentiated (a guard: ArgumentNullException.ThrowIfNull({variable.Name}))")
+                    : Hole(syntax, new UseExpr(value));
+            }
+
             if (value.IsArray && !indexedOrMeasured && model.GetTypeInfo(syntax).ConvertedType?.SpecialType != SpecialType.System_Object)
             {
                 return Fail(syntax, $"the array '{variable.Name}' passed on in code that is only run; it could be written there (index it, or pass its elements)");
@@ -266,6 +276,24 @@ internal sealed partial class MethodParser
 
             return Hole(syntax, new UseExpr(value));
         }
+
+        /// <summary>
+        /// <c>w is null</c>, <c>w is not null</c>, <c>w == null</c>, <c>w != null</c>: what reads only whether the array is there.
+        /// </summary>
+        private static bool IsNullTested(SyntaxNode syntax) => syntax.Parent switch
+        {
+            IsPatternExpressionSyntax { Pattern: var pattern } => IsNullPattern(pattern),
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } binary =>
+                (binary.Left == syntax ? binary.Right : binary.Left) is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression },
+            _ => false,
+        };
+
+        private static bool IsNullPattern(PatternSyntax pattern) => pattern switch
+        {
+            ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } => true,
+            UnaryPatternSyntax { OperatorToken.RawKind: (int)SyntaxKind.NotKeyword, Pattern: var negated } => IsNullPattern(negated),
+            _ => false,
+        };
 
         /// <summary>
         /// A member or operator of a C# 14 extension block, written in its implementation form with its operands copied in

@@ -78,7 +78,8 @@ internal sealed partial class MethodParser
         {
             var value = new Value(
                 parameter.Name,
-                Symbols.TypeText(parameter.Type),
+                // A constant keeps its ?, so a caller may pass null to a companion; a differentiable array's adjoint is a span, never null.
+                Symbols.IsDifferentiable(parameter) && Symbols.ElementType(parameter.Type) is not null ? Symbols.TypeText(parameter.Type) : Symbols.AnnotatedTypeText(parameter.Type),
                 Symbols.ScalarOrElementNumeric(parameter.Type),
                 Symbols.IsDifferentiable(parameter),
                 ValueKind.Parameter,
@@ -299,6 +300,10 @@ internal sealed partial class MethodParser
                 Lower(call);
                 break;
 
+            case IInvocationOperation call when call.Arguments.Any(a => a.Parameter?.RefKind == RefKind.Out):
+                Lower(call); // rates.TryGetValue(region, out var rate); sets rate
+                break;
+
             case IInvocationOperation call:
                 LowerSideEffect(call);
                 break;
@@ -370,7 +375,8 @@ internal sealed partial class MethodParser
             return;
         }
 
-        var local = new Value(name ?? TemporaryStem, Symbols.TypeText(type), Symbols.Numeric(type), isActive: false, name is null ? ValueKind.Temporary : ValueKind.Local);
+        // string? tail = split0.Item3 keeps its ?: without it, a nullable warning in generated code
+        var local = new Value(name ?? TemporaryStem, Symbols.AnnotatedTypeText(type), Symbols.Numeric(type), isActive: false, name is null ? ValueKind.Temporary : ValueKind.Local);
         current.Statements.Add(new Define(local, value));
         environment[variable] = local;
     }

@@ -49,6 +49,15 @@ internal static class Symbols
     /// <summary>The type as generated code must spell it: fully qualified, so no using of the user's is needed.</summary>
     public static string TypeText(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
+    /// <summary>
+    /// A parameter's type as the companions declare it: with its nullable annotation (<c>double[]? sampleWeights</c>), so a
+    /// caller passing null to a companion gets no warning the method itself does not give.
+    /// </summary>
+    public static string AnnotatedTypeText(ITypeSymbol type) => type.ToDisplayString(AnnotatedFormat);
+
+    private static readonly SymbolDisplayFormat AnnotatedFormat =
+        SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     public static bool HasAttribute(ISymbol symbol, string metadataName) =>
         symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 

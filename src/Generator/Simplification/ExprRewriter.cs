@@ -90,6 +90,9 @@ internal static class ExprRewriter
             case PrimalExpr p:
                 return RewriteAll(p.Holes, replace) is { } holes ? new PrimalExpr(p.Parts, holes) : p;
 
+            case TupleExpr t:
+                return RewriteAll(t.Items, replace) is { } items ? new TupleExpr(items) : t;
+
             default:
                 return expr;
         }

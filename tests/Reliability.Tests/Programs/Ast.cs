@@ -80,6 +80,18 @@ public sealed record ScalarArgument(Expr Value) : Argument;
 /// <summary>An array or span argument: a name, or a slice code like <c>a.AsSpan(1, 2)</c>.</summary>
 public sealed record ArrayArgument(string Code) : Argument;
 
+/// <summary>What a caller passes for an <see cref="ParameterKind.Optional"/> array: null, or the <see cref="StepKnots"/> of its type.</summary>
+public sealed record OptionalArgument(bool IsNull) : Argument;
+
+/// <summary>
+/// A constant read from an optional array <see cref="Array"/> (its first element, or its length), or
+/// <see cref="Fallback"/> where it is null: <c>(c is null ? 0.5 : c[0])</c>, <c>(c != null ? c[0] : 0.5)</c>,
+/// <c>(c?[0] ?? 0.5)</c>, <c>(c?.Length ?? 0)</c>.
+/// </summary>
+public sealed record NullChoice(string Array, NullForm Form, double Fallback) : Expr;
+
+public enum NullForm { IsNull, NotNull, Coalesce, Length }
+
 /// <summary>A boolean condition; reads values only.</summary>
 public abstract record Cond;
 
@@ -94,6 +106,12 @@ public abstract record Stmt;
 
 /// <summary><c>T name = value;</c></summary>
 public sealed record Declare(string Name, Expr Value) : Stmt;
+
+/// <summary>
+/// <c>StepKnots.TryAt(index, out T name);</c>: a local set by an out argument (<see cref="Grammar.OutArguments"/>), the knot at
+/// <see cref="Index"/> or 0 past the end. The oracle declares it from <c>StepKnots.DoubleAt(index)</c> (or SingleAt) instead.
+/// </summary>
+public sealed record TryRead(string Name, string Index) : Stmt;
 
 /// <summary><c>target op value;</c> with op one of = += -= *= /=; target is a name or an element code.</summary>
 public sealed record Assign(string Target, string Op, Expr Value) : Stmt;
@@ -176,7 +194,8 @@ public sealed record LocalArray(string Name, LocalArrayKind Kind, int Length, Im
 /// <summary>A call of a vector-valued method of the program, as a statement.</summary>
 public sealed record CallStatement(Call Call) : Stmt;
 
-public enum ParameterKind { Scalar, Array, ReadOnlySpan, Output }
+/// <summary><see cref="Optional"/>: <c>[NoDiff] T[]? c</c>, a constant array that may be null (<see cref="Grammar.OptionalArrays"/>).</summary>
+public enum ParameterKind { Scalar, Array, ReadOnlySpan, Output, Optional }
 
 /// <summary>A parameter; arrays and spans have the method's array length when it is the entry method.</summary>
 public sealed record Parameter(string Name, ParameterKind Kind);

@@ -40,7 +40,12 @@ public static class ExpressionGen
 
     static Gen<Expr> Literal => Gen.OneOfConst(Literals).Select(Lit);
 
-    public static Gen<Expr> Leaf(Scope s) => Gen.Frequency((5, Ground(s)), (1, s.Grammar.ExtensionMembers ? Gen.Frequency((4, Literal), (1, ExtensionConstant)) : Literal));
+    public static Gen<Expr> Leaf(Scope s) => s.Optionals.IsEmpty
+        ? Gen.Frequency((5, Ground(s)), (1, Constant(s)))
+        : Gen.Frequency((5, Ground(s)), (1, Constant(s)), (1, Gen.Select(Gen.OneOfConst([.. s.Optionals]), Gen.OneOfConst(NullForm.IsNull, NullForm.NotNull, NullForm.Coalesce, NullForm.Length),
+            Gen.OneOfConst(Literals), (c, form, fallback) => (Expr)new NullChoice(c, form, fallback))));
+
+    static Gen<Expr> Constant(Scope s) => s.Grammar.ExtensionMembers ? Gen.Frequency((4, Literal), (1, ExtensionConstant)) : Literal;
 
     static Gen<Expr> ExtensionConstant =>
         Gen.Select(Gen.OneOfConst(Literals), Gen.OneOfConst(ExtensionForm.Method, ExtensionForm.Property, ExtensionForm.Static), (v, form) => (Expr)new ExtensionRead(v, form));
@@ -57,7 +62,7 @@ public static class ExpressionGen
 
     public static bool IsConstant(Expr e) => e switch
     {
-        Num or ExtensionRead => true,
+        Num or ExtensionRead or NullChoice => true,
         Negate n => IsConstant(n.Operand),
         Binary b => IsConstant(b.Left) && IsConstant(b.Right),
         MathCall m => m.Args.All(IsConstant),
@@ -254,9 +259,12 @@ public static class ExpressionGen
 
     static Gen<Expr> CallOf(Scope s, Method callee, Gen<Expr> sub)
     {
-        var args = callee.Parameters.Select(p => p.Kind == ParameterKind.Scalar
-            ? sub.Select(e => (Argument)new ScalarArgument(e))
-            : ArrayArgumentFor(s, p.Kind)).ToArray();
+        var args = callee.Parameters.Select(p => p.Kind switch
+        {
+            ParameterKind.Scalar => sub.Select(e => (Argument)new ScalarArgument(e)),
+            ParameterKind.Optional => Gen.Bool.Select(isNull => (Argument)new OptionalArgument(isNull)),
+            _ => ArrayArgumentFor(s, p.Kind),
+        }).ToArray();
         return GenExtensions.Sequence(args).Select(a => (Expr)new Call(callee.Name, a));
     }
 

@@ -20,6 +20,15 @@ public sealed record Grammar
     /// </summary>
     public bool FrameworkSteps { get; init; } = true;
 
+    /// <summary>
+    /// Scalar helpers with an optional constant array, <c>[NoDiff] T[]? c</c>, passed null or an array, read through a
+    /// null test, <c>?.</c> or <c>??</c>. Was refused (F47): the null test as the array "passed on", the rest as "Coalesce".
+    /// </summary>
+    public bool OptionalArrays { get; init; } = true;
+
+    /// <summary>A local declared by an out argument of a call of constants, <c>StepKnots.TryAt(i, out double o0);</c> (F48: was SDIFF0006).</summary>
+    public bool OutArguments { get; init; } = true;
+
     /// <summary>if/else, ?:, early return.</summary>
     public bool Branches { get; init; } = true;
 

@@ -39,7 +39,8 @@ public static class ProgramGen
             var parameters = Enumerable.Range(0, x.Item1).Select(i => new Parameter($"u{i}", ParameterKind.Scalar)).ToList();
             if (x.Item2)
                 parameters.Add(new Parameter("b", grammar.ArrayTypedCalleeParameters ? ParameterKind.Array : ParameterKind.ReadOnlySpan));
-            return Body(grammar, "H", [.. parameters], minLength: 1, callees: [], statements: Gen.Int[0, 3]);
+            return (grammar.OptionalArrays ? Gen.Bool : Gen.Const(false)).SelectMany(optional =>
+                Body(grammar, "H", optional ? [.. parameters, new Parameter("c", ParameterKind.Optional)] : [.. parameters], minLength: 1, callees: [], statements: Gen.Int[0, 3]));
         });
         return grammar.InlinedHelpers ? Gen.Frequency((2, withStatements), (1, ExpressionHelper(grammar))) : withStatements;
     }
@@ -103,6 +104,7 @@ public static class ProgramGen
             Arrays = arrays,
             ArrayParameters = [.. parameters.Where(p => p.Kind == ParameterKind.Array).Select(p => p.Name)],
             Outputs = outputs,
+            Optionals = [.. parameters.Where(p => p.Kind == ParameterKind.Optional).Select(p => p.Name)],
             Indices = minLength > 1
                 ? [.. Enumerable.Range(0, minLength).Select(i => i.ToString()), .. grammar.IndexFromEnd ? new[] { "^1", $"^{minLength}" } : []]
                 : grammar.IndexFromEnd ? ["0", "^1"] : ["0"],

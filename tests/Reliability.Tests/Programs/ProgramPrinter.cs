@@ -68,7 +68,7 @@ public sealed class ProgramPrinter
         // Tangent and BackwardTangent (a vector-valued method cannot: its calls keep a program first-order)
         if (!dual)
             Line(secondOrder && !method.IsVectorValued ? "[Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]" : "[Differentiable(Derivatives.Forward | Derivatives.Reverse)]");
-        var parameters = string.Join(", ", method.Parameters.Select(p => $"{ParameterType(p.Kind)} {p.Name}"));
+        var parameters = string.Join(", ", method.Parameters.Select(p => $"{(p.Kind == ParameterKind.Optional && !dual ? "[NoDiff] " : "")}{ParameterType(p.Kind)} {p.Name}"));
         string head = $"public static {(method.IsVectorValued ? "void" : T)} {method.Name}({parameters})";
         if (method.ExpressionBodied && method.Body is [Return { Value: { } value }])
         {
@@ -85,6 +85,7 @@ public sealed class ProgramPrinter
         ParameterKind.Scalar => T,
         ParameterKind.Array => $"{T}[]",
         ParameterKind.ReadOnlySpan => $"ReadOnlySpan<{T}>",
+        ParameterKind.Optional => $"{Primitive}[]?", // a constant: plain numbers in the oracle too
         _ => $"Span<{T}>",
     };
 
@@ -104,6 +105,12 @@ public sealed class ProgramPrinter
         {
             case Declare d:
                 Line($"{T} {d.Name} = {Expr(d.Value)};");
+                break;
+            case TryRead r when dual:
+                Line($"{T} {r.Name} = {typeof(StepKnots).FullName}.{(isFloat ? "SingleAt" : "DoubleAt")}({r.Index});");
+                break;
+            case TryRead r:
+                Line($"{typeof(StepKnots).FullName}.TryAt({r.Index}, out {Primitive} {r.Name});");
                 break;
             case Assign a:
                 Line($"{a.Target} {a.Op} {Expr(a.Value)};");
@@ -308,6 +315,10 @@ public sealed class ProgramPrinter
         ExtensionRead { Form: ExtensionForm.Method } r => $"({Literal(r.Value)}).Scaled()",
         ExtensionRead { Form: ExtensionForm.Property } r => $"({Literal(r.Value)}).Halved",
         ExtensionRead r => $"{Primitive}.ThreeQuarters({Literal(r.Value)})",
+        NullChoice { Form: NullForm.IsNull } n => $"({n.Array} is null ? {Literal(n.Fallback)} : {n.Array}[0])",
+        NullChoice { Form: NullForm.NotNull } n => $"({n.Array} != null ? {n.Array}[0] : {Literal(n.Fallback)})",
+        NullChoice { Form: NullForm.Coalesce } n => $"({n.Array}?[0] ?? {Literal(n.Fallback)})",
+        NullChoice n => $"({n.Array}?.Length ?? 0)",
         Var v => v.Name,
         Element el => $"{el.Array}[{el.Index}]",
         Negate n => $"-{Operand(n.Operand)}",
@@ -326,7 +337,7 @@ public sealed class ProgramPrinter
     };
 
     // every compound operand in parentheses: the AST's shape is the evaluation order
-    string Operand(Expr e) => e is Num { Value: >= 0 } or ExtensionRead or Var or Element or MathCall or StepOf or SinCosPart or Call or Conditional or SwitchExpr or AssignExpr or OrThrow ? Expr(e) : $"({Expr(e)})";
+    string Operand(Expr e) => e is Num { Value: >= 0 } or ExtensionRead or NullChoice or Var or Element or MathCall or StepOf or SinCosPart or Call or Conditional or SwitchExpr or AssignExpr or OrThrow ? Expr(e) : $"({Expr(e)})";
 
     string Literal(double value)
     {
@@ -362,7 +373,15 @@ public sealed class ProgramPrinter
             : $"{owner}.{m.Function}({string.Join(", ", args)})";
     }
 
-    string CallText(Call c) => $"{c.Method}({string.Join(", ", c.Args.Select(a => a is ScalarArgument s ? Expr(s.Value) : ((ArrayArgument)a).Code))})";
+    string CallText(Call c) => $"{c.Method}({string.Join(", ", c.Args.Select(ArgumentText))})";
+
+    string ArgumentText(Argument argument) => argument switch
+    {
+        ScalarArgument s => Expr(s.Value),
+        OptionalArgument { IsNull: true } => "null",
+        OptionalArgument => $"{typeof(StepKnots).FullName}.{(isFloat ? "Single" : "Double")}",
+        _ => ((ArrayArgument)argument).Code,
+    };
 
     public string Cond(Cond c) => c switch
     {

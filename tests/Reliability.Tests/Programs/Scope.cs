@@ -33,6 +33,9 @@ public sealed record Scope
     /// <summary>Local arrays declared as <c>T[]</c> (not stackalloc spans): may be passed where a callee takes <c>T[]</c> and sliced with AsSpan.</summary>
     public ImmutableArray<string> LocalArrayObjects { get; init; } = [];
 
+    /// <summary>Optional constant arrays (<c>[NoDiff] T[]? c</c>): only null-tested, and read where they are not null.</summary>
+    public ImmutableArray<string> Optionals { get; init; } = [];
+
     /// <summary>Output spans: written only.</summary>
     public ImmutableArray<string> Outputs { get; init; } = [];
 

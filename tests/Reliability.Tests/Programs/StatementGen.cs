@@ -97,6 +97,17 @@ public static class StatementGen
             options.Add((1, swap));
         if (s.Grammar.Deconstructions)
             options.Add((1, DeconstructStatement(s, expression)));
+        if (s.Grammar.OutArguments)
+        {
+            // an index of the loop (a value per iteration) or a constant, one past the knots' end too
+            string[] indices = [.. s.Indices.Where(i => !i.StartsWith('^') && !i.Contains(' ')).Append("5")];
+            options.Add((1, Gen.OneOfConst(indices).Select(i =>
+            {
+                var (name, next) = s.Fresh("o");
+                return ((Stmt)new TryRead(name, i), next with { Scalars = next.Scalars.Add(name), Assignable = next.Assignable.Add(name) });
+            })));
+        }
+
         return Gen.Frequency([.. options]);
     }
 

@@ -9,4 +9,24 @@ public static class StepKnots
     public static readonly double[] Double = [-1.5, -0.5, 0, 0.5, 1.5];
 
     public static readonly float[] Single = [-1.5f, -0.5f, 0, 0.5f, 1.5f];
+
+    /// <summary>The knot at <paramref name="k"/>, or 0 and false past the end: the Try pattern (<see cref="TryRead"/>).</summary>
+    public static bool TryAt(int k, out double v)
+    {
+        bool found = k >= 0 && k < Double.Length;
+        v = found ? Double[k] : 0;
+        return found;
+    }
+
+    public static bool TryAt(int k, out float v)
+    {
+        bool found = k >= 0 && k < Single.Length;
+        v = found ? Single[k] : 0;
+        return found;
+    }
+
+    /// <summary>What <see cref="TryAt(int, out double)"/> sets, for the oracle.</summary>
+    public static double DoubleAt(int k) => TryAt(k, out double v) ? v : 0;
+
+    public static float SingleAt(int k) => TryAt(k, out float v) ? v : 0;
 }
