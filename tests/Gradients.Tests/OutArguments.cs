@@ -33,6 +33,52 @@ public partial class TariffBook
         return parsed ? x * k : x;
     }
 
+    public int Lookups { get; private set; }
+
+    private bool Find(string region, out double rate)
+    {
+        Lookups++;
+        return rates.TryGetValue(region, out rate);
+    }
+
+    /// <summary>The right side of &amp;&amp; runs only where C# runs it (the call counts), and what it sets is read where it ran.</summary>
+    [Differentiable]
+    public double Discounted(double amount, [NoDiff] string region)
+    {
+        double r = 0.05;
+        if (amount > 10 && Find(region, out double found)) r = found;
+        return amount * (1 - r);
+    }
+
+    /// <summary>A variable declared before the loop, set by an out argument on some iterations: carried from one to the next.</summary>
+    [Differentiable]
+    public double Carried(double[] x, [NoDiff] string[] regions)
+    {
+        double r = 1, s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (i % 2 == 0) rates.TryGetValue(regions[i], out r);
+            s = s * x[i] + r;
+        }
+
+        return s;
+    }
+
+    /// <summary>An out argument in a loop's condition: tested where C# tests it, every iteration.</summary>
+    [Differentiable]
+    public double WhileFound(double x, [NoDiff] string[] regions)
+    {
+        int i = 0;
+        double s = x;
+        while (i < regions.Length && rates.TryGetValue(regions[i], out double r))
+        {
+            s *= 1 + r * x;
+            i++;
+        }
+
+        return s;
+    }
+
     /// <summary>A product over the loop: its reverse pass runs last to first and reads each iteration's rate again.</summary>
     [Differentiable]
     public double Compounded(double[] growth, [NoDiff] string[] regions)
@@ -75,6 +121,34 @@ public class OutArgumentTests
         double value = TariffBook.ParsedGradient(3, text, out double dx);
         Close(3 * slope, value);
         Close(slope, dx);
+    }
+
+    [Fact]
+    public void AnOutArgumentOnTheRightOfAnd_RunsOnlyWhereCSharpRunsIt()
+    {
+        var book = new TariffBook();
+        Close(5 * 0.95, book.DiscountedGradient(5, "eu", out double d));
+        Close(0.95, d);
+        Assert.Equal(0, book.Lookups);
+        Close(50 * 0.8, book.DiscountedGradient(50, "eu", out d));
+        Close(0.8, d);
+        Assert.Equal(1, book.Lookups);
+    }
+
+    [Fact]
+    public void OutArgumentsCarriedAndInALoopCondition_MatchFiniteDifferences()
+    {
+        var book = new TariffBook();
+        string[] regions = ["eu", "xx", "uk", "eu"];
+        double[] x = [1.5, 0.5, 2, -1];
+        var gradient = new double[x.Length];
+        Assert.Equal(book.Carried(x, regions), book.CarriedGradient(x, regions, gradient));
+        Check(p => book.Carried(p, regions), x, gradient);
+
+        string[] found = ["eu", "uk", "zz", "eu"];
+        Assert.Equal(book.WhileFound(0.7, found), book.WhileFoundGradient(0.7, found, out double dx));
+        Check(p => book.WhileFound(p[0], found), [0.7], [dx]);
+        Close(0.7 * (1 + 0.2 * 0.7) * (1 + 0.175 * 0.7), book.WhileFound(0.7, found)); // eu, uk, then stops at "zz"
     }
 
     [Fact]

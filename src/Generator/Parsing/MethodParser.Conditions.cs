@@ -29,7 +29,8 @@ internal sealed partial class MethodParser
         LowerBranch(
             isAnd ? test : new UnaryExpr("!", test),
             () => Bind(resultKey, Lower(right), right, name: null),
-            () => Bind(resultKey, new TextExpr(isAnd ? "false" : "true", isPure: true), operation, name: null));
+            () => Bind(resultKey, new TextExpr(isAnd ? "false" : "true", isPure: true), operation, name: null),
+            shortCircuit: true);
         Value result = environment[resultKey];
         environment.Remove(resultKey);
         return new UseExpr(result);

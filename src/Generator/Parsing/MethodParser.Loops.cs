@@ -273,12 +273,13 @@ internal sealed partial class MethodParser
         return keys;
     }
 
-    /// <summary>What <paramref name="operation"/> writes: an assignment's or a step's target, each part of a deconstruction.</summary>
+    /// <summary>What <paramref name="operation"/> writes: an assignment's or a step's target, each part of a deconstruction, what an out argument sets.</summary>
     private static IEnumerable<IOperation> AssignmentTargets(IOperation operation) => operation switch
     {
         IDeconstructionAssignmentOperation deconstruction => DeconstructedTargets(deconstruction.Target),
         IAssignmentOperation assignment => [assignment.Target],
         IIncrementOrDecrementOperation increment => [increment.Target],
+        IInvocationOperation call => OutArguments(call),
         _ => [],
     };
 

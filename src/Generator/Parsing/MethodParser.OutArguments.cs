@@ -17,7 +17,7 @@ internal sealed partial class MethodParser
 {
     private Expr LowerOutCall(IInvocationOperation invocation, IMethodSymbol target)
     {
-        List<IArgumentOperation> outputs = [.. invocation.Arguments.Where(a => a.Parameter?.RefKind == RefKind.Out)];
+        List<IArgumentOperation> outputs = [.. invocation.Arguments.Where(a => a.Parameter?.RefKind == RefKind.Out)]; // as C# evaluates them
         string? unsupported =
             target.ReturnsVoid ? "a void method; make it return one of them"
             : invocation.Arguments.Any(a => a.ArgumentKind is not ArgumentKind.Explicit || a.Parameter?.RefKind is not (RefKind.None or RefKind.Out)) ? "a call that also passes a ref, in, params or default argument"

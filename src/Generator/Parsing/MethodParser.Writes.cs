@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -50,7 +51,11 @@ internal sealed partial class MethodParser
     private static bool WritesInIndex(IOperation target) =>
         target.Descendants().Any(d => d is IAssignmentOperation or IIncrementOrDecrementOperation);
 
-    /// <summary>Anything in <paramref name="operation"/> that assigns or increments.</summary>
+    /// <summary>Anything in <paramref name="operation"/> that assigns or increments, or sets an out argument.</summary>
     private static bool Writes(IOperation operation) =>
-        operation.DescendantsAndSelf().Any(d => d is IAssignmentOperation or IIncrementOrDecrementOperation);
+        operation.DescendantsAndSelf().Any(d => d is IAssignmentOperation or IIncrementOrDecrementOperation || d is IInvocationOperation call && OutArguments(call).Any());
+
+    /// <summary>The values of a call's out arguments: the variables it sets (<c>out r</c>) or declares (<c>out double r</c>).</summary>
+    private static IEnumerable<IOperation> OutArguments(IInvocationOperation call) =>
+        call.Arguments.Where(a => a.Parameter?.RefKind == RefKind.Out).Select(a => a.Value);
 }

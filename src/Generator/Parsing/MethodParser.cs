@@ -398,7 +398,8 @@ internal sealed partial class MethodParser
     /// assigned on the else side is still read after the branch (on paths that did not leave), so it merges
     /// with a placeholder on the then side, which only paths that left take.
     /// </param>
-    private Branch LowerBranch(Expr test, System.Action lowerThen, System.Action lowerElse, bool guard = false)
+    /// <param name="shortCircuit">The then side is the right operand of &amp;&amp; or || (a variable it declares is read after where it ran).</param>
+    private Branch LowerBranch(Expr test, System.Action lowerThen, System.Action lowerElse, bool guard = false, bool shortCircuit = false)
     {
         Block outer = current;
         Dictionary<object, Value> before = environment;
@@ -420,13 +421,13 @@ internal sealed partial class MethodParser
         List<Merge> merges = [];
         if (guard)
         {
-            // Variables only: a generator temporary (the value of a ?:) is never read after its own expression.
-            foreach (KeyValuePair<object, Value> entry in elseValues.Where(e => !thenValues.ContainsKey(e.Key) && e.Key is ISymbol or FlagKey).ToList())
-            {
-                var placeholder = new Value(TemporaryStem, entry.Value.TypeName, entry.Value.Numeric, isActive: false, ValueKind.Temporary, entry.Value.IsArray);
-                thenBlock.Statements.Add(new Define(placeholder, new TextExpr("default", isPure: true)));
-                thenValues[entry.Key] = placeholder;
-            }
+            Placeholders(elseValues, thenValues, thenBlock);
+        }
+
+        if (shortCircuit)
+        {
+            // x > 10 && Find(key, out double found): found is assigned where the right side ran, which is where it is read.
+            Placeholders(thenValues, elseValues, elseBlock);
         }
 
         foreach (KeyValuePair<object, Value> entry in thenValues)
@@ -458,6 +459,21 @@ internal sealed partial class MethodParser
         var branch = new Branch(test, thenBlock, elseBlock, merges);
         outer.Statements.Add(branch);
         return branch;
+    }
+
+    /// <summary>
+    /// A placeholder on the other side for each variable first assigned on one side, so that it merges: read after the
+    /// branch only on paths through that side, as C#'s definite assignment allows. Variables only: a generator
+    /// temporary (the value of a ?:) is never read after its own expression.
+    /// </summary>
+    private void Placeholders(Dictionary<object, Value> assigned, Dictionary<object, Value> other, Block otherBlock)
+    {
+        foreach (KeyValuePair<object, Value> entry in assigned.Where(e => !other.ContainsKey(e.Key) && e.Key is ISymbol or FlagKey).ToList())
+        {
+            var placeholder = new Value(TemporaryStem, entry.Value.TypeName, entry.Value.Numeric, isActive: false, ValueKind.Temporary, entry.Value.IsArray);
+            otherBlock.Statements.Add(new Define(placeholder, new TextExpr("default", isPure: true)));
+            other[entry.Key] = placeholder;
+        }
     }
 
     private (Block Block, Dictionary<object, Value> Values) LowerSide(Dictionary<object, Value> before, System.Action lower)

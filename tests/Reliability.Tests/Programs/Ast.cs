@@ -108,10 +108,11 @@ public abstract record Stmt;
 public sealed record Declare(string Name, Expr Value) : Stmt;
 
 /// <summary>
-/// <c>StepKnots.TryAt(index, out T name);</c>: a local set by an out argument (<see cref="Grammar.OutArguments"/>), the knot at
-/// <see cref="Index"/> or 0 past the end. The oracle declares it from <c>StepKnots.DoubleAt(index)</c> (or SingleAt) instead.
+/// <c>StepKnots.TryAt(index, out T name);</c> (or <c>out name</c> of a variable declared before, when not <see cref="Declares"/>): a
+/// variable set by an out argument (<see cref="Grammar.OutArguments"/>), the knot at <see cref="Index"/> or 0 past the end. The
+/// oracle assigns it from <c>StepKnots.DoubleAt(index)</c> (or SingleAt) instead.
 /// </summary>
-public sealed record TryRead(string Name, string Index) : Stmt;
+public sealed record TryRead(string Name, string Index, bool Declares) : Stmt;
 
 /// <summary><c>target op value;</c> with op one of = += -= *= /=; target is a name or an element code.</summary>
 public sealed record Assign(string Target, string Op, Expr Value) : Stmt;

@@ -107,10 +107,10 @@ public sealed class ProgramPrinter
                 Line($"{T} {d.Name} = {Expr(d.Value)};");
                 break;
             case TryRead r when dual:
-                Line($"{T} {r.Name} = {typeof(StepKnots).FullName}.{(isFloat ? "SingleAt" : "DoubleAt")}({r.Index});");
+                Line($"{(r.Declares ? T + " " : "")}{r.Name} = {typeof(StepKnots).FullName}.{(isFloat ? "SingleAt" : "DoubleAt")}({r.Index});");
                 break;
             case TryRead r:
-                Line($"{typeof(StepKnots).FullName}.TryAt({r.Index}, out {Primitive} {r.Name});");
+                Line($"{typeof(StepKnots).FullName}.TryAt({r.Index}, out {(r.Declares ? Primitive + " " : "")}{r.Name});");
                 break;
             case Assign a:
                 Line($"{a.Target} {a.Op} {Expr(a.Value)};");

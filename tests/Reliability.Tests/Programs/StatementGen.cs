@@ -104,8 +104,13 @@ public static class StatementGen
             options.Add((1, Gen.OneOfConst(indices).Select(i =>
             {
                 var (name, next) = s.Fresh("o");
-                return ((Stmt)new TryRead(name, i), next with { Scalars = next.Scalars.Add(name), Assignable = next.Assignable.Add(name) });
+                return ((Stmt)new TryRead(name, i, Declares: true), next with { Scalars = next.Scalars.Add(name), Assignable = next.Assignable.Add(name) });
             })));
+            // out into a variable declared before (in a loop: carried to the next iteration); not a ref local r… nor a foreach (ref T v…),
+            // which may alias an element (an out into an element is SDIFF0006)
+            string[] variables = [.. s.Assignable.Where(v => !v.StartsWith('r') && !v.StartsWith('v'))];
+            if (variables.Length > 0)
+                options.Add((1, Gen.Select(Gen.OneOfConst(indices), Gen.OneOfConst(variables), (i, v) => ((Stmt)new TryRead(v, i, Declares: false), s))));
         }
 
         return Gen.Frequency([.. options]);
