@@ -454,7 +454,7 @@ internal sealed partial class MethodParser
     {
         IMethodSymbol target = invocation.TargetMethod;
         List<IArgumentOperation> arguments = InParameterOrder(invocation.Arguments);
-        if (arguments.Any(a => a.Parameter?.RefKind is RefKind.Out))
+        if (OutArguments(invocation).Any())
         {
             return LowerOutCall(invocation, target);
         }

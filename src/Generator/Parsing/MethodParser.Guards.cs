@@ -53,7 +53,7 @@ internal sealed partial class MethodParser
             return;
         }
 
-        if (!IsLoggingOrGuard(call.TargetMethod) && copy.Holes.Any(h => h is UseExpr { Value.IsActive: true }))
+        if (!IsLoggingOrGuard(call.TargetMethod) && ReadsActive(copy))
         {
             Report(
                 Descriptors.UnsupportedStatement,
@@ -117,7 +117,7 @@ internal sealed partial class MethodParser
             return new LiteralExpr(0, NumericType.Double);
         }
 
-        bool readsActive = copy.Holes.Any(h => h is UseExpr { Value.IsActive: true });
+        bool readsActive = ReadsActive(copy);
         // A step (a bool, an int: w?.Length ?? x.Length) or text of a differentiable value carries no gradient, as a cast to int does.
         if (readsActive && !IsStepOrText(operation.Type))
         {
@@ -138,10 +138,12 @@ internal sealed partial class MethodParser
             return new LiteralExpr(0, NumericType.Double);
         }
 
-        return copy.Holes.Any(h => h is UseExpr { Value.IsActive: true })
+        return ReadsActive(copy)
             ? Unsupported(operation, $"'{operation.Syntax}' reads a differentiable value through ?. or ??; write the choice out (w is null ? 1.0 : w[i])")
             : Temporary(copy, operation, TemporaryStem);
     }
+
+    private static bool ReadsActive(PrimalExpr copy) => copy.Holes.Any(h => h is UseExpr { Value.IsActive: true });
 
     /// <summary>Not a number, an array or a span: a value <see cref="LowerCopied"/> may take.</summary>
     private static bool CarriesNoGradient(IOperation operation) =>

@@ -300,7 +300,7 @@ internal sealed partial class MethodParser
                 Lower(call);
                 break;
 
-            case IInvocationOperation call when call.Arguments.Any(a => a.Parameter?.RefKind == RefKind.Out):
+            case IInvocationOperation call when OutArguments(call).Any():
                 Lower(call); // rates.TryGetValue(region, out var rate); sets rate
                 break;
 
