@@ -250,7 +250,7 @@ public class InlinedCalleeTests
     /// At random points: the value is the function's bit for bit, the gradient passes central differences and
     /// agrees with the gradient through the called copies (the same chain rule, so to rounding).
     /// </summary>
-    static void SampleInlined(Gen<double[]> points, Func<double[], double> f, Func<double[], (double Value, double[] Gradient)> inlined, Func<double[], double[]> called)
+    internal static void SampleInlined(Gen<double[]> points, Func<double[], double> f, Func<double[], (double Value, double[] Gradient)> inlined, Func<double[], double[]> called)
     {
         points.Sample(
             x =>

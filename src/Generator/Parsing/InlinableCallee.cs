@@ -12,7 +12,9 @@ namespace SymbolicDiff.Generator.Parsing;
 /// <summary>
 /// A <c>[Differentiable]</c> callee whose body a caller lowers into its own gates instead of calling its
 /// <c>Backward</c>: then the caller's backward pass reuses what its forward pass computed (the RK4 pendulum's
-/// <c>Math.Sin(theta)</c>) instead of the pullback running the callee forward again. Only what is certain to
+/// <c>Math.Sin(theta)</c>) instead of the pullback running the callee forward again. A local function of the
+/// same shape (<c>static double Sq(double v) => v * v;</c>) is lowered the same way at every call, whatever its
+/// size: the generated methods do not have it, so it has no companions to call instead. Only what is certain to
 /// mean the same in the caller is taken (a whitelist, checked by <see cref="Find"/>): one returned expression
 /// of the callee's <c>double</c>/<c>float</c> value parameters, constants, <c>+ - * /</c>, unary minus,
 /// numeric conversions, the Math functions of the gate table and calls of other such callees (no cycle).
@@ -23,10 +25,14 @@ namespace SymbolicDiff.Generator.Parsing;
 internal sealed class InlinableCallee
 {
     /// <summary>
-    /// At most this many gates (operators, Math calls), counting those of the callees it inlines in turn: an
-    /// inlined body is copied into every call, and a small one costs about what the call and pullback call did.
+    /// At most this many gates (operators, Math calls) in a <c>[Differentiable]</c> callee, counting those of the
+    /// callees it inlines in turn: an inlined body is copied into every call, and a small one costs about what the
+    /// call and pullback call did.
     /// </summary>
     public const int MaxGates = 16;
+
+    /// <summary>What <see cref="Count"/> gives for an operation off the whitelist.</summary>
+    private const int Refused = -1;
 
     private InlinableCallee(IReadOnlyList<IParameterSymbol> parameters, IOperation expression, string text, int gates)
     {
@@ -67,9 +73,10 @@ internal sealed class InlinableCallee
     {
         IMethodSymbol definition = callee.OriginalDefinition;
         IMethodSymbol withBody = definition.PartialImplementationPart ?? definition;
-        if (!IsCandidate(definition, compilation)
+        bool local = definition.MethodKind == MethodKind.LocalFunction;
+        if (!(local ? IsLocalCandidate(definition) : IsCandidate(definition, compilation))
             || withBody.DeclaringSyntaxReferences.Length != 1
-            || withBody.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration
+            || withBody.DeclaringSyntaxReferences[0].GetSyntax() is not { } declaration
             || ReturnedSyntax(declaration) is null
             || !visiting.Add(definition))
         {
@@ -79,15 +86,19 @@ internal sealed class InlinableCallee
         try
         {
             SemanticModel model = compilation.GetSemanticModel(declaration.SyntaxTree);
-            if (model.GetOperation(declaration) is not IMethodBodyOperation body
-                || (body.BlockBody ?? body.ExpressionBody) is not { Operations.Length: 1 } block
-                || block.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
+            IBlockOperation? block = model.GetOperation(declaration) switch
+            {
+                IMethodBodyOperation body => body.BlockBody ?? body.ExpressionBody,
+                ILocalFunctionOperation function => function.Body,
+                _ => null,
+            };
+            if (block is not { Operations.Length: 1 } || block.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
             {
                 return null;
             }
 
             int gates = Count(returned, withBody, compilation, visiting);
-            return gates <= MaxGates ? new InlinableCallee(withBody.Parameters, returned, returned.Syntax.ToString(), gates) : null;
+            return gates != Refused && (local || gates <= MaxGates) ? new InlinableCallee(withBody.Parameters, returned, returned.Syntax.ToString(), gates) : null;
         }
         finally
         {
@@ -104,15 +115,31 @@ internal sealed class InlinableCallee
         && CustomDerivativeIndex.PullbackOf(method, compilation) is null
         && CustomDerivativeIndex.TangentOf(method, compilation) is null;
 
-    /// <summary><c>=> expr</c> or <c>{ return expr; }</c>: checked on the syntax first, so other bodies are never bound.</summary>
-    private static ExpressionSyntax? ReturnedSyntax(MethodDeclarationSyntax declaration) =>
-        declaration.ExpressionBody?.Expression
-        ?? (declaration.Body is { Statements.Count: 1 } body && body.Statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
+    /// <summary>
+    /// What a local function must be to be lowered at its calls: not generic, with <c>double</c>/<c>float</c> value
+    /// parameters and result (so none of it is <c>async</c>, an iterator or <c>extern</c>); whether it is <c>static</c>
+    /// does not matter, since the whitelist lets it read nothing but its own parameters.
+    /// </summary>
+    private static bool IsLocalCandidate(IMethodSymbol function) =>
+        function is { IsGenericMethod: false, IsAsync: false, IsExtern: false, ReturnsByRef: false, ReturnsByRefReadonly: false }
+        && Symbols.Numeric(function.ReturnType) != NumericType.None
+        && function.Parameters.All(p => p.RefKind == RefKind.None && !p.IsParams && Symbols.Numeric(p.Type) != NumericType.None);
 
-    /// <summary>The gates of <paramref name="operation"/> if every part of it is on the whitelist, else more than <see cref="MaxGates"/>.</summary>
+    /// <summary><c>=> expr</c> or <c>{ return expr; }</c> of a method or local function: checked on the syntax first, so other bodies are never bound.</summary>
+    private static ExpressionSyntax? ReturnedSyntax(SyntaxNode declaration) => declaration switch
+    {
+        MethodDeclarationSyntax method => Returned(method.ExpressionBody, method.Body),
+        LocalFunctionStatementSyntax function => Returned(function.ExpressionBody, function.Body),
+        _ => null,
+    };
+
+    private static ExpressionSyntax? Returned(ArrowExpressionClauseSyntax? arrow, BlockSyntax? block) =>
+        arrow?.Expression
+        ?? (block is { Statements.Count: 1 } && block.Statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
+
+    /// <summary>The gates of <paramref name="operation"/> if every part of it is on the whitelist, else <see cref="Refused"/>.</summary>
     private static int Count(IOperation operation, IMethodSymbol owner, Compilation compilation, HashSet<IMethodSymbol> visiting)
     {
-        const int Refused = MaxGates + 1;
         if (operation.ConstantValue.HasValue)
         {
             return Symbols.Numeric(operation.Type) == NumericType.None ? Refused : 0;
@@ -133,21 +160,52 @@ internal sealed class InlinableCallee
                 when conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity:
                 return Count(conversion.Operand, owner, compilation, visiting);
             case IUnaryOperation { OperatorMethod: null, OperatorKind: UnaryOperatorKind.Minus or UnaryOperatorKind.Plus } unary:
-                return 1 + Count(unary.Operand, owner, compilation, visiting);
+                return Sum(1, Count(unary.Operand, owner, compilation, visiting));
             case IBinaryOperation { OperatorMethod: null, OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } binary:
-                return 1 + Count(binary.LeftOperand, owner, compilation, visiting) + Count(binary.RightOperand, owner, compilation, visiting);
+                return Sum(1, Sum(Count(binary.LeftOperand, owner, compilation, visiting), Count(binary.RightOperand, owner, compilation, visiting)));
+            // Only the taken side is evaluated, in the caller as in the callee (a branch of the caller's gates).
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return Sum(CountCondition(conditional.Condition, owner, compilation, visiting),
+                    Sum(Count(conditional.WhenTrue, owner, compilation, visiting), Count(whenFalse, owner, compilation, visiting)));
             case IInvocationOperation invocation when invocation.Arguments.All(a => a.ArgumentKind != ArgumentKind.ParamArray && a.Parameter is { RefKind: RefKind.None }):
-                int arguments = invocation.Arguments.Sum(a => Count(a.Value, owner, compilation, visiting));
-                if (IsMathGate(invocation, compilation))
+                int arguments = 0;
+                foreach (IArgumentOperation argument in invocation.Arguments)
                 {
-                    return 1 + arguments;
+                    arguments = Sum(arguments, Count(argument.Value, owner, compilation, visiting));
                 }
 
-                return ReceiverAllows(invocation) && Find(invocation.TargetMethod, compilation, visiting) is { } nested ? nested.Gates + arguments : Refused;
+                if (IsMathGate(invocation, compilation))
+                {
+                    return Sum(1, arguments);
+                }
+
+                return ReceiverAllows(invocation) && Find(invocation.TargetMethod, compilation, visiting) is { } nested ? Sum(nested.Gates, arguments) : Refused;
             default:
                 return Refused;
         }
     }
+
+    /// <summary>
+    /// The gates of a condition of <c>?:</c>: comparisons of whitelisted numbers (<c>&lt; &lt;= &gt; &gt;= == !=</c>),
+    /// joined by <c>&amp;&amp; || !</c>; it reads the primal values only, so its comparisons are not gates.
+    /// </summary>
+    private static int CountCondition(IOperation condition, IMethodSymbol owner, Compilation compilation, HashSet<IMethodSymbol> visiting) => condition switch
+    {
+        { ConstantValue: { HasValue: true, Value: bool } } => 0,
+        IUnaryOperation { OperatorMethod: null, OperatorKind: UnaryOperatorKind.Not } not => CountCondition(not.Operand, owner, compilation, visiting),
+        IBinaryOperation { OperatorMethod: null, OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } both =>
+            Sum(CountCondition(both.LeftOperand, owner, compilation, visiting), CountCondition(both.RightOperand, owner, compilation, visiting)),
+        IBinaryOperation
+        {
+            OperatorMethod: null,
+            OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan
+                or BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals,
+        } comparison => Sum(Count(comparison.LeftOperand, owner, compilation, visiting), Count(comparison.RightOperand, owner, compilation, visiting)),
+        _ => Refused,
+    };
+
+    /// <summary>Two counts added, refused if either is.</summary>
+    private static int Sum(int a, int b) => a == Refused || b == Refused ? Refused : a + b;
 
     /// <summary>A function of the gate table (<c>Math.Sin</c>, <c>MathF.Exp</c>, <c>double.Hypot</c>) on <c>double</c>s or <c>float</c>s, with no [DerivativeOf] pullback of its own.</summary>
     private static bool IsMathGate(IInvocationOperation invocation, Compilation compilation) =>

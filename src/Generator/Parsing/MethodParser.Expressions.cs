@@ -430,6 +430,7 @@ internal sealed partial class MethodParser
             ILocalReferenceOperation local when ElementAlias(local) is { } alias => ArrayOf(alias.Array) is { IsActive: true },
             ILocalReferenceOperation { Local.IsRef: true } alias => AliasedVariable(alias.Local) is { } variable && environment.TryGetValue(variable, out Value? v) && v.IsActive,
             ILocalReferenceOperation local => environment.TryGetValue(local.Local, out Value? v) && v.IsActive,
+            IParameterReferenceOperation parameter when inlinedArguments.TryGetValue(parameter.Parameter, out Expr? argument) => IsActive(argument),
             IParameterReferenceOperation parameter => environment.TryGetValue(parameter.Parameter, out Value? v) && v.IsActive,
             _ => false,
         });
@@ -471,8 +472,9 @@ internal sealed partial class MethodParser
 
         if (target.MethodKind == MethodKind.LocalFunction)
         {
-            // It lives in the user's method only; written as a member of the type it was CS0117 in generated code (F44).
-            return Unsupported(invocation, LocalFunctionCall);
+            // It lives in the user's method only, so the generated code cannot call it (written as a member of the
+            // type it was CS0117, F44): its body is lowered at the call, or the call cannot be differentiated.
+            return LowerInlined(invocation, target, LowerArguments(invocation, arguments)) ?? Unsupported(invocation, LocalFunctionCall);
         }
 
         if (Symbols.IsExtensionBlock(target.ContainingType))
@@ -609,7 +611,11 @@ internal sealed partial class MethodParser
         }
     }
 
-    private const string LocalFunctionCall = "a call of a local function, which the generated methods do not have; make it a method of the type ([Differentiable] to differentiate through it)";
+    private const string LocalFunctionCall =
+        "a call of a local function whose body is not one returned expression of its double or float parameters (+ - * /, Math functions, constants, calls of such functions), "
+        + "which the generated methods do not have; write it so, or make it a method of the type ([Differentiable] to differentiate through it)";
+
+    private const string CopiedLocalFunctionCall = "a call of a local function in code that is only run, not differentiated, which the generated methods do not have; make it a method of the type";
 
     private Expr NotDifferentiable(IOperation operation, ISymbol target)
     {

@@ -9,10 +9,10 @@ using SymbolicDiff.Generator.Model;
 namespace SymbolicDiff.Generator.Parsing;
 
 /// <summary>
-/// Calls of small <c>[Differentiable]</c> callees (<see cref="InlinableCallee"/>) lowered as the callee's
-/// returned expression, in the caller's own gates: the backward pass then differentiates those gates in place
-/// (no pullback call, which would compute the callee's forward pass again) and every later phase sees them as
-/// if the user had written the expression at the call.
+/// Calls of small <c>[Differentiable]</c> callees and of local functions (<see cref="InlinableCallee"/>) lowered
+/// as the callee's returned expression, in the caller's own gates: the backward pass then differentiates those
+/// gates in place (no pullback call, which would compute the callee's forward pass again; a local function has
+/// none) and every later phase sees them as if the user had written the expression at the call.
 /// </summary>
 internal sealed partial class MethodParser
 {
@@ -25,7 +25,8 @@ internal sealed partial class MethodParser
     /// <summary>
     /// The call lowered inline, or null when it must stay a call. The call is checked exactly as a call is
     /// (the callee's modes, its [NoDiff] parameters, and whether it got companions: SDIFF0013), so inlining
-    /// changes no diagnostic and which callees qualify never decides whether a program is accepted.
+    /// changes no diagnostic and which callees qualify never decides whether a program is accepted. (For a local
+    /// function it does: one that does not qualify cannot be called by the generated code at all, SDIFF0006.)
     /// </summary>
     private Expr? LowerInlined(IInvocationOperation invocation, IMethodSymbol target, List<Expr> arguments)
     {
@@ -52,8 +53,12 @@ internal sealed partial class MethodParser
             CheckNoDiffArgument(target, target.Parameters[i], arguments[i], array: null, sources[i]);
         }
 
-        CheckCalleeModes(invocation, target, pullback: null, tangent: null);
-        companionCalls.Add(new CompanionCall(Symbols.Id(target), target.Name, LocationInfo.From(invocation.Syntax.GetLocation())));
+        if (target.MethodKind != MethodKind.LocalFunction)
+        {
+            // A local function has no modes and no companions: its body is part of this method's.
+            CheckCalleeModes(invocation, target, pullback: null, tangent: null);
+            companionCalls.Add(new CompanionCall(Symbols.Id(target), target.Name, LocationInfo.From(invocation.Syntax.GetLocation())));
+        }
         if (diagnostics.Count > before)
         {
             return new LiteralExpr(0, NumericType.Double);

@@ -170,7 +170,7 @@ internal sealed partial class MethodParser
                 case IInvocationOperation invocation when model.GetSymbolInfo(expression).Symbol is IMethodSymbol { ReducedFrom: not null }:
                     return Fail(invocation.Syntax, "an extension method called as an instance method in code that is only run; call it as a static method");
                 case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction }:
-                    return Fail(expression, LocalFunctionCall);
+                    return Fail(expression, CopiedLocalFunctionCall);
                 case IInvocationOperation { TargetMethod: var method } invocation when Symbols.IsExtensionBlock(method.ContainingType):
                     return ExtensionMember(expression, method, method.Name, invocation.Instance, InParameterOrder(invocation.Arguments));
                 case IPropertyReferenceOperation { Property: { GetMethod: { } getter } property } read when Symbols.IsExtensionBlock(property.ContainingType):

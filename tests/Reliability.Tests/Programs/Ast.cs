@@ -208,7 +208,13 @@ public sealed record Method(string Name, ImmutableArray<Parameter> Parameters, I
 
     /// <summary>Printed <c>=&gt; e;</c> when the body is one <c>return e;</c>.</summary>
     public bool ExpressionBodied { get; init; }
+
+    /// <summary>Declared as a local function of the entry, not as a method (<see cref="Grammar.LocalFunctions"/>).</summary>
+    public LocalKind Local { get; init; }
 }
+
+/// <summary>How a helper is declared: a method, or a local function of the entry, static (printed after the return) or not (printed first).</summary>
+public enum LocalKind { None, Static, Instance }
 
 /// <summary>
 /// A random program: helper methods and an entry method (the last one), all [Differentiable], in

@@ -16,6 +16,8 @@ public static class CallFinder
         return program.Methods.Any(m => m.IsVectorValued && called.Contains(m.Name));
     }
 
+    public static bool CallsMethod(Method caller, string callee) => Calls(caller.Body).Contains(callee);
+
     static IEnumerable<string> Calls(IEnumerable<Stmt> block) => block.SelectMany(Calls);
 
     static IEnumerable<string> Calls(Stmt statement) => statement switch

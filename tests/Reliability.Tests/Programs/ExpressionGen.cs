@@ -255,7 +255,7 @@ public static class ExpressionGen
     /// <paramref name="b"/>, unless it is the same variable as <paramref name="a"/> and
     /// <see cref="Grammar.SelfComparisons"/> is off: Max(x, x) and c ? x : x (folded to x, then compared) are a known bug (CS1718 in generated code).
     /// </summary>
-    static Expr Other(Scope s, Expr a, Expr b) => !s.Grammar.SelfComparisons && a is Var or Element && a == b ? Add(b, Lit(0.5)) : b;
+    public static Expr Other(Scope s, Expr a, Expr b) => !s.Grammar.SelfComparisons && a is Var or Element && a == b ? Add(b, Lit(0.5)) : b;
 
     static Gen<Expr> CallOf(Scope s, Method callee, Gen<Expr> sub)
     {

@@ -29,6 +29,13 @@ public sealed record Grammar
     /// <summary>A local declared by an out argument of a call of constants, <c>StepKnots.TryAt(i, out double o0);</c> (F48: was SDIFF0006).</summary>
     public bool OutArguments { get; init; } = true;
 
+    /// <summary>
+    /// The scalar helper, when it is one expression the generator lowers at its calls (<c>?:</c> too), declared as a
+    /// local function of the entry instead: <c>static T H(T u0) =&gt; e;</c> after the return, or <c>T H(T u0) { return e; }</c>
+    /// first. Was SDIFF0006 (F49): a call of a local function.
+    /// </summary>
+    public bool LocalFunctions { get; init; } = true;
+
     /// <summary>if/else, ?:, early return.</summary>
     public bool Branches { get; init; } = true;
 

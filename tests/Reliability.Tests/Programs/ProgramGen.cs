@@ -15,7 +15,45 @@ public static class ProgramGen
     public static Gen<RandomProgram> Program(Grammar grammar) =>
         Gen.Select(grammar.Float ? Gen.Frequency((3, Gen.Const(false)), (1, Gen.Const(true))) : Gen.Const(false), Gen.Int[2, 4])
             .SelectMany(x => Helpers(grammar).SelectMany(helpers =>
-                Entry(grammar, x.Item2, helpers).Select(entry => new RandomProgram(x.Item1, x.Item2, [.. helpers, entry]))));
+                Entry(grammar, x.Item2, helpers).SelectMany(entry => Declared(grammar, helpers, entry).Select(declared => new RandomProgram(x.Item1, x.Item2, [.. declared, entry])))));
+
+    /// <summary>
+    /// With <see cref="Grammar.LocalFunctions"/>, a helper the entry calls that the generator lowers at its calls
+    /// (<see cref="LowersAtItsCalls"/>) is declared, a third of the time each, as a static or an instance local function of the entry.
+    /// </summary>
+    static Gen<ImmutableArray<Method>> Declared(Grammar grammar, ImmutableArray<Method> helpers, Method entry)
+    {
+        var declared = helpers.Select(h =>
+            grammar.LocalFunctions && h.Parameters.All(p => p.Kind == ParameterKind.Scalar) && h.Body is [Return { Value: { } e }] && LowersAtItsCalls(e) && CallFinder.CallsMethod(entry, h.Name)
+                ? Gen.OneOfConst(LocalKind.None, LocalKind.Static, LocalKind.Instance).Select(kind => h with { Local = kind })
+                : Gen.Const(h));
+        return GenExtensions.Sequence([.. declared]);
+    }
+
+    /// <summary>
+    /// The README's rule for a body lowered at its calls ("Calls to small callees"): scalars, literals, <c>+ - * /</c>,
+    /// negation, the Math functions of the gate table (not the steps, nor ScaleB's or RootN's int) and <c>?:</c> of
+    /// comparisons joined by <c>&amp;&amp; || !</c>. Anything else in a local function is SDIFF0006 at its call.
+    /// </summary>
+    public static bool LowersAtItsCalls(Expr e) => e switch
+    {
+        Num or Var => true,
+        Negate n => LowersAtItsCalls(n.Operand),
+        Binary { Op: "+" or "-" or "*" or "/" } b => LowersAtItsCalls(b.Left) && LowersAtItsCalls(b.Right),
+        MathCall m => !NotLowered.Contains(m.Function) && m.Args.All(LowersAtItsCalls),
+        Conditional c => LowersAtItsCalls(c.Test) && LowersAtItsCalls(c.WhenTrue) && LowersAtItsCalls(c.WhenFalse),
+        _ => false,
+    };
+
+    static bool LowersAtItsCalls(Cond c) => c switch
+    {
+        Compare k => LowersAtItsCalls(k.Left) && LowersAtItsCalls(k.Right),
+        Logical l => LowersAtItsCalls(l.Left) && LowersAtItsCalls(l.Right),
+        Not n => LowersAtItsCalls(n.Operand),
+        _ => false,
+    };
+
+    static readonly HashSet<string> NotLowered = ["Floor", "Ceiling", "Round", "Truncate", ExpressionGen.RoundAwayFromZero, "ScaleB", "RootN"];
 
     static readonly Method? NoMethod = null;
 
@@ -55,12 +93,17 @@ public static class ProgramGen
             ImmutableArray<Parameter> parameters = [.. Enumerable.Range(0, x.Item1).Select(i => new Parameter($"u{i}", ParameterKind.Scalar))];
             var scope = new Scope
             {
-                Grammar = grammar with { Branches = false, Switches = false, Guards = false },
+                // ?: is lowered at the calls too (a switch expression, a guard are not)
+                Grammar = grammar with { Switches = false, Guards = false },
                 ReturnsValue = true,
                 Scalars = [.. parameters.Select(p => p.Name)],
                 LoopCount = "3",
             };
-            return ExpressionGen.NonConstant(scope, 2).Select(e => new Method("H", parameters, [new Return(e)]) { ExpressionBodied = x.Item2 });
+            // a third of them a ?: at the top (a clip, a ReLU), which a call lowers as a branch
+            var conditional = Gen.Select(ExpressionGen.Condition(scope, 1), ExpressionGen.NonConstant(scope, 1), ExpressionGen.NonConstant(scope, 1),
+                (c, a, b) => (Expr)new Conditional(c, a, ExpressionGen.Other(scope, a, b)));
+            return Gen.Frequency((2, ExpressionGen.NonConstant(scope, 2)), (1, conditional))
+                .Select(e => new Method("H", parameters, [new Return(e)]) { ExpressionBodied = x.Item2 });
         });
 
     /// <summary><c>void V(ReadOnlySpan&lt;T&gt; b, [T u0,] Span&lt;T&gt; z)</c>: z[i] = f(b[i], …) for every i.</summary>

@@ -52,8 +52,9 @@ public sealed class ProgramPrinter
     static string Print(RandomProgram program, string? oracleType, int indent)
     {
         var printer = new ProgramPrinter(oracleType, program) { indent = indent };
-        foreach (var method in program.Methods)
-            printer.Method(method);
+        var locals = program.Methods.Where(m => m.Local != LocalKind.None).ToImmutableArray();
+        foreach (var method in program.Methods.Where(m => m.Local == LocalKind.None))
+            printer.Method(method, method == program.Entry ? locals : []);
         return printer.text.ToString();
     }
 
@@ -61,7 +62,8 @@ public sealed class ProgramPrinter
 
     void Line(string line) => text.Append(' ', indent * 4).Append(line).Append('\n');
 
-    void Method(Method method)
+    /// <param name="locals">Helpers declared as local functions of this method: instance ones first, static ones after the last statement.</param>
+    void Method(Method method, ImmutableArray<Method> locals)
     {
         // forward mode is checked too, and second order on the entry of the programs chosen for it; their
         // scalar helper asks for it as well, since the entry's second order chains through the helper's
@@ -70,6 +72,30 @@ public sealed class ProgramPrinter
             Line(secondOrder && !method.IsVectorValued ? "[Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]" : "[Differentiable(Derivatives.Forward | Derivatives.Reverse)]");
         var parameters = string.Join(", ", method.Parameters.Select(p => $"{(p.Kind == ParameterKind.Optional && !dual ? "[NoDiff] " : "")}{ParameterType(p.Kind)} {p.Name}"));
         string head = $"public static {(method.IsVectorValued ? "void" : T)} {method.Name}({parameters})";
+        if (locals.IsEmpty)
+        {
+            Declaration(method, head);
+            return;
+        }
+
+        Line(head);
+        Line("{");
+        indent++;
+        foreach (var local in locals.Where(l => l.Local == LocalKind.Instance))
+            LocalFunction(local);
+        foreach (var statement in method.Body)
+            Statement(statement);
+        foreach (var local in locals.Where(l => l.Local == LocalKind.Static))
+            LocalFunction(local);
+        indent--;
+        Line("}");
+    }
+
+    void LocalFunction(Method function) =>
+        Declaration(function, $"{(function.Local == LocalKind.Static ? "static " : "")}{T} {function.Name}({string.Join(", ", function.Parameters.Select(p => $"{ParameterType(p.Kind)} {p.Name}"))})");
+
+    void Declaration(Method method, string head)
+    {
         if (method.ExpressionBodied && method.Body is [Return { Value: { } value }])
         {
             Line($"{head} => {Expr(value)};");
