@@ -276,6 +276,21 @@ public class DiagnosticTests
         Assert.Contains("create it once at the top of the method", result.Diagnostics.Single().GetMessage());
     }
 
+    /// <summary>
+    /// After a guard clause (<c>if (n == 0) return 0;</c>) the rest of the method is that if's other side, so an array the
+    /// user created at the top level is inside a branch for the generator: the message says so, not "inside a branch".
+    /// </summary>
+    [Theory]
+    [InlineData("if (x > 9) return 0; double[] a = new double[2]; a[0] = x; s += a[0];", "new double[2]")]
+    [InlineData("if (x > 9) { return 0; } Span<double> a = stackalloc double[2]; a[0] = x; s += a[0];", "stackalloc double[2]")]
+    public void ArrayCreatedAfterAnEarlyReturn(string statement, string creation)
+    {
+        var result = Expect(
+            $"public static partial class C {{ [Differentiable] public static double F(double x) {{ double s = x; {statement} return s; }} }}",
+            ("SDIFF0006", creation));
+        Assert.Contains("an array created after an early return", result.Diagnostics.Single().GetMessage());
+    }
+
     [Fact]
     public void BreakInsideASwitchSection() => Expect(
         "public static partial class C { [Differentiable] public static double F(double x, int k) { switch (k) { case 1: if (x > 0) break; x *= 2; break; } return x; } }",

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SymbolicDiff.Generator.Diagnostics;
@@ -58,7 +59,9 @@ internal sealed partial class MethodParser
         if (current != root || loops.Count > 0)
         {
             // Reported, and lowered on as if it were allowed, so its uses do not add errors of their own.
-            Unsupported(operation, "an array created inside a branch or loop; create it once at the top of the method and overwrite it");
+            Unsupported(operation, WrittenAtTheTop(operation.Syntax)
+                ? "an array created after an early return (the statements after 'if (…) return …;' run as that if's other side, a branch); create it before the first return and overwrite it"
+                : "an array created inside a branch or loop; create it once at the top of the method and overwrite it");
         }
 
         NumericType numeric = Symbols.Numeric(elementType);
@@ -71,6 +74,12 @@ internal sealed partial class MethodParser
 
         return new UseExpr(array);
     }
+
+    /// <summary>Whether the user wrote <paramref name="syntax"/> at the top level of the method, in no branch, loop or switch of its own (then only an earlier exit nests it).</summary>
+    private static bool WrittenAtTheTop(SyntaxNode syntax) =>
+        !syntax.Ancestors().TakeWhile(a => a is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax))
+            .Any(a => a is IfStatementSyntax or SwitchStatementSyntax or SwitchExpressionSyntax or ConditionalExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }
+                or ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or TryStatementSyntax);
 
     /// <summary>
     /// <c>a[i] = value</c> (also the write half of <c>a[i] += value</c> and <c>a[i]++</c>, and a write through an
