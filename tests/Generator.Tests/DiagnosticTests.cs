@@ -1102,7 +1102,9 @@ public class DiagnosticTests
     /// copied code alike.
     /// </summary>
     [Theory]
-    [InlineData("double Square(double v) { double s = v * v; return s; } return x * Square(x);", "Square(x)")]
+    [InlineData("double Square(double v) { double s = v; s *= v; return s; } return x * Square(x);", "Square(x)")]
+    [InlineData("double Sum(double v) { double s = 0; for (int i = 0; i < 3; i++) s += v; return s; } return Sum(x);", "Sum(x)")]
+    [InlineData("double Half(double v) { int n = 2; return v / n; } return Half(x);", "Half(x)")]
     [InlineData("double k = 2; double Scaled(double v) => v * k; return Scaled(x);", "Scaled(x)")]
     [InlineData("return x * Twice(3); static int Twice(int n) => 2 * n;", "Twice(3)")]
     [InlineData("return Power(x, 3); static double Power(double v, int n) => Math.Pow(v, n);", "Power(x, 3)")]

@@ -82,6 +82,63 @@ public static partial class VectorLoopFunctions
         return s;
     }
 
+    /// <summary>
+    /// A vector sum nested in another loop, the sum carried from the outer loop (F53): the vector lanes added into the
+    /// sum's own name while the scalar loop carried it in another variable, so every lane's terms were lost (a wrong
+    /// value and gradient, 4.3 for 40.2).
+    /// </summary>
+    [Differentiable]
+    public static double Nested(double x, ReadOnlySpan<double> s)
+    {
+        double t = x;
+        for (int i = 0; i < 2; i++)
+        {
+            for (int j = 0; j < s.Length; j++)
+            {
+                t += s[j] * s[j];
+            }
+
+            t *= x;
+        }
+
+        return t;
+    }
+
+    [Differentiable]
+    public static double NestedScalar(double x, ReadOnlySpan<double> s, int n)
+    {
+        double t = x;
+        for (int i = 0; i < 2; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                t += s[j] * s[j];
+            }
+
+            t *= x;
+        }
+
+        return t;
+    }
+
+    /// <summary>The same in float, counting by foreach, with a sum that subtracts.</summary>
+    [Differentiable]
+    public static float NestedFloat(float x, ReadOnlySpan<float> s)
+    {
+        float t = x;
+        for (int i = 0; i < 3; i++)
+        {
+            foreach (float v in s)
+            {
+                t -= v * x;
+            }
+
+            t *= 0.5f;
+        }
+
+        return t;
+    }
+
     [Differentiable]
     public static double SmoothScalar(double[] x, [NoDiff] double c, int n)
     {
@@ -125,6 +182,42 @@ public class VectorLoopTests
         for (int i = 0; i < expected.Length; i++)
         {
             SameBits(expected[i], actual[i], $"{what}[{i}]");
+        }
+    }
+
+    /// <summary>((x + S)·x + S)·x with S = Σ s²: the known value and derivative 3x² + 2Sx + S, and the scalar twin's bits.</summary>
+    [Fact]
+    public void ANestedSum_KnownValuesAndTheScalarTwin()
+    {
+        foreach (int n in Lengths)
+        {
+            double[] s = Point(n, n), ds = new double[n], scalar = new double[n];
+            double x = 1.5, sum = s.Aggregate(0.0, (a, v) => a + v * v);
+            double value = VectorLoopFunctions.NestedGradient(x, s, out double dx, ds);
+            SameBits(VectorLoopFunctions.Nested(x, s), value, $"the function's value, n = {n}");
+            SameBits(VectorLoopFunctions.NestedScalarGradient(x, s, n, out double scalarDx, scalar), value, $"value, n = {n}");
+            SameBits(scalarDx, dx, $"∂/∂x, n = {n}");
+            SameBits(scalar, ds, $"gradient, n = {n}");
+            Close(((x + sum) * x + sum) * x, value, 1e-12);
+            Close(3 * x * x + 2 * sum * x + sum, dx, 1e-12);
+            Agree(s.Select(v => 2 * v * (x * x + x)).ToArray(), ds, 1e-12, absolute: 1e-14);
+        }
+    }
+
+    /// <summary>t ← (t − x·Σs)/2 three times: t = x/8 − x·Σs·(1/2 + 1/4 + 1/8), in float.</summary>
+    [Fact]
+    public void ANestedFloatSum_KnownValues()
+    {
+        foreach (int n in Lengths)
+        {
+            float[] s = [.. Point(n, n).Select(v => (float)v)];
+            float[] ds = new float[n];
+            float value = VectorLoopFunctions.NestedFloatGradient(0.75f, s, out float dx, ds);
+            Assert.Equal(VectorLoopFunctions.NestedFloat(0.75f, s), value);
+            double sum = s.Sum(v => (double)v);
+            Agree([0.75 / 8 - 0.75 * sum * 0.875], [value], 1e-5, "value", absolute: 1e-5);
+            Agree([1.0 / 8 - sum * 0.875], [dx], 1e-5, "∂/∂x", absolute: 1e-5);
+            Agree([.. s.Select(_ => -0.75 * 0.875)], [.. ds.Select(v => (double)v)], 1e-6);
         }
     }
 

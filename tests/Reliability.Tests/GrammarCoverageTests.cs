@@ -226,9 +226,25 @@ public class GrammarCoverageTests
         string[] programs = CiPrograms(500);
         int after = programs.Count(p => staticAfter.IsMatch(p)), first = programs.Count(p => instanceFirst.IsMatch(p));
         int withConditional = programs.Count(p => conditional.IsMatch(p));
+        // rarer (a helper of two expressions, both on the rule): counted over 1,000 programs
+        int withLocals = CiPrograms(1000).Count(p => Regex.IsMatch(p, @"\n {4,}(static )?(double|float) H\([^\n]*\)\n\s*\{\n\s*(double|float) \w+ = "));
+        Assert.True(withLocals >= 5, $"{withLocals} of 1000 programs declare a local function with locals before its return");
         Assert.True(after >= 10, $"{after} of 500 programs declare a static local function after the return");
         Assert.True(first >= 10, $"{first} of 500 programs declare a local function first");
         Assert.True(withConditional >= 10, $"{withConditional} of 500 programs have a helper H of one expression with ?:");
+    }
+
+    /// <summary>F52: foreach over a slice from the second element, by value and by ref readonly.</summary>
+    [Fact]
+    public void SliceLoopsAreDrawn()
+    {
+        var byValue = new Regex(@"foreach \((double|float) v\w* in \w+(\.AsSpan\(1(, \d+)?\)|\[1\.\.\]|\.Slice\(1, \d+\))\)");
+        var byRef = new Regex(@"foreach \(ref readonly (double|float) v\w* in \w+(\.AsSpan\(1(, \d+)?\)|\[1\.\.\]|\.Slice\(1, \d+\))\)");
+        // about one program in ten has a foreach: counted over 1,000
+        string[] programs = CiPrograms(1000);
+        int values = programs.Count(p => byValue.IsMatch(p)), refs = programs.Count(p => byRef.IsMatch(p));
+        Assert.True(values >= 20, $"{values} of 1000 programs loop over a slice by value");
+        Assert.True(refs >= 10, $"{refs} of 1000 programs loop over a slice by ref readonly");
     }
 
     [Fact]

@@ -27,8 +27,12 @@ internal sealed class VectorLoop(Carried counter, NumericType element, Expr limi
     /// <summary>The values the body defines: the lanes hold one per iteration.</summary>
     public HashSet<Value> Local { get; } = [];
 
-    /// <summary>Each sum <c>s += term</c> of the body, and the variable that holds the lanes' terms, added into the sum lane by lane.</summary>
-    public Dictionary<Define, Value> Sums { get; } = [];
+    /// <summary>
+    /// Each sum <c>s += term</c> of the body, the variable that holds the lanes' terms, and the sum's storage, the variable
+    /// the terms are added into lane by lane: the one the scalar loop carries the sum in between iterations (in a loop
+    /// nested in another, not the sum's own name: the scalar loop copies it in and out, F53).
+    /// </summary>
+    public Dictionary<Define, (Value Terms, Value Storage)> Sums { get; } = [];
 
     /// <summary>The adjoints the fused body declares: the lanes hold one per iteration.</summary>
     public HashSet<Value> LocalAdjoints { get; } = [];
@@ -85,7 +89,7 @@ internal static class Vectorization
             if (Analyze(loop, adjoint, definitions) is { } plan)
             {
                 loop.Vector = plan;
-                names.VectorTerms.AddRange(plan.Sums.Values);
+                names.VectorTerms.AddRange(plan.Sums.Values.Select(s => s.Terms));
             }
         }
     }
@@ -134,7 +138,7 @@ internal static class Vectorization
             }
 
             var terms = new Value(carried.Storage.BaseName + "Terms", carried.Storage.TypeName, element, isActive: false, ValueKind.Temporary);
-            plan.Sums[update] = terms;
+            plan.Sums[update] = (terms, carried.Storage);
             plan.Local.Remove(carried.Final);
             sums.UnionWith([carried.Header, carried.Final, carried.Storage]);
         }

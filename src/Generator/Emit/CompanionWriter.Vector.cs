@@ -42,8 +42,9 @@ internal sealed partial class CompanionWriter
     {
         foreach (Define define in loop.Body.Statements.Cast<Define>().Where(d => d.Target.Inlined is null))
         {
-            if (plan.Sums.TryGetValue(define, out Value? terms))
+            if (plan.Sums.TryGetValue(define, out (Value Terms, Value Storage) sum))
             {
+                (Value terms, Value storage) = sum;
                 var update = (BinaryExpr)define.Expression;
                 if (printer.Print(update.Right) is not { } lanes)
                 {
@@ -51,7 +52,7 @@ internal sealed partial class CompanionWriter
                 }
 
                 body.Line($"{printer.Lanes} {terms.Name} = {lanes};");
-                body.Line(string.Join(" ", Enumerable.Range(0, plan.Width).Select(k => $"{define.Target.Name} {update.Operator}= {terms.Name}[{k}];")));
+                body.Line(string.Join(" ", Enumerable.Range(0, plan.Width).Select(k => $"{storage.Name} {update.Operator}= {terms.Name}[{k}];")));
             }
             else if (printer.Print(define.Expression) is { } lanes)
             {

@@ -412,7 +412,7 @@ internal sealed class MethodFingerprint
         }
 
         text.Append("inlined ").AppendLine(body.Text);
-        foreach (IOperation operation in body.Expression.DescendantsAndSelf())
+        foreach (IOperation operation in body.Operations)
         {
             AddOperation(operation);
         }

@@ -34,9 +34,10 @@ internal sealed class InlinableCallee
     /// <summary>What <see cref="Count"/> gives for an operation off the whitelist.</summary>
     private const int Refused = -1;
 
-    private InlinableCallee(IReadOnlyList<IParameterSymbol> parameters, IOperation expression, string text, int gates)
+    private InlinableCallee(IReadOnlyList<IParameterSymbol> parameters, IReadOnlyList<IVariableDeclarationGroupOperation> declarations, IOperation expression, string text, int gates)
     {
         Parameters = parameters;
+        Declarations = declarations;
         Expression = expression;
         Text = text;
         Gates = gates;
@@ -45,17 +46,26 @@ internal sealed class InlinableCallee
     /// <summary>The parameters as the bound body refers to them (those of the declaration with the body), by position.</summary>
     public IReadOnlyList<IParameterSymbol> Parameters { get; }
 
+    /// <summary>
+    /// A local function's declarations before its return (<c>double t = 1 / (1 + k * z); double poly = …;</c>), each of
+    /// numbers on the whitelist, lowered at the call as the caller's own locals; a <c>[Differentiable]</c> callee has none.
+    /// </summary>
+    public IReadOnlyList<IVariableDeclarationGroupOperation> Declarations { get; }
+
     /// <summary>The returned expression, converted to the return type as C# converts it.</summary>
     public IOperation Expression { get; }
 
-    /// <summary>The returned expression as written (for the callers' fingerprints).</summary>
+    /// <summary>The body as written (for the callers' fingerprints).</summary>
     public string Text { get; }
 
     private int Gates { get; }
 
-    /// <summary>How often the expression reads the parameter at <paramref name="ordinal"/>.</summary>
+    /// <summary>The operations of the body: the declarations', then the returned expression's.</summary>
+    public IEnumerable<IOperation> Operations => Declarations.SelectMany(d => d.DescendantsAndSelf()).Concat(Expression.DescendantsAndSelf());
+
+    /// <summary>How often the body reads the parameter at <paramref name="ordinal"/>.</summary>
     public int Reads(int ordinal) =>
-        Expression.DescendantsAndSelf().OfType<IParameterReferenceOperation>().Count(p => p.Parameter.Ordinal == ordinal);
+        Operations.OfType<IParameterReferenceOperation>().Count(p => p.Parameter.Ordinal == ordinal);
 
     /// <summary>The callee's body if it may be inlined, else null.</summary>
     public static InlinableCallee? Find(IMethodSymbol callee, Compilation compilation) =>
@@ -92,13 +102,37 @@ internal sealed class InlinableCallee
                 ILocalFunctionOperation function => function.Body,
                 _ => null,
             };
-            if (block is not { Operations.Length: 1 } || block.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
+            if (block is not { Operations.Length: > 0 } || block.Operations[block.Operations.Length - 1] is not IReturnOperation { ReturnedValue: { } returned })
             {
                 return null;
             }
 
-            int gates = Count(returned, withBody, compilation, visiting);
-            return gates != Refused && (local || gates <= MaxGates) ? new InlinableCallee(withBody.Parameters, returned, returned.Syntax.ToString(), gates) : null;
+            // The locals the body declares before its return, readable by what follows them.
+            var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            var declarations = new List<IVariableDeclarationGroupOperation>();
+            int gates = 0;
+            for (int i = 0; i < block.Operations.Length - 1 && gates != Refused; i++)
+            {
+                if (block.Operations[i] is not IVariableDeclarationGroupOperation group)
+                {
+                    return null;
+                }
+
+                declarations.Add(group);
+                foreach (IVariableDeclaratorOperation declarator in group.Declarations.SelectMany(d => d.Declarators))
+                {
+                    IVariableInitializerOperation? initializer = declarator.Initializer ?? (group.Declarations.Length == 1 ? group.Declarations[0].Initializer : null);
+                    // A const needs nothing lowered: its reads are its value.
+                    bool scalar = declarator.Symbol is { IsRef: false } && Symbols.Numeric(declarator.Symbol.Type) != NumericType.None;
+                    gates = !scalar || initializer is null ? Refused : declarator.Symbol.IsConst ? gates : Sum(gates, Count(initializer.Value, withBody, locals, compilation, visiting));
+                    locals.Add(declarator.Symbol);
+                }
+            }
+
+            gates = Sum(gates, Count(returned, withBody, locals, compilation, visiting));
+            return gates != Refused && (local || gates <= MaxGates)
+                ? new InlinableCallee(withBody.Parameters, declarations, returned, (declaration is LocalFunctionStatementSyntax { Body: { } statements } ? statements : returned.Syntax).ToString(), gates)
+                : null;
         }
         finally
         {
@@ -125,20 +159,25 @@ internal sealed class InlinableCallee
         && Symbols.Numeric(function.ReturnType) != NumericType.None
         && function.Parameters.All(p => p.RefKind == RefKind.None && !p.IsParams && Symbols.Numeric(p.Type) != NumericType.None);
 
-    /// <summary><c>=> expr</c> or <c>{ return expr; }</c> of a method or local function: checked on the syntax first, so other bodies are never bound.</summary>
+    /// <summary>
+    /// <c>=> expr</c> or <c>{ return expr; }</c> of a method, and of a local function also <c>{ T v = e; … return expr; }</c>:
+    /// checked on the syntax first, so other bodies are never bound.
+    /// </summary>
     private static ExpressionSyntax? ReturnedSyntax(SyntaxNode declaration) => declaration switch
     {
-        MethodDeclarationSyntax method => Returned(method.ExpressionBody, method.Body),
-        LocalFunctionStatementSyntax function => Returned(function.ExpressionBody, function.Body),
+        MethodDeclarationSyntax method => Returned(method.ExpressionBody, method.Body, declarations: false),
+        LocalFunctionStatementSyntax function => Returned(function.ExpressionBody, function.Body, declarations: true),
         _ => null,
     };
 
-    private static ExpressionSyntax? Returned(ArrowExpressionClauseSyntax? arrow, BlockSyntax? block) =>
+    private static ExpressionSyntax? Returned(ArrowExpressionClauseSyntax? arrow, BlockSyntax? block, bool declarations) =>
         arrow?.Expression
-        ?? (block is { Statements.Count: 1 } && block.Statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
+        ?? (block is { Statements.Count: > 0 } && (declarations || block.Statements.Count == 1)
+            && block.Statements.Take(block.Statements.Count - 1).All(s => s is LocalDeclarationStatementSyntax)
+            && block.Statements[block.Statements.Count - 1] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
 
     /// <summary>The gates of <paramref name="operation"/> if every part of it is on the whitelist, else <see cref="Refused"/>.</summary>
-    private static int Count(IOperation operation, IMethodSymbol owner, Compilation compilation, HashSet<IMethodSymbol> visiting)
+    private static int Count(IOperation operation, IMethodSymbol owner, HashSet<ILocalSymbol> locals, Compilation compilation, HashSet<IMethodSymbol> visiting)
     {
         if (operation.ConstantValue.HasValue)
         {
@@ -154,24 +193,26 @@ internal sealed class InlinableCallee
         {
             case IParameterReferenceOperation parameter:
                 return SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, owner) ? 0 : Refused;
+            case ILocalReferenceOperation read:
+                return locals.Contains(read.Local) ? 0 : Refused;
             // Between double and float (the only types let through here), so checked or not (a project compiled with
             // overflow checks makes every explicit conversion checked), it cannot throw.
             case IConversionOperation { OperatorMethod: null, Conversion.IsUserDefined: false } conversion
                 when conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity:
-                return Count(conversion.Operand, owner, compilation, visiting);
+                return Count(conversion.Operand, owner, locals, compilation, visiting);
             case IUnaryOperation { OperatorMethod: null, OperatorKind: UnaryOperatorKind.Minus or UnaryOperatorKind.Plus } unary:
-                return Sum(1, Count(unary.Operand, owner, compilation, visiting));
+                return Sum(1, Count(unary.Operand, owner, locals, compilation, visiting));
             case IBinaryOperation { OperatorMethod: null, OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } binary:
-                return Sum(1, Sum(Count(binary.LeftOperand, owner, compilation, visiting), Count(binary.RightOperand, owner, compilation, visiting)));
+                return Sum(1, Sum(Count(binary.LeftOperand, owner, locals, compilation, visiting), Count(binary.RightOperand, owner, locals, compilation, visiting)));
             // Only the taken side is evaluated, in the caller as in the callee (a branch of the caller's gates).
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                return Sum(CountCondition(conditional.Condition, owner, compilation, visiting),
-                    Sum(Count(conditional.WhenTrue, owner, compilation, visiting), Count(whenFalse, owner, compilation, visiting)));
+                return Sum(CountCondition(conditional.Condition, owner, locals, compilation, visiting),
+                    Sum(Count(conditional.WhenTrue, owner, locals, compilation, visiting), Count(whenFalse, owner, locals, compilation, visiting)));
             case IInvocationOperation invocation when invocation.Arguments.All(a => a.ArgumentKind != ArgumentKind.ParamArray && a.Parameter is { RefKind: RefKind.None }):
                 int arguments = 0;
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
-                    arguments = Sum(arguments, Count(argument.Value, owner, compilation, visiting));
+                    arguments = Sum(arguments, Count(argument.Value, owner, locals, compilation, visiting));
                 }
 
                 if (IsMathGate(invocation, compilation))
@@ -189,18 +230,18 @@ internal sealed class InlinableCallee
     /// The gates of a condition of <c>?:</c>: comparisons of whitelisted numbers (<c>&lt; &lt;= &gt; &gt;= == !=</c>),
     /// joined by <c>&amp;&amp; || !</c>; it reads the primal values only, so its comparisons are not gates.
     /// </summary>
-    private static int CountCondition(IOperation condition, IMethodSymbol owner, Compilation compilation, HashSet<IMethodSymbol> visiting) => condition switch
+    private static int CountCondition(IOperation condition, IMethodSymbol owner, HashSet<ILocalSymbol> locals, Compilation compilation, HashSet<IMethodSymbol> visiting) => condition switch
     {
         { ConstantValue: { HasValue: true, Value: bool } } => 0,
-        IUnaryOperation { OperatorMethod: null, OperatorKind: UnaryOperatorKind.Not } not => CountCondition(not.Operand, owner, compilation, visiting),
+        IUnaryOperation { OperatorMethod: null, OperatorKind: UnaryOperatorKind.Not } not => CountCondition(not.Operand, owner, locals, compilation, visiting),
         IBinaryOperation { OperatorMethod: null, OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } both =>
-            Sum(CountCondition(both.LeftOperand, owner, compilation, visiting), CountCondition(both.RightOperand, owner, compilation, visiting)),
+            Sum(CountCondition(both.LeftOperand, owner, locals, compilation, visiting), CountCondition(both.RightOperand, owner, locals, compilation, visiting)),
         IBinaryOperation
         {
             OperatorMethod: null,
             OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan
                 or BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals,
-        } comparison => Sum(Count(comparison.LeftOperand, owner, compilation, visiting), Count(comparison.RightOperand, owner, compilation, visiting)),
+        } comparison => Sum(Count(comparison.LeftOperand, owner, locals, compilation, visiting), Count(comparison.RightOperand, owner, locals, compilation, visiting)),
         _ => Refused,
     };
 

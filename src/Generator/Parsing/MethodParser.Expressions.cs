@@ -612,7 +612,7 @@ internal sealed partial class MethodParser
     }
 
     private const string LocalFunctionCall =
-        "a call of a local function whose body is not one returned expression of its double or float parameters (+ - * /, Math functions, constants, calls of such functions), "
+        "a call of a local function whose body is not a return (after declarations of locals) of an expression of its double or float parameters (+ - * /, Math functions, ?:, constants, calls of such functions), "
         + "which the generated methods do not have; write it so, or make it a method of the type ([Differentiable] to differentiate through it)";
 
     private const string CopiedLocalFunctionCall = "a call of a local function in code that is only run, not differentiated, which the generated methods do not have; make it a method of the type";

@@ -82,6 +82,12 @@ internal sealed partial class MethodParser
         }
 
         // No callee is inlined inside itself (recursion is never inlined), so its parameters are bound once at a time.
+        // A local function's own locals are bound as the caller's are (their symbols are the function's: no clash).
+        foreach (IVariableDeclarationGroupOperation declarations in inlinable.Declarations)
+        {
+            LowerDeclarations(declarations);
+        }
+
         Expr result = Lower(inlinable.Expression);
         foreach (IParameterSymbol parameter in inlinable.Parameters)
         {

@@ -150,14 +150,17 @@ internal sealed partial class MethodParser
             loops.Push(context);
             bool outerSkipRead = skipRead;
             skipRead = false;
-            if (forEach is { Variable.IsRef: true })
+            if (forEach is not null && ForEachPosition(forEach, new UseExpr(environment[indexKey!])) is var (array, index))
             {
-                // foreach (ref double v in span): v is an alias of the current element.
-                elementAliases[forEach.Variable] = (forEach.Array, new UseExpr(environment[indexKey!]));
-            }
-            else if (forEach is not null)
-            {
-                Bind(forEach.Variable, Element(forEach.Array, new UseExpr(environment[indexKey!]), forEach.ElementType), forEach.Collection, forEach.Variable.Name);
+                if (forEach.Variable.IsRef)
+                {
+                    // foreach (ref double v in span): v is an alias of the current element.
+                    elementAliases[forEach.Variable] = (array, index);
+                }
+                else
+                {
+                    Bind(forEach.Variable, Element(array, index, forEach.ElementType), forEach.Collection, forEach.Variable.Name);
+                }
             }
 
             if (conditionInBody && testFirst)
@@ -306,7 +309,11 @@ internal sealed partial class MethodParser
         public IOperation Collection { get; } = collection;
     }
 
-    /// <summary>foreach over an array or span runs as a loop over a hidden index.</summary>
+    /// <summary>
+    /// foreach over an array or span runs as a loop over a hidden index. Over a slice of a differentiable array
+    /// (<c>foreach (double p in prices[1..])</c>) the slice's start is computed once, before the loop, as C# does:
+    /// each element is read as the array's (<see cref="ForEachElement"/>).
+    /// </summary>
     private ForEachParts? ForEach(IForEachLoopOperation loop)
     {
         IOperation collection = loop.Collection is IConversionOperation conversion ? conversion.Operand : loop.Collection;
@@ -317,6 +324,34 @@ internal sealed partial class MethodParser
             return null;
         }
 
-        return new ForEachParts(Lower(collection), variable, elementType, collection);
+        Expr array = WholeArray(Lower(collection));
+        if (array is SliceExpr { Array: UseExpr { Value: { IsArray: true, IsActive: true } }, Start: { } start } slice && start is not (UseExpr or LiteralExpr or TextExpr))
+        {
+            var once = new Value(TemporaryStem, "int", NumericType.None, isActive: false, ValueKind.Temporary);
+            current.Statements.Add(new Define(once, start));
+            array = new SliceExpr(slice.Array, new UseExpr(once), slice.Length, slice.AsSpan);
+        }
+
+        return new ForEachParts(array, variable, elementType, collection);
+    }
+
+    /// <summary>
+    /// The array and index of the element a foreach is at. Of a slice of a differentiable array it is the array's
+    /// element at the slice's start plus the index, so its gradient goes to the array's adjoint (read as the slice's
+    /// element it was a constant: a silently zero gradient, F52); the loop's test still reads the slice's length, so
+    /// the bounds are the slice's. Null, said, for a slice of a slice.
+    /// </summary>
+    private (Expr Array, Expr Index)? ForEachPosition(ForEachParts forEach, Expr index)
+    {
+        switch (forEach.Array)
+        {
+            case SliceExpr { Array: UseExpr { Value.IsArray: true } array, Start: var start }:
+                return (array, start is null ? index : new BinaryExpr("+", start, index));
+            case SliceExpr slice when ArrayOf(slice.Array) is { IsActive: true }:
+                Unsupported(forEach.Collection, "foreach over a slice of a slice of a differentiable array; slice the array once");
+                return null;
+            default:
+                return (forEach.Array, index);
+        }
     }
 }

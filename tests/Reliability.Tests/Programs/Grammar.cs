@@ -36,6 +36,12 @@ public sealed record Grammar
     /// </summary>
     public bool LocalFunctions { get; init; } = true;
 
+    /// <summary>
+    /// foreach over a slice of an array from element 1 (<c>a0.AsSpan(1)</c>, <c>s0[1..]</c>, <c>s0.Slice(1, n - 1)</c>), by value or
+    /// <c>ref readonly</c>. Was a silently zero gradient (F52): the element was read as the slice's, a constant.
+    /// </summary>
+    public bool SliceLoops { get; init; } = true;
+
     /// <summary>if/else, ?:, early return.</summary>
     public bool Branches { get; init; } = true;
 

@@ -24,11 +24,16 @@ public static class ProgramGen
     static Gen<ImmutableArray<Method>> Declared(Grammar grammar, ImmutableArray<Method> helpers, Method entry)
     {
         var declared = helpers.Select(h =>
-            grammar.LocalFunctions && h.Parameters.All(p => p.Kind == ParameterKind.Scalar) && h.Body is [Return { Value: { } e }] && LowersAtItsCalls(e) && CallFinder.CallsMethod(entry, h.Name)
+            grammar.LocalFunctions && h.Parameters.All(p => p.Kind == ParameterKind.Scalar) && LowersAtItsCalls(h.Body) && CallFinder.CallsMethod(entry, h.Name)
                 ? Gen.OneOfConst(LocalKind.None, LocalKind.Static, LocalKind.Instance).Select(kind => h with { Local = kind })
                 : Gen.Const(h));
         return GenExtensions.Sequence([.. declared]);
     }
+
+    /// <summary>A local function's body lowered at its calls: declarations of such expressions (<c>T t = e;</c>), then <c>return e;</c>.</summary>
+    static bool LowersAtItsCalls(ImmutableArray<Stmt> body) =>
+        body is [.., Return { Value: { } returned }] && LowersAtItsCalls(returned)
+        && body[..^1].All(s => s is Declare d && LowersAtItsCalls(d.Value));
 
     /// <summary>
     /// The README's rule for a body lowered at its calls ("Calls to small callees"): scalars, literals, <c>+ - * /</c>,
@@ -93,8 +98,8 @@ public static class ProgramGen
             ImmutableArray<Parameter> parameters = [.. Enumerable.Range(0, x.Item1).Select(i => new Parameter($"u{i}", ParameterKind.Scalar))];
             var scope = new Scope
             {
-                // ?: is lowered at the calls too (a switch expression, a guard are not)
-                Grammar = grammar with { Switches = false, Guards = false },
+                // ?: is lowered at the calls too (a switch expression, a guard, an extension member, % and a step are not)
+                Grammar = grammar with { Switches = false, Guards = false, ExtensionMembers = false, Remainders = false, FrameworkSteps = false },
                 ReturnsValue = true,
                 Scalars = [.. parameters.Select(p => p.Name)],
                 LoopCount = "3",
@@ -102,8 +107,15 @@ public static class ProgramGen
             // a third of them a ?: at the top (a clip, a ReLU), which a call lowers as a branch
             var conditional = Gen.Select(ExpressionGen.Condition(scope, 1), ExpressionGen.NonConstant(scope, 1), ExpressionGen.NonConstant(scope, 1),
                 (c, a, b) => (Expr)new Conditional(c, a, ExpressionGen.Other(scope, a, b)));
-            return Gen.Frequency((2, ExpressionGen.NonConstant(scope, 2)), (1, conditional))
-                .Select(e => new Method("H", parameters, [new Return(e)]) { ExpressionBodied = x.Item2 });
+            var returned = Gen.Frequency((2, ExpressionGen.NonConstant(scope, 2)), (1, conditional));
+            // a third of those with a block body declare a local first (a local function lowers it at each call; a
+            // [Differentiable] helper with one stays a call)
+            var (local, next) = scope.Fresh("t");
+            var withLocal = next with { Scalars = next.Scalars.Add(local) };
+            var declared = Gen.Select(ExpressionGen.NonConstant(scope, 2), Gen.Frequency((2, ExpressionGen.NonConstant(withLocal, 2)), (1, conditional)),
+                (value, e) => new Method("H", parameters, [new Declare(local, value), new Return(e)]));
+            var oneReturn = returned.Select(e => new Method("H", parameters, [new Return(e)]) { ExpressionBodied = x.Item2 });
+            return x.Item2 ? oneReturn : Gen.Frequency((2, oneReturn), (1, declared));
         });
 
     /// <summary><c>void V(ReadOnlySpan&lt;T&gt; b, [T u0,] Span&lt;T&gt; z)</c>: z[i] = f(b[i], …) for every i.</summary>

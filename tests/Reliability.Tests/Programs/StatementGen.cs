@@ -324,7 +324,8 @@ public static class StatementGen
         if (readable.Length == 0)
             return counted;
         var (variable, _) = s.Fresh("v");
-        var forEach = Gen.OneOfConst(readable).SelectMany(a =>
+        var collections = s.Grammar.SliceLoops ? Gen.Frequency((1, Gen.OneOfConst(readable)), (1, Gen.OneOfConst(readable).SelectMany(a => FromSecond(s, a)))) : Gen.OneOfConst(readable);
+        var forEach = collections.SelectMany(a =>
             NestedBlock(inner with { Scalars = inner.Scalars.Add(variable) }, mayJump: false)
                 .Select(b => ((Stmt)new ForEach(variable, a, b), next)));
         if (!s.Grammar.RefLocals)
@@ -333,13 +334,25 @@ public static class StatementGen
         var spans = s.LocalArrays.Select(a => (Code: s.LocalArrayObjects.Contains(a) ? $"{a}.AsSpan()" : a, Ref: RefKind.Ref))
             .Concat(readable.Select(a => (Code: s.LocalArrayObjects.Contains(a) || s.ArrayParameters.Contains(a) ? $"{a}.AsSpan()" : a, Ref: RefKind.RefReadOnly)))
             .ToArray();
-        var refForEach = Gen.OneOfConst(spans).SelectMany(x =>
+        var refCollections = s.Grammar.SliceLoops
+            ? Gen.Frequency((1, Gen.OneOfConst(spans)), (1, Gen.OneOfConst(readable).SelectMany(a => FromSecond(s, a)).Select(code => (Code: code, Ref: RefKind.RefReadOnly))))
+            : Gen.OneOfConst(spans);
+        var refForEach = refCollections.SelectMany(x =>
             NestedBlock(inner with
             {
                 Scalars = inner.Scalars.Add(variable),
                 Assignable = x.Ref == RefKind.Ref ? inner.Assignable.Add(variable) : inner.Assignable,
             }, mayJump: false).Select(b => ((Stmt)new ForEach(variable, x.Code, b, x.Ref), next)));
         return Gen.Frequency((6, counted), (1, forEach), (1, refForEach));
+    }
+
+    /// <summary>A slice of <paramref name="array"/> from its second element (empty when it has one): <c>a.AsSpan(1)</c>, <c>s[1..]</c>, <c>s.Slice(1, n - 1)</c>.</summary>
+    static Gen<string> FromSecond(Scope s, string array)
+    {
+        int length = System.Math.Max(s.MinLength - 1, 0);
+        return s.LocalArrayObjects.Contains(array) || s.ArrayParameters.Contains(array)
+            ? Gen.OneOfConst($"{array}.AsSpan(1)", $"{array}.AsSpan(1, {length})")
+            : Gen.OneOfConst($"{array}[1..]", $"{array}.Slice(1, {length})");
     }
 
     /// <summary><c>for (int i = 0; i &lt; n - 1; i++) { … }</c>, a body free to read <c>a[i + 1]</c> as well as <c>a[i]</c>.</summary>
