@@ -247,6 +247,15 @@ public class GrammarCoverageTests
         Assert.True(refs >= 10, $"{refs} of 1000 programs loop over a slice by ref readonly");
     }
 
+    /// <summary>F53: the element-wise sum nested in a loop that carries it.</summary>
+    [Fact]
+    public void NestedVectorSumsAreDrawn()
+    {
+        var nested = new Regex(@"for \(int (?<p>p\w+) = 0; \k<p> < 2; \k<p>\+\+\)\s*\{\s*for \(int (?<i>i\w+) = 0; \k<i> < \w+\.Length[^)]*\)\s*\{?[^}]*(?<s>lanes\w*) [-+]= [^}]*\}?\s*\k<s> \*= (0\.5|Math\.Cos\(\w+\)|MathF\.Cos\(\w+\));");
+        int drawn = CiPrograms(500).Count(p => nested.IsMatch(p));
+        Assert.True(drawn >= 10, $"{drawn} of 500 programs have a vector sum nested in a loop");
+    }
+
     [Fact]
     public void ScratchArraysAreDrawn()
     {

@@ -42,6 +42,13 @@ public sealed record Grammar
     /// </summary>
     public bool SliceLoops { get; init; } = true;
 
+    /// <summary>
+    /// The element-wise sum last before the return (<see cref="VectorLoops"/>) nested in a loop of two iterations that
+    /// scales it after each: <c>for (int p = 0; p &lt; 2; p++) { for (…) lanes += e; lanes *= Math.Cos(x0); }</c>. Was a wrong value
+    /// (F53): the vector lanes added into the sum's name, not the variable the scalar loop carries it in.
+    /// </summary>
+    public bool NestedVectorLoops { get; init; } = true;
+
     /// <summary>if/else, ?:, early return.</summary>
     public bool Branches { get; init; } = true;
 

@@ -388,10 +388,12 @@ public static class StatementGen
             return Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null));
         var (sum, afterSum) = s.Fresh("lanes");
         var (index, afterIndex) = afterSum.Fresh("i");
-        var (local, _) = afterIndex.Fresh("v");
-        var loop = Gen.Select(Gen.OneOfConst([.. s.Arrays]), Gen.Int[0, 1], Gen.OneOfConst("+=", "-="), Gen.Bool).SelectMany(x =>
+        var (local, afterLocal) = afterIndex.Fresh("v");
+        var (outer, _) = afterLocal.Fresh("p");
+        var nested = s.Grammar.NestedVectorLoops ? Gen.Int[0, 2].Select(k => k == 0) : Gen.Const(false);
+        var loop = Gen.Select(Gen.OneOfConst([.. s.Arrays]), Gen.Int[0, 1], Gen.OneOfConst("+=", "-="), Gen.Bool, nested).SelectMany(x =>
         {
-            var (array, margin, op, withLocal) = x;
+            var (array, margin, op, withLocal, inLoop) = x;
             Expr[] elements = margin == 0 ? [new Element(array, index)] : [new Element(array, index), new Element(array, $"{index} + 1")];
             var first = LaneTerm(elements, 2);
             var term = LaneTerm(withLocal ? [.. elements, new Var(local)] : elements, 2);
@@ -399,8 +401,12 @@ public static class StatementGen
             {
                 // the local is read (a local never read would be the program's own CS0219)
                 ImmutableArray<Stmt> body = withLocal ? [new Declare(local, e1), new Assign(sum, op, new Binary("*", new Var(local), e2))] : [new Assign(sum, op, e2)];
-                return (ImmutableArray<Stmt>.Empty.Add(new Declare(sum, new Num(0.0)))
-                    .Add(new Loop(LoopKind.For, index, margin == 0 ? $"{array}.Length" : $"{array}.Length - {margin}", body)), (string?)sum);
+                Stmt lanes = new Loop(LoopKind.For, index, margin == 0 ? $"{array}.Length" : $"{array}.Length - {margin}", body);
+                // nested: the sum is carried by the outer loop too, and scaled by a differentiable factor, whose gradient
+                // needs the sum's value before it (the scalar loop then carries the sum in a variable of its own: F53)
+                Expr factor = s.Scalars.IsEmpty ? new Num(0.5) : new MathCall("Cos", [new Var(s.Scalars[0])]);
+                Stmt placed = inLoop ? new Loop(LoopKind.For, outer, "2", [lanes, new Assign(sum, "*=", factor)]) : lanes;
+                return (ImmutableArray<Stmt>.Empty.Add(new Declare(sum, new Num(0.0))).Add(placed), (string?)sum);
             });
         });
         return Gen.Int[0, 1].SelectMany(k => k == 0 ? loop : Gen.Const((ImmutableArray<Stmt>.Empty, (string?)null)));
