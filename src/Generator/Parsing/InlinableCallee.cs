@@ -17,7 +17,8 @@ namespace SymbolicDiff.Generator.Parsing;
 /// size: the generated methods do not have it, so it has no companions to call instead. Only what is certain to
 /// mean the same in the caller is taken (a whitelist, checked by <see cref="Find"/>): one returned expression
 /// of the callee's <c>double</c>/<c>float</c> value parameters, constants, <c>+ - * /</c>, unary minus,
-/// numeric conversions, the Math functions of the gate table and calls of other such callees (no cycle).
+/// numeric conversions, the Math functions of the gate table, <c>?:</c> of comparisons of such values and calls
+/// of other such callees (no cycle); a local function may also declare locals of such expressions before it.
 /// Such an expression reads nothing but its arguments and writes nothing, so lowering it with the parameters
 /// bound to the caller's argument values computes the same operations in the same order, bit for bit, and
 /// can never need a diagnostic inside the callee.
@@ -144,20 +145,22 @@ internal sealed class InlinableCallee
     private static bool IsCandidate(IMethodSymbol method, Compilation compilation) =>
         method is { MethodKind: MethodKind.Ordinary, IsGenericMethod: false, IsVirtual: false, IsAbstract: false, IsOverride: false, IsExtern: false, ReturnsByRef: false, ReturnsByRefReadonly: false }
         && Symbols.HasAttribute(method, Symbols.DifferentiableAttribute)
-        && Symbols.Numeric(method.ReturnType) != NumericType.None
-        && method.Parameters.All(p => p.RefKind == RefKind.None && !p.IsParams && Symbols.Numeric(p.Type) != NumericType.None)
+        && OfScalars(method)
         && CustomDerivativeIndex.PullbackOf(method, compilation) is null
         && CustomDerivativeIndex.TangentOf(method, compilation) is null;
 
     /// <summary>
     /// What a local function must be to be lowered at its calls: not generic, with <c>double</c>/<c>float</c> value
     /// parameters and result (so none of it is <c>async</c>, an iterator or <c>extern</c>); whether it is <c>static</c>
-    /// does not matter, since the whitelist lets it read nothing but its own parameters.
+    /// does not matter, since the whitelist lets it read nothing but its own parameters and locals.
     /// </summary>
     private static bool IsLocalCandidate(IMethodSymbol function) =>
-        function is { IsGenericMethod: false, IsAsync: false, IsExtern: false, ReturnsByRef: false, ReturnsByRefReadonly: false }
-        && Symbols.Numeric(function.ReturnType) != NumericType.None
-        && function.Parameters.All(p => p.RefKind == RefKind.None && !p.IsParams && Symbols.Numeric(p.Type) != NumericType.None);
+        function is { IsGenericMethod: false, IsAsync: false, IsExtern: false, ReturnsByRef: false, ReturnsByRefReadonly: false } && OfScalars(function);
+
+    /// <summary>A <c>double</c>/<c>float</c> result of <c>double</c>/<c>float</c> parameters passed by value.</summary>
+    private static bool OfScalars(IMethodSymbol method) =>
+        Symbols.Numeric(method.ReturnType) != NumericType.None
+        && method.Parameters.All(p => p.RefKind == RefKind.None && !p.IsParams && Symbols.Numeric(p.Type) != NumericType.None);
 
     /// <summary>
     /// <c>=> expr</c> or <c>{ return expr; }</c> of a method, and of a local function also <c>{ T v = e; … return expr; }</c>:

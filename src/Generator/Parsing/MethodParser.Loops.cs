@@ -310,9 +310,9 @@ internal sealed partial class MethodParser
     }
 
     /// <summary>
-    /// foreach over an array or span runs as a loop over a hidden index. Over a slice of a differentiable array
-    /// (<c>foreach (double p in prices[1..])</c>) the slice's start is computed once, before the loop, as C# does:
-    /// each element is read as the array's (<see cref="ForEachElement"/>).
+    /// foreach over an array or span runs as a loop over a hidden index. Over a slice of an array
+    /// (<c>foreach (double p in prices[1..])</c>) the slice's start is computed once, before the loop, as C# evaluates
+    /// the collection once: each element is read as the array's (<see cref="ForEachPosition"/>).
     /// </summary>
     private ForEachParts? ForEach(IForEachLoopOperation loop)
     {
@@ -325,7 +325,7 @@ internal sealed partial class MethodParser
         }
 
         Expr array = WholeArray(Lower(collection));
-        if (array is SliceExpr { Array: UseExpr { Value: { IsArray: true, IsActive: true } }, Start: { } start } slice && start is not (UseExpr or LiteralExpr or TextExpr))
+        if (array is SliceExpr { Array: UseExpr { Value.IsArray: true }, Start: { } start } slice && start is not (UseExpr or LiteralExpr or TextExpr))
         {
             var once = new Value(TemporaryStem, "int", NumericType.None, isActive: false, ValueKind.Temporary);
             current.Statements.Add(new Define(once, start));
