@@ -75,11 +75,18 @@ internal static class Numeric
 
     private static (double Quotient, double MaxAbs) Difference(Func<double[], double> f, double[] x, int i, double h)
     {
+        var (plus, minus) = Steps(x, i, h);
+        double fp = f(plus), fm = f(minus);
+        return ((fp - fm) / (2 * h), Math.Max(Math.Abs(fp), Math.Abs(fm)));
+    }
+
+    /// <summary>x with coordinate i moved by +h and by −h: the two points of a central difference.</summary>
+    private static (double[] Plus, double[] Minus) Steps(double[] x, int i, double h)
+    {
         double[] plus = (double[])x.Clone(), minus = (double[])x.Clone();
         plus[i] += h;
         minus[i] -= h;
-        double fp = f(plus), fm = f(minus);
-        return ((fp - fm) / (2 * h), Math.Max(Math.Abs(fp), Math.Abs(fm)));
+        return (plus, minus);
     }
 
     private const double Eps = 2.220446049250313e-16;
@@ -125,9 +132,7 @@ internal static class Numeric
         double[] terms = analytic.Select(Math.Abs).ToArray();
         for (int j = 0; j < x.Length; j++)
         {
-            double[] plus = (double[])x.Clone(), minus = (double[])x.Clone();
-            plus[j] += h;
-            minus[j] -= h;
+            var (plus, minus) = Steps(x, j, h);
             double[] gp = gradientAt(plus), gm = gradientAt(minus);
             for (int i = 0; i < x.Length; i++)
             {

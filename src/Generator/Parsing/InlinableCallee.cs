@@ -112,7 +112,7 @@ internal sealed class InlinableCallee
             var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             var declarations = new List<IVariableDeclarationGroupOperation>();
             int gates = 0;
-            for (int i = 0; i < block.Operations.Length - 1 && gates != Refused; i++)
+            for (int i = 0; i < block.Operations.Length - 1; i++)
             {
                 if (block.Operations[i] is not IVariableDeclarationGroupOperation group)
                 {
@@ -120,13 +120,20 @@ internal sealed class InlinableCallee
                 }
 
                 declarations.Add(group);
-                foreach (IVariableDeclaratorOperation declarator in group.Declarations.SelectMany(d => d.Declarators))
+                foreach (IVariableDeclarationOperation variables in group.Declarations)
                 {
-                    IVariableInitializerOperation? initializer = declarator.Initializer ?? (group.Declarations.Length == 1 ? group.Declarations[0].Initializer : null);
-                    // A const needs nothing lowered: its reads are its value.
-                    bool scalar = declarator.Symbol is { IsRef: false } && Symbols.Numeric(declarator.Symbol.Type) != NumericType.None;
-                    gates = !scalar || initializer is null ? Refused : declarator.Symbol.IsConst ? gates : Sum(gates, Count(initializer.Value, withBody, locals, compilation, visiting));
-                    locals.Add(declarator.Symbol);
+                    foreach (IVariableDeclaratorOperation declarator in variables.Declarators)
+                    {
+                        // Read as MethodParser.LowerDeclarations reads it; a const needs nothing lowered: its reads are its value.
+                        IVariableInitializerOperation? initializer = declarator.Initializer ?? variables.Initializer;
+                        if (initializer is null || declarator.Symbol.IsRef || Symbols.Numeric(declarator.Symbol.Type) == NumericType.None)
+                        {
+                            return null;
+                        }
+
+                        gates = declarator.Symbol.IsConst ? gates : Sum(gates, Count(initializer.Value, withBody, locals, compilation, visiting));
+                        locals.Add(declarator.Symbol);
+                    }
                 }
             }
 

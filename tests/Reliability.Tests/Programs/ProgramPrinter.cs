@@ -70,8 +70,7 @@ public sealed class ProgramPrinter
         // Tangent and BackwardTangent (a vector-valued method cannot: its calls keep a program first-order)
         if (!dual)
             Line(secondOrder && !method.IsVectorValued ? "[Differentiable(Derivatives.Forward | Derivatives.Reverse | Derivatives.Hessian)]" : "[Differentiable(Derivatives.Forward | Derivatives.Reverse)]");
-        var parameters = string.Join(", ", method.Parameters.Select(p => $"{(p.Kind == ParameterKind.Optional && !dual ? "[NoDiff] " : "")}{ParameterType(p.Kind)} {p.Name}"));
-        string head = $"public static {(method.IsVectorValued ? "void" : T)} {method.Name}({parameters})";
+        string head = $"public static {(method.IsVectorValued ? "void" : T)} {method.Name}({ParameterList(method)})";
         if (locals.IsEmpty)
         {
             Declaration(method, head);
@@ -92,7 +91,10 @@ public sealed class ProgramPrinter
     }
 
     void LocalFunction(Method function) =>
-        Declaration(function, $"{(function.Local == LocalKind.Static ? "static " : "")}{T} {function.Name}({string.Join(", ", function.Parameters.Select(p => $"{ParameterType(p.Kind)} {p.Name}"))})");
+        Declaration(function, $"{(function.Local == LocalKind.Static ? "static " : "")}{T} {function.Name}({ParameterList(function)})");
+
+    string ParameterList(Method method) =>
+        string.Join(", ", method.Parameters.Select(p => $"{(p.Kind == ParameterKind.Optional && !dual ? "[NoDiff] " : "")}{ParameterType(p.Kind)} {p.Name}"));
 
     void Declaration(Method method, string head)
     {
