@@ -449,7 +449,8 @@ public class DiagnosticTests
     /// </summary>
     [Theory]
     [InlineData("Buffer b = default; return b[0] * x;", "b[0]", "an element of an inline array")]
-    [InlineData("double[] a = [x, x * x]; return a[0] * a[1];", "[x, x * x]", "a collection expression; write new double[] { a, b }")]
+    [InlineData("double[] a = [x, .. Twice]; return a[0] * a[1];", "[x, .. Twice]", "a spread (..) in a collection expression")]
+    [InlineData("System.Collections.Generic.List<double> a = [x, x * x]; return a[0] * a[1];", "[x, x * x]", "a collection expression of type 'System.Collections.Generic.List<double>'")]
     [InlineData("return Sum(x, x * x);", "Sum(x, x * x)", "passes a params array or span")]
     public void ConstructsOfNewerCSharpAreSaidByName(string body, string text, string reason)
     {
@@ -457,11 +458,31 @@ public class DiagnosticTests
             [System.Runtime.CompilerServices.InlineArray(3)] public struct Buffer { private double e; }
             public static partial class C
             {
+                static readonly double[] Twice = [2, 2];
                 public static double Sum(params ReadOnlySpan<double> v) => v[0] + v[1];
                 [Differentiable] public static double F(double x) { {{body}} }
             }
             """);
         Assert.Equal(("SDIFF0006", text), Assert.Single(result.DiagnosticsWithText()));
+        Assert.Contains(reason, result.Diagnostics.Single().GetMessage());
+    }
+
+    /// <summary>
+    /// F56: foreach walks arrays, spans and lists (by index: their enumerators go in index order), and may deconstruct a
+    /// tuple element into locals; any other collection, or a nested deconstruction, is said at the loop.
+    /// </summary>
+    [Theory]
+    [InlineData("System.Collections.Generic.IEnumerable<double> e", "foreach (double v in e) s += v * x;", "foreach over something other than an array, a span or a list")]
+    [InlineData("(double A, (double B, double C))[] e", "foreach (var (a, (b, c)) in e) s += a * b * c * x;", "a foreach that deconstructs its elements into a nested tuple")]
+    public void AForEachThatCannotBeWalkedByIndexIsSaid(string parameter, string loop, string reason)
+    {
+        var result = GeneratorHarness.Run(Usings + $$"""
+            public static partial class C
+            {
+                [Differentiable] public static double F(double x, {{parameter}}) { double s = 0; {{loop}} return s; }
+            }
+            """);
+        Assert.Equal(("SDIFF0005", loop), Assert.Single(result.DiagnosticsWithText()));
         Assert.Contains(reason, result.Diagnostics.Single().GetMessage());
     }
 
@@ -546,10 +567,17 @@ public class DiagnosticTests
         Assert.Contains(reason, result.Diagnostics.Single().GetMessage());
     }
 
+    /// <summary>F55: an indexer of constants (a list's, a dictionary's) is a constant, read once; it was SDIFF0006, "'l[0]' (PropertyReference)".</summary>
     [Fact]
-    public void Indexer() => Expect(
-        "public partial class C { System.Collections.Generic.List<double> l = new(); [Differentiable] public double F(double x) => l[0] * x; }",
-        ("SDIFF0006", "l[0]"));
+    public void AnIndexerOfConstantsIsAConstant() => Expect(
+        "public partial class C { System.Collections.Generic.List<double> l = new(); System.Collections.Generic.Dictionary<string, double> d = new(); [Differentiable] public double F(double x, string k) => l[0] * x + d[k] * x; }")
+        .AssertCompilesCleanly();
+
+    /// <summary>An indexer given a differentiable value computes out of the generator's sight: SDIFF0004, as a call would be.</summary>
+    [Fact]
+    public void AnIndexerOfADifferentiableValueIsSaid() => Expect(
+        "public partial class C { public double this[double t] => t * 2; [Differentiable] public double F(double x) => this[x] * x; }",
+        ("SDIFF0004", "this[x]"));
 
     [Fact]
     public void SwitchExpressionAndPattern() => Expect(

@@ -35,11 +35,12 @@ public class GrammarCoverageTests
     public void SwapsAreDrawn_InLoopsToo()
     {
         var swap = new Regex(@"(?<type>double|float) (?<temp>sw\w+) = (?<a>[^;]+);\s*\k<a> = (?<b>[^;]+);\s*\k<b> = \k<temp>;");
-        string[] programs = CiPrograms(500);
+        // rarer inside a loop: counted over 1,000 programs
+        string[] programs = CiPrograms(1000);
         int withSwap = programs.Count(p => swap.IsMatch(p));
         int inLoop = programs.Count(p => swap.Matches(p).Any(m => Regex.IsMatch(p[..m.Index], @"(for|while|foreach) \([^\n]*\)\s*\{?[^}]*$")));
-        Assert.True(withSwap >= 25, $"{withSwap} of 500 programs swap two values");
-        Assert.True(inLoop >= 5, $"{inLoop} of 500 programs swap two values inside a loop");
+        Assert.True(withSwap >= 50, $"{withSwap} of 1000 programs swap two values");
+        Assert.True(inLoop >= 10, $"{inLoop} of 1000 programs swap two values inside a loop");
     }
 
     /// <summary>Deconstructions into variables (parallel, reading their own targets) and new ones, and SinCos's pair, in both forms.</summary>
@@ -245,6 +246,28 @@ public class GrammarCoverageTests
         int values = programs.Count(p => byValue.IsMatch(p)), refs = programs.Count(p => byRef.IsMatch(p));
         Assert.True(values >= 20, $"{values} of 1000 programs loop over a slice by value");
         Assert.True(refs >= 10, $"{refs} of 1000 programs loop over a slice by ref readonly");
+    }
+
+    /// <summary>F54: local arrays made by collection expressions, arrays and spans.</summary>
+    [Fact]
+    public void CollectionExpressionsAreDrawn()
+    {
+        string[] programs = CiPrograms(500);
+        int arrays = programs.Count(p => Regex.IsMatch(p, @"(double|float)\[\] w\w* = \[[^\]\n]+\];"));
+        int spans = programs.Count(p => Regex.IsMatch(p, @"Span<(double|float)> w\w* = \[[^\]\n]+\];"));
+        Assert.True(arrays >= 20, $"{arrays} of 500 programs make a local array by a collection expression");
+        Assert.True(spans >= 20, $"{spans} of 500 programs make a local span by a collection expression");
+    }
+
+    /// <summary>F57: switch expressions and statements on a pair of conditions.</summary>
+    [Fact]
+    public void TupleSwitchesAreDrawn()
+    {
+        string[] programs = CiPrograms(500);
+        int expressions = programs.Count(p => Regex.IsMatch(p, @"\) switch \{ \((true|false), (true|false)\) => "));
+        int statements = programs.Count(p => Regex.IsMatch(p, @"case \((true|false), (true|false)\):"));
+        Assert.True(expressions >= 10, $"{expressions} of 500 programs switch on a pair of conditions in an expression");
+        Assert.True(statements >= 10, $"{statements} of 500 programs switch on a pair of conditions in a statement");
     }
 
     /// <summary>F53: the element-wise sum nested in a loop that carries it.</summary>

@@ -30,6 +30,42 @@ internal sealed partial class MethodParser
         return AllocateArray(creation, elementType, Lower(creation.DimensionSizes[0]), elements, onStack: false);
     }
 
+    /// <summary>
+    /// A collection expression of C# 12, <c>double[] v = [x, y, x * y]</c> or <c>ReadOnlySpan&lt;double&gt; c = [1, 2, 3]</c>: the
+    /// local array <c>new double[] { … }</c> for an array, <c>stackalloc double[] { … }</c> for a span (a Span, so that
+    /// the generated code may store its elements), as the compiler makes them; a read-only span of constants is copied
+    /// as written. Its elements are its child operations
+    /// (the Roslyn this generator is built against has no type for it); a spread (<c>..xs</c>) is refused.
+    /// </summary>
+    private Expr LowerCollectionExpression(IOperation operation)
+    {
+        ITypeSymbol? elementType = Symbols.ElementType(operation.Type);
+        if (elementType is null)
+        {
+            return Unsupported(operation, $"a collection expression of type '{operation.Type?.ToDisplayString()}'; make it an array or a span (double[] v = [a, b])");
+        }
+
+        List<IOperation> elements = [.. operation.ChildOperations];
+        if (elements.Any(e => e.Kind == Spread))
+        {
+            return Unsupported(operation, "a spread (..) in a collection expression; copy the elements in a loop");
+        }
+
+        if (Symbols.IsReadOnlySpan(operation.Type) && !ReadsActiveValue(operation) && CopyPrimal(operation, operation.Syntax) is { } constant)
+        {
+            // A table of constants (ReadOnlySpan<double> c = [1, 2, 3]), which nothing can write: copied as written, so the
+            // compiler makes it static data as in the user's method, and it needs no adjoint.
+            var table = new Value(TemporaryStem, Symbols.TypeText(operation.Type!), NumericType.None, isActive: false, ValueKind.Temporary, isArray: true);
+            current.Statements.Add(new Define(table, constant));
+            return new UseExpr(table);
+        }
+
+        var length = new TextExpr(elements.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), isPure: true);
+        bool onStack = operation.Type is not IArrayTypeSymbol;
+        string type = onStack ? $"global::System.Span<{Symbols.TypeText(elementType)}>" : Symbols.TypeText(operation.Type!);
+        return AllocateArray(operation, elementType, length, elements, onStack, type);
+    }
+
     private Expr LowerStackAlloc(IOperation operation)
     {
         SemanticModel model = operation.SemanticModel!;
@@ -54,7 +90,8 @@ internal sealed partial class MethodParser
         return AllocateArray(operation, elementType, length, elements, onStack: true);
     }
 
-    private Expr AllocateArray(IOperation operation, ITypeSymbol elementType, Expr length, IReadOnlyList<IOperation> elements, bool onStack)
+    /// <param name="type">The local's type as written, if not <paramref name="operation"/>'s.</param>
+    private Expr AllocateArray(IOperation operation, ITypeSymbol elementType, Expr length, IReadOnlyList<IOperation> elements, bool onStack, string? type = null)
     {
         if (current != root || loops.Count > 0)
         {
@@ -65,7 +102,7 @@ internal sealed partial class MethodParser
         }
 
         NumericType numeric = Symbols.Numeric(elementType);
-        var array = new Value(TemporaryStem, Symbols.TypeText(operation.Type!), numeric, isActive: numeric != NumericType.None, ValueKind.Temporary, isArray: true);
+        var array = new Value(TemporaryStem, type ?? Symbols.TypeText(operation.Type!), numeric, isActive: numeric != NumericType.None, ValueKind.Temporary, isArray: true);
         current.Statements.Add(new Allocate(array, Symbols.TypeText(elementType), length, onStack));
         for (int i = 0; i < elements.Count; i++)
         {

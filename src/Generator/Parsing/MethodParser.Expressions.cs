@@ -71,6 +71,8 @@ internal sealed partial class MethodParser
                 return LowerElement(indexer.Instance!, indexer.Arguments[0].Value, indexer);
             case IPropertyReferenceOperation { Arguments.Length: 0 } property:
                 return LowerProperty(property);
+            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                return LowerIndexer(indexer);
             case IConversionOperation conversion:
                 return LowerConversion(conversion);
             case IBinaryOperation binary:
@@ -96,7 +98,7 @@ internal sealed partial class MethodParser
             case { Kind: InlineArrayAccess }:
                 return Unsupported(operation, "an element of an inline array; keep the values in a local array (new double[n]) or a stackalloc span");
             case { Kind: CollectionExpression }:
-                return Unsupported(operation, "a collection expression; write new double[] { a, b } (or stackalloc double[] { a, b })");
+                return LowerCollectionExpression(operation);
             case var copied when CarriesNoGradient(copied):
                 return LowerCopied(copied);
             case ICoalesceOperation or IConditionalAccessOperation when Symbols.Numeric(operation.Type) != NumericType.None:
@@ -118,6 +120,7 @@ internal sealed partial class MethodParser
     private const ArgumentKind ParamCollection = (ArgumentKind)4;
     private const OperationKind InlineArrayAccess = (OperationKind)126;
     private const OperationKind CollectionExpression = (OperationKind)127;
+    private const OperationKind Spread = (OperationKind)128;
 
     private Expr Unsupported(IOperation operation, string what)
     {
@@ -647,10 +650,12 @@ internal sealed partial class MethodParser
 
     /// <summary>
     /// A type whose value, computed from a differentiable one, needs no gradient: a step of it (an integer, a bool, an
-    /// enum: its derivative is 0 wherever it has one) or text.
+    /// enum: its derivative is 0 wherever it has one) or text, or a tuple of them (<c>(x &gt; 0, y &gt; 0) switch { … }</c>).
     /// </summary>
     private static bool IsStepOrText(ITypeSymbol? type) =>
-        type is not null && (Symbols.ChangesInSteps(type) || type.SpecialType == SpecialType.System_String);
+        type is not null
+        && (Symbols.ChangesInSteps(type) || type.SpecialType == SpecialType.System_String
+            || (type is INamedTypeSymbol { IsTupleType: true } tuple && tuple.TupleElements.All(e => IsStepOrText(e.Type))));
 
     /// <summary>
     /// A property read. A getter may compute anything, so it is read once; the length of an array or span is plain
@@ -672,6 +677,21 @@ internal sealed partial class MethodParser
         }
 
         return new MemberExpr(receiver, Symbols.Identifier(property.Property.Name), isPure: isLength);
+    }
+
+    /// <summary>
+    /// An indexer other than an array's or a span's (<c>xs[i]</c> of a <c>[NoDiff] List&lt;double&gt;</c>, <c>rates["EU"]</c>
+    /// of a dictionary): a getter, which may compute anything, so read once, as a property is, into a constant of its
+    /// own. Given a differentiable receiver or index, it computes out of our sight (SDIFF0004) unless its result is a step or text.
+    /// </summary>
+    private Expr LowerIndexer(IPropertyReferenceOperation indexer)
+    {
+        if (CopyPrimal(indexer, indexer.Syntax) is not { } copy)
+        {
+            return new LiteralExpr(0, NumericType.Double);
+        }
+
+        return ReadsActive(copy) && !IsStepOrText(indexer.Type) ? NotDifferentiable(indexer, indexer.Property) : Temporary(copy, indexer, TemporaryStem);
     }
 
     /// <summary>

@@ -142,7 +142,7 @@ internal sealed partial class MethodParser
             environment = storages;
             current = new Block();
             Expr test = forEach is not null
-                ? new BinaryExpr("<", new UseExpr(environment[indexKey!]), new MemberExpr(forEach.Array, "Length", isPure: true))
+                ? new BinaryExpr("<", new UseExpr(environment[indexKey!]), new MemberExpr(forEach.Array, forEach.Count, isPure: true))
                 : condition is null || conditionInBody ? new TextExpr("true", isPure: true) : Lower(condition);
             environment = headers;
             var bodyBlock = new Block();
@@ -152,15 +152,7 @@ internal sealed partial class MethodParser
             skipRead = false;
             if (forEach is not null && ForEachPosition(forEach, new UseExpr(environment[indexKey!])) is var (array, index))
             {
-                if (forEach.Variable.IsRef)
-                {
-                    // foreach (ref double v in span): v is an alias of the current element.
-                    elementAliases[forEach.Variable] = (array, index);
-                }
-                else
-                {
-                    Bind(forEach.Variable, Element(array, index, forEach.ElementType), forEach.Collection, forEach.Variable.Name);
-                }
+                BindForEachVariables(forEach, array, index);
             }
 
             if (conditionInBody && testFirst)
@@ -298,30 +290,57 @@ internal sealed partial class MethodParser
         variable is ILocalSymbol local && local.DeclaringSyntaxReferences.FirstOrDefault() is { } declaration
         && declaration.SyntaxTree == loop.Syntax.SyntaxTree && declaration.Span.End <= loop.Syntax.SpanStart;
 
-    private sealed class ForEachParts(Expr array, ILocalSymbol variable, ITypeSymbol elementType, IOperation collection)
+    /// <param name="variable">The loop's variable; null where it deconstructs each element (see <paramref name="parts"/>).</param>
+    /// <param name="parts">The locals a deconstructing foreach (<c>foreach (var (x, y) in points)</c>) declares, left to right, null for a discard.</param>
+    /// <param name="count">The collection's count: <c>Length</c> of an array or span, <c>Count</c> of a list.</param>
+    private sealed class ForEachParts(Expr array, ILocalSymbol? variable, IReadOnlyList<ILocalSymbol?> parts, ITypeSymbol elementType, IOperation collection, string count)
     {
         public Expr Array { get; } = array;
 
-        public ILocalSymbol Variable { get; } = variable;
+        public ILocalSymbol? Variable { get; } = variable;
+
+        public IReadOnlyList<ILocalSymbol?> Parts { get; } = parts;
 
         public ITypeSymbol ElementType { get; } = elementType;
 
         public IOperation Collection { get; } = collection;
+
+        public string Count { get; } = count;
     }
 
     /// <summary>
-    /// foreach over an array or span runs as a loop over a hidden index. Over a slice of an array
+    /// foreach over an array or span runs as a loop over a hidden index; so does foreach over a list of constants
+    /// (<see cref="Symbols.ListElementType"/>), whose enumerator yields its elements in index order. Over a slice of an array
     /// (<c>foreach (double p in prices[1..])</c>) the slice's start is computed once, before the loop, as C# evaluates
-    /// the collection once: each element is read as the array's (<see cref="ForEachPosition"/>).
+    /// the collection once: each element is read as the array's (<see cref="ForEachPosition"/>). Each element may be
+    /// deconstructed into locals (<c>foreach (var (x, y) in points)</c> of a <c>(double X, double Y)[]</c>): the element, a
+    /// constant tuple, is read once and its items bound to them.
     /// </summary>
     private ForEachParts? ForEach(IForEachLoopOperation loop)
     {
         IOperation collection = loop.Collection is IConversionOperation conversion ? conversion.Operand : loop.Collection;
-        if (Symbols.ElementType(collection.Type) is not { } elementType
-            || loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: { } variable })
+        (ITypeSymbol? elementType, string count) = Symbols.ElementType(collection.Type) is { } element ? (element, "Length")
+            : Symbols.ListElementType(collection.Type) is { } listed ? (listed, "Count")
+            : (null, "");
+        if (elementType is null)
         {
-            Report(Descriptors.UnsupportedStatement, loop.Syntax.GetLocation(), "foreach over something other than an array or span");
+            Report(Descriptors.UnsupportedStatement, loop.Syntax.GetLocation(), "foreach over something other than an array, a span or a list (List<T>, IList<T>, IReadOnlyList<T>)");
             return null;
+        }
+
+        ILocalSymbol? variable = (loop.LoopControlVariable as IVariableDeclaratorOperation)?.Symbol;
+        List<ILocalSymbol?> parts = [];
+        if (variable is null)
+        {
+            List<IOperation> targets = [.. DeconstructedTargets(loop.LoopControlVariable)];
+            if (elementType is not INamedTypeSymbol { IsTupleType: true } tuple || tuple.TupleElements.Length != targets.Count
+                || targets.Any(t => t is not (IDiscardOperation or ILocalReferenceOperation)))
+            {
+                Report(Descriptors.UnsupportedStatement, loop.Syntax.GetLocation(), "a foreach that deconstructs its elements into a nested tuple; deconstruct each element into locals");
+                return null;
+            }
+
+            parts = [.. targets.Select(t => (t as ILocalReferenceOperation)?.Local)];
         }
 
         Expr array = WholeArray(Lower(collection));
@@ -332,7 +351,33 @@ internal sealed partial class MethodParser
             array = new SliceExpr(slice.Array, new UseExpr(once), slice.Length, slice.AsSpan);
         }
 
-        return new ForEachParts(array, variable, elementType, collection);
+        return new ForEachParts(array, variable, parts, elementType, collection, count);
+    }
+
+    /// <summary>The foreach's variable, or the locals it deconstructs each element into, at the element of <paramref name="array"/> at <paramref name="index"/>.</summary>
+    private void BindForEachVariables(ForEachParts forEach, Expr array, Expr index)
+    {
+        if (forEach.Variable is { IsRef: true } alias)
+        {
+            // foreach (ref double v in span): v is an alias of the current element.
+            elementAliases[alias] = (array, index);
+        }
+        else if (forEach.Variable is { } variable)
+        {
+            Bind(variable, Element(array, index, forEach.ElementType), forEach.Collection, variable.Name);
+        }
+        else
+        {
+            var tuple = new Value(TemporaryStem, Symbols.TypeText(forEach.ElementType), NumericType.None, isActive: false, ValueKind.Temporary);
+            current.Statements.Add(new Define(tuple, Element(array, index, forEach.ElementType)));
+            for (int i = 0; i < forEach.Parts.Count; i++)
+            {
+                if (forEach.Parts[i] is { } part)
+                {
+                    Bind(part, new MemberExpr(new UseExpr(tuple), "Item" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), isPure: true), forEach.Collection, part.Name);
+                }
+            }
+        }
     }
 
     /// <summary>

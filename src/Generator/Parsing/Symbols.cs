@@ -72,6 +72,18 @@ internal static class Symbols
         _ => null,
     };
 
+    /// <summary>
+    /// The element type of <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c> or <c>IReadOnlyList&lt;T&gt;</c>: lists, which
+    /// a foreach may walk by index and <c>Count</c> (their enumerators yield the elements in index order); else null.
+    /// </summary>
+    public static ITypeSymbol? ListElementType(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, Name: "List" or "IList" or "IReadOnlyList" } named
+        && named.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
+            ? named.TypeArguments[0]
+            : null;
+
+    public static bool IsReadOnlySpan(ITypeSymbol? type) => type is INamedTypeSymbol { Name: "ReadOnlySpan" } named && IsSpan(named);
+
     public static bool IsSpan(INamedTypeSymbol type) =>
         type.ContainingNamespace?.ToDisplayString() == "System" && type.Name is "Span" or "ReadOnlySpan";
 

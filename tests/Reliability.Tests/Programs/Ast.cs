@@ -55,14 +55,17 @@ public sealed record SwitchExpr(Selector Selector, ImmutableArray<SwitchArm> Arm
 
 public sealed record SwitchArm(Pattern Pattern, Expr Value);
 
-/// <summary>What a switch tests: a scalar value (<see cref="Value"/>) or integer code (<see cref="IntegerCode"/>).</summary>
-public sealed record Selector(Expr? Value, string? IntegerCode);
+/// <summary>
+/// What a switch tests: a scalar value (<see cref="Value"/>), integer code (<see cref="IntegerCode"/>), or the tuple of two
+/// conditions <c>(Pair[0], Pair[1])</c> (<see cref="Grammar.TupleSwitches"/>).
+/// </summary>
+public sealed record Selector(Expr? Value, string? IntegerCode, ImmutableArray<Cond> Pair = default);
 
 /// <summary>
-/// A pattern: relational on a value (<c>&lt; 0.5</c>, the operator and a constant), or one or more
-/// integer constants (<c>0 or 2</c>).
+/// A pattern: relational on a value (<c>&lt; 0.5</c>, the operator and a constant), one or more
+/// integer constants (<c>0 or 2</c>), or a pair of bools (<see cref="Bools"/>: <c>(true, false)</c>) of a pair selector.
 /// </summary>
-public sealed record Pattern(string? Relation, double Constant, ImmutableArray<int> Integers);
+public sealed record Pattern(string? Relation, double Constant, ImmutableArray<int> Integers, (bool, bool)? Bools = null);
 
 /// <summary><c>(target op= value)</c> inside an expression: chained assignment <c>a = b = e</c>, <c>(s += x) * y</c>.</summary>
 public sealed record AssignExpr(string Target, string Op, Expr Value) : Expr;
@@ -187,9 +190,10 @@ public sealed record Break : Stmt;
 
 public sealed record Continue : Stmt;
 
-public enum LocalArrayKind { NewArray, Initializer, StackAlloc }
+/// <summary>How a local array is made: <c>new T[n]</c>, <c>new T[] { … }</c>, <c>stackalloc T[n]</c>, or a collection expression <c>T[] w = [ … ]</c>, <c>Span&lt;T&gt; w = [ … ]</c>.</summary>
+public enum LocalArrayKind { NewArray, Initializer, StackAlloc, Collection, SpanCollection }
 
-/// <summary>A local array of <see cref="Length"/> elements (Initializer: the values given).</summary>
+/// <summary>A local array of <see cref="Length"/> elements (Initializer and the collections: the values given).</summary>
 public sealed record LocalArray(string Name, LocalArrayKind Kind, int Length, ImmutableArray<Expr> Values) : Stmt;
 
 /// <summary>A call of a vector-valued method of the program, as a statement.</summary>

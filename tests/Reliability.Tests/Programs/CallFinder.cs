@@ -53,7 +53,7 @@ public static class CallFinder
         _ => [],
     };
 
-    static IEnumerable<string> Calls(Selector s) => s.Value is { } v ? Calls(v) : [];
+    static IEnumerable<string> Calls(Selector s) => s.Value is { } v ? Calls(v) : s.Pair.IsDefault ? [] : s.Pair.SelectMany(Calls);
 
     static IEnumerable<string> Calls(Cond c) => c switch
     {

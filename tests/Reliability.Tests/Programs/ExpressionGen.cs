@@ -138,6 +138,14 @@ public static class ExpressionGen
         if (loopIndices.Length > 0)
             options.Add((2, Gen.OneOfConst(loopIndices).Select(i => (new Selector(null, i),
                 ImmutableArray.CreateRange(Enumerable.Range(0, count).Select(k => new Pattern(null, 0, k == 0 ? [0, 2] : [k == 1 ? 1 : 3])))))));
+        if (s.Grammar.TupleSwitches)
+        {
+            // distinct pairs, at most three: the default is never subsumed
+            (bool, bool)[] pairs = [(true, true), (true, false), (false, true), (false, false)];
+            options.Add((1, Gen.Select(Condition(s, 0), Condition(s, 0), Gen.Int[0, 3], (a, b, first) => (new Selector(null, null, [a, b]),
+                ImmutableArray.CreateRange(Enumerable.Range(0, count).Select(k => new Pattern(null, 0, [], pairs[(first + k) % 4])))))));
+        }
+
         return Gen.Frequency([.. options]);
     }
 

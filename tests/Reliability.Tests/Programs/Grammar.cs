@@ -49,6 +49,18 @@ public sealed record Grammar
     /// </summary>
     public bool NestedVectorLoops { get; init; } = true;
 
+    /// <summary>
+    /// Local arrays made by collection expressions, <c>T[] w = [e0, e1]</c> and <c>Span&lt;T&gt; w = [e0, e1]</c>, among the other
+    /// ways. Was SDIFF0006 (F54): "a collection expression".
+    /// </summary>
+    public bool CollectionExpressions { get; init; } = true;
+
+    /// <summary>
+    /// Switches (expressions and statements) on a pair of conditions, <c>(a &lt; b, c &gt;= d) switch { (true, false) =&gt; …, _ =&gt; … }</c>.
+    /// Was SDIFF0006 (F57): a tuple of bools taken for a value that would lose a gradient.
+    /// </summary>
+    public bool TupleSwitches { get; init; } = true;
+
     /// <summary>if/else, ?:, early return.</summary>
     public bool Branches { get; init; } = true;
 

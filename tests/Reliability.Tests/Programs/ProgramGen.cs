@@ -190,16 +190,19 @@ public static class ProgramGen
         });
 
     static Gen<(Stmt, Scope)> LocalArray(Scope s) =>
-        Gen.OneOfConst(LocalArrayKind.NewArray, LocalArrayKind.Initializer, LocalArrayKind.StackAlloc).SelectMany(kind =>
+        Gen.OneOfConst<LocalArrayKind>(s.Grammar.CollectionExpressions
+                ? [LocalArrayKind.NewArray, LocalArrayKind.Initializer, LocalArrayKind.StackAlloc, LocalArrayKind.Collection, LocalArrayKind.SpanCollection]
+                : [LocalArrayKind.NewArray, LocalArrayKind.Initializer, LocalArrayKind.StackAlloc])
+            .SelectMany(kind =>
         {
             var (name, next) = s.Fresh("w");
-            var values = kind == LocalArrayKind.Initializer
+            var values = kind is LocalArrayKind.Initializer or LocalArrayKind.Collection or LocalArrayKind.SpanCollection
                 ? GenExtensions.Sequence([.. Enumerable.Repeat(ExpressionGen.Expression(s, 1), s.MinLength)])
                 : Gen.Const(ImmutableArray<Expr>.Empty);
             return values.Select(v => ((Stmt)new LocalArray(name, kind, s.MinLength, v), next with
             {
                 LocalArrays = next.LocalArrays.Add(name),
-                LocalArrayObjects = kind == LocalArrayKind.StackAlloc ? next.LocalArrayObjects : next.LocalArrayObjects.Add(name),
+                LocalArrayObjects = kind is LocalArrayKind.StackAlloc or LocalArrayKind.SpanCollection ? next.LocalArrayObjects : next.LocalArrayObjects.Add(name),
             }));
         });
 

@@ -221,6 +221,8 @@ public sealed class ProgramPrinter
                 {
                     LocalArrayKind.NewArray => $"{T}[] {a.Name} = new {T}[{a.Length}];",
                     LocalArrayKind.Initializer => $"{T}[] {a.Name} = new {T}[] {{ {string.Join(", ", a.Values.Select(Expr))} }};",
+                    LocalArrayKind.Collection => $"{T}[] {a.Name} = [{string.Join(", ", a.Values.Select(Expr))}];",
+                    LocalArrayKind.SpanCollection => $"Span<{T}> {a.Name} = [{string.Join(", ", a.Values.Select(Expr))}];",
                     _ => $"Span<{T}> {a.Name} = stackalloc {T}[{a.Length}];",
                 });
                 break;
@@ -294,17 +296,18 @@ public sealed class ProgramPrinter
     // the oracle switches on the primal value: a pattern's constant is a double or float, not a dual number
     // (a literal selector is printed as it is in both)
     string SelectorText(Selector selector) =>
-        selector.IntegerCode ?? (dual && selector.Value is not (StepOf or Num) ? $"({Expr(selector.Value!)}).Value" : Operand(selector.Value!));
+        !selector.Pair.IsDefault ? $"({Cond(selector.Pair[0])}, {Cond(selector.Pair[1])})"
+        : selector.IntegerCode ?? (dual && selector.Value is not (StepOf or Num) ? $"({Expr(selector.Value!)}).Value" : Operand(selector.Value!));
 
     IEnumerable<string> CaseLabels(Selector selector, Pattern pattern) =>
-        pattern.Relation is { } relation
-            ? [$"case {relation} {PatternLiteral(pattern.Constant)}:"]
+        pattern.Relation is not null || pattern.Bools is not null
+            ? [$"case {PatternText(pattern)}:"]
             : pattern.Integers.Select(k => $"case {k}:");
 
     string PatternText(Pattern pattern) =>
-        pattern.Relation is { } relation
-            ? $"{relation} {PatternLiteral(pattern.Constant)}"
-            : string.Join(" or ", pattern.Integers);
+        pattern.Bools is var (first, second) ? $"({(first ? "true" : "false")}, {(second ? "true" : "false")})"
+        : pattern.Relation is { } relation ? $"{relation} {PatternLiteral(pattern.Constant)}"
+        : string.Join(" or ", pattern.Integers);
 
     string PatternLiteral(double value) => value < 0 ? "-" + Literal(-value) : Literal(value);
 
