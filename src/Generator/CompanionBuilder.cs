@@ -236,6 +236,7 @@ internal static partial class CompanionBuilder
 
         FiniteVersion.Plan(reverse);
         AdjointCoalescing.Plan(reverse);
+        ScalarAdjointSums.Plan(reverse, graph, backward);
         Naming.Assign(graph, backward, names);
         if (unsaveable.Count > 0 && request.Modes.HasFlag(DerivativeModes.Reverse))
         {

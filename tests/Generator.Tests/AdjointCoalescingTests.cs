@@ -43,7 +43,7 @@ public class AdjointCoalescingTests
             """);
 
         // as a person writes it: the other term reads the old adjoint, then the adjoint takes its new value
-        Assert.Matches(@"dx \+= dt is 0\.0 \? 0\.0 : dt \* t_1;\s*\n\s*dt = dt \* x;", code);
+        Assert.Matches(@"dxSum \+= dt is 0\.0 \? 0\.0 : dt \* t_1;\s*\n\s*dt = dt \* x;", code);
         Assert.Empty(NumberedAdjoints(code, "t"));
     }
 

@@ -1,12 +1,45 @@
 using System;
 using CsCheck;
+using SymbolicDiff;
 using static Gradients.Tests.Numeric;
 
 namespace Gradients.Tests;
 
+/// <summary>A loop adding into a scalar parameter's adjoint: terms of 1e33 that cancel, then 1 (F50).</summary>
+public static partial class Prefilled
+{
+    [Differentiable]
+    public static double Cancelling(double x, [NoDiff] double[] k)
+    {
+        double s = x;
+        for (int i = 0; i < k.Length; i++)
+        {
+            s += k[i] * x;
+        }
+
+        return s;
+    }
+}
+
 /// <summary>Backward ACCUMULATES seed·∂F/∂x; Gradient OVERWRITES.</summary>
 public class BackwardTests
 {
+    /// <summary>
+    /// F50: the adjoint a loop adds into is summed apart from the caller's and added once, so a prefilled 2 survives
+    /// terms of ±1e33 that cancel: 2 + (1e33 − 1e33 + 1) = 3. Added to the caller's adjoint term by term it was lost
+    /// (2 + 1e33 rounds to 1e33), and Backward gave 1.
+    /// </summary>
+    [Fact]
+    public void Backward_AddsALoopsTermsToAPrefilledAdjointOnce()
+    {
+        double[] k = [1e33, -1e33];
+        Prefilled.CancellingGradient(0.5, k, out double gradient);
+        Assert.Equal(1, gradient);
+        double dx = 2;
+        Prefilled.CancellingBackward(0.5, k, 1, ref dx);
+        Assert.Equal(3, dx);
+    }
+
     [Fact]
     public void SumTimes_Backward_AddsSeedTimesGradient()
     {

@@ -40,6 +40,9 @@ internal sealed class BackwardNames(string seed, string tape, string work, strin
     /// <summary>The variables that hold a vectorized loop's terms of a sum, one per lane (<see cref="Vectorization"/>).</summary>
     public List<Value> VectorTerms { get; } = [];
 
+    /// <summary>The scalar parameters' adjoints summed in locals and added to the caller's at the end (<see cref="ScalarAdjointSums"/>).</summary>
+    public List<AdjointSum> AdjointSums { get; } = [];
+
     /// <summary>Set when a pullback needs a zeroed adjoint span for a constant array.</summary>
     public bool UsesScratchSpans { get; set; }
 

@@ -146,7 +146,7 @@ internal static class GradientOverwrite
         ElementCarry.FlattenAll(loop.Hoisted.Concat(loop.Body).Concat(loop.After));
 
     /// <summary>The adjoints the statement itself (not what is nested in it) writes or reads.</summary>
-    private static IEnumerable<Value> Touched(ReverseStatement statement)
+    public static IEnumerable<Value> Touched(ReverseStatement statement)
     {
         Value? target = statement switch
         {

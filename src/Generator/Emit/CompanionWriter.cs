@@ -304,6 +304,47 @@ internal sealed partial class CompanionWriter
 
     private void WriteBackwardBody(List<ReverseStatement> reverse)
     {
+        // Scalar adjoints that loops add into are summed in locals (ScalarAdjointSums), declared before the forward pass,
+        // where fused loops run; every statement writes the local by the parameter's adjoint's name, swapped meanwhile.
+        foreach (AdjointSum sum in names.AdjointSums)
+        {
+            writer.Line($"{sum.Parameter.TypeName} {sum.Name} = 0;");
+        }
+
+        using (SummedAdjoints())
+        {
+            WriteBackwardPasses(reverse);
+        }
+
+        foreach (AdjointSum sum in names.AdjointSums)
+        {
+            // FGradient's own body: the out parameter is its gradient, the sum (it may not have been cleared first).
+            writer.Line($"{sum.Parameter.AdjointName} {(assigning ? "=" : "+=")} {sum.Name};");
+        }
+
+        if (graph.Result is not null)
+        {
+            if (names.AdjointSums.Count > 0 || reverse.Any(s => s is not ReverseLoop { Fused: true }))
+            {
+                writer.Line();
+            }
+
+            writer.Line("return " + ExprPrinter.Print(new UseExpr(graph.Result)) + ";");
+        }
+    }
+
+    /// <summary>While the passes are written, each summed parameter's adjoint prints as its sum's name (<see cref="ScalarAdjointSums"/>).</summary>
+    private System.IDisposable SummedAdjoints()
+    {
+        names.AdjointSums.ForEach(Swap);
+        return new Restore(() => names.AdjointSums.ForEach(Swap));
+
+        static void Swap(AdjointSum sum) => (sum.Parameter.AdjointName, sum.Name) = (sum.Name, sum.Parameter.AdjointName);
+    }
+
+    /// <summary>The forward pass, with the loops fused into it, then the rest of the backward pass.</summary>
+    private void WriteBackwardPasses(List<ReverseStatement> reverse)
+    {
         // A loop's reverse iterations fused into the forward loop may pass the discard adjoint to a pullback.
         bool fused = reverse.Any(s => s is ReverseLoop { Fused: true });
         if (fused)
@@ -326,16 +367,6 @@ internal sealed partial class CompanionWriter
             {
                 WriteReverse(reverse);
             }
-        }
-
-        if (graph.Result is not null)
-        {
-            if (backward)
-            {
-                writer.Line();
-            }
-
-            writer.Line("return " + ExprPrinter.Print(new UseExpr(graph.Result)) + ";");
         }
     }
 

@@ -19,6 +19,11 @@ internal static class Naming
             parameter.AdjointName = names.Claim("d" + parameter.BaseName);
         }
 
+        foreach (AdjointSum sum in backward.AdjointSums)
+        {
+            sum.Name = names.Claim(sum.Parameter.AdjointName + "Sum");
+        }
+
         List<Value> defined = [];
         CollectDefinitions(graph.Body, defined);
         defined.RemoveAll(v => v.IsTangent); // forward mode's, named by TangentNaming after their primals

@@ -20,6 +20,7 @@ partial class Everyday
 		global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);
 		try
 		{
+			double dcSum = 0;
 			double b = 1.0;
 			double a = x;
 			int count0 = 0;
@@ -41,12 +42,13 @@ partial class Everyday
 			{
 				double b_1 = tapeSegment_1[count0 - 1];
 				double db_1 = da;
-				dc += db is 0.0 ? 0.0 : db * b_1;
+				dcSum += db is 0.0 ? 0.0 : db * b_1;
 				db_1 += db * c;
 				da = db;
 				db = db_1;
 			}
 			dx += da;
+			dc += dcSum;
 
 			return result;
 		}

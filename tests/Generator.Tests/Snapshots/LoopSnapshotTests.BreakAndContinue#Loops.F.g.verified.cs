@@ -22,6 +22,7 @@ partial class Loops
 		global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);
 		try
 		{
+			double dxSum = 0;
 			double s = 0.0;
 			int i = 0;
 			bool flag0 = false;
@@ -100,13 +101,14 @@ partial class Loops
 						ds_1 += ds;
 						double dt3 = ds * w[i_1];
 						double dt2 = ds is 0.0 ? 0.0 : ds * t3;
-						dx += dt3 * w[i_1];
+						dxSum += dt3 * w[i_1];
 						dt2 += dt3 * x;
 						dw[i_1] += dt2;
 					}
 				}
 				ds = ds_1;
 			}
+			dx += dxSum;
 
 			return s;
 		}

@@ -18,6 +18,7 @@ partial class Loops
 	[global::System.CodeDom.Compiler.GeneratedCode("SymbolicDiff", "0.1.0")]
 	public static double FBackward(double x, double seed, ref double dx)
 	{
+		double dxSum = 0;
 		double dead = 0.0;
 		double live = 0.0;
 		double dlive = seed;
@@ -25,8 +26,10 @@ partial class Loops
 		{
 			dead += Math.Exp(x * 1000.0);
 			live += x * x;
-			dx += dlive * x * 2.0;
+			dxSum += dlive * x * 2.0;
 		}
+		dx += dxSum;
+
 		return live;
 	}
 }

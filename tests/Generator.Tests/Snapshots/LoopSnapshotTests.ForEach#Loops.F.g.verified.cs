@@ -21,6 +21,7 @@ partial class Loops
 	public static double FBackward(double x, double[] w, double seed, ref double dx, global::System.Span<double> dw)
 	{
 		if (dw.Length < w.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dw", dw.Length, "w has length", w.Length);
+		double dxSum = 0;
 		double s = 0.0;
 		double ds = seed;
 		for (int index0 = 0; index0 < w.Length; index0++)
@@ -29,9 +30,11 @@ partial class Loops
 			(double t0, double cos0) = Math.SinCos(v);
 			s += t0 * x;
 			double dt0 = ds * x;
-			dx += ds * t0;
+			dxSum += ds * t0;
 			dw[index0] += dt0 * cos0;
 		}
+		dx += dxSum;
+
 		return s;
 	}
 }

@@ -19,6 +19,7 @@ partial class Loops
 		global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);
 		try
 		{
+			double dxSum = 0;
 			double t = 1.0;
 			int count0 = 0;
 			for (int i = 0; i < 3; i++)
@@ -41,10 +42,11 @@ partial class Loops
 				for (; count1 > 0; count1--)
 				{
 					double t_1 = tapeSegment_1[count1 - 1];
-					dx += dt is 0.0 ? 0.0 : dt * t_1;
+					dxSum += dt is 0.0 ? 0.0 : dt * t_1;
 					dt = dt * x;
 				}
 			}
+			dx += dxSum;
 
 			return t;
 		}

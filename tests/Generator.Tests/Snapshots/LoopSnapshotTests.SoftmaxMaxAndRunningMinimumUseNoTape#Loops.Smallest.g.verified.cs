@@ -21,6 +21,7 @@ partial class Loops
 	public static float SmallestBackward(float[] a, float x, float seed, global::System.Span<float> da, ref float dx)
 	{
 		if (da.Length < a.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "da", da.Length, "a has length", a.Length);
+		float dxSum = 0;
 		float m = x;
 		int count0 = 0;
 		global::SymbolicDiff.MaximumTrace mTrace = new global::SymbolicDiff.MaximumTrace(-m);
@@ -44,10 +45,11 @@ partial class Loops
 			float m_1 = (float)(-mTrace.Before(count0));
 			float dt1 = dm * (t1 < m_1 ? 1f : t1 > m_1 ? 0f : 0.5f);
 			dm = dm * (t1 > m_1 ? 1f : t1 < m_1 ? 0f : 0.5f);
-			dx += dt1 * a[i];
+			dxSum += dt1 * a[i];
 			da[i] += dt1 * x;
 		}
-		dx += dm;
+		dxSum += dm;
+		dx += dxSum;
 
 		return m;
 	}

@@ -21,6 +21,7 @@ partial class Trig
 	public static float WavesBackward(global::System.ReadOnlySpan<float> x, float a, float seed, global::System.Span<float> dx, ref float da)
 	{
 		if (dx.Length < x.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dx", dx.Length, "x has length", x.Length);
+		float daSum = 0;
 		float s = 0f;
 		float ds = seed;
 		for (int i = 0; i < x.Length; i++)
@@ -33,11 +34,13 @@ partial class Trig
 				float dt2 = ds * t0;
 				float dt0 = ds * t2;
 				float dt1 = dt2 is 0f ? 0f : dt2 * cos0;
-				da += dt1 * t0;
+				daSum += dt1 * t0;
 				dt0 += dt1 * a;
 				dx[i] += dt0;
 			}
 		}
+		da += daSum;
+
 		return s;
 	}
 }
