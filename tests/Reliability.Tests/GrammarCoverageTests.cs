@@ -259,6 +259,20 @@ public class GrammarCoverageTests
         Assert.True(spans >= 20, $"{spans} of 500 programs make a local span by a collection expression");
     }
 
+    /// <summary>F55, F56: a list's indexer as a constant, foreach over a list, foreach deconstructing pairs.</summary>
+    [Fact]
+    public void ListDataIsDrawn()
+    {
+        // a foreach is in about one program in ten, a list's or pairs' in a sixth of those: counted over 1,000
+        string[] programs = CiPrograms(1000);
+        int reads = programs.Count(p => Regex.IsMatch(p, @"StepKnots\.(Double|Single)List\[\w+ % 5\]"));
+        int lists = programs.Count(p => Regex.IsMatch(p, @"foreach \((double|float) v\w* in [\w.]*StepKnots\.(Double|Single)List\)"));
+        int pairs = programs.Count(p => Regex.IsMatch(p, @"foreach \(\((double|float) v\w*, (double|float) v\w*w\) in [\w.]*StepKnots\.(Double|Single)Pairs\)"));
+        Assert.True(reads >= 40, $"{reads} of 1000 programs read a list by its indexer");
+        Assert.True(lists >= 5, $"{lists} of 1000 programs loop over a list");
+        Assert.True(pairs >= 5, $"{pairs} of 1000 programs deconstruct pairs in a foreach");
+    }
+
     /// <summary>F57: switch expressions and statements on a pair of conditions.</summary>
     [Fact]
     public void TupleSwitchesAreDrawn()

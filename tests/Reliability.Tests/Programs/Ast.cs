@@ -93,6 +93,12 @@ public sealed record OptionalArgument(bool IsNull) : Argument;
 /// </summary>
 public sealed record NullChoice(string Array, NullForm Form, double Fallback) : Expr;
 
+/// <summary>
+/// A constant read by a list's indexer, <c>StepKnots.DoubleList[i0 % 5]</c> (<see cref="Grammar.ListData"/>): a getter,
+/// which the generator reads once into a constant. <see cref="Index"/> is a loop index or 0.
+/// </summary>
+public sealed record ListRead(string Index) : Expr;
+
 public enum NullForm { IsNull, NotNull, Coalesce, Length }
 
 /// <summary>A boolean condition; reads values only.</summary>
@@ -146,8 +152,11 @@ public sealed record Loop(LoopKind Kind, string Index, string Count, ImmutableAr
 
 public enum RefKind { None, Ref, RefReadOnly }
 
-/// <summary><c>foreach ([ref [readonly]] T Variable in Array)</c>; Array is code (<c>w0.AsSpan()</c> for a ref over an array).</summary>
-public sealed record ForEach(string Variable, string Array, ImmutableArray<Stmt> Body, RefKind Ref = RefKind.None) : Stmt;
+/// <summary>
+/// <c>foreach ([ref [readonly]] T Variable in Array)</c>; Array is code (<c>w0.AsSpan()</c> for a ref over an array). With
+/// <see cref="Second"/>, each element is a pair deconstructed into both: <c>foreach ((T Variable, T Second) in Array)</c>.
+/// </summary>
+public sealed record ForEach(string Variable, string Array, ImmutableArray<Stmt> Body, RefKind Ref = RefKind.None, string? Second = null) : Stmt;
 
 /// <summary><c>ref [readonly] T Name = ref Target;</c> (a local, a parameter or an element), then <see cref="Use"/> if any.</summary>
 public sealed record RefLocal(string Name, string Target, bool ReadOnly, Stmt? Use) : Stmt;

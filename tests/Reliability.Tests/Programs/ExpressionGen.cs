@@ -45,7 +45,16 @@ public static class ExpressionGen
         : Gen.Frequency((5, Ground(s)), (1, Constant(s)), (1, Gen.Select(Gen.OneOfConst([.. s.Optionals]), Gen.OneOfConst(NullForm.IsNull, NullForm.NotNull, NullForm.Coalesce, NullForm.Length),
             Gen.OneOfConst(Literals), (c, form, fallback) => (Expr)new NullChoice(c, form, fallback))));
 
-    static Gen<Expr> Constant(Scope s) => s.Grammar.ExtensionMembers ? Gen.Frequency((4, Literal), (1, ExtensionConstant)) : Literal;
+    static Gen<Expr> Constant(Scope s)
+    {
+        var options = new System.Collections.Generic.List<(int, IGen<Expr>)> { (4, Literal) };
+        if (s.Grammar.ExtensionMembers)
+            options.Add((1, ExtensionConstant));
+        string[] indices = [.. s.Indices.Where(i => i == "0" || (i.StartsWith('i') && !i.Contains(' ')))];
+        if (s.Grammar.ListData && indices.Length > 0)
+            options.Add((1, Gen.OneOfConst(indices).Select(i => (Expr)new ListRead(i))));
+        return Gen.Frequency([.. options]);
+    }
 
     static Gen<Expr> ExtensionConstant =>
         Gen.Select(Gen.OneOfConst(Literals), Gen.OneOfConst(ExtensionForm.Method, ExtensionForm.Property, ExtensionForm.Static), (v, form) => (Expr)new ExtensionRead(v, form));
@@ -62,7 +71,7 @@ public static class ExpressionGen
 
     public static bool IsConstant(Expr e) => e switch
     {
-        Num or ExtensionRead or NullChoice => true,
+        Num or ExtensionRead or NullChoice or ListRead => true,
         Negate n => IsConstant(n.Operand),
         Binary b => IsConstant(b.Left) && IsConstant(b.Right),
         MathCall m => m.Args.All(IsConstant),

@@ -61,6 +61,13 @@ public sealed record Grammar
     /// </summary>
     public bool TupleSwitches { get; init; } = true;
 
+    /// <summary>
+    /// Constant data in lists and pairs: <c>StepKnots.DoubleList[i0 % 5]</c> as a constant, foreach over that list, and foreach
+    /// deconstructing <c>StepKnots.DoublePairs</c>, <c>foreach ((T v0, T v0w) in …)</c>. Was SDIFF0006 "(PropertyReference)" (F55)
+    /// and SDIFF0005 (F56).
+    /// </summary>
+    public bool ListData { get; init; } = true;
+
     /// <summary>if/else, ?:, early return.</summary>
     public bool Branches { get; init; } = true;
 

@@ -168,7 +168,13 @@ public sealed class ProgramPrinter
                 PrintLoop(l);
                 break;
             case ForEach f:
-                Line($"foreach ({RefPrefix(f.Ref)}{T} {f.Variable} in {f.Array})");
+                string collection = f.Array switch
+                {
+                    StepKnots.ListCode => $"{typeof(StepKnots).FullName}.{(isFloat ? "SingleList" : "DoubleList")}",
+                    StepKnots.PairsCode => $"{typeof(StepKnots).FullName}.{(isFloat ? "SinglePairs" : "DoublePairs")}",
+                    _ => f.Array,
+                };
+                Line(f.Second is { } second ? $"foreach (({T} {f.Variable}, {T} {second}) in {collection})" : $"foreach ({RefPrefix(f.Ref)}{T} {f.Variable} in {collection})");
                 Block(f.Body);
                 break;
             case RefLocal r:
@@ -346,6 +352,7 @@ public sealed class ProgramPrinter
         ExtensionRead { Form: ExtensionForm.Method } r => $"({Literal(r.Value)}).Scaled()",
         ExtensionRead { Form: ExtensionForm.Property } r => $"({Literal(r.Value)}).Halved",
         ExtensionRead r => $"{Primitive}.ThreeQuarters({Literal(r.Value)})",
+        ListRead r => $"{typeof(StepKnots).FullName}.{(isFloat ? "SingleList" : "DoubleList")}[{r.Index} % 5]",
         NullChoice { Form: NullForm.IsNull } n => $"({n.Array} is null ? {Literal(n.Fallback)} : {n.Array}[0])",
         NullChoice { Form: NullForm.NotNull } n => $"({n.Array} != null ? {n.Array}[0] : {Literal(n.Fallback)})",
         NullChoice { Form: NullForm.Coalesce } n => $"({n.Array}?[0] ?? {Literal(n.Fallback)})",
@@ -368,7 +375,7 @@ public sealed class ProgramPrinter
     };
 
     // every compound operand in parentheses: the AST's shape is the evaluation order
-    string Operand(Expr e) => e is Num { Value: >= 0 } or ExtensionRead or NullChoice or Var or Element or MathCall or StepOf or SinCosPart or Call or Conditional or SwitchExpr or AssignExpr or OrThrow ? Expr(e) : $"({Expr(e)})";
+    string Operand(Expr e) => e is Num { Value: >= 0 } or ExtensionRead or ListRead or NullChoice or Var or Element or MathCall or StepOf or SinCosPart or Call or Conditional or SwitchExpr or AssignExpr or OrThrow ? Expr(e) : $"({Expr(e)})";
 
     string Literal(double value)
     {

@@ -328,6 +328,16 @@ public static class StatementGen
         var forEach = collections.SelectMany(a =>
             NestedBlock(inner with { Scalars = inner.Scalars.Add(variable) }, mayJump: false)
                 .Select(b => ((Stmt)new ForEach(variable, a, b), next)));
+        if (s.Grammar.ListData)
+        {
+            // constant data: a list walked by value, pairs deconstructed
+            var overList = NestedBlock(inner with { Scalars = inner.Scalars.Add(variable) }, mayJump: false)
+                .Select(b => ((Stmt)new ForEach(variable, StepKnots.ListCode, b), next));
+            var overPairs = NestedBlock(inner with { Scalars = inner.Scalars.Add(variable).Add(variable + "w") }, mayJump: false)
+                .Select(b => ((Stmt)new ForEach(variable, StepKnots.PairsCode, b, Second: variable + "w"), next));
+            forEach = Gen.Frequency((4, forEach), (1, overList), (1, overPairs));
+        }
+
         if (!s.Grammar.RefLocals)
             return Gen.Frequency((3, counted), (1, forEach));
         // foreach (ref T v in w.AsSpan()) writes a local array's elements; ref readonly reads any array

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace SymbolicDiff.Reliability.Tests.Programs;
 
 /// <summary>
@@ -9,6 +11,19 @@ public static class StepKnots
     public static readonly double[] Double = [-1.5, -0.5, 0, 0.5, 1.5];
 
     public static readonly float[] Single = [-1.5f, -0.5f, 0, 0.5f, 1.5f];
+
+    /// <summary>What a <see cref="ForEach"/> names for the list or the pairs of the program's type (the printer writes which).</summary>
+    public const string ListCode = "StepKnots.List", PairsCode = "StepKnots.Pairs";
+
+    /// <summary>The knots as a list, which foreach walks and an indexer reads (<see cref="Grammar.ListData"/>).</summary>
+    public static readonly List<double> DoubleList = [.. Double];
+
+    public static readonly List<float> SingleList = [.. Single];
+
+    /// <summary>Pairs of a knot and a weight, which foreach deconstructs (<see cref="Grammar.ListData"/>).</summary>
+    public static readonly (double Knot, double Weight)[] DoublePairs = [(-1.5, 0.25), (0, 0.5), (1.5, -0.75)];
+
+    public static readonly (float Knot, float Weight)[] SinglePairs = [(-1.5f, 0.25f), (0, 0.5f), (1.5f, -0.75f)];
 
     /// <summary>The knot at <paramref name="k"/>, or 0 and false past the end: the Try pattern (<see cref="TryRead"/>).</summary>
     public static bool TryAt(int k, out double v)
