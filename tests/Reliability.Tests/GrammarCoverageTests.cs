@@ -270,7 +270,15 @@ public class GrammarCoverageTests
         int pairs = programs.Count(p => Regex.IsMatch(p, @"foreach \(\((double|float) v\w*, (double|float) v\w*w\) in [\w.]*StepKnots\.(Double|Single)Pairs\)"));
         Assert.True(reads >= 40, $"{reads} of 1000 programs read a list by its indexer");
         Assert.True(lists >= 5, $"{lists} of 1000 programs loop over a list");
-        Assert.True(pairs >= 5, $"{pairs} of 1000 programs deconstruct pairs in a foreach");
+        Assert.True(pairs >= 3, $"{pairs} of 1000 programs deconstruct pairs in a foreach");
+    }
+
+    /// <summary>F58: an output read back after it is written.</summary>
+    [Fact]
+    public void OutputReadsAreDrawn()
+    {
+        int drawn = CiPrograms(500).Count(p => Regex.IsMatch(p, @"(?<y>y\w*)\[(?<i>i\w+)\] (\+|-|\*)= \k<y>\[\k<i>\] \* "));
+        Assert.True(drawn >= 20, $"{drawn} of 500 programs read an output back after writing it");
     }
 
     /// <summary>F57: switch expressions and statements on a pair of conditions.</summary>

@@ -71,7 +71,7 @@ public static class Descriptors
         "SDIFF0010",
         "Parameter cannot be written here",
         "Parameter '{0}' {1}",
-        "Only a void method writes its span parameters (a vector-valued function), and such an output is never read: compute in a local and store the result.");
+        "Only a void method writes its span parameters (a vector-valued function), and it reads such an output only where it wrote that element first (y[i] = …; then y[i] += …): compute in a local and store the result.");
 
     public static readonly DiagnosticDescriptor PullbackSignature = Error(
         "SDIFF0011",

@@ -160,9 +160,9 @@ internal sealed partial class MethodParser
             return Unsupported(operation, "an element of a slice of a differentiable array; index the array itself");
         }
 
-        if (array is UseExpr { Value: { IsOutput: true } output })
+        if (array is UseExpr { Value: { IsOutput: true } output } && !WrittenBeforeRead(operation))
         {
-            Report(Descriptors.WrittenParameter, operation.Syntax.GetLocation(), output.BaseName, "is both read and written; compute into a local array and copy it to the output");
+            Report(Descriptors.WrittenParameter, operation.Syntax.GetLocation(), output.BaseName, OutputReadFirst);
         }
 
         return Element(array, index, operation.Type!);
@@ -171,7 +171,8 @@ internal sealed partial class MethodParser
     private Expr Element(Expr array, Expr index, ITypeSymbol elementType)
     {
         // Parameter arrays that are read are never written (only local arrays and outputs are), so reading them is pure.
-        var element = new ElementExpr(array, index, isReadOnly: array is not UseExpr { Value.Kind: not ValueKind.Parameter });
+        // An output that is read (y[i] += w * x[j] after y[i] = b) is read as a local array is: what it holds changes.
+        var element = new ElementExpr(array, index, isReadOnly: array is not UseExpr { Value: { Kind: not ValueKind.Parameter } or { IsOutput: true } });
         if (array is not UseExpr { Value: { IsArray: true, IsActive: true } })
         {
             return element;

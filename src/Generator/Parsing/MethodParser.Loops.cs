@@ -344,6 +344,13 @@ internal sealed partial class MethodParser
         }
 
         Expr array = WholeArray(Lower(collection));
+        if (ArrayOf(array) is { IsOutput: true } output)
+        {
+            // Each element is read whether or not this method wrote it first (WrittenBeforeRead).
+            Report(Descriptors.WrittenParameter, loop.Collection.Syntax.GetLocation(), output.BaseName, OutputReadFirst);
+            return null;
+        }
+
         if (array is SliceExpr { Array: UseExpr { Value.IsArray: true }, Start: { } start } slice && start is not (UseExpr or LiteralExpr or TextExpr))
         {
             var once = new Value(TemporaryStem, "int", NumericType.None, isActive: false, ValueKind.Temporary);

@@ -68,6 +68,12 @@ public sealed record Grammar
     /// </summary>
     public bool ListData { get; init; } = true;
 
+    /// <summary>
+    /// A vector-valued method's output read back after it is written, <c>y[i] = e; y[i] *= y[i] * e2;</c> in the loop that
+    /// writes every output. Was SDIFF0010 (F58): "both read and written".
+    /// </summary>
+    public bool OutputReads { get; init; } = true;
+
     /// <summary>if/else, ?:, early return.</summary>
     public bool Branches { get; init; } = true;
 

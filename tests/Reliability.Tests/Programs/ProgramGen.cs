@@ -215,9 +215,20 @@ public static class ProgramGen
     {
         var (index, _) = s.Fresh("i");
         var inner = s.Nested(s.Counter) with { InLoop = true, Indices = s.Indices.Add(index) };
-        var writes = GenExtensions.Sequence([.. s.Outputs.Select(y => ExpressionGen.NonConstant(inner, 2).Select(e => (Stmt)new Assign($"{y}[{index}]", "=", e)))]);
+        var writes = GenExtensions.Sequence([.. s.Outputs.Select(y => Write(y).Select(w => (Stmt)new Sequence(w)))]);
         var partial = s.Grammar.PartialOutputWrites ? Gen.Int[0, 3].Select(k => k == 0) : Gen.Const(false);
         return Gen.Select(writes, partial, ExpressionGen.Condition(inner, 0), (w, p, c) =>
             (Stmt)new Loop(LoopKind.For, index, s.LoopCount, p ? [new If(c, w, null)] : w));
+
+        // y[i] = e, and with OutputReads sometimes an update that reads it back: y[i] op= y[i] * e2
+        Gen<ImmutableArray<Stmt>> Write(string y)
+        {
+            var write = ExpressionGen.NonConstant(inner, 2).Select(e => (Stmt)new Assign($"{y}[{index}]", "=", e));
+            if (!s.Grammar.OutputReads)
+                return write.Select(w => ImmutableArray.Create(w));
+            var update = Gen.Select(Gen.OneOfConst("+=", "-=", "*="), ExpressionGen.Expression(inner, 1),
+                (op, e) => (Stmt)new Assign($"{y}[{index}]", op, new Binary("*", new Element(y, index), e)));
+            return Gen.Select(write, Gen.Int[0, 1], update, (w, k, u) => k == 0 ? ImmutableArray.Create(w) : ImmutableArray.Create(w, u));
+        }
     }
 }

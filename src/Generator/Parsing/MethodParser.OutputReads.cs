@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SymbolicDiff.Generator.Parsing;
+
+/// <summary>
+/// Reads of a vector-valued method's output (F58): <c>y[i] = b[i]; for (…) y[i] += w[…] * x[j];</c>, a dense layer. The output
+/// is read as a local array is, but only an element this method wrote first: what the caller's span held before is not
+/// the method's to read, since every pullback that runs the method again (a caller's backward pass, the rows of
+/// <c>FJacobian</c>) passes the span as it is then, no longer as it was. The proof is the one a reader makes: a plain
+/// <c>y[index] = …;</c> earlier in the same block or an enclosing one, with the same index written the same way, and
+/// nothing that may run between the two (the statements between, and the whole of every loop around the read that is
+/// inside that block) assigns a variable the index reads. Anything else is SDIFF0010.
+/// </summary>
+internal sealed partial class MethodParser
+{
+    private const string OutputReadFirst =
+        "is read where this method may not have written that element first (only an element written just before, y[i] = …; then y[i] += …, is read as the method's own); compute into a local array and copy it to the output";
+
+    /// <summary>Whether the read <paramref name="read"/> (<c>y[index]</c>, or the target of <c>y[index] += …</c>) follows a write of the same element.</summary>
+    private static bool WrittenBeforeRead(IOperation read)
+    {
+        if (read.Syntax is not ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } access
+            || read.SemanticModel?.GetOperation(arguments[0].Expression) is not { } index || Writes(index))
+        {
+            return false;
+        }
+
+        ArgumentSyntax argument = arguments[0];
+        var indexVariables = new HashSet<ISymbol>(
+            index.DescendantsAndSelf().Select(d => d switch
+            {
+                ILocalReferenceOperation local => (ISymbol)local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                _ => null,
+            }).OfType<ISymbol>(),
+            SymbolEqualityComparer.Default);
+        string array = access.Expression.ToString(), indexText = argument.Expression.ToString();
+        var mayRunBetween = new List<SyntaxNode>();
+        for (SyntaxNode node = read.Syntax; node.Parent is { } parent && node is not (MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax); node = parent)
+        {
+            SyntaxList<StatementSyntax> statements = parent switch
+            {
+                BlockSyntax block => block.Statements,
+                SwitchSectionSyntax section => section.Statements,
+                _ => default,
+            };
+            int at = node is StatementSyntax statement ? statements.IndexOf(statement) : -1;
+            for (int k = at - 1; k >= 0; k--)
+            {
+                if (IsWriteOf(statements[k], array, indexText))
+                {
+                    return !mayRunBetween.Any(between => AssignsAny(between, indexVariables, read.SemanticModel!));
+                }
+
+                mayRunBetween.Add(statements[k]);
+            }
+
+            if (parent is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax)
+            {
+                // Its earlier iterations, and its step, run between a write before it and this read.
+                mayRunBetween.Add(parent);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>array[index] = …;</c>, a plain assignment of that element, written so.</summary>
+    private static bool IsWriteOf(StatementSyntax statement, string array, string index) =>
+        statement is ExpressionStatementSyntax
+        {
+            Expression: AssignmentExpressionSyntax
+            {
+                RawKind: (int)SyntaxKind.SimpleAssignmentExpression,
+                Left: ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } target,
+            },
+        }
+        && target.Expression.ToString() == array && arguments[0].Expression.ToString() == index;
+
+    /// <summary>Whether anything in <paramref name="node"/> assigns or steps one of <paramref name="variables"/>, or sets it as an out argument.</summary>
+    private static bool AssignsAny(SyntaxNode node, HashSet<ISymbol> variables, SemanticModel model) =>
+        model.GetOperation(node) is { } operation
+        && operation.DescendantsAndSelf().SelectMany(AssignmentTargets).Any(target => target switch
+        {
+            ILocalReferenceOperation local => variables.Contains(local.Local) || local.Local.IsRef,
+            IParameterReferenceOperation parameter => variables.Contains(parameter.Parameter),
+            _ => false,
+        });
+}
