@@ -4,7 +4,7 @@ using static Gradients.Tests.Numeric;
 
 namespace Gradients.Tests;
 
-/// <summary>Loop methods that once generated code that did not compile (found in review).</summary>
+/// <summary>Loop methods that once generated code that did not compile or gave wrong gradients (found in review and by soaks).</summary>
 public static partial class LoopRegress
 {
     /// <summary>
@@ -25,6 +25,38 @@ public static partial class LoopRegress
         }
         while (i1 < 2 && d1 >= Math.Pow(1.0 + x1 * x1, 1.5));
         return d1 * d1;
+    }
+
+    /// <summary>
+    /// F59 (soak seed 327478832415765524, program 3484, shrunk): a parameter read in a loop, then overwritten with a constant.
+    /// Only the first iteration reads x, so ∂/∂x = −3; the reverse iterations set the carried adjoint anew each time, and run
+    /// first to last they kept the last iteration's (−1): a silently wrong gradient.
+    /// </summary>
+    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+    public static double ReadThenOverwritten(double x)
+    {
+        double[] w = new double[3];
+        for (int i = 0; i < 3; i++)
+        {
+            w[2 - i] -= x;
+            x = 0.25 * i;
+        }
+
+        return w[2] * 3 + w[0] + w[1] * x;
+    }
+
+    /// <summary>The same through an out argument (the Try pattern), and a loop the backward pass fuses into the forward one.</summary>
+    [Differentiable]
+    public static double ReadThenSetByTryParse(double x, double k)
+    {
+        double s = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            s += x * x * k * (i + 1);
+            double.TryParse("0.5", System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out x);
+        }
+
+        return s;
     }
 
     /// <summary>A swap carried by a loop: the carried adjoints copy each other in a cycle.</summary>
@@ -82,6 +114,25 @@ public class LoopRegressions
         Assert.Equal(value, v);
         Assert.Equal(x1 < Math.Pow(2.0, 1.5) ? 2 * x1 : 0.0, dx1);
         Check(p => LoopRegress.CopyCarriedThenReset(p[0]), [x1], [dx1]);
+    }
+
+    /// <summary>x = 0.7: w = (−0.25, −0, −0.7) at the end, x = 0.5; only w[2] = −x reads the parameter: −3.</summary>
+    [Fact]
+    public void AParameterReadThenOverwrittenInALoop()
+    {
+        Assert.Equal(-2.1 - 0.25, LoopRegress.ReadThenOverwrittenGradient(0.7, out double dx), 14);
+        Assert.Equal(-3, dx);
+        Check(p => LoopRegress.ReadThenOverwritten(p[0]), [0.7], [dx]);
+        LoopRegress.ReadThenOverwrittenTangent(0.7, 1, out double tangent);
+        Assert.Equal(-3, tangent);
+        double[] gradient = new double[1], hessian = new double[1];
+        LoopRegress.ReadThenOverwrittenHessian(0.7, gradient, hessian);
+        Assert.Equal([-3.0, 0.0], [gradient[0], hessian[0]]);
+
+        // s = x²·k from the first iteration, then 0.25·k·(2 + 3 + 4): ∂/∂x = 2xk, ∂/∂k = x² + 2.25
+        LoopRegress.ReadThenSetByTryParseGradient(0.7, 2, out double sx, out double sk);
+        Assert.Equal(2 * 0.7 * 2, sx, 14);
+        Assert.Equal(0.7 * 0.7 + 2.25, sk, 14);
     }
 
     [Theory]

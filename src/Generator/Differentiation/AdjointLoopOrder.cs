@@ -290,6 +290,9 @@ internal static class AdjointLoopOrder
                 case SetAdjoint { Amount: AdjointExpr { Index: null } same } set when same.Value == set.Target:
                     break; // the carried adjoint stays what it is
                 case SetAdjoint set:
+                    // An adjoint of the loop's own is set anew each iteration; one from outside it (a carried variable's,
+                    // overwritten by a constant: x = c in the body) keeps the last set, so which iteration runs last matters (F59).
+                    effects.OrderMatters |= !effects.Declared.Contains(set.Target);
                     effects.Written.Add(set.Target);
                     AddReads(set.Reads, effects);
                     break;

@@ -34,8 +34,8 @@ internal sealed partial class MethodParser
     /// A collection expression of C# 12, <c>double[] v = [x, y, x * y]</c> or <c>ReadOnlySpan&lt;double&gt; c = [1, 2, 3]</c>: the
     /// local array <c>new double[] { … }</c> for an array, <c>stackalloc double[] { … }</c> for a span (a Span, so that
     /// the generated code may store its elements), as the compiler makes them; a read-only span of constants is copied
-    /// as written. Its elements are its child operations
-    /// (the Roslyn this generator is built against has no type for it); a spread (<c>..xs</c>) is refused.
+    /// as written. Its elements are its child operations (the Roslyn this generator is built against has no type for
+    /// it); a spread (<c>..xs</c>) is refused.
     /// </summary>
     private Expr LowerCollectionExpression(IOperation operation)
     {
