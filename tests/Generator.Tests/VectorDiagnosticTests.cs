@@ -39,16 +39,21 @@ public class VectorDiagnosticTests
 
     /// <summary>
     /// An element the method may not have written first is what the caller's span held, which a pullback running the
-    /// method again no longer sees as it was: read before any write, after a write of another loop, through an alias, by a
-    /// foreach, or after the index changed.
+    /// method again no longer sees as it was: read before any write, after a loop that may not write every element (its
+    /// bound another array's length, or a break), through an alias, by a foreach, or after the index changed. Allowed
+    /// (null): a read after the element's write in an else, and after a loop that writes every element (a throw in it
+    /// leaves the method: nothing after the loop runs).
     /// </summary>
     [Theory]
     [InlineData("for (int i = 0; i < y.Length; i++) y[i] = y[i] * x[i];", "y[i]")]
-    [InlineData("for (int i = 0; i < y.Length; i++) y[i] = x[i]; for (int i = 0; i < y.Length; i++) y[i] += x[0];", "y[i]")]
+    [InlineData("for (int i = 0; i < x.Length; i++) y[i] = x[i]; for (int i = 0; i < y.Length; i++) y[i] += x[0];", "y[i]")]
+    [InlineData("for (int i = 0; i < y.Length; i++) { y[i] = x[i]; if (x[i] > 0) break; } y[1] *= x[0];", "y[1]")]
     [InlineData("int i = 0; y[i] = x[0]; i++; y[i] += x[1];", "y[i]")]
     [InlineData("y[0] = x[0]; ref double r = ref y[0]; y[1] = r * x[1];", "r")]
     [InlineData("y[0] = x[0]; y[1] = x[1]; double s = 0; foreach (double v in y) s += v; y[0] = s;", "y")]
     [InlineData("for (int i = 0; i < y.Length; i++) { y[i] = x[i]; if (x[i] > 0) y[i] = x[0]; else y[i] += x[1]; }", null)]
+    [InlineData("for (int k = 0; k < y.Length; ++k) y[k] = 0; for (int i = 0; i + 1 < y.Length; i++) { y[i] += x[i]; y[i + 1] -= x[i] * y[i]; }", null)]
+    [InlineData("for (int k = 0; k < y.Length; k++) { if (x[k] > 9) throw new ArgumentException(); y[k] = x[k]; } y[0] *= y[1];", null)]
     public void AnOutputReadBeforeThisMethodWroteItIsSaid(string body, string? text)
     {
         var result = GeneratorHarness.Run(Usings + $$"""
@@ -60,7 +65,7 @@ public class VectorDiagnosticTests
             """);
         if (text is null)
         {
-            // the last one reads y[i] after y[i] = x[i] in its block, through an else: allowed
+            // y[i] after y[i] = x[i] in its block, through an else; any element after a loop that writes every one
             result.AssertCompilesCleanly();
             return;
         }

@@ -86,6 +86,37 @@ public static partial class OutputReads
         }
     }
 
+    /// <summary>The same forces written the usual way: every element cleared by one loop, added to by the next.</summary>
+    [Differentiable]
+    public static void SpringsClearedFirst(ReadOnlySpan<double> pos, double k, double rest, Span<double> force)
+    {
+        for (int i = 0; i < force.Length; i++)
+        {
+            force[i] = 0;
+        }
+
+        for (int i = 0; i + 1 < pos.Length; i++)
+        {
+            double stretch = pos[i + 1] - pos[i] - rest;
+            force[i] += k * stretch;
+            force[i + 1] -= k * stretch;
+        }
+    }
+
+    [Differentiable]
+    public static double ForceEnergyClearedFirst(ReadOnlySpan<double> pos, double k, double rest)
+    {
+        Span<double> force = stackalloc double[8];
+        SpringsClearedFirst(pos, k, rest, force[..pos.Length]);
+        double e = 0;
+        for (int i = 0; i < pos.Length; i++)
+        {
+            e += force[i] * force[i];
+        }
+
+        return e;
+    }
+
     [Differentiable]
     public static double ForceEnergy(ReadOnlySpan<double> pos, double k, double rest)
     {
@@ -158,6 +189,23 @@ public class OutputReadTests
 
             Agree(FiniteDifferenceJacobian(Flat, p, n), byColumns, 1e-6, "Jacobian against central differences", absolute: 1e-8);
         });
+    }
+
+    /// <summary>Both ways of writing the forces give the same energy and gradient (to the rounding of their different sums), and match differences.</summary>
+    [Fact]
+    public void ForceEnergyClearedFirst_MatchesTheOtherWayAndDifferences()
+    {
+        Sample(
+            Uniform(4, 8, -1.5, 1.5),
+            p => OutputReads.ForceEnergyClearedFirst(p.AsSpan(2), p[0], p[1]),
+            p =>
+            {
+                double[] dpos = new double[p.Length - 2], other = new double[p.Length - 2];
+                double value = OutputReads.ForceEnergyClearedFirstGradient(p.AsSpan(2), p[0], p[1], dpos, out double dk, out double drest);
+                Close(OutputReads.ForceEnergyGradient(p.AsSpan(2), p[0], p[1], other, out double ok, out double orest), value, 1e-13);
+                Agree([ok, orest, .. other], [dk, drest, .. dpos], 1e-12, "gradient against the other way", absolute: 1e-13);
+                return (value, [dk, drest, .. dpos]);
+            });
     }
 
     [Fact]

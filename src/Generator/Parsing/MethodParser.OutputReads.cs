@@ -14,7 +14,8 @@ namespace SymbolicDiff.Generator.Parsing;
 /// <c>FJacobian</c>) passes the span as it is then, no longer as it was. The proof is the one a reader makes: a plain
 /// <c>y[index] = …;</c> earlier in the same block or an enclosing one, with the same index written the same way, and
 /// nothing that may run between the two (the statements between, and the whole of every loop around the read that is
-/// inside that block) assigns a variable the index reads. Anything else is SDIFF0010.
+/// inside that block) assigns a variable the index reads; or, before it in the same way, a loop that writes every element
+/// (<see cref="WritesEveryElement"/>). Anything else is SDIFF0010.
 /// </summary>
 internal sealed partial class MethodParser
 {
@@ -57,6 +58,11 @@ internal sealed partial class MethodParser
                     return !mayRunBetween.Any(between => AssignsAny(between, indexVariables, read.SemanticModel!));
                 }
 
+                if (WritesEveryElement(statements[k], array, read.SemanticModel!))
+                {
+                    return true;
+                }
+
                 mayRunBetween.Add(statements[k]);
             }
 
@@ -69,6 +75,43 @@ internal sealed partial class MethodParser
 
         return false;
     }
+
+    /// <summary>
+    /// <c>for (int k = 0; k &lt; array.Length; k++) { …; array[k] = …; … }</c>: a loop that writes every element of the
+    /// output, each iteration unconditionally (its body neither skips to another iteration nor changes k; a return or a
+    /// throw leaves the method, and nothing after the loop runs), after which any element is the method's own (forces
+    /// cleared in one loop, added to in the next).
+    /// </summary>
+    private static bool WritesEveryElement(StatementSyntax statement, string array, SemanticModel model)
+    {
+        if (statement is not ForStatementSyntax
+            {
+                Declaration.Variables: { Count: 1 } variables,
+                Condition: BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LessThanExpression, Left: IdentifierNameSyntax counter, Right: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } bound },
+                Incrementors: { Count: 1 } incrementors,
+                Statement: var body,
+            } loop
+            || variables[0] is not { Initializer.Value: LiteralExpressionSyntax { Token.ValueText: "0" } } declared
+            || counter.Identifier.ValueText != declared.Identifier.ValueText || bound.Expression.ToString() != array
+            || Incremented(incrementors[0]) != declared.Identifier.ValueText
+            || body.DescendantNodesAndSelf().Any(n => n is BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax)
+            || model.GetDeclaredSymbol(declared) is not { } k
+            || AssignsAny(body, new HashSet<ISymbol>(SymbolEqualityComparer.Default) { k }, model))
+        {
+            return false;
+        }
+
+        IEnumerable<StatementSyntax> each = body is BlockSyntax block ? block.Statements : [body];
+        return each.Any(s => IsWriteOf(s, array, declared.Identifier.ValueText));
+    }
+
+    /// <summary>The variable <c>k++</c> or <c>++k</c> steps, or null.</summary>
+    private static string? Incremented(ExpressionSyntax step) => step switch
+    {
+        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression, Operand: IdentifierNameSyntax name } => name.Identifier.ValueText,
+        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression, Operand: IdentifierNameSyntax name } => name.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary><c>array[index] = …;</c>, a plain assignment of that element, written so.</summary>
     private static bool IsWriteOf(StatementSyntax statement, string array, string index) =>

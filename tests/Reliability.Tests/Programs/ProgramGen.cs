@@ -213,12 +213,26 @@ public static class ProgramGen
     /// </summary>
     static Gen<Stmt> WriteEveryOutput(Scope s)
     {
-        var (index, _) = s.Fresh("i");
+        var (index, afterIndex) = s.Fresh("i");
         var inner = s.Nested(s.Counter) with { InLoop = true, Indices = s.Indices.Add(index) };
         var writes = GenExtensions.Sequence([.. s.Outputs.Select(y => Write(y).Select(w => (Stmt)new Sequence(w)))]);
         var partial = s.Grammar.PartialOutputWrites ? Gen.Int[0, 3].Select(k => k == 0) : Gen.Const(false);
-        return Gen.Select(writes, partial, ExpressionGen.Condition(inner, 0), (w, p, c) =>
+        var last = Gen.Select(writes, partial, ExpressionGen.Condition(inner, 0), (w, p, c) =>
             (Stmt)new Loop(LoopKind.For, index, s.LoopCount, p ? [new If(c, w, null)] : w));
+        if (!s.Grammar.OutputReads)
+            return last;
+
+        // Or every output first written whole by a loop of its own, for (int k = 0; k < y.Length; k++) y[k] = e;, then only
+        // added to or scaled, reading back any element: y[i] op= y[i] * e2.
+        var (clear, _) = afterIndex.Fresh("i");
+        var clearing = s.Nested(afterIndex.Counter) with { InLoop = true, Indices = s.Indices.Add(clear) };
+        var clears = GenExtensions.Sequence([.. s.Outputs.Select(y =>
+            ExpressionGen.NonConstant(clearing, 1).Select(e => (Stmt)new Loop(LoopKind.For, clear, $"{y}.Length", [new Assign($"{y}[{clear}]", "=", e)])))]);
+        var updates = GenExtensions.Sequence([.. s.Outputs.Select(y => Gen.Select(Gen.OneOfConst("+=", "-=", "*="), ExpressionGen.Expression(inner, 1),
+            (op, e) => (Stmt)new Assign($"{y}[{index}]", op, new Binary("*", new Element(y, index), e))))]);
+        var clearedFirst = Gen.Select(clears, updates, partial, ExpressionGen.Condition(inner, 0), (c, u, p, test) =>
+            (Stmt)new Sequence([.. c, new Loop(LoopKind.For, index, s.LoopCount, p ? [new If(test, u, null)] : u)]));
+        return Gen.Frequency((3, last), (1, clearedFirst));
 
         // y[i] = e, and with OutputReads sometimes an update that reads it back: y[i] op= y[i] * e2
         Gen<ImmutableArray<Stmt>> Write(string y)
