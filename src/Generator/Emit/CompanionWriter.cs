@@ -334,13 +334,8 @@ internal sealed partial class CompanionWriter
     }
 
     /// <summary>While the passes are written, each summed parameter's adjoint prints as its sum's name (<see cref="ScalarAdjointSums"/>).</summary>
-    private System.IDisposable SummedAdjoints()
-    {
-        names.AdjointSums.ForEach(Swap);
-        return new Restore(() => names.AdjointSums.ForEach(Swap));
-
-        static void Swap(AdjointSum sum) => (sum.Parameter.AdjointName, sum.Name) = (sum.Name, sum.Parameter.AdjointName);
-    }
+    private System.IDisposable SummedAdjoints() =>
+        Swapped(names.AdjointSums, sum => (sum.Parameter.AdjointName, sum.Name) = (sum.Name, sum.Parameter.AdjointName));
 
     /// <summary>The forward pass, with the loops fused into it, then the rest of the backward pass.</summary>
     private void WriteBackwardPasses(List<ReverseStatement> reverse)
@@ -377,10 +372,14 @@ internal sealed partial class CompanionWriter
     private static System.IDisposable BackwardNames(IEnumerable<ReverseStatement> backward)
     {
         List<Value> renamed = [.. TapePlanner.AllLoops(backward).SelectMany(EmittedFlow.RedeclaredBy).Where(v => v.RenamedBackward).Distinct()];
-        renamed.ForEach(Swap);
-        return new Restore(() => renamed.ForEach(Swap));
+        return Swapped(renamed, value => (value.Name, value.BackwardName) = (value.BackwardName, value.Name));
+    }
 
-        static void Swap(Value value) => (value.Name, value.BackwardName) = (value.BackwardName, value.Name);
+    /// <summary>Swaps each item's two names now and swaps them back when disposed.</summary>
+    private static System.IDisposable Swapped<T>(List<T> items, System.Action<T> swap)
+    {
+        items.ForEach(swap);
+        return new Restore(() => items.ForEach(swap));
     }
 
     private sealed class Restore(System.Action undo) : System.IDisposable

@@ -59,6 +59,7 @@ internal sealed partial class MethodParser
             CheckCalleeModes(invocation, target, pullback: null, tangent: null);
             companionCalls.Add(new CompanionCall(Symbols.Id(target), target.Name, LocationInfo.From(invocation.Syntax.GetLocation())));
         }
+
         if (diagnostics.Count > before)
         {
             return new LiteralExpr(0, NumericType.Double);

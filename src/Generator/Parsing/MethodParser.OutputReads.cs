@@ -20,7 +20,7 @@ namespace SymbolicDiff.Generator.Parsing;
 internal sealed partial class MethodParser
 {
     private const string OutputReadFirst =
-        "is read where this method may not have written that element first (only an element written just before, y[i] = …; then y[i] += …, is read as the method's own); compute into a local array and copy it to the output";
+        "is read where this method may not have written that element first (only an element written just before, y[i] = …; then y[i] += …, or after a loop for (int k = 0; k < y.Length; k++) that writes every element, is read as the method's own); compute into a local array and copy it to the output";
 
     /// <summary>Whether the read <paramref name="read"/> (<c>y[index]</c>, or the target of <c>y[index] += …</c>) follows a write of the same element.</summary>
     private static bool WrittenBeforeRead(IOperation read)
@@ -90,7 +90,7 @@ internal sealed partial class MethodParser
                 Condition: BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LessThanExpression, Left: IdentifierNameSyntax counter, Right: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } bound },
                 Incrementors: { Count: 1 } incrementors,
                 Statement: var body,
-            } loop
+            }
             || variables[0] is not { Initializer.Value: LiteralExpressionSyntax { Token.ValueText: "0" } } declared
             || counter.Identifier.ValueText != declared.Identifier.ValueText || bound.Expression.ToString() != array
             || Incremented(incrementors[0]) != declared.Identifier.ValueText
