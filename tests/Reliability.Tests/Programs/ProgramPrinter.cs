@@ -302,7 +302,8 @@ public sealed class ProgramPrinter
     // the oracle switches on the primal value: a pattern's constant is a double or float, not a dual number
     // (a literal selector is printed as it is in both)
     string SelectorText(Selector selector) =>
-        !selector.Pair.IsDefault ? $"({Cond(selector.Pair[0])}, {Cond(selector.Pair[1])})"
+        // each condition in parentheses: (a < b, c > d) would parse as the generic name a<b, c> (CS0307)
+        !selector.Pair.IsDefault ? $"(({Cond(selector.Pair[0])}), ({Cond(selector.Pair[1])}))"
         : selector.IntegerCode ?? (dual && selector.Value is not (StepOf or Num) ? $"({Expr(selector.Value!)}).Value" : Operand(selector.Value!));
 
     IEnumerable<string> CaseLabels(Selector selector, Pattern pattern) =>
