@@ -329,10 +329,19 @@ public class DiagnosticTests
         "public static partial class C { [Differentiable] public static double F(double x) { double[] a = new double[2]; int i = 0; a[i++] += x; return a[0]; } }",
         ("SDIFF0005", "a[i++] += x"));
 
+    /// <summary>A copy of a differentiable array is a local array (F60), so made at the top of the method only, and passed on only to methods with a gradient.</summary>
     [Fact]
-    public void RangeOfADifferentiableArrayCopiedIntoAnArray() => Expect(
-        "public static partial class C { static double First(double[] v) => v[0]; [Differentiable] public static double F(double[] x) => x[0] * First(x[1..]); }",
-        ("SDIFF0006", "x[1..]"));
+    public void ACopyOfADifferentiableArrayIsALocalArray() => Expect(
+        """
+        public static partial class C
+        {
+            static double First(double[] v) => v[0];
+            [Differentiable] public static double F(double[] x) => x[0] * First(x[1..]);
+            [Differentiable] public static double G(double[] x) { double s = 0; for (int i = 0; i < 2; i++) { double[] t = (double[])x.Clone(); s += t[i]; } return s; }
+        }
+        """,
+        ("SDIFF0004", "First(x[1..])"),
+        ("SDIFF0006", "(double[])x.Clone()"));
 
     [Fact]
     public void ArrayPassedToACallThatIsOnlyRun() => Expect(
@@ -422,6 +431,20 @@ public class DiagnosticTests
     public void TryStatement() => Expect(
         "public static partial class C { [Differentiable] public static double F(double x) { try { return x; } finally { } } }",
         ("SDIFF0005", "try { return x; } finally { }"));
+
+    /// <summary>A label is said as one (its statement, a whole loop perhaps, was printed in the message), and a statement over several lines by its first.</summary>
+    [Fact]
+    public void ALabelAndAStatementOverSeveralLines()
+    {
+        var result = Expect(
+            "public static partial class C { [Differentiable] public static double F(double x) {\n lock (typeof(C))\n {\n }\n if (x > 1) goto done;\n x *= 2;\n done:\n return x;\n } }",
+            ("SDIFF0005", "lock (typeof(C))\n {\n }"),
+            ("SDIFF0005", "goto done;"),
+            ("SDIFF0005", "done:\n return x;"));
+        Assert.Equal(
+            ["This statement cannot be differentiated: 'lock (typeof(C)) …' (Lock)", "This statement cannot be differentiated: goto is not supported", "This statement cannot be differentiated: a label (goto is not supported)"],
+            result.Diagnostics.Select(d => d.GetMessage().Split(" (https")[0]));
+    }
 
     [Fact]
     public void UsingAndLockStatements() => Expect(
@@ -647,7 +670,7 @@ public class DiagnosticTests
         var result = Expect($"public static partial class C {{ [Differentiable] public static {method} }}", ("SDIFF0009", "F"));
         Assert.Equal(DiagnosticSeverity.Warning, result.Diagnostics.Single().Severity);
         Assert.Equal(["C.F.g.cs"], result.GeneratedSources.Keys.Select(HintNames.Readable));
-        result.AssertCompilesCleanly();
+        result.AssertOutputCompilesCleanly();
     }
 
     // ---- several diagnostics, isolation, odd input

@@ -162,7 +162,7 @@ public class GeneratedCodeCompilesTests
             result.DiagnosticsWithText().OrderBy(d => d.Id).ToList());
         Assert.Equal("'G' could not be differentiated (see its errors), so this call to it cannot be either", result.Diagnostics.First(d => d.Id == "SDIFF0013").GetMessage());
         Assert.Equal(["C.Fine.g.cs"], result.GeneratedSources.Keys.Select(HintNames.Readable));
-        result.AssertCompilesCleanly();
+        result.AssertOutputCompilesCleanly();
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public class GeneratedCodeCompilesTests
             """);
         Assert.Equal([("SDIFF0006", "(object)x"), ("SDIFF0013", "F")], result.DiagnosticsWithText().OrderBy(d => d.Id).ToList());
         Assert.Empty(result.GeneratedSources);
-        result.AssertCompilesCleanly();
+        result.AssertOutputCompilesCleanly();
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public class GeneratedCodeCompilesTests
         Assert.Equal([("SDIFF0011", "K.Sq(x)")], result.DiagnosticsWithText());
         Assert.Contains("it is not accessible from 'C'", result.Diagnostics.Single().GetMessage());
         Assert.Equal(["K.Inside.g.cs"], result.GeneratedSources.Keys.Select(HintNames.Readable));
-        result.AssertCompilesCleanly();
+        result.AssertOutputCompilesCleanly();
     }
 
     // ---- integer types other than int as loop counters and indices (the adjoint is a span: int only)
@@ -331,7 +331,7 @@ public class GeneratedCodeCompilesTests
         Assert.Equal([("SDIFF0007", "F")], result.DiagnosticsWithText());
         Assert.Contains("an explicit interface implementation cannot get companions", result.Diagnostics.Single().GetMessage());
         Assert.Empty(result.GeneratedSources);
-        result.AssertCompilesCleanly();
+        result.AssertOutputCompilesCleanly();
     }
 
     [Theory]

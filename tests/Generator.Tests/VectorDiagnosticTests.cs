@@ -53,6 +53,7 @@ public class VectorDiagnosticTests
     [InlineData("y[0] = x[0]; y[1] = x[1]; double s = 0; foreach (double v in y) s += v; y[0] = s;", "y")]
     [InlineData("for (int i = 0; i < y.Length; i++) { y[i] = x[i]; if (x[i] > 0) y[i] = x[0]; else y[i] += x[1]; }", null)]
     [InlineData("for (int k = 0; k < y.Length; ++k) y[k] = 0; for (int i = 0; i + 1 < y.Length; i++) { y[i] += x[i]; y[i + 1] -= x[i] * y[i]; }", null)]
+    [InlineData("for (int i = 0; i < y.Length; i++) y[i] = x[i] * x[i]; y[0] = y[1] * y[0];", null)]
     [InlineData("for (int k = 0; k < y.Length; k++) { if (x[k] > 9) throw new ArgumentException(); y[k] = x[k]; } y[0] *= y[1];", null)]
     public void AnOutputReadBeforeThisMethodWroteItIsSaid(string body, string? text)
     {

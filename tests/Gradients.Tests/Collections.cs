@@ -209,17 +209,7 @@ public class CollectionTests
         Gen<double[]> points = Uniform(2, -2, 2);
         Sample(points, f, gradient);
         ForwardChecks.Sample(points, f, tangent, p => gradient(p).Item2);
-        points.Sample(p =>
-        {
-            double[] g = new double[2], h = new double[4];
-            hessian(p, g, h);
-            Agree(gradient(p).Item2, g, 1e-12, "Hessian's gradient", absolute: 1e-13);
-            for (int i = 0; i < 2; i++)
-            {
-                int row = i;
-                Check(q => gradient(q).Item2[row], p, h[(2 * i)..(2 * i + 2)]);
-            }
-        }, iter: 100);
+        SampleHessian(points, p => gradient(p).Item2, hessian);
     }
 
     /// <summary>The float companion of a collection expression: (x, x²) multiplied, 3x².</summary>

@@ -192,6 +192,24 @@ internal static class Numeric
     }
 
     /// <summary>
+    /// For random points: the Hessian companion's gradient is the gradient companion's, and each of its rows passes
+    /// <see cref="Check"/> against central differences of that gradient.
+    /// </summary>
+    public static void SampleHessian(Gen<double[]> points, Func<double[], double[]> gradient, Action<double[], double[], double[]> hessian, int iterations = 100) =>
+        points.Sample(p =>
+        {
+            int n = p.Length;
+            double[] g = new double[n], h = new double[n * n];
+            hessian(p, g, h);
+            Agree(gradient(p), g, 1e-12, "Hessian's gradient", absolute: 1e-13);
+            for (int i = 0; i < n; i++)
+            {
+                int row = i;
+                Check(q => gradient(q)[row], p, h[(n * i)..(n * i + n)]);
+            }
+        }, iter: iterations, print: Format);
+
+    /// <summary>
     /// For random points of <paramref name="points"/>: the generated companion returns the function's value
     /// and a gradient that passes <see cref="Check"/>.
     /// </summary>

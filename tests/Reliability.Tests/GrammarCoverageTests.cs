@@ -259,6 +259,17 @@ public class GrammarCoverageTests
         Assert.True(spans >= 20, $"{spans} of 500 programs make a local span by a collection expression");
     }
 
+    /// <summary>F60: local arrays copied from arrays (Clone, a range, AsSpan(…).ToArray()) and from spans (ToArray of the span or a slice).</summary>
+    [Fact]
+    public void ArrayCopiesAreDrawn()
+    {
+        string[] programs = CiPrograms(500);
+        int arrays = programs.Count(p => Regex.IsMatch(p, @"(double|float)\[\] w\w* = (\((double|float)\[\]\)\w+\.Clone\(\)|\w+\[\.\.\d+\]|\w+\.AsSpan\(0, \d+\)\.ToArray\(\));"));
+        int spans = programs.Count(p => Regex.IsMatch(p, @"(double|float)\[\] w\w* = \w+(\.Slice\(0, \d+\)|\[\.\.\d+\])?\.ToArray\(\);"));
+        Assert.True(arrays >= 10, $"{arrays} of 500 programs copy an array into a local array");
+        Assert.True(spans >= 10, $"{spans} of 500 programs copy a span into a local array");
+    }
+
     /// <summary>F55, F56: a list's indexer as a constant, foreach over a list, foreach deconstructing pairs.</summary>
     [Fact]
     public void ListDataIsDrawn()

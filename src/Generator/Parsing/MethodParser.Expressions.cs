@@ -73,6 +73,8 @@ internal sealed partial class MethodParser
                 return LowerProperty(property);
             case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
                 return LowerIndexer(indexer);
+            case var copy when CopiedArray(copy) is { } copied:
+                return LowerArrayCopy(copy, Lower(copied));
             case IConversionOperation conversion:
                 return LowerConversion(conversion);
             case IBinaryOperation binary:

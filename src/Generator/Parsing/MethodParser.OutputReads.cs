@@ -31,7 +31,6 @@ internal sealed partial class MethodParser
             return false;
         }
 
-        ArgumentSyntax argument = arguments[0];
         var indexVariables = new HashSet<ISymbol>(
             index.DescendantsAndSelf().Select(d => d switch
             {
@@ -40,7 +39,18 @@ internal sealed partial class MethodParser
                 _ => null,
             }).OfType<ISymbol>(),
             SymbolEqualityComparer.Default);
-        string array = access.Expression.ToString(), indexText = argument.Expression.ToString();
+        return WrittenBefore(read, access.Expression.ToString(), (arguments[0].Expression.ToString(), indexVariables));
+    }
+
+    /// <summary>Whether <paramref name="copy"/>, which reads every element of the output <paramref name="array"/> (<c>y.ToArray()</c>), follows a loop that writes every element.</summary>
+    private static bool EveryElementWrittenBefore(IOperation copy, string array) => WrittenBefore(copy, array, element: null);
+
+    /// <summary>
+    /// Whether a write of <paramref name="element"/> (its index as written, and the variables it reads), or a loop that writes
+    /// every element of <paramref name="array"/>, comes before <paramref name="read"/> in its block or an enclosing one.
+    /// </summary>
+    private static bool WrittenBefore(IOperation read, string array, (string Index, HashSet<ISymbol> Variables)? element)
+    {
         var mayRunBetween = new List<SyntaxNode>();
         for (SyntaxNode node = read.Syntax; node.Parent is { } parent && node is not (MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax); node = parent)
         {
@@ -53,9 +63,9 @@ internal sealed partial class MethodParser
             int at = node is StatementSyntax statement ? statements.IndexOf(statement) : -1;
             for (int k = at - 1; k >= 0; k--)
             {
-                if (IsWriteOf(statements[k], array, indexText))
+                if (element is var (index, variables) && IsWriteOf(statements[k], array, index))
                 {
-                    return !mayRunBetween.Any(between => AssignsAny(between, indexVariables, read.SemanticModel!));
+                    return !mayRunBetween.Any(between => AssignsAny(between, variables, read.SemanticModel!));
                 }
 
                 if (WritesEveryElement(statements[k], array, read.SemanticModel!))
@@ -101,7 +111,7 @@ internal sealed partial class MethodParser
             return false;
         }
 
-        IEnumerable<StatementSyntax> each = body is BlockSyntax block ? block.Statements : [body];
+        IEnumerable<StatementSyntax> each = body is BlockSyntax block ? block.Statements : new[] { body };
         return each.Any(s => IsWriteOf(s, array, declared.Identifier.ValueText));
     }
 

@@ -9,8 +9,8 @@ namespace SymbolicDiff.Generator.Parsing;
 /// <summary>
 /// <c>x[^k]</c> (the element <c>x.Length − k</c>) and <c>x[a..b]</c>, <c>x[1..]</c>, <c>x[..^1]</c> (a slice) of
 /// arrays and spans. A slice of a differentiable array is a view whose adjoint is the same slice of the
-/// adjoint, so it may be passed as a span; an array range copies the elements into a new array, which only
-/// a constant array may do (the copy would have no adjoint).
+/// adjoint, so it may be passed as a span; an array range copies the elements into a new array, a local
+/// array of its own for a differentiable one (<see cref="LowerArrayCopy"/>).
 /// </summary>
 internal sealed partial class MethodParser
 {
@@ -39,18 +39,20 @@ internal sealed partial class MethodParser
         var range = (IRangeOperation)index;
         bool isArray = instance.Type is IArrayTypeSymbol;
         bool asSpan = operation.Parent is IConversionOperation { Type: INamedTypeSymbol target } && Symbols.IsSpan(target);
-        if (isArray && !asSpan)
+        bool copied = isArray && !asSpan;
+        if (copied && !ReadsActiveValue(instance))
         {
-            // A new array: fine for a constant one (copied as written), not for one with an adjoint.
-            return ReadsActiveValue(instance)
-                ? Unsupported(operation, "a range of a differentiable array that is copied into a new array; pass it where a span is expected, or use x.AsSpan(start, length)")
-                : CopyPrimal(operation, operation.Syntax) ?? (Expr)new LiteralExpr(0, NumericType.Double);
+            // A new array of constants, copied as written.
+            return CopyPrimal(operation, operation.Syntax) ?? (Expr)new LiteralExpr(0, NumericType.Double);
         }
 
         Expr array = Lower(instance);
         Expr start = range.LeftOperand is null ? new TextExpr("0", isPure: true) : Position(range.LeftOperand, array);
         Expr? length = range.RightOperand is null ? null : Pure(new BinaryExpr("-", Position(range.RightOperand, array), start));
-        return new SliceExpr(array, start, length, asSpan: isArray);
+        var slice = new SliceExpr(array, start, length, asSpan: isArray);
+
+        // A new array of differentiable elements: a local array that the elements are copied into.
+        return copied ? LowerArrayCopy(operation, slice) : slice;
     }
 
     /// <summary>An <c>Index</c> operand of a range as an int: <c>k</c>, or <c>Length − k</c> for <c>^k</c>.</summary>

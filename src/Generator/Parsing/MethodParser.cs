@@ -490,7 +490,16 @@ internal sealed partial class MethodParser
     private static string Describe(IOperation operation) => operation.Kind switch
     {
         OperationKind.Branch => "goto is not supported",
+        OperationKind.Labeled => "a label (goto is not supported)",
         OperationKind.Try => "try statements are not supported",
-        _ => $"'{operation.Syntax}' ({operation.Kind})",
+        _ => $"'{FirstLine(operation.Syntax)}' ({operation.Kind})",
     };
+
+    /// <summary>A statement as written, up to the end of its first line (a block's body would make the message a page long).</summary>
+    private static string FirstLine(SyntaxNode syntax)
+    {
+        string text = syntax.ToString();
+        int end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text.Substring(0, end).TrimEnd() + " …";
+    }
 }

@@ -22,15 +22,28 @@ public sealed record GeneratorResult(GeneratorRunResult RunResult, Compilation O
     public IReadOnlyList<(string Id, string Text)> DiagnosticsWithText() =>
         [.. Diagnostics.Select(d => (d.Id, d.TextAt(OutputCompilation)))];
 
-    /// <summary>Fails, listing every diagnostic and the generated text, unless the output compilation has no error and no warning.</summary>
-    public void AssertCompilesCleanly()
+    /// <summary>
+    /// Fails, listing every diagnostic and the generated text, unless the generator reported no error and no warning and the
+    /// output compilation has none either. (The generator's diagnostics count: a method it refused has no generated code,
+    /// so the compilation alone would pass.)
+    /// </summary>
+    public void AssertCompilesCleanly() => AssertNoProblems(Diagnostics.Concat(OutputProblems()), "The generator and the output compilation have");
+
+    /// <summary>
+    /// For a test that has checked the generator's diagnostics itself (an expected error or SDIFF0009): fails unless the
+    /// output compilation, the user's code and whatever was generated, has no error and no warning.
+    /// </summary>
+    public void AssertOutputCompilesCleanly() => AssertNoProblems(OutputProblems(), "The output compilation has");
+
+    private IEnumerable<Diagnostic> OutputProblems() => CompilationDiagnostics.Concat(WithNullableWarningsInGeneratedCode().GetDiagnostics());
+
+    private void AssertNoProblems(IEnumerable<Diagnostic> diagnostics, string who)
     {
-        var problems = CompilationDiagnostics.Concat(WithNullableWarningsInGeneratedCode().GetDiagnostics())
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning).Distinct().ToList();
+        var problems = diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Distinct().ToList();
         if (problems.Count == 0)
             return;
         var generated = GeneratedSources.Select(s => $"// ----- {s.Key}\n{s.Value}");
-        Assert.Fail($"The output compilation has {problems.Count} error(s)/warning(s):\n"
+        Assert.Fail($"{who} {problems.Count} error(s)/warning(s):\n"
             + DiagnosticText.Describe(problems, OutputCompilation)
             + "\n\nGenerated sources:\n" + (GeneratedSources.Count == 0 ? "(none)" : string.Join("\n", generated)));
     }

@@ -109,6 +109,9 @@ public static class Reducer
             case LocalArray { Kind: LocalArrayKind.StackAlloc } a:
                 yield return a with { Kind = LocalArrayKind.NewArray };
                 break;
+            case LocalArray { Kind: LocalArrayKind.Copy } a:
+                yield return a with { Kind = LocalArrayKind.NewArray, Copied = null };
+                break;
             case CallStatement c:
                 foreach (var call in Arguments(c.Call)) yield return c with { Call = call };
                 break;

@@ -199,11 +199,17 @@ public sealed record Break : Stmt;
 
 public sealed record Continue : Stmt;
 
-/// <summary>How a local array is made: <c>new T[n]</c>, <c>new T[] { … }</c>, <c>stackalloc T[n]</c>, or a collection expression <c>T[] w = [ … ]</c>, <c>Span&lt;T&gt; w = [ … ]</c>.</summary>
-public enum LocalArrayKind { NewArray, Initializer, StackAlloc, Collection, SpanCollection }
+/// <summary>
+/// How a local array is made: <c>new T[n]</c>, <c>new T[] { … }</c>, <c>stackalloc T[n]</c>, a collection expression <c>T[] w = [ … ]</c>,
+/// <c>Span&lt;T&gt; w = [ … ]</c>, or a copy of another array or span.
+/// </summary>
+public enum LocalArrayKind { NewArray, Initializer, StackAlloc, Collection, SpanCollection, Copy }
 
-/// <summary>A local array of <see cref="Length"/> elements (Initializer and the collections: the values given).</summary>
-public sealed record LocalArray(string Name, LocalArrayKind Kind, int Length, ImmutableArray<Expr> Values) : Stmt;
+/// <summary>
+/// A local array of <see cref="Length"/> elements (Initializer and the collections: the values given; a copy: at least
+/// <see cref="Length"/>, the copy <see cref="Copied"/>, with <c>{T}</c> where the element type goes).
+/// </summary>
+public sealed record LocalArray(string Name, LocalArrayKind Kind, int Length, ImmutableArray<Expr> Values, string? Copied = null) : Stmt;
 
 /// <summary>A call of a vector-valued method of the program, as a statement.</summary>
 public sealed record CallStatement(Call Call) : Stmt;

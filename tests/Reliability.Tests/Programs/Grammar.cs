@@ -74,6 +74,12 @@ public sealed record Grammar
     /// </summary>
     public bool OutputReads { get; init; } = true;
 
+    /// <summary>
+    /// Local arrays copied from an array or span, <c>(T[])a0.Clone()</c>, <c>a0[..k]</c>, <c>a0.AsSpan(0, k).ToArray()</c>, <c>s0.ToArray()</c>,
+    /// <c>s0.Slice(0, k).ToArray()</c>, then written and read as any local array. Was SDIFF0004 and SDIFF0006 (F60).
+    /// </summary>
+    public bool ArrayCopies { get; init; } = true;
+
     /// <summary>if/else, ?:, early return.</summary>
     public bool Branches { get; init; } = true;
 

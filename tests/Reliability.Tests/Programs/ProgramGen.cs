@@ -190,21 +190,43 @@ public static class ProgramGen
         });
 
     static Gen<(Stmt, Scope)> LocalArray(Scope s) =>
-        Gen.OneOfConst<LocalArrayKind>(s.Grammar.CollectionExpressions
-                ? [LocalArrayKind.NewArray, LocalArrayKind.Initializer, LocalArrayKind.StackAlloc, LocalArrayKind.Collection, LocalArrayKind.SpanCollection]
-                : [LocalArrayKind.NewArray, LocalArrayKind.Initializer, LocalArrayKind.StackAlloc])
+        Gen.OneOfConst<LocalArrayKind>([
+                LocalArrayKind.NewArray, LocalArrayKind.Initializer, LocalArrayKind.StackAlloc,
+                .. s.Grammar.CollectionExpressions ? new[] { LocalArrayKind.Collection, LocalArrayKind.SpanCollection } : [],
+                .. s.Grammar.ArrayCopies && CopySources(s).Length > 0 ? new[] { LocalArrayKind.Copy } : []])
             .SelectMany(kind =>
         {
             var (name, next) = s.Fresh("w");
             var values = kind is LocalArrayKind.Initializer or LocalArrayKind.Collection or LocalArrayKind.SpanCollection
                 ? GenExtensions.Sequence([.. Enumerable.Repeat(ExpressionGen.Expression(s, 1), s.MinLength)])
                 : Gen.Const(ImmutableArray<Expr>.Empty);
-            return values.Select(v => ((Stmt)new LocalArray(name, kind, s.MinLength, v), next with
+            var copied = kind == LocalArrayKind.Copy ? Copy(s) : Gen.Const((string?)null);
+            return Gen.Select(values, copied, (v, c) => ((Stmt)new LocalArray(name, kind, s.MinLength, v, c), next with
             {
                 LocalArrays = next.LocalArrays.Add(name),
                 LocalArrayObjects = kind is LocalArrayKind.StackAlloc or LocalArrayKind.SpanCollection ? next.LocalArrayObjects : next.LocalArrayObjects.Add(name),
             }));
         });
+
+    /// <summary>What a copy may copy: the array and span parameters and the local arrays declared before it, each as (name, is a T[]).</summary>
+    static ImmutableArray<(string Name, bool IsArray)> CopySources(Scope s) =>
+        [.. s.Arrays.Select(a => (a, s.ArrayParameters.Contains(a))), .. s.LocalArrays.Select(a => (a, s.LocalArrayObjects.Contains(a)))];
+
+    /// <summary>A copy of a whole array or span, or of its first <see cref="Scope.MinLength"/> elements (<c>{T}</c> for the element type).</summary>
+    static Gen<string?> Copy(Scope s) =>
+        Gen.Select(Gen.OneOfConst([.. CopySources(s)]), Gen.Int[0, 2], (source, form) => (string?)(source.IsArray
+            ? form switch
+            {
+                0 => $"({{T}}[]){source.Name}.Clone()",
+                1 => $"{source.Name}[..{s.MinLength}]",
+                _ => $"{source.Name}.AsSpan(0, {s.MinLength}).ToArray()",
+            }
+            : form switch
+            {
+                0 => $"{source.Name}.ToArray()",
+                1 => $"{source.Name}.Slice(0, {s.MinLength}).ToArray()",
+                _ => $"{source.Name}[..{s.MinLength}].ToArray()",
+            }));
 
     /// <summary>
     /// The last statement of a vector-valued method: a loop writing every element of every output

@@ -117,6 +117,26 @@ public sealed class ProgramPrinter
         _ => $"Span<{T}>",
     };
 
+    /// <summary>
+    /// The body of an if, else or loop: a block, except that every second body of a single assignment is printed without
+    /// braces, as users write them (F58's proof of a whole-output loop read only block bodies, refusing <c>for (…) y[i] = e;</c>).
+    /// </summary>
+    void Body(ImmutableArray<Stmt> statements)
+    {
+        if (statements is [Assign or Step] && singleStatementBodies++ % 2 == 1)
+        {
+            indent++;
+            Statement(statements[0]);
+            indent--;
+            return;
+        }
+
+        Block(statements);
+    }
+
+    /// <summary>How many bodies of one statement <see cref="Body"/> has seen (it leaves the braces off every second).</summary>
+    int singleStatementBodies;
+
     void Block(ImmutableArray<Stmt> statements)
     {
         Line("{");
@@ -148,11 +168,11 @@ public sealed class ProgramPrinter
                 break;
             case If i:
                 Line($"if ({Cond(i.Test)})");
-                Block(i.Then);
+                Body(i.Then);
                 if (i.Else is { } otherwise)
                 {
                     Line("else");
-                    Block(otherwise);
+                    Body(otherwise);
                 }
                 break;
             case Return r:
@@ -175,7 +195,7 @@ public sealed class ProgramPrinter
                     _ => f.Array,
                 };
                 Line(f.Second is { } second ? $"foreach (({T} {f.Variable}, {T} {second}) in {collection})" : $"foreach ({RefPrefix(f.Ref)}{T} {f.Variable} in {collection})");
-                Block(f.Body);
+                Body(f.Body);
                 break;
             case RefLocal r:
                 Line($"{RefPrefix(r.ReadOnly ? RefKind.RefReadOnly : RefKind.Ref)}{T} {r.Name} = ref {r.Target};");
@@ -229,6 +249,7 @@ public sealed class ProgramPrinter
                     LocalArrayKind.Initializer => $"{T}[] {a.Name} = new {T}[] {{ {string.Join(", ", a.Values.Select(Expr))} }};",
                     LocalArrayKind.Collection => $"{T}[] {a.Name} = [{string.Join(", ", a.Values.Select(Expr))}];",
                     LocalArrayKind.SpanCollection => $"Span<{T}> {a.Name} = [{string.Join(", ", a.Values.Select(Expr))}];",
+                    LocalArrayKind.Copy => $"{T}[] {a.Name} = {a.Copied!.Replace("{T}", T)};",
                     _ => $"Span<{T}> {a.Name} = stackalloc {T}[{a.Length}];",
                 });
                 break;
@@ -252,7 +273,7 @@ public sealed class ProgramPrinter
         {
             case LoopKind.For:
                 Line($"for (int {loop.Index} = {loop.Start}; {loop.Index} < {loop.Count}{extra}; {loop.Index}++)");
-                Block(loop.Body);
+                Body(loop.Body);
                 break;
             case LoopKind.While:
                 Line($"int {loop.Index} = -1;");
@@ -262,12 +283,12 @@ public sealed class ProgramPrinter
             case LoopKind.PreIncrement:
                 Line($"int {loop.Index} = -1;");
                 Line($"while (++{loop.Index} < {loop.Count}{extra})");
-                Block(loop.Body);
+                Body(loop.Body);
                 break;
             case LoopKind.CountDown:
                 Line($"int {loop.Index} = {loop.Count};");
                 Line($"while ({loop.Index}-- > 0{extra})");
-                Block(loop.Body);
+                Body(loop.Body);
                 break;
             default:
                 if (loop.FirstAssigned is { } first)
