@@ -97,6 +97,37 @@ public static partial class ArrayCopies
         }
     }
 
+    /// <summary>A copy of constant data with one element replaced by a parameter: a local array like any other.</summary>
+    [Differentiable]
+    public static double ReplacedKnot(double x, [NoDiff] double[] data, int k)
+    {
+        double[] knots = (double[])data.Clone();
+        knots[k] = x;
+        double s = 0;
+        for (int i = 0; i < knots.Length; i++)
+        {
+            s += knots[i] * knots[i] * (i + 1);
+        }
+
+        return s;
+    }
+
+    /// <summary>A range passed to a [Differentiable] method's array parameter: C# copies it, so the callee's adjoint goes back through the copy.</summary>
+    [Differentiable]
+    public static double TailNorm(double[] x) => x[0] * SumOfSquares(x[1..]);
+
+    [Differentiable]
+    public static double SumOfSquares(double[] v)
+    {
+        double s = 0;
+        foreach (double e in v)
+        {
+            s += e * e;
+        }
+
+        return s;
+    }
+
     [Differentiable]
     public static float LastButOne(float[] w)
     {
@@ -190,6 +221,27 @@ public class ArrayCopyTests
 
             Agree(FiniteDifferenceJacobian(Flat, x, n), byColumns, 1e-6, "Jacobian against central differences", absolute: 1e-8);
         });
+    }
+
+    /// <summary>data = (1, 2, 3), k = 1, x = 5: s = 1 + 25·2 + 9·3 = 78, ∂s/∂x = 2·5·2 = 20; the data is left alone.</summary>
+    [Fact]
+    public void ReplacedKnot_KnownValues()
+    {
+        double[] data = [1, 2, 3];
+        Assert.Equal(78, ArrayCopies.ReplacedKnotGradient(5, data, 1, out double dx));
+        Assert.Equal(20, dx);
+        Assert.Equal([1, 2, 3], data);
+        Sample(Uniform(1, -2, 2), p => ArrayCopies.ReplacedKnot(p[0], data, 2), p => (ArrayCopies.ReplacedKnotGradient(p[0], data, 2, out double d), [d]));
+    }
+
+    /// <summary>x0·Σ_{i≥1} x_i²: ∂/∂x0 = Σ x_i², ∂/∂x_i = 2·x0·x_i.</summary>
+    [Fact]
+    public void TailNorm_KnownValuesAndDifferences()
+    {
+        double[] x = [2, 1, -3], dx = new double[3];
+        Assert.Equal(20, ArrayCopies.TailNormGradient(x, dx));
+        Assert.Equal([10, 4, -12], dx);
+        Sample(Uniform(4, -2, 2), ArrayCopies.TailNorm, p => { double[] g = new double[4]; return (ArrayCopies.TailNormGradient(p, g), g); });
     }
 
     /// <summary>The float copy of all but the last: (2, 3) of (2, 3, 5), product 6, gradient (3, 2, 0).</summary>

@@ -8,16 +8,15 @@ using SymbolicDiff.Generator.Graph;
 namespace SymbolicDiff.Generator.Parsing;
 
 /// <summary>
-/// A copy of a differentiable array or span into a new array: <c>(double[])w.Clone()</c>, <c>w.ToArray()</c>,
+/// A copy of an array or span of numbers into a new array: <c>(double[])w.Clone()</c>, <c>w.ToArray()</c>,
 /// <c>x.Slice(1, 3).ToArray()</c>, <c>w[1..]</c>. Lowered as a careful user would write it by hand: a local array of
 /// the copy's length (so created at the top of the method, as every local array is) and a loop that stores each
 /// element, <c>for (int i = 0; i &lt; n; i++) t[i] = w[start + i];</c>. The copy's elements are then elements of a
 /// local array like any other, and the backward pass reverses the stores, giving each its source element's adjoint.
-/// A copy of constants is left as written (it needs no adjoint).
 /// </summary>
 internal sealed partial class MethodParser
 {
-    /// <summary>The copied array or span of a <c>Clone()</c> cast back to its array type, or of a <c>ToArray()</c>, when it is differentiable; null otherwise.</summary>
+    /// <summary>The copied array or span of a <c>Clone()</c> cast back to its array type, or of a <c>ToArray()</c>, when the copy is made a local array; null otherwise.</summary>
     private IOperation? CopiedArray(IOperation operation)
     {
         IOperation? source = operation switch
@@ -36,10 +35,19 @@ internal sealed partial class MethodParser
             && operation.Type is IArrayTypeSymbol { Rank: 1 } copy
             && Symbols.Numeric(copy.ElementType) != NumericType.None
             && SymbolEqualityComparer.Default.Equals(Symbols.ElementType(source.Type), copy.ElementType)
-            && (ReadsActiveValue(source) || ReadsOutput(source))
+            && CopiesIntoALocalArray(source)
                 ? source
                 : null;
     }
+
+    /// <summary>
+    /// Whether a copy of <paramref name="source"/> is made a local array: always where it is differentiable, and a copy of
+    /// constants where a local array may be created (at the top of the method), so that the method may write differentiable
+    /// values into it as into any local array (<c>t = (double[])data.Clone(); t[k] = x;</c>). Elsewhere a copy of constants is
+    /// left as written.
+    /// </summary>
+    private bool CopiesIntoALocalArray(IOperation source) =>
+        ReadsActiveValue(source) || ReadsOutput(source) || (current == root && loops.Count == 0);
 
     /// <summary>Whether <paramref name="operation"/> reads a span the method writes (whose elements are differentiable once written).</summary>
     private bool ReadsOutput(IOperation operation) =>

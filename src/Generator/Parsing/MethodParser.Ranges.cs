@@ -40,9 +40,9 @@ internal sealed partial class MethodParser
         bool isArray = instance.Type is IArrayTypeSymbol;
         bool asSpan = operation.Parent is IConversionOperation { Type: INamedTypeSymbol target } && Symbols.IsSpan(target);
         bool copied = isArray && !asSpan;
-        if (copied && !ReadsActiveValue(instance))
+        if (copied && (!CopiesIntoALocalArray(instance) || Symbols.Numeric(Symbols.ElementType(instance.Type)) == NumericType.None))
         {
-            // A new array of constants, copied as written.
+            // A new array of constants where no local array may be made, or of integers: copied as written.
             return CopyPrimal(operation, operation.Syntax) ?? (Expr)new LiteralExpr(0, NumericType.Double);
         }
 
@@ -51,7 +51,7 @@ internal sealed partial class MethodParser
         Expr? length = range.RightOperand is null ? null : Pure(new BinaryExpr("-", Position(range.RightOperand, array), start));
         var slice = new SliceExpr(array, start, length, asSpan: isArray);
 
-        // A new array of differentiable elements: a local array that the elements are copied into.
+        // A new array: a local array that the elements are copied into.
         return copied ? LowerArrayCopy(operation, slice) : slice;
     }
 
