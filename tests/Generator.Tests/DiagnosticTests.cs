@@ -467,14 +467,12 @@ public class DiagnosticTests
 
     /// <summary>
     /// Constructs of C# 12 and 13 the generator's Roslyn has no names for: each said by what it is, not by its operation
-    /// kind (they were "'b[0]' (InlineArrayAccess)", "'[x, x * x]' (CollectionExpression)", and a params span call the
-    /// same as a collection expression).
+    /// kind (they were "'b[0]' (InlineArrayAccess)", "'[x, x * x]' (CollectionExpression)"; a params span call is supported, F64).
     /// </summary>
     [Theory]
     [InlineData("Buffer b = default; return b[0] * x;", "b[0]", "an element of an inline array")]
     [InlineData("double[] a = [x, .. Twice]; return a[0] * a[1];", "[x, .. Twice]", "a spread (..) in a collection expression")]
     [InlineData("System.Collections.Generic.List<double> a = [x, x * x]; return a[0] * a[1];", "[x, x * x]", "a collection expression of type 'System.Collections.Generic.List<double>'")]
-    [InlineData("return Sum(x, x * x);", "Sum(x, x * x)", "passes a params array or span")]
     public void ConstructsOfNewerCSharpAreSaidByName(string body, string text, string reason)
     {
         var result = GeneratorHarness.Run(Usings + $$"""
@@ -488,6 +486,17 @@ public class DiagnosticTests
             """);
         Assert.Equal(("SDIFF0006", text), Assert.Single(result.DiagnosticsWithText()));
         Assert.Contains(reason, result.Diagnostics.Single().GetMessage());
+    }
+
+    /// <summary>F64: a params call is supported; its params array is a local array, so made at the top of the method only.</summary>
+    [Fact]
+    public void AParamsCallInALoopIsSaid()
+    {
+        var result = GeneratorHarness.Run(Usings
+            + "public static partial class C { [Differentiable] public static double S(params double[] v) => v[0] * v[1]; [Differentiable] public static double F(double x) { double s = S(x, x); for (int i = 0; i < 3; i++) s += S(x, i * x); return s; } }");
+        Assert.Equal([("SDIFF0006", "S(x, i * x)")], result.DiagnosticsWithText());
+        Assert.Contains("the params array of a call inside a branch or loop", result.Diagnostics.Single().GetMessage());
+        Assert.Equal(["C.S.g.cs"], result.GeneratedSources.Keys.Select(HintNames.Readable));
     }
 
     /// <summary>

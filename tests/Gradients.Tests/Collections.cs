@@ -64,6 +64,25 @@ public static partial class Collections
     [Differentiable]
     public static float PartsF(float x) { float[] f = [x, x * x]; return f[0] * f[1]; }
 
+    /// <summary>
+    /// F63: read-only spans made by stackalloc, of constants (copied as written) and of differentiable values (a local
+    /// span); the generated code declared the second a ReadOnlySpan and stored into it (CS8331). F65: an element in
+    /// parentheses was left out of the table (the first two here: the span had one element, and the value was wrong).
+    /// </summary>
+    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+    public static double StackTables(double x, double y)
+    {
+        ReadOnlySpan<double> coefficients = stackalloc double[] { 1.0, -0.5, 0.25 };
+        ReadOnlySpan<double> parts = stackalloc double[] { (x), (x * y), Math.Sin(y) };
+        double s = 0;
+        for (int i = coefficients.Length - 1; i >= 0; i--)
+        {
+            s = s * x + coefficients[i] * parts[i];
+        }
+
+        return s;
+    }
+
     /// <summary>Least squares over data in a list, read by index (a getter: read once into a constant) and by foreach, with a break.</summary>
     [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
     public static double ListFit(double a, double b, List<double> xs, IReadOnlyList<double> ys)
@@ -176,6 +195,10 @@ public class CollectionTests
                 p => (Collections.NormOfGradient(p[0], p[1], out var a, out var b), [a, b]),
                 (p, v) => (Collections.NormOfTangent(p[0], p[1], v[0], v[1], out var t), t),
                 (p, g, h) => Collections.NormOfHessian(p[0], p[1], g, h)),
+            ("StackTables", p => Collections.StackTables(p[0], p[1]),
+                p => (Collections.StackTablesGradient(p[0], p[1], out var a, out var b), [a, b]),
+                (p, v) => (Collections.StackTablesTangent(p[0], p[1], v[0], v[1], out var t), t),
+                (p, g, h) => Collections.StackTablesHessian(p[0], p[1], g, h)),
             ("ListFit", p => Collections.ListFit(p[0], p[1], Xs, Ys),
                 p => (Collections.ListFitGradient(p[0], p[1], Xs, Ys, out var a, out var b), [a, b]),
                 (p, v) => (Collections.ListFitTangent(p[0], p[1], Xs, Ys, v[0], v[1], out var t), t),
@@ -210,6 +233,15 @@ public class CollectionTests
         Sample(points, f, gradient);
         ForwardChecks.Sample(points, f, tangent, p => gradient(p).Item2);
         SampleHessian(points, p => gradient(p).Item2, hessian);
+    }
+
+    /// <summary>s = 0.25·sin(y)·x² − 0.5·x²·y + x; at x = 2, y = 0: s = 2, ∂/∂x = 0.5·sin(y)·x − x·y + 1 = 1, ∂/∂y = 0.25·cos(y)·x² − 0.5·x² = −1.</summary>
+    [Fact]
+    public void StackTables_KnownValues()
+    {
+        Assert.Equal(2, Collections.StackTablesGradient(2, 0, out double dx, out double dy));
+        Assert.Equal(1, dx);
+        Assert.Equal(-1, dy);
     }
 
     /// <summary>The float companion of a collection expression: (x, x²) multiplied, 3x².</summary>

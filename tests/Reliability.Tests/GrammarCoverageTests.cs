@@ -241,22 +241,23 @@ public class GrammarCoverageTests
     {
         var byValue = new Regex(@"foreach \((double|float) v\w* in \w+(\.AsSpan\(1(, \d+)?\)|\[1\.\.\]|\.Slice\(1, \d+\))\)");
         var byRef = new Regex(@"foreach \(ref readonly (double|float) v\w* in \w+(\.AsSpan\(1(, \d+)?\)|\[1\.\.\]|\.Slice\(1, \d+\))\)");
-        // about one program in ten has a foreach: counted over 1,000
-        string[] programs = CiPrograms(1000);
+        // about one program in ten has a foreach, and a slice is one of many collections: counted over 2,000
+        string[] programs = CiPrograms(2000);
         int values = programs.Count(p => byValue.IsMatch(p)), refs = programs.Count(p => byRef.IsMatch(p));
-        Assert.True(values >= 15, $"{values} of 1000 programs loop over a slice by value");
-        Assert.True(refs >= 10, $"{refs} of 1000 programs loop over a slice by ref readonly");
+        Assert.True(values >= 15, $"{values} of 2000 programs loop over a slice by value");
+        Assert.True(refs >= 10, $"{refs} of 2000 programs loop over a slice by ref readonly");
     }
 
     /// <summary>F54: local arrays made by collection expressions, arrays and spans.</summary>
     [Fact]
     public void CollectionExpressionsAreDrawn()
     {
-        string[] programs = CiPrograms(500);
+        // one of eight ways to make a local array: counted over 1,000
+        string[] programs = CiPrograms(1000);
         int arrays = programs.Count(p => Regex.IsMatch(p, @"(double|float)\[\] w\w* = \[[^\]\n]+\];"));
         int spans = programs.Count(p => Regex.IsMatch(p, @"Span<(double|float)> w\w* = \[[^\]\n]+\];"));
-        Assert.True(arrays >= 20, $"{arrays} of 500 programs make a local array by a collection expression");
-        Assert.True(spans >= 20, $"{spans} of 500 programs make a local span by a collection expression");
+        Assert.True(arrays >= 25, $"{arrays} of 1000 programs make a local array by a collection expression");
+        Assert.True(spans >= 25, $"{spans} of 1000 programs make a local span by a collection expression");
     }
 
     /// <summary>F60: local arrays copied from arrays (Clone, a range, AsSpan(…).ToArray()) and from spans (ToArray of the span or a slice).</summary>
@@ -268,6 +269,17 @@ public class GrammarCoverageTests
         int spans = programs.Count(p => Regex.IsMatch(p, @"(double|float)\[\] w\w* = \w+(\.Slice\(0, \d+\)|\[\.\.\d+\])?\.ToArray\(\);"));
         Assert.True(arrays >= 10, $"{arrays} of 500 programs copy an array into a local array");
         Assert.True(spans >= 10, $"{spans} of 500 programs copy a span into a local array");
+    }
+
+    /// <summary>F63, F64: read-only tables made by stackalloc, and calls of a params helper with its values one by one.</summary>
+    [Fact]
+    public void ReadOnlyTablesAndParamsCallsAreDrawn()
+    {
+        string[] programs = CiPrograms(500);
+        int tables = programs.Count(p => Regex.IsMatch(p, @"ReadOnlySpan<(double|float)> w\w* = stackalloc (double|float)\[\] \{ [^}\n]+ \};"));
+        int calls = programs.Count(p => Regex.IsMatch(p, @"params (ReadOnlySpan<(double|float)>|(double|float)\[\]) b\)") && Regex.IsMatch(p, @"(double|float) p\w* = H\("));
+        Assert.True(tables >= 20, $"{tables} of 500 programs make a read-only table");
+        Assert.True(calls >= 10, $"{calls} of 500 programs call a params helper with its values");
     }
 
     /// <summary>F55, F56: a list's indexer as a constant, foreach over a list, foreach deconstructing pairs.</summary>

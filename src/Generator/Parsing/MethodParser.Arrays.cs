@@ -51,23 +51,39 @@ internal sealed partial class MethodParser
             return Unsupported(operation, "a spread (..) in a collection expression; copy the elements in a loop");
         }
 
-        if (Symbols.IsReadOnlySpan(operation.Type) && !ReadsActiveValue(operation) && CopyPrimal(operation, operation.Syntax) is { } constant)
+        if (ConstantTable(operation) is { } table)
         {
-            // A table of constants (ReadOnlySpan<double> c = [1, 2, 3]), which nothing can write: copied as written, so the
-            // compiler makes it static data as in the user's method, and it needs no adjoint.
-            var table = new Value(TemporaryStem, Symbols.TypeText(operation.Type!), NumericType.None, isActive: false, ValueKind.Temporary, isArray: true);
-            current.Statements.Add(new Define(table, constant));
-            return new UseExpr(table);
+            return table;
         }
 
         var length = new TextExpr(elements.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), isPure: true);
-        bool onStack = operation.Type is not IArrayTypeSymbol;
-        string type = onStack ? $"global::System.Span<{Symbols.TypeText(elementType)}>" : Symbols.TypeText(operation.Type!);
-        return AllocateArray(operation, elementType, length, elements, onStack, type);
+        return AllocateArray(operation, elementType, length, elements, onStack: operation.Type is not IArrayTypeSymbol);
+    }
+
+    /// <summary>
+    /// A table of constants (<c>ReadOnlySpan&lt;double&gt; c = [1, 2, 3]</c>, or <c>= stackalloc double[] { 1, 2, 3 }</c>), which
+    /// nothing can write: copied as written (the compiler makes a collection expression's static data, as in the user's
+    /// method), with no adjoint. Null for anything else.
+    /// </summary>
+    private Expr? ConstantTable(IOperation operation)
+    {
+        if (!Symbols.IsReadOnlySpan(operation.Type) || ReadsActiveValue(operation) || CopyPrimal(operation, operation.Syntax) is not { } constant)
+        {
+            return null;
+        }
+
+        var table = new Value(TemporaryStem, Symbols.TypeText(operation.Type!), NumericType.None, isActive: false, ValueKind.Temporary, isArray: true);
+        current.Statements.Add(new Define(table, constant));
+        return new UseExpr(table);
     }
 
     private Expr LowerStackAlloc(IOperation operation)
     {
+        if (ConstantTable(operation) is { } table)
+        {
+            return table;
+        }
+
         SemanticModel model = operation.SemanticModel!;
         (ExpressionSyntax? size, InitializerExpressionSyntax? initializer) = operation.Syntax switch
         {
@@ -78,31 +94,58 @@ internal sealed partial class MethodParser
         };
 
         ITypeSymbol? elementType = Symbols.ElementType(operation.Type);
-        List<IOperation> elements = initializer?.Expressions.Select(e => model.GetOperation(e)).OfType<IOperation>().ToList() ?? [];
+        List<IOperation?> elements = initializer?.Expressions.Select(e => OperationOf(model, e)).ToList() ?? [];
         if (elementType is null || (size is null or OmittedArraySizeExpressionSyntax && initializer is null))
         {
             return Unsupported(operation, "stackalloc that is not assigned to a Span<double> or Span<float>");
         }
 
+        if (elements.Contains(null))
+        {
+            // Never a table with an element left out (F65: a parenthesized one was, silently).
+            return Unsupported(operation, "an element of this stackalloc initializer");
+        }
+
         Expr length = size is null or OmittedArraySizeExpressionSyntax
             ? new TextExpr(elements.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), isPure: true)
-            : model.GetOperation(size) is { } sizeOperation ? Lower(sizeOperation) : Unsupported(operation, "this stackalloc size");
-        return AllocateArray(operation, elementType, length, elements, onStack: true);
+            : OperationOf(model, size) is { } sizeOperation ? Lower(sizeOperation) : Unsupported(operation, "this stackalloc size");
+        return AllocateArray(operation, elementType, length, elements!, onStack: true);
     }
 
-    /// <param name="type">The local's type as written, if not <paramref name="operation"/>'s.</param>
-    private Expr AllocateArray(IOperation operation, ITypeSymbol elementType, Expr length, IReadOnlyList<IOperation> elements, bool onStack, string? type = null)
+    /// <summary>
+    /// The operation of an expression in a stackalloc's size or initializer, found by its syntax (the Roslyn this generator is
+    /// built against has no operation type for stackalloc to read them from). Through its parentheses: a parenthesized
+    /// expression has no operation of its own, so <c>{ (x), 2 * x }</c> lost its first element (F65).
+    /// </summary>
+    private static IOperation? OperationOf(SemanticModel model, ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return model.GetOperation(expression);
+    }
+
+    /// <summary>
+    /// A local array: <c>new T[length]</c>, or on the stack a <c>Span&lt;T&gt;</c> whatever the user declared (a
+    /// <c>ReadOnlySpan&lt;T&gt; c = stackalloc T[] { … }</c> too: the generated code stores the elements one by one, F63).
+    /// </summary>
+    private Expr AllocateArray(IOperation operation, ITypeSymbol elementType, Expr length, IReadOnlyList<IOperation> elements, bool onStack)
     {
         if (current != root || loops.Count > 0)
         {
             // Reported, and lowered on as if it were allowed, so its uses do not add errors of their own.
-            Unsupported(operation, WrittenAtTheTop(operation.Syntax)
+            Unsupported(operation, operation.IsImplicit && operation.Parent is IArgumentOperation
+                ? "the params array of a call inside a branch or loop (or after an early return), which is a local array; make the array once at the top of the method, overwrite it, and pass it"
+                : WrittenAtTheTop(operation.Syntax)
                 ? "an array created after an early return (the statements after 'if (…) return …;' run as that if's other side, a branch); create it before the first return and overwrite it"
                 : "an array created inside a branch or loop; create it once at the top of the method and overwrite it");
         }
 
         NumericType numeric = Symbols.Numeric(elementType);
-        var array = new Value(TemporaryStem, type ?? Symbols.TypeText(operation.Type!), numeric, isActive: numeric != NumericType.None, ValueKind.Temporary, isArray: true);
+        string type = onStack ? $"global::System.Span<{Symbols.TypeText(elementType)}>" : Symbols.TypeText(operation.Type!);
+        var array = new Value(TemporaryStem, type, numeric, isActive: numeric != NumericType.None, ValueKind.Temporary, isArray: true);
         current.Statements.Add(new Allocate(array, Symbols.TypeText(elementType), length, onStack));
         for (int i = 0; i < elements.Count; i++)
         {

@@ -466,9 +466,16 @@ internal sealed partial class MethodParser
             return LowerOutCall(invocation, target);
         }
 
-        if (arguments.Any(a => a.ArgumentKind is ArgumentKind.ParamArray or ParamCollection || a.Parameter?.RefKind != RefKind.None))
+        if (arguments.Any(a => a.Parameter?.RefKind != RefKind.None))
         {
-            return Unsupported(invocation, $"the call '{invocation.Syntax}' passes a params array or span, or a ref or in argument");
+            return Unsupported(invocation, $"the call '{invocation.Syntax}' passes a ref or in argument");
+        }
+
+        if (arguments.Any(a => a.ArgumentKind is ArgumentKind.ParamArray or ParamCollection) && !ReadsActiveValue(invocation))
+        {
+            // A params call of constants (Stats.Max(1.0, k, 3.0)): run as written. One given differentiable values is lowered
+            // as C# makes it, its params array a local array (F64).
+            return LowerCopied(invocation);
         }
 
         if (LowerSlice(invocation, arguments) is { } slice)

@@ -101,6 +101,10 @@ public static class Reducer
             case ForEach f:
                 foreach (var b in Blocks(f.Body)) yield return f with { Body = b };
                 break;
+            case LocalArray { Kind: LocalArrayKind.ReadOnlyTable } a:
+                for (var k = 0; k < a.Values.Length; k++)
+                    foreach (var e in Exprs(a.Values[k])) yield return a with { Values = a.Values.SetItem(k, e) };
+                break;
             case LocalArray { Kind: LocalArrayKind.Initializer } a:
                 yield return a with { Kind = LocalArrayKind.NewArray, Values = [] };
                 for (var k = 0; k < a.Values.Length; k++)

@@ -201,9 +201,10 @@ public sealed record Continue : Stmt;
 
 /// <summary>
 /// How a local array is made: <c>new T[n]</c>, <c>new T[] { … }</c>, <c>stackalloc T[n]</c>, a collection expression <c>T[] w = [ … ]</c>,
-/// <c>Span&lt;T&gt; w = [ … ]</c>, or a copy of another array or span.
+/// <c>Span&lt;T&gt; w = [ … ]</c>, a copy of another array or span, or a read-only table <c>ReadOnlySpan&lt;T&gt; w = stackalloc T[] { … }</c>
+/// (read, never written).
 /// </summary>
-public enum LocalArrayKind { NewArray, Initializer, StackAlloc, Collection, SpanCollection, Copy }
+public enum LocalArrayKind { NewArray, Initializer, StackAlloc, Collection, SpanCollection, Copy, ReadOnlyTable }
 
 /// <summary>
 /// A local array of <see cref="Length"/> elements (Initializer and the collections: the values given; a copy: at least
@@ -230,6 +231,9 @@ public sealed record Method(string Name, ImmutableArray<Parameter> Parameters, I
 
     /// <summary>Declared as a local function of the entry, not as a method (<see cref="Grammar.LocalFunctions"/>).</summary>
     public LocalKind Local { get; init; }
+
+    /// <summary>The last parameter, an array or span, is declared <c>params</c> (<see cref="Grammar.ParamsCalls"/>).</summary>
+    public bool ParamsLast { get; init; }
 }
 
 /// <summary>How a helper is declared: a method, or a local function of the entry, static (printed after the return) or not (printed first).</summary>

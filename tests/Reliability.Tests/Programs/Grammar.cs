@@ -80,6 +80,18 @@ public sealed record Grammar
     /// </summary>
     public bool ArrayCopies { get; init; } = true;
 
+    /// <summary>
+    /// A read-only local table, <c>ReadOnlySpan&lt;T&gt; w = stackalloc T[] { e0, e1 };</c>, of constants or of differentiable values.
+    /// Was CS8331 in generated code (F63): the local stayed a ReadOnlySpan that the generated code stored into.
+    /// </summary>
+    public bool ReadOnlyTables { get; init; } = true;
+
+    /// <summary>
+    /// The scalar helper's array parameter declared <c>params</c> (when it is the last), and the entry starting with a call that
+    /// passes its values one by one, <c>T p0 = H(e, e0, e1);</c>. Was SDIFF0006 (F64): "passes a params array or span".
+    /// </summary>
+    public bool ParamsCalls { get; init; } = true;
+
     /// <summary>if/else, ?:, early return.</summary>
     public bool Branches { get; init; } = true;
 

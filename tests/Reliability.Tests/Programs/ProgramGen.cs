@@ -82,8 +82,9 @@ public static class ProgramGen
             var parameters = Enumerable.Range(0, x.Item1).Select(i => new Parameter($"u{i}", ParameterKind.Scalar)).ToList();
             if (x.Item2)
                 parameters.Add(new Parameter("b", grammar.ArrayTypedCalleeParameters ? ParameterKind.Array : ParameterKind.ReadOnlySpan));
-            return (grammar.OptionalArrays ? Gen.Bool : Gen.Const(false)).SelectMany(optional =>
-                Body(grammar, "H", optional ? [.. parameters, new Parameter("c", ParameterKind.Optional)] : [.. parameters], minLength: 1, callees: [], statements: Gen.Int[0, 3]));
+            return Gen.Select(grammar.OptionalArrays ? Gen.Bool : Gen.Const(false), grammar.ParamsCalls && x.Item2 ? Gen.Bool : Gen.Const(false)).SelectMany(y =>
+                Body(grammar, "H", y.Item1 ? [.. parameters, new Parameter("c", ParameterKind.Optional)] : [.. parameters], minLength: 1, callees: [], statements: Gen.Int[0, 3])
+                    .Select(m => m with { ParamsLast = y.Item2 && !y.Item1 }));
         });
         return grammar.InlinedHelpers ? Gen.Frequency((2, withStatements), (1, ExpressionHelper(grammar))) : withStatements;
     }
@@ -167,7 +168,8 @@ public static class ProgramGen
             LoopCount = loopCount,
             Callees = callees,
         };
-        var locals = grammar.Loops && minLength > 1 ? LocalArrays(scope) : Gen.Const((ImmutableArray<Stmt>.Empty, scope));
+        var locals = (grammar.Loops && minLength > 1 ? LocalArrays(scope) : Gen.Const((ImmutableArray<Stmt>.Empty, scope)))
+            .SelectMany(declared => ParamsCallFirst(declared.Item2).Select(call => (declared.Item1.AddRange(call.Item1), call.Item2)));
         return locals.SelectMany(declared => statements.SelectMany(n => StatementGen.Block(declared.Item2, n)).SelectMany(block =>
         {
             var body = declared.Item1.AddRange(block.Statements);
@@ -177,6 +179,22 @@ public static class ProgramGen
                         .Add(new Return(new[] { stencil.Sum, scratch.Sum, lanes.Sum }.OfType<string>().Aggregate(e, (r, sum) => new Binary("+", r, new Var(sum)))))))
                 : WriteEveryOutput(block.Scope).Select(fill => new Method(name, parameters, body.Add(fill)));
         }));
+    }
+
+    /// <summary>
+    /// With <see cref="Grammar.ParamsCalls"/>, half the time: <c>T p0 = H(e, e0[, e1[, e2]]);</c>, a call of a params helper with its
+    /// values one by one, first in the method (its params array is a local array, which the generator makes at the top only).
+    /// </summary>
+    static Gen<(ImmutableArray<Stmt>, Scope)> ParamsCallFirst(Scope s)
+    {
+        if (!s.Grammar.ParamsCalls || s.Callees.FirstOrDefault(c => c.ParamsLast) is not { } callee)
+            return Gen.Const((ImmutableArray<Stmt>.Empty, s));
+        var (name, next) = s.Fresh("p");
+        var scalars = GenExtensions.Sequence([.. callee.Parameters.SkipLast(1).Select(_ => ExpressionGen.Expression(s, 1))]);
+        var values = Gen.Int[1, 3].SelectMany(n => GenExtensions.Sequence([.. Enumerable.Repeat(ExpressionGen.Expression(s, 1), n)]));
+        var call = Gen.Select(scalars, values, (u, v) => (ImmutableArray.Create<Stmt>(new Declare(name, new Call(callee.Name, [.. u.Concat(v).Select(e => (Argument)new ScalarArgument(e))]))),
+            next with { Scalars = next.Scalars.Add(name), Assignable = next.Assignable.Add(name) }));
+        return Gen.Frequency((1, Gen.Const((ImmutableArray<Stmt>.Empty, s))), (1, call));
     }
 
     /// <summary>0–2 local arrays, declared first (arrays are created at the top level of a method).</summary>
@@ -193,19 +211,23 @@ public static class ProgramGen
         Gen.OneOfConst<LocalArrayKind>([
                 LocalArrayKind.NewArray, LocalArrayKind.Initializer, LocalArrayKind.StackAlloc,
                 .. s.Grammar.CollectionExpressions ? new[] { LocalArrayKind.Collection, LocalArrayKind.SpanCollection } : [],
-                .. s.Grammar.ArrayCopies && CopySources(s).Length > 0 ? new[] { LocalArrayKind.Copy } : []])
+                .. s.Grammar.ArrayCopies && CopySources(s).Length > 0 ? new[] { LocalArrayKind.Copy } : [],
+                .. s.Grammar.ReadOnlyTables ? new[] { LocalArrayKind.ReadOnlyTable } : []])
             .SelectMany(kind =>
         {
             var (name, next) = s.Fresh("w");
-            var values = kind is LocalArrayKind.Initializer or LocalArrayKind.Collection or LocalArrayKind.SpanCollection
+            var values = kind is LocalArrayKind.Initializer or LocalArrayKind.Collection or LocalArrayKind.SpanCollection or LocalArrayKind.ReadOnlyTable
                 ? GenExtensions.Sequence([.. Enumerable.Repeat(ExpressionGen.Expression(s, 1), s.MinLength)])
                 : Gen.Const(ImmutableArray<Expr>.Empty);
             var copied = kind == LocalArrayKind.Copy ? Copy(s) : Gen.Const((string?)null);
-            return Gen.Select(values, copied, (v, c) => ((Stmt)new LocalArray(name, kind, s.MinLength, v, c), next with
-            {
-                LocalArrays = next.LocalArrays.Add(name),
-                LocalArrayObjects = kind is LocalArrayKind.StackAlloc or LocalArrayKind.SpanCollection ? next.LocalArrayObjects : next.LocalArrayObjects.Add(name),
-            }));
+            // a read-only table is read as a span parameter is, never written
+            return Gen.Select(values, copied, (v, c) => ((Stmt)new LocalArray(name, kind, s.MinLength, v, c), kind == LocalArrayKind.ReadOnlyTable
+                ? next with { Arrays = next.Arrays.Add(name) }
+                : next with
+                {
+                    LocalArrays = next.LocalArrays.Add(name),
+                    LocalArrayObjects = kind is LocalArrayKind.StackAlloc or LocalArrayKind.SpanCollection ? next.LocalArrayObjects : next.LocalArrayObjects.Add(name),
+                }));
         });
 
     /// <summary>What a copy may copy: the array and span parameters and the local arrays declared before it, each as (name, is a T[]).</summary>

@@ -94,7 +94,8 @@ public sealed class ProgramPrinter
         Declaration(function, $"{(function.Local == LocalKind.Static ? "static " : "")}{T} {function.Name}({ParameterList(function)})");
 
     string ParameterList(Method method) =>
-        string.Join(", ", method.Parameters.Select(p => $"{(p.Kind == ParameterKind.Optional && !dual ? "[NoDiff] " : "")}{ParameterType(p.Kind)} {p.Name}"));
+        string.Join(", ", method.Parameters.Select((p, i) =>
+            $"{(p.Kind == ParameterKind.Optional && !dual ? "[NoDiff] " : "")}{(method.ParamsLast && i == method.Parameters.Length - 1 ? "params " : "")}{ParameterType(p.Kind)} {p.Name}"));
 
     void Declaration(Method method, string head)
     {
@@ -250,6 +251,7 @@ public sealed class ProgramPrinter
                     LocalArrayKind.Collection => $"{T}[] {a.Name} = [{string.Join(", ", a.Values.Select(Expr))}];",
                     LocalArrayKind.SpanCollection => $"Span<{T}> {a.Name} = [{string.Join(", ", a.Values.Select(Expr))}];",
                     LocalArrayKind.Copy => $"{T}[] {a.Name} = {a.Copied!.Replace("{T}", T)};",
+                    LocalArrayKind.ReadOnlyTable => $"ReadOnlySpan<{T}> {a.Name} = stackalloc {T}[] {{ {string.Join(", ", a.Values.Select(Expr))} }};",
                     _ => $"Span<{T}> {a.Name} = stackalloc {T}[{a.Length}];",
                 });
                 break;
