@@ -54,6 +54,7 @@ public class VectorDiagnosticTests
     [InlineData("for (int i = 0; i < y.Length; i++) { y[i] = x[i]; if (x[i] > 0) y[i] = x[0]; else y[i] += x[1]; }", null)]
     [InlineData("for (int k = 0; k < y.Length; ++k) y[k] = 0; for (int i = 0; i + 1 < y.Length; i++) { y[i] += x[i]; y[i + 1] -= x[i] * y[i]; }", null)]
     [InlineData("for (int i = 0; i < y.Length; i++) y[i] = x[i] * x[i]; y[0] = y[1] * y[0];", null)]
+    [InlineData("for (int i = (0); (i < (y).Length); i++) { (y[i]) = x[i]; } y[(0)] += (y[1]) * x[0];", null)]
     [InlineData("double[] c = y.ToArray(); for (int i = 0; i < y.Length; i++) y[i] = c[i] * x[i];", "y.ToArray()")]
     [InlineData("for (int i = 0; i < x.Length; i++) y[i] = x[i]; double[] c = y.ToArray(); y[0] = c[1];", "y.ToArray()")]
     [InlineData("for (int i = 0; i < y.Length; i++) y[i] = x[i]; double[] c = y.ToArray(); y[0] = c[1];", null)]

@@ -110,6 +110,24 @@ public static partial class Vec
         }
     }
 
+    /// <summary>
+    /// Outputs written in parentheses, <c>(y[i]) = …</c>, <c>(z)[i] = …</c>, and through <c>ref (w[0])</c>: what a method writes
+    /// was found by the writes' syntax, without looking through parentheses, so these were not outputs (SDIFF0005, "only
+    /// elements of … a void method's span parameters can be written").
+    /// </summary>
+    [Differentiable]
+    public static void WrittenInParentheses(ReadOnlySpan<double> x, Span<double> y, Span<double> z, Span<double> w)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            (y[i]) = 2 * x[i];
+            (z)[i] = x[i] * x[i];
+        }
+
+        ref double first = ref (w[0]);
+        first = x[0] * x[1];
+    }
+
     /// <summary>Arrays instead of spans, a scalar parameter (adjoint <c>ref double</c>), and two outputs.</summary>
     [Differentiable]
     public static void ScaleAndShift(double[] x, double k, double[] scaled, double[] shifted)
@@ -140,6 +158,18 @@ public class VectorValuedTests
         var y = new double[M];
         Vec.Affine(W, x, b, y);
         return y;
+    }
+
+    /// <summary>x = (1.5, −2): y = 2x, z = x², w0 = x0·x1; dx = 2·dy + 2x·dz + (x1, x0)·dw0.</summary>
+    [Fact]
+    public void WrittenInParentheses_KnownValues()
+    {
+        double[] x = [1.5, -2], y = new double[2], z = new double[2], w = new double[1], dx = new double[2];
+        Vec.WrittenInParenthesesBackward(x, y, z, w, dx, [1, 0], [0, 1], [0.5]);
+        Assert.Equal([3, -4], y);
+        Assert.Equal([2.25, 4], z);
+        Assert.Equal([-3], w);
+        Assert.Equal([2 + 0.5 * -2, 2 * -2 + 0.5 * 1.5], dx);
     }
 
     [Fact]

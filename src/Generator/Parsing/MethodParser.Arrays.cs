@@ -117,15 +117,7 @@ internal sealed partial class MethodParser
     /// built against has no operation type for stackalloc to read them from). Through its parentheses: a parenthesized
     /// expression has no operation of its own, so <c>{ (x), 2 * x }</c> lost its first element (F65).
     /// </summary>
-    private static IOperation? OperationOf(SemanticModel model, ExpressionSyntax expression)
-    {
-        while (expression is ParenthesizedExpressionSyntax parenthesized)
-        {
-            expression = parenthesized.Expression;
-        }
-
-        return model.GetOperation(expression);
-    }
+    private static IOperation? OperationOf(SemanticModel model, ExpressionSyntax expression) => model.GetOperation(Symbols.Unparenthesized(expression));
 
     /// <summary>
     /// A local array: <c>new T[length]</c>, or on the stack a <c>Span&lt;T&gt;</c> whatever the user declared (a

@@ -26,7 +26,7 @@ internal sealed partial class MethodParser
     private static bool WrittenBeforeRead(IOperation read)
     {
         if (read.Syntax is not ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } access
-            || read.SemanticModel?.GetOperation(arguments[0].Expression) is not { } index || Writes(index))
+            || read.SemanticModel?.GetOperation(Symbols.Unparenthesized(arguments[0].Expression)) is not { } index || Writes(index))
         {
             return false;
         }
@@ -39,7 +39,7 @@ internal sealed partial class MethodParser
                 _ => null,
             }).OfType<ISymbol>(),
             SymbolEqualityComparer.Default);
-        return WrittenBefore(read, access.Expression.ToString(), (arguments[0].Expression.ToString(), indexVariables));
+        return WrittenBefore(read, Text(access.Expression), (Text(arguments[0].Expression), indexVariables));
     }
 
     /// <summary>Whether <paramref name="copy"/>, which reads every element of the output <paramref name="array"/> (<c>y.ToArray()</c>), follows a loop that writes every element.</summary>
@@ -97,12 +97,15 @@ internal sealed partial class MethodParser
         if (statement is not ForStatementSyntax
             {
                 Declaration.Variables: { Count: 1 } variables,
-                Condition: BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LessThanExpression, Left: IdentifierNameSyntax counter, Right: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } bound },
+                Condition: { } condition,
                 Incrementors: { Count: 1 } incrementors,
                 Statement: var body,
             }
-            || variables[0] is not { Initializer.Value: LiteralExpressionSyntax { Token.ValueText: "0" } } declared
-            || counter.Identifier.ValueText != declared.Identifier.ValueText || bound.Expression.ToString() != array
+            || Symbols.Unparenthesized(condition) is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LessThanExpression, Left: var left, Right: var right }
+            || Symbols.Unparenthesized(left) is not IdentifierNameSyntax counter
+            || Symbols.Unparenthesized(right) is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } bound
+            || variables[0] is not { Initializer.Value: { } start } declared || Symbols.Unparenthesized(start) is not LiteralExpressionSyntax { Token.ValueText: "0" }
+            || counter.Identifier.ValueText != declared.Identifier.ValueText || Text(bound.Expression) != array
             || Incremented(incrementors[0]) != declared.Identifier.ValueText
             || body.DescendantNodesAndSelf().Any(n => n is BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax)
             || model.GetDeclaredSymbol(declared) is not { } k
@@ -123,17 +126,14 @@ internal sealed partial class MethodParser
         _ => null,
     };
 
-    /// <summary><c>array[index] = …;</c>, a plain assignment of that element, written so.</summary>
+    /// <summary><c>array[index] = …;</c>, a plain assignment of that element, written so (parentheses aside).</summary>
     private static bool IsWriteOf(StatementSyntax statement, string array, string index) =>
-        statement is ExpressionStatementSyntax
-        {
-            Expression: AssignmentExpressionSyntax
-            {
-                RawKind: (int)SyntaxKind.SimpleAssignmentExpression,
-                Left: ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } target,
-            },
-        }
-        && target.Expression.ToString() == array && arguments[0].Expression.ToString() == index;
+        statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: var left } }
+        && Symbols.Unparenthesized(left) is ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } target
+        && Text(target.Expression) == array && Text(arguments[0].Expression) == index;
+
+    /// <summary>An array or index as written, without the parentheses around it, to compare with another.</summary>
+    private static string Text(ExpressionSyntax expression) => Symbols.Unparenthesized(expression).ToString();
 
     /// <summary>Whether anything in <paramref name="node"/> assigns or steps one of <paramref name="variables"/>, or sets it as an out argument.</summary>
     private static bool AssignsAny(SyntaxNode node, HashSet<ISymbol> variables, SemanticModel model) =>

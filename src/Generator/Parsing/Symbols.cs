@@ -82,6 +82,17 @@ internal static class Symbols
             ? named.TypeArguments[0]
             : null;
 
+    /// <summary><paramref name="expression"/> without the parentheses around it (which have no operation of their own, and do not change what it is).</summary>
+    public static ExpressionSyntax Unparenthesized(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
+    }
+
     public static bool IsReadOnlySpan(ITypeSymbol? type) => type is INamedTypeSymbol { Name: "ReadOnlySpan" } named && IsSpan(named);
 
     public static bool IsSpan(INamedTypeSymbol type) =>
@@ -191,7 +202,8 @@ internal static class Symbols
                     PostfixUnaryExpressionSyntax postfix => postfix.Operand,
                     _ => null,
                 };
-                if (target is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax array } && names.Contains(array.Identifier.ValueText))
+                target = target is null ? null : Unparenthesized(target);
+                if (target is ElementAccessExpressionSyntax { Expression: var accessed } && Unparenthesized(accessed) is IdentifierNameSyntax array && names.Contains(array.Identifier.ValueText))
                 {
                     written.Add(array.Identifier.ValueText);
                 }
@@ -270,11 +282,12 @@ internal static class Symbols
     private static (string? Alias, string? Parameter) ElementAliasOfParameter(SyntaxNode node, HashSet<string> parameters) => node switch
     {
         VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: RefTypeSyntax { ReadOnlyKeyword.RawKind: 0 } } } declarator
-            when declarator.Initializer?.Value is RefExpressionSyntax { Expression: ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax array } }
-                && parameters.Contains(array.Identifier.ValueText)
+            when declarator.Initializer?.Value is RefExpressionSyntax { Expression: var aliased }
+                && Unparenthesized(aliased) is ElementAccessExpressionSyntax { Expression: var accessed }
+                && Unparenthesized(accessed) is IdentifierNameSyntax array && parameters.Contains(array.Identifier.ValueText)
             => (declarator.Identifier.ValueText, array.Identifier.ValueText),
-        ForEachStatementSyntax { Type: RefTypeSyntax { ReadOnlyKeyword.RawKind: 0 }, Expression: IdentifierNameSyntax collection } forEach
-            when parameters.Contains(collection.Identifier.ValueText)
+        ForEachStatementSyntax { Type: RefTypeSyntax { ReadOnlyKeyword.RawKind: 0 }, Expression: var walked } forEach
+            when Unparenthesized(walked) is IdentifierNameSyntax collection && parameters.Contains(collection.Identifier.ValueText)
             => (forEach.Identifier.ValueText, collection.Identifier.ValueText),
         _ => (null, null),
     };

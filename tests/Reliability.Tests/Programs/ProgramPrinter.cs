@@ -138,6 +138,9 @@ public sealed class ProgramPrinter
     /// <summary>How many bodies of one statement <see cref="Body"/> has seen (it leaves the braces off every second).</summary>
     int singleStatementBodies;
 
+    /// <summary>How many assignments of an element the printer has written (it puts every third in parentheses).</summary>
+    int elementWrites;
+
     void Block(ImmutableArray<Stmt> statements)
     {
         Line("{");
@@ -162,7 +165,8 @@ public sealed class ProgramPrinter
                 Line($"{typeof(StepKnots).FullName}.TryAt({r.Index}, out {(r.Declares ? Primitive + " " : "")}{r.Name});");
                 break;
             case Assign a:
-                Line($"{a.Target} {a.Op} {Expr(a.Value)};");
+                // every third element written in parentheses, (y[i]) = e, as some users write (F66: the writes were found by syntax)
+                Line($"{(a.Target.Contains('[') && elementWrites++ % 3 == 2 ? $"({a.Target})" : a.Target)} {a.Op} {Expr(a.Value)};");
                 break;
             case Step s:
                 Line($"{s.Target}{s.Op};");
