@@ -195,7 +195,7 @@ public class MethodCacheTests
 
     /// <summary>
     /// F passes its arrays to Middle.Pass, which passes them to Inner.Fill: which of them F's callee writes (and F must
-    /// save before the call) is read from Fill's body, two files away. An edit of that body (Fill writes the other span) must make F read again; a reused
+    /// save before the call, since F writes both after it) is read from Fill's body, two files away. An edit of that body (Fill writes the other span) must make F read again; a reused
     /// answer would keep F's old roles (the run after the edit must equal a fresh run).
     /// </summary>
     [Fact]
@@ -217,7 +217,7 @@ public class MethodCacheTests
             using SymbolicDiff;
             public static partial class Outer
             {
-                [Differentiable] public static double F(double x) { double[] u = { x }; double[] v = new double[1]; Middle.Pass(u, v); return v[0] + u[0]; }
+                [Differentiable] public static double F(double x) { double[] u = { x }; double[] v = new double[1]; Middle.Pass(u, v); double r = v[0] + u[0]; u[0] = r; v[0] = r; return u[0] * v[0]; }
             }
             """,
         ];

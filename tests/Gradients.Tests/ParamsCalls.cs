@@ -45,6 +45,18 @@ public static partial class ParamsCalls
 
     public static double Largest(params double[] xs) => xs.Max();
 
+    /// <summary>A local array passed to a callee and written after the call: the pullback must see it as the call did.</summary>
+    [Differentiable]
+    public static double WrittenAfterTheCall(double x)
+    {
+        double[] v = new double[2];
+        v[0] = x;
+        v[1] = x * x;
+        double s = SumOfSquares(v);
+        v[0] = 3 * x;
+        return s + SumOfSquares(v);
+    }
+
     [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
     public static double Mixed(double x, double y, int k) =>
         SumOfSquares(x, y, x * y) + LogSumExp(x, 2 * y, 0.5) * Largest(1.0, k, 3.0);
@@ -62,6 +74,29 @@ public class ParamsCallTests
         double e = Math.E + Math.Exp(4) + Math.Exp(0.5);
         Close(2 * 1 + 2 * 2 * 2 + 4 * Math.E / e, dx, 1e-14); // 2x + 2xy·y + 4·softmax0
         Close(2 * 2 + 2 * 2 * 1 + 4 * 2 * Math.Exp(4) / e, dy, 1e-14); // 2y + 2xy·x + 4·2·softmax1
+    }
+
+    /// <summary>
+    /// The params arrays are local arrays that nothing writes after the calls: the pullbacks read them as they are, so the
+    /// gradient allocates what the function does (the two params arrays of double[]), no copy of them for the backward pass.
+    /// </summary>
+    [Fact]
+    public void Mixed_GradientAllocatesWhatTheFunctionDoes()
+    {
+        double sink = 0;
+        long function = AllocationTests.AllocatedBy(() => sink += ParamsCalls.Mixed(0.3, -0.7, 2));
+        long gradient = AllocationTests.AllocatedBy(() => sink += ParamsCalls.MixedGradient(0.3, -0.7, 2, out double a, out double b) + a + b);
+        Assert.True(function > 0);
+        Assert.Equal(function, gradient);
+        Assert.True(double.IsFinite(sink));
+    }
+
+    /// <summary>s = x² + x⁴, then v0 = 3x: 9x² + x⁴; f = 10x² + 2x⁴, f′ = 20x + 8x³ (the first pullback sees v0 = x).</summary>
+    [Fact]
+    public void WrittenAfterTheCall_KnownValues()
+    {
+        Assert.Equal(10 * 4 + 2 * 16, ParamsCalls.WrittenAfterTheCallGradient(2, out double dx));
+        Assert.Equal(20 * 2 + 8 * 8, dx);
     }
 
     [Fact]

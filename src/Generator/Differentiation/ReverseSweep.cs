@@ -17,12 +17,14 @@ internal sealed class ReverseSweep
     private readonly BackwardNames names;
     private readonly Usefulness usefulness;
     private readonly FiniteValues finite;
+    private readonly HashSet<CallDefine> unchangedAfter;
 
-    private ReverseSweep(BackwardNames names, Usefulness usefulness, FiniteValues finite)
+    private ReverseSweep(BackwardNames names, Usefulness usefulness, FiniteValues finite, HashSet<CallDefine> unchangedAfter)
     {
         this.names = names;
         this.usefulness = usefulness;
         this.finite = finite;
+        this.unchangedAfter = unchangedAfter;
     }
 
     /// <summary>
@@ -35,7 +37,7 @@ internal sealed class ReverseSweep
         ElementRereads.Mark(graph, locals);
         InvariantReads.Hoist(graph, locals);
         SinCosPairs.PairUsersCalls(graph.Body);
-        var sweep = new ReverseSweep(names, Usefulness.Of(graph), FiniteValues.Of(graph));
+        var sweep = new ReverseSweep(names, Usefulness.Of(graph), FiniteValues.Of(graph), ArraysUnchangedAfter(graph, locals));
         List<ReverseStatement> output = [];
         if (graph.Result is { IsActive: true } result)
         {
@@ -44,6 +46,31 @@ internal sealed class ReverseSweep
 
         sweep.SweepBlock(graph.Body, output);
         return output;
+    }
+
+    /// <summary>
+    /// The calls of the method's top level whose local-array arguments nothing writes after them. Their pullbacks run after
+    /// the whole forward pass, and find those arrays as the calls did: they read them directly, with no copy kept on the
+    /// tape (for a <c>T[]</c> parameter the copy is a new array, an allocation every call: a params call's array, a copy).
+    /// </summary>
+    private static HashSet<CallDefine> ArraysUnchangedAfter(MethodGraph graph, HashSet<Value> locals)
+    {
+        List<Statement> top = graph.Body.Statements;
+        HashSet<CallDefine> calls = [];
+        for (int s = 0; s < top.Count; s++)
+        {
+            if (top[s] is CallDefine call && call.Arguments.Where((_, k) => call.Callee.Parameters[k].Role == ParameterRole.ArrayInput).All(a => Unchanged(a, s)))
+            {
+                calls.Add(call);
+            }
+        }
+
+        return calls;
+
+        // A parameter's array is never written (only outputs are, and an output is not read here); a local one must be private.
+        bool Unchanged(Expr argument, int at) =>
+            ((argument as SliceExpr)?.Array ?? argument) is not UseExpr { Value: { IsArray: true, Kind: not ValueKind.Parameter } array }
+            || (locals.Contains(array) && !top.Skip(at + 1).Any(later => ElementRereads.Writes(later, array)));
     }
 
     private void SweepBlock(Block block, List<ReverseStatement> output)
@@ -219,7 +246,7 @@ internal sealed class ReverseSweep
                     break;
 
                 case ParameterRole.ArrayInput:
-                    if (array is { Kind: not ValueKind.Parameter })
+                    if (array is { Kind: not ValueKind.Parameter } && !unchangedAfter.Contains(call))
                     {
                         // A local array may change after the call: the pullback gets its contents from then.
                         call.Snapshots.Add(argument);

@@ -21,21 +21,18 @@ partial class Model
 	{
 		if (dW.Length < W.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "dW", dW.Length, "W has length", W.Length);
 		if (db.Length < b.Length) global::SymbolicDiff.SpanLength.Throw("adjoint", "db", db.Length, "b has length", b.Length);
-		global::SymbolicDiff.Tape tape = new global::SymbolicDiff.Tape(stackalloc double[64]);
 		global::SymbolicDiff.Workspace work = new global::SymbolicDiff.Workspace(stackalloc double[256]);
 		try
 		{
 			global::System.Span<double> scores = stackalloc double[3];
 			global::System.Span<double> dscores = work.Take(scores.Length);
 			global::Layers.Affine(W, x, b, scores);
-			tape.Push(scores);
 			double result = global::Layers.SoftmaxCrossEntropy(scores, label);
 
 			global::System.Span<double> scoresReplay = work.Take(scores.Length);
-			tape.Pop(scoresReplay);
 			if (seed != 0)
 			{
-				global::Layers.SoftmaxCrossEntropyBackward(scoresReplay, label, seed, dscores);
+				global::Layers.SoftmaxCrossEntropyBackward(scores, label, seed, dscores);
 			}
 			global::Layers.AffineBackward(W, x, b, scoresReplay, dW, work.Take(x.Length), db, dscores);
 
@@ -43,7 +40,6 @@ partial class Model
 		}
 		finally
 		{
-			tape.Dispose();
 			work.Dispose();
 		}
 	}
