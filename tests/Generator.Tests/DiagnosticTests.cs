@@ -364,6 +364,7 @@ public class DiagnosticTests
     [InlineData("double? n = x > 0 ? x : null; return n.GetValueOrDefault() + x;", "x", "double?")]
     [InlineData("decimal m = (decimal)x; return (double)m + x;", "(decimal)x", "decimal")]
     [InlineData("object[] a = { x }; return (double)a[0] + x;", "x", "object")]
+    [InlineData("string s = string.Format(\"{0:F2}\", x); return x + s.Length;", "x", "object")] // a params object[] (F64): said, with the interpolated string it could be
     public void NumberConvertedToATypeThatLosesItsGradient(string body, string at, string type)
     {
         var result = Expect(

@@ -296,7 +296,8 @@ internal sealed partial class MethodParser
 
             if (!Symbols.ChangesInSteps(target))
             {
-                return Unsupported(conversion, $"converting a differentiable value to '{target.ToDisplayString()}': its gradient would be lost; keep it a {conversion.Operand.Type!.ToDisplayString()}");
+                string text = target.SpecialType == SpecialType.System_Object ? $" (for text, an interpolated string: $\"{{{conversion.Operand.Syntax}:F2}}\")" : "";
+                return Unsupported(conversion, $"converting a differentiable value to '{target.ToDisplayString()}': its gradient would be lost; keep it a {conversion.Operand.Type!.ToDisplayString()}{text}");
             }
         }
 
