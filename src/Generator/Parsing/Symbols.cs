@@ -203,9 +203,9 @@ internal static class Symbols
                     _ => null,
                 };
                 target = target is null ? null : Unparenthesized(target);
-                if (target is ElementAccessExpressionSyntax { Expression: var accessed } && Unparenthesized(accessed) is IdentifierNameSyntax array && names.Contains(array.Identifier.ValueText))
+                if (target is not null && ParameterOfElement(target, names) is { } array)
                 {
-                    written.Add(array.Identifier.ValueText);
+                    written.Add(array);
                 }
                 else if (target is IdentifierNameSyntax alias && elementAliases.TryGetValue(alias.Identifier.ValueText, out string? aliased))
                 {
@@ -282,15 +282,20 @@ internal static class Symbols
     private static (string? Alias, string? Parameter) ElementAliasOfParameter(SyntaxNode node, HashSet<string> parameters) => node switch
     {
         VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: RefTypeSyntax { ReadOnlyKeyword.RawKind: 0 } } } declarator
-            when declarator.Initializer?.Value is RefExpressionSyntax { Expression: var aliased }
-                && Unparenthesized(aliased) is ElementAccessExpressionSyntax { Expression: var accessed }
-                && Unparenthesized(accessed) is IdentifierNameSyntax array && parameters.Contains(array.Identifier.ValueText)
-            => (declarator.Identifier.ValueText, array.Identifier.ValueText),
+            when declarator.Initializer?.Value is RefExpressionSyntax { Expression: var aliased } && ParameterOfElement(aliased, parameters) is { } array
+            => (declarator.Identifier.ValueText, array),
         ForEachStatementSyntax { Type: RefTypeSyntax { ReadOnlyKeyword.RawKind: 0 }, Expression: var walked } forEach
             when Unparenthesized(walked) is IdentifierNameSyntax collection && parameters.Contains(collection.Identifier.ValueText)
             => (forEach.Identifier.ValueText, collection.Identifier.ValueText),
         _ => (null, null),
     };
+
+    /// <summary>The parameter of <paramref name="parameters"/> whose element <paramref name="expression"/> is (<c>y[i]</c>, <c>(y)[i]</c>: parentheses aside, F66); null for anything else.</summary>
+    private static string? ParameterOfElement(ExpressionSyntax expression, HashSet<string> parameters) =>
+        Unparenthesized(expression) is ElementAccessExpressionSyntax { Expression: var accessed }
+        && Unparenthesized(accessed) is IdentifierNameSyntax array && parameters.Contains(array.Identifier.ValueText)
+            ? array.Identifier.ValueText
+            : null;
 
     /// <summary>The parameter a span argument is made from: <c>y</c>, <c>y.Slice(…)</c>, <c>a.AsSpan(…)</c>, or an implicit conversion of one.</summary>
     private static string? SpannedParameter(IOperation value) => value switch
