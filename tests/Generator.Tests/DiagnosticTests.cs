@@ -343,6 +343,29 @@ public class DiagnosticTests
         ("SDIFF0004", "First(x[1..])"),
         ("SDIFF0006", "(double[])x.Clone()"));
 
+    /// <summary>
+    /// F67: a bulk write is the loop of stores one writes by hand, so what an element write may not do it may not do either
+    /// (write a parameter that is read, read an output before writing it); a copy within one array must know which way to
+    /// run, and a copy between arrays of two types converts, which the loop would not.
+    /// </summary>
+    [Fact]
+    public void BulkWritesThatCannotBeLoops() => Expect(
+        """
+        public static partial class C
+        {
+            [Differentiable] public static double IntoAParameter(double[] w, double[] v) { v.CopyTo(w, 0); return w[0]; }
+            [Differentiable] public static double WithinOneArray(double[] w, int k) { double[] t = new double[4]; w.CopyTo(t, 0); Array.Copy(t, 0, t, k, 2); return t[3]; }
+            [Differentiable] public static double Widening(float[] w) { double[] t = new double[4]; Array.Copy(w, t, 4); return t[3]; }
+            [Differentiable] public static void PartlyCleared(ReadOnlySpan<double> x, Span<double> y) { y.Slice(1).Clear(); y[0] += x[0]; }
+            [Differentiable] public static void CopiedFirst(ReadOnlySpan<double> x, Span<double> y) { double[] t = new double[2]; y.Slice(0, 2).CopyTo(t); y[0] = t[1] * x[0]; }
+        }
+        """,
+        ("SDIFF0005", "v.CopyTo(w, 0)"),
+        ("SDIFF0006", "Array.Copy(t, 0, t, k, 2)"),
+        ("SDIFF0006", "Array.Copy(w, t, 4)"),
+        ("SDIFF0010", "y[0]"),
+        ("SDIFF0010", "y.Slice(0, 2).CopyTo(t)"));
+
     [Fact]
     public void ArrayPassedToACallThatIsOnlyRun() => Expect(
         "public static partial class C { [Differentiable] public static double F(double x) { double[] a = new double[2]; a[0] = x; Array.Reverse(a); return a[1]; } }",

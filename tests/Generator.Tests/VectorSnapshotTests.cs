@@ -52,6 +52,48 @@ public class VectorSnapshotTests
     [Fact]
     public void AffineMap() => Verify(Affine);
 
+    /// <summary>F67: an output cleared and accumulated into, and a stepper that copies its next state back: each bulk write is the loop one writes by hand.</summary>
+    [Fact]
+    public void BulkWrites() => Verify("""
+        using System;
+        using SymbolicDiff;
+        public static partial class Layers
+        {
+            [Differentiable]
+            public static void MatVec(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> y)
+            {
+                y.Clear();
+                for (int i = 0; i < y.Length; i++)
+                {
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        y[i] += a[i * x.Length + j] * x[j];
+                    }
+                }
+            }
+
+            [Differentiable]
+            public static double Smooth(double[] u0, double k, int steps)
+            {
+                double[] current = new double[u0.Length];
+                double[] next = new double[u0.Length];
+                u0.CopyTo(current, 0);
+                for (int s = 0; s < steps; s++)
+                {
+                    for (int i = 1; i < current.Length - 1; i++)
+                    {
+                        next[i] = current[i] + k * (current[i - 1] - 2 * current[i] + current[i + 1]);
+                    }
+
+                    next.AsSpan().CopyTo(current);
+                }
+
+                return current[0] * current[^1];
+            }
+        }
+
+        """);
+
     [Fact]
     public void LossOverAffineOutput() => Verify(Affine + """
         public static partial class Model

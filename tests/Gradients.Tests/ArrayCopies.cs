@@ -187,10 +187,7 @@ public class ArrayCopyTests
         Func<double[], double[], (double, double)> tangent, Action<double[], double[], double[]> hessian)
     {
         Assert.NotNull(name);
-        Gen<double[]> points = Uniform(n, -0.9, 0.9);
-        Sample(points, f, gradient);
-        ForwardChecks.Sample(points, f, tangent, p => gradient(p).Item2);
-        SampleHessian(points, p => gradient(p).Item2, hessian);
+        SampleEveryMode(Uniform(n, -0.9, 0.9), f, gradient, tangent, hessian);
     }
 
     /// <summary>The output copied and written again: its Jacobian by columns (forward mode) and by rows (Backward) against differences.</summary>

@@ -229,10 +229,7 @@ public class CollectionTests
         Func<double[], double[], (double, double)> tangent, Action<double[], double[], double[]> hessian)
     {
         Assert.NotNull(name);
-        Gen<double[]> points = Uniform(2, -2, 2);
-        Sample(points, f, gradient);
-        ForwardChecks.Sample(points, f, tangent, p => gradient(p).Item2);
-        SampleHessian(points, p => gradient(p).Item2, hessian);
+        SampleEveryMode(Uniform(2, -2, 2), f, gradient, tangent, hessian);
     }
 
     /// <summary>s = 0.25·sin(y)·x² − 0.5·x²·y + x; at x = 2, y = 0: s = 2, ∂/∂x = 0.5·sin(y)·x − x·y + 1 = 1, ∂/∂y = 0.25·cos(y)·x² − 0.5·x² = −1.</summary>

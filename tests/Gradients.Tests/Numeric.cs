@@ -210,6 +210,20 @@ internal static class Numeric
         }, iter: iterations, print: Format);
 
     /// <summary>
+    /// Every mode at once, for random points: the gradient against central differences, the tangent against gradient·v
+    /// and differences (<see cref="ForwardChecks.Sample"/>), the Hessian's rows against differences of the gradient
+    /// (<see cref="SampleHessian"/>).
+    /// </summary>
+    public static void SampleEveryMode(
+        Gen<double[]> points, Func<double[], double> f, Func<double[], (double, double[])> gradient,
+        Func<double[], double[], (double, double)> tangent, Action<double[], double[], double[]> hessian)
+    {
+        Sample(points, f, gradient);
+        ForwardChecks.Sample(points, f, tangent, p => gradient(p).Item2);
+        SampleHessian(points, p => gradient(p).Item2, hessian);
+    }
+
+    /// <summary>
     /// For random points of <paramref name="points"/>: the generated companion returns the function's value
     /// and a gradient that passes <see cref="Check"/>.
     /// </summary>

@@ -271,6 +271,22 @@ public class GrammarCoverageTests
         Assert.True(spans >= 10, $"{spans} of 500 programs copy a span into a local array");
     }
 
+    /// <summary>F67: fills and clears of local arrays and outputs, copies into local arrays, an output cleared or filled before it is added to.</summary>
+    [Fact]
+    public void BulkWritesAreDrawn()
+    {
+        string[] programs = CiPrograms(500);
+        int fills = programs.Count(p => Regex.IsMatch(p, @"(Array\.(Fill|Clear)\(\w+|\w+(\.(AsSpan|Slice)\(\d+, \d+\))?\.(Fill|Clear)\()"));
+        int copies = programs.Count(p => Regex.IsMatch(p, @"(Array\.Copy\(\w+, \d+, \w+, \d+, \d+\)|\.CopyTo\(\w+)"));
+        int shifts = programs.Count(p => Regex.Matches(p, @"Array\.Copy\((\w+), \d+, (\w+), ").Any(m => m.Groups[1].Value == m.Groups[2].Value)
+            || Regex.Matches(p, @"(\w+)\.(AsSpan|Slice)\(\d+, \d+\)\.CopyTo\((\w+)").Any(m => m.Groups[1].Value == m.Groups[3].Value));
+        int outputs = programs.Count(p => Regex.IsMatch(p, @"y\w*\.(Fill\(.+\)|Clear\(\));\s+for \(int (\w+) = 0; \2 < "));
+        Assert.True(fills >= 50, $"{fills} of 500 programs fill or clear an array");
+        Assert.True(copies >= 15, $"{copies} of 500 programs copy into a local array");
+        Assert.True(shifts >= 5, $"{shifts} of 500 programs copy within one array");
+        Assert.True(outputs >= 5, $"{outputs} of 500 programs clear or fill an output before adding to it");
+    }
+
     /// <summary>F63, F64: read-only tables made by stackalloc, and calls of a params helper with its values one by one.</summary>
     [Fact]
     public void ReadOnlyTablesAndParamsCallsAreDrawn()

@@ -60,52 +60,32 @@ internal sealed partial class MethodParser
     private Expr LowerArrayCopy(IOperation operation, Expr source)
     {
         var copy = (IArrayTypeSymbol)operation.Type!;
-        source = WholeArray(source);
-        (Expr array, Expr? start, Expr length) = source is SliceExpr slice
-            ? (slice.Array, slice.Start, slice.Length ?? Pure(new BinaryExpr("-", new MemberExpr(slice.Array, "Length", isPure: true), slice.Start ?? new TextExpr("0", isPure: true))))
-            : (source, null, new MemberExpr(source, "Length", isPure: true));
+        (Expr array, Expr? start, Expr? length) = Elements(source);
         if (array is SliceExpr)
         {
             return Unsupported(operation, "a copy of a slice of a slice; copy a slice of the array itself");
         }
 
-        if (array is UseExpr { Value: { IsOutput: true } output } && !EveryElementWrittenBefore(operation, output.BaseName))
-        {
-            // The caller's values are not the method's to read (F58): only a copy after a loop that writes every element.
-            Report(Descriptors.WrittenParameter, operation.Syntax.GetLocation(), output.BaseName, OutputReadFirst);
-        }
-
+        ReportOutputCopiedFirst(operation, array);
+        length ??= Pure(Minus(new MemberExpr(array, "Length", isPure: true), start));
         Expr target = AllocateArray(operation, copy.ElementType, length, [], onStack: false);
         if (target is UseExpr { Value: var stored })
         {
-            CopyElements(operation, stored, array, start, length, copy.ElementType);
+            StoreEach(operation, stored, start: null, length, index => Element(array, Pure(Plus(start, index)), copy.ElementType), backwards: false);
         }
 
         return target;
     }
 
-    /// <summary><c>for (int i = 0; i &lt; length; i++) target[i] = array[start + i];</c>, as a loop of the graph.</summary>
-    private void CopyElements(IOperation operation, Value target, Expr array, Expr? start, Expr length, ITypeSymbol elementType)
+    /// <summary>
+    /// A copy reads every element of its source. The caller's values of an output are not the method's to read (F58): an
+    /// output is copied only after a loop that writes every element of it.
+    /// </summary>
+    private void ReportOutputCopiedFirst(IOperation copy, Expr source)
     {
-        var key = new object();
-        DefineIndex(key, new TextExpr("0", isPure: true));
-        Carried counter = Carry(key, environment[key], active: false);
-        Dictionary<object, Value> before = environment;
-        Block outer = current;
-
-        environment = new Dictionary<object, Value>(before, VariableComparer.Instance) { [key] = counter.Header };
-        current = new Block();
-        Expr index = new UseExpr(counter.Header);
-        Expr from = start is null or TextExpr { Text: "0" } or LiteralExpr { Value: 0 } ? index : Pure(new BinaryExpr("+", start, index));
-        current.Statements.Add(new Store(target, index, Element(array, from, elementType)));
-        DefineIndex(key, new BinaryExpr("+", index, new TextExpr("1", isPure: true)));
-        counter.Final = environment[key];
-        Block body = current;
-
-        current = outer;
-        environment = new Dictionary<object, Value>(before, VariableComparer.Instance) { [key] = counter.Storage };
-        var count = new Value("count", "int", NumericType.None, isActive: false, ValueKind.Temporary);
-        Expr test = new BinaryExpr("<", new UseExpr(counter.Storage), length);
-        current.Statements.Add(new Loop(count, [counter], test, testFirst: true, body, breakFlag: null) { WrittenAsFor = true, Position = operation.Syntax.SpanStart });
+        if (source is UseExpr { Value: { IsOutput: true } output } && !EveryElementWrittenBefore(copy, output.BaseName))
+        {
+            Report(Descriptors.WrittenParameter, copy.Syntax.GetLocation(), output.BaseName, OutputReadFirst);
+        }
     }
 }

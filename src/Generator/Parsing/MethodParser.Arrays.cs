@@ -153,6 +153,8 @@ internal sealed partial class MethodParser
             .Any(a => a is IfStatementSyntax or SwitchStatementSyntax or SwitchExpressionSyntax or ConditionalExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }
                 or ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or TryStatementSyntax);
 
+    private const string OnlyLocalsAndOutputsWritten = "only elements of local arrays and of a void method's span parameters can be written";
+
     /// <summary>
     /// <c>a[i] = value</c> (also the write half of <c>a[i] += value</c> and <c>a[i]++</c>, and a write through an
     /// element alias). The value is lowered after the index, in C#'s order (<c>a[m++] = m</c> stores the new m).
@@ -184,11 +186,10 @@ internal sealed partial class MethodParser
             index = indexOperation is null || array is null ? new LiteralExpr(0, NumericType.None) : ElementIndex(array, indexOperation);
         }
 
-        array = array is null ? null : WholeArray(array);
-        if (array is not UseExpr { Value: { IsArray: true } stored } || (stored.Kind == ValueKind.Parameter && !stored.IsOutput))
+        if (array is null || WritableArray(WholeArray(array)) is not { } stored)
         {
             lowerValueOfRefused();
-            Report(Descriptors.UnsupportedStatement, target.Syntax.GetLocation(), "only elements of local arrays and of a void method's span parameters can be written");
+            Report(Descriptors.UnsupportedStatement, target.Syntax.GetLocation(), OnlyLocalsAndOutputsWritten);
             return null;
         }
 

@@ -20,7 +20,7 @@ namespace SymbolicDiff.Generator.Parsing;
 internal sealed partial class MethodParser
 {
     private const string OutputReadFirst =
-        "is read where this method may not have written that element first (only an element written just before, y[i] = …; then y[i] += …, or after a loop for (int k = 0; k < y.Length; k++) that writes every element, is read as the method's own); compute into a local array and copy it to the output";
+        "is read where this method may not have written that element first (only an element written just before, y[i] = …; then y[i] += …, or after y.Clear(), y.Fill(v) or a loop for (int k = 0; k < y.Length; k++) that writes every element, is read as the method's own); compute into a local array and copy it to the output";
 
     /// <summary>Whether the read <paramref name="read"/> (<c>y[index]</c>, or the target of <c>y[index] += …</c>) follows a write of the same element.</summary>
     private static bool WrittenBeforeRead(IOperation read)
@@ -87,13 +87,21 @@ internal sealed partial class MethodParser
     }
 
     /// <summary>
-    /// <c>for (int k = 0; k &lt; array.Length; k++) { …; array[k] = …; … }</c>: a loop that writes every element of the
-    /// output, each iteration unconditionally (its body neither skips to another iteration nor changes k; a return or a
+    /// <c>array.Clear();</c>, <c>array.Fill(v);</c>, or <c>for (int k = 0; k &lt; array.Length; k++) { …; array[k] = …; … }</c>:
+    /// a loop that writes every element of the output, each iteration unconditionally (its body neither skips to another iteration nor changes k; a return or a
     /// throw leaves the method, and nothing after the loop runs), after which any element is the method's own (forces
     /// cleared in one loop, added to in the next).
     /// </summary>
     private static bool WritesEveryElement(StatementSyntax statement, string array, SemanticModel model)
     {
+        if (statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call })
+        {
+            // y.Clear(); or y.Fill(v); of the whole output.
+            return call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Clear" or "Fill", Expression: var receiver }
+                && Text(receiver) == array
+                && model.GetOperation(call) is IInvocationOperation { Instance.Type: INamedTypeSymbol span } && Symbols.IsSpan(span);
+        }
+
         if (statement is not ForStatementSyntax
             {
                 Declaration.Variables: { Count: 1 } variables,

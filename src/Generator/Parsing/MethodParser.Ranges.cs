@@ -49,7 +49,8 @@ internal sealed partial class MethodParser
         Expr array = Lower(instance);
         Expr start = range.LeftOperand is null ? new TextExpr("0", isPure: true) : Position(range.LeftOperand, array);
         Expr? length = range.RightOperand is null ? null : Pure(new BinaryExpr("-", Position(range.RightOperand, array), start));
-        var slice = new SliceExpr(array, start, length, asSpan: isArray);
+        // A range of a slice (t.AsSpan()[1..], x.Slice(1, 3)[1..]) is one slice of the array itself.
+        SliceExpr slice = array is SliceExpr outer ? SliceOfSlice(outer, start, length) : new SliceExpr(array, start, length, asSpan: isArray);
 
         // A new array: a local array that the elements are copied into.
         return copied ? LowerArrayCopy(operation, slice) : slice;

@@ -304,6 +304,10 @@ internal sealed partial class MethodParser
                 Lower(call); // rates.TryGetValue(region, out var rate); sets rate
                 break;
 
+            case IInvocationOperation call when BulkWriteOf(call) is { } bulk && IsDifferentiable(bulk):
+                LowerBulkWrite(call, bulk);
+                break;
+
             case IInvocationOperation call:
                 LowerSideEffect(call);
                 break;

@@ -111,8 +111,8 @@ internal static class Symbols
         && !HasAttribute(parameter, NoDiffAttribute);
 
     /// <summary>
-    /// The parameters the method writes: elements stored (<c>y[i] = …</c>, <c>y[i] += …</c>, <c>y[i]++</c>), or
-    /// the span passed (whole or sliced) where a callee writes — a writable <c>Span&lt;T&gt;</c> parameter of a
+    /// The parameters the method writes: elements stored (<c>y[i] = …</c>, <c>y[i] += …</c>, <c>y[i]++</c>), the span
+    /// cleared or filled (<c>y.Clear()</c>, <c>y.Slice(1).Fill(v)</c>), or the span passed (whole or sliced) where a callee writes — a writable <c>Span&lt;T&gt;</c> parameter of a
     /// method without source (<c>TensorPrimitives.Exp(x, y)</c>), or one a callee with source writes itself.
     /// Read from the method's syntax, so it works for callees in other files too.
     /// </summary>
@@ -216,7 +216,8 @@ internal static class Symbols
             SemanticModel? model = bound?.SyntaxTree == body.SyntaxTree ? bound : null;
             foreach (InvocationExpressionSyntax call in calls)
             {
-                if (!passing.Contains(call))
+                bool fills = call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Clear" or "Fill" };
+                if (!passing.Contains(call) && !fills)
                 {
                     continue;
                 }
@@ -225,6 +226,12 @@ internal static class Symbols
                 if (model.GetOperation(call) is not IInvocationOperation invocation)
                 {
                     continue;
+                }
+
+                if (fills && invocation.Instance is { Type: INamedTypeSymbol { Name: "Span" } receiver } && IsSpan(receiver)
+                    && SpannedParameter(invocation.Instance) is { } cleared && names.Contains(cleared))
+                {
+                    written.Add(cleared); // y.Clear(), y.Slice(1).Fill(v): Span's own bulk writes
                 }
 
                 WrittenAnswer? calleeWrites = null;

@@ -212,6 +212,12 @@ public enum LocalArrayKind { NewArray, Initializer, StackAlloc, Collection, Span
 /// </summary>
 public sealed record LocalArray(string Name, LocalArrayKind Kind, int Length, ImmutableArray<Expr> Values, string? Copied = null) : Stmt;
 
+/// <summary>
+/// A bulk write into a local array or an output: <see cref="Code"/> as printed, with <c>{T}</c> where the element type goes
+/// and <c>{V}</c> where <see cref="Value"/> goes (<c>Array.Fill(w0, {V})</c>, <c>a0.AsSpan(1, 2).CopyTo(w0)</c>).
+/// </summary>
+public sealed record BulkWrite(string Code, Expr? Value) : Stmt;
+
 /// <summary>A call of a vector-valued method of the program, as a statement.</summary>
 public sealed record CallStatement(Call Call) : Stmt;
 

@@ -33,6 +33,7 @@ public static class CallFinder
         Switch w => Calls(w.Selector).Concat(w.Sections.SelectMany(s => Calls(s.Body))).Concat(w.Default is { } d ? Calls(d) : []),
         Guard g => Calls(g.Value),
         CountedWrites c => c.Values.SelectMany(Calls),
+        BulkWrite b => b.Value is { } v ? Calls(v) : [],
         LocalArray a => a.Values.SelectMany(Calls),
         Deconstruction d => d.Values.SelectMany(Calls).Concat(d.SinCosOf is { } angle ? Calls(angle) : []),
         _ => [],

@@ -92,6 +92,13 @@ public sealed record Grammar
     /// </summary>
     public bool ParamsCalls { get; init; } = true;
 
+    /// <summary>
+    /// Bulk writes into local arrays and outputs: <c>Array.Fill</c>, <c>Array.Clear</c>, <c>Array.Copy</c> (within one array too),
+    /// <c>Span.Fill</c>, <c>Span.Clear</c>, <c>CopyTo</c>, of whole arrays and of slices; an output cleared or filled whole before
+    /// it is added to. Were SDIFF0006 and SDIFF0010 (F67).
+    /// </summary>
+    public bool BulkWrites { get; init; } = true;
+
     /// <summary>if/else, ?:, early return.</summary>
     public bool Branches { get; init; } = true;
 

@@ -270,13 +270,22 @@ public static class ProgramGen
         // added to or scaled, reading back any element: y[i] op= y[i] * e2.
         var (clear, _) = afterIndex.Fresh("i");
         var clearing = s.Nested(afterIndex.Counter) with { InLoop = true, Indices = s.Indices.Add(clear) };
-        var clears = GenExtensions.Sequence([.. s.Outputs.Select(y =>
-            ExpressionGen.NonConstant(clearing, 1).Select(e => (Stmt)new Loop(LoopKind.For, clear, $"{y}.Length", [new Assign($"{y}[{clear}]", "=", e)])))]);
+        var clears = GenExtensions.Sequence([.. s.Outputs.Select(y => ClearFirst(y, clearing, clear, s))]);
         var updates = GenExtensions.Sequence([.. s.Outputs.Select(y => Gen.Select(Gen.OneOfConst("+=", "-=", "*="), ExpressionGen.Expression(inner, 1),
             (op, e) => (Stmt)new Assign($"{y}[{index}]", op, new Binary("*", new Element(y, index), e))))]);
         var clearedFirst = Gen.Select(clears, updates, partial, ExpressionGen.Condition(inner, 0), (c, u, p, test) =>
             (Stmt)new Sequence([.. c, new Loop(LoopKind.For, index, s.LoopCount, p ? [new If(test, u, null)] : u)]));
         return Gen.Frequency((3, last), (1, clearedFirst));
+
+        // for (int k = 0; k < y.Length; k++) y[k] = e;, or with BulkWrites y.Fill(e2); or y.Clear();
+        static Gen<Stmt> ClearFirst(string y, Scope clearing, string clear, Scope s)
+        {
+            var loop = ExpressionGen.NonConstant(clearing, 1).Select(e => (Stmt)new Loop(LoopKind.For, clear, $"{y}.Length", [new Assign($"{y}[{clear}]", "=", e)]));
+            if (!s.Grammar.BulkWrites)
+                return loop;
+            var fill = ExpressionGen.Expression(s, 1).Select(e => (Stmt)new BulkWrite($"{y}.Fill({{V}})", e));
+            return Gen.Frequency((2, loop), (1, fill), (1, Gen.Const((Stmt)new BulkWrite($"{y}.Clear()", null))));
+        }
 
         // y[i] = e, and with OutputReads sometimes an update that reads it back: y[i] op= y[i] * e2
         Gen<ImmutableArray<Stmt>> Write(string y)

@@ -247,6 +247,9 @@ public sealed class ProgramPrinter
                 foreach (var v in c.Values)
                     Line($"{c.Array}[{(c.Increment ? $"{c.Counter}++" : $"--{c.Counter}")}] = {Expr(v)};");
                 break;
+            case BulkWrite b:
+                Line(b.Code.Replace("{T}", T).Replace("{V}", b.Value is { } filled ? Expr(filled) : "") + ";");
+                break;
             case LocalArray a:
                 Line(a.Kind switch
                 {

@@ -91,6 +91,8 @@ public static class StatementGen
             options.Add((1, Gen.Select(Gen.Enum<GuardKind>(), ExpressionGen.NonConstant(ExpressionGen.OnlyRun(s), ExpressionDepth), (k, e) => ((Stmt)new Guard(k, e), s))));
         if (s.Grammar.SideEffects && s.LocalArrays.Length + s.Outputs.Length > 0)
             options.Add((1, CountedWritesStatement(s)));
+        if (s.Grammar.BulkWrites && s.LocalArrays.Length + s.Outputs.Length > 0)
+            options.Add((2, BulkWriteStatement(s, expression)));
         if (s.Grammar.SideEffects && ChainedAssignment(s) is { } chained)
             options.Add((2, chained));
         if (s.Grammar.Swaps && SwapStatement(s) is { } swap)
@@ -215,6 +217,63 @@ public static class StatementGen
         return Gen.Select(Gen.OneOfConst([.. s.LocalArrays, .. s.Outputs]), Gen.Int[1, s.MinLength], Gen.Bool, (a, n, up) => (a, n, up)).SelectMany(x =>
             GenExtensions.Sequence([.. Enumerable.Repeat(ExpressionGen.Expression(s, ExpressionDepth), x.n)])
                 .Select(values => ((Stmt)new CountedWrites(counter, x.a, x.up, values), next)));
+    }
+
+    /// <summary>
+    /// A bulk write into a local array or an output, of <c>n</c> elements from <c>at</c> (both within <see cref="Scope.MinLength"/>):
+    /// a fill or a clear, whole or of a slice; a copy into a local array from an array, a span or a local array, whole or into a
+    /// slice; or a local array's elements shifted by one either way. An output is never read, so never a copy's source.
+    /// </summary>
+    static Gen<(Stmt, Scope)> BulkWriteStatement(Scope s, Gen<Expr> expression)
+    {
+        int length = s.MinLength;
+        var range = Gen.Int[1, length].SelectMany(n => Gen.Int[0, length - n].Select(at => (n, at)));
+        bool IsArray(string a) => s.LocalArrayObjects.Contains(a) || s.ArrayParameters.Contains(a);
+        // a span's slice as a call or, half the time, as a range (a view too; an array's range would be a copy)
+        string Slice(string a, int at, int n) => IsArray(a) ? $"{a}.AsSpan({at}, {n})" : (at + n) % 2 == 0 ? $"{a}[{at}..{at + n}]" : $"{a}.Slice({at}, {n})";
+        var fills = Gen.Select(Gen.OneOfConst([.. s.LocalArrays, .. s.Outputs]), range, Gen.Int[0, 5], expression, (a, r, form, e) =>
+        {
+            bool array = IsArray(a);
+            string code = form switch
+            {
+                0 => array ? $"Array.Fill({a}, {{V}})" : $"{a}.Fill({{V}})",
+                1 => array ? $"Array.Fill({a}, {{V}}, {r.at}, {r.n})" : $"{Slice(a, r.at, r.n)}.Fill({{V}})",
+                2 => $"{Slice(a, r.at, r.n)}.Fill({{V}})",
+                3 => array ? $"Array.Clear({a})" : $"{a}.Clear()",
+                4 => array ? $"Array.Clear({a}, {r.at}, {r.n})" : $"{Slice(a, r.at, r.n)}.Clear()",
+                _ => $"{Slice(a, r.at, r.n)}.Clear()",
+            };
+            return ((Stmt)new BulkWrite(code, form <= 2 ? e : null), s);
+        });
+        if (s.LocalArrays.Length == 0)
+            return fills;
+
+        // into a local array, from anything readable but an output (itself too: Array.Copy and CopyTo copy as through a temporary)
+        string[] sources = [.. s.Arrays, .. s.LocalArrays];
+        var copies = Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), Gen.OneOfConst(sources), range, Gen.Int[0, length], Gen.Int[0, 2], (to, from, r, at, form) =>
+        {
+            int start = System.Math.Min(at, length - r.n);
+            string code = form switch
+            {
+                0 when IsArray(to) && IsArray(from) => $"Array.Copy({from}, {start}, {to}, {r.at}, {r.n})",
+                1 => $"{Slice(from, start, r.n)}.CopyTo({(r.at == 0 ? to : IsArray(to) ? $"{to}.AsSpan({r.at})" : $"{to}.Slice({r.at})")})",
+                _ => $"{Slice(from, start, r.n)}.CopyTo({Slice(to, r.at, r.n)})",
+            };
+            return ((Stmt)new BulkWrite(code, null), s);
+        });
+        if (length < 2)
+            return Gen.Frequency((1, fills), (1, copies));
+
+        // a delay line: a local array's elements shifted by one either way (all but one of them, so the ranges overlap whenever
+        // there are three: only a copy in the right direction is right)
+        var shifts = Gen.Select(Gen.OneOfConst([.. s.LocalArrays]), Gen.Bool, Gen.Bool, (w, right, arrayCopy) =>
+        {
+            int n = length - 1;
+            (int from, int to) = right ? (0, 1) : (1, 0);
+            string code = arrayCopy && IsArray(w) ? $"Array.Copy({w}, {from}, {w}, {to}, {n})" : $"{Slice(w, from, n)}.CopyTo({Slice(w, to, n)})";
+            return ((Stmt)new BulkWrite(code, null), s);
+        });
+        return Gen.Frequency((2, fills), (1, copies), (2, shifts));
     }
 
     /// <summary><c>t1 = t2 op= e;</c> or <c>t1 = (t2 op= e) * e2;</c>, t1 a variable or a local array's element, t2 another variable.</summary>
