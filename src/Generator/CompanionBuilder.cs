@@ -229,6 +229,7 @@ internal static partial class CompanionBuilder
         InvariantZeroTest.GuardLoops(reverse);
         ForwardInliner.InlineLate(graph, reverse);
         VersionCoalescing.Plan(graph, reverse);
+        TapeSegments.Prune(graph.Body, backward);
         if (signature.VectorLanes)
         {
             Vectorization.Plan(graph, reverse, backward);

@@ -366,6 +366,16 @@ public class DiagnosticTests
         ("SDIFF0010", "y[0]"),
         ("SDIFF0010", "y.Slice(0, 2).CopyTo(t)"));
 
+    /// <summary>F68: LINQ other than Sum and Average of an array stays SDIFF0006, and the message says what is supported.</summary>
+    [Fact]
+    public void OtherLinqOfADifferentiableArrayIsSaid()
+    {
+        var result = Expect(
+            "public static partial class C { [Differentiable] public static double F(double[] w) => System.Linq.Enumerable.Max(w) + System.Linq.Enumerable.Sum(w); }",
+            ("SDIFF0006", "w"));
+        Assert.EndsWith("(LINQ: Sum() and Average() of an array are supported; write a loop for the rest)", result.Diagnostics.Single().GetMessage());
+    }
+
     [Fact]
     public void ArrayPassedToACallThatIsOnlyRun() => Expect(
         "public static partial class C { [Differentiable] public static double F(double x) { double[] a = new double[2]; a[0] = x; Array.Reverse(a); return a[1]; } }",

@@ -159,36 +159,30 @@ public class ArrayCopyTests
     }
 
     public static IEnumerable<object[]> Methods() =>
-        new (string Name, int N, Func<double[], double> F, Func<double[], (double, double[])> Gradient, Func<double[], double[], (double, double)> Tangent, Action<double[], double[], double[]> Hessian)[]
+        new EveryMode[]
         {
-            ("Cloned", 3, p => ArrayCopies.Cloned(p),
+            new("Cloned", 3, p => ArrayCopies.Cloned(p),
                 p => { double[] g = new double[3]; return (ArrayCopies.ClonedGradient(p, g), g); },
                 (p, v) => (ArrayCopies.ClonedTangent(p, v, out var t), t),
                 (p, g, h) => ArrayCopies.ClonedHessian(p, g, h)),
-            ("EveryForm", 7, p => ArrayCopies.EveryForm(p[..3], p[3..]),
+            new("EveryForm", 7, p => ArrayCopies.EveryForm(p[..3], p[3..]),
                 p => { double[] g = new double[7]; return (ArrayCopies.EveryFormGradient(p[..3], p[3..], g.AsSpan(0, 3), g.AsSpan(3)), g); },
                 (p, v) => (ArrayCopies.EveryFormTangent(p[..3], p[3..], v[..3], v[3..], out var t), t),
                 (p, g, h) => ArrayCopies.EveryFormHessian(p[..3], p[3..], g, h)),
-            ("Descent", 4, p => ArrayCopies.Descent(p[..3], p[3], 4),
+            new("Descent", 4, p => ArrayCopies.Descent(p[..3], p[3], 4),
                 p => { double[] g = new double[4]; return (ArrayCopies.DescentGradient(p[..3], p[3], 4, g.AsSpan(0, 3), out g[3]), g); },
                 (p, v) => (ArrayCopies.DescentTangent(p[..3], p[3], 4, v[..3], v[3], out var t), t),
                 (p, g, h) => ArrayCopies.DescentHessian(p[..3], p[3], 4, g, h)),
-            ("CopyOfALocal", 4, p => ArrayCopies.CopyOfALocal(p[..3], p[3]),
+            new("CopyOfALocal", 4, p => ArrayCopies.CopyOfALocal(p[..3], p[3]),
                 p => { double[] g = new double[4]; return (ArrayCopies.CopyOfALocalGradient(p[..3], p[3], g.AsSpan(0, 3), out g[3]), g); },
                 (p, v) => (ArrayCopies.CopyOfALocalTangent(p[..3], p[3], v[..3], v[3], out var t), t),
                 (p, g, h) => ArrayCopies.CopyOfALocalHessian(p[..3], p[3], g, h)),
-        }.Select(m => new object[] { m.Name, m.N, m.F, m.Gradient, m.Tangent, m.Hessian });
+        }.Select(m => new object[] { m });
 
     /// <summary>Gradient against central differences, tangent against gradient·v and differences, Hessian rows against differences of the gradient.</summary>
     [Theory]
     [MemberData(nameof(Methods))]
-    public void MatchesDifferencesInEveryMode(
-        string name, int n, Func<double[], double> f, Func<double[], (double, double[])> gradient,
-        Func<double[], double[], (double, double)> tangent, Action<double[], double[], double[]> hessian)
-    {
-        Assert.NotNull(name);
-        SampleEveryMode(Uniform(n, -0.9, 0.9), f, gradient, tangent, hessian);
-    }
+    public void MatchesDifferencesInEveryMode(EveryMode method) => method.Sample(-0.9, 0.9);
 
     /// <summary>The output copied and written again: its Jacobian by columns (forward mode) and by rows (Backward) against differences.</summary>
     [Fact]

@@ -194,36 +194,30 @@ public static partial class BulkWrites
 public class BulkWriteTests
 {
     public static IEnumerable<object[]> Methods() =>
-        new (string Name, int N, Func<double[], double> F, Func<double[], (double, double[])> Gradient, Func<double[], double[], (double, double)> Tangent, Action<double[], double[], double[]> Hessian)[]
+        new EveryMode[]
         {
-            ("Heat", 6, p => BulkWrites.Heat(p[..5], p[5], 3),
+            new("Heat", 6, p => BulkWrites.Heat(p[..5], p[5], 3),
                 p => { double[] g = new double[6]; return (BulkWrites.HeatGradient(p[..5], p[5], 3, g.AsSpan(0, 5), out g[5]), g); },
                 (p, v) => (BulkWrites.HeatTangent(p[..5], p[5], 3, v[..5], v[5], out var t), t),
                 (p, g, h) => BulkWrites.HeatHessian(p[..5], p[5], 3, g, h)),
-            ("Fills", 2, p => BulkWrites.Fills(p[0], p[1], 4),
+            new("Fills", 2, p => BulkWrites.Fills(p[0], p[1], 4),
                 p => { double[] g = new double[2]; return (BulkWrites.FillsGradient(p[0], p[1], 4, out g[0], out g[1]), g); },
                 (p, v) => (BulkWrites.FillsTangent(p[0], p[1], 4, v[0], v[1], out var t), t),
                 (p, g, h) => BulkWrites.FillsHessian(p[0], p[1], 4, g, h)),
-            ("Shifted", 5, p => BulkWrites.Shifted(p),
+            new("Shifted", 5, p => BulkWrites.Shifted(p),
                 p => { double[] g = new double[5]; return (BulkWrites.ShiftedGradient(p, g), g); },
                 (p, v) => (BulkWrites.ShiftedTangent(p, v, out var t), t),
                 (p, g, h) => BulkWrites.ShiftedHessian(p, g, h)),
-            ("Copies", 7, p => BulkWrites.Copies(p[..3], p[3..]),
+            new("Copies", 7, p => BulkWrites.Copies(p[..3], p[3..]),
                 p => { double[] g = new double[7]; return (BulkWrites.CopiesGradient(p[..3], p[3..], g.AsSpan(0, 3), g.AsSpan(3)), g); },
                 (p, v) => (BulkWrites.CopiesTangent(p[..3], p[3..], v[..3], v[3..], out var t), t),
                 (p, g, h) => BulkWrites.CopiesHessian(p[..3], p[3..], g, h)),
-        }.Select(m => new object[] { m.Name, m.N, m.F, m.Gradient, m.Tangent, m.Hessian });
+        }.Select(m => new object[] { m });
 
     /// <summary>Gradient against central differences, tangent against gradient·v and differences, Hessian rows against differences of the gradient.</summary>
     [Theory]
     [MemberData(nameof(Methods))]
-    public void MatchesDifferencesInEveryMode(
-        string name, int n, Func<double[], double> f, Func<double[], (double, double[])> gradient,
-        Func<double[], double[], (double, double)> tangent, Action<double[], double[], double[]> hessian)
-    {
-        Assert.NotNull(name);
-        SampleEveryMode(Uniform(n, -0.9, 0.9), f, gradient, tangent, hessian);
-    }
+    public void MatchesDifferencesInEveryMode(EveryMode method) => method.Sample(-0.9, 0.9);
 
     /// <summary>x = 0.5, z = 2, n = 4: t = (0, 2, 4, 2), u = (sin 2, sin 2, sin 2, 0); s = Σ (i+1)·t_i² + u_i·t_i.</summary>
     [Fact]

@@ -83,6 +83,20 @@ public static partial class Collections
         return s;
     }
 
+    /// <summary>
+    /// F70: a table of constants, one of them computed by a local function (<c>stackalloc double[] { 1.0, Square(1.5) }</c>):
+    /// copied as written it would call the local function, which the generated methods do not have (SDIFF0006); it is now a
+    /// local span whose elements are lowered as any local array's are.
+    /// </summary>
+    [Differentiable]
+    public static double TableOfLocalFunctions(double x)
+    {
+        static double Square(double v) => v * v;
+        ReadOnlySpan<double> c = stackalloc double[] { 1.0, Square(1.5) };
+        ReadOnlySpan<double> d = [Square(0.5), 2.0];
+        return c[0] * x + c[1] * x * x + d[0] * d[1];
+    }
+
     /// <summary>Least squares over data in a list, read by index (a getter: read once into a constant) and by foreach, with a break.</summary>
     [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
     public static double ListFit(double a, double b, List<double> xs, IReadOnlyList<double> ys)
@@ -239,6 +253,14 @@ public class CollectionTests
         Assert.Equal(2, Collections.StackTablesGradient(2, 0, out double dx, out double dy));
         Assert.Equal(1, dx);
         Assert.Equal(-1, dy);
+    }
+
+    /// <summary>x = 2: 2 + 2.25·4 + 0.25·2 = 11.5; ∂/∂x = 1 + 2·2.25·2 = 10.</summary>
+    [Fact]
+    public void TableOfLocalFunctions_KnownValues()
+    {
+        Assert.Equal(11.5, Collections.TableOfLocalFunctionsGradient(2, out double dx));
+        Assert.Equal(10, dx);
     }
 
     /// <summary>The float companion of a collection expression: (x, x²) multiplied, 3x².</summary>

@@ -268,6 +268,69 @@ public static partial class Segments
 
         return s;
     }
+
+    /// <summary>
+    /// F69: the inner loop of a nest saves only the start of the loop in its branch, which a later pass writes where it is
+    /// read: the block it held in the outer loop's was left holding nothing, written <c>tape.Reserve(checked((1 +  * 4) * 4))</c>
+    /// (CS0193 in the user's build).
+    /// </summary>
+    [Differentiable]
+    public static double EmptiedNestedBlock(ReadOnlySpan<double> x)
+    {
+        double[] w = new double[4];
+        double result = 0;
+        for (int p = 0; p < 4; p++)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                if (x[0] < 10)
+                {
+                    double s = 0;
+                    for (int k = 0; k < x.Length; k++)
+                    {
+                        s += x[k];
+                    }
+
+                    w[i] = s / x.Length * (i + 1);
+                }
+            }
+
+            double q = 0;
+            for (int j = 0; j < 4; j++)
+            {
+                q = w[j];
+            }
+
+            result = Math.Exp(q * 0.1 * (p + 1));
+        }
+
+        return result;
+    }
+
+    /// <summary>F69 too: with nothing else on the tape, the tape itself was not declared (CS0103).</summary>
+    [Differentiable]
+    public static double EmptiedBlockAndNoTape(ReadOnlySpan<double> x)
+    {
+        double[] w = new double[2];
+        for (int p = 0; p < 2; p++)
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                if (x[0] > 10)
+                {
+                    double s = 0;
+                    for (int k = 0; k < x.Length; k++)
+                    {
+                        s += x[k];
+                    }
+
+                    w[i] = s < 1 ? 1 : 2;
+                }
+            }
+        }
+
+        return x[0] * w[1] + x[1];
+    }
 }
 
 public class TapeSegmentTests
@@ -446,5 +509,17 @@ public class TapeSegmentTests
 
         Assert.False(double.IsFinite(dx[1]));
         Assert.True(double.IsFinite(dx[0]) && double.IsFinite(dx[3]));
+    }
+
+    /// <summary>F69: the emptied blocks are no blocks; the nest's gradient against differences, on both sides of the branch.</summary>
+    [Theory]
+    [InlineData(3, 0.5)]
+    [InlineData(5, 11)]
+    public void EmptiedNestedBlocks(int n, double first)
+    {
+        double[] x = Points(n, n);
+        x[0] = first;
+        Agrees(Segments.EmptiedNestedBlock, Segments.EmptiedNestedBlockGradient, x);
+        Agrees(Segments.EmptiedBlockAndNoTape, Segments.EmptiedBlockAndNoTapeGradient, x);
     }
 }

@@ -21,7 +21,7 @@ public class GrammarCoverageTests
     /// <summary>The generator's run over <paramref name="programs"/>, each program a class of its own (P0, P1, …) in one compilation.</summary>
     private static GeneratorRunResult Generated(System.Collections.Generic.IReadOnlyList<RandomProgram> programs)
     {
-        var source = new StringBuilder("using System;\nusing System.Diagnostics;\nusing SymbolicDiff;\nusing static System.Math;\nusing SymbolicDiff.Reliability.Tests.Programs.Extensions;\n\n");
+        var source = new StringBuilder(BatchSource.UserUsings);
         for (int k = 0; k < programs.Count; k++)
             source.Append($"public static partial class P{k}\n{{\n").Append(ProgramPrinter.Primal(programs[k], indent: 1)).Append("}\n\n");
         return GeneratorHarness.CreateDriver(new DifferentiableGenerator())
@@ -285,6 +285,17 @@ public class GrammarCoverageTests
         Assert.True(copies >= 15, $"{copies} of 500 programs copy into a local array");
         Assert.True(shifts >= 5, $"{shifts} of 500 programs copy within one array");
         Assert.True(outputs >= 5, $"{outputs} of 500 programs clear or fill an output before adding to it");
+    }
+
+    /// <summary>F68: LINQ's Sum and Average of arrays.</summary>
+    [Fact]
+    public void SumsAreDrawn()
+    {
+        string[] programs = CiPrograms(500);
+        int sums = programs.Count(p => Regex.IsMatch(p, @"\w+\.Sum\(\)"));
+        int averages = programs.Count(p => Regex.IsMatch(p, @"\w+\.Average\(\)"));
+        Assert.True(sums >= 25, $"{sums} of 500 programs sum an array");
+        Assert.True(averages >= 25, $"{averages} of 500 programs average an array");
     }
 
     /// <summary>F63, F64: read-only tables made by stackalloc, and calls of a params helper with its values one by one.</summary>

@@ -75,6 +75,39 @@ internal static class TapeSegments
     }
 
     /// <summary>
+    /// Drops the blocks left holding nothing. After the plan, <see cref="Emit.VersionCoalescing"/> may take a loop's only saved
+    /// value (the constant start of an inner loop's counter, which it then writes where it is read): a block of no values
+    /// and no nested blocks was written as a width of nothing, <c>tape.Reserve(checked((1 +  * 4) * 4))</c>, and with no other
+    /// use of the tape, the tape was not even declared (F69).
+    /// </summary>
+    public static void Prune(Block block, BackwardNames names)
+    {
+        foreach (Statement statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case Branch branch:
+                    Prune(branch.Then, names);
+                    Prune(branch.Else, names);
+                    break;
+                case Loop loop:
+                    Prune(loop.Body, names);
+                    if (loop.Segment is { } segment)
+                    {
+                        segment.Nested.RemoveAll(inner => inner.Segment is null);
+                        if (loop.Saved.Count == 0 && segment.Nested.Count == 0)
+                        {
+                            names.Segments.Remove(segment);
+                            loop.Segment = null;
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
     /// The loops directly in <paramref name="loop"/>'s body whose blocks can be part of its own, or null when something
     /// else in the body uses the tape. Such a loop's trip count is the same in every iteration of <paramref name="loop"/>
     /// (no value it reads changes there), and its reverse iterations run first to last, so that the backward pass reads

@@ -63,11 +63,12 @@ internal sealed partial class MethodParser
     /// <summary>
     /// A table of constants (<c>ReadOnlySpan&lt;double&gt; c = [1, 2, 3]</c>, or <c>= stackalloc double[] { 1, 2, 3 }</c>), which
     /// nothing can write: copied as written (the compiler makes a collection expression's static data, as in the user's
-    /// method), with no adjoint. Null for anything else.
+    /// method), with no adjoint. Null for anything else, and for constants the copy cannot write (a call of a local function,
+    /// which the generated methods do not have): those are lowered as a local array's elements are.
     /// </summary>
     private Expr? ConstantTable(IOperation operation)
     {
-        if (!Symbols.IsReadOnlySpan(operation.Type) || ReadsActiveValue(operation) || CopyPrimal(operation, operation.Syntax) is not { } constant)
+        if (!Symbols.IsReadOnlySpan(operation.Type) || ReadsActiveValue(operation) || CopyPrimal(operation, operation.Syntax, report: false) is not { } constant)
         {
             return null;
         }

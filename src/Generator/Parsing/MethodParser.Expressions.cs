@@ -278,7 +278,8 @@ internal sealed partial class MethodParser
             // double[] → Span<double> → ReadOnlySpan<double>: the same elements, so the same adjoint.
             return Symbols.Numeric(Symbols.ElementType(target)) == array.Numeric
                 ? operand
-                : Unsupported(conversion, $"converting the differentiable array '{array.BaseName}' to '{target.ToDisplayString()}'");
+                : Unsupported(conversion, $"converting the differentiable array '{array.BaseName}' to '{target.ToDisplayString()}'"
+                    + (target is INamedTypeSymbol { Name: "IEnumerable" } ? " (LINQ: Sum() and Average() of an array are supported; write a loop for the rest)" : ""));
         }
 
         if (IsActive(operand))
@@ -482,6 +483,11 @@ internal sealed partial class MethodParser
         if (LowerSlice(invocation, arguments) is { } slice)
         {
             return slice;
+        }
+
+        if (LowerSum(invocation, arguments) is { } sum)
+        {
+            return sum;
         }
 
         if (target.MethodKind == MethodKind.LocalFunction)

@@ -20,14 +20,21 @@ namespace SymbolicDiff.Generator.Parsing;
 /// </summary>
 internal sealed partial class MethodParser
 {
-    /// <summary>The copied text of <paramref name="syntax"/> (part of <paramref name="operation"/>), or null after reporting why it cannot be copied.</summary>
-    private PrimalExpr? CopyPrimal(IOperation operation, SyntaxNode syntax, string prefix = "")
+    /// <summary>
+    /// The copied text of <paramref name="syntax"/> (part of <paramref name="operation"/>), or null after reporting why it cannot
+    /// be copied (unless <paramref name="report"/> is false: the caller then lowers it another way).
+    /// </summary>
+    private PrimalExpr? CopyPrimal(IOperation operation, SyntaxNode syntax, string prefix = "", bool report = true)
     {
         var copy = new PrimalCopy(this, operation.SemanticModel!, prefix);
         copy.Node(syntax);
         if (copy.Problem is { } problem)
         {
-            Report(Diagnostics.Descriptors.UnsupportedExpression, problem.Node.GetLocation(), problem.Reason);
+            if (report)
+            {
+                Report(Diagnostics.Descriptors.UnsupportedExpression, problem.Node.GetLocation(), problem.Reason);
+            }
+
             return null;
         }
 
@@ -167,6 +174,8 @@ internal sealed partial class MethodParser
                     return Fail(expression, "a write inside a guard, a log line or a thrown exception; they may only read values");
                 case IIsPatternOperation { Pattern: var pattern } when pattern.DescendantsAndSelf().OfType<IDeclarationPatternOperation>().Any(d => d.DeclaredSymbol is not null):
                     return Fail(expression, "a pattern that declares a variable in code that is only run, not differentiated");
+                case IInvocationOperation invocation when parser.LowerSum(invocation, InParameterOrder(invocation.Arguments)) is { } sum:
+                    return Hole(expression, sum); // w.Average() in a guard or a pattern's selector: computed before, as the forward pass computes it
                 case IInvocationOperation invocation when model.GetSymbolInfo(expression).Symbol is IMethodSymbol { ReducedFrom: not null }:
                     return Fail(invocation.Syntax, "an extension method called as an instance method in code that is only run; call it as a static method");
                 case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction }:

@@ -26,6 +26,7 @@ public static class BatchSource
     const string Header = """
         using System;
         using System.Diagnostics;
+        using System.Linq;
         using SymbolicDiff;
         using static System.Math;
         using SymbolicDiff.Reliability.Tests.Differential;
@@ -36,9 +37,12 @@ public static class BatchSource
 
         """;
 
+    /// <summary>What the user's code of a program needs, without the oracle's: a repro's usings, and those of programs generated on their own.</summary>
+    public const string UserUsings = "using System;\nusing System.Diagnostics;\nusing System.Linq;\nusing SymbolicDiff;\nusing static System.Math;\nusing SymbolicDiff.Reliability.Tests.Programs.Extensions;\n\n";
+
     /// <summary>The user's code alone (no oracle, no wrappers): what a repro shows.</summary>
     public static string UserCode(RandomProgram program) =>
-        "using System;\nusing System.Diagnostics;\nusing SymbolicDiff;\nusing static System.Math;\nusing SymbolicDiff.Reliability.Tests.Programs.Extensions;\n\npublic static partial class Repro\n{\n" + ProgramPrinter.Primal(program, indent: 1) + "}\n";
+        UserUsings + "public static partial class Repro\n{\n" + ProgramPrinter.Primal(program, indent: 1) + "}\n";
 
     /// <summary>The batch's source; without wrappers (which call the companions) it must compile without the generator.</summary>
     public static string Build(IReadOnlyList<RandomProgram> programs, bool withWrappers = true)

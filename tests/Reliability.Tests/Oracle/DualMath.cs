@@ -258,4 +258,27 @@ public static class DualMath
     public static int Sign<T>(Dual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Sign(x.Value);
 
     static T Half<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => x / T.CreateChecked(2);
+
+    /// <summary>LINQ's <c>x.Sum()</c> of an array, added in order, the values in double as LINQ adds floats.</summary>
+    public static Dual<T> Sum<T>(Dual<T>[] x) where T : unmanaged, IFloatingPointIeee754<T> => new(T.CreateChecked(ValueSum(x)), TangentSum(x));
+
+    /// <summary>LINQ's <c>x.Average()</c> of an array: the sum's value divided in double, as LINQ does for floats.</summary>
+    public static Dual<T> Average<T>(Dual<T>[] x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(T.CreateChecked(ValueSum(x) / x.Length), TangentSum(x) / T.CreateChecked(x.Length));
+
+    static double ValueSum<T>(Dual<T>[] x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double sum = 0;
+        foreach (Dual<T> e in x)
+            sum += double.CreateChecked(e.Value);
+        return sum;
+    }
+
+    static T TangentSum<T>(Dual<T>[] x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T sum = T.Zero;
+        foreach (Dual<T> e in x)
+            sum += e.Tangent;
+        return sum;
+    }
 }

@@ -345,4 +345,26 @@ public static class HyperDualMath
     public static int Sign<T>(HyperDual<T> x) where T : unmanaged, IFloatingPointIeee754<T> => T.Sign(x.Value);
 
     static T Half<T>() where T : unmanaged, IFloatingPointIeee754<T> => T.One / Const<T>(2);
+
+    /// <summary>LINQ's <c>x.Sum()</c> of an array, added in order, the values in double as LINQ adds floats (a sum is linear: no curvature of its own).</summary>
+    public static HyperDual<T> Sum<T>(HyperDual<T>[] x) where T : unmanaged, IFloatingPointIeee754<T> => Scaled(x, 1);
+
+    /// <summary>LINQ's <c>x.Average()</c> of an array: the sum's value divided in double, as LINQ does for floats.</summary>
+    public static HyperDual<T> Average<T>(HyperDual<T>[] x) where T : unmanaged, IFloatingPointIeee754<T> => Scaled(x, x.Length);
+
+    static HyperDual<T> Scaled<T>(HyperDual<T>[] x, int divisor) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double value = 0;
+        T e1 = T.Zero, e2 = T.Zero, e12 = T.Zero;
+        foreach (HyperDual<T> e in x)
+        {
+            value += double.CreateChecked(e.Value);
+            e1 += e.E1;
+            e2 += e.E2;
+            e12 += e.E12;
+        }
+
+        T n = Const<T>(divisor);
+        return new(T.CreateChecked(value / divisor), e1 / n, e2 / n, e12 / n);
+    }
 }

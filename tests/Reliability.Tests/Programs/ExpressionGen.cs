@@ -35,6 +35,9 @@ public static class ExpressionGen
         var readable = s.Arrays.Concat(s.LocalArrays).ToArray();
         if (readable.Length > 0)
             options.Add((2, Gen.Select(Gen.OneOfConst(readable), Gen.OneOfConst([.. s.Indices]), (a, i) => (Expr)new Element(a, i))));
+        string[] arrays = [.. s.ArrayParameters, .. s.LocalArrayObjects];
+        if (s.Grammar.Sums && arrays.Length > 0)
+            options.Add((1, Gen.Select(Gen.OneOfConst(arrays), Gen.Bool, (a, average) => (Expr)new ArraySum(a, average))));
         return Gen.Frequency([.. options]);
     }
 

@@ -99,6 +99,12 @@ public sealed record Grammar
     /// </summary>
     public bool BulkWrites { get; init; } = true;
 
+    /// <summary>
+    /// LINQ's <c>a0.Sum()</c> and <c>w0.Average()</c> of a parameter or local <c>T[]</c>, read as any number is, in guards and
+    /// pattern selectors too. Was SDIFF0006 (F68): "converting the differentiable array to IEnumerable".
+    /// </summary>
+    public bool Sums { get; init; } = true;
+
     /// <summary>if/else, ?:, early return.</summary>
     public bool Branches { get; init; } = true;
 
