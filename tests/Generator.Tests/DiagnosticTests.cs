@@ -58,7 +58,7 @@ public class DiagnosticTests
         var result = Expect(
             "public static partial class C { [Differentiable] public static double F(double[,] w, double x) => w[0, 0] * x; }",
             ("SDIFF0002", "w"));
-        Assert.Contains("only one-dimensional arrays are supported", result.Diagnostics.Single().GetMessage());
+        Assert.Contains("only one-dimensional arrays are differentiated", result.Diagnostics.Single().GetMessage());
     }
 
     // ---- SDIFF0003: return type
@@ -366,14 +366,34 @@ public class DiagnosticTests
         ("SDIFF0010", "y[0]"),
         ("SDIFF0010", "y.Slice(0, 2).CopyTo(t)"));
 
-    /// <summary>F68: LINQ other than Sum and Average of an array stays SDIFF0006, and the message says what is supported.</summary>
+    /// <summary>F68: LINQ other than Sum, Average, Max and Min of an array stays SDIFF0006, and the message says what is supported.</summary>
     [Fact]
     public void OtherLinqOfADifferentiableArrayIsSaid()
     {
         var result = Expect(
-            "public static partial class C { [Differentiable] public static double F(double[] w) => System.Linq.Enumerable.Max(w) + System.Linq.Enumerable.Sum(w); }",
+            "public static partial class C { [Differentiable] public static double F(double[] w) => System.Linq.Enumerable.Last(w) + System.Linq.Enumerable.Max(w); }",
             ("SDIFF0006", "w"));
-        Assert.EndsWith("(LINQ: Sum() and Average() of an array are supported; write a loop for the rest)", result.Diagnostics.Single().GetMessage());
+        Assert.EndsWith("(LINQ: Sum(), Average(), Max() and Min() of an array are supported; write a loop for the rest)", result.Diagnostics.Single().GetMessage());
+    }
+
+    /// <summary>
+    /// F71: a two-dimensional array of numbers is differentiated by no one: SDIFF0002 says so and how to go on, unless it is
+    /// marked [NoDiff] (or holds integers), when it is constant data read as written.
+    /// </summary>
+    [Fact]
+    public void TwoDimensionalArraysAreConstantDataOnly()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class C
+            {
+                [Differentiable] public static double F(double[] x, double[,] a) => a[0, 0] * x[0];
+                [Differentiable] public static double G(double[] x, [NoDiff] double[,] a, int[,] k) => a[k[0, 1], 1] * x[0];
+            }
+            """);
+        Assert.Equal([("SDIFF0002", "a")], result.DiagnosticsWithText());
+        Assert.Contains("flatten it (a[i * columns + j]), or mark it [NoDiff] if it is constant data", result.Diagnostics.Single().GetMessage());
+        Assert.Single(result.GeneratedSources);
+        result.AssertOutputCompilesCleanly();
     }
 
     [Fact]

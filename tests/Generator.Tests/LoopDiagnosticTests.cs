@@ -79,6 +79,6 @@ public class LoopDiagnosticTests
         var d = Expect(
             "[Differentiable] public static double F(double[,] w, double x) { double s = 0; for (int i = 0; i < w.GetLength(0); i++) s += w[i, 0] * x; return s; }",
             "SDIFF0002", "w");
-        Assert.Contains("only one-dimensional arrays are supported", d.GetMessage());
+        Assert.Contains("only one-dimensional arrays are differentiated", d.GetMessage());
     }
 }

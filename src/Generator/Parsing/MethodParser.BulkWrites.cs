@@ -159,31 +159,10 @@ internal sealed partial class MethodParser
     /// <c>for (int i = 0; i &lt; length; i++) target[start + i] = element(i);</c> as a loop of the graph; with
     /// <paramref name="backwards"/>, element <c>length − 1 − i</c> in iteration i (the last element first).
     /// </summary>
-    private void StoreEach(IOperation operation, Value target, Expr? start, Expr length, Func<Expr, Expr> element, bool backwards)
-    {
-        var key = new object();
-        DefineIndex(key, new TextExpr("0", isPure: true));
-        Carried counter = Carry(key, environment[key], active: false);
-        Dictionary<object, Value> before = environment;
-        Block outer = current;
-
-        environment = new Dictionary<object, Value>(before, VariableComparer.Instance) { [key] = counter.Header };
-        current = new Block();
-        Expr index = new UseExpr(counter.Header);
-        if (backwards)
+    private void StoreEach(IOperation operation, Value target, Expr? start, Expr length, Func<Expr, Expr> element, bool backwards) =>
+        SynthesizedLoop(operation, "0", length, [], i =>
         {
-            index = Pure(new BinaryExpr("-", new BinaryExpr("-", length, new TextExpr("1", isPure: true)), index));
-        }
-
-        current.Statements.Add(new Store(target, Pure(Plus(start, index)), element(index)));
-        DefineIndex(key, new BinaryExpr("+", new UseExpr(counter.Header), new TextExpr("1", isPure: true)));
-        counter.Final = environment[key];
-        Block body = current;
-
-        current = outer;
-        environment = new Dictionary<object, Value>(before, VariableComparer.Instance) { [key] = counter.Storage };
-        var count = new Value("count", "int", NumericType.None, isActive: false, ValueKind.Temporary);
-        Expr test = new BinaryExpr("<", new UseExpr(counter.Storage), length);
-        current.Statements.Add(new Loop(count, [counter], test, testFirst: true, body, breakFlag: null) { WrittenAsFor = true, Position = operation.Syntax.SpanStart });
-    }
+            Expr index = backwards ? Pure(new BinaryExpr("-", new BinaryExpr("-", length, new TextExpr("1", isPure: true)), i)) : i;
+            current.Statements.Add(new Store(target, Pure(Plus(start, index)), element(index)));
+        });
 }

@@ -67,6 +67,8 @@ internal sealed partial class MethodParser
                 return LowerIndexOrRange(indexed, instance, index);
             case IArrayElementReferenceOperation { Indices.Length: 1 } element:
                 return LowerElement(element.ArrayReference, element.Indices[0], element);
+            case IArrayElementReferenceOperation element when !ReadsActiveValue(element.ArrayReference):
+                return LowerCopied(element); // a[i, j] of constant data (a [NoDiff] double[,]): a constant
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when Symbols.ElementType(indexer.Instance?.Type) is not null:
                 return LowerElement(indexer.Instance!, indexer.Arguments[0].Value, indexer);
             case IPropertyReferenceOperation { Arguments.Length: 0 } property:
@@ -279,7 +281,7 @@ internal sealed partial class MethodParser
             return Symbols.Numeric(Symbols.ElementType(target)) == array.Numeric
                 ? operand
                 : Unsupported(conversion, $"converting the differentiable array '{array.BaseName}' to '{target.ToDisplayString()}'"
-                    + (target is INamedTypeSymbol { Name: "IEnumerable" } ? " (LINQ: Sum() and Average() of an array are supported; write a loop for the rest)" : ""));
+                    + (target is INamedTypeSymbol { Name: "IEnumerable" } ? " (LINQ: Sum(), Average(), Max() and Min() of an array are supported; write a loop for the rest)" : ""));
         }
 
         if (IsActive(operand))
@@ -485,9 +487,9 @@ internal sealed partial class MethodParser
             return slice;
         }
 
-        if (LowerSum(invocation, arguments) is { } sum)
+        if (LowerReduction(invocation, arguments) is { } reduced)
         {
-            return sum;
+            return reduced;
         }
 
         if (target.MethodKind == MethodKind.LocalFunction)

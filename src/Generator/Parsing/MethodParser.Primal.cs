@@ -174,7 +174,7 @@ internal sealed partial class MethodParser
                     return Fail(expression, "a write inside a guard, a log line or a thrown exception; they may only read values");
                 case IIsPatternOperation { Pattern: var pattern } when pattern.DescendantsAndSelf().OfType<IDeclarationPatternOperation>().Any(d => d.DeclaredSymbol is not null):
                     return Fail(expression, "a pattern that declares a variable in code that is only run, not differentiated");
-                case IInvocationOperation invocation when parser.LowerSum(invocation, InParameterOrder(invocation.Arguments)) is { } sum:
+                case IInvocationOperation invocation when parser.LowerReduction(invocation, InParameterOrder(invocation.Arguments)) is { } sum:
                     return Hole(expression, sum); // w.Average() in a guard or a pattern's selector: computed before, as the forward pass computes it
                 case IInvocationOperation invocation when model.GetSymbolInfo(expression).Symbol is IMethodSymbol { ReducedFrom: not null }:
                     return Fail(invocation.Syntax, "an extension method called as an instance method in code that is only run; call it as a static method");

@@ -76,10 +76,14 @@ internal static class SignatureReader
                 diagnostics.Add(DiagnosticInfo.Create(
                     Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, display, "ref, out and in parameters are not supported"));
             }
-            else if (parameter.Type is IArrayTypeSymbol && Symbols.ElementType(parameter.Type) is null)
+            else if (parameter.Type is IArrayTypeSymbol { Rank: > 1, ElementType: var element } && Symbols.Numeric(element) != NumericType.None
+                && !Symbols.HasAttribute(parameter, Symbols.NoDiffAttribute))
             {
+                // A double[,] would otherwise be a constant without a word: its gradient is not computed. Data (int[,], or
+                // marked [NoDiff]) is a constant like any other.
                 diagnostics.Add(DiagnosticInfo.Create(
-                    Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, display, "only one-dimensional arrays are supported"));
+                    Descriptors.UnsupportedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, display,
+                    "only one-dimensional arrays are differentiated; flatten it (a[i * columns + j]), or mark it [NoDiff] if it is constant data"));
             }
         }
 

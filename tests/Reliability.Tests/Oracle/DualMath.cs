@@ -266,6 +266,28 @@ public static class DualMath
     public static Dual<T> Average<T>(Dual<T>[] x) where T : unmanaged, IFloatingPointIeee754<T> =>
         new(T.CreateChecked(ValueSum(x) / x.Length), TangentSum(x) / T.CreateChecked(x.Length));
 
+    /// <summary>LINQ's <c>x.Max()</c>: the first greatest element, past any leading NaN.</summary>
+    public static Dual<T> Max<T>(Dual<T>[] x) where T : unmanaged, IFloatingPointIeee754<T> => x[LinqExtremum(x.Length, i => x[i].Value, maximum: true)];
+
+    /// <summary>LINQ's <c>x.Min()</c>: the first smallest element, or a NaN.</summary>
+    public static Dual<T> Min<T>(Dual<T>[] x) where T : unmanaged, IFloatingPointIeee754<T> => x[LinqExtremum(x.Length, i => x[i].Value, maximum: false)];
+
+    /// <summary>
+    /// The index of the element LINQ's Max (Min) of <paramref name="count"/> values gives: the first greater (smaller) than
+    /// every one before it, where a maximum skips a leading NaN and a minimum takes a NaN. The hyper-dual oracle's too.
+    /// </summary>
+    internal static int LinqExtremum<T>(int count, System.Func<int, T> value, bool maximum) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int at = 0;
+        for (int i = 1; i < count; i++)
+        {
+            if (maximum ? value(i) > value(at) || T.IsNaN(value(at)) : value(i) < value(at) || T.IsNaN(value(i)))
+                at = i;
+        }
+
+        return at;
+    }
+
     static double ValueSum<T>(Dual<T>[] x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double sum = 0;

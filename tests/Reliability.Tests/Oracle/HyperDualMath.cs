@@ -352,6 +352,12 @@ public static class HyperDualMath
     /// <summary>LINQ's <c>x.Average()</c> of an array: the sum's value divided in double, as LINQ does for floats.</summary>
     public static HyperDual<T> Average<T>(HyperDual<T>[] x) where T : unmanaged, IFloatingPointIeee754<T> => Scaled(x, x.Length);
 
+    /// <summary>LINQ's <c>x.Max()</c>: the first greatest element, past any leading NaN.</summary>
+    public static HyperDual<T> Max<T>(HyperDual<T>[] x) where T : unmanaged, IFloatingPointIeee754<T> => x[DualMath.LinqExtremum(x.Length, i => x[i].Value, maximum: true)];
+
+    /// <summary>LINQ's <c>x.Min()</c>: the first smallest element, or a NaN.</summary>
+    public static HyperDual<T> Min<T>(HyperDual<T>[] x) where T : unmanaged, IFloatingPointIeee754<T> => x[DualMath.LinqExtremum(x.Length, i => x[i].Value, maximum: false)];
+
     static HyperDual<T> Scaled<T>(HyperDual<T>[] x, int divisor) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double value = 0;

@@ -26,8 +26,8 @@ public sealed record Var(string Name) : Expr;
 /// <summary><c>array[index]</c>; <see cref="Index"/> is integer code, printed as is.</summary>
 public sealed record Element(string Array, string Index) : Expr;
 
-/// <summary>LINQ's <c>a.Sum()</c> or <c>a.Average()</c> of a <c>T[]</c>.</summary>
-public sealed record ArraySum(string Array, bool Average) : Expr;
+/// <summary>LINQ's <c>a.Sum()</c>, <c>a.Average()</c>, <c>a.Max()</c> or <c>a.Min()</c> of a <c>T[]</c> (<see cref="Function"/> names it).</summary>
+public sealed record ArrayReduction(string Array, string Function) : Expr;
 
 public sealed record Negate(Expr Operand) : Expr;
 

@@ -37,7 +37,7 @@ public static class ExpressionGen
             options.Add((2, Gen.Select(Gen.OneOfConst(readable), Gen.OneOfConst([.. s.Indices]), (a, i) => (Expr)new Element(a, i))));
         string[] arrays = [.. s.ArrayParameters, .. s.LocalArrayObjects];
         if (s.Grammar.Sums && arrays.Length > 0)
-            options.Add((1, Gen.Select(Gen.OneOfConst(arrays), Gen.Bool, (a, average) => (Expr)new ArraySum(a, average))));
+            options.Add((1, Gen.Select(Gen.OneOfConst(arrays), Gen.OneOfConst("Sum", "Average", "Max", "Min"), (a, function) => (Expr)new ArrayReduction(a, function))));
         return Gen.Frequency([.. options]);
     }
 

@@ -100,7 +100,7 @@ public sealed record Grammar
     public bool BulkWrites { get; init; } = true;
 
     /// <summary>
-    /// LINQ's <c>a0.Sum()</c> and <c>w0.Average()</c> of a parameter or local <c>T[]</c>, read as any number is, in guards and
+    /// LINQ's <c>a0.Sum()</c>, <c>w0.Average()</c>, <c>a0.Max()</c>, <c>w0.Min()</c> of a parameter or local <c>T[]</c>, read as any number is, in guards and
     /// pattern selectors too. Was SDIFF0006 (F68): "converting the differentiable array to IEnumerable".
     /// </summary>
     public bool Sums { get; init; } = true;

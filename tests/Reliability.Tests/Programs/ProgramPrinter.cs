@@ -390,7 +390,7 @@ public sealed class ProgramPrinter
         NullChoice n => $"({n.Array}?.Length ?? 0)",
         Var v => v.Name,
         Element el => $"{el.Array}[{el.Index}]",
-        ArraySum a => dual ? $"{OracleMath}.{(a.Average ? "Average" : "Sum")}({a.Array})" : $"{a.Array}.{(a.Average ? "Average" : "Sum")}()",
+        ArrayReduction a => dual ? $"{OracleMath}.{a.Function}({a.Array})" : $"{a.Array}.{a.Function}()",
         Negate n => $"-{Operand(n.Operand)}",
         Binary b => $"{Operand(b.Left)} {b.Op} {Operand(b.Right)}",
         MathCall m => MathText(m),
