@@ -60,14 +60,11 @@ internal sealed partial class MethodParser
     private Expr LowerArrayCopy(IOperation operation, Expr source)
     {
         var copy = (IArrayTypeSymbol)operation.Type!;
-        (Expr array, Expr? start, Expr? length) = Elements(source);
-        if (array is SliceExpr)
+        if (CopiedElements(operation, source, "a copy of a slice of a slice; copy a slice of the array itself") is not var (array, start, length))
         {
-            return Unsupported(operation, "a copy of a slice of a slice; copy a slice of the array itself");
+            return new LiteralExpr(0, NumericType.Double);
         }
 
-        ReportOutputCopiedFirst(operation, array);
-        length ??= Pure(Minus(new MemberExpr(array, "Length", isPure: true), start));
         Expr target = AllocateArray(operation, copy.ElementType, length, [], onStack: false);
         if (target is UseExpr { Value: var stored })
         {
@@ -78,10 +75,28 @@ internal sealed partial class MethodParser
     }
 
     /// <summary>
-    /// A copy reads every element of its source. The caller's values of an output are not the method's to read (F58): an
-    /// output is copied only after a loop that writes every element of it.
+    /// The elements <paramref name="copy"/> reads from <paramref name="source"/> (an array or span, perhaps a slice): the array,
+    /// where they start (null: at 0) and how many (to the array's end where the source does not say). Null, reported with
+    /// <paramref name="sliceOfASlice"/>, for a slice of a slice.
     /// </summary>
-    private void ReportOutputCopiedFirst(IOperation copy, Expr source)
+    private (Expr Array, Expr? Start, Expr Length)? CopiedElements(IOperation copy, Expr source, string sliceOfASlice)
+    {
+        (Expr array, Expr? start, Expr? length) = Elements(source);
+        if (array is SliceExpr)
+        {
+            Unsupported(copy, sliceOfASlice);
+            return null;
+        }
+
+        ReportOutputReadWholeFirst(copy, array);
+        return (array, start, length ?? Pure(Minus(new MemberExpr(array, "Length", isPure: true), start)));
+    }
+
+    /// <summary>
+    /// A copy or a reduction reads every element of its source. The caller's values of an output are not the method's to read
+    /// (F58): an output is read whole only after a loop that writes every element of it.
+    /// </summary>
+    private void ReportOutputReadWholeFirst(IOperation copy, Expr source)
     {
         if (source is UseExpr { Value: { IsOutput: true } output } && !EveryElementWrittenBefore(copy, output.BaseName))
         {

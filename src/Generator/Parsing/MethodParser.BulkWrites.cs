@@ -99,16 +99,14 @@ internal sealed partial class MethodParser
             return;
         }
 
-        (Expr array, Expr? sourceStart, Expr? sourceLength) = Elements(Lower(bulk.Source));
-        if (array is SliceExpr)
+        if (CopiedElements(call, Lower(bulk.Source), SliceOfASlice) is not var (array, sourceStart, sourceLength))
         {
-            Unsupported(call, SliceOfASlice);
             return;
         }
 
-        ReportOutputCopiedFirst(call, array);
+        // Array.Copy's own source start comes with its count.
         sourceStart = Offset(sourceStart, bulk.SourceStart);
-        Expr count = Count(bulk.Count) ?? sourceLength ?? Pure(Minus(new MemberExpr(array, "Length", isPure: true), sourceStart));
+        Expr count = Count(bulk.Count) ?? sourceLength;
         bool backwards = false;
         if (array is UseExpr { Value: var from } && from == target)
         {
@@ -129,7 +127,7 @@ internal sealed partial class MethodParser
 
     /// <summary>The array a span or array stands for, where its elements start (null: at 0) and how many it has (null: to the array's end).</summary>
     private static (Expr Array, Expr? Start, Expr? Length) Elements(Expr spanOrArray) =>
-        WholeArray(spanOrArray) is SliceExpr slice ? (slice.Array, slice.Start, slice.Length) : (WholeArray(spanOrArray), null, null);
+        WholeArray(spanOrArray) is var whole && whole is SliceExpr slice ? (slice.Array, slice.Start, slice.Length) : (whole, null, null);
 
     /// <summary>The array a store may write: a local array or an output; null for a parameter that is read, or anything else.</summary>
     private static Value? WritableArray(Expr array) =>

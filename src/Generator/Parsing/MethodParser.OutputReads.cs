@@ -99,7 +99,7 @@ internal sealed partial class MethodParser
             // y.Clear(); or y.Fill(v); of the whole output.
             return call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Clear" or "Fill", Expression: var receiver }
                 && Text(receiver) == array
-                && model.GetOperation(call) is IInvocationOperation { Instance.Type: INamedTypeSymbol span } && Symbols.IsSpan(span);
+                && model.GetOperation(call) is IInvocationOperation invocation && Symbols.ClearsOrFillsASpan(invocation);
         }
 
         if (statement is not ForStatementSyntax

@@ -32,7 +32,7 @@ internal sealed partial class MethodParser
         }
 
         Expr array = WholeArray(Lower(source));
-        ReportOutputCopiedFirst(invocation, array);
+        ReportOutputReadWholeFirst(invocation, array);
         Expr length = new MemberExpr(array, "Length", isPure: true);
         if (method.Name != "Sum")
         {

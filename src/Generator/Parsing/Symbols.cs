@@ -228,10 +228,9 @@ internal static class Symbols
                     continue;
                 }
 
-                if (fills && invocation.Instance is { Type: INamedTypeSymbol { Name: "Span" } receiver } && IsSpan(receiver)
-                    && SpannedParameter(invocation.Instance) is { } cleared && names.Contains(cleared))
+                if (fills && ClearsOrFillsASpan(invocation) && SpannedParameter(invocation.Instance!) is { } cleared && names.Contains(cleared))
                 {
-                    written.Add(cleared); // y.Clear(), y.Slice(1).Fill(v): Span's own bulk writes
+                    written.Add(cleared);
                 }
 
                 WrittenAnswer? calleeWrites = null;
@@ -303,6 +302,10 @@ internal static class Symbols
         && Unparenthesized(accessed) is IdentifierNameSyntax array && parameters.Contains(array.Identifier.ValueText)
             ? array.Identifier.ValueText
             : null;
+
+    /// <summary><c>y.Clear()</c>, <c>y.Fill(v)</c>, <c>y.Slice(1).Fill(v)</c>: Span's own bulk writes, of the span it is called on.</summary>
+    public static bool ClearsOrFillsASpan(IInvocationOperation invocation) =>
+        invocation is { TargetMethod.Name: "Clear" or "Fill", Instance.Type: INamedTypeSymbol { Name: "Span" } span } && IsSpan(span);
 
     /// <summary>The parameter a span argument is made from: <c>y</c>, <c>y.Slice(…)</c>, <c>a.AsSpan(…)</c>, or an implicit conversion of one.</summary>
     private static string? SpannedParameter(IOperation value) => value switch
